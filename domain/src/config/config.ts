@@ -1,0 +1,153 @@
+/**
+ * The one typed configuration of motcua. Every key has an environment variable, a default and a line of
+ * documentation; `loadConfig` validates them all at boot and stops with a message naming every bad key.
+ * Nothing else in the code base reads `process.env`.
+ */
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+/** The repository root: defaults for data directories hang off it. */
+export const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../..');
+
+type Parser<T> = (raw: string) => T;
+
+interface KeySpec<T> {
+  env: string;
+  doc: string;
+  default: T | (() => T) | undefined;
+  parse: Parser<T>;
+}
+
+const str: Parser<string> = (raw) => raw;
+const int =
+  (min: number, max: number): Parser<number> =>
+  (raw) => {
+    const n = Number(raw);
+    if (!Number.isInteger(n) || n < min || n > max) throw new Error(`expected an integer in [${min}, ${max}]`);
+    return n;
+  };
+const bool: Parser<boolean> = (raw) => {
+  if (/^(1|true|yes|on)$/i.test(raw)) return true;
+  if (/^(0|false|no|off)$/i.test(raw)) return false;
+  throw new Error('expected true or false');
+};
+const oneOf =
+  <T extends string>(...values: T[]): Parser<T> =>
+  (raw) => {
+    if (!(values as string[]).includes(raw)) throw new Error(`expected one of ${values.join(', ')}`);
+    return raw as T;
+  };
+const url: Parser<string> = (raw) => {
+  new URL(raw);
+  return raw.replace(/\/+$/, '');
+};
+const pgUrl: Parser<string> = (raw) => {
+  const u = new URL(raw);
+  if (!/^postgres(ql)?:$/.test(u.protocol)) throw new Error('expected a postgres:// connection string');
+  return raw;
+};
+
+function key<T>(env: string, doc: string, def: T | (() => T) | undefined, parse: Parser<T>): KeySpec<T> {
+  return { env, doc, default: def, parse };
+}
+
+/** Every configuration key. The order is the order of `.env.example`. */
+export const configSpec = {
+  // database
+  databaseUrl: key<string | undefined>(
+    'DATABASE_URL',
+    'PostgreSQL server of the application database (postgres://user:pass@host:port/motcua). Unset: an embedded PostgreSQL under DATA_DIR is started.',
+    undefined,
+    pgUrl,
+  ),
+  engineDatabaseName: key('ENGINE_DATABASE_NAME', "Database of the engine on the same server as DATABASE_URL's.", 'motcua_engine', str),
+  dataDir: key('DATA_DIR', 'Directory for local state: the embedded PostgreSQL, development keys.', () => path.join(repoRoot, '.data'), str),
+  embeddedPgPort: key('EMBEDDED_PG_PORT', 'Port of the embedded PostgreSQL (only without DATABASE_URL).', 54329, int(1024, 65535)),
+  dbPoolMax: key('DB_POOL_MAX', 'Connections per process to the application database.', 10, int(1, 200)),
+
+  // engine
+  engineFlavor: key('ENGINE_FLAVOR', 'Which engine build npm start runs: operaton or camunda (7.24 CE).', 'operaton' as const, oneOf('operaton', 'camunda')),
+  engineUrl: key('ENGINE_URL', 'Base URL of the engine REST API. Unset: the engine started by npm start.', undefined as string | undefined, url),
+  enginePort: key('ENGINE_PORT', 'Port of the engine started by npm start.', 8080, int(1, 65535)),
+  engineUser: key('ENGINE_USER', 'Technical user of the engine REST API (HTTP Basic).', 'motcua', str),
+  enginePassword: key('ENGINE_PASSWORD', 'Password of ENGINE_USER.', 'motcua-dev-password', str),
+  engineJobMaxWaitMs: key('ENGINE_JOB_MAX_WAIT_MS', "Longest idle back-off of the engine's job executor: SLA timers fire at most this late.", 10000, int(100, 600000)),
+  engineStartTimeoutS: key('ENGINE_START_TIMEOUT_S', 'How long npm start waits for the engine to answer.', 180, int(10, 3600)),
+
+  // api
+  apiHost: key('API_HOST', 'Interface the api listens on.', '127.0.0.1', str),
+  apiPort: key('API_PORT', 'Port of the api.', 3000, int(0, 65535)),
+  publicUrl: key('PUBLIC_URL', 'Address at which citizens and officers open motcua (links in documents, QR codes).', undefined as string | undefined, url),
+  cookieSecure: key('COOKIE_SECURE', 'Send the session cookie over HTTPS only. Turn on behind TLS.', false, bool),
+  sessionTtlHours: key('SESSION_TTL_HOURS', 'Idle lifetime of a login session.', 12, int(1, 24 * 30)),
+  loginRateLimit: key('LOGIN_RATE_LIMIT', 'Login attempts per client address per 15 minutes.', 20, int(1, 100000)),
+  submitRateLimit: key('SUBMIT_RATE_LIMIT', 'Dossier submissions per account per hour.', 60, int(1, 1000000)),
+  uploadMaxBytes: key('UPLOAD_MAX_BYTES', 'Largest attachment accepted, in bytes.', 10 * 1024 * 1024, int(1024, 1024 * 1024 * 1024)),
+  uploadMaxFiles: key('UPLOAD_MAX_FILES', 'Most attachments in one submission.', 20, int(1, 1000)),
+
+  // workers
+  workerMaxTasks: key('WORKER_MAX_TASKS', 'External tasks one worker process handles at once.', 8, int(1, 1000)),
+  workerLockMs: key('WORKER_LOCK_MS', 'How long a fetched task stays locked to its worker; a crashed worker\'s task is redelivered after it.', 60000, int(500, 3600000)),
+  workerLongPollMs: key('WORKER_LONG_POLL_MS', 'Long-polling wait of a fetch when no task is ready.', 20000, int(0, 600000)),
+  workerRetries: key('WORKER_RETRIES', 'Attempts of a failing external task before it becomes an incident.', 3, int(1, 100)),
+  workerRetryBackoffMs: key('WORKER_RETRY_BACKOFF_MS', 'First retry delay of a failing task; doubled at each attempt.', 5000, int(0, 3600000)),
+  workerFaultExitBeforeComplete: key(
+    'WORKER_FAULT_EXIT_BEFORE_COMPLETE',
+    'Fault injection for crash tests only: comma-separated topics whose handler kills the worker process after its side effects and before completing the task. Leave empty.',
+    '',
+    str,
+  ),
+
+  // signing
+  signingKeyFile: key('SIGNING_KEY_FILE', "PEM PKCS#8 private key of the agency's signing certificate. Unset: a development key under DATA_DIR/pki, generated at first start.", undefined as string | undefined, str),
+  signingCertFile: key('SIGNING_CERT_FILE', 'PEM certificate chain (signer first) matching SIGNING_KEY_FILE.', undefined as string | undefined, str),
+
+  // logs and demo
+  logLevel: key('LOG_LEVEL', 'pino log level.', 'info' as const, oneOf('fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent')),
+  seedDemo: key('SEED_DEMO', 'Seed demo org units and accounts at start.', true, bool),
+};
+
+type Spec = typeof configSpec;
+export type Config = { [K in keyof Spec]: Spec[K] extends KeySpec<infer T> ? T : never };
+
+export class ConfigError extends Error {
+  override name = 'ConfigError';
+}
+
+/**
+ * Reads and validates every key from `env` (default: the process environment).
+ * @throws ConfigError listing every invalid key, so a bad deployment stops at boot with one clear message.
+ */
+export function loadConfig(env: Record<string, string | undefined> = process.env, overrides: Partial<Config> = {}): Config {
+  const out: Record<string, unknown> = {};
+  const problems: string[] = [];
+  for (const [name, spec] of Object.entries(configSpec) as [string, KeySpec<unknown>][]) {
+    if (name in overrides) {
+      out[name] = (overrides as Record<string, unknown>)[name];
+      continue;
+    }
+    const raw = env[spec.env];
+    if (raw === undefined || raw === '') {
+      out[name] = typeof spec.default === 'function' ? (spec.default as () => unknown)() : spec.default;
+      continue;
+    }
+    try {
+      out[name] = spec.parse(raw);
+    } catch (e) {
+      problems.push(`${spec.env}=${JSON.stringify(raw)}: ${(e as Error).message}`);
+    }
+  }
+  if (problems.length) throw new ConfigError(`invalid configuration:\n  ${problems.join('\n  ')}`);
+  return out as Config;
+}
+
+/** The `.env.example` text: every key with its documentation and default. */
+export function envExample(): string {
+  const lines = ['# motcua configuration. Every key is optional; the value shown is the default.', ''];
+  for (const spec of Object.values(configSpec) as KeySpec<unknown>[]) {
+    lines.push(`# ${spec.doc}`);
+    const def = typeof spec.default === 'function' ? '' : spec.default;
+    lines.push(`# ${spec.env}=${def === undefined ? '' : String(def)}`, '');
+  }
+  return lines.join('\n');
+}

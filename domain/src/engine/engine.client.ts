@@ -1,0 +1,326 @@
+/**
+ * The typed client of the engine's REST API (/engine-rest), the only way motcua talks to the engine. The
+ * same calls work on Operaton and on Camunda 7.24. Process variables are converted both ways: Date ↔ Date,
+ * objects ↔ Json (Spin), numbers ↔ Long / Double.
+ */
+import { moduleLogger } from '../logging/logger.ts';
+
+const log = moduleLogger('engine-client');
+
+export interface EngineClientOptions {
+  /** base URL including /engine-rest */
+  baseUrl: string;
+  user: string;
+  password: string;
+  /** per-request timeout */
+  timeoutMs?: number;
+}
+
+/** The engine answered with an error. `status` is the HTTP status; `type` the engine's exception type. */
+export class EngineError extends Error {
+  override name = 'EngineError';
+  readonly status: number;
+  readonly type: string | undefined;
+  constructor(status: number, type: string | undefined, message: string) {
+    super(message);
+    this.status = status;
+    this.type = type;
+  }
+}
+
+/** The engine could not be reached (connection refused, timeout). */
+export class EngineUnreachableError extends Error {
+  override name = 'EngineUnreachableError';
+}
+
+export type VariableValue = string | number | boolean | Date | null | Record<string, unknown> | unknown[];
+export type Variables = Record<string, VariableValue>;
+
+export interface EngineVariable {
+  value: unknown;
+  type: string;
+  valueInfo?: Record<string, unknown>;
+}
+
+/** The engine's REST date format: 2026-11-23T10:00:00.000+0000 */
+export function formatEngineDate(d: Date): string {
+  return d.toISOString().replace('Z', '+0000');
+}
+
+export function toEngineVariables(vars: Variables): Record<string, EngineVariable> {
+  const out: Record<string, EngineVariable> = {};
+  for (const [name, v] of Object.entries(vars)) {
+    if (v === null) out[name] = { value: null, type: 'Null' };
+    else if (v instanceof Date) out[name] = { value: formatEngineDate(v), type: 'Date' };
+    else if (typeof v === 'string') out[name] = { value: v, type: 'String' };
+    else if (typeof v === 'boolean') out[name] = { value: v, type: 'Boolean' };
+    else if (typeof v === 'number') out[name] = { value: v, type: Number.isInteger(v) ? 'Long' : 'Double' };
+    else out[name] = { value: JSON.stringify(v), type: 'Json' };
+  }
+  return out;
+}
+
+export function fromEngineVariables(raw: Record<string, EngineVariable>): Variables {
+  const out: Variables = {};
+  for (const [name, v] of Object.entries(raw)) {
+    switch (v.type) {
+      case 'Date':
+        out[name] = v.value === null ? null : new Date(String(v.value).replace(/([+-]\d{2})(\d{2})$/, '$1:$2'));
+        break;
+      case 'Json':
+        out[name] = typeof v.value === 'string' ? (JSON.parse(v.value) as VariableValue) : (v.value as VariableValue);
+        break;
+      default:
+        out[name] = v.value as VariableValue;
+    }
+  }
+  return out;
+}
+
+export interface Deployment {
+  id: string;
+  name: string;
+  deployedProcessDefinitions: Record<string, ProcessDefinition> | null;
+}
+
+export interface ProcessDefinition {
+  id: string;
+  key: string;
+  version: number;
+  deploymentId: string;
+  name: string | null;
+}
+
+export interface ProcessInstance {
+  id: string;
+  definitionId: string;
+  businessKey: string | null;
+  ended: boolean;
+  suspended: boolean;
+}
+
+export interface Task {
+  id: string;
+  name: string | null;
+  assignee: string | null;
+  created: string;
+  due: string | null;
+  followUp: string | null;
+  taskDefinitionKey: string;
+  processInstanceId: string;
+  processDefinitionId: string;
+  executionId: string;
+  formKey: string | null;
+  camundaFormRef?: unknown;
+  tenantId: string | null;
+}
+
+export interface IdentityLink {
+  userId: string | null;
+  groupId: string | null;
+  type: string;
+}
+
+export interface HistoricActivityInstance {
+  id: string;
+  activityId: string;
+  activityName: string | null;
+  activityType: string;
+  assignee: string | null;
+  startTime: string;
+  endTime: string | null;
+  taskId: string | null;
+  canceled: boolean;
+}
+
+/** The subset of the task query body motcua uses (POST /task). */
+export interface TaskQuery {
+  processInstanceBusinessKey?: string;
+  processInstanceBusinessKeyIn?: string[];
+  processInstanceId?: string;
+  processDefinitionKey?: string;
+  taskDefinitionKey?: string;
+  assignee?: string;
+  unassigned?: boolean;
+  candidateGroups?: string[];
+  withCandidateGroups?: boolean;
+  includeAssignedTasks?: boolean;
+  orQueries?: TaskQuery[];
+  sorting?: { sortBy: string; sortOrder: 'asc' | 'desc' }[];
+}
+
+export class EngineClient {
+  private readonly base: string;
+  private readonly auth: string;
+  private readonly timeoutMs: number;
+
+  constructor(opts: EngineClientOptions) {
+    this.base = opts.baseUrl.replace(/\/+$/, '');
+    this.auth = 'Basic ' + Buffer.from(`${opts.user}:${opts.password}`).toString('base64');
+    this.timeoutMs = opts.timeoutMs ?? 30_000;
+  }
+
+  get baseUrl(): string {
+    return this.base;
+  }
+
+  private async request<T>(method: string, path: string, body?: unknown, init: { form?: FormData } = {}): Promise<T> {
+    const headers: Record<string, string> = { authorization: this.auth, accept: 'application/json' };
+    let payload: string | FormData | undefined;
+    if (init.form) payload = init.form;
+    else if (body !== undefined) {
+      headers['content-type'] = 'application/json';
+      payload = JSON.stringify(body);
+    }
+    let res: Response;
+    try {
+      res = await fetch(this.base + path, { method, headers, body: payload, signal: AbortSignal.timeout(this.timeoutMs) });
+    } catch (e) {
+      throw new EngineUnreachableError(`engine unreachable: ${method} ${path}: ${(e as Error).message}`);
+    }
+    if (res.status === 204) return undefined as T;
+    const text = await res.text();
+    if (!res.ok) {
+      let type: string | undefined;
+      let message = text;
+      try {
+        const j = JSON.parse(text) as { type?: string; message?: string };
+        type = j.type;
+        message = j.message ?? text;
+      } catch {
+        /* not JSON: keep the text */
+      }
+      log.debug({ method, path, status: res.status, type }, 'engine error');
+      throw new EngineError(res.status, type, `${method} ${path} → ${res.status}: ${message}`);
+    }
+    return (text ? JSON.parse(text) : undefined) as T;
+  }
+
+  version(): Promise<{ version: string }> {
+    return this.request('GET', '/version');
+  }
+
+  /** Deploys files as one deployment; with duplicate filtering an unchanged set deploys nothing new. */
+  async deploy(opts: { name: string; source: string; files: { name: string; content: string | Buffer }[]; duplicateFiltering?: boolean }): Promise<Deployment> {
+    const form = new FormData();
+    form.set('deployment-name', opts.name);
+    form.set('deployment-source', opts.source);
+    if (opts.duplicateFiltering) {
+      form.set('enable-duplicate-filtering', 'true');
+      form.set('deploy-changed-only', 'false');
+    }
+    for (const f of opts.files) form.append(f.name, new Blob([typeof f.content === 'string' ? f.content : new Uint8Array(f.content)]), f.name);
+    return this.request('POST', '/deployment/create', undefined, { form });
+  }
+
+  processDefinitions(query: { deploymentId?: string; key?: string; latestVersion?: boolean }): Promise<ProcessDefinition[]> {
+    const qs = new URLSearchParams();
+    if (query.deploymentId) qs.set('deploymentId', query.deploymentId);
+    if (query.key) qs.set('key', query.key);
+    if (query.latestVersion) qs.set('latestVersion', 'true');
+    return this.request('GET', `/process-definition?${qs}`);
+  }
+
+  processDefinitionXml(id: string): Promise<{ id: string; bpmn20Xml: string }> {
+    return this.request('GET', `/process-definition/${encodeURIComponent(id)}/xml`);
+  }
+
+  startProcess(definitionId: string, opts: { businessKey: string; variables?: Variables }): Promise<ProcessInstance> {
+    return this.request('POST', `/process-definition/${encodeURIComponent(definitionId)}/start`, {
+      businessKey: opts.businessKey,
+      variables: toEngineVariables(opts.variables ?? {}),
+    });
+  }
+
+  processInstances(query: { businessKey?: string; processDefinitionKey?: string; processInstanceIds?: string[] }): Promise<ProcessInstance[]> {
+    return this.request('POST', '/process-instance', query);
+  }
+
+  async processInstance(id: string): Promise<ProcessInstance | undefined> {
+    try {
+      return await this.request<ProcessInstance>('GET', `/process-instance/${encodeURIComponent(id)}`);
+    } catch (e) {
+      if (e instanceof EngineError && e.status === 404) return undefined;
+      throw e;
+    }
+  }
+
+  deleteProcessInstance(id: string, reason = 'motcua'): Promise<void> {
+    return this.request('DELETE', `/process-instance/${encodeURIComponent(id)}?skipCustomListeners=true&skipIoMappings=true&failIfNotExists=false&deleteReason=${encodeURIComponent(reason)}`);
+  }
+
+  async processVariables(processInstanceId: string): Promise<Variables> {
+    const raw = await this.request<Record<string, EngineVariable>>('GET', `/process-instance/${encodeURIComponent(processInstanceId)}/variables?deserializeValues=false`);
+    return fromEngineVariables(raw);
+  }
+
+  setProcessVariables(processInstanceId: string, variables: Variables): Promise<void> {
+    return this.request('POST', `/process-instance/${encodeURIComponent(processInstanceId)}/variables`, { modifications: toEngineVariables(variables) });
+  }
+
+  queryTasks(query: TaskQuery, page: { firstResult?: number; maxResults?: number } = {}): Promise<Task[]> {
+    const qs = new URLSearchParams();
+    if (page.firstResult !== undefined) qs.set('firstResult', String(page.firstResult));
+    if (page.maxResults !== undefined) qs.set('maxResults', String(page.maxResults));
+    return this.request('POST', `/task?${qs}`, query);
+  }
+
+  async countTasks(query: TaskQuery): Promise<number> {
+    const { count } = await this.request<{ count: number }>('POST', '/task/count', query);
+    return count;
+  }
+
+  async task(id: string): Promise<Task | undefined> {
+    try {
+      return await this.request<Task>('GET', `/task/${encodeURIComponent(id)}`);
+    } catch (e) {
+      if (e instanceof EngineError && e.status === 404) return undefined;
+      throw e;
+    }
+  }
+
+  taskIdentityLinks(id: string): Promise<IdentityLink[]> {
+    return this.request('GET', `/task/${encodeURIComponent(id)}/identity-links`);
+  }
+
+  claimTask(id: string, userId: string): Promise<void> {
+    return this.request('POST', `/task/${encodeURIComponent(id)}/claim`, { userId });
+  }
+
+  unclaimTask(id: string): Promise<void> {
+    return this.request('POST', `/task/${encodeURIComponent(id)}/unclaim`, {});
+  }
+
+  completeTask(id: string, variables: Variables = {}): Promise<void> {
+    return this.request('POST', `/task/${encodeURIComponent(id)}/complete`, { variables: toEngineVariables(variables) });
+  }
+
+  /** Correlates a message to the instance with this business key. @throws EngineError 400 when nothing waits for it. */
+  correlateMessage(messageName: string, businessKey: string, processVariables: Variables = {}): Promise<void> {
+    return this.request('POST', '/message', { messageName, businessKey, processVariables: toEngineVariables(processVariables) });
+  }
+
+  historicActivities(processInstanceId: string): Promise<HistoricActivityInstance[]> {
+    return this.request('GET', `/history/activity-instance?processInstanceId=${encodeURIComponent(processInstanceId)}&sortBy=startTime&sortOrder=asc`);
+  }
+
+  historicProcessInstance(id: string): Promise<{ id: string; state: string; endTime: string | null; businessKey: string | null }> {
+    return this.request('GET', `/history/process-instance/${encodeURIComponent(id)}`);
+  }
+
+  externalTasks(query: { processInstanceId?: string; topicName?: string; locked?: boolean }): Promise<{ id: string; topicName: string; workerId: string | null; retries: number | null; errorMessage: string | null; lockExpirationTime: string | null; activityId: string }[]> {
+    return this.request('POST', '/external-task', query);
+  }
+
+  incidents(query: { processInstanceId?: string }): Promise<{ id: string; incidentType: string; incidentMessage: string | null; activityId: string }[]> {
+    const qs = new URLSearchParams(Object.entries(query).filter(([, v]) => v !== undefined) as [string, string][]);
+    return this.request('GET', `/incident?${qs}`);
+  }
+
+  jobs(query: { processInstanceId?: string; timers?: boolean }): Promise<{ id: string; dueDate: string | null; retries: number; exceptionMessage: string | null }[]> {
+    const qs = new URLSearchParams();
+    if (query.processInstanceId) qs.set('processInstanceId', query.processInstanceId);
+    if (query.timers) qs.set('timers', 'true');
+    return this.request('GET', `/job?${qs}`);
+  }
+}

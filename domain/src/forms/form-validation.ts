@@ -1,0 +1,182 @@
+/**
+ * Server-side validation of form data against a form-js schema: strings trimmed, fields hidden by their
+ * FEEL condition dropped (as form-js does on submit), then ajv against the derived JSON Schema, then the
+ * required check of visible conditional fields. Problems come back per field, in Vietnamese and English.
+ */
+import { Ajv, type ErrorObject, type ValidateFunction } from 'ajv';
+import addFormatsModule from 'ajv-formats';
+import { evaluate } from '@bpmn-io/feelin';
+import { msg, type FieldProblem } from '../errors/errors.ts';
+import { formFields, toJsonSchema, type FormField, type FormSchema } from './form-schema.ts';
+
+const addFormats = addFormatsModule as unknown as (ajv: Ajv) => Ajv;
+
+const ajv = new Ajv({ allErrors: true, strict: true, allowUnionTypes: false });
+addFormats(ajv);
+
+export type FormData = Record<string, unknown>;
+
+export interface FormValidationResult {
+  ok: boolean;
+  /** the cleaned data: strings trimmed, hidden fields removed */
+  data: FormData;
+  problems: FieldProblem[];
+}
+
+function trimDeep(v: unknown): unknown {
+  if (typeof v === 'string') return v.trim();
+  if (Array.isArray(v)) return v.map(trimDeep);
+  if (v && typeof v === 'object') return Object.fromEntries(Object.entries(v).map(([k, x]) => [k, trimDeep(x)]));
+  return v;
+}
+
+function getAt(obj: unknown, path: string[]): unknown {
+  return path.reduce<unknown>((o, k) => (o && typeof o === 'object' ? (o as Record<string, unknown>)[k] : undefined), obj);
+}
+
+function deleteAt(obj: unknown, path: string[]): void {
+  const parent = getAt(obj, path.slice(0, -1));
+  if (parent && typeof parent === 'object') delete (parent as Record<string, unknown>)[path[path.length - 1]!];
+}
+
+/** Evaluates a form-js condition ("=expr") against the data; a condition that fails to evaluate hides nothing. */
+export function isHidden(condition: string | undefined, context: FormData): boolean {
+  if (!condition) return false;
+  const expr = condition.startsWith('=') ? condition.slice(1) : condition;
+  try {
+    return evaluate(expr, context).value === true;
+  } catch {
+    return false;
+  }
+}
+
+/** Removes objects left empty by hidden fields (a hidden group sends nothing). */
+function pruneEmptyObjects(obj: Record<string, unknown>): void {
+  for (const [k, v] of Object.entries(obj)) {
+    if (v && typeof v === 'object' && !Array.isArray(v)) {
+      pruneEmptyObjects(v as Record<string, unknown>);
+      if (Object.keys(v).length === 0) delete obj[k];
+    }
+  }
+}
+
+function isEmpty(v: unknown): boolean {
+  return v === undefined || v === null || v === '' || (Array.isArray(v) && v.length === 0);
+}
+
+const fieldName = (label: string) => `«${label}»`;
+
+function problemFor(e: ErrorObject, labels: Map<string, string>): FieldProblem {
+  let pointer = e.instancePath;
+  if (e.keyword === 'required') pointer = `${pointer}/${(e.params as { missingProperty: string }).missingProperty}`;
+  if (e.keyword === 'additionalProperties') pointer = `${pointer}/${(e.params as { additionalProperty: string }).additionalProperty}`;
+  const field = pointer.replace(/^\//, '').replace(/\//g, '.');
+  const label = labels.get(field.replace(/\.\d+(?=\.|$)/g, '')) ?? field;
+  const n = fieldName(label);
+  const p = e.params as Record<string, unknown>;
+  const m = (() => {
+    switch (e.keyword) {
+      case 'required':
+        return msg(`${n}: thông tin bắt buộc, vui lòng nhập.`, `${label}: this field is required.`);
+      case 'additionalProperties':
+        return msg(`${n}: trường này không có trong biểu mẫu.`, `${label}: this field is not part of the form.`);
+      case 'type':
+        return msg(`${n}: giá trị không đúng kiểu dữ liệu.`, `${label}: the value has the wrong type.`);
+      case 'enum':
+        return msg(`${n}: vui lòng chọn một giá trị trong danh sách.`, `${label}: choose one of the listed values.`);
+      case 'const':
+        return msg(`${n}: vui lòng đánh dấu xác nhận.`, `${label}: this box must be ticked.`);
+      case 'format':
+        return p.format === 'date'
+          ? msg(`${n}: ngày không hợp lệ (định dạng YYYY-MM-DD).`, `${label}: not a valid date (YYYY-MM-DD).`)
+          : msg(`${n}: giá trị không đúng định dạng.`, `${label}: the value is not in the expected format.`);
+      case 'minLength':
+        return p.limit === 1
+          ? msg(`${n}: thông tin bắt buộc, vui lòng nhập.`, `${label}: this field is required.`)
+          : msg(`${n}: cần ít nhất ${p.limit} ký tự.`, `${label}: at least ${p.limit} characters.`);
+      case 'maxLength':
+        return msg(`${n}: tối đa ${p.limit} ký tự.`, `${label}: at most ${p.limit} characters.`);
+      case 'pattern':
+        return msg(`${n}: giá trị không đúng định dạng.`, `${label}: the value is not in the expected format.`);
+      case 'minimum':
+        return msg(`${n}: giá trị nhỏ nhất là ${p.limit}.`, `${label}: the smallest value is ${p.limit}.`);
+      case 'maximum':
+        return msg(`${n}: giá trị lớn nhất là ${p.limit}.`, `${label}: the largest value is ${p.limit}.`);
+      case 'minItems':
+        return msg(`${n}: thông tin bắt buộc, vui lòng chọn hoặc đính kèm.`, `${label}: this field is required.`);
+      case 'maxItems':
+        return msg(`${n}: tối đa ${p.limit} mục.`, `${label}: at most ${p.limit} items.`);
+      case 'uniqueItems':
+        return msg(`${n}: các mục không được trùng nhau.`, `${label}: items must not repeat.`);
+      default:
+        return msg(`${n}: giá trị không hợp lệ.`, `${label}: the value is not valid.`);
+    }
+  })();
+  return { field, code: `form.${e.keyword}`, message: m };
+}
+
+/** A compiled form: build once per form schema, validate many submissions. */
+export class FormValidator {
+  readonly schema: FormSchema;
+  readonly fields: FormField[];
+  private readonly check: ValidateFunction;
+  private readonly labels: Map<string, string>;
+
+  /** @throws FormSchemaError when the form uses something the server cannot enforce */
+  constructor(schema: FormSchema) {
+    this.schema = schema;
+    this.fields = formFields(schema);
+    this.check = ajv.compile(toJsonSchema(schema));
+    this.labels = new Map(this.fields.map((f) => [[...(f.listPath ?? []), ...f.path].join('.'), f.fullLabel]));
+  }
+
+  validate(input: unknown): FormValidationResult {
+    if (!input || typeof input !== 'object' || Array.isArray(input)) {
+      return { ok: false, data: {}, problems: [{ field: '', code: 'form.type', message: msg('Dữ liệu biểu mẫu phải là một đối tượng JSON.', 'Form data must be a JSON object.') }] };
+    }
+    const data = trimDeep(input) as FormData;
+    const problems: FieldProblem[] = [];
+    const mustHave: FormField[] = [];
+
+    // visibility, evaluated on the submitted data the way the form-js viewer does
+    const context = structuredClone(data);
+    for (const f of this.fields) {
+      if (!f.hide.length) continue;
+      if (f.listPath) {
+        const items = getAt(data, f.listPath);
+        if (!Array.isArray(items)) continue;
+        for (const item of items) {
+          if (item && typeof item === 'object' && f.hide.some((h) => isHidden(h, { ...context, ...(item as FormData) }))) deleteAt(item, f.path);
+        }
+        continue;
+      }
+      if (f.hide.some((h) => isHidden(h, context))) deleteAt(data, f.path);
+      else if (f.component.validate?.required) mustHave.push(f);
+    }
+    pruneEmptyObjects(data);
+
+    if (!this.check(data)) for (const e of this.check.errors ?? []) problems.push(problemFor(e, this.labels));
+    for (const f of mustHave) {
+      if (isEmpty(getAt(data, f.path))) {
+        problems.push({ field: f.path.join('.'), code: 'form.required', message: msg(`${fieldName(f.fullLabel)}: thông tin bắt buộc, vui lòng nhập.`, `${f.fullLabel}: this field is required.`) });
+      }
+    }
+    return { ok: problems.length === 0, data, problems };
+  }
+}
+
+const cache = new Map<string, FormValidator>();
+
+/** The compiled validator of a form schema, cached by the schema's text. */
+export function validatorFor(schema: FormSchema): FormValidator {
+  const key = JSON.stringify(schema);
+  let v = cache.get(key);
+  if (!v) {
+    v = new FormValidator(schema);
+    if (cache.size > 500) cache.clear();
+    cache.set(key, v);
+  }
+  return v;
+}
+
+export { getAt as valueAt };
