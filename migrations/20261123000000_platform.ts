@@ -50,6 +50,7 @@ export async function up(knex: Knex): Promise<void> {
     t.uuid('id').primary().defaultTo(knex.raw('gen_random_uuid()'));
     t.text('code').notNullable().unique().comment('National procedure code, d.dddddd, e.g. 1.001193; or a local key for procedures without one');
     t.text('name').notNullable();
+    t.text('name_en').comment('English name');
     t.text('field').notNullable().comment('Lĩnh vực, e.g. Hộ tịch');
     t.jsonb('catalogue').notNullable().comment('Catalogue data of DOMAIN.md §2: channels, fees, documents, result, legal basis, online level');
     t.timestamp('created_at', { useTz: true }).notNullable().defaultTo(knex.fn.now());
@@ -67,6 +68,7 @@ export async function up(knex: Knex): Promise<void> {
     t.jsonb('forms').notNullable().comment('form-js schemas by form id: the application form and the task forms');
     t.jsonb('time_limit').notNullable().comment('{ value, unit: working_days | calendar_days | working_hours, cutoff? }');
     t.jsonb('step_allowances').notNullable().comment('Working time per user task, by step key, e.g. { reception: {value: 4, unit: working_hours} }');
+    t.jsonb('result_template').notNullable().comment('What the result document shows: title and the form fields it prints');
     t.text('content_hash').notNullable().comment('SHA-256 of model + forms + limits: a start that finds the same hash deploys nothing new');
     t.text('engine_deployment_id').comment('Deployment id in the engine, set at publication');
     t.text('engine_process_definition_id').comment('Process definition id in the engine, set at publication');
@@ -78,7 +80,7 @@ export async function up(knex: Knex): Promise<void> {
   await knex.raw(`create unique index procedure_versions_one_published on procedure_versions (procedure_id) where status = 'published'`);
 
   await knex.schema.createTable('dossiers', (t) => {
-    t.comment('Dossiers (hồ sơ): what an application is. Where it is in its process is the engine\'s business (businessKey = id).');
+    t.comment('Dossiers (hồ sơ): what an application is. Where it is in its process is for the engine to know (businessKey = id).');
     t.uuid('id').primary();
     t.text('reference').notNullable().unique().comment('Tracking reference given at submission, before the dossier code exists');
     t.text('code').unique().comment('Dossier code (mã hồ sơ), TT 01/2018 Art. 19, assigned at reception');
@@ -109,7 +111,7 @@ export async function up(knex: Knex): Promise<void> {
   await knex.raw('create unique index dossiers_idempotency on dossiers (applicant_id, idempotency_key) where idempotency_key is not null');
 
   await knex.schema.createTable('dossier_code_counters', (t) => {
-    t.comment("Each unit's sequence of dossier codes per day of receipt (Asia/Ho_Chi_Minh). Incremented in the transaction that assigns the code, so codes are gapless.");
+    t.comment('The sequence of dossier codes of each unit per day of receipt (Asia/Ho_Chi_Minh). Incremented in the transaction that assigns the code, so codes are gapless.');
     t.uuid('org_unit_id').notNullable().references('org_units.id');
     t.date('day').notNullable();
     t.integer('last_value').notNullable();
@@ -127,7 +129,7 @@ export async function up(knex: Knex): Promise<void> {
   });
 
   await knex.schema.createTable('dossier_attachments', (t) => {
-    t.comment("Files the applicant gave: one row per file of an attachment field of the application form.");
+    t.comment('Files the applicant gave: one row per file of an attachment field of the application form.');
     t.uuid('id').primary().defaultTo(knex.raw('gen_random_uuid()'));
     t.uuid('dossier_id').notNullable().references('dossiers.id').onDelete('CASCADE');
     t.text('field_key').notNullable().comment('Key of the attachment field in the application form');

@@ -1,0 +1,89 @@
+/**
+ * The motcua HTTP api (Express 5): portal, officer workspace and administration endpoints under /api, and
+ * the web app's static files. Routes parse, authorise and call the domain services; every failure is
+ * problem+json.
+ */
+import { randomUUID } from 'node:crypto';
+import fs from 'node:fs';
+import path from 'node:path';
+import express from 'express';
+import helmet from 'helmet';
+import { pinoHttp } from 'pino-http';
+import type { Logger } from 'pino';
+import type { Config } from '@motcua/domain/config/config.ts';
+import type { Services } from '@motcua/domain/services.ts';
+import { errorHandler, notFoundHandler } from './http/problems.ts';
+import { csrfProtection, sessionMiddleware } from './http/session.ts';
+import { authRoutes } from './routes/auth.routes.ts';
+import { dossierRoutes } from './routes/dossiers.routes.ts';
+import { healthRoutes } from './routes/health.routes.ts';
+import { notificationRoutes } from './routes/notifications.routes.ts';
+import { procedureRoutes } from './routes/procedures.routes.ts';
+import { taskRoutes } from './routes/tasks.routes.ts';
+
+export interface AppOptions {
+  config: Config;
+  services: Services;
+  logger: Logger;
+  /** directory of the built web app, served at / when present */
+  staticDir?: string;
+}
+
+export function createApp({ config, services, logger, staticDir }: AppOptions): express.Express {
+  const app = express();
+  app.disable('x-powered-by');
+  app.set('trust proxy', 'loopback');
+  app.use(
+    pinoHttp({
+      logger,
+      genReqId: (req, res) => {
+        const incoming = req.headers['x-request-id'];
+        const id = typeof incoming === 'string' && /^[A-Za-z0-9-]{8,64}$/.test(incoming) ? incoming : randomUUID();
+        res.setHeader('X-Request-Id', id);
+        return id;
+      },
+      customLogLevel: (_req, res, err) => (err || res.statusCode >= 500 ? 'error' : res.statusCode >= 400 ? 'info' : 'debug'),
+      autoLogging: { ignore: (req) => req.url === '/api/health' },
+    }),
+  );
+  app.use(
+    helmet({
+      contentSecurityPolicy: {
+        directives: {
+          defaultSrc: ["'self'"],
+          imgSrc: ["'self'", 'data:', 'blob:'],
+          styleSrc: ["'self'", "'unsafe-inline'"],
+          scriptSrc: ["'self'"],
+          connectSrc: ["'self'"],
+          objectSrc: ["'none'"],
+          frameAncestors: ["'none'"],
+          // behind TLS only: on plain HTTP (a LAN install, development) it would break every sub-request
+          upgradeInsecureRequests: config.cookieSecure ? [] : null,
+        },
+      },
+      hsts: config.cookieSecure,
+      crossOriginEmbedderPolicy: false,
+    }),
+  );
+
+  const api = express.Router();
+  api.use(express.json({ limit: '1mb', type: ['application/json', 'application/*+json'] }));
+  api.use(sessionMiddleware(services.accounts));
+  api.use(csrfProtection);
+  api.use(healthRoutes(services));
+  api.use('/auth', authRoutes(services, { cookieSecure: config.cookieSecure, loginRateLimit: config.loginRateLimit }));
+  api.use(procedureRoutes(services));
+  api.use(dossierRoutes(services, { uploadMaxBytes: config.uploadMaxBytes, uploadMaxFiles: config.uploadMaxFiles, submitRateLimit: config.submitRateLimit }));
+  api.use(taskRoutes(services));
+  api.use(notificationRoutes(services));
+  api.use(notFoundHandler);
+  app.use('/api', api);
+
+  if (staticDir && fs.existsSync(path.join(staticDir, 'index.html'))) {
+    app.use(express.static(staticDir, { index: 'index.html', maxAge: '1h' }));
+    app.get(/^\/(?!api\/).*/, (_req, res) => res.sendFile(path.join(staticDir, 'index.html')));
+  }
+  app.use(notFoundHandler);
+  app.use(errorHandler);
+  return app;
+}

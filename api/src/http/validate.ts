@@ -1,0 +1,61 @@
+/** Request bodies and queries checked against JSON Schemas compiled once (ajv); problems per field. */
+import type { RequestHandler } from 'express';
+import { Ajv, type ErrorObject, type JSONSchemaType } from 'ajv';
+import addFormatsModule from 'ajv-formats';
+import { InputError, msg, type FieldProblem } from '@motcua/domain/errors/errors.ts';
+
+const addFormats = addFormatsModule as unknown as (ajv: Ajv) => Ajv;
+const ajv = new Ajv({ allErrors: true, coerceTypes: false, useDefaults: true, strict: true });
+addFormats(ajv);
+const queryAjv = new Ajv({ allErrors: true, coerceTypes: true, useDefaults: true, strict: true });
+addFormats(queryAjv);
+
+function problems(errors: ErrorObject[] | null | undefined): FieldProblem[] {
+  return (errors ?? []).map((e) => {
+    const field = (e.keyword === 'required' ? `${e.instancePath}/${(e.params as { missingProperty: string }).missingProperty}` : e.keyword === 'additionalProperties' ? `${e.instancePath}/${(e.params as { additionalProperty: string }).additionalProperty}` : e.instancePath).replace(/^\//, '').replace(/\//g, '.');
+    const m =
+      e.keyword === 'required'
+        ? msg(`Thiếu thông tin «${field}».`, `"${field}" is missing.`)
+        : e.keyword === 'additionalProperties'
+          ? msg(`Trường «${field}» không được chấp nhận.`, `"${field}" is not accepted.`)
+          : msg(`Giá trị của «${field}» không hợp lệ.`, `"${field}" is not valid: ${e.message ?? ''}.`);
+    return { field, code: `request.${e.keyword}`, message: m };
+  });
+}
+
+export function validBody<T>(schema: JSONSchemaType<T> | Record<string, unknown>): RequestHandler {
+  const check = ajv.compile(schema);
+  return (req, _res, next) => {
+    if (!check(req.body ?? {})) throw new InputError('request_invalid', msg('Yêu cầu không hợp lệ.', 'The request is not valid.'), problems(check.errors));
+    next();
+  };
+}
+
+/** Validates (and coerces) the query string; the result replaces req.query. */
+export function validQuery(schema: Record<string, unknown>): RequestHandler {
+  const check = queryAjv.compile(schema);
+  return (req, _res, next) => {
+    const q = { ...(req.query as Record<string, unknown>) };
+    if (!check(q)) throw new InputError('query_invalid', msg('Tham số truy vấn không hợp lệ.', 'The query parameters are not valid.'), problems(check.errors));
+    Object.defineProperty(req, 'query', { value: q, writable: true, configurable: true });
+    next();
+  };
+}
+
+export const uuidParam = { type: 'string', format: 'uuid' } as const;
+
+export const pageQuery = {
+  type: 'object',
+  additionalProperties: false,
+  properties: {
+    limit: { type: 'integer', minimum: 1, maximum: 200, default: 50 },
+    offset: { type: 'integer', minimum: 0, maximum: 1_000_000, default: 0 },
+  },
+} as const;
+
+const uuidCheck = ajv.compile({ type: 'string', format: 'uuid' });
+/** @throws InputError `id_invalid` unless `id` is a UUID */
+export function requireUuid(id: string | undefined, what = 'id'): string {
+  if (!id || !uuidCheck(id)) throw new InputError('id_invalid', msg(`Mã ${what} không hợp lệ.`, `Invalid ${what}.`));
+  return id;
+}

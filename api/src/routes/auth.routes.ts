@@ -1,0 +1,70 @@
+/** Register, log in, log out, who am I. */
+import { Router } from 'express';
+import { rateLimit } from 'express-rate-limit';
+import type { Services } from '@motcua/domain/services.ts';
+import { roleNames } from '@motcua/domain/accounts/roles.ts';
+import type { Account } from '@motcua/domain/accounts/accounts.repository.ts';
+import { msg } from '@motcua/domain/errors/errors.ts';
+import { validBody } from '../http/validate.ts';
+import { clearSessionCookie, requireLogin, setSessionCookie } from '../http/session.ts';
+import { sendProblem } from '../http/problems.ts';
+
+const registerSchema = {
+  type: 'object',
+  additionalProperties: false,
+  required: ['username', 'password', 'fullName'],
+  properties: {
+    username: { type: 'string', pattern: '^[a-zA-Z0-9._@-]{3,64}$' },
+    password: { type: 'string', minLength: 10, maxLength: 200 },
+    fullName: { type: 'string', minLength: 2, maxLength: 100 },
+    email: { type: 'string', format: 'email', maxLength: 200 },
+    phone: { type: 'string', pattern: '^0[0-9]{9}$' },
+  },
+};
+
+const loginSchema = {
+  type: 'object',
+  additionalProperties: false,
+  required: ['username', 'password'],
+  properties: { username: { type: 'string', minLength: 1, maxLength: 200 }, password: { type: 'string', minLength: 1, maxLength: 200 } },
+};
+
+export function accountView(a: Account) {
+  return { id: a.id, username: a.username, fullName: a.fullName, email: a.email, phone: a.phone, role: a.role, roleName: roleNames[a.role], orgUnitId: a.orgUnitId };
+}
+
+export function authRoutes(services: Services, opts: { cookieSecure: boolean; loginRateLimit: number }): Router {
+  const r = Router();
+  const limiter = rateLimit({
+    windowMs: 15 * 60_000,
+    limit: opts.loginRateLimit,
+    standardHeaders: 'draft-7',
+    legacyHeaders: false,
+    handler: (_req, res) => sendProblem(res, 429, 'too_many_attempts', msg('Bạn đã thử quá nhiều lần, vui lòng thử lại sau 15 phút.', 'Too many attempts; try again in 15 minutes.')),
+  });
+
+  r.post('/register', limiter, validBody(registerSchema), async (req, res) => {
+    const account = await services.accounts.registerCitizen(req.body);
+    const session = await services.accounts.login(req.body.username, req.body.password);
+    setSessionCookie(res, session, opts.cookieSecure);
+    res.status(201).json({ account: accountView(account), csrfToken: session.csrfToken });
+  });
+
+  r.post('/login', limiter, validBody(loginSchema), async (req, res) => {
+    const session = await services.accounts.login(req.body.username, req.body.password);
+    setSessionCookie(res, session, opts.cookieSecure);
+    res.json({ account: accountView(session.account), csrfToken: session.csrfToken });
+  });
+
+  r.post('/logout', requireLogin, async (req, res) => {
+    await services.accounts.logout(req.session!.token);
+    clearSessionCookie(res, opts.cookieSecure);
+    res.status(204).end();
+  });
+
+  r.get('/me', requireLogin, (req, res) => {
+    res.json({ account: accountView(req.actor!), csrfToken: req.session!.csrfToken });
+  });
+
+  return r;
+}

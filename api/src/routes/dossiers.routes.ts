@@ -1,0 +1,93 @@
+/** Citizens submit, read and supplement dossiers and download their documents; officers read them too. */
+import { Router } from 'express';
+import { ipKeyGenerator, rateLimit } from 'express-rate-limit';
+import type { Services } from '@motcua/domain/services.ts';
+import { InputError, msg } from '@motcua/domain/errors/errors.ts';
+import type { DossierView } from '@motcua/domain/dossiers/dossiers.service.ts';
+import { requireLogin, requireRole } from '../http/session.ts';
+import { multipart, uploadedFiles } from '../http/uploads.ts';
+import { pageQuery, requireUuid, validQuery } from '../http/validate.ts';
+import { sendProblem } from '../http/problems.ts';
+
+function parseJsonField(raw: unknown, name: string): unknown {
+  if (raw === undefined) return undefined;
+  if (typeof raw !== 'string') return raw;
+  try {
+    return JSON.parse(raw);
+  } catch {
+    throw new InputError('body_malformed', msg(`Trường «${name}» không phải JSON hợp lệ.`, `"${name}" is not valid JSON.`));
+  }
+}
+
+const IDEMPOTENCY_KEY = /^[A-Za-z0-9_.:-]{8,100}$/;
+
+function contentDisposition(fileName: string): string {
+  const ascii = fileName.normalize('NFD').replace(/[\u0300-\u036f]/g, '').replace(/[đĐ]/g, 'd').replace(/[^A-Za-z0-9._-]/g, '_');
+  return `attachment; filename="${ascii}"; filename*=UTF-8''${encodeURIComponent(fileName)}`;
+}
+
+export function dossierRoutes(services: Services, opts: { uploadMaxBytes: number; uploadMaxFiles: number; submitRateLimit: number }): Router {
+  const r = Router();
+  const upload = multipart({ maxFileBytes: opts.uploadMaxBytes, maxFiles: opts.uploadMaxFiles });
+  const submitLimiter = rateLimit({
+    windowMs: 60 * 60_000,
+    limit: opts.submitRateLimit,
+    keyGenerator: (req) => req.actor?.id ?? ipKeyGenerator(req.ip ?? ''),
+    standardHeaders: 'draft-7',
+    legacyHeaders: false,
+    handler: (_req, res) => sendProblem(res, 429, 'too_many_submissions', msg('Bạn đã nộp quá nhiều hồ sơ trong một giờ, vui lòng thử lại sau.', 'Too many submissions this hour; try again later.')),
+  });
+
+  r.post('/dossiers', requireRole('citizen'), submitLimiter, upload, async (req, res) => {
+    const body = (req.body ?? {}) as Record<string, unknown>;
+    const key = req.get('idempotency-key');
+    if (key !== undefined && !IDEMPOTENCY_KEY.test(key)) throw new InputError('idempotency_key_invalid', msg('Khóa chống gửi trùng không hợp lệ.', 'Invalid Idempotency-Key header.'));
+    const procedureCode = body.procedureCode;
+    const orgUnitId = body.orgUnitId;
+    if (typeof procedureCode !== 'string' || !procedureCode) throw new InputError('procedure_missing', msg('Chưa chọn thủ tục.', 'procedureCode is missing.'));
+    const unknown = Object.keys(body).filter((k) => !['procedureCode', 'orgUnitId', 'data'].includes(k));
+    if (unknown.length) throw new InputError('request_invalid', msg(`Trường không được chấp nhận: ${unknown.join(', ')}.`, `Fields not accepted: ${unknown.join(', ')}.`));
+    const dossier = await services.dossiers.submit(req.actor!, {
+      procedureCode,
+      orgUnitId: requireUuid(typeof orgUnitId === 'string' ? orgUnitId : undefined, 'đơn vị / unit'),
+      data: parseJsonField(body.data, 'data'),
+      files: uploadedFiles(req.files),
+      idempotencyKey: key,
+    });
+    const view: DossierView = await services.dossiers.toView(dossier);
+    res.status(201).location(`/api/dossiers/${dossier.id}`).json(view);
+  });
+
+  r.get('/dossiers', requireRole('citizen'), validQuery(pageQuery), async (req, res) => {
+    const { limit, offset } = req.query as unknown as { limit: number; offset: number };
+    const page = await services.dossiers.listMine(req.actor!, { limit, offset });
+    res.json({
+      total: page.total,
+      items: page.items.map((d) => ({ id: d.id, reference: d.reference, code: d.code, status: d.status, slaState: d.slaState, submittedAt: d.submittedAt, dueAt: d.dueAt })),
+    });
+  });
+
+  r.get('/dossiers/:id', requireLogin, async (req, res) => {
+    res.json(await services.dossiers.view(req.actor!, requireUuid(req.params.id as string, 'hồ sơ / dossier')));
+  });
+
+  r.post('/dossiers/:id/supplement', requireRole('citizen'), upload, async (req, res) => {
+    const body = (req.body ?? {}) as Record<string, unknown>;
+    const dossier = await services.dossiers.supplement(req.actor!, requireUuid(req.params.id as string, 'hồ sơ / dossier'), { data: parseJsonField(body.data, 'data'), files: uploadedFiles(req.files) });
+    res.json(await services.dossiers.toView(dossier));
+  });
+
+  r.get('/dossiers/:id/documents/:kind', requireLogin, async (req, res) => {
+    const kind = req.params.kind;
+    if (kind !== 'receipt' && kind !== 'result') throw new InputError('document_kind_unknown', msg('Loại giấy tờ không hợp lệ.', 'Unknown document kind.'));
+    const file = await services.dossiers.download(req.actor!, requireUuid(req.params.id as string, 'hồ sơ / dossier'), { documentKind: kind });
+    res.type(file.mediaType).set('Content-Disposition', contentDisposition(file.fileName)).set('X-Content-SHA256', file.sha256).send(file.content);
+  });
+
+  r.get('/dossiers/:id/attachments/:attachmentId', requireLogin, async (req, res) => {
+    const file = await services.dossiers.download(req.actor!, requireUuid(req.params.id as string, 'hồ sơ / dossier'), { attachmentId: requireUuid(req.params.attachmentId as string, 'tệp / file') });
+    res.type(file.mediaType).set('Content-Disposition', contentDisposition(file.fileName)).set('X-Content-SHA256', file.sha256).send(file.content);
+  });
+
+  return r;
+}

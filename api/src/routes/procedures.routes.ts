@@ -1,0 +1,45 @@
+/** The published procedure catalogue and the forms citizens fill. */
+import { Router } from 'express';
+import type { Services } from '@motcua/domain/services.ts';
+import { listOrgUnits } from '@motcua/domain/org-units/org-units.repository.ts';
+
+export function procedureRoutes(services: Services): Router {
+  const r = Router();
+
+  r.get('/procedures', async (_req, res) => {
+    const published = await services.procedures.listPublished();
+    res.json({
+      items: published.map(({ procedure, version }) => ({
+        code: procedure.code,
+        name: procedure.name,
+        nameEn: procedure.nameEn,
+        field: procedure.field,
+        version: version.version,
+        timeLimit: version.timeLimit,
+        onlineLevel: procedure.catalogue.onlineLevel ?? null,
+      })),
+    });
+  });
+
+  r.get('/procedures/:code', async (req, res) => {
+    const loaded = await services.procedures.publishedByCode(String(req.params.code));
+    res.json({
+      code: loaded.procedure.code,
+      name: loaded.procedure.name,
+      nameEn: loaded.procedure.nameEn,
+      field: loaded.procedure.field,
+      catalogue: loaded.procedure.catalogue,
+      version: loaded.version.version,
+      timeLimit: loaded.version.timeLimit,
+      applicationForm: loaded.version.forms[loaded.version.applicationFormId],
+      steps: loaded.model.steps.map((s) => ({ key: s.key, name: s.name, kind: s.kind })),
+    });
+  });
+
+  r.get('/org-units', async (_req, res) => {
+    const units = await listOrgUnits({ db: services.db });
+    res.json({ items: units.map((u) => ({ id: u.id, name: u.name, agencyCode: u.agencyCode, parentId: u.parentId, receivesDossiers: u.parentId !== null })) });
+  });
+
+  return r;
+}

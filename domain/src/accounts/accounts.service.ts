@@ -1,0 +1,91 @@
+/**
+ * Accounts, login and sessions. A session is a random token in an httpOnly cookie; the database keeps only
+ * its SHA-256, with a CSRF token that state-changing requests must echo in a header.
+ */
+import { createHash, randomBytes } from 'node:crypto';
+import type { Db } from '../db/db.ts';
+import { AuthenticationError, ConflictError, msg } from '../errors/errors.ts';
+import { moduleLogger } from '../logging/logger.ts';
+import * as repo from './accounts.repository.ts';
+import type { Account } from './accounts.repository.ts';
+import { decoyHash, hashPassword, verifyPassword } from './passwords.ts';
+import type { Role } from './roles.ts';
+
+const log = moduleLogger('accounts');
+
+export type { Account };
+
+export interface Session {
+  token: string;
+  csrfToken: string;
+  expiresAt: Date;
+  account: Account;
+}
+
+const sha256 = (s: string) => createHash('sha256').update(s).digest('hex');
+const randomToken = () => randomBytes(32).toString('base64url');
+
+export interface AccountsServiceDeps {
+  db: Db;
+  sessionTtlHours: number;
+}
+
+export function createAccountsService({ db, sessionTtlHours }: AccountsServiceDeps) {
+  const ttlMs = sessionTtlHours * 3600_000;
+
+  /** Creates an account. @throws ConflictError `username_taken` */
+  async function createAccount(input: { username: string; password: string; fullName: string; email?: string | null; phone?: string | null; role: Role; orgUnitId?: string | null }): Promise<Account> {
+    const passwordHash = await hashPassword(input.password);
+    const account = await repo.insertAccount({ db, account: { ...input, passwordHash } });
+    if (!account) throw new ConflictError('username_taken', msg('Tên đăng nhập đã được sử dụng.', 'This username is already taken.'));
+    log.info({ action: 'account_created', accountId: account.id, role: account.role }, 'account created');
+    return account;
+  }
+
+  /** Registers a citizen. @throws ConflictError `username_taken` */
+  function registerCitizen(input: { username: string; password: string; fullName: string; email?: string | null; phone?: string | null }): Promise<Account> {
+    return createAccount({ ...input, role: 'citizen', orgUnitId: null });
+  }
+
+  async function openSession(account: Account): Promise<Session> {
+    const token = randomToken();
+    const csrfToken = randomToken();
+    const expiresAt = new Date(Date.now() + ttlMs);
+    await repo.insertSession({ db, tokenHash: sha256(token), accountId: account.id, csrfToken, expiresAt });
+    return { token, csrfToken, expiresAt, account };
+  }
+
+  /** @throws AuthenticationError `login_failed` for a wrong username or password or a disabled account, alike */
+  async function login(username: string, password: string): Promise<Session> {
+    const found = await repo.findAccountForLogin({ db, username });
+    const ok = found ? await verifyPassword(found.passwordHash, password) : (await verifyPassword(await decoyHash(), password), false);
+    if (!found || !ok || found.account.disabledAt) {
+      log.info({ action: 'login_failed', username }, 'login failed');
+      throw new AuthenticationError('login_failed', msg('Tên đăng nhập hoặc mật khẩu không đúng.', 'Wrong username or password.'));
+    }
+    log.info({ action: 'login', accountId: found.account.id }, 'login');
+    return openSession(found.account);
+  }
+
+  /** The session of a cookie token, extended on use (sliding expiry); undefined when none is live. */
+  async function resolveSession(token: string): Promise<Session | undefined> {
+    const tokenHash = sha256(token);
+    const found = await repo.findSession({ db, tokenHash });
+    if (!found) return undefined;
+    let expiresAt = found.expiresAt;
+    // extend at most every few minutes, not on every request
+    if (expiresAt.getTime() - Date.now() < ttlMs - 5 * 60_000) {
+      expiresAt = new Date(Date.now() + ttlMs);
+      await repo.extendSession({ db, tokenHash, expiresAt });
+    }
+    return { token, csrfToken: found.csrfToken, expiresAt, account: found.account };
+  }
+
+  async function logout(token: string): Promise<void> {
+    await repo.deleteSession({ db, tokenHash: sha256(token) });
+  }
+
+  return { createAccount, registerCitizen, login, resolveSession, logout, findById: (id: string) => repo.findAccountById({ db, id }) };
+}
+
+export type AccountsService = ReturnType<typeof createAccountsService>;

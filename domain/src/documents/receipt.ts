@@ -1,0 +1,53 @@
+/**
+ * Form 01 (Thông tư 01/2018/TT-VPCP): Giấy tiếp nhận hồ sơ và hẹn trả kết quả, the receipt and appointment
+ * slip handed to the applicant at reception, with the dossier code and a QR code to track it.
+ */
+import { formatVnDate, formatVnDateTime, vnParts } from '../time/vietnam-time.ts';
+import { field, header, newDocument, paragraph, qr, signatureBlock, title, toBuffer } from './pdf-document.ts';
+
+export interface ReceiptInput {
+  dossierCode: string;
+  trackingUrl: string;
+  unitName: string;
+  parentUnitName: string | undefined;
+  applicantName: string;
+  applicantPhone: string | null;
+  applicantEmail: string | null;
+  procedureName: string;
+  documents: string[];
+  receivedAt: Date;
+  dueAt: Date;
+  timeLimitText: string;
+  receivingOfficer: string;
+  returnChannel: string;
+}
+
+const clock = (d: Date) => {
+  const p = vnParts(d);
+  return `${String(p.hour).padStart(2, '0')} giờ ${String(p.minute).padStart(2, '0')} phút, ngày ${formatVnDate(d)}`;
+};
+
+export async function renderReceipt(r: ReceiptInput): Promise<Buffer> {
+  const doc = newDocument({ title: `Giấy tiếp nhận hồ sơ ${r.dossierCode}`, subject: 'Mẫu số 01 - Thông tư 01/2018/TT-VPCP', author: r.unitName, creationDate: r.receivedAt });
+  header(doc, r.parentUnitName, r.unitName, 'BỘ PHẬN TIẾP NHẬN VÀ TRẢ KẾT QUẢ');
+  title(doc, 'GIẤY TIẾP NHẬN HỒ SƠ VÀ HẸN TRẢ KẾT QUẢ', `Mã hồ sơ: ${r.dossierCode}`);
+  paragraph(doc, `${r.unitName} đã tiếp nhận hồ sơ của:`);
+  field(doc, 'Ông/Bà', r.applicantName);
+  field(doc, 'Số điện thoại', r.applicantPhone ?? '');
+  field(doc, 'Thư điện tử', r.applicantEmail ?? '');
+  field(doc, 'Nội dung yêu cầu giải quyết', r.procedureName);
+  doc.moveDown(0.5);
+  paragraph(doc, '1. Thành phần hồ sơ nộp gồm:');
+  r.documents.forEach((d, i) => paragraph(doc, `${i + 1}) ${d}`, { indent: 18 }));
+  paragraph(doc, '2. Số lượng hồ sơ: 01 bộ.');
+  paragraph(doc, `3. Thời gian giải quyết hồ sơ theo quy định là: ${r.timeLimitText}.`);
+  paragraph(doc, `4. Thời gian nhận hồ sơ: ${clock(r.receivedAt)}.`);
+  paragraph(doc, `5. Thời gian trả kết quả giải quyết hồ sơ: ${clock(r.dueAt)}.`);
+  paragraph(doc, `6. Nhận kết quả tại: ${r.returnChannel}.`);
+  paragraph(doc, `Tra cứu tình trạng hồ sơ tại ${r.trackingUrl} hoặc quét mã QR.`, { italic: true });
+  const y = doc.y + 10;
+  await qr(doc, r.trackingUrl, doc.page.margins.left, y, 90);
+  doc.y = y;
+  signatureBlock(doc, { placeDate: `Lập lúc ${formatVnDateTime(r.receivedAt)}`, role: 'Người tiếp nhận', name: r.receivingOfficer });
+  return toBuffer(doc);
+}

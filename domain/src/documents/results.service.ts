@@ -1,0 +1,116 @@
+/**
+ * The result of an approved dossier: rendered from the procedure's result template, PAdES-signed with the
+ * agency's signer, stored once (a redelivered `signing` task never signs a second copy into the dossier),
+ * the dossier "decided" (status 9); then returned online (status 10) by the `result-return` topic.
+ */
+import type { Db } from '../db/db.ts';
+import { findAccountById } from '../accounts/accounts.repository.ts';
+import { findDocument, insertDocumentOnce, lockDossier, updateDossier, findDossier } from '../dossiers/dossiers.repository.ts';
+import { DossierStatus } from '../dossiers/dossier-status.ts';
+import { storeFile } from '../files/files.repository.ts';
+import { moduleLogger } from '../logging/logger.ts';
+import type { NotificationsService } from '../notifications/notifications.service.ts';
+import { findOrgUnit } from '../org-units/org-units.repository.ts';
+import type { ProceduresService } from '../procedures/procedures.service.ts';
+import { signPdf } from '../signing/pades.ts';
+import type { Signer } from '../signing/signer.ts';
+import { appendEvent } from '../timeline/timeline.repository.ts';
+import { toVnIso } from '../time/vietnam-time.ts';
+import { renderResult } from './result.ts';
+
+const log = moduleLogger('results');
+
+export interface ResultsServiceDeps {
+  db: Db;
+  procedures: ProceduresService;
+  notifications: NotificationsService;
+  signer: Signer;
+  publicUrl: string;
+}
+
+export function createResultsService({ db, procedures, notifications, signer, publicUrl }: ResultsServiceDeps) {
+  /**
+   * Signs the result of an approved dossier, once. `approverId` is the leader who approved it.
+   * @returns the stored document's SHA-256
+   */
+  async function signResult(dossierId: string, approverId: string | null): Promise<{ sha256: string; fresh: boolean }> {
+    const d = await findDossier({ db, id: dossierId });
+    if (!d) throw new Error(`dossier ${dossierId} not found`);
+    let existing = await findDocument({ db, dossierId, kind: 'result' });
+    let fresh = false;
+    if (!existing) {
+      const loaded = await procedures.loadVersion(d.procedureVersionId);
+      const unit = (await findOrgUnit({ db, id: d.orgUnitId }))!;
+      const parent = unit.parentId ? await findOrgUnit({ db, id: unit.parentId }) : undefined;
+      const approver = approverId ? await findAccountById({ db, id: approverId }) : undefined;
+      const signingTime = new Date();
+      const pdf = await renderResult({
+        template: loaded.version.resultTemplate,
+        data: d.data,
+        dossierCode: d.code ?? d.reference,
+        procedureName: loaded.procedure.name,
+        unitName: unit.name,
+        parentUnitName: parent?.name,
+        place: parent?.name.replace(/^(Ủy ban nhân dân|UBND)\s*/i, '') ?? unit.name,
+        approverName: approver?.fullName ?? '',
+        approverRole: 'Lãnh đạo',
+        decidedAt: signingTime,
+        verifyUrl: `${publicUrl}/xac-thuc/${encodeURIComponent(d.code ?? d.reference)}`,
+      });
+      const signed = await signPdf(pdf, signer, {
+        name: approver?.fullName ?? unit.name,
+        reason: `Phê duyệt kết quả hồ sơ ${d.code ?? d.reference}`,
+        location: unit.name,
+        signingTime,
+      });
+      const id = signer.identity();
+      const stored = await db.transaction(async (tx) => {
+        const file = await storeFile({ db: tx, content: signed, mediaType: 'application/pdf' });
+        const doc = await insertDocumentOnce({
+          db: tx,
+          document: {
+            dossierId,
+            kind: 'result',
+            fileName: `ket-qua-${d.code ?? d.reference}.pdf`,
+            fileId: file.id,
+            sha256: file.sha256,
+            signed: true,
+            signature: { subject: id.subject, issuer: id.issuer, serialNumber: id.serialNumber, signingTime: toVnIso(signingTime), signer: approver?.fullName ?? null, subFilter: 'ETSI.CAdES.detached' },
+          },
+        });
+        if (!doc) await tx('stored_files').where({ id: file.id }).delete();
+        return doc;
+      });
+      fresh = Boolean(stored);
+      existing = stored ?? (await findDocument({ db, dossierId, kind: 'result' }));
+    }
+    const result = existing!;
+    await db.transaction(async (tx) => {
+      const locked = await lockDossier({ tx, id: dossierId });
+      if (locked!.status !== DossierStatus.InHandling) return;
+      await updateDossier({ db: tx, id: dossierId, patch: { status: DossierStatus.Decided, decidedAt: result.createdAt }, expectStatus: [DossierStatus.InHandling] });
+      await appendEvent({ db: tx, event: { dossierId, type: 'result_signed', step: 'signing', statusFrom: locked!.status, statusTo: DossierStatus.Decided, data: { sha256: result.sha256, signature: result.signature } } });
+    });
+    if (fresh) log.info({ action: 'result_signed', dossierId, sha256: result.sha256 }, 'result signed');
+    return { sha256: result.sha256, fresh };
+  }
+
+  /** Publishes the signed result to the applicant's account (status 10) and tells them. Idempotent. */
+  async function returnResult(dossierId: string): Promise<void> {
+    const returned = await db.transaction(async (tx) => {
+      const d = await lockDossier({ tx, id: dossierId });
+      if (!d) throw new Error(`dossier ${dossierId} not found`);
+      if (d.status === DossierStatus.Returned) return d;
+      if (d.status !== DossierStatus.Decided) throw new Error(`dossier ${dossierId} is in status ${d.status}, no result to return`);
+      const updated = await updateDossier({ db: tx, id: dossierId, patch: { status: DossierStatus.Returned, returnedAt: new Date() }, expectStatus: [DossierStatus.Decided] });
+      await appendEvent({ db: tx, event: { dossierId, type: 'result_returned', step: 'result_return', statusFrom: d.status, statusTo: DossierStatus.Returned, data: { channel: 'online' } } });
+      return updated!;
+    });
+    const loaded = await procedures.loadVersion(returned.procedureVersionId);
+    await notifications.notifyApplicant(returned.applicantId, 'result_ready', { id: returned.id, code: returned.code, reference: returned.reference, procedureName: loaded.procedure.name });
+  }
+
+  return { signResult, returnResult };
+}
+
+export type ResultsService = ReturnType<typeof createResultsService>;

@@ -1,0 +1,320 @@
+/**
+ * Dossiers, their attachments, issued documents and code counters in the application database. Status
+ * changes are guarded updates: `where status in (expected)`, and a caller that finds no row gets a conflict.
+ */
+import type { DbOrTx, Tx } from '../db/db.ts';
+import type { SlaState } from '../sla/deadlines.ts';
+import { vnDate } from '../time/vietnam-time.ts';
+import type { DossierStatus } from './dossier-status.ts';
+
+export type Channel = 1 | 2 | 3;
+
+export interface SupplementRequest {
+  items: string[];
+  note: string | null;
+  step: string;
+  requestedAt: string;
+  requestedBy: { id: string; name: string };
+}
+
+export interface Refusal {
+  reasons: string;
+  note: string | null;
+  step: string;
+  refusedAt: string;
+  refusedBy: { id: string; name: string };
+}
+
+export interface Dossier {
+  id: string;
+  reference: string;
+  code: string | null;
+  procedureVersionId: string;
+  orgUnitId: string;
+  applicantId: string;
+  channel: Channel;
+  status: DossierStatus;
+  data: Record<string, unknown>;
+  processInstanceId: string | null;
+  idempotencyKey: string | null;
+  supplementRequest: SupplementRequest | null;
+  refusal: Refusal | null;
+  submittedAt: Date;
+  receivedAt: Date | null;
+  dueAt: Date | null;
+  slaState: SlaState;
+  decidedAt: Date | null;
+  returnedAt: Date | null;
+  updatedAt: Date;
+}
+
+export interface DbDossierRow {
+  id: string;
+  reference: string;
+  code: string | null;
+  procedure_version_id: string;
+  org_unit_id: string;
+  applicant_id: string;
+  channel: number;
+  status: number;
+  data: Record<string, unknown>;
+  process_instance_id: string | null;
+  idempotency_key: string | null;
+  supplement_request: SupplementRequest | null;
+  refusal: Refusal | null;
+  submitted_at: Date;
+  received_at: Date | null;
+  due_at: Date | null;
+  sla_state: SlaState;
+  decided_at: Date | null;
+  returned_at: Date | null;
+  updated_at: Date;
+}
+
+export const toDossier = (r: DbDossierRow): Dossier => ({
+  id: r.id,
+  reference: r.reference,
+  code: r.code,
+  procedureVersionId: r.procedure_version_id,
+  orgUnitId: r.org_unit_id,
+  applicantId: r.applicant_id,
+  channel: r.channel as Channel,
+  status: r.status as DossierStatus,
+  data: r.data,
+  processInstanceId: r.process_instance_id,
+  idempotencyKey: r.idempotency_key,
+  supplementRequest: r.supplement_request,
+  refusal: r.refusal,
+  submittedAt: r.submitted_at,
+  receivedAt: r.received_at,
+  dueAt: r.due_at,
+  slaState: r.sla_state,
+  decidedAt: r.decided_at,
+  returnedAt: r.returned_at,
+  updatedAt: r.updated_at,
+});
+
+export interface NewDossier {
+  id: string;
+  reference: string;
+  procedureVersionId: string;
+  orgUnitId: string;
+  applicantId: string;
+  channel: Channel;
+  status: DossierStatus;
+  data: Record<string, unknown>;
+  idempotencyKey: string | null;
+  submittedAt: Date;
+}
+
+export async function insertDossier({ db, dossier }: { db: DbOrTx; dossier: NewDossier }): Promise<Dossier> {
+  const [row] = await db('dossiers')
+    .insert({
+      id: dossier.id,
+      reference: dossier.reference,
+      procedure_version_id: dossier.procedureVersionId,
+      org_unit_id: dossier.orgUnitId,
+      applicant_id: dossier.applicantId,
+      channel: dossier.channel,
+      status: dossier.status,
+      data: JSON.stringify(dossier.data),
+      idempotency_key: dossier.idempotencyKey,
+      submitted_at: dossier.submittedAt,
+    })
+    .returning('*');
+  return toDossier(row as DbDossierRow);
+}
+
+export async function findDossier({ db, id }: { db: DbOrTx; id: string }): Promise<Dossier | undefined> {
+  const row = await db<DbDossierRow>('dossiers').where({ id }).first();
+  return row && toDossier(row);
+}
+
+export async function findDossierByCodeOrReference({ db, key }: { db: DbOrTx; key: string }): Promise<Dossier | undefined> {
+  const row = await db<DbDossierRow>('dossiers').where({ code: key }).orWhere({ reference: key }).first();
+  return row && toDossier(row);
+}
+
+export async function findDossierByIdempotencyKey({ db, applicantId, key }: { db: DbOrTx; applicantId: string; key: string }): Promise<Dossier | undefined> {
+  const row = await db<DbDossierRow>('dossiers').where({ applicant_id: applicantId, idempotency_key: key }).first();
+  return row && toDossier(row);
+}
+
+export async function findDossiersByProcessInstances({ db, ids }: { db: DbOrTx; ids: string[] }): Promise<Dossier[]> {
+  if (!ids.length) return [];
+  return (await db<DbDossierRow>('dossiers').whereIn('process_instance_id', ids)).map(toDossier);
+}
+
+/** Locks the dossier row for the rest of the transaction. */
+export async function lockDossier({ tx, id }: { tx: Tx; id: string }): Promise<Dossier | undefined> {
+  const row = await tx<DbDossierRow>('dossiers').where({ id }).forUpdate().first();
+  return row && toDossier(row);
+}
+
+export type DossierPatch = Partial<{
+  status: DossierStatus;
+  code: string;
+  data: Record<string, unknown>;
+  processInstanceId: string;
+  supplementRequest: SupplementRequest | null;
+  refusal: Refusal | null;
+  receivedAt: Date;
+  dueAt: Date;
+  slaState: SlaState;
+  decidedAt: Date;
+  returnedAt: Date;
+}>;
+
+const columns: Record<keyof DossierPatch, string> = {
+  status: 'status',
+  code: 'code',
+  data: 'data',
+  processInstanceId: 'process_instance_id',
+  supplementRequest: 'supplement_request',
+  refusal: 'refusal',
+  receivedAt: 'received_at',
+  dueAt: 'due_at',
+  slaState: 'sla_state',
+  decidedAt: 'decided_at',
+  returnedAt: 'returned_at',
+};
+const jsonColumns = new Set(['data', 'supplementRequest', 'refusal']);
+
+/**
+ * Updates a dossier; with `expectStatus` only while its status is one of those (a guarded transition).
+ * @returns the updated dossier, or undefined when the guard did not match
+ */
+export async function updateDossier({ db, id, patch, expectStatus }: { db: DbOrTx; id: string; patch: DossierPatch; expectStatus?: readonly DossierStatus[] }): Promise<Dossier | undefined> {
+  const set: Record<string, unknown> = { updated_at: db.fn.now() };
+  for (const [k, v] of Object.entries(patch)) {
+    set[columns[k as keyof DossierPatch]] = jsonColumns.has(k) && v !== null ? JSON.stringify(v) : v;
+  }
+  const q = db<DbDossierRow>('dossiers').where({ id });
+  if (expectStatus) q.whereIn('status', expectStatus as number[]);
+  const [row] = await q.update(set).returning('*');
+  return row && toDossier(row as DbDossierRow);
+}
+
+export async function listDossiersOfApplicant({ db, applicantId, limit, offset }: { db: DbOrTx; applicantId: string; limit: number; offset: number }): Promise<{ items: Dossier[]; total: number }> {
+  const [rows, [{ count }]] = await Promise.all([
+    db<DbDossierRow>('dossiers').where({ applicant_id: applicantId }).orderBy('submitted_at', 'desc').limit(limit).offset(offset),
+    db('dossiers').where({ applicant_id: applicantId }).count({ count: '*' }) as unknown as Promise<[{ count: number }]>,
+  ]);
+  return { items: rows.map(toDossier), total: Number(count) };
+}
+
+/**
+ * The next number of a unit's dossier codes for the day of receipt (Vietnamese date). The counter row stays
+ * locked until the transaction ends, so concurrent receptions in one unit queue here and a rolled-back
+ * reception gives its number back: codes are unique and gapless.
+ */
+export async function nextCodeSequence({ tx, orgUnitId, receivedAt }: { tx: Tx; orgUnitId: string; receivedAt: Date }): Promise<number> {
+  const { rows } = await tx.raw<{ rows: { last_value: number }[] }>(
+    `insert into dossier_code_counters (org_unit_id, day, last_value) values (?, ?, 1)
+     on conflict (org_unit_id, day) do update set last_value = dossier_code_counters.last_value + 1
+     returning last_value`,
+    [orgUnitId, vnDate(receivedAt)],
+  );
+  return rows[0]!.last_value;
+}
+
+export interface Attachment {
+  id: string;
+  dossierId: string;
+  fieldKey: string;
+  fileName: string;
+  fileId: string;
+  mediaType: string;
+  size: number;
+  sha256: string;
+  round: number;
+  uploadedAt: Date;
+}
+
+export async function insertAttachment({ db, attachment }: { db: DbOrTx; attachment: Omit<Attachment, 'uploadedAt'> }): Promise<void> {
+  await db('dossier_attachments').insert({
+    id: attachment.id,
+    dossier_id: attachment.dossierId,
+    field_key: attachment.fieldKey,
+    file_name: attachment.fileName,
+    file_id: attachment.fileId,
+    media_type: attachment.mediaType,
+    size: attachment.size,
+    sha256: attachment.sha256,
+    round: attachment.round,
+  });
+}
+
+export async function listAttachments({ db, dossierId }: { db: DbOrTx; dossierId: string }): Promise<Attachment[]> {
+  const rows = await db('dossier_attachments').where({ dossier_id: dossierId }).orderBy('uploaded_at');
+  return rows.map((r) => ({
+    id: r.id,
+    dossierId: r.dossier_id,
+    fieldKey: r.field_key,
+    fileName: r.file_name,
+    fileId: r.file_id,
+    mediaType: r.media_type,
+    size: Number(r.size),
+    sha256: r.sha256,
+    round: r.round,
+    uploadedAt: r.uploaded_at,
+  }));
+}
+
+export async function maxAttachmentRound({ db, dossierId }: { db: DbOrTx; dossierId: string }): Promise<number> {
+  const row = await db('dossier_attachments').where({ dossier_id: dossierId }).max({ m: 'round' }).first();
+  return Number(row?.m ?? 0);
+}
+
+export type DocumentKind = 'receipt' | 'result';
+
+export interface IssuedDocument {
+  id: string;
+  dossierId: string;
+  kind: DocumentKind;
+  fileName: string;
+  fileId: string;
+  sha256: string;
+  signed: boolean;
+  signature: Record<string, unknown> | null;
+  createdAt: Date;
+}
+
+const toDocument = (r: Record<string, unknown>): IssuedDocument => ({
+  id: r.id as string,
+  dossierId: r.dossier_id as string,
+  kind: r.kind as DocumentKind,
+  fileName: r.file_name as string,
+  fileId: r.file_id as string,
+  sha256: r.sha256 as string,
+  signed: r.signed as boolean,
+  signature: r.signature as Record<string, unknown> | null,
+  createdAt: r.created_at as Date,
+});
+
+/** Records an issued document unless one of its kind exists. @returns the new row, or undefined when one existed */
+export async function insertDocumentOnce({ db, document }: { db: DbOrTx; document: Omit<IssuedDocument, 'id' | 'createdAt'> }): Promise<IssuedDocument | undefined> {
+  const rows = await db('dossier_documents')
+    .insert({
+      dossier_id: document.dossierId,
+      kind: document.kind,
+      file_name: document.fileName,
+      file_id: document.fileId,
+      sha256: document.sha256,
+      signed: document.signed,
+      signature: document.signature ? JSON.stringify(document.signature) : null,
+    })
+    .onConflict(['dossier_id', 'kind'])
+    .ignore()
+    .returning('*');
+  return rows[0] && toDocument(rows[0]);
+}
+
+export async function findDocument({ db, dossierId, kind }: { db: DbOrTx; dossierId: string; kind: DocumentKind }): Promise<IssuedDocument | undefined> {
+  const row = await db('dossier_documents').where({ dossier_id: dossierId, kind }).first();
+  return row && toDocument(row);
+}
+
+export async function listDocuments({ db, dossierId }: { db: DbOrTx; dossierId: string }): Promise<IssuedDocument[]> {
+  return (await db('dossier_documents').where({ dossier_id: dossierId }).orderBy('created_at')).map(toDocument);
+}

@@ -1,0 +1,105 @@
+/**
+ * What follows an officer's "accept" at reception (the `reception` topic): the dossier code, status
+ * "received" with its legal due date, the receipt (form 01) and the applicant's notification. Every part is
+ * idempotent: a redelivered task finds the code, the receipt and the notification already there.
+ */
+import type { Db } from '../db/db.ts';
+import { findAccountById } from '../accounts/accounts.repository.ts';
+import { renderReceipt } from '../documents/receipt.ts';
+import { storeFile } from '../files/files.repository.ts';
+import { moduleLogger } from '../logging/logger.ts';
+import type { NotificationsService } from '../notifications/notifications.service.ts';
+import { findOrgUnit } from '../org-units/org-units.repository.ts';
+import type { ProceduresService } from '../procedures/procedures.service.ts';
+import type { SlaService } from '../sla/sla.service.ts';
+import type { TimeLimit } from '../sla/deadlines.ts';
+import { appendEvent } from '../timeline/timeline.repository.ts';
+import { formatDossierCode } from './dossier-code.ts';
+import { DossierStatus } from './dossier-status.ts';
+import * as repo from './dossiers.repository.ts';
+
+const log = moduleLogger('reception');
+
+export function timeLimitText(limit: TimeLimit): string {
+  if (limit.unit === 'working_days' && limit.value === 0) return `trong ngày làm việc${limit.cutoff ? ` (nhận sau ${limit.cutoff} trả trong ngày làm việc tiếp theo)` : ''}`;
+  const unit = { working_days: 'ngày làm việc', working_hours: 'giờ làm việc', calendar_days: 'ngày' }[limit.unit];
+  return `${limit.value} ${unit}`;
+}
+
+export interface ReceptionServiceDeps {
+  db: Db;
+  procedures: ProceduresService;
+  sla: SlaService;
+  notifications: NotificationsService;
+  publicUrl: string;
+}
+
+export function createReceptionService({ db, procedures, sla, notifications, publicUrl }: ReceptionServiceDeps) {
+  /**
+   * Receives an accepted dossier. `acceptedAt` is when the officer accepted it: the date in the code and the
+   * start of the legal clock.
+   * @returns the code and due moment (also when an earlier delivery of the task already received it)
+   */
+  async function receive(dossierId: string, acceptedAt: Date, officerId: string | null): Promise<{ code: string; dueAt: Date }> {
+    const received = await db.transaction(async (tx) => {
+      const d = await repo.lockDossier({ tx, id: dossierId });
+      if (!d) throw new Error(`dossier ${dossierId} not found`);
+      if (d.status !== DossierStatus.Submitted && d.code && d.dueAt) return { dossier: d, fresh: false };
+      if (d.status !== DossierStatus.Submitted) throw new Error(`dossier ${dossierId} is in status ${d.status}, cannot be received`);
+      const loaded = await procedures.loadVersion(d.procedureVersionId, tx);
+      const unit = (await findOrgUnit({ db: tx, id: d.orgUnitId }))!;
+      const receivedAt = d.receivedAt ?? acceptedAt;
+      // one code per dossier, ever: a re-acceptance (after a supplement) keeps the first
+      const code = d.code ?? formatDossierCode(unit.agencyCode, receivedAt, await repo.nextCodeSequence({ tx, orgUnitId: unit.id, receivedAt }));
+      const dueAt = d.dueAt ?? (await sla.dueAtFor(d.orgUnitId, loaded.version.timeLimit, receivedAt));
+      const officer = officerId ? await findAccountById({ db: tx, id: officerId }) : undefined;
+      const updated = await repo.updateDossier({ db: tx, id: dossierId, patch: { status: DossierStatus.Received, code, receivedAt, dueAt }, expectStatus: [DossierStatus.Submitted] });
+      const event = await appendEvent({ db: tx, event: { dossierId, type: 'received', actor: officer ?? null, step: 'reception', statusFrom: d.status, statusTo: DossierStatus.Received, data: { code, dueAt }, at: new Date() } });
+      return { dossier: updated!, fresh: true, seq: event.seq };
+    });
+    const d = received.dossier;
+    await issueReceipt(d, officerId);
+    const loaded = await procedures.loadVersion(d.procedureVersionId);
+    await notifications.notifyApplicant(d.applicantId, 'received', { id: d.id, code: d.code, reference: d.reference, procedureName: loaded.procedure.name, dueAt: d.dueAt }, d.code!);
+    if (received.fresh) log.info({ action: 'received', dossierId, dossierCode: d.code }, 'dossier received');
+    return { code: d.code!, dueAt: d.dueAt! };
+  }
+
+  /** The receipt (form 01), rendered once per dossier. */
+  async function issueReceipt(d: repo.Dossier, officerId: string | null): Promise<void> {
+    if (await repo.findDocument({ db, dossierId: d.id, kind: 'receipt' })) return;
+    const loaded = await procedures.loadVersion(d.procedureVersionId);
+    const unit = (await findOrgUnit({ db, id: d.orgUnitId }))!;
+    const parent = unit.parentId ? await findOrgUnit({ db, id: unit.parentId }) : undefined;
+    const applicant = await findAccountById({ db, id: d.applicantId });
+    const officer = officerId ? await findAccountById({ db, id: officerId }) : undefined;
+    const attachments = await repo.listAttachments({ db, dossierId: d.id });
+    const docs = (loaded.version.forms[loaded.version.applicationFormId]!.components.length ? ['Tờ khai (biểu mẫu điện tử)'] : []).concat(attachments.map((a) => `${a.fileName} (bản điện tử)`));
+    const pdf = await renderReceipt({
+      dossierCode: d.code!,
+      trackingUrl: `${publicUrl}/tra-cuu/${encodeURIComponent(d.code!)}`,
+      unitName: unit.name,
+      parentUnitName: parent?.name,
+      applicantName: applicant?.fullName ?? '',
+      applicantPhone: applicant?.phone ?? null,
+      applicantEmail: applicant?.email ?? null,
+      procedureName: loaded.procedure.name,
+      documents: docs,
+      receivedAt: d.receivedAt!,
+      dueAt: d.dueAt!,
+      timeLimitText: timeLimitText(loaded.version.timeLimit),
+      receivingOfficer: officer?.fullName ?? '',
+      returnChannel: 'Cổng dịch vụ công (trả kết quả trực tuyến)',
+    });
+    await db.transaction(async (tx) => {
+      const file = await storeFile({ db: tx, content: pdf, mediaType: 'application/pdf' });
+      const doc = await repo.insertDocumentOnce({ db: tx, document: { dossierId: d.id, kind: 'receipt', fileName: `giay-tiep-nhan-${d.code}.pdf`, fileId: file.id, sha256: file.sha256, signed: false, signature: null } });
+      // a concurrent delivery stored its receipt first: drop this copy
+      if (!doc) await tx('stored_files').where({ id: file.id }).delete();
+    });
+  }
+
+  return { receive };
+}
+
+export type ReceptionService = ReturnType<typeof createReceptionService>;

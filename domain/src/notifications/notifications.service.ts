@@ -1,0 +1,87 @@
+/**
+ * Notifications: always an in-account notification (listed by the api); every other channel (mail, SMS,
+ * a national portal) is a `NotificationChannel` fed from the same record, so adding one changes no caller.
+ */
+import type { Account } from '../accounts/accounts.repository.ts';
+import type { Db, DbOrTx } from '../db/db.ts';
+import { msg, type Message } from '../errors/errors.ts';
+import { moduleLogger } from '../logging/logger.ts';
+import { formatVnDateTime } from '../time/vietnam-time.ts';
+import * as repo from './notifications.repository.ts';
+import type { Notification } from './notifications.repository.ts';
+
+const log = moduleLogger('notifications');
+
+export type { Notification };
+
+export interface NotificationChannel {
+  readonly name: string;
+  send(notification: Notification, recipient: { email: string | null; phone: string | null; fullName: string }): Promise<void>;
+}
+
+export type ApplicantNotice = 'received' | 'supplement_requested' | 'refused' | 'result_ready';
+
+interface DossierRef {
+  id: string;
+  code: string | null;
+  reference: string;
+  procedureName: string;
+  dueAt?: Date | null;
+}
+
+function applicantMessage(kind: ApplicantNotice, d: DossierRef): { title: Message; body: Message } {
+  const ref = d.code ?? d.reference;
+  switch (kind) {
+    case 'received':
+      return {
+        title: msg(`Hồ sơ ${ref} đã được tiếp nhận`, `Dossier ${ref} received`),
+        body: msg(
+          `Hồ sơ «${d.procedureName}» đã được tiếp nhận với mã ${ref}.${d.dueAt ? ` Ngày hẹn trả kết quả: ${formatVnDateTime(d.dueAt)}.` : ''}`,
+          `Your "${d.procedureName}" dossier was received as ${ref}.${d.dueAt ? ` Result due ${formatVnDateTime(d.dueAt)}.` : ''}`,
+        ),
+      };
+    case 'supplement_requested':
+      return {
+        title: msg(`Hồ sơ ${ref} cần bổ sung`, `Dossier ${ref} needs a supplement`),
+        body: msg(`Cơ quan yêu cầu bổ sung, hoàn thiện hồ sơ «${d.procedureName}». Vui lòng xem nội dung cần bổ sung và nộp bổ sung.`, `The agency asks you to complete your "${d.procedureName}" dossier. See what is missing and supply it.`),
+      };
+    case 'refused':
+      return {
+        title: msg(`Hồ sơ ${ref} không được tiếp nhận`, `Dossier ${ref} not accepted`),
+        body: msg(`Hồ sơ «${d.procedureName}» không được tiếp nhận. Xem lý do trong chi tiết hồ sơ.`, `Your "${d.procedureName}" dossier was not accepted. See the reasons in the dossier.`),
+      };
+    case 'result_ready':
+      return {
+        title: msg(`Đã có kết quả hồ sơ ${ref}`, `Result of dossier ${ref} is ready`),
+        body: msg(`Kết quả giải quyết hồ sơ «${d.procedureName}» đã được ký số và trả trực tuyến. Bạn có thể tải về và đánh giá mức độ hài lòng.`, `The signed result of your "${d.procedureName}" dossier is available online. Download it and rate the service.`),
+      };
+  }
+}
+
+export function createNotificationsService({ db, channels = [] }: { db: Db; channels?: NotificationChannel[] }) {
+  /** Records a notification once per dedupe key and hands it to the other channels. */
+  async function notify(n: { accountId: string; dossierId: string | null; kind: string; title: Message; body: Message; dedupeKey: string }, tx: DbOrTx = db): Promise<Notification | undefined> {
+    const created = await repo.insertNotificationOnce({ db: tx, n });
+    if (created && channels.length) {
+      const who = await db('accounts').where({ id: n.accountId }).first('email', 'phone', 'full_name');
+      for (const c of channels) {
+        await c.send(created, { email: who?.email ?? null, phone: who?.phone ?? null, fullName: who?.full_name ?? '' }).catch((err: unknown) => log.error({ err, channel: c.name, notificationId: created.id }, 'channel failed'));
+      }
+    }
+    return created;
+  }
+
+  function notifyApplicant(applicantId: string, kind: ApplicantNotice, dossier: DossierRef, occurrence: string | number = 0) {
+    const m = applicantMessage(kind, dossier);
+    return notify({ accountId: applicantId, dossierId: dossier.id, kind, ...m, dedupeKey: `${kind}:${dossier.id}:${occurrence}` });
+  }
+
+  return {
+    notify,
+    notifyApplicant,
+    list: (actor: Account, opts: { unreadOnly: boolean; limit: number }) => repo.listNotifications({ db, accountId: actor.id, ...opts }),
+    markRead: (actor: Account, id: string) => repo.markRead({ db, accountId: actor.id, id }),
+  };
+}
+
+export type NotificationsService = ReturnType<typeof createNotificationsService>;

@@ -1,0 +1,135 @@
+/**
+ * Procedures: publication (model + forms deployed to the engine as one deployment, the version recorded
+ * with the engine's ids) and the published catalogue. A dossier keeps the version it started with, so
+ * versions are immutable once published; a changed package becomes a new version.
+ */
+import { createHash } from 'node:crypto';
+import type { Db, DbOrTx } from '../db/db.ts';
+import type { EngineClient } from '../engine/engine.client.ts';
+import { NotFoundError, msg } from '../errors/errors.ts';
+import { validatorFor, type FormValidator } from '../forms/form-validation.ts';
+import { moduleLogger } from '../logging/logger.ts';
+import { parseProcessModel, type ProcessModel, type ProcessStep } from './bpmn-model.ts';
+import type { ProcedurePackage } from './procedure-package.ts';
+import * as repo from './procedures.repository.ts';
+import type { Procedure, ProcedureVersion } from './procedures.repository.ts';
+
+const log = moduleLogger('procedures');
+
+export type { Procedure, ProcedureVersion };
+
+/** A published version with what the services need from it, parsed once. */
+export interface LoadedVersion {
+  procedure: Procedure;
+  version: ProcedureVersion;
+  model: ProcessModel;
+  applicationForm: FormValidator;
+  step(key: string): ProcessStep | undefined;
+  formOf(step: ProcessStep): FormValidator | undefined;
+}
+
+function contentHash(pkg: ProcedurePackage): string {
+  const canonical = JSON.stringify({
+    bpmn: pkg.bpmnXml,
+    forms: Object.keys(pkg.forms)
+      .sort()
+      .map((k) => [k, pkg.forms[k]]),
+    timeLimit: pkg.timeLimit,
+    stepAllowances: pkg.stepAllowances,
+    result: pkg.resultTemplate,
+    applicationForm: pkg.applicationFormId,
+  });
+  return createHash('sha256').update(canonical).digest('hex');
+}
+
+export function createProceduresService({ db, engine }: { db: Db; engine: EngineClient }) {
+  const loaded = new Map<string, Promise<LoadedVersion>>();
+
+  async function load(procedure: Procedure, version: ProcedureVersion): Promise<LoadedVersion> {
+    const model = await parseProcessModel(version.bpmnXml);
+    const applicationForm = validatorFor(version.forms[version.applicationFormId]!);
+    return {
+      procedure,
+      version,
+      model,
+      applicationForm,
+      step: (key) => model.steps.find((s) => s.key === key),
+      formOf: (step) => (step.formId && version.forms[step.formId] ? validatorFor(version.forms[step.formId]!) : undefined),
+    };
+  }
+
+  /** A version, parsed and cached (versions never change once published). */
+  function loadVersion(versionId: string, tx: DbOrTx = db): Promise<LoadedVersion> {
+    let p = loaded.get(versionId);
+    if (!p) {
+      p = (async () => {
+        const version = await repo.findVersion({ db: tx, id: versionId });
+        if (!version) throw new NotFoundError('procedure_version_not_found', msg('Không tìm thấy phiên bản thủ tục.', 'Procedure version not found.'));
+        const procedure = (await repo.findProcedureById({ db: tx, id: version.procedureId }))!;
+        return load(procedure, version);
+      })();
+      p.catch(() => loaded.delete(versionId));
+      loaded.set(versionId, p);
+    }
+    return p;
+  }
+
+  /**
+   * Publishes a procedure package: when its content is unchanged nothing is deployed; otherwise the model
+   * and its forms are deployed together and recorded as a new published version.
+   */
+  async function publishPackage(pkg: ProcedurePackage, source = 'motcua'): Promise<{ version: ProcedureVersion; deployed: boolean }> {
+    const hash = contentHash(pkg);
+    return db.transaction(async (tx) => {
+      // one publisher per procedure at a time, across processes
+      await tx.raw('select pg_advisory_xact_lock(hashtext(?))', [`motcua.publish.${pkg.code}`]);
+      const procedure = await repo.upsertProcedure({ db: tx, procedure: { code: pkg.code, name: pkg.name, nameEn: pkg.nameEn ?? null, field: pkg.field, catalogue: pkg.catalogue } });
+      const latest = await repo.latestVersion({ db: tx, procedureId: procedure.id });
+      if (latest && latest.contentHash === hash && latest.status === 'published') return { version: latest, deployed: false };
+      const versionNo = (latest?.version ?? 0) + 1;
+      const deployment = await engine.deploy({
+        name: `${pkg.code} v${versionNo}`,
+        source,
+        files: [{ name: pkg.bpmnFileName, content: pkg.bpmnXml }, ...Object.entries(pkg.forms).map(([id, f]) => ({ name: `${id}.form`, content: JSON.stringify(f, null, 2) }))],
+      });
+      const definition = Object.values(deployment.deployedProcessDefinitions ?? {}).find((d) => d.key === pkg.model.processId);
+      if (!definition) throw new Error(`deployment ${deployment.id} holds no process ${pkg.model.processId}`);
+      const version = await repo.insertPublishedVersion({
+        db: tx,
+        version: {
+          procedureId: procedure.id,
+          version: versionNo,
+          processKey: pkg.model.processId,
+          bpmnXml: pkg.bpmnXml,
+          applicationFormId: pkg.applicationFormId,
+          forms: pkg.forms,
+          timeLimit: pkg.timeLimit,
+          stepAllowances: pkg.stepAllowances,
+          resultTemplate: pkg.resultTemplate,
+          contentHash: hash,
+          engineDeploymentId: deployment.id,
+          engineProcessDefinitionId: definition.id,
+        },
+      });
+      log.info({ action: 'published', procedureCode: pkg.code, version: versionNo, deploymentId: deployment.id }, 'procedure published');
+      return { version, deployed: true };
+    });
+  }
+
+  /** The published version of a procedure. @throws NotFoundError `procedure_not_found` */
+  async function publishedByCode(code: string): Promise<LoadedVersion> {
+    const procedure = await repo.findProcedureByCode({ db, code });
+    const version = procedure && (await repo.publishedVersion({ db, procedureId: procedure.id }));
+    if (!procedure || !version) throw new NotFoundError('procedure_not_found', msg(`Không tìm thấy thủ tục ${code} đang áp dụng.`, `No published procedure ${code}.`));
+    return loadVersion(version.id);
+  }
+
+  return {
+    publishPackage,
+    publishedByCode,
+    loadVersion,
+    listPublished: () => repo.listPublished({ db }),
+  };
+}
+
+export type ProceduresService = ReturnType<typeof createProceduresService>;

@@ -1,0 +1,64 @@
+/**
+ * The service layer, wired from its parts. The api and the workers build it once per process from their
+ * config; tests build it from theirs. Nothing here is a hidden singleton.
+ */
+import path from 'node:path';
+import type { Config } from './config/config.ts';
+import type { Db } from './db/db.ts';
+import { EngineClient } from './engine/engine.client.ts';
+import { createAccountsService } from './accounts/accounts.service.ts';
+import { createDossiersService } from './dossiers/dossiers.service.ts';
+import { createReceptionService } from './dossiers/reception.service.ts';
+import { createResultsService } from './documents/results.service.ts';
+import { createNotificationsService, type NotificationChannel } from './notifications/notifications.service.ts';
+import { createProceduresService } from './procedures/procedures.service.ts';
+import { createSlaService } from './sla/sla.service.ts';
+import { createTasksService } from './tasks/tasks.service.ts';
+import { ensureDevPki } from './signing/dev-pki.ts';
+import { LocalKeySigner } from './signing/local-key-signer.ts';
+import type { Signer } from './signing/signer.ts';
+
+export interface ServiceDeps {
+  config: Config;
+  db: Db;
+  engine: EngineClient;
+  /** only processes that sign (the workers) need one */
+  signer?: Signer;
+  notificationChannels?: NotificationChannel[];
+}
+
+export function engineClientFrom(config: Config, engineUrl: string): EngineClient {
+  return new EngineClient({ baseUrl: engineUrl, user: config.engineUser, password: config.enginePassword });
+}
+
+/** The configured signer, or the development certificate under DATA_DIR/pki (created on first use). */
+export async function signerFrom(config: Config): Promise<Signer> {
+  if (config.signingKeyFile && config.signingCertFile) return LocalKeySigner.fromFiles(config.signingKeyFile, config.signingCertFile);
+  const files = await ensureDevPki(path.join(config.dataDir, 'pki'));
+  return LocalKeySigner.fromFiles(files.keyFile, files.certFile);
+}
+
+export function publicUrlOf(config: Config): string {
+  return config.publicUrl ?? `http://${config.apiHost === '0.0.0.0' ? 'localhost' : config.apiHost}:${config.apiPort}`;
+}
+
+export function createServices({ config, db, engine, signer, notificationChannels }: ServiceDeps) {
+  const publicUrl = publicUrlOf(config);
+  const procedures = createProceduresService({ db, engine });
+  const notifications = createNotificationsService({ db, channels: notificationChannels });
+  const sla = createSlaService({ db, engine, procedures, notifications });
+  return {
+    db,
+    engine,
+    accounts: createAccountsService({ db, sessionTtlHours: config.sessionTtlHours }),
+    procedures,
+    notifications,
+    sla,
+    dossiers: createDossiersService({ db, engine, procedures, uploadMaxBytes: config.uploadMaxBytes }),
+    tasks: createTasksService({ db, engine, procedures }),
+    reception: createReceptionService({ db, procedures, sla, notifications, publicUrl }),
+    results: signer ? createResultsService({ db, procedures, notifications, signer, publicUrl }) : undefined,
+  };
+}
+
+export type Services = ReturnType<typeof createServices>;

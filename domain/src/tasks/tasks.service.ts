@@ -1,0 +1,261 @@
+/**
+ * The officer's work: the tasks of their role in their unit (and those they hold), claim, unclaim, and
+ * complete with a decision. The engine decides who may act (candidate group `<role>:<orgUnitId>`, assignee);
+ * this service checks it for the acting user, applies the decision's status change in the same transaction
+ * as its timeline event, and only then completes the engine task: a failed completion leaves no trace.
+ */
+import type { Account } from '../accounts/accounts.repository.ts';
+import { isOfficer } from '../accounts/roles.ts';
+import type { Db } from '../db/db.ts';
+import { EngineError, EngineUnreachableError, type EngineClient, type Task } from '../engine/engine.client.ts';
+import { ConflictError, InputError, NotAllowedError, NotFoundError, UnavailableError, msg } from '../errors/errors.ts';
+import { moduleLogger } from '../logging/logger.ts';
+import type { ProcessStep } from '../procedures/bpmn-model.ts';
+import type { LoadedVersion, ProceduresService } from '../procedures/procedures.service.ts';
+import type { SlaState } from '../sla/deadlines.ts';
+import { appendEvent } from '../timeline/timeline.repository.ts';
+import { DossierStatus, assertTransition, statusNames } from '../dossiers/dossier-status.ts';
+import * as dossiersRepo from '../dossiers/dossiers.repository.ts';
+import type { Dossier } from '../dossiers/dossiers.repository.ts';
+
+const log = moduleLogger('tasks');
+
+/** Decisions each kind of step offers; the task form's `decision` field carries one of them. */
+export const decisionsByKind = {
+  reception: ['accept', 'supplement', 'refuse'],
+  review: ['approve', 'sendBack'],
+  approval: ['approve', 'sendBack'],
+} as const;
+
+export interface TaskView {
+  id: string;
+  name: string;
+  stepKey: string;
+  stepKind: string | undefined;
+  created: string;
+  due: string | null;
+  slaState: SlaState | null;
+  assignee: string | null;
+  assignedToMe: boolean;
+  formId: string | null;
+  dossier: {
+    id: string;
+    code: string | null;
+    reference: string;
+    procedureCode: string;
+    procedureName: string;
+    status: { code: number; name: { vi: string; en: string } };
+    slaState: SlaState;
+    submittedAt: Date;
+    dueAt: Date | null;
+  } | null;
+}
+
+const taskNotFound = () => new NotFoundError('task_not_found', msg('Không tìm thấy công việc.', 'Task not found.'));
+const unavailable = () => new UnavailableError('engine_unavailable', msg('Hệ thống xử lý đang bận, vui lòng thử lại sau ít phút.', 'The processing engine is unavailable; please try again in a few minutes.'));
+
+/** The engine's date format (2026-11-23T10:00:00.000+0700) as a Date. */
+export function engineDate(s: string | null): Date | null {
+  return s ? new Date(s.replace(/([+-]\d{2})(\d{2})$/, '$1:$2')) : null;
+}
+
+export function candidateGroup(actor: Account): string {
+  return `${actor.role}:${actor.orgUnitId}`;
+}
+
+export function createTasksService({ db, engine, procedures }: { db: Db; engine: EngineClient; procedures: ProceduresService }) {
+  function requireOfficer(actor: Account): void {
+    if (!isOfficer(actor.role) || !actor.orgUnitId) throw new NotAllowedError('officers_only', msg('Chức năng dành cho cán bộ xử lý hồ sơ.', 'Only officers handling dossiers can do this.'));
+  }
+
+  async function engineCall<T>(f: () => Promise<T>): Promise<T> {
+    try {
+      return await f();
+    } catch (e) {
+      if (e instanceof EngineUnreachableError) throw unavailable();
+      throw e;
+    }
+  }
+
+  /** The task, when the actor may act on it: a candidate through their role and unit, or its assignee. */
+  async function authorisedTask(actor: Account, taskId: string): Promise<Task> {
+    requireOfficer(actor);
+    const task = await engineCall(() => engine.task(taskId));
+    if (!task) throw taskNotFound();
+    if (task.assignee === actor.id) return task;
+    const links = await engineCall(() => engine.taskIdentityLinks(taskId));
+    if (!links.some((l) => l.type === 'candidate' && l.groupId === candidateGroup(actor))) throw taskNotFound();
+    return task;
+  }
+
+  async function dossierOf(task: Task): Promise<{ dossier: Dossier; loaded: LoadedVersion; step: ProcessStep }> {
+    const [dossier] = await dossiersRepo.findDossiersByProcessInstances({ db, ids: [task.processInstanceId] });
+    if (!dossier) throw taskNotFound();
+    const loaded = await procedures.loadVersion(dossier.procedureVersionId);
+    const step = loaded.step(task.taskDefinitionKey);
+    if (!step) throw taskNotFound();
+    return { dossier, loaded, step };
+  }
+
+  async function toViews(actor: Account, tasks: Task[]): Promise<TaskView[]> {
+    const dossiers = await dossiersRepo.findDossiersByProcessInstances({ db, ids: [...new Set(tasks.map((t) => t.processInstanceId))] });
+    const byInstance = new Map(dossiers.map((d) => [d.processInstanceId!, d]));
+    const flags = dossiers.length ? await db('dossier_sla_flags').whereIn('dossier_id', dossiers.map((d) => d.id)) : [];
+    return Promise.all(
+      tasks.map(async (t) => {
+        const d = byInstance.get(t.processInstanceId);
+        const loaded = d ? await procedures.loadVersion(d.procedureVersionId) : undefined;
+        const step = loaded?.step(t.taskDefinitionKey);
+        const stepFlags = d ? flags.filter((f: { dossier_id: string; step: string }) => f.dossier_id === d.id && f.step === t.taskDefinitionKey).map((f: { level: string }) => f.level) : [];
+        const due = engineDate(t.due);
+        let sla: SlaState | null = due ? (due.getTime() <= Date.now() ? 'late' : 'on_time') : null;
+        if (stepFlags.includes('late')) sla = 'late';
+        else if (stepFlags.includes('nearly_late') && sla !== 'late') sla = 'nearly_late';
+        return {
+          id: t.id,
+          name: t.name ?? t.taskDefinitionKey,
+          stepKey: t.taskDefinitionKey,
+          stepKind: step?.kind,
+          created: t.created,
+          due: t.due,
+          slaState: sla,
+          assignee: t.assignee,
+          assignedToMe: t.assignee === actor.id,
+          formId: step?.formId ?? null,
+          dossier:
+            d && loaded
+              ? {
+                  id: d.id,
+                  code: d.code,
+                  reference: d.reference,
+                  procedureCode: loaded.procedure.code,
+                  procedureName: loaded.procedure.name,
+                  status: { code: d.status, name: statusNames[d.status] },
+                  slaState: d.slaState,
+                  submittedAt: d.submittedAt,
+                  dueAt: d.dueAt,
+                }
+              : null,
+        };
+      }),
+    );
+  }
+
+  /** Tasks the officer can work on: unclaimed ones of their role in their unit, and the ones they hold. */
+  async function list(actor: Account, page: { limit: number; offset: number }): Promise<{ items: TaskView[]; total: number }> {
+    requireOfficer(actor);
+    const query = {
+      orQueries: [{ candidateGroups: [candidateGroup(actor)], includeAssignedTasks: false, assignee: actor.id }],
+      sorting: [{ sortBy: 'dueDate', sortOrder: 'asc' as const }, { sortBy: 'created', sortOrder: 'asc' as const }],
+    };
+    const [tasks, total] = await engineCall(() => Promise.all([engine.queryTasks(query, { firstResult: page.offset, maxResults: page.limit }), engine.countTasks(query)]));
+    return { items: await toViews(actor, tasks), total };
+  }
+
+  async function get(actor: Account, taskId: string): Promise<TaskView & { form: unknown; decisions: readonly string[] }> {
+    const task = await authorisedTask(actor, taskId);
+    const { loaded, step } = await dossierOf(task);
+    const [view] = await toViews(actor, [task]);
+    return { ...view!, form: step.formId ? (loaded.version.forms[step.formId] ?? null) : null, decisions: step.kind ? decisionsByKind[step.kind] : [] };
+  }
+
+  /**
+   * Takes a task. Taking the first handling step of a received dossier starts its handling (status 2 → 4).
+   * @throws ConflictError `task_claimed` when someone else holds it
+   */
+  async function claim(actor: Account, taskId: string): Promise<void> {
+    const task = await authorisedTask(actor, taskId);
+    if (task.assignee === actor.id) return;
+    if (task.assignee) throw new ConflictError('task_claimed', msg('Công việc đã được cán bộ khác nhận xử lý.', 'Another officer already holds this task.'));
+    const { dossier, step } = await dossierOf(task);
+    await db.transaction(async (tx) => {
+      const locked = (await dossiersRepo.lockDossier({ tx, id: dossier.id }))!;
+      const startsHandling = step.kind !== 'reception' && locked.status === DossierStatus.Received;
+      if (startsHandling) await dossiersRepo.updateDossier({ db: tx, id: dossier.id, patch: { status: DossierStatus.InHandling }, expectStatus: [DossierStatus.Received] });
+      await appendEvent({ db: tx, event: { dossierId: dossier.id, type: 'task_claimed', actor, step: step.key, statusFrom: startsHandling ? locked.status : null, statusTo: startsHandling ? DossierStatus.InHandling : null, data: { taskId } } });
+      try {
+        await engine.claimTask(taskId, actor.id);
+      } catch (e) {
+        if (e instanceof EngineUnreachableError) throw unavailable();
+        if (e instanceof EngineError) throw new ConflictError('task_claimed', msg('Công việc đã được cán bộ khác nhận xử lý.', 'Another officer already holds this task.'));
+        throw e;
+      }
+    });
+    log.info({ action: 'task_claimed', taskId, dossierId: dossier.id, officerId: actor.id }, 'task claimed');
+  }
+
+  /** Gives a held task back to the unit. @throws ConflictError `task_not_held` */
+  async function unclaim(actor: Account, taskId: string): Promise<void> {
+    const task = await authorisedTask(actor, taskId);
+    if (task.assignee !== actor.id) throw new ConflictError('task_not_held', msg('Bạn không giữ công việc này.', 'You do not hold this task.'));
+    const { dossier, step } = await dossierOf(task);
+    await db.transaction(async (tx) => {
+      await dossiersRepo.lockDossier({ tx, id: dossier.id });
+      await appendEvent({ db: tx, event: { dossierId: dossier.id, type: 'task_unclaimed', actor, step: step.key, data: { taskId } } });
+      await engineCall(() => engine.unclaimTask(taskId));
+    });
+  }
+
+  /**
+   * Completes a held task with the step's decision. The body is validated against the task's form.
+   * Reception: accept (the `reception` topic then gives the code), supplement (status 5, the missing items
+   * recorded), refuse (status 3, the reasons recorded). Review and approval: approve or send back.
+   * @throws ConflictError `task_not_held` | `dossier_status_conflict`; InputError `form_invalid`
+   */
+  async function complete(actor: Account, taskId: string, body: unknown): Promise<{ decision: string }> {
+    const task = await authorisedTask(actor, taskId);
+    if (task.assignee !== actor.id) throw new ConflictError('task_not_held', msg('Hãy nhận xử lý công việc trước khi hoàn thành.', 'Claim the task before completing it.'));
+    const { dossier, loaded, step } = await dossierOf(task);
+    const form = loaded.formOf(step);
+    if (!form || !step.kind) throw new InputError('task_without_form', msg('Bước xử lý này chưa có biểu mẫu.', 'This step has no form.'));
+    const checked = form.validate(body);
+    if (!checked.ok) throw new InputError('form_invalid', msg('Nội dung xử lý chưa hợp lệ, vui lòng kiểm tra các trường được đánh dấu.', 'The task form is not valid; check the marked fields.'), checked.problems);
+    const values = checked.data;
+    const decision = String(values.decision ?? '');
+    if (!(decisionsByKind[step.kind] as readonly string[]).includes(decision)) {
+      throw new InputError('decision_unknown', msg('Quyết định không hợp lệ cho bước này.', 'This step does not offer that decision.'));
+    }
+    const now = new Date();
+    const by = { id: actor.id, name: actor.fullName };
+    await db.transaction(async (tx) => {
+      const d = (await dossiersRepo.lockDossier({ tx, id: dossier.id }))!;
+      let statusTo: DossierStatus | null = null;
+      const patch: dossiersRepo.DossierPatch = {};
+      if (step.kind === 'reception') {
+        // reception sees a dossier that is new (1) or sent back by the specialist during handling (4)
+        if (d.status !== DossierStatus.Submitted && d.status !== DossierStatus.InHandling) assertTransition(d.status, DossierStatus.Received);
+        if (decision === 'supplement') {
+          statusTo = DossierStatus.SupplementRequested;
+          const items = String(values.missingItems ?? '').split(/\r?\n/).map((s) => s.trim()).filter(Boolean);
+          patch.supplementRequest = { items, note: (values.note as string | undefined) ?? null, step: step.key, requestedAt: now.toISOString(), requestedBy: by };
+        } else if (decision === 'refuse') {
+          statusTo = DossierStatus.NotAccepted;
+          patch.refusal = { reasons: String(values.refusalReasons ?? ''), note: (values.note as string | undefined) ?? null, step: step.key, refusedAt: now.toISOString(), refusedBy: by };
+        }
+      } else if (d.status !== DossierStatus.InHandling) {
+        assertTransition(d.status, DossierStatus.InHandling);
+      }
+      if (statusTo) {
+        assertTransition(d.status, statusTo);
+        const updated = await dossiersRepo.updateDossier({ db: tx, id: d.id, patch: { ...patch, status: statusTo }, expectStatus: [d.status] });
+        if (!updated) throw new ConflictError('dossier_status_conflict', msg('Hồ sơ vừa được cập nhật bởi người khác, vui lòng tải lại.', 'The dossier changed meanwhile; reload it.'));
+      }
+      await appendEvent({ db: tx, event: { dossierId: d.id, type: `${step.key}_${decision}`, actor, step: step.key, statusFrom: statusTo ? d.status : null, statusTo, data: { taskId, decision, ...values } } });
+      try {
+        await engine.completeTask(taskId, { [`${step.key}Decision`]: decision, [`${step.key}DecidedAt`]: now, [`${step.key}DecidedBy`]: actor.id });
+      } catch (e) {
+        if (e instanceof EngineUnreachableError) throw unavailable();
+        if (e instanceof EngineError && (e.status === 404 || e.status === 500 || e.status === 400)) {
+          throw new ConflictError('task_gone', msg('Công việc đã được xử lý hoặc không còn tồn tại.', 'The task was already completed or no longer exists.'));
+        }
+        throw e;
+      }
+    });
+    log.info({ action: 'task_completed', taskId, step: step.key, decision, dossierId: dossier.id, officerId: actor.id }, 'task completed');
+    return { decision };
+  }
+
+  return { list, get, claim, unclaim, complete };
+}
+
+export type TasksService = ReturnType<typeof createTasksService>;

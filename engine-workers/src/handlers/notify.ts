@@ -1,0 +1,21 @@
+/** Topic `notify`: tells the applicant of a supplement request or a refusal. One notification per task. */
+import type { Services } from '@motcua/domain/services.ts';
+import type { ApplicantNotice } from '@motcua/domain/notifications/notifications.service.ts';
+import { findDossier } from '@motcua/domain/dossiers/dossiers.repository.ts';
+import { done, type TopicHandler } from '../runner.ts';
+import { dossierIdOf } from './dossier-id.ts';
+
+const kinds: readonly ApplicantNotice[] = ['received', 'supplement_requested', 'refused', 'result_ready'];
+
+export function createNotifyHandler({ db, notifications, procedures }: Pick<Services, 'db' | 'notifications' | 'procedures'>): TopicHandler {
+  return async (task) => {
+    const kind = task.variable<string>('notifyKind') as ApplicantNotice | undefined;
+    if (!kind || !kinds.includes(kind)) throw new Error(`notify at ${task.activityId} has no valid notifyKind`);
+    const d = await findDossier({ db, id: dossierIdOf(task) });
+    if (!d) throw new Error(`dossier ${dossierIdOf(task)} not found`);
+    const loaded = await procedures.loadVersion(d.procedureVersionId);
+    // the external task id is stable across redeliveries and new for every round: one notification each
+    await notifications.notifyApplicant(d.applicantId, kind, { id: d.id, code: d.code, reference: d.reference, procedureName: loaded.procedure.name, dueAt: d.dueAt }, task.id);
+    return done();
+  };
+}

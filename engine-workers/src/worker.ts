@@ -1,0 +1,89 @@
+/**
+ * The external-task worker: subscribes every topic of the registry with long polling and bounded
+ * parallelism, runs housekeeping (repairing interrupted submissions), and stops gracefully: no new fetches,
+ * running handlers finish, then the database closes. Run more processes to scale.
+ */
+import os from 'node:os';
+import { BasicAuthInterceptor, Client } from 'camunda-external-task-client-js';
+import type { Config } from '@motcua/domain/config/config.ts';
+import type { Logger } from '@motcua/domain/logging/logger.ts';
+import type { Services } from '@motcua/domain/services.ts';
+import { runner } from './runner.ts';
+import { topics } from './topics.ts';
+
+export interface WorkerHandle {
+  workerId: string;
+  stop(): Promise<void>;
+}
+
+export interface WorkerOptions {
+  config: Config;
+  services: Services;
+  logger: Logger;
+  engineUrl: string;
+  workerId?: string;
+  /** only these topics (all when absent) */
+  only?: string[];
+  housekeeping?: boolean;
+}
+
+export function startWorker({ config, services, logger, engineUrl, workerId = `${os.hostname()}-${process.pid}-${Math.random().toString(36).slice(2, 8)}`, only, housekeeping = true }: WorkerOptions): WorkerHandle {
+  const log = logger.child({ module: 'worker', workerId });
+  const client = new Client({
+    baseUrl: engineUrl,
+    workerId,
+    interceptors: new BasicAuthInterceptor({ username: config.engineUser, password: config.enginePassword }),
+    asyncResponseTimeout: config.workerLongPollMs,
+    maxTasks: config.workerMaxTasks,
+    maxParallelExecutions: config.workerMaxTasks,
+    lockDuration: config.workerLockMs,
+    // long polling already waits for work; the pause between fetches only adds latency
+    interval: 20,
+    autoPoll: false,
+    usePriority: true,
+  });
+  const crashTopics = new Set(config.workerFaultExitBeforeComplete.split(',').map((s) => s.trim()).filter(Boolean));
+  for (const [topic, spec] of Object.entries(topics)) {
+    if (only && !only.includes(topic)) continue;
+    const handler = runner(topic, spec.create(services), {
+      retries: config.workerRetries,
+      retryBackoffMs: config.workerRetryBackoffMs,
+      log,
+      beforeComplete: crashTopics.has(topic)
+        ? (t) => {
+            log.warn({ topic: t }, 'fault injection: worker exits before completing the task');
+            process.exit(137);
+          }
+        : undefined,
+    });
+    client.subscribe(topic, { lockDuration: config.workerLockMs, variables: spec.variables }, handler);
+  }
+  let lastPollError = 0;
+  client.on('poll:error', (e) => {
+    // an unreachable engine is retried by the poll loop; say so once in a while, not 50 times a second
+    if (Date.now() - lastPollError > 30_000) log.warn({ err: e }, 'fetching tasks failed; retrying');
+    lastPollError = Date.now();
+  });
+  client.start();
+  log.info({ topics: only ?? Object.keys(topics), maxTasks: config.workerMaxTasks }, 'worker started');
+
+  let timer: NodeJS.Timeout | undefined;
+  if (housekeeping) {
+    const tick = () => {
+      services.dossiers.reconcileSubmissions().catch((err: unknown) => log.error({ err }, 'housekeeping failed'));
+    };
+    timer = setInterval(tick, 60_000);
+    timer.unref();
+  }
+
+  return {
+    workerId,
+    async stop() {
+      client.stop();
+      if (timer) clearInterval(timer);
+      const deadline = Date.now() + 30_000;
+      while (client.activeTasksCount > 0 && Date.now() < deadline) await new Promise((r) => setTimeout(r, 50));
+      log.info('worker stopped');
+    },
+  };
+}

