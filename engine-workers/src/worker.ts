@@ -58,8 +58,18 @@ export function startWorker({ config, services, logger, engineUrl, workerId = `$
     });
     client.subscribe(topic, { lockDuration: config.workerLockMs, variables: spec.variables }, handler);
   }
+  // a fetch in flight when the process exits would still lock tasks to this worker in the engine (until the
+  // lock expires): stop() waits for it to come back and runs what it brought
+  let fetching = false;
+  let fetchStartedAt = 0;
+  client.on('poll:start', () => {
+    fetching = true;
+    fetchStartedAt = Date.now();
+  });
+  client.on('poll:success', () => (fetching = false));
   let lastPollError = 0;
   client.on('poll:error', (e) => {
+    fetching = false;
     // an unreachable engine is retried by the poll loop; say so once in a while, not 50 times a second
     if (Date.now() - lastPollError > 30_000) log.warn({ err: e }, 'fetching tasks failed; retrying');
     lastPollError = Date.now();
@@ -81,8 +91,10 @@ export function startWorker({ config, services, logger, engineUrl, workerId = `$
     async stop() {
       client.stop();
       if (timer) clearInterval(timer);
-      const deadline = Date.now() + 30_000;
-      while (client.activeTasksCount > 0 && Date.now() < deadline) await new Promise((r) => setTimeout(r, 50));
+      const deadline = Date.now() + config.workerLongPollMs + 30_000;
+      // (a poll skipped because all slots are busy starts no fetch: the flag then expires with the poll time)
+      const inFlight = () => fetching && Date.now() - fetchStartedAt < config.workerLongPollMs + 5_000;
+      while ((inFlight() || client.activeTasksCount > 0) && Date.now() < deadline) await new Promise((r) => setTimeout(r, 20));
       log.info('worker stopped');
     },
   };

@@ -5,19 +5,43 @@ export type { Logger };
 
 let root: Logger | undefined;
 
-/** The process's root logger; `name` is the process role (api, worker, platform). */
-export function createRootLogger(name: string, level: string): Logger {
-  root = pino({
+/** The process's root logger; `name` is the process role (api, worker, platform). Logs go to stdout or a file. */
+export function createRootLogger(name: string, level: string, file?: string): Logger {
+  const options = {
     name,
     level,
     base: { pid: process.pid },
     redact: { paths: ['password', '*.password', 'req.headers.cookie', 'req.headers.authorization', 'res.headers["set-cookie"]'], censor: '[redacted]' },
-  });
+  };
+  root = file ? pino(options, pino.destination({ dest: file, mkdir: true, sync: false })) : pino(options);
   return root;
 }
 
-/** A module's logger. Before a root exists (tests, scripts) a quiet default is created. */
+function currentRoot(): Logger {
+  root ??= pino({ level: 'warn' });
+  return root;
+}
+
+/**
+ * A module's logger. Modules create theirs at import, before the process has made its root logger, so this
+ * is a handle that follows whatever root is current when it logs.
+ */
 export function moduleLogger(module: string): Logger {
-  root ??= pino({ level: process.env.LOG_LEVEL ?? 'warn' });
-  return root.child({ module });
+  let parent: Logger | undefined;
+  let child: Logger | undefined;
+  const current = () => {
+    const r = currentRoot();
+    if (r !== parent) {
+      parent = r;
+      child = r.child({ module });
+    }
+    return child!;
+  };
+  return new Proxy({} as Logger, {
+    get(_target, prop) {
+      const l = current();
+      const v = (l as unknown as Record<string | symbol, unknown>)[prop];
+      return typeof v === 'function' ? (v as (...a: unknown[]) => unknown).bind(l) : v;
+    },
+  });
 }

@@ -1,0 +1,161 @@
+/** Bad input gets a clear problem+json and stores nothing; a retried submission never makes a second dossier. */
+import { expect } from 'chai';
+import supertest from 'supertest';
+import { createApp } from '../../api/src/app.ts';
+import { createServices } from '@motcua/domain/services.ts';
+import { EngineClient } from '@motcua/domain/engine/engine.client.ts';
+import { api, login, type Session } from '../support/http.ts';
+import { buildBirthRegistration, samplePdf, submit, benThanh, BIRTH_REGISTRATION } from '../support/dossiers.ts';
+import { freePort, platform } from '../support/platform.ts';
+
+async function counts() {
+  const db = platform().db;
+  const [d, f, e] = await Promise.all([db('dossiers').count({ n: '*' }).first(), db('stored_files').count({ n: '*' }).first(), db('dossier_events').count({ n: '*' }).first()]);
+  return { dossiers: Number(d!.n), files: Number(f!.n), events: Number(e!.n) };
+}
+
+function expectProblem(res: supertest.Response, status: number, code: string) {
+  expect(res.status, JSON.stringify(res.body)).to.equal(status);
+  expect(res.headers['content-type']).to.match(/^application\/problem\+json/);
+  const body = typeof res.body === 'object' && Object.keys(res.body).length ? res.body : JSON.parse(res.text);
+  expect(body.code).to.equal(code);
+  expect(body.status).to.equal(status);
+  expect(body.title).to.be.a('string').and.not.empty;
+  expect(body.messages.vi).to.be.a('string').and.not.empty;
+  expect(body.messages.en).to.be.a('string').and.not.empty;
+  return body;
+}
+
+describe('dossier submission: bad input', function () {
+  let citizen: Session;
+  before(async () => {
+    citizen = await login('congdan');
+  });
+
+  it('when the form data is not JSON, answers 400 body_malformed and stores nothing', async () => {
+    const before = await counts();
+    const res = await citizen.post('/api/dossiers').field('procedureCode', BIRTH_REGISTRATION).field('orgUnitId', benThanh()).field('data', '{"child": ').attach('birthCertificate', samplePdf(), 'gcs.pdf');
+    expectProblem(res, 400, 'body_malformed');
+    expect(await counts()).to.deep.equal(before);
+  });
+
+  it('when a JSON request body is malformed, answers 400 body_malformed', async () => {
+    const res = await citizen.post('/api/dossiers').set('content-type', 'application/json').send('{"procedureCode":');
+    expectProblem(res, 400, 'body_malformed');
+  });
+
+  it('when required fields are missing or unknown ones present, lists each field in Vietnamese and English', async () => {
+    const before = await counts();
+    const data = buildBirthRegistration({ child: { fullName: '', sex: 'khac', dateOfBirth: '2026-02-30', placeOfBirth: 'X', ethnicity: 'Kinh', nationality: 'Việt Nam' }, extra: 'x' });
+    const res = await submit(citizen, { data });
+    const body = expectProblem(res, 400, 'form_invalid');
+    const fields = body.errors.map((e: { field: string }) => e.field);
+    expect(fields).to.include.members(['child.fullName', 'child.sex', 'child.dateOfBirth', 'extra']);
+    const fullName = body.errors.find((e: { field: string }) => e.field === 'child.fullName');
+    expect(fullName.message.vi).to.contain('«Thông tin người được đăng ký khai sinh › Họ, chữ đệm và tên»');
+    expect(fullName.message.en).to.contain('required');
+    expect(await counts()).to.deep.equal(before);
+  });
+
+  it('requires the father\'s details unless the father is unknown (the form\'s own condition, evaluated on the server)', async () => {
+    const withoutFather = buildBirthRegistration({ father: undefined });
+    const res = await submit(citizen, { data: withoutFather });
+    const body = expectProblem(res, 400, 'form_invalid');
+    expect(body.errors.map((e: { field: string }) => e.field)).to.include('father.fullName');
+    const unknownFather = buildBirthRegistration({ father: undefined, fatherUnknown: true });
+    const ok = await submit(citizen, { data: unknownFather });
+    expect(ok.status, JSON.stringify(ok.body)).to.equal(201);
+  });
+
+  it('when the attachment is missing, says so on its field', async () => {
+    const before = await counts();
+    const res = await submit(citizen, { files: [] });
+    const body = expectProblem(res, 400, 'form_invalid');
+    expect(body.errors.map((e: { field: string }) => e.field)).to.include('birthCertificate');
+    expect(await counts()).to.deep.equal(before);
+  });
+
+  it('when a file is not what it claims (an executable named .pdf), refuses it by its content', async () => {
+    const before = await counts();
+    const res = await submit(citizen, { files: [{ field: 'birthCertificate', name: 'gcs.pdf', content: Buffer.from('MZ\x90\x00 this is not a pdf'), type: 'application/pdf' }] });
+    const body = expectProblem(res, 400, 'form_invalid');
+    expect(body.errors[0].code).to.equal('attachment.type');
+    expect(await counts()).to.deep.equal(before);
+  });
+
+  it('when a file is larger than its field allows (5 MB), refuses it before anything is stored', async () => {
+    const before = await counts();
+    const big = Buffer.concat([samplePdf(), Buffer.alloc(5 * 1024 * 1024 + 1, 32)]);
+    const res = await submit(citizen, { files: [{ field: 'birthCertificate', name: 'gcs.pdf', content: big }] });
+    const body = expectProblem(res, 400, 'form_invalid');
+    expect(body.errors[0].code).to.equal('attachment.too_large');
+    expect(await counts()).to.deep.equal(before);
+  });
+
+  it('when an upload is larger than the server takes at all, answers 413 payload_too_large', async () => {
+    const before = await counts();
+    const huge = Buffer.concat([samplePdf(), Buffer.alloc(platform().config.uploadMaxBytes + 10, 32)]);
+    const res = await submit(citizen, { files: [{ field: 'birthCertificate', name: 'gcs.pdf', content: huge }] });
+    expectProblem(res, 413, 'payload_too_large');
+    expect(await counts()).to.deep.equal(before);
+  });
+
+  it('when a file is attached to a field the form does not have, refuses it', async () => {
+    const res = await submit(citizen, { files: [{ field: 'birthCertificate', name: 'gcs.pdf', content: samplePdf() }, { field: 'passport', name: 'hc.pdf', content: samplePdf() }] });
+    const body = expectProblem(res, 400, 'form_invalid');
+    expect(body.errors.map((e: { code: string }) => e.code)).to.include('attachment.unknown_field');
+  });
+
+  it('when the procedure or the unit is unknown, answers with a problem', async () => {
+    const unknown = await citizen.post('/api/dossiers').field('procedureCode', '9.999999').field('orgUnitId', benThanh()).field('data', '{}');
+    expectProblem(unknown, 404, 'procedure_not_found');
+    const unit = await citizen.post('/api/dossiers').field('procedureCode', BIRTH_REGISTRATION).field('orgUnitId', '00000000-0000-4000-8000-000000000000').field('data', '{}');
+    expectProblem(unit, 400, 'org_unit_unknown');
+    const notUuid = await citizen.post('/api/dossiers').field('procedureCode', BIRTH_REGISTRATION).field('orgUnitId', 'abc').field('data', '{}');
+    expectProblem(notUuid, 400, 'id_invalid');
+  });
+
+  it('without a login answers 401, without the CSRF token 403, for an officer 403', async () => {
+    expectProblem(await supertest(api()).post('/api/dossiers').send({}), 401, 'login_required');
+    expectProblem(await citizen.agent.post('/api/dossiers').field('procedureCode', BIRTH_REGISTRATION), 403, 'csrf_token_invalid');
+    const officer = await login('tiepnhan.benthanh');
+    expectProblem(await officer.post('/api/dossiers').field('procedureCode', BIRTH_REGISTRATION), 403, 'role_not_allowed');
+  });
+
+  it('a retried submission with the same Idempotency-Key returns the first dossier and stores one', async () => {
+    const key = `retry-${Date.now()}`;
+    const first = await submit(citizen, { idempotencyKey: key }).expect(201);
+    const before = await counts();
+    const again = await submit(citizen, { idempotencyKey: key }).expect(201);
+    expect(again.body.id).to.equal(first.body.id);
+    expect(await counts()).to.deep.equal(before);
+  });
+
+  it('unknown routes and ids answer problem+json too', async () => {
+    expectProblem(await citizen.get('/api/nothing-here'), 404, 'route_not_found');
+    expectProblem(await citizen.get('/api/dossiers/not-a-uuid'), 400, 'id_invalid');
+    expectProblem(await citizen.get('/api/dossiers/00000000-0000-4000-8000-000000000000'), 404, 'dossier_not_found');
+  });
+});
+
+describe('dossier submission: the engine does not answer', function () {
+  it('answers 503 engine_unavailable and leaves no dossier, file or event behind', async () => {
+    const p = platform();
+    const deadEngine = new EngineClient({ baseUrl: `http://127.0.0.1:${await freePort()}/engine-rest`, user: 'x', password: 'y', timeoutMs: 2000 });
+    const services = createServices({ config: p.config, db: p.db, engine: deadEngine });
+    const app = createApp({ config: p.config, services, logger: p.logger });
+    const agent = supertest.agent(app);
+    const csrf = (await agent.post('/api/auth/login').send({ username: 'congdan', password: 'MotCua@2026' }).expect(200)).body.csrfToken;
+    // the procedure is read from the database, so the failure is the start of the process
+    const before = await counts();
+    const res = await agent
+      .post('/api/dossiers')
+      .set('x-csrf-token', csrf)
+      .field('procedureCode', BIRTH_REGISTRATION)
+      .field('orgUnitId', benThanh())
+      .field('data', JSON.stringify(buildBirthRegistration()))
+      .attach('birthCertificate', samplePdf(), 'gcs.pdf');
+    expectProblem(res, 503, 'engine_unavailable');
+    expect(await counts()).to.deep.equal(before);
+  });
+});

@@ -1,0 +1,72 @@
+/** form-js schemas enforced on the server: the JSON Schema derived from them and the FEEL visibility rules. */
+import fs from 'node:fs';
+import path from 'node:path';
+import { expect } from 'chai';
+import { FormSchemaError, formFields, toJsonSchema, type FormSchema } from '@motcua/domain/forms/form-schema.ts';
+import { FormValidator } from '@motcua/domain/forms/form-validation.ts';
+import { formsDir } from '@motcua/domain/procedures/procedure-package.ts';
+import { buildBirthRegistration } from '../support/dossiers.ts';
+
+const form = (components: unknown[]): FormSchema => ({ type: 'default', id: 'f', components: components as FormSchema['components'] });
+const birth = JSON.parse(fs.readFileSync(path.join(formsDir, 'birth-registration.form'), 'utf8')) as FormSchema;
+const withCertificate = (data: Record<string, unknown>) => ({ ...data, birthCertificate: [{ attachmentId: '6f1c5b0e-4a39-4c59-9d0e-4d2a5d6a9a11', fileName: 'gcs.pdf' }] });
+
+describe('form-js schemas on the server', function () {
+  it('every form in forms/ converts to a JSON Schema the server can enforce', () => {
+    for (const f of fs.readdirSync(formsDir).filter((x) => x.endsWith('.form'))) {
+      const schema = JSON.parse(fs.readFileSync(path.join(formsDir, f), 'utf8')) as FormSchema;
+      expect(schema.id, f).to.be.a('string');
+      expect(() => new FormValidator(schema), f).not.to.throw();
+    }
+  });
+
+  it('accepts a complete birth registration and trims its text', () => {
+    const r = new FormValidator(birth).validate(withCertificate(buildBirthRegistration({ applicant: { fullName: '  Trần Thị Bình ', relationship: 'me', idNumber: '079195000001', phone: '0912345678' } })));
+    expect(r.problems).to.deep.equal([]);
+    expect((r.data.applicant as { fullName: string }).fullName).to.equal('Trần Thị Bình');
+  });
+
+  it('drops a hidden group (father unknown) as form-js does, and then does not require it', () => {
+    const r = new FormValidator(birth).validate(withCertificate(buildBirthRegistration({ fatherUnknown: true, father: { fullName: 'Bỏ qua' } })));
+    expect(r.ok).to.equal(true);
+    expect(r.data).not.to.have.property('father');
+  });
+
+  it('rejects unknown fields at every level', () => {
+    const r = new FormValidator(birth).validate(withCertificate(buildBirthRegistration({ admin: true, child: { ...(buildBirthRegistration().child as object), secret: 1 } })));
+    expect(r.problems.map((p) => p.field)).to.include.members(['admin', 'child.secret']);
+    expect(r.problems.every((p) => p.code === 'form.additionalProperties')).to.equal(true);
+  });
+
+  it('checks patterns, enums, dates, email and a required declaration, in Vietnamese and English', () => {
+    const data = buildBirthRegistration({
+      mother: { ...(buildBirthRegistration().mother as object), idNumber: '12345' },
+      applicant: { fullName: 'A', relationship: 'hang_xom', idNumber: '079195000001', phone: '12345', email: 'not-an-email' },
+      declaration: false,
+    });
+    const r = new FormValidator(birth).validate(withCertificate(data));
+    const byField = Object.fromEntries(r.problems.map((p) => [p.field, p]));
+    expect(Object.keys(byField)).to.include.members(['mother.idNumber', 'applicant.relationship', 'applicant.phone', 'applicant.email', 'declaration']);
+    expect(byField['applicant.relationship']!.message.vi).to.contain('vui lòng chọn');
+    expect(byField.declaration!.message.en).to.contain('ticked');
+  });
+
+  it('derives nested objects from group paths and dotted keys, arrays from dynamic lists', () => {
+    const schema = form([
+      { type: 'textfield', key: 'a.b', label: 'AB', validate: { required: true } },
+      { type: 'dynamiclist', path: 'children', components: [{ type: 'textfield', key: 'name', label: 'Tên', validate: { required: true } }] },
+      { type: 'number', key: 'copies', label: 'Số bản', validate: { min: 1, max: 10 } },
+    ]);
+    const js = toJsonSchema(schema) as { properties: Record<string, { type: string }> };
+    expect(js.properties.a!.type).to.equal('object');
+    expect(js.properties.children!.type).to.equal('array');
+    const v = new FormValidator(schema);
+    expect(v.validate({ a: { b: 'x' }, children: [{ name: 'An' }], copies: 2 }).ok).to.equal(true);
+    expect(v.validate({ a: { b: 'x' }, children: [{}], copies: 11 }).problems.map((p) => p.field)).to.have.members(['children.0.name', 'copies']);
+  });
+
+  it('refuses a form component it cannot enforce, naming it', () => {
+    expect(() => formFields(form([{ id: 'x1', type: 'magic', key: 'm' }]))).to.throw(FormSchemaError, /magic/);
+    expect(() => formFields(form([{ type: 'textfield', key: 'a' }, { type: 'textarea', key: 'a' }]))).to.throw(FormSchemaError, /two fields/);
+  });
+});

@@ -1,0 +1,50 @@
+/** The timeline is append-only and hash-chained: rows cannot be changed, and a change made anyway shows. */
+import { randomUUID } from 'node:crypto';
+import { expect } from 'chai';
+import { appendEvent, listEvents, verifyChain } from '@motcua/domain/timeline/timeline.repository.ts';
+import { insertDossier } from '@motcua/domain/dossiers/dossiers.repository.ts';
+import { platform } from '../support/platform.ts';
+
+async function aDossier(): Promise<string> {
+  const p = platform();
+  const version = await p.db('procedure_versions').where({ status: 'published' }).first('id');
+  const applicant = await p.db('accounts').where({ username: 'congdan' }).first('id');
+  const id = randomUUID();
+  await insertDossier({ db: p.db, dossier: { id, reference: `TN-T-${id.slice(0, 8)}`, procedureVersionId: version.id, orgUnitId: p.demo!.benThanh.id, applicantId: applicant.id, channel: 2, status: 1, data: {}, idempotencyKey: null, submittedAt: new Date() } });
+  return id;
+}
+
+describe('the dossier timeline', function () {
+  it('numbers events 1, 2, 3 and chains their hashes', async () => {
+    const db = platform().db;
+    const id = await aDossier();
+    for (const type of ['submitted', 'received', 'result_signed']) await db.transaction((tx) => appendEvent({ db: tx, event: { dossierId: id, type, data: { n: type } } }));
+    const events = await listEvents({ db, dossierId: id });
+    expect(events.map((e) => e.seq)).to.deep.equal([1, 2, 3]);
+    expect(await verifyChain({ db, dossierId: id })).to.equal(undefined);
+  });
+
+  it('refuses UPDATE and DELETE of its rows', async () => {
+    const db = platform().db;
+    const id = await aDossier();
+    await appendEvent({ db, event: { dossierId: id, type: 'submitted' } });
+    let error = '';
+    await db('dossier_events').where({ dossier_id: id }).update({ type: 'forged' }).catch((e: Error) => (error = e.message));
+    expect(error).to.contain('append-only');
+    error = '';
+    await db('dossier_events').where({ dossier_id: id }).delete().catch((e: Error) => (error = e.message));
+    expect(error).to.contain('append-only');
+  });
+
+  it('shows where someone with database rights edited a row behind the trigger', async () => {
+    const db = platform().db;
+    const id = await aDossier();
+    for (const type of ['submitted', 'received', 'result_returned']) await appendEvent({ db, event: { dossierId: id, type } });
+    await db.transaction(async (tx) => {
+      await tx.raw('alter table dossier_events disable trigger dossier_events_no_update');
+      await tx('dossier_events').where({ dossier_id: id, seq: 2 }).update({ actor_name: 'Người sửa lén' });
+      await tx.raw('alter table dossier_events enable trigger dossier_events_no_update');
+    });
+    expect(await verifyChain({ db, dossierId: id })).to.equal(2);
+  });
+});

@@ -1,0 +1,32 @@
+/** Every external task in the models has a handler, and every handler a task. */
+import fs from 'node:fs';
+import path from 'node:path';
+import { expect } from 'chai';
+import { parseProcessModel } from '@motcua/domain/procedures/bpmn-model.ts';
+import { processesDir } from '@motcua/domain/procedures/procedure-package.ts';
+import { topics } from '../../engine-workers/src/topics.ts';
+import { retryPlan } from '../../engine-workers/src/runner.ts';
+
+describe('the topic registry', function () {
+  it('has a handler for every camunda:topic in processes/, and no handler without one', async () => {
+    const used = new Set<string>();
+    for (const f of fs.readdirSync(processesDir).filter((x) => x.endsWith('.bpmn'))) {
+      const model = await parseProcessModel(fs.readFileSync(path.join(processesDir, f), 'utf8'));
+      for (const t of model.topics) {
+        expect(topics, `${f}: ${t.activityId} uses topic "${t.topic}"`).to.have.property(t.topic);
+        used.add(t.topic);
+      }
+    }
+    expect([...used].sort()).to.deep.equal(Object.keys(topics).sort());
+  });
+
+  it('retries a failing task with a doubling back-off until no retries are left (then an incident)', () => {
+    const opts = { retries: 3, retryBackoffMs: 1000 };
+    const first = retryPlan(null, opts);
+    expect(first).to.deep.equal({ retries: 2, retryTimeout: 1000 });
+    const second = retryPlan(first.retries, opts);
+    expect(second).to.deep.equal({ retries: 1, retryTimeout: 2000 });
+    const last = retryPlan(second.retries, opts);
+    expect(last).to.deep.equal({ retries: 0, retryTimeout: 4000 });
+  });
+});

@@ -1,0 +1,66 @@
+/** Builders and steps of the birth-registration journey, through the api. */
+import { expect } from 'chai';
+import { eventually, type Session } from './http.ts';
+import { platform } from './platform.ts';
+
+export const BIRTH_REGISTRATION = '1.001193';
+
+/** A small but real PDF (what a scanned birth certificate would be). */
+export function samplePdf(text = 'Giay chung sinh'): Buffer {
+  const body = `1 0 obj<</Type/Catalog/Pages 2 0 R>>endobj\n2 0 obj<</Type/Pages/Kids[3 0 R]/Count 1>>endobj\n3 0 obj<</Type/Page/Parent 2 0 R/MediaBox[0 0 200 100]/Contents 4 0 R>>endobj\n4 0 obj<</Length ${text.length + 24}>>stream\nBT /F1 12 Tf 10 50 Td (${text}) Tj ET\nendstream endobj\n`;
+  return Buffer.from(`%PDF-1.4\n${body}trailer<</Root 1 0 R>>\n%%EOF\n`);
+}
+
+export function buildBirthRegistration(overrides: Record<string, unknown> = {}): Record<string, unknown> {
+  return {
+    child: { fullName: 'Nguyễn Văn An', sex: 'nam', dateOfBirth: '2026-11-20', placeOfBirth: 'Bệnh viện Từ Dũ, Thành phố Hồ Chí Minh', ethnicity: 'Kinh', nationality: 'Việt Nam' },
+    mother: { fullName: 'Trần Thị Bình', dateOfBirth: '1995-01-02', ethnicity: 'Kinh', nationality: 'Việt Nam', idNumber: '079195000001', residence: 'Phường Bến Thành, Thành phố Hồ Chí Minh' },
+    fatherUnknown: false,
+    father: { fullName: 'Nguyễn Văn Cường', dateOfBirth: '1993-05-06', ethnicity: 'Kinh', nationality: 'Việt Nam', idNumber: '079093000002', residence: 'Phường Bến Thành, Thành phố Hồ Chí Minh' },
+    applicant: { fullName: 'Trần Thị Bình', relationship: 'me', idNumber: '079195000001', phone: '0912345678', email: 'binh@example.vn' },
+    declaration: true,
+    ...overrides,
+  };
+}
+
+export function benThanh(): string {
+  return platform().demo!.benThanh.id;
+}
+
+/** Submits a birth registration as this citizen; resolves to the response (not asserted). */
+export function submit(citizen: Session, opts: { data?: unknown; unitId?: string; files?: { field: string; name: string; content: Buffer; type?: string }[]; idempotencyKey?: string } = {}) {
+  const req = citizen.post('/api/dossiers');
+  if (opts.idempotencyKey) req.set('idempotency-key', opts.idempotencyKey);
+  req.field('procedureCode', BIRTH_REGISTRATION).field('orgUnitId', opts.unitId ?? benThanh()).field('data', JSON.stringify(opts.data ?? buildBirthRegistration()));
+  for (const f of opts.files ?? [{ field: 'birthCertificate', name: 'giấy chứng sinh.pdf', content: samplePdf() }]) req.attach(f.field, f.content, { filename: f.name, contentType: f.type ?? 'application/pdf' });
+  return req;
+}
+
+/** Waits until the officer sees the dossier's task of this step, then returns the task id. */
+export async function taskFor(officer: Session, dossierId: string, stepKey: string): Promise<string> {
+  return eventually(async () => {
+    const res = await officer.get('/api/tasks?limit=200').expect(200);
+    return (res.body.items as { id: string; stepKey: string; dossier: { id: string } | null }[]).find((t) => t.dossier?.id === dossierId && t.stepKey === stepKey)?.id;
+  }, `the ${stepKey} task of ${dossierId} for ${officer.account.username}`);
+}
+
+/** Claims the step's task and completes it with this form data. */
+export async function decide(officer: Session, dossierId: string, stepKey: string, body: Record<string, unknown>): Promise<void> {
+  const taskId = await taskFor(officer, dossierId, stepKey);
+  await officer.post(`/api/tasks/${taskId}/claim`).expect(204);
+  const res = await officer.post(`/api/tasks/${taskId}/complete`).send(body);
+  expect(res.status, JSON.stringify(res.body)).to.equal(200);
+}
+
+export async function dossierView(session: Session, id: string) {
+  const res = await session.get(`/api/dossiers/${id}`).expect(200);
+  return res.body;
+}
+
+/** Waits until the dossier reaches this status (as the citizen sees it). */
+export async function untilStatus(session: Session, id: string, status: number, timeoutMs = 30_000) {
+  return eventually(async () => {
+    const d = await dossierView(session, id);
+    return d.status.code === status ? d : undefined;
+  }, `dossier ${id} in status ${status}`, timeoutMs);
+}

@@ -1,0 +1,86 @@
+/**
+ * Mocha root hooks: one real platform per test run. PostgreSQL is the server of DATABASE_URL when set, else
+ * an embedded one under .data/test-postgres; the engine is the flavour of ENGINE_FLAVOR (operaton or
+ * camunda), built if needed, on fresh databases; procedures are published from processes/ and demo data is
+ * seeded. Suites get it from `platform()`.
+ */
+import fs from 'node:fs';
+import net from 'node:net';
+import path from 'node:path';
+import { loadConfig, repoRoot, type Config } from '@motcua/domain/config/config.ts';
+import { createRootLogger, type Logger } from '@motcua/domain/logging/logger.ts';
+import { bootPlatform, type Booted } from '../../platform/src/boot.ts';
+import { externalPostgres, startEmbeddedPostgres, type PostgresHandle } from '../../platform/src/postgres.ts';
+import type { EngineFlavor } from '../../platform/src/engine-process.ts';
+
+export const artifactsDir = path.join(repoRoot, 'test-artifacts');
+
+export interface TestPlatform extends Booted {
+  flavor: EngineFlavor;
+  postgres: PostgresHandle;
+  logger: Logger;
+}
+
+let current: TestPlatform | undefined;
+
+export function platform(): TestPlatform {
+  if (!current) throw new Error('the test platform is not up (root hook missing?)');
+  return current;
+}
+
+export async function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const srv = net.createServer();
+    srv.listen(0, '127.0.0.1', () => {
+      const port = (srv.address() as net.AddressInfo).port;
+      srv.close(() => resolve(port));
+    });
+    srv.on('error', reject);
+  });
+}
+
+export const mochaHooks = {
+  async beforeAll(this: Mocha.Context) {
+    this.timeout(15 * 60_000);
+    const flavor = (process.env.ENGINE_FLAVOR ?? 'operaton') as EngineFlavor;
+    const base = loadConfig({ ...process.env, LOG_LEVEL: process.env.TEST_LOG_LEVEL ?? 'info' });
+    fs.mkdirSync(path.join(artifactsDir, 'logs'), { recursive: true });
+    // the services' logs of a run go to a file beside the engine's, not between the test results
+    const logger = createRootLogger('test', base.logLevel, path.join(artifactsDir, 'logs', `services-${flavor}.log`));
+    const say = (line: string) => process.stdout.write(`      [platform] ${line}\n`);
+    const postgres = base.databaseUrl
+      ? externalPostgres(base.databaseUrl)
+      : await startEmbeddedPostgres({ dir: path.join(base.dataDir, 'test-postgres'), port: await freePort(), password: 'motcua-test' });
+    say(`PostgreSQL: ${postgres.embedded ? 'embedded' : new URL(postgres.serverUrl).host}; engine: ${flavor}`);
+    const config: Config = {
+      ...base,
+      apiPort: 0,
+      publicUrl: 'http://motcua.test',
+      // fast failure handling, quick redelivery, short long-polls: tests wait for the engine, not for timers
+      workerRetryBackoffMs: 200,
+      workerLongPollMs: 2_000,
+      workerLockMs: 20_000,
+      loginRateLimit: 10_000,
+      submitRateLimit: 100_000,
+    };
+    const booted = await bootPlatform({
+      config,
+      flavor,
+      postgres,
+      appDatabase: `motcua_test_${flavor}`,
+      engineDatabase: `motcua_test_${flavor}_engine`,
+      fresh: true,
+      enginePort: await freePort(),
+      engineLogFile: path.join(artifactsDir, 'logs', `engine-${flavor}.log`),
+      jobMaxWaitMs: 500,
+      seedDemo: true,
+      log: say,
+    });
+    current = { ...booted, flavor, postgres, logger };
+  },
+  async afterAll(this: Mocha.Context) {
+    this.timeout(60_000);
+    await current?.stop();
+    await current?.postgres.stop();
+  },
+};
