@@ -1,20 +1,11 @@
 /**
  * PDF documents in the layout of Vietnamese administrative papers (Nghị định 30/2020/NĐ-CP style): agency
  * and national motto header, centred title, body, signature block. DejaVu Serif carries every Vietnamese
- * glyph and is embedded (subset) in each file.
+ * glyph and is embedded (subset) in each file (see fonts.ts). Text is written in Unicode NFC.
  */
-import { createRequire } from 'node:module';
-import path from 'node:path';
 import PDFDocument from 'pdfkit';
 import QRCode from 'qrcode';
-
-const require = createRequire(import.meta.url);
-const fontDir = path.join(path.dirname(require.resolve('dejavu-fonts-ttf/package.json')), 'ttf');
-export const fonts = {
-  regular: path.join(fontDir, 'DejaVuSerif.ttf'),
-  bold: path.join(fontDir, 'DejaVuSerif-Bold.ttf'),
-  italic: path.join(fontDir, 'DejaVuSerif-Italic.ttf'),
-};
+import { documentFonts } from './fonts.ts';
 
 export type Pdf = PDFKit.PDFDocument;
 
@@ -28,7 +19,10 @@ export interface DocumentMeta {
 const MARGIN = 56;
 
 export function newDocument(meta: DocumentMeta): Pdf {
+  const f = documentFonts();
   const doc = new PDFDocument({
+    // no default face: pdfkit would load Helvetica's metrics into every document; ours is set below
+    font: null as unknown as string,
     size: 'A4',
     margins: { top: MARGIN, bottom: MARGIN, left: 70, right: MARGIN },
     info: { Title: meta.title, Subject: meta.subject ?? meta.title, Author: meta.author, Creator: 'motcua', Producer: 'motcua', CreationDate: meta.creationDate },
@@ -37,12 +31,15 @@ export function newDocument(meta: DocumentMeta): Pdf {
     autoFirstPage: true,
     compress: true,
   });
-  doc.registerFont('regular', fonts.regular);
-  doc.registerFont('bold', fonts.bold);
-  doc.registerFont('italic', fonts.italic);
+  doc.registerFont('regular', f.regular);
+  doc.registerFont('bold', f.bold);
+  doc.registerFont('italic', f.italic);
   doc.font('regular').fontSize(12);
   return doc;
 }
+
+/** Text as the fonts need it: precomposed (NFC), since they carry no layout tables to place combining marks. */
+export const nfc = (s: string): string => s.normalize('NFC');
 
 /** Agency name on the left, national motto on the right, as on every administrative paper. */
 export function header(doc: Pdf, parentAgency: string | undefined, agency: string, numberLine?: string): void {
@@ -51,8 +48,8 @@ export function header(doc: Pdf, parentAgency: string | undefined, agency: strin
   const rightX = doc.page.margins.left + leftW + 6;
   const rightW = doc.page.width - doc.page.margins.right - rightX;
   doc.font('regular').fontSize(9.5);
-  if (parentAgency) doc.text(parentAgency.toUpperCase(), doc.page.margins.left, top, { width: leftW, align: 'center' });
-  doc.font('bold').fontSize(9.5).text(agency.toUpperCase(), doc.page.margins.left, doc.y, { width: leftW, align: 'center' });
+  if (parentAgency) doc.text(nfc(parentAgency).toUpperCase(), doc.page.margins.left, top, { width: leftW, align: 'center' });
+  doc.font('bold').fontSize(9.5).text(nfc(agency).toUpperCase(), doc.page.margins.left, doc.y, { width: leftW, align: 'center' });
   if (numberLine) doc.font('regular').fontSize(9).text(numberLine, { width: leftW, align: 'center' });
   const leftBottom = doc.y;
   doc.font('bold').fontSize(10).text('CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM', rightX, top, { width: rightW, align: 'center' });
@@ -64,20 +61,20 @@ export function header(doc: Pdf, parentAgency: string | undefined, agency: strin
 
 export function title(doc: Pdf, text: string, subtitle?: string): void {
   const width = doc.page.width - doc.page.margins.left - doc.page.margins.right;
-  doc.font('bold').fontSize(14).text(text, doc.page.margins.left, doc.y, { width, align: 'center' });
-  if (subtitle) doc.font('italic').fontSize(11).text(subtitle, { width, align: 'center' });
+  doc.font('bold').fontSize(14).text(nfc(text), doc.page.margins.left, doc.y, { width, align: 'center' });
+  if (subtitle) doc.font('italic').fontSize(11).text(nfc(subtitle), { width, align: 'center' });
   doc.moveDown(1);
   doc.font('regular').fontSize(12);
 }
 
 /** "Label: value" with the label in regular and the value in bold. */
 export function field(doc: Pdf, label: string, value: string): void {
-  doc.font('regular').text(`${label}: `, doc.page.margins.left, doc.y, { continued: true }).font('bold').text(value || '—');
+  doc.font('regular').text(`${nfc(label)}: `, doc.page.margins.left, doc.y, { continued: true }).font('bold').text(nfc(value) || '—');
   doc.font('regular');
 }
 
 export function paragraph(doc: Pdf, text: string, opts: { italic?: boolean; indent?: number; align?: 'left' | 'justify' } = {}): void {
-  doc.font(opts.italic ? 'italic' : 'regular').text(text, doc.page.margins.left + (opts.indent ?? 0), doc.y, { align: opts.align ?? 'left' });
+  doc.font(opts.italic ? 'italic' : 'regular').text(nfc(text), doc.page.margins.left + (opts.indent ?? 0), doc.y, { align: opts.align ?? 'left' });
   doc.font('regular');
 }
 
@@ -86,19 +83,25 @@ export function signatureBlock(doc: Pdf, lines: { placeDate?: string; role: stri
   const width = 290;
   const x = doc.page.width - doc.page.margins.right - width;
   doc.moveDown(1);
-  if (lines.placeDate) doc.font('italic').fontSize(11).text(lines.placeDate, x, doc.y, { width, align: 'center' });
-  doc.font('bold').fontSize(12).text(lines.role.toUpperCase(), x, doc.y, { width, align: 'center' });
+  if (lines.placeDate) doc.font('italic').fontSize(11).text(nfc(lines.placeDate), x, doc.y, { width, align: 'center' });
+  doc.font('bold').fontSize(12).text(nfc(lines.role).toUpperCase(), x, doc.y, { width, align: 'center' });
   if (lines.note) doc.font('italic').fontSize(10).text(lines.note, x, doc.y, { width, align: 'center' });
   doc.moveDown(2.5);
-  doc.font('bold').fontSize(12).text(lines.name, x, doc.y, { width, align: 'center' });
+  doc.font('bold').fontSize(12).text(nfc(lines.name), x, doc.y, { width, align: 'center' });
   doc.x = doc.page.margins.left;
   doc.font('regular');
 }
 
-/** A QR code of `text` at the given position (points). */
+/** A QR code of `text` at the given position (points), drawn as vector squares: sharp at any zoom. */
 export async function qr(doc: Pdf, text: string, x: number, y: number, size = 80): Promise<void> {
-  const png = await QRCode.toBuffer(text, { errorCorrectionLevel: 'M', margin: 1, width: size * 3 });
-  doc.image(png, x, y, { width: size, height: size });
+  const code = QRCode.create(text, { errorCorrectionLevel: 'M' });
+  const n = code.modules.size;
+  const cell = size / (n + 2);
+  doc.save();
+  for (let row = 0; row < n; row++) {
+    for (let col = 0; col < n; col++) if (code.modules.get(row, col)) doc.rect(x + (col + 1) * cell, y + (row + 1) * cell, cell, cell);
+  }
+  doc.fill('#000000').restore();
 }
 
 export function toBuffer(doc: Pdf): Promise<Buffer> {
