@@ -54,7 +54,8 @@ export function dossierRoutes(services: Services, opts: { uploadMaxBytes: number
       files: uploadedFiles(req.files),
       idempotencyKey: key,
     });
-    const view: DossierView = await services.dossiers.toView(dossier);
+    // a new dossier has no open step yet (the engine plans the reception first): no need to ask
+    const view: DossierView = await services.dossiers.toView(dossier, { withSteps: false });
     res.status(201).location(`/api/dossiers/${dossier.id}`).json(view);
   });
 

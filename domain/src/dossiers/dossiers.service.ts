@@ -184,7 +184,7 @@ export function createDossiersService({ db, engine, procedures, uploadMaxBytes }
     // 2. the process instance; if the engine refuses, the dossier is removed again: nothing half-made remains
     let instanceId: string;
     try {
-      instanceId = (await engine.startProcess(loaded.version.engineProcessDefinitionId!, { businessKey: id, variables: processVariables(id, unit.id, loaded.procedure.code, now) })).id;
+      instanceId = (await engine.startProcess(loaded.version.engineProcessDefinitionId!, { businessKey: id, variables: processVariables(unit.id), actor: actor.id })).id;
     } catch (e) {
       await removeUnstarted(id);
       log.error({ err: e, dossierId: id }, 'the engine did not start the dossier process; submission undone');
@@ -196,8 +196,9 @@ export function createDossiersService({ db, engine, procedures, uploadMaxBytes }
     return dossier;
   }
 
-  function processVariables(dossierId: string, orgUnitId: string, procedureCode: string, submittedAt: Date) {
-    return { dossierId, orgUnitId, procedureCode, submittedAt };
+  /** What the model reads: the unit (its candidate groups). The dossier itself is the business key. */
+  function processVariables(orgUnitId: string) {
+    return { orgUnitId };
   }
 
   async function removeUnstarted(id: string): Promise<void> {
@@ -228,7 +229,7 @@ export function createDossiersService({ db, engine, procedures, uploadMaxBytes }
       const d = repo.toDossier(row);
       const loaded = await procedures.loadVersion(d.procedureVersionId);
       const existing = (await engine.processInstances({ businessKey: d.id }))[0];
-      const instanceId = existing?.id ?? (await engine.startProcess(loaded.version.engineProcessDefinitionId!, { businessKey: d.id, variables: processVariables(d.id, d.orgUnitId, loaded.procedure.code, d.submittedAt) })).id;
+      const instanceId = existing?.id ?? (await engine.startProcess(loaded.version.engineProcessDefinitionId!, { businessKey: d.id, variables: processVariables(d.orgUnitId) })).id;
       const applicant = await db('accounts').where({ id: d.applicantId }).first('id', 'full_name');
       await linkProcess(d.id, instanceId, applicant ? { id: applicant.id, fullName: applicant.full_name } : null, d.submittedAt, (await repo.listAttachments({ db, dossierId: d.id })).length);
       log.warn({ action: 'submission_repaired', dossierId: d.id, processInstanceId: instanceId }, 'interrupted submission repaired');
@@ -248,14 +249,15 @@ export function createDossiersService({ db, engine, procedures, uploadMaxBytes }
     return toView(dossier);
   }
 
-  async function toView(dossier: Dossier): Promise<DossierView> {
+  /** The view of a dossier; `withSteps: false` skips asking the engine for its open steps (none right after submission). */
+  async function toView(dossier: Dossier, { withSteps = true }: { withSteps?: boolean } = {}): Promise<DossierView> {
     const [loaded, unit, attachments, documents, timeline, tasks] = await Promise.all([
       procedures.loadVersion(dossier.procedureVersionId),
       findOrgUnit({ db, id: dossier.orgUnitId }),
       repo.listAttachments({ db, dossierId: dossier.id }),
       repo.listDocuments({ db, dossierId: dossier.id }),
       listEvents({ db, dossierId: dossier.id }),
-      dossier.processInstanceId ? engine.queryTasks({ processInstanceId: dossier.processInstanceId }).catch(() => []) : Promise.resolve([]),
+      withSteps && dossier.processInstanceId ? engine.queryTasks({ processInstanceId: dossier.processInstanceId }).catch(() => []) : Promise.resolve([]),
     ]);
     return {
       id: dossier.id,
@@ -321,7 +323,7 @@ export function createDossiersService({ db, engine, procedures, uploadMaxBytes }
       if (!next) throw new ConflictError('dossier_status_conflict', msg('Hồ sơ không ở trạng thái chờ bổ sung.', 'The dossier is not waiting for a supplement.'));
       await appendEvent({ db: tx, event: { dossierId: id, type: 'supplement_provided', actor, statusFrom: locked.status, statusTo: DossierStatus.Submitted, data: { round, files: accepted.map((a) => a.fileName), request: locked.supplementRequest } } });
       try {
-        await engine.correlateMessage('SupplementProvided', id);
+        await engine.correlateMessage('SupplementProvided', id, {}, actor.id);
       } catch (e) {
         if (e instanceof EngineUnreachableError) throw new UnavailableError('engine_unavailable', msg('Hệ thống xử lý đang bận, vui lòng thử lại sau ít phút.', 'The processing engine is unavailable; please try again in a few minutes.'));
         throw e;

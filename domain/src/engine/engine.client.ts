@@ -135,6 +135,7 @@ export interface HistoricActivityInstance {
 
 /** The subset of the task query body motcua uses (POST /task). */
 export interface TaskQuery {
+  taskId?: string;
   processInstanceBusinessKey?: string;
   processInstanceBusinessKeyIn?: string[];
   processInstanceId?: string;
@@ -148,6 +149,9 @@ export interface TaskQuery {
   orQueries?: TaskQuery[];
   sorting?: { sortBy: string; sortOrder: 'asc' | 'desc' }[];
 }
+
+/** The header in which the engine's REST filter (engine/…/TechnicalUserAuthenticationFilter) reads the acting account. */
+export const ACTOR_HEADER = 'X-Motcua-Actor';
 
 export class EngineClient {
   private readonly base: string;
@@ -164,8 +168,13 @@ export class EngineClient {
     return this.base;
   }
 
-  private async request<T>(method: string, path: string, body?: unknown, init: { form?: FormData } = {}): Promise<T> {
+  /**
+   * One call to the REST API. `actor` is the account that caused it: the engine records it (instead of the
+   * technical user) in its user-operation log.
+   */
+  private async request<T>(method: string, path: string, body?: unknown, init: { form?: FormData; actor?: string } = {}): Promise<T> {
     const headers: Record<string, string> = { authorization: this.auth, accept: 'application/json' };
+    if (init.actor) headers[ACTOR_HEADER] = init.actor;
     let payload: string | FormData | undefined;
     if (init.form) payload = init.form;
     else if (body !== undefined) {
@@ -225,11 +234,13 @@ export class EngineClient {
     return this.request('GET', `/process-definition/${encodeURIComponent(id)}/xml`);
   }
 
-  startProcess(definitionId: string, opts: { businessKey: string; variables?: Variables }): Promise<ProcessInstance> {
-    return this.request('POST', `/process-definition/${encodeURIComponent(definitionId)}/start`, {
-      businessKey: opts.businessKey,
-      variables: toEngineVariables(opts.variables ?? {}),
-    });
+  startProcess(definitionId: string, opts: { businessKey: string; variables?: Variables; actor?: string }): Promise<ProcessInstance> {
+    return this.request(
+      'POST',
+      `/process-definition/${encodeURIComponent(definitionId)}/start`,
+      { businessKey: opts.businessKey, variables: toEngineVariables(opts.variables ?? {}) },
+      { actor: opts.actor },
+    );
   }
 
   processInstances(query: { businessKey?: string; processDefinitionKey?: string; processInstanceIds?: string[] }): Promise<ProcessInstance[]> {
@@ -283,21 +294,27 @@ export class EngineClient {
     return this.request('GET', `/task/${encodeURIComponent(id)}/identity-links`);
   }
 
+  /** The officer `userId` takes the task (and is named as the actor). */
   claimTask(id: string, userId: string): Promise<void> {
-    return this.request('POST', `/task/${encodeURIComponent(id)}/claim`, { userId });
+    return this.request('POST', `/task/${encodeURIComponent(id)}/claim`, { userId }, { actor: userId });
   }
 
-  unclaimTask(id: string): Promise<void> {
-    return this.request('POST', `/task/${encodeURIComponent(id)}/unclaim`, {});
+  unclaimTask(id: string, actor?: string): Promise<void> {
+    return this.request('POST', `/task/${encodeURIComponent(id)}/unclaim`, {}, { actor });
   }
 
-  completeTask(id: string, variables: Variables = {}): Promise<void> {
-    return this.request('POST', `/task/${encodeURIComponent(id)}/complete`, { variables: toEngineVariables(variables) });
+  completeTask(id: string, variables: Variables = {}, actor?: string): Promise<void> {
+    return this.request('POST', `/task/${encodeURIComponent(id)}/complete`, { variables: toEngineVariables(variables) }, { actor });
   }
 
   /** Correlates a message to the instance with this business key. @throws EngineError 400 when nothing waits for it. */
-  correlateMessage(messageName: string, businessKey: string, processVariables: Variables = {}): Promise<void> {
-    return this.request('POST', '/message', { messageName, businessKey, processVariables: toEngineVariables(processVariables) });
+  correlateMessage(messageName: string, businessKey: string, processVariables: Variables = {}, actor?: string): Promise<void> {
+    return this.request('POST', '/message', { messageName, businessKey, processVariables: toEngineVariables(processVariables) }, { actor });
+  }
+
+  /** The engine's own record of who did what to a process instance (the accounts named by `actor`). */
+  userOperations(processInstanceId: string): Promise<{ userId: string | null; operationType: string; entityType: string; taskId: string | null; timestamp: string }[]> {
+    return this.request('GET', `/history/user-operation?processInstanceId=${encodeURIComponent(processInstanceId)}&sortBy=timestamp&sortOrder=asc`);
   }
 
   historicActivities(processInstanceId: string): Promise<HistoricActivityInstance[]> {

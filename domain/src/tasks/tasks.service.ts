@@ -77,15 +77,28 @@ export function createTasksService({ db, engine, procedures }: { db: Db; engine:
     }
   }
 
-  /** The task, when the actor may act on it: a candidate through their role and unit, or its assignee. */
+  /**
+   * The task, when the actor may act on it: a candidate through their role and unit, or its assignee. One
+   * engine query answers both questions (the task exists, and this officer is among those who may see it).
+   */
   async function authorisedTask(actor: Account, taskId: string): Promise<Task> {
     requireOfficer(actor);
-    const task = await engineCall(() => engine.task(taskId));
+    const [task] = await engineCall(() => engine.queryTasks({ taskId, orQueries: [{ candidateGroups: [candidateGroup(actor)], includeAssignedTasks: true, assignee: actor.id }] }));
     if (!task) throw taskNotFound();
-    if (task.assignee === actor.id) return task;
-    const links = await engineCall(() => engine.taskIdentityLinks(taskId));
-    if (!links.some((l) => l.type === 'candidate' && l.groupId === candidateGroup(actor))) throw taskNotFound();
     return task;
+  }
+
+  /**
+   * The task the actor holds. Holding it proves the right to act (the claim was authorised), so the common
+   * case is one lookup by id; only a task not held by the actor is checked further, to answer precisely.
+   * @throws NotFoundError `task_not_found`; ConflictError `task_not_held`
+   */
+  async function heldTask(actor: Account, taskId: string, notHeld: () => Error): Promise<Task> {
+    requireOfficer(actor);
+    const task = await engineCall(() => engine.task(taskId));
+    if (task?.assignee === actor.id) return task;
+    await authorisedTask(actor, taskId);
+    throw notHeld();
   }
 
   async function dossierOf(task: Task): Promise<{ dossier: Dossier; loaded: LoadedVersion; step: ProcessStep }> {
@@ -186,13 +199,12 @@ export function createTasksService({ db, engine, procedures }: { db: Db; engine:
 
   /** Gives a held task back to the unit. @throws ConflictError `task_not_held` */
   async function unclaim(actor: Account, taskId: string): Promise<void> {
-    const task = await authorisedTask(actor, taskId);
-    if (task.assignee !== actor.id) throw new ConflictError('task_not_held', msg('Bạn không giữ công việc này.', 'You do not hold this task.'));
+    const task = await heldTask(actor, taskId, () => new ConflictError('task_not_held', msg('Bạn không giữ công việc này.', 'You do not hold this task.')));
     const { dossier, step } = await dossierOf(task);
     await db.transaction(async (tx) => {
       await dossiersRepo.lockDossier({ tx, id: dossier.id });
       await appendEvent({ db: tx, event: { dossierId: dossier.id, type: 'task_unclaimed', actor, step: step.key, data: { taskId } } });
-      await engineCall(() => engine.unclaimTask(taskId));
+      await engineCall(() => engine.unclaimTask(taskId, actor.id));
     });
   }
 
@@ -203,8 +215,7 @@ export function createTasksService({ db, engine, procedures }: { db: Db; engine:
    * @throws ConflictError `task_not_held` | `dossier_status_conflict`; InputError `form_invalid`
    */
   async function complete(actor: Account, taskId: string, body: unknown): Promise<{ decision: string }> {
-    const task = await authorisedTask(actor, taskId);
-    if (task.assignee !== actor.id) throw new ConflictError('task_not_held', msg('Hãy nhận xử lý công việc trước khi hoàn thành.', 'Claim the task before completing it.'));
+    const task = await heldTask(actor, taskId, () => new ConflictError('task_not_held', msg('Hãy nhận xử lý công việc trước khi hoàn thành.', 'Claim the task before completing it.')));
     const { dossier, loaded, step } = await dossierOf(task);
     const form = loaded.formOf(step);
     if (!form || !step.kind) throw new InputError('task_without_form', msg('Bước xử lý này chưa có biểu mẫu.', 'This step has no form.'));
@@ -242,7 +253,8 @@ export function createTasksService({ db, engine, procedures }: { db: Db; engine:
       }
       await appendEvent({ db: tx, event: { dossierId: d.id, type: `${step.key}_${decision}`, actor, step: step.key, statusFrom: statusTo ? d.status : null, statusTo, data: { taskId, decision, ...values } } });
       try {
-        await engine.completeTask(taskId, { [`${step.key}Decision`]: decision, [`${step.key}DecidedAt`]: now, [`${step.key}DecidedBy`]: actor.id });
+        // the model's gateways read the decision; who decided and when is the timeline's record (read by the workers)
+        await engine.completeTask(taskId, { [`${step.key}Decision`]: decision }, actor.id);
       } catch (e) {
         if (e instanceof EngineUnreachableError) throw unavailable();
         if (e instanceof EngineError && (e.status === 404 || e.status === 500 || e.status === 400)) {
