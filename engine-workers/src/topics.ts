@@ -13,15 +13,15 @@ import { createSlaHandler } from './handlers/sla.ts';
 
 export interface TopicSpec {
   create: (services: Services) => TopicHandler;
-  /** the process variables the handler reads; only these are fetched */
+  /** the process variables the handler reads; only these are fetched (the dossier is the business key) */
   variables: string[];
 }
 
 export const topics: Record<string, TopicSpec> = {
-  sla: { create: createSlaHandler, variables: ['dossierId', 'slaPhase'] },
-  reception: { create: createReceptionHandler, variables: ['dossierId', 'receptionDecidedAt', 'receptionDecidedBy'] },
-  'sla-flag': { create: createSlaFlagHandler, variables: ['dossierId', 'slaStep', 'slaLevel'] },
-  signing: { create: createSigningHandler, variables: ['dossierId', 'approvalDecidedBy'] },
-  'result-return': { create: createResultReturnHandler, variables: ['dossierId'] },
-  notify: { create: createNotifyHandler, variables: ['dossierId', 'notifyKind'] },
+  sla: { create: createSlaHandler, variables: ['slaPhase'] },
+  reception: { create: createReceptionHandler, variables: [] },
+  'sla-flag': { create: createSlaFlagHandler, variables: ['slaStep', 'slaLevel'] },
+  signing: { create: createSigningHandler, variables: [] },
+  'result-return': { create: createResultReturnHandler, variables: [] },
+  notify: { create: createNotifyHandler, variables: ['notifyKind'] },
 };

@@ -14,7 +14,7 @@ import { findOrgUnit } from '../org-units/org-units.repository.ts';
 import type { ProceduresService } from '../procedures/procedures.service.ts';
 import { signPdf } from '../signing/pades.ts';
 import type { Signer } from '../signing/signer.ts';
-import { appendEvent } from '../timeline/timeline.repository.ts';
+import { appendEvent, lastEventOfType } from '../timeline/timeline.repository.ts';
 import { toVnIso } from '../time/vietnam-time.ts';
 import { renderResult } from './result.ts';
 
@@ -30,15 +30,21 @@ export interface ResultsServiceDeps {
 
 export function createResultsService({ db, procedures, notifications, signer, publicUrl }: ResultsServiceDeps) {
   /**
-   * Signs the result of an approved dossier, once. `approverId` is the leader who approved it.
+   * Signs the result of an approved dossier, once, in the name of the leader who approved it (the latest
+   * `approval_approve` of its timeline).
    * @returns the stored document's SHA-256
    */
-  async function signResult(dossierId: string, approverId: string | null): Promise<{ sha256: string; fresh: boolean }> {
+  async function signResult(dossierId: string): Promise<{ sha256: string; fresh: boolean }> {
     const d = await findDossier({ db, id: dossierId });
     if (!d) throw new Error(`dossier ${dossierId} not found`);
     let existing = await findDocument({ db, dossierId, kind: 'result' });
     let fresh = false;
     if (!existing) {
+      // under the dossier's lock: the leader's decision may still be committing when the engine hands out this task
+      const approverId = await db.transaction(async (tx) => {
+        await lockDossier({ tx, id: dossierId });
+        return (await lastEventOfType({ db: tx, dossierId, type: 'approval_approve' }))?.actorId ?? null;
+      });
       const loaded = await procedures.loadVersion(d.procedureVersionId);
       const unit = (await findOrgUnit({ db, id: d.orgUnitId }))!;
       const parent = unit.parentId ? await findOrgUnit({ db, id: unit.parentId }) : undefined;

@@ -13,7 +13,7 @@ import { findOrgUnit } from '../org-units/org-units.repository.ts';
 import type { ProceduresService } from '../procedures/procedures.service.ts';
 import type { SlaService } from '../sla/sla.service.ts';
 import type { TimeLimit } from '../sla/deadlines.ts';
-import { appendEvent } from '../timeline/timeline.repository.ts';
+import { appendEvent, lastEventOfType } from '../timeline/timeline.repository.ts';
 import { formatDossierCode } from './dossier-code.ts';
 import { DossierStatus } from './dossier-status.ts';
 import * as repo from './dossiers.repository.ts';
@@ -36,23 +36,29 @@ export interface ReceptionServiceDeps {
 
 export function createReceptionService({ db, procedures, sla, notifications, publicUrl }: ReceptionServiceDeps) {
   /**
-   * Receives an accepted dossier. `acceptedAt` is when the officer accepted it: the date in the code and the
-   * start of the legal clock.
+   * Receives an accepted dossier. The officer's acceptance (the latest `reception_accept` of its timeline)
+   * gives the moment that dates the code and starts the legal clock, and the officer named on the receipt.
    * @returns the code and due moment (also when an earlier delivery of the task already received it)
    */
-  async function receive(dossierId: string, acceptedAt: Date, officerId: string | null): Promise<{ code: string; dueAt: Date }> {
+  async function receive(dossierId: string): Promise<{ code: string; dueAt: Date }> {
+    let officerId: string | null = null;
     const received = await db.transaction(async (tx) => {
+      // the lock also waits for the officer's decision to commit (the engine hands out this task before it does)
       const d = await repo.lockDossier({ tx, id: dossierId });
       if (!d) throw new Error(`dossier ${dossierId} not found`);
+      const accepted = await lastEventOfType({ db: tx, dossierId, type: 'reception_accept' });
+      const acceptedAt = accepted?.at ?? new Date();
+      officerId = accepted?.actorId ?? null;
       if (d.status !== DossierStatus.Submitted && d.code && d.dueAt) return { dossier: d, fresh: false };
       if (d.status !== DossierStatus.Submitted) throw new Error(`dossier ${dossierId} is in status ${d.status}, cannot be received`);
       const loaded = await procedures.loadVersion(d.procedureVersionId, tx);
       const unit = (await findOrgUnit({ db: tx, id: d.orgUnitId }))!;
       const receivedAt = d.receivedAt ?? acceptedAt;
-      // one code per dossier, ever: a re-acceptance (after a supplement) keeps the first
-      const code = d.code ?? formatDossierCode(unit.agencyCode, receivedAt, await repo.nextCodeSequence({ tx, orgUnitId: unit.id, receivedAt }));
       const dueAt = d.dueAt ?? (await sla.dueAtFor(d.orgUnitId, loaded.version.timeLimit, receivedAt));
       const officer = officerId ? await findAccountById({ db: tx, id: officerId }) : undefined;
+      // one code per dossier, ever: a re-acceptance (after a supplement) keeps the first. The unit's counter
+      // row stays locked until commit (that is what makes codes gapless), so it is taken last.
+      const code = d.code ?? formatDossierCode(unit.agencyCode, receivedAt, await repo.nextCodeSequence({ tx, orgUnitId: unit.id, receivedAt }));
       const updated = await repo.updateDossier({ db: tx, id: dossierId, patch: { status: DossierStatus.Received, code, receivedAt, dueAt }, expectStatus: [DossierStatus.Submitted] });
       const event = await appendEvent({ db: tx, event: { dossierId, type: 'received', actor: officer ?? null, step: 'reception', statusFrom: d.status, statusTo: DossierStatus.Received, data: { code, dueAt }, at: new Date() } });
       return { dossier: updated!, fresh: true, seq: event.seq };

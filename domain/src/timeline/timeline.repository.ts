@@ -105,6 +105,12 @@ export async function listEvents({ db, dossierId }: { db: DbOrTx; dossierId: str
   return (await db<DbEventRow>('dossier_events').where({ dossier_id: dossierId }).orderBy('seq')).map(toEvent);
 }
 
+/** The latest event of this type (e.g. the officer's `reception_accept`), or undefined. */
+export async function lastEventOfType({ db, dossierId, type }: { db: DbOrTx; dossierId: string; type: string }): Promise<TimelineEvent | undefined> {
+  const row = await db<DbEventRow>('dossier_events').where({ dossier_id: dossierId, type }).orderBy('seq', 'desc').first();
+  return row ? toEvent(row) : undefined;
+}
+
 /** Recomputes the chain: the seq of the first row whose hash does not match, or undefined when intact. */
 export async function verifyChain({ db, dossierId }: { db: DbOrTx; dossierId: string }): Promise<number | undefined> {
   const rows = await db<DbEventRow>('dossier_events').where({ dossier_id: dossierId }).orderBy('seq');

@@ -5,8 +5,7 @@ import { dossierIdOf } from './dossier-id.ts';
 
 export function createReceptionHandler({ reception }: Pick<Services, 'reception'>): TopicHandler {
   return async (task) => {
-    const acceptedAt = task.variable<Date>('receptionDecidedAt') ?? new Date();
-    const { code } = await reception.receive(dossierIdOf(task), new Date(acceptedAt), task.variable<string>('receptionDecidedBy') ?? null);
+    const { code } = await reception.receive(dossierIdOf(task));
     return done({ dossierCode: code });
   };
 }

@@ -6,7 +6,7 @@ import { dossierIdOf } from './dossier-id.ts';
 export function createSigningHandler({ results }: Pick<Services, 'results'>): TopicHandler {
   if (!results) throw new Error('the signing handler needs a signer');
   return async (task) => {
-    const { sha256 } = await results.signResult(dossierIdOf(task), task.variable<string>('approvalDecidedBy') ?? null);
+    const { sha256 } = await results.signResult(dossierIdOf(task));
     return done({ resultSha256: sha256 });
   };
 }
