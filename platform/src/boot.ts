@@ -63,11 +63,7 @@ export async function bootPlatform(o: BootOptions): Promise<Booted> {
 
   const config: Config = { ...o.config, databaseUrl: appDatabaseUrl, engineUrl: engine.url, engineFlavor: o.flavor, enginePort: o.enginePort };
   const services = createServices({ config, db, engine: engineClientFrom(config, engine.url), signer: await signerFrom(config) });
-  for (const pkg of await loadSeededPackages()) {
-    const { version, deployed } = await services.procedures.publishPackage(pkg, 'motcua seed');
-    o.log(`procedure ${pkg.code} ${pkg.name}: version ${version.version}${deployed ? ' deployed' : ' unchanged'}`);
-  }
-  const demo = o.seedDemo ? await seedDemo(db, services.accounts) : undefined;
+  const demo = await publishAndSeed(services, o.seedDemo, o.log);
   return {
     appDatabaseUrl,
     engine,
@@ -80,6 +76,18 @@ export async function bootPlatform(o: BootOptions): Promise<Booted> {
       await engine.stop();
     },
   };
+}
+
+/**
+ * What a platform needs before it serves: the procedures of processes/ published (a package that did not
+ * change deploys nothing), and the demo data when asked for. Idempotent; safe from several processes.
+ */
+export async function publishAndSeed(services: Services, seed: boolean, log: (line: string) => void): Promise<DemoData | undefined> {
+  for (const pkg of await loadSeededPackages()) {
+    const { version, deployed } = await services.procedures.publishPackage(pkg, 'motcua seed');
+    log(`procedure ${pkg.code} ${pkg.name}: version ${version.version}${deployed ? ' deployed' : ' unchanged'}`);
+  }
+  return seed ? seedDemo(services.db, services.accounts) : undefined;
 }
 
 export const logsDir = (config: Config) => path.join(config.dataDir, 'logs');

@@ -6,6 +6,7 @@ import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { repoRoot } from '@motcua/domain/config/config.ts';
+import { killOnExit } from './child-processes.ts';
 
 export type EngineFlavor = 'operaton' | 'camunda';
 
@@ -29,7 +30,7 @@ export function buildEngine(flavor: EngineFlavor, log: (line: string) => void = 
   const java = spawnSync('java', ['-version'], { encoding: 'utf8' });
   if (java.error) throw new Error('Java (JDK 17+) is needed to build and run the engine: `java` was not found on PATH.');
   log(`building the ${flavor} engine with Maven (first time: downloads its dependencies)...`);
-  const args = ['-q', '-B', 'package', '-DskipTests', ...(flavor === 'camunda' ? ['-Pcamunda'] : [])];
+  const args = ['-q', '-B', '-Dstyle.color=never', 'package', '-DskipTests', ...(flavor === 'camunda' ? ['-Pcamunda'] : [])];
   const mvn = spawnSync('mvn', args, { cwd: engineDir, stdio: ['ignore', 'inherit', 'inherit'] });
   if (mvn.error) throw new Error('Maven is needed to build the engine: `mvn` was not found on PATH.');
   if (mvn.status !== 0 || !fs.existsSync(jar)) throw new Error(`the engine build failed (mvn ${args.join(' ')} in engine/)`);
@@ -93,7 +94,10 @@ export async function startEngine(o: EngineProcessOptions): Promise<EngineHandle
       ENGINE_JOB_MAX_WAIT_MS: String(o.jobMaxWaitMs),
     },
     stdio: ['ignore', out, out],
+    // its own process group: a Ctrl-C in the terminal reaches npm start only, which stops the parts in order
+    detached: true,
   });
+  killOnExit(child);
   const url = `http://127.0.0.1:${o.port}/engine-rest`;
   const auth = 'Basic ' + Buffer.from(`${o.user}:${o.password}`).toString('base64');
   try {

@@ -7,11 +7,14 @@ import os from 'node:os';
 import path from 'node:path';
 import { execFileSync, spawn, spawnSync } from 'node:child_process';
 import pg from 'pg';
+import { killOnExit } from './child-processes.ts';
 
 export interface PostgresHandle {
   /** connection string of the server, without a database */
   serverUrl: string;
   embedded: boolean;
+  /** the postmaster's process id, when we started it */
+  pid?: number;
   stop(): Promise<void>;
 }
 
@@ -56,10 +59,18 @@ async function postgresBinaries(): Promise<{ postgres: string; initdb: string }>
 export async function startEmbeddedPostgres(opts: { dir: string; port: number; password: string; onLog?: (line: string) => void }): Promise<PostgresHandle> {
   const isRoot = os.userInfo().uid === 0;
   const log = opts.onLog ?? (() => {});
-  fs.mkdirSync(path.dirname(opts.dir), { recursive: true });
+  const parent = path.dirname(opts.dir);
+  fs.mkdirSync(parent, { recursive: true });
   // PostgreSQL refuses to run as root; as root it runs as the "postgres" OS user, who owns the data directory
-  const ids = isRoot ? postgresUserIds() : undefined;
-  if (isRoot && !ids) throw new Error('run as root, the embedded PostgreSQL needs a "postgres" OS user (useradd postgres), or set DATABASE_URL');
+  let ids = isRoot ? postgresUserIds() : undefined;
+  if (isRoot && !ids) {
+    // a fresh machine without PostgreSQL has no such user: make a system user for it
+    spawnSync('useradd', ['--system', '--no-create-home', '--shell', '/usr/sbin/nologin', 'postgres'], { stdio: 'ignore' });
+    ids = postgresUserIds();
+    if (!ids) throw new Error('run as root, the embedded PostgreSQL needs a "postgres" OS user (useradd --system postgres), or set DATABASE_URL');
+  }
+  // the postgres user must be able to pass through motcua's data directory to reach its own
+  if (ids && (fs.statSync(parent).mode & 0o001) === 0) fs.chmodSync(parent, fs.statSync(parent).mode | 0o011);
   const bin = await postgresBinaries();
   if (!fs.existsSync(path.join(opts.dir, 'PG_VERSION'))) {
     fs.mkdirSync(opts.dir, { recursive: true, mode: 0o700 });
@@ -78,8 +89,10 @@ export async function startEmbeddedPostgres(opts: { dir: string; port: number; p
   const child = spawn(
     bin.postgres,
     ['-D', opts.dir, '-p', String(opts.port), '-c', 'listen_addresses=127.0.0.1', '-c', 'unix_socket_directories=', '-c', 'max_connections=200', '-c', 'shared_buffers=128MB'],
-    { ...(ids ?? {}), stdio: ['ignore', 'pipe', 'pipe'] },
+    // its own process group, so that a Ctrl-C stops it only after the engine (see start.ts)
+    { ...(ids ?? {}), stdio: ['ignore', 'pipe', 'pipe'], detached: true },
   );
+  killOnExit(child);
   await new Promise<void>((resolve, reject) => {
     let out = '';
     const onData = (b: Buffer) => {
@@ -95,6 +108,7 @@ export async function startEmbeddedPostgres(opts: { dir: string; port: number; p
   return {
     serverUrl: `postgres://postgres:${encodeURIComponent(opts.password)}@127.0.0.1:${opts.port}/postgres`,
     embedded: true,
+    pid: child.pid,
     stop: () =>
       new Promise<void>((resolve) => {
         if (child.exitCode !== null) return resolve();

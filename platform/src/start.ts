@@ -12,6 +12,7 @@ import { loadConfig, repoRoot } from '@motcua/domain/config/config.ts';
 import { DEMO_PASSWORD } from '@motcua/domain/seed/demo.ts';
 import { publicUrlOf } from '@motcua/domain/services.ts';
 import { bootPlatform, logsDir } from './boot.ts';
+import { killOnExit } from './child-processes.ts';
 import { externalPostgres, startEmbeddedPostgres, type PostgresHandle } from './postgres.ts';
 
 const say = (line: string) => process.stdout.write(`[motcua] ${line}\n`);
@@ -78,7 +79,8 @@ async function main() {
 
   const env = { ...process.env, DATABASE_URL: platform.appDatabaseUrl, ENGINE_URL: platform.engine.url, ENGINE_FLAVOR: config.engineFlavor };
   const run = (name: string, entry: string) => {
-    const child = spawn(process.execPath, ['--import', 'tsx', entry], { cwd: repoRoot, env, stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(process.execPath, ['--import', 'tsx', entry], { cwd: repoRoot, env, stdio: ['ignore', 'pipe', 'pipe'], detached: true });
+    killOnExit(child);
     const logFile = fs.createWriteStream(path.join(logsDir(config), `${name}.log`), { flags: 'a' });
     child.stdout!.pipe(logFile);
     child.stderr!.pipe(logFile);

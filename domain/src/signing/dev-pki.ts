@@ -28,6 +28,8 @@ function toPem(der: ArrayBuffer, label: string): string {
 export async function ensureDevPki(dir: string, agencyName = 'Ủy ban nhân dân Thành phố Hồ Chí Minh'): Promise<DevPkiFiles> {
   const files = { keyFile: path.join(dir, 'signing-key.pem'), certFile: path.join(dir, 'signing-chain.pem'), caCertFile: path.join(dir, 'dev-ca.pem') };
   if (fs.existsSync(files.keyFile) && fs.existsSync(files.certFile)) return files;
+  // only the key's own directory is private: a recursive mkdir would make every new parent 0700 too
+  fs.mkdirSync(path.dirname(dir), { recursive: true });
   fs.mkdirSync(dir, { recursive: true, mode: 0o700 });
   const now = new Date();
   const notBefore = new Date(now.getTime() - 24 * 3600_000);
