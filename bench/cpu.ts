@@ -1,0 +1,69 @@
+/**
+ * CPU time of the platform's processes, read from Linux's /proc: where a benchmark's cycles went (engine,
+ * api, workers, PostgreSQL, the driver itself). Elsewhere it reports nothing rather than guess.
+ */
+import fs from 'node:fs';
+
+const TICK_MS = 10; // USER_HZ is 100 on Linux
+
+function statFields(pid: number): string[] | undefined {
+  try {
+    const raw = fs.readFileSync(`/proc/${pid}/stat`, 'utf8');
+    // the command name (field 2) may hold spaces: split after its closing parenthesis
+    return raw.slice(raw.lastIndexOf(')') + 2).split(' ');
+  } catch {
+    return undefined;
+  }
+}
+
+/** CPU milliseconds of a process so far; with `children`, also its live and exited children (PostgreSQL backends). */
+export function cpuMs(pid: number | undefined, children = false): number | undefined {
+  if (!pid) return undefined;
+  const f = statFields(pid);
+  if (!f) return undefined;
+  // after the name: [0] state, [1] ppid, ... [11] utime, [12] stime, [13] cutime, [14] cstime
+  let ticks = Number(f[11]) + Number(f[12]);
+  if (children) {
+    ticks += Number(f[13]) + Number(f[14]);
+    for (const entry of fs.readdirSync('/proc')) {
+      if (!/^\d+$/.test(entry)) continue;
+      const c = statFields(Number(entry));
+      if (c && Number(c[1]) === pid) ticks += Number(c[11]) + Number(c[12]);
+    }
+  }
+  return ticks * TICK_MS;
+}
+
+/** Samples named processes at two moments and reports the difference. */
+export class CpuMeter {
+  private start = new Map<string, number | undefined>();
+  private readonly procs: Record<string, { pid: number | undefined; children?: boolean }>;
+  constructor(procs: Record<string, { pid: number | undefined; children?: boolean }>) {
+    this.procs = procs;
+  }
+
+  begin(): void {
+    for (const [name, p] of Object.entries(this.procs)) this.start.set(name, cpuMs(p.pid, p.children));
+    this.start.set('driver', process.cpuUsage().user / 1000 + process.cpuUsage().system / 1000);
+  }
+
+  /** CPU milliseconds spent by each process since `begin()`. */
+  end(): Record<string, number> {
+    const out: Record<string, number> = {};
+    for (const [name, p] of Object.entries(this.procs)) {
+      const a = this.start.get(name);
+      const b = cpuMs(p.pid, p.children);
+      if (a !== undefined && b !== undefined) out[name] = b - a;
+    }
+    const u = process.cpuUsage();
+    out.driver = u.user / 1000 + u.system / 1000 - this.start.get('driver')!;
+    return out;
+  }
+}
+
+export function formatCpu(spent: Record<string, number>, items: number): string {
+  const total = Object.values(spent).reduce((a, b) => a + b, 0);
+  return `${(total / items).toFixed(0)} ms per item (${Object.entries(spent)
+    .map(([k, v]) => `${k} ${(v / items).toFixed(0)}`)
+    .join(', ')})`;
+}

@@ -1,0 +1,298 @@
+/**
+ * `npm run bench`: N birth-registration dossiers through the whole platform (citizen submissions and the
+ * officers' three steps through the api; the api and a worker as their own processes, as in production),
+ * then the same BPMN driven straight through the engine's REST API with no application logic.
+ * Prints throughput, submission latency and the ratio ours / raw engine; the last line is machine-readable:
+ *   bench e2e_per_s=<n> raw_per_s=<n> ratio=<r> submit_p95_ms=<n>
+ * Environment: BENCH_DOSSIERS (default 200), BENCH_CONCURRENCY (default 16), BENCH_WORKERS (default 2),
+ * BENCH_WARMUP (default 300), BENCH_NODE_ARGS (node flags for the api and workers, e.g. to profile them),
+ * BENCH_ONLY (ours | raw: one side only), ENGINE_FLAVOR, DATABASE_URL (else an embedded PostgreSQL under .data/bench-postgres).
+ */
+import { spawn, type ChildProcess } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { loadConfig, repoRoot } from '@motcua/domain/config/config.ts';
+import { DEMO_PASSWORD } from '@motcua/domain/seed/demo.ts';
+import { formatEngineDate } from '@motcua/domain/engine/engine.client.ts';
+import { bootPlatform } from '../platform/src/boot.ts';
+import { externalPostgres, startEmbeddedPostgres } from '../platform/src/postgres.ts';
+import { ApiSession, percentile } from './http-session.ts';
+import { CpuMeter, formatCpu } from './cpu.ts';
+
+const N = Number(process.env.BENCH_DOSSIERS ?? 200);
+/**
+ * dossiers run through each path before measuring: the engine's JIT needs a few hundred dossiers to reach its
+ * steady state (measured: the engine's CPU per dossier halves between the first 40 and the next 300)
+ */
+const WARMUP = Number(process.env.BENCH_WARMUP ?? 300);
+const CONCURRENCY = Number(process.env.BENCH_CONCURRENCY ?? 16);
+const WORKERS = Number(process.env.BENCH_WORKERS ?? 2);
+/** extra node flags for the api and worker processes, e.g. `--cpu-prof --cpu-prof-dir=bench-results/prof` */
+const nodeArgs = (process.env.BENCH_NODE_ARGS ?? '').split(' ').filter(Boolean);
+const TARGET = { e2ePerS: 20, ratio: 0.5 };
+const say = (s: string) => process.stdout.write(`${s}\n`);
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+async function freePort(): Promise<number> {
+  const net = await import('node:net');
+  return new Promise((resolve) => {
+    const srv = net.createServer();
+    srv.listen(0, '127.0.0.1', () => {
+      const port = (srv.address() as { port: number }).port;
+      srv.close(() => resolve(port));
+    });
+  });
+}
+
+/** Runs `task` for 0..n-1 with at most `limit` at once. */
+async function pool(n: number, limit: number, task: (i: number) => Promise<void>): Promise<void> {
+  let next = 0;
+  await Promise.all(Array.from({ length: Math.min(limit, n) }, async () => {
+    while (next < n) await task(next++);
+  }));
+}
+
+function samplePdf(): Blob {
+  return new Blob([`%PDF-1.4\n1 0 obj<</Type/Catalog>>endobj\ntrailer<</Root 1 0 R>>\n${'%'.repeat(2000)}\n%%EOF\n`], { type: 'application/pdf' });
+}
+
+const birthData = JSON.stringify({
+  child: { fullName: 'Nguyễn Văn An', sex: 'nam', dateOfBirth: '2026-11-20', placeOfBirth: 'Bệnh viện Từ Dũ', ethnicity: 'Kinh', nationality: 'Việt Nam' },
+  mother: { fullName: 'Trần Thị Bình', dateOfBirth: '1995-01-02', ethnicity: 'Kinh', nationality: 'Việt Nam', idNumber: '079195000001', residence: 'Quận 1' },
+  fatherUnknown: true,
+  applicant: { fullName: 'Trần Thị Bình', relationship: 'me', idNumber: '079195000001', phone: '0912345678' },
+  declaration: true,
+});
+
+/** An officer who keeps taking and deciding the tasks of their step until `stop()` says so. */
+function officerLoop(s: ApiSession, step: string, body: Record<string, unknown>, ids: Set<string>, stop: () => boolean): Promise<number> {
+  const busy = new Set<string>();
+  let done = 0;
+  return (async () => {
+    while (!stop()) {
+      // a page of the inbox, as the workspace shows it
+      const page = await s.get<{ items: { id: string; stepKey: string; dossier: { id: string } | null }[] }>('/api/tasks?limit=20');
+      const fresh = page.items.filter((t) => t.stepKey === step && t.dossier && ids.has(t.dossier.id) && !busy.has(t.id));
+      await Promise.all(
+        fresh.slice(0, 16).map(async (t) => {
+          busy.add(t.id);
+          const claim = await s.post(`/api/tasks/${t.id}/claim`);
+          if (claim.status !== 204) throw new Error(`claim ${claim.status} ${JSON.stringify(claim.body)}`);
+          const complete = await s.post(`/api/tasks/${t.id}/complete`, body);
+          if (complete.status !== 200) throw new Error(`complete ${complete.status} ${JSON.stringify(complete.body)}`);
+          done++;
+        }),
+      );
+      // an officer's screen refreshes its list every few hundred milliseconds at the very most
+      await sleep(250);
+    }
+    return done;
+  })();
+}
+
+async function benchOurs(base: string, db: import('knex').Knex, N: number): Promise<{ perS: number; submitMs: number[]; seconds: number }> {
+  const [citizen, reception, specialist, leader] = await Promise.all(
+    ['congdan', 'tiepnhan.benthanh', 'chuyenvien.benthanh', 'lanhdao.benthanh'].map((u) => ApiSession.login(base, u, DEMO_PASSWORD)),
+  );
+  const unit = (await citizen!.get<{ items: { id: string; agencyCode: string }[] }>('/api/org-units')).items.find((u) => u.agencyCode === '000.00.27.H29')!;
+  const ids = new Set<string>();
+  const submitMs: number[] = [];
+  let finished = false;
+  const started = performance.now();
+  const officers = [
+    officerLoop(reception!, 'reception', { decision: 'accept' }, ids, () => finished),
+    officerLoop(specialist!, 'review', { decision: 'approve', opinion: 'Đủ điều kiện' }, ids, () => finished),
+    officerLoop(leader!, 'approval', { decision: 'approve' }, ids, () => finished),
+  ];
+  await pool(N, CONCURRENCY, async (i) => {
+    const form = new FormData();
+    form.set('procedureCode', '1.001193');
+    form.set('orgUnitId', unit.id);
+    form.set('data', birthData);
+    form.set('birthCertificate', samplePdf(), `giay-chung-sinh-${i}.pdf`);
+    const t = performance.now();
+    const res = await citizen!.post<{ id: string }>('/api/dossiers', form);
+    submitMs.push(performance.now() - t);
+    if (res.status !== 201) throw new Error(`submit ${res.status} ${JSON.stringify(res.body)}`);
+    ids.add(res.body.id);
+  });
+  for (let tick = 0; ; tick++) {
+    const { n } = (await db('dossiers').whereIn('id', [...ids]).where({ status: 10 }).count({ n: '*' }).first()) as { n: number };
+    if (Number(n) >= N) break;
+    if (process.env.BENCH_TRACE && tick % 10 === 0) {
+      const byStatus = (await db('dossiers').whereIn('id', [...ids]).groupBy('status').select('status').count({ n: '*' })) as { status: number; n: number }[];
+      say(`    t=${((performance.now() - started) / 1000).toFixed(1)}s submitted=${ids.size} ${byStatus.map((r) => `${r.status}:${r.n}`).join(' ')}`);
+    }
+    await sleep(100);
+  }
+  const seconds = (performance.now() - started) / 1000;
+  finished = true;
+  await Promise.all(officers);
+  return { perS: N / seconds, submitMs, seconds };
+}
+
+/** The same model driven through the engine's REST API alone: no validation, database, documents or signatures. */
+async function benchRaw(engineUrl: string, user: string, password: string, definitionId: string, N: number): Promise<{ perS: number; seconds: number }> {
+  const auth = { authorization: 'Basic ' + Buffer.from(`${user}:${password}`).toString('base64'), 'content-type': 'application/json' };
+  const call = async <T>(method: string, p: string, body?: unknown): Promise<T> => {
+    const res = await fetch(engineUrl + p, { method, headers: auth, body: body === undefined ? undefined : JSON.stringify(body) });
+    if (!res.ok) throw new Error(`${method} ${p}: ${res.status} ${await res.text()}`);
+    const text = await res.text();
+    return (text ? JSON.parse(text) : undefined) as T;
+  };
+  const far = formatEngineDate(new Date(Date.now() + 30 * 24 * 3600_000));
+  const farFar = formatEngineDate(new Date(Date.now() + 60 * 24 * 3600_000));
+  const dateVars = Object.fromEntries(
+    ['reception', 'review', 'approval'].flatMap((k) => [
+      [`${k}DueAt`, { value: farFar, type: 'Date' }],
+      [`${k}WarnAt`, { value: far, type: 'Date' }],
+    ]),
+  );
+  let finished = false;
+  let fetchErrors = 0;
+  const topics = ['sla', 'reception', 'sla-flag', 'signing', 'result-return', 'notify'].map((topicName) => ({ topicName, lockDuration: 60_000 }));
+  const externalLoop = async () => {
+    while (!finished) {
+      // the engine can fail a fetch that races a process instance ending (a 500): the worker client retries, so does this
+      const tasks = await call<{ id: string }[]>('POST', '/external-task/fetchAndLock', { workerId: 'raw-bench', maxTasks: 20, asyncResponseTimeout: 1000, topics }).catch((e: Error) => {
+        fetchErrors++;
+        if (fetchErrors <= 3) say(`    raw fetch failed (retrying): ${e.message.slice(0, 200)}`);
+        return [] as { id: string }[];
+      });
+      await Promise.all(tasks.map((t) => call('POST', `/external-task/${t.id}/complete`, { workerId: 'raw-bench', variables: dateVars }).catch((e: Error) => say(`    raw complete failed: ${e.message.slice(0, 300)}`))));
+    }
+  };
+  const userLoop = async (role: string, decisionVar: string) => {
+    while (!finished) {
+      const tasks = await call<{ id: string }[]>('POST', '/task?maxResults=50', { candidateGroups: [`${role}:raw`] });
+      await Promise.all(
+        tasks.map(async (t) => {
+          await call('POST', `/task/${t.id}/claim`, { userId: `${role}-raw` });
+          await call('POST', `/task/${t.id}/complete`, { variables: { [decisionVar]: { value: decisionVar.startsWith('reception') ? 'accept' : 'approve', type: 'String' } } });
+        }),
+      );
+      if (!tasks.length) await sleep(50);
+    }
+  };
+  const started = performance.now();
+  const loops = [externalLoop(), externalLoop(), userLoop('receiving_officer', 'receptionDecision'), userLoop('specialist', 'reviewDecision'), userLoop('leader', 'approvalDecision')];
+  const tag = `raw-${Date.now()}`;
+  await pool(N, CONCURRENCY, async (i) => {
+    await call('POST', `/process-definition/${definitionId}/start`, { businessKey: `${tag}-${i}`, variables: { orgUnitId: { value: 'raw', type: 'String' }, dossierId: { value: `${tag}-${i}`, type: 'String' } } });
+  });
+  for (let tick = 0; ; tick++) {
+    const { count } = await call<{ count: number }>('POST', '/history/process-instance/count', { processInstanceBusinessKeyLike: `${tag}-%`, finished: true });
+    if (count >= N) break;
+    if (process.env.BENCH_TRACE && tick % 10 === 0) {
+      const ext = await call<{ count: number }>('POST', '/external-task/count', {});
+      const tasks = await call<{ count: number }>('POST', '/task/count', {});
+      say(`    t=${((performance.now() - started) / 1000).toFixed(1)}s finished=${count} open external=${ext.count} open user=${tasks.count}`);
+      if (count > N * 0.8) {
+        const open = await call<{ topicName: string; lockExpirationTime: string | null; workerId: string | null; activityId: string }[]>('POST', '/external-task', {});
+        say(`      open: ${JSON.stringify(open.slice(0, 3).map((o) => [o.activityId, o.topicName, o.workerId, o.lockExpirationTime]))}`);
+      }
+    }
+    await sleep(100);
+  }
+  const seconds = (performance.now() - started) / 1000;
+  finished = true;
+  await Promise.allSettled(loops);
+  return { perS: N / seconds, seconds };
+}
+
+async function main() {
+  const flavor = (process.env.ENGINE_FLAVOR ?? 'operaton') as 'operaton' | 'camunda';
+  const base = loadConfig({ ...process.env, LOG_LEVEL: 'warn' });
+  const logs = path.join(repoRoot, 'bench-results', 'logs');
+  fs.mkdirSync(logs, { recursive: true });
+  say(`motcua bench: ${N} dossiers, ${CONCURRENCY} in flight, ${WORKERS} worker process(es), ${flavor} engine, ${os.cpus().length} cores`);
+  const postgres = base.databaseUrl ? externalPostgres(base.databaseUrl) : await startEmbeddedPostgres({ dir: path.join(base.dataDir, 'bench-postgres'), port: await freePort(), password: 'motcua-bench' });
+  const platform = await bootPlatform({
+    config: { ...base, dbPoolMax: 20 },
+    flavor,
+    postgres,
+    appDatabase: 'motcua_bench',
+    engineDatabase: 'motcua_bench_engine',
+    fresh: true,
+    enginePort: await freePort(),
+    engineLogFile: path.join(logs, 'engine.log'),
+    jobMaxWaitMs: 10_000,
+    seedDemo: true,
+    log: (l) => say(`  ${l}`),
+  });
+  const apiPort = await freePort();
+  const env = {
+    ...process.env,
+    DATABASE_URL: platform.appDatabaseUrl,
+    ENGINE_URL: platform.engine.url,
+    API_PORT: String(apiPort),
+    LOG_LEVEL: 'warn',
+    DATA_DIR: base.dataDir,
+    SUBMIT_RATE_LIMIT: '1000000',
+    LOGIN_RATE_LIMIT: '100000',
+    DB_POOL_MAX: '20',
+  };
+  const children: ChildProcess[] = [];
+  const run = (name: string, entry: string) => {
+    const out = fs.openSync(path.join(logs, `${name}.log`), 'w');
+    const child = spawn(process.execPath, [...nodeArgs, '--import', 'tsx', entry], { cwd: repoRoot, env, stdio: ['ignore', out, out] });
+    children.push(child);
+    return child;
+  };
+  const stopChildren = () => Promise.all(children.splice(0).map((c) => new Promise<void>((r) => (c.exitCode !== null ? r() : (c.once('exit', () => r()), c.kill('SIGTERM'))))));
+  try {
+    const api = run('api', 'api/src/server.ts');
+    const workers = process.env.BENCH_ONLY !== 'raw' ? Array.from({ length: WORKERS }, (_, i) => run(`worker-${i}`, 'engine-workers/src/main.ts')) : [];
+    const apiBase = `http://127.0.0.1:${apiPort}`;
+    for (let i = 0; i < 120 && !(await fetch(`${apiBase}/api/health`).then((r) => r.ok).catch(() => false)); i++) await sleep(500);
+    const meter = () =>
+      new CpuMeter({
+        engine: { pid: platform.engine.process.pid },
+        postgres: { pid: postgres.pid, children: true },
+        api: { pid: api.pid },
+        ...Object.fromEntries(workers.map((w, i) => [`worker-${i}`, { pid: w.pid }])),
+      });
+    const version = await platform.db('procedure_versions').where({ status: 'published' }).first('engine_process_definition_id');
+
+    if (WARMUP > 0) {
+      say(`warming up: ${WARMUP} dossiers...`);
+      if (process.env.BENCH_ONLY !== 'raw') await benchOurs(apiBase, platform.db, WARMUP);
+    }
+
+    say('running the platform end to end...');
+    const oursCpu = meter();
+    oursCpu.begin();
+    const ours = process.env.BENCH_ONLY === 'raw' ? { perS: 1, submitMs: [0], seconds: 1 } : await benchOurs(apiBase, platform.db, N);
+    const oursSpent = oursCpu.end();
+    say(`  ${N} dossiers returned in ${ours.seconds.toFixed(1)} s: ${ours.perS.toFixed(1)} dossiers/s end to end`);
+    say(`  submission latency: p50 ${percentile(ours.submitMs, 50).toFixed(0)} ms, p95 ${percentile(ours.submitMs, 95).toFixed(0)} ms, max ${Math.max(...ours.submitMs).toFixed(0)} ms`);
+    say(`  CPU: ${formatCpu(oursSpent, N)}`);
+    await stopChildren();
+
+    if (process.env.BENCH_ONLY === 'ours') return;
+    say('running the same BPMN through the engine REST API alone...');
+    // (our workers are stopped: they would take the raw instances' external tasks)
+    if (WARMUP > 0) await benchRaw(platform.engine.url, base.engineUser, base.enginePassword, version.engine_process_definition_id, WARMUP);
+    const rawCpu = meter();
+    rawCpu.begin();
+    const raw = await benchRaw(platform.engine.url, base.engineUser, base.enginePassword, version.engine_process_definition_id, N);
+    const rawSpent = rawCpu.end();
+    say(`  ${N} instances finished in ${raw.seconds.toFixed(1)} s: ${raw.perS.toFixed(1)} instances/s`);
+    say(`  CPU: ${formatCpu(rawSpent, N)}`);
+
+    const ratio = ours.perS / raw.perS;
+    const p95 = percentile(ours.submitMs, 95);
+    say(`target: >= ${TARGET.e2ePerS} dossiers/s end to end and ratio >= ${TARGET.ratio} on a 2-core machine`);
+    say(`result: ${ours.perS >= TARGET.e2ePerS ? 'meets' : 'misses'} the throughput target, ${ratio >= TARGET.ratio ? 'meets' : 'misses'} the ratio target`);
+    const results = { at: new Date().toISOString(), flavor, n: N, concurrency: CONCURRENCY, workers: WORKERS, cores: os.cpus().length, e2ePerS: ours.perS, rawPerS: raw.perS, ratio, submitP50Ms: percentile(ours.submitMs, 50), submitP95Ms: p95, cpuMsPerDossier: Object.fromEntries(Object.entries(oursSpent).map(([k, v]) => [k, v / N])), rawCpuMsPerInstance: Object.fromEntries(Object.entries(rawSpent).map(([k, v]) => [k, v / N])) };
+    fs.writeFileSync(path.join(repoRoot, 'bench-results', `e2e-${flavor}.json`), JSON.stringify(results, null, 2));
+    say(`bench e2e_per_s=${ours.perS.toFixed(2)} raw_per_s=${raw.perS.toFixed(2)} ratio=${ratio.toFixed(2)} submit_p95_ms=${p95.toFixed(0)}`);
+  } finally {
+    await stopChildren();
+    await platform.stop();
+    await postgres.stop();
+  }
+}
+
+await main();
