@@ -14,6 +14,7 @@ import type { Config } from '@motcua/domain/config/config.ts';
 import type { Services } from '@motcua/domain/services.ts';
 import { errorHandler, notFoundHandler } from './http/problems.ts';
 import { csrfProtection, sessionMiddleware } from './http/session.ts';
+import { adminRoutes } from './routes/admin.routes.ts';
 import { authRoutes } from './routes/auth.routes.ts';
 import { dossierRoutes } from './routes/dossiers.routes.ts';
 import { healthRoutes } from './routes/health.routes.ts';
@@ -76,6 +77,7 @@ export function createApp({ config, services, logger, staticDir }: AppOptions): 
   api.use(dossierRoutes(services, { uploadMaxBytes: config.uploadMaxBytes, uploadMaxFiles: config.uploadMaxFiles, submitRateLimit: config.submitRateLimit }));
   api.use(taskRoutes(services));
   api.use(notificationRoutes(services));
+  api.use(adminRoutes(services));
   api.use(notFoundHandler);
   app.use('/api', api);
 

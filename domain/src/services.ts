@@ -7,7 +7,11 @@ import type { Config } from './config/config.ts';
 import type { Db } from './db/db.ts';
 import { EngineClient } from './engine/engine.client.ts';
 import { createAccountsService } from './accounts/accounts.service.ts';
+import { createCalendarsService } from './calendars/calendars.service.ts';
 import { createDossiersService } from './dossiers/dossiers.service.ts';
+import { createApologiesService } from './dossiers/apologies.service.ts';
+import { createControlSheetService } from './dossiers/control-sheet.service.ts';
+import { createLifecycleService } from './dossiers/lifecycle.service.ts';
 import { createReceptionService } from './dossiers/reception.service.ts';
 import { createResultsService } from './documents/results.service.ts';
 import { createNotificationsService, type NotificationChannel } from './notifications/notifications.service.ts';
@@ -22,7 +26,7 @@ export interface ServiceDeps {
   config: Config;
   db: Db;
   engine: EngineClient;
-  /** only processes that sign (the workers) need one */
+  /** the agency's signer: the workers sign results, the api apology letters */
   signer?: Signer;
   notificationChannels?: NotificationChannel[];
 }
@@ -46,16 +50,22 @@ export function createServices({ config, db, engine, signer, notificationChannel
   const publicUrl = publicUrlOf(config);
   const procedures = createProceduresService({ db, engine });
   const notifications = createNotificationsService({ db, channels: notificationChannels });
-  const sla = createSlaService({ db, engine, procedures, notifications });
+  const calendars = createCalendarsService({ db });
+  const sla = createSlaService({ db, engine, procedures, notifications, calendars });
+  const tasks = createTasksService({ db, engine, procedures, sla });
   return {
     db,
     engine,
     accounts: createAccountsService({ db, sessionTtlHours: config.sessionTtlHours }),
     procedures,
     notifications,
+    calendars,
     sla,
-    dossiers: createDossiersService({ db, engine, procedures, uploadMaxBytes: config.uploadMaxBytes }),
-    tasks: createTasksService({ db, engine, procedures }),
+    dossiers: createDossiersService({ db, engine, procedures, sla, uploadMaxBytes: config.uploadMaxBytes }),
+    tasks,
+    apologies: createApologiesService({ db, tasks, procedures, sla, notifications, signer }),
+    lifecycle: createLifecycleService({ db, engine, procedures, notifications }),
+    controlSheet: createControlSheetService({ db, engine, procedures }),
     reception: createReceptionService({ db, procedures, sla, notifications, publicUrl }),
     results: signer ? createResultsService({ db, procedures, notifications, signer, publicUrl }) : undefined,
   };

@@ -10,6 +10,7 @@ import { createResultReturnHandler } from './handlers/result-return.ts';
 import { createSigningHandler } from './handlers/signing.ts';
 import { createSlaFlagHandler } from './handlers/sla-flag.ts';
 import { createSlaHandler } from './handlers/sla.ts';
+import { createStopHandler } from './handlers/stop.ts';
 
 export interface TopicSpec {
   create: (services: Services) => TopicHandler;
@@ -24,4 +25,5 @@ export const topics: Record<string, TopicSpec> = {
   signing: { create: createSigningHandler, variables: [] },
   'result-return': { create: createResultReturnHandler, variables: [] },
   notify: { create: createNotifyHandler, variables: ['notifyKind'] },
+  stop: { create: createStopHandler, variables: ['stopReason'] },
 };

@@ -28,10 +28,10 @@ export function benThanh(): string {
 }
 
 /** Submits a birth registration as this citizen; resolves to the response (not asserted). */
-export function submit(citizen: Session, opts: { data?: unknown; unitId?: string; files?: { field: string; name: string; content: Buffer; type?: string }[]; idempotencyKey?: string } = {}) {
+export function submit(citizen: Session, opts: { data?: unknown; unitId?: string; procedureCode?: string; files?: { field: string; name: string; content: Buffer; type?: string }[]; idempotencyKey?: string } = {}) {
   const req = citizen.post('/api/dossiers');
   if (opts.idempotencyKey) req.set('idempotency-key', opts.idempotencyKey);
-  req.field('procedureCode', BIRTH_REGISTRATION).field('orgUnitId', opts.unitId ?? benThanh()).field('data', JSON.stringify(opts.data ?? buildBirthRegistration()));
+  req.field('procedureCode', opts.procedureCode ?? BIRTH_REGISTRATION).field('orgUnitId', opts.unitId ?? benThanh()).field('data', JSON.stringify(opts.data ?? buildBirthRegistration()));
   for (const f of opts.files ?? [{ field: 'birthCertificate', name: 'giấy chứng sinh.pdf', content: samplePdf() }]) req.attach(f.field, f.content, { filename: f.name, contentType: f.type ?? 'application/pdf' });
   return req;
 }
@@ -44,10 +44,16 @@ export async function taskFor(officer: Session, dossierId: string, stepKey: stri
   }, `the ${stepKey} task of ${dossierId} for ${officer.account.username}`);
 }
 
-/** Claims the step's task and completes it with this form data. */
-export async function decide(officer: Session, dossierId: string, stepKey: string, body: Record<string, unknown>): Promise<void> {
+/** Claims the step's task. @returns its id */
+export async function claim(officer: Session, dossierId: string, stepKey: string): Promise<string> {
   const taskId = await taskFor(officer, dossierId, stepKey);
   await officer.post(`/api/tasks/${taskId}/claim`).expect(204);
+  return taskId;
+}
+
+/** Claims the step's task and completes it with this form data. */
+export async function decide(officer: Session, dossierId: string, stepKey: string, body: Record<string, unknown>): Promise<void> {
+  const taskId = await claim(officer, dossierId, stepKey);
   const res = await officer.post(`/api/tasks/${taskId}/complete`).send(body);
   expect(res.status, JSON.stringify(res.body)).to.equal(200);
 }

@@ -6,7 +6,7 @@ import { InputError, msg } from '@motcua/domain/errors/errors.ts';
 import type { DossierView } from '@motcua/domain/dossiers/dossiers.service.ts';
 import { requireLogin, requireRole } from '../http/session.ts';
 import { multipart, uploadedFiles } from '../http/uploads.ts';
-import { pageQuery, requireUuid, validQuery } from '../http/validate.ts';
+import { pageQuery, requireUuid, validBody, validQuery } from '../http/validate.ts';
 import { sendProblem } from '../http/problems.ts';
 
 function parseJsonField(raw: unknown, name: string): unknown {
@@ -18,6 +18,8 @@ function parseJsonField(raw: unknown, name: string): unknown {
     throw new InputError('body_malformed', msg(`Trường «${name}» không phải JSON hợp lệ.`, `"${name}" is not valid JSON.`));
   }
 }
+
+const withdrawSchema = { type: 'object', additionalProperties: false, properties: { reason: { type: 'string', maxLength: 2000 } } };
 
 const IDEMPOTENCY_KEY = /^[A-Za-z0-9_.:-]{8,100}$/;
 
@@ -78,9 +80,19 @@ export function dossierRoutes(services: Services, opts: { uploadMaxBytes: number
     res.json(await services.dossiers.toView(dossier));
   });
 
+  r.post('/dossiers/:id/withdraw', requireRole('citizen'), validBody(withdrawSchema), async (req, res) => {
+    const dossier = await services.lifecycle.withdraw(req.actor!, requireUuid(req.params.id as string, 'hồ sơ / dossier'), (req.body as { reason?: string }).reason?.trim() || undefined);
+    res.json(await services.dossiers.toView(dossier));
+  });
+
+  // form 05: the process control sheet
+  r.get('/dossiers/:id/control-sheet', requireLogin, async (req, res) => {
+    res.json(await services.controlSheet.of(req.actor!, requireUuid(req.params.id as string, 'hồ sơ / dossier')));
+  });
+
   r.get('/dossiers/:id/documents/:kind', requireLogin, async (req, res) => {
     const kind = req.params.kind;
-    if (kind !== 'receipt' && kind !== 'result') throw new InputError('document_kind_unknown', msg('Loại giấy tờ không hợp lệ.', 'Unknown document kind.'));
+    if (kind !== 'receipt' && kind !== 'result' && kind !== 'apology') throw new InputError('document_kind_unknown', msg('Loại giấy tờ không hợp lệ.', 'Unknown document kind.'));
     const file = await services.dossiers.download(req.actor!, requireUuid(req.params.id as string, 'hồ sơ / dossier'), { documentKind: kind });
     res.type(file.mediaType).set('Content-Disposition', contentDisposition(file.fileName)).set('X-Content-SHA256', file.sha256).send(file.content);
   });

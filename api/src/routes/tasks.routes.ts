@@ -1,18 +1,33 @@
 /** The officer workspace: task list, claim, unclaim, complete with a decision. */
 import { Router } from 'express';
 import type { Services } from '@motcua/domain/services.ts';
+import type { TaskListQuery } from '@motcua/domain/tasks/tasks.service.ts';
 import { requireRole } from '../http/session.ts';
 import { pageQuery, requireUuid, validBody, validQuery } from '../http/validate.ts';
 
 const officer = requireRole('receiving_officer', 'specialist', 'leader');
+const listQuery = {
+  type: 'object',
+  additionalProperties: false,
+  properties: {
+    ...pageQuery.properties,
+    sla: { type: 'string', enum: ['on_time', 'nearly_late', 'late'] },
+    sort: { type: 'string', enum: ['due', '-due', 'created', '-created'], default: 'due' },
+  },
+} as const;
+const apologySchema = {
+  type: 'object',
+  additionalProperties: false,
+  required: ['reason', 'newDueAt'],
+  properties: { reason: { type: 'string', minLength: 5, maxLength: 2000 }, newDueAt: { type: 'string', format: 'date-time' } },
+};
 const completeSchema = { type: 'object', additionalProperties: true, required: ['decision'], properties: { decision: { type: 'string', maxLength: 50 } } };
 
 export function taskRoutes(services: Services): Router {
   const r = Router();
 
-  r.get('/tasks', officer, validQuery(pageQuery), async (req, res) => {
-    const { limit, offset } = req.query as unknown as { limit: number; offset: number };
-    res.json(await services.tasks.list(req.actor!, { limit, offset }));
+  r.get('/tasks', officer, validQuery(listQuery), async (req, res) => {
+    res.json(await services.tasks.list(req.actor!, req.query as unknown as TaskListQuery));
   });
 
   r.get('/tasks/:id', officer, async (req, res) => {
@@ -32,6 +47,13 @@ export function taskRoutes(services: Services): Router {
   // the body is the task's form data; the service validates it against the step's form
   r.post('/tasks/:id/complete', officer, validBody(completeSchema), async (req, res) => {
     res.json(await services.tasks.complete(req.actor!, requireUuid(req.params.id as string, 'công việc / task'), req.body));
+  });
+
+  // form 04: apology and new appointment, by the officer holding a step before it is overdue
+  r.post('/tasks/:id/apology', officer, validBody(apologySchema), async (req, res) => {
+    const body = req.body as { reason: string; newDueAt: string };
+    const issued = await services.apologies.issue(req.actor!, requireUuid(req.params.id as string, 'công việc / task'), { reason: body.reason.trim(), newDueAt: new Date(body.newDueAt) });
+    res.status(201).json(issued);
   });
 
   return r;

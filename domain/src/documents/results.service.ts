@@ -16,6 +16,7 @@ import { signPdf } from '../signing/pades.ts';
 import type { Signer } from '../signing/signer.ts';
 import { appendEvent, lastEventOfType } from '../timeline/timeline.repository.ts';
 import { toVnIso } from '../time/vietnam-time.ts';
+import { finishedOutcome } from '../sla/deadlines.ts';
 import { renderResult } from './result.ts';
 
 const log = moduleLogger('results');
@@ -94,8 +95,10 @@ export function createResultsService({ db, procedures, notifications, signer, pu
     await db.transaction(async (tx) => {
       const locked = await lockDossier({ tx, id: dossierId });
       if (locked!.status !== DossierStatus.InHandling) return;
-      await updateDossier({ db: tx, id: dossierId, patch: { status: DossierStatus.Decided, decidedAt: result.createdAt }, expectStatus: [DossierStatus.InHandling] });
-      await appendEvent({ db: tx, event: { dossierId, type: 'result_signed', step: 'signing', statusFrom: locked!.status, statusTo: DossierStatus.Decided, data: { sha256: result.sha256, signature: result.signature } } });
+      // early, on time or late: by date against the legal due (an apology's new date does not excuse it)
+      const outcome = locked!.dueAt ? finishedOutcome(result.createdAt, locked!.dueAt, locked!.slaState === 'late') : undefined;
+      await updateDossier({ db: tx, id: dossierId, patch: { status: DossierStatus.Decided, decidedAt: result.createdAt, ...(outcome ? { outcome } : {}) }, expectStatus: [DossierStatus.InHandling] });
+      await appendEvent({ db: tx, event: { dossierId, type: 'result_signed', step: 'signing', statusFrom: locked!.status, statusTo: DossierStatus.Decided, data: { sha256: result.sha256, signature: result.signature, outcome: outcome ?? null } } });
     });
     if (fresh) log.info({ action: 'result_signed', dossierId, sha256: result.sha256 }, 'result signed');
     return { sha256: result.sha256, fresh };

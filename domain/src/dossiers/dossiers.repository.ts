@@ -3,7 +3,7 @@
  * changes are guarded updates: `where status in (expected)`, and a caller that finds no row gets a conflict.
  */
 import type { DbOrTx, Tx } from '../db/db.ts';
-import type { SlaState } from '../sla/deadlines.ts';
+import type { Outcome, SlaState } from '../sla/deadlines.ts';
 import { vnDate } from '../time/vietnam-time.ts';
 import type { DossierStatus } from './dossier-status.ts';
 
@@ -15,6 +15,8 @@ export interface SupplementRequest {
   step: string;
   requestedAt: string;
   requestedBy: { id: string; name: string };
+  /** when the applicant's time to supplement runs out (ISO) */
+  dueAt?: string;
 }
 
 export interface Refusal {
@@ -46,6 +48,12 @@ export interface Dossier {
   decidedAt: Date | null;
   returnedAt: Date | null;
   updatedAt: Date;
+  slaRuleVersionId: string | null;
+  clockPausedAt: Date | null;
+  pausedWorkingMinutes: number;
+  extendedDueAt: Date | null;
+  lateAt: Date | null;
+  outcome: Outcome | null;
 }
 
 export interface DbDossierRow {
@@ -69,6 +77,12 @@ export interface DbDossierRow {
   decided_at: Date | null;
   returned_at: Date | null;
   updated_at: Date;
+  sla_rule_version_id: string | null;
+  clock_paused_at: Date | null;
+  paused_working_minutes: number;
+  extended_due_at: Date | null;
+  late_at: Date | null;
+  outcome: Outcome | null;
 }
 
 export const toDossier = (r: DbDossierRow): Dossier => ({
@@ -92,6 +106,12 @@ export const toDossier = (r: DbDossierRow): Dossier => ({
   decidedAt: r.decided_at,
   returnedAt: r.returned_at,
   updatedAt: r.updated_at,
+  slaRuleVersionId: r.sla_rule_version_id,
+  clockPausedAt: r.clock_paused_at,
+  pausedWorkingMinutes: r.paused_working_minutes,
+  extendedDueAt: r.extended_due_at,
+  lateAt: r.late_at,
+  outcome: r.outcome,
 });
 
 export interface NewDossier {
@@ -163,6 +183,12 @@ export type DossierPatch = Partial<{
   slaState: SlaState;
   decidedAt: Date;
   returnedAt: Date;
+  slaRuleVersionId: string;
+  clockPausedAt: Date | null;
+  pausedWorkingMinutes: number;
+  extendedDueAt: Date;
+  lateAt: Date;
+  outcome: Outcome;
 }>;
 
 const columns: Record<keyof DossierPatch, string> = {
@@ -177,6 +203,12 @@ const columns: Record<keyof DossierPatch, string> = {
   slaState: 'sla_state',
   decidedAt: 'decided_at',
   returnedAt: 'returned_at',
+  slaRuleVersionId: 'sla_rule_version_id',
+  clockPausedAt: 'clock_paused_at',
+  pausedWorkingMinutes: 'paused_working_minutes',
+  extendedDueAt: 'extended_due_at',
+  lateAt: 'late_at',
+  outcome: 'outcome',
 };
 const jsonColumns = new Set(['data', 'supplementRequest', 'refusal']);
 
@@ -266,7 +298,8 @@ export async function maxAttachmentRound({ db, dossierId }: { db: DbOrTx; dossie
   return Number(row?.m ?? 0);
 }
 
-export type DocumentKind = 'receipt' | 'result';
+/** receipt: form 01; result: the signed result; apology: form 04 (any number) */
+export type DocumentKind = 'receipt' | 'result' | 'apology';
 
 export interface IssuedDocument {
   id: string;
@@ -292,29 +325,88 @@ const toDocument = (r: Record<string, unknown>): IssuedDocument => ({
   createdAt: r.created_at as Date,
 });
 
-/** Records an issued document unless one of its kind exists. @returns the new row, or undefined when one existed */
-export async function insertDocumentOnce({ db, document }: { db: DbOrTx; document: Omit<IssuedDocument, 'id' | 'createdAt'> }): Promise<IssuedDocument | undefined> {
-  const rows = await db('dossier_documents')
-    .insert({
-      dossier_id: document.dossierId,
-      kind: document.kind,
-      file_name: document.fileName,
-      file_id: document.fileId,
-      sha256: document.sha256,
-      signed: document.signed,
-      signature: document.signature ? JSON.stringify(document.signature) : null,
-    })
-    .onConflict(['dossier_id', 'kind'])
-    .ignore()
-    .returning('*');
+const documentRow = (document: Omit<IssuedDocument, 'id' | 'createdAt'>) => ({
+  dossier_id: document.dossierId,
+  kind: document.kind,
+  file_name: document.fileName,
+  file_id: document.fileId,
+  sha256: document.sha256,
+  signed: document.signed,
+  signature: document.signature ? JSON.stringify(document.signature) : null,
+});
+
+/** Records a receipt or a result unless the dossier has one. @returns the new row, or undefined when one existed */
+export async function insertDocumentOnce({ db, document }: { db: DbOrTx; document: Omit<IssuedDocument, 'id' | 'createdAt'> & { kind: 'receipt' | 'result' } }): Promise<IssuedDocument | undefined> {
+  const r = documentRow(document);
+  const { rows } = await db.raw<{ rows: Record<string, unknown>[] }>(
+    `insert into dossier_documents (dossier_id, kind, file_name, file_id, sha256, signed, signature) values (?, ?, ?, ?, ?, ?, ?)
+     on conflict (dossier_id, kind) where kind in ('receipt','result') do nothing
+     returning *`,
+    [r.dossier_id, r.kind, r.file_name, r.file_id, r.sha256, r.signed, r.signature],
+  );
   return rows[0] && toDocument(rows[0]);
 }
 
+/** Records one more document of a kind that may repeat (apology letters). */
+export async function insertDocument({ db, document }: { db: DbOrTx; document: Omit<IssuedDocument, 'id' | 'createdAt'> }): Promise<IssuedDocument> {
+  const [row] = await db('dossier_documents').insert(documentRow(document)).returning('*');
+  return toDocument(row);
+}
+
+/** The dossier's document of this kind (the latest, for kinds that repeat). */
 export async function findDocument({ db, dossierId, kind }: { db: DbOrTx; dossierId: string; kind: DocumentKind }): Promise<IssuedDocument | undefined> {
-  const row = await db('dossier_documents').where({ dossier_id: dossierId, kind }).first();
+  const row = await db('dossier_documents').where({ dossier_id: dossierId, kind }).orderBy('created_at', 'desc').first();
   return row && toDocument(row);
 }
 
 export async function listDocuments({ db, dossierId }: { db: DbOrTx; dossierId: string }): Promise<IssuedDocument[]> {
   return (await db('dossier_documents').where({ dossier_id: dossierId }).orderBy('created_at')).map(toDocument);
+}
+
+export interface Apology {
+  id: string;
+  dossierId: string;
+  step: string;
+  reason: string;
+  originalDueAt: Date;
+  previousDueAt: Date;
+  newDueAt: Date;
+  issuedBy: string;
+  issuedByName: string;
+  documentId: string | null;
+  issuedAt: Date;
+}
+
+export async function insertApology({ db, apology }: { db: DbOrTx; apology: Omit<Apology, 'id' | 'issuedAt' | 'issuedByName'> }): Promise<string> {
+  const [row] = await db('dossier_apologies')
+    .insert({
+      dossier_id: apology.dossierId,
+      step: apology.step,
+      reason: apology.reason,
+      original_due_at: apology.originalDueAt,
+      previous_due_at: apology.previousDueAt,
+      new_due_at: apology.newDueAt,
+      issued_by: apology.issuedBy,
+      document_id: apology.documentId,
+    })
+    .returning('id');
+  return (row as { id: string }).id;
+}
+
+/** The apologies (form 04) of a dossier, oldest first, with the name of who issued each. */
+export async function listApologies({ db, dossierId }: { db: DbOrTx; dossierId: string }): Promise<Apology[]> {
+  const rows = await db('dossier_apologies as p').join('accounts as a', 'a.id', 'p.issued_by').where('p.dossier_id', dossierId).orderBy('p.issued_at').select('p.*', 'a.full_name');
+  return rows.map((r) => ({
+    id: r.id,
+    dossierId: r.dossier_id,
+    step: r.step,
+    reason: r.reason,
+    originalDueAt: r.original_due_at,
+    previousDueAt: r.previous_due_at,
+    newDueAt: r.new_due_at,
+    issuedBy: r.issued_by,
+    issuedByName: r.full_name,
+    documentId: r.document_id,
+    issuedAt: r.issued_at,
+  }));
 }

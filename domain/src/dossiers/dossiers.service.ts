@@ -14,6 +14,9 @@ import { sniffMediaType } from '../files/media-types.ts';
 import { moduleLogger } from '../logging/logger.ts';
 import { findOrgUnit } from '../org-units/org-units.repository.ts';
 import type { ProceduresService } from '../procedures/procedures.service.ts';
+import type { SlaService } from '../sla/sla.service.ts';
+import { pendingState, slaStateAt, type SlaState } from '../sla/deadlines.ts';
+import { engineDate } from '../engine/engine.client.ts';
 import { appendEvent, listEvents, type TimelineEvent } from '../timeline/timeline.repository.ts';
 import { receiptDayStamp } from './dossier-code.ts';
 import { assertCanReadDossier, dossierNotFound } from './dossier-access.ts';
@@ -22,6 +25,9 @@ import * as repo from './dossiers.repository.ts';
 import type { Attachment, Channel, Dossier, IssuedDocument } from './dossiers.repository.ts';
 
 const log = moduleLogger('dossiers');
+
+/** Statuses in which a received dossier's clock runs (or stands still, in 5). */
+const PENDING_STATUSES: readonly DossierStatus[] = [DossierStatus.Received, DossierStatus.InHandling, DossierStatus.SupplementRequested, DossierStatus.AwaitingPayment];
 
 export interface UploadedFile {
   /** the attachment field's key in the form (the multipart field name) */
@@ -50,11 +56,20 @@ export interface DossierView {
   receivedAt: Date | null;
   dueAt: Date | null;
   slaState: string;
+  /** while pending: within its time or overdue, now (against the legal due) */
+  pending: 'within' | 'overdue' | null;
+  /** when finished (decided): early, on time or late */
+  outcome: repo.Dossier['outcome'];
+  /** the new appointment given with an apology (form 04), if any; lateness is judged against dueAt */
+  extendedDueAt: Date | null;
+  lateAt: Date | null;
+  clock: { paused: boolean; pausedWorkingMinutes: number; slaRuleVersion: number | null; supplementClock: string | null };
+  apologies: { step: string; reason: string; previousDueAt: Date; newDueAt: Date; issuedAt: Date; issuedBy: string }[];
   decidedAt: Date | null;
   returnedAt: Date | null;
   supplementRequest: repo.SupplementRequest | null;
   refusal: repo.Refusal | null;
-  currentSteps: { key: string; name: string; due: string | null; assigned: boolean }[];
+  currentSteps: { key: string; name: string; due: string | null; warnAt: string | null; slaState: SlaState | null; assigned: boolean }[];
   data: Record<string, unknown>;
   attachments: Omit<Attachment, 'fileId' | 'dossierId'>[];
   documents: Omit<IssuedDocument, 'fileId' | 'dossierId'>[];
@@ -82,10 +97,11 @@ export interface DossiersServiceDeps {
   db: Db;
   engine: EngineClient;
   procedures: ProceduresService;
+  sla: SlaService;
   uploadMaxBytes: number;
 }
 
-export function createDossiersService({ db, engine, procedures, uploadMaxBytes }: DossiersServiceDeps) {
+export function createDossiersService({ db, engine, procedures, sla, uploadMaxBytes }: DossiersServiceDeps) {
   /**
    * Checks uploaded files against the form's attachment fields: known field, size, real media type, count.
    * @returns the attachment records to store, keyed by field; problems when any file is refused
@@ -251,14 +267,18 @@ export function createDossiersService({ db, engine, procedures, uploadMaxBytes }
 
   /** The view of a dossier; `withSteps: false` skips asking the engine for its open steps (none right after submission). */
   async function toView(dossier: Dossier, { withSteps = true }: { withSteps?: boolean } = {}): Promise<DossierView> {
-    const [loaded, unit, attachments, documents, timeline, tasks] = await Promise.all([
+    const [loaded, unit, attachments, documents, timeline, tasks, rules, apologies] = await Promise.all([
       procedures.loadVersion(dossier.procedureVersionId),
       findOrgUnit({ db, id: dossier.orgUnitId }),
       repo.listAttachments({ db, dossierId: dossier.id }),
       repo.listDocuments({ db, dossierId: dossier.id }),
       listEvents({ db, dossierId: dossier.id }),
       withSteps && dossier.processInstanceId ? engine.queryTasks({ processInstanceId: dossier.processInstanceId }).catch(() => []) : Promise.resolve([]),
+      dossier.slaRuleVersionId ? sla.rulesOf(dossier) : Promise.resolve(undefined),
+      repo.listApologies({ db, dossierId: dossier.id }),
     ]);
+    const now = new Date();
+    const running = dossier.dueAt && PENDING_STATUSES.includes(dossier.status) && !dossier.clockPausedAt;
     return {
       id: dossier.id,
       reference: dossier.reference,
@@ -271,11 +291,20 @@ export function createDossiersService({ db, engine, procedures, uploadMaxBytes }
       receivedAt: dossier.receivedAt,
       dueAt: dossier.dueAt,
       slaState: dossier.slaState,
+      pending: running ? pendingState(now, dossier.dueAt!) : null,
+      outcome: dossier.outcome,
+      extendedDueAt: dossier.extendedDueAt,
+      lateAt: dossier.lateAt,
+      clock: { paused: Boolean(dossier.clockPausedAt), pausedWorkingMinutes: dossier.pausedWorkingMinutes, slaRuleVersion: rules?.version ?? null, supplementClock: rules?.supplementClock ?? null },
+      apologies: apologies.map((a) => ({ step: a.step, reason: a.reason, previousDueAt: a.previousDueAt, newDueAt: a.newDueAt, issuedAt: a.issuedAt, issuedBy: a.issuedByName })),
       decidedAt: dossier.decidedAt,
       returnedAt: dossier.returnedAt,
       supplementRequest: dossier.supplementRequest,
       refusal: dossier.refusal,
-      currentSteps: tasks.map((t) => ({ key: t.taskDefinitionKey, name: t.name ?? t.taskDefinitionKey, due: t.due, assigned: t.assignee !== null })),
+      currentSteps: tasks.map((t) => {
+        const due = engineDate(t.due);
+        return { key: t.taskDefinitionKey, name: t.name ?? t.taskDefinitionKey, due: t.due, warnAt: t.followUp, slaState: due ? slaStateAt(now, due, engineDate(t.followUp) ?? due) : null, assigned: t.assignee !== null };
+      }),
       data: dossier.data,
       attachments: attachments.map(({ fileId: _f, dossierId: _d, ...a }) => a),
       documents: documents.map(({ fileId: _f, dossierId: _d, ...d }) => d),
@@ -319,9 +348,18 @@ export function createDossiersService({ db, engine, procedures, uploadMaxBytes }
         const file = await storeFile({ db: tx, content: a.content, mediaType: a.mediaType });
         await repo.insertAttachment({ db: tx, attachment: { id: a.id, dossierId: id, fieldKey: a.fieldKey, fileName: a.fileName.slice(0, 255), fileId: file.id, mediaType: a.mediaType, size: file.size, sha256: file.sha256, round } });
       }
-      const next = await repo.updateDossier({ db: tx, id, patch: { status: DossierStatus.Submitted, data: result.data, supplementRequest: null }, expectStatus: [DossierStatus.SupplementRequested] });
+      // the clock resumes: the due moment is planned again in the mode of the dossier's SLA rules
+      const now = new Date();
+      const clock = await sla.resumeClock(locked, now, tx);
+      const next = await repo.updateDossier({
+        db: tx,
+        id,
+        patch: { status: DossierStatus.Submitted, data: result.data, supplementRequest: null, ...(clock ? { dueAt: clock.dueAt, clockPausedAt: null, pausedWorkingMinutes: locked.pausedWorkingMinutes + clock.pausedMinutes } : {}) },
+        expectStatus: [DossierStatus.SupplementRequested],
+      });
       if (!next) throw new ConflictError('dossier_status_conflict', msg('Hồ sơ không ở trạng thái chờ bổ sung.', 'The dossier is not waiting for a supplement.'));
-      await appendEvent({ db: tx, event: { dossierId: id, type: 'supplement_provided', actor, statusFrom: locked.status, statusTo: DossierStatus.Submitted, data: { round, files: accepted.map((a) => a.fileName), request: locked.supplementRequest } } });
+      const replanned = clock ? { clock: { mode: clock.mode, pausedWorkingMinutes: clock.pausedMinutes, previousDueAt: locked.dueAt, dueAt: clock.dueAt } } : {};
+      await appendEvent({ db: tx, event: { dossierId: id, type: 'supplement_provided', actor, statusFrom: locked.status, statusTo: DossierStatus.Submitted, data: { round, files: accepted.map((a) => a.fileName), request: locked.supplementRequest, ...replanned }, at: now } });
       try {
         await engine.correlateMessage('SupplementProvided', id, {}, actor.id);
       } catch (e) {

@@ -54,13 +54,15 @@ export function createReceptionService({ db, procedures, sla, notifications, pub
       const loaded = await procedures.loadVersion(d.procedureVersionId, tx);
       const unit = (await findOrgUnit({ db: tx, id: d.orgUnitId }))!;
       const receivedAt = d.receivedAt ?? acceptedAt;
-      const dueAt = d.dueAt ?? (await sla.dueAtFor(d.orgUnitId, loaded.version.timeLimit, receivedAt));
+      // the dossier keeps the SLA rules in force on the day it was first received
+      const rules = d.slaRuleVersionId ? await sla.rulesOf(d, tx) : await sla.rulesAt(receivedAt, tx);
+      const dueAt = d.dueAt ?? (await sla.dueAtFor(d.orgUnitId, loaded.version.timeLimit, receivedAt, rules));
       const officer = officerId ? await findAccountById({ db: tx, id: officerId }) : undefined;
       // one code per dossier, ever: a re-acceptance (after a supplement) keeps the first. The unit's counter
       // row stays locked until commit (that is what makes codes gapless), so it is taken last.
       const code = d.code ?? formatDossierCode(unit.agencyCode, receivedAt, await repo.nextCodeSequence({ tx, orgUnitId: unit.id, receivedAt }));
-      const updated = await repo.updateDossier({ db: tx, id: dossierId, patch: { status: DossierStatus.Received, code, receivedAt, dueAt }, expectStatus: [DossierStatus.Submitted] });
-      const event = await appendEvent({ db: tx, event: { dossierId, type: 'received', actor: officer ?? null, step: 'reception', statusFrom: d.status, statusTo: DossierStatus.Received, data: { code, dueAt }, at: new Date() } });
+      const updated = await repo.updateDossier({ db: tx, id: dossierId, patch: { status: DossierStatus.Received, code, receivedAt, dueAt, slaRuleVersionId: rules.id }, expectStatus: [DossierStatus.Submitted] });
+      const event = await appendEvent({ db: tx, event: { dossierId, type: 'received', actor: officer ?? null, step: 'reception', statusFrom: d.status, statusTo: DossierStatus.Received, data: { code, dueAt, slaRuleVersion: rules.version }, at: new Date() } });
       return { dossier: updated!, fresh: true, seq: event.seq };
     });
     const d = received.dossier;

@@ -43,6 +43,11 @@ export interface EngineVariable {
 }
 
 /** The engine's REST date format: 2026-11-23T10:00:00.000+0000 */
+/** The engine's date format (2026-11-23T10:00:00.000+0700) as a Date; null stays null. */
+export function engineDate(s: string | null | undefined): Date | null {
+  return s ? new Date(s.replace(/([+-]\d{2})(\d{2})$/, '$1:$2')) : null;
+}
+
 export function formatEngineDate(d: Date): string {
   return d.toISOString().replace('Z', '+0000');
 }
@@ -65,7 +70,7 @@ export function fromEngineVariables(raw: Record<string, EngineVariable>): Variab
   for (const [name, v] of Object.entries(raw)) {
     switch (v.type) {
       case 'Date':
-        out[name] = v.value === null ? null : new Date(String(v.value).replace(/([+-]\d{2})(\d{2})$/, '$1:$2'));
+        out[name] = engineDate(v.value === null ? null : String(v.value));
         break;
       case 'Json':
         out[name] = typeof v.value === 'string' ? (JSON.parse(v.value) as VariableValue) : (v.value as VariableValue);
@@ -147,7 +152,24 @@ export interface TaskQuery {
   withCandidateGroups?: boolean;
   includeAssignedTasks?: boolean;
   orQueries?: TaskQuery[];
+  /** engine date strings (formatEngineDate) */
+  dueBefore?: string;
+  dueAfter?: string;
+  followUpBefore?: string;
+  followUpAfter?: string;
   sorting?: { sortBy: string; sortOrder: 'asc' | 'desc' }[];
+}
+
+export interface HistoricTask {
+  id: string;
+  name: string | null;
+  taskDefinitionKey: string;
+  assignee: string | null;
+  startTime: string;
+  endTime: string | null;
+  due: string | null;
+  followUp: string | null;
+  deleteReason: string | null;
 }
 
 /** The header in which the engine's REST filter (engine/…/TechnicalUserAuthenticationFilter) reads the acting account. */
@@ -319,6 +341,11 @@ export class EngineClient {
 
   historicActivities(processInstanceId: string): Promise<HistoricActivityInstance[]> {
     return this.request('GET', `/history/activity-instance?processInstanceId=${encodeURIComponent(processInstanceId)}&sortBy=startTime&sortOrder=asc`);
+  }
+
+  /** The user tasks of a process instance, in the order they began (open ones have no end time). */
+  historicTasks(processInstanceId: string): Promise<HistoricTask[]> {
+    return this.request('GET', `/history/task?processInstanceId=${encodeURIComponent(processInstanceId)}&sortBy=startTime&sortOrder=asc`);
   }
 
   historicProcessInstance(id: string): Promise<{ id: string; state: string; endTime: string | null; businessKey: string | null }> {

@@ -19,7 +19,7 @@ export interface NotificationChannel {
   send(notification: Notification, recipient: { email: string | null; phone: string | null; fullName: string }): Promise<void>;
 }
 
-export type ApplicantNotice = 'received' | 'supplement_requested' | 'refused' | 'result_ready';
+export type ApplicantNotice = 'received' | 'supplement_requested' | 'refused' | 'result_ready' | 'withdrawn' | 'stopped' | 'apology';
 
 interface DossierRef {
   id: string;
@@ -49,6 +49,24 @@ function applicantMessage(kind: ApplicantNotice, d: DossierRef): { title: Messag
       return {
         title: msg(`Hồ sơ ${ref} không được tiếp nhận`, `Dossier ${ref} not accepted`),
         body: msg(`Hồ sơ «${d.procedureName}» không được tiếp nhận. Xem lý do trong chi tiết hồ sơ.`, `Your "${d.procedureName}" dossier was not accepted. See the reasons in the dossier.`),
+      };
+    case 'withdrawn':
+      return {
+        title: msg(`Đã rút hồ sơ ${ref}`, `Dossier ${ref} withdrawn`),
+        body: msg(`Hồ sơ «${d.procedureName}» đã được rút theo yêu cầu của bạn và dừng xử lý.`, `Your "${d.procedureName}" dossier was withdrawn at your request; its handling has stopped.`),
+      };
+    case 'stopped':
+      return {
+        title: msg(`Hồ sơ ${ref} bị dừng xử lý`, `Dossier ${ref} stopped`),
+        body: msg(`Hồ sơ «${d.procedureName}» bị dừng xử lý vì đã quá thời hạn bổ sung, hoàn thiện hồ sơ.`, `Your "${d.procedureName}" dossier was stopped: the time to supplement it ran out.`),
+      };
+    case 'apology':
+      return {
+        title: msg(`Xin lỗi và hẹn lại ngày trả kết quả hồ sơ ${ref}`, `Apology and new appointment for dossier ${ref}`),
+        body: msg(
+          `Cơ quan xin lỗi vì chưa giải quyết xong hồ sơ «${d.procedureName}» đúng hẹn.${d.dueAt ? ` Ngày hẹn trả kết quả mới: ${formatVnDateTime(d.dueAt)}.` : ''} Xem phiếu xin lỗi trong chi tiết hồ sơ.`,
+          `The agency apologises that your "${d.procedureName}" dossier is not finished on time.${d.dueAt ? ` New appointment: ${formatVnDateTime(d.dueAt)}.` : ''} See the letter in the dossier.`,
+        ),
       };
     case 'result_ready':
       return {

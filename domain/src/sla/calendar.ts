@@ -101,6 +101,7 @@ export class WorkingCalendar {
    */
   addWorkingMinutes(from: Date, minutes: number): Date {
     if (minutes < 0) throw new RangeError('negative working time');
+    if (minutes === 0) return from;
     let date = vnDate(from);
     let minute = vnParts(from).minuteOfDay;
     let left = minutes;

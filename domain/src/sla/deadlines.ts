@@ -13,11 +13,11 @@ export interface TimeLimit {
   unit: TimeUnit;
   /** Receipts after this clock time (HH:MM) count from the next working day, e.g. "15:00" */
   cutoff?: string;
-  /** calendar-day limits landing on a non-working day move to the next working day */
-  moveOffNonWorkingDays?: boolean;
+  /** the longer limit that applies when the case needs verification (e.g. marriage registration: 5 working days) */
+  extensionWhenVerificationNeeded?: { value: number; unit: TimeUnit };
 }
 
-/** Working time a step may take, e.g. { value: 4, unit: 'working_hours' }. */
+/** Working time a step may take, e.g. { value: 4, unit: 'working_hours' } (fractions allowed). */
 export interface Allowance {
   value: number;
   unit: 'working_days' | 'working_hours';
@@ -46,8 +46,11 @@ export function clockStart(calendar: WorkingCalendar, receivedAt: Date, limit: P
   return calendar.nextWorkingMoment(receivedAt);
 }
 
-/** The legal due moment of a dossier received at `receivedAt`. */
-export function dossierDueAt(calendar: WorkingCalendar, receivedAt: Date, limit: TimeLimit): Date {
+/**
+ * The legal due moment of a dossier received at `receivedAt`. Calendar-day limits landing on a non-working
+ * day move to the next working day when the rules say so (DOMAIN.md §5, configurable).
+ */
+export function dossierDueAt(calendar: WorkingCalendar, receivedAt: Date, limit: TimeLimit, rules: { moveCalendarDeadlines: boolean } = { moveCalendarDeadlines: true }): Date {
   const start = clockStart(calendar, receivedAt, limit);
   switch (limit.unit) {
     case 'working_days':
@@ -58,26 +61,47 @@ export function dossierDueAt(calendar: WorkingCalendar, receivedAt: Date, limit:
       return calendar.addWorkingHours(start, limit.value);
     case 'calendar_days': {
       const dueDate = nextDate(vnDate(start), limit.value);
-      const date = limit.moveOffNonWorkingDays ? calendar.workingDayOnOrAfter(dueDate) : dueDate;
+      const date = rules.moveCalendarDeadlines ? calendar.workingDayOnOrAfter(dueDate) : dueDate;
       return calendar.closingOf(date);
     }
   }
 }
 
-/** Due and warn moments of one step starting at `from`. */
+/**
+ * Due and warn moments of one step starting at `from`. With `notAfter` (the dossier's due) the step is due
+ * no later than the dossier, and warns the same share of what is left.
+ */
 export function stepWindow(
   calendar: WorkingCalendar,
   from: Date,
   allowance: Allowance,
   threshold: WarnThreshold = defaultWarnThreshold,
+  notAfter?: Date,
 ): { dueAt: Date; warnAt: Date } {
-  const total = allowanceMinutes(calendar, allowance);
-  const warnBefore = Math.min(threshold.maxWorkingHours * 60, total * threshold.share);
   const start = calendar.nextWorkingMoment(from);
+  let total = allowanceMinutes(calendar, allowance);
+  // (a dossier already past its due gives its steps their full allowance: there is nothing left to share)
+  const left = notAfter ? calendar.workingMinutesBetween(start, notAfter) : 0;
+  if (left > 0) total = Math.min(total, left);
+  const warnBefore = Math.min(threshold.maxWorkingHours * 60, total * threshold.share);
   return {
     dueAt: calendar.addWorkingMinutes(start, total),
     warnAt: calendar.addWorkingMinutes(start, Math.max(0, total - warnBefore)),
   };
+}
+
+/**
+ * The due moment after a supplement: `extend` adds the working time the clock stood still to the old due;
+ * `restart` counts the full limit again from the complete supplement.
+ */
+export function dueAfterSupplement(
+  calendar: WorkingCalendar,
+  mode: 'extend' | 'restart',
+  o: { previousDueAt: Date; pausedAt: Date; resumedAt: Date; limit: TimeLimit; rules: { moveCalendarDeadlines: boolean } },
+): { dueAt: Date; pausedMinutes: number } {
+  const pausedMinutes = calendar.workingMinutesBetween(o.pausedAt, o.resumedAt);
+  const dueAt = mode === 'extend' ? calendar.addWorkingMinutes(o.previousDueAt, pausedMinutes) : dossierDueAt(calendar, o.resumedAt, o.limit, o.rules);
+  return { dueAt, pausedMinutes };
 }
 
 export type SlaState = 'on_time' | 'nearly_late' | 'late';
@@ -89,11 +113,20 @@ export function slaStateAt(now: Date, dueAt: Date, warnAt: Date): SlaState {
   return 'on_time';
 }
 
-/** Outcome of a finished dossier, by date (DOMAIN.md §5): before the due date, on it, or after. */
-export function finishedOutcome(finishedAt: Date, dueAt: Date): 'early' | 'on_time' | 'late' {
+export type Outcome = 'early' | 'on_time' | 'late';
+
+/**
+ * Outcome of a finished dossier, by date (DOMAIN.md §5): before the due date, on it, or after. A dossier
+ * that already turned late (its due time passed while it was pending) stays late, whatever the date.
+ */
+export function finishedOutcome(finishedAt: Date, dueAt: Date, wasFlaggedLate = false): Outcome {
   const f = vnDate(finishedAt);
   const d = vnDate(dueAt);
-  if (f < d) return 'early';
-  if (f === d) return 'on_time';
-  return 'late';
+  if (wasFlaggedLate || f > d) return 'late';
+  return f < d ? 'early' : 'on_time';
+}
+
+/** Whether a pending dossier or step is within its time or overdue at `now`. */
+export function pendingState(now: Date, dueAt: Date): 'within' | 'overdue' {
+  return now.getTime() >= dueAt.getTime() ? 'overdue' : 'within';
 }

@@ -1,20 +1,23 @@
 /**
  * SLA in the engine: the dates every user task's due date and boundary timers read (`<step>DueAt`,
- * `<step>WarnAt`), computed here from the procedure's time limit and step allowances on the working-time
- * calendar, and the flags the timers raise (nearly late, late), recorded once per step and level.
+ * `<step>WarnAt`), computed here from the procedure's time limit and step allowances on the unit's
+ * working-time calendar under the dossier's SLA rule version, and the flags the timers raise (nearly late,
+ * late), recorded once per step and level. Also the clock's pause and resumption around a supplement.
  */
-import type { Db } from '../db/db.ts';
+import type { Db, DbOrTx } from '../db/db.ts';
 import { listAccountsByUnitAndRole } from '../accounts/accounts.repository.ts';
-import type { EngineClient } from '../engine/engine.client.ts';
-import { msg } from '../errors/errors.ts';
+import type { CalendarsService } from '../calendars/calendars.service.ts';
+import { engineDate, type EngineClient } from '../engine/engine.client.ts';
+import type { Account } from '../accounts/accounts.repository.ts';
+import { ConflictError, InputError, NotAllowedError, msg } from '../errors/errors.ts';
 import { moduleLogger } from '../logging/logger.ts';
 import type { NotificationsService } from '../notifications/notifications.service.ts';
 import type { ProceduresService } from '../procedures/procedures.service.ts';
 import { appendEvent } from '../timeline/timeline.repository.ts';
-import { formatVnDateTime } from '../time/vietnam-time.ts';
-import { findDossier, lockDossier, updateDossier } from '../dossiers/dossiers.repository.ts';
-import { WorkingCalendar, defaultCalendarRules } from './calendar.ts';
-import { defaultWarnThreshold, dossierDueAt, stepWindow, type Allowance, type TimeLimit, type WarnThreshold } from './deadlines.ts';
+import { formatVnDateTime, vnDate } from '../time/vietnam-time.ts';
+import { findDossier, lockDossier, updateDossier, type Dossier } from '../dossiers/dossiers.repository.ts';
+import { allowanceMinutes, dossierDueAt, dueAfterSupplement, stepWindow, type Allowance, type TimeLimit } from './deadlines.ts';
+import { findRules, insertRules, listRules, rulesInForce, type SlaRules, type SupplementClock } from './sla-rules.repository.ts';
 
 const log = moduleLogger('sla');
 
@@ -29,18 +32,15 @@ export interface SlaServiceDeps {
   engine: EngineClient;
   procedures: ProceduresService;
   notifications: NotificationsService;
-  /** the calendar of a unit; the working-day rules are data (issue: calendars per agency) */
-  calendarFor?: (orgUnitId: string) => Promise<WorkingCalendar>;
-  threshold?: WarnThreshold;
+  calendars: CalendarsService;
 }
 
 export class DossierNotYetVisibleError extends Error {
   override name = 'DossierNotYetVisibleError';
 }
 
-export function createSlaService({ db, engine, procedures, notifications, calendarFor, threshold = defaultWarnThreshold }: SlaServiceDeps) {
-  const defaultCalendar = new WorkingCalendar(defaultCalendarRules);
-  const calendarOf = calendarFor ?? (async () => defaultCalendar);
+export function createSlaService({ db, engine, procedures, notifications, calendars }: SlaServiceDeps) {
+  const calendarOf = (orgUnitId: string) => calendars.workingCalendar(orgUnitId);
 
   async function requireDossier(dossierId: string) {
     const d = await findDossier({ db, id: dossierId });
@@ -48,41 +48,70 @@ export function createSlaService({ db, engine, procedures, notifications, calend
     return d;
   }
 
+  /** The SLA rules in force on the Vietnamese date of `at`. */
+  function rulesAt(at: Date, tx: DbOrTx = db): Promise<SlaRules> {
+    return rulesInForce({ db: tx, date: vnDate(at) });
+  }
+
+  /** The rules a dossier was received under (those of today before its reception). */
+  async function rulesOf(d: Pick<Dossier, 'slaRuleVersionId'>, tx: DbOrTx = db): Promise<SlaRules> {
+    return (d.slaRuleVersionId && (await findRules({ db: tx, id: d.slaRuleVersionId }))) || rulesAt(new Date(), tx);
+  }
+
   /** The legal due moment of a dossier of this version received at `receivedAt`, on its unit's calendar. */
-  async function dueAtFor(orgUnitId: string, timeLimit: TimeLimit, receivedAt: Date): Promise<Date> {
-    return dossierDueAt(await calendarOf(orgUnitId), receivedAt, timeLimit);
+  async function dueAtFor(orgUnitId: string, timeLimit: TimeLimit, receivedAt: Date, rules: SlaRules): Promise<Date> {
+    return dossierDueAt(await calendarOf(orgUnitId), receivedAt, timeLimit, rules);
   }
 
   /** Due and warn moments of the reception step(s), counted from `now` (a submission or a resubmission). */
   async function planReception(dossierId: string, now: Date): Promise<Record<string, Date>> {
     const d = await requireDossier(dossierId);
-    const loaded = await procedures.loadVersion(d.procedureVersionId);
-    const cal = await calendarOf(d.orgUnitId);
+    const [loaded, cal, rules] = await Promise.all([procedures.loadVersion(d.procedureVersionId), calendarOf(d.orgUnitId), rulesOf(d)]);
     const vars: Record<string, Date> = {};
     for (const step of loaded.model.steps.filter((s) => s.kind === 'reception')) {
-      const w = stepWindow(cal, now, loaded.version.stepAllowances[step.key] ?? DEFAULT_ALLOWANCE, threshold);
+      const w = stepWindow(cal, now, loaded.version.stepAllowances[step.key] ?? DEFAULT_ALLOWANCE, rules.warnThreshold);
       vars[`${step.key}DueAt`] = w.dueAt;
       vars[`${step.key}WarnAt`] = w.warnAt;
     }
     return vars;
   }
 
-  /** Due and warn moments of the handling steps, one after another from the reception, and the dossier's due. */
-  async function planHandling(dossierId: string): Promise<Record<string, Date>> {
+  /**
+   * Due and warn moments of the handling steps, one after another from `now` (entering handling), none due
+   * after the dossier itself while it still has time.
+   */
+  async function planHandling(dossierId: string, now: Date): Promise<Record<string, Date>> {
     const d = await requireDossier(dossierId);
-    if (!d.receivedAt) throw new Error(`dossier ${dossierId} has not been received`);
-    const loaded = await procedures.loadVersion(d.procedureVersionId);
-    const cal = await calendarOf(d.orgUnitId);
+    if (!d.receivedAt || !d.dueAt) throw new Error(`dossier ${dossierId} has not been received`);
+    const [loaded, cal, rules] = await Promise.all([procedures.loadVersion(d.procedureVersionId), calendarOf(d.orgUnitId), rulesOf(d)]);
+    const due = d.extendedDueAt ?? d.dueAt;
     const vars: Record<string, Date> = {};
-    let from = d.receivedAt;
+    let from = now;
     for (const step of loaded.model.steps.filter((s) => s.kind !== 'reception')) {
-      const w = stepWindow(cal, from, loaded.version.stepAllowances[step.key] ?? DEFAULT_ALLOWANCE, threshold);
+      const w = stepWindow(cal, from, loaded.version.stepAllowances[step.key] ?? DEFAULT_ALLOWANCE, rules.warnThreshold, due);
       vars[`${step.key}DueAt`] = w.dueAt;
       vars[`${step.key}WarnAt`] = w.warnAt;
       from = w.dueAt;
     }
-    vars.dossierDueAt = d.dueAt ?? (await dueAtFor(d.orgUnitId, loaded.version.timeLimit, d.receivedAt));
+    vars.dossierDueAt = due;
     return vars;
+  }
+
+  /** When the applicant's time to supplement runs out, from the request at `from`. */
+  async function supplementDueAt(d: Pick<Dossier, 'orgUnitId' | 'slaRuleVersionId'>, from: Date, tx: DbOrTx = db): Promise<Date> {
+    const [cal, rules] = await Promise.all([calendarOf(d.orgUnitId), rulesOf(d, tx)]);
+    return cal.addWorkingMinutes(cal.nextWorkingMoment(from), allowanceMinutes(cal, rules.supplementAllowance));
+  }
+
+  /**
+   * The clock after a complete supplement, in the mode of the dossier's rules: the new due moment and the
+   * working time it stood still. Nothing to do for a dossier whose clock never started.
+   */
+  async function resumeClock(d: Dossier, resumedAt: Date, tx: DbOrTx = db): Promise<{ dueAt: Date; pausedMinutes: number; mode: SupplementClock } | undefined> {
+    if (!d.clockPausedAt || !d.dueAt) return undefined;
+    const [loaded, cal, rules] = await Promise.all([procedures.loadVersion(d.procedureVersionId, tx), calendarOf(d.orgUnitId), rulesOf(d, tx)]);
+    const r = dueAfterSupplement(cal, rules.supplementClock, { previousDueAt: d.dueAt, pausedAt: d.clockPausedAt, resumedAt, limit: loaded.version.timeLimit, rules });
+    return { ...r, mode: rules.supplementClock };
   }
 
   /**
@@ -97,7 +126,7 @@ export function createSlaService({ db, engine, procedures, notifications, calend
       const rows = await tx('dossier_sla_flags').insert({ dossier_id: dossierId, step, level, flagged_at: tx.fn.now() }).onConflict(['dossier_id', 'step', 'level']).ignore().returning('level');
       if (!rows.length) return undefined;
       const worse = level === 'late' || d.slaState === 'on_time';
-      if (worse && d.slaState !== 'late') await updateDossier({ db: tx, id: dossierId, patch: { slaState: level }, expectStatus: ACTIVE_STATUSES });
+      if (worse && d.slaState !== 'late') await updateDossier({ db: tx, id: dossierId, patch: level === 'late' ? { slaState: level, lateAt: new Date() } : { slaState: level }, expectStatus: ACTIVE_STATUSES });
       await appendEvent({ db: tx, event: { dossierId, type: level === 'late' ? 'sla_late' : 'sla_nearly_late', step, data: { level } } });
       return d;
     });
@@ -109,7 +138,8 @@ export function createSlaService({ db, engine, procedures, notifications, calend
     const leaders = await listAccountsByUnitAndRole({ db, orgUnitId: raised.orgUnitId, role: 'leader' });
     const recipients = new Set<string>([...tasks.map((t) => t.assignee).filter((a): a is string => Boolean(a)), ...leaders.map((l) => l.id)]);
     const ref = raised.code ?? raised.reference;
-    const due = tasks[0]?.due ? formatVnDateTime(new Date(tasks[0].due.replace(/([+-]\d{2})(\d{2})$/, '$1:$2'))) : '';
+    const dueAt = engineDate(tasks[0]?.due);
+    const due = dueAt ? formatVnDateTime(dueAt) : '';
     for (const accountId of recipients) {
       await notifications.notify({
         accountId,
@@ -126,7 +156,30 @@ export function createSlaService({ db, engine, procedures, notifications, calend
     return true;
   }
 
-  return { planReception, planHandling, flag, dueAtFor, calendarOf };
+  function requireAdmin(actor: Account): void {
+    if (actor.role !== 'administrator') throw new NotAllowedError('administrators_only', msg('Chức năng dành cho quản trị hệ thống.', 'Only administrators can do this.'));
+  }
+
+  /** Every SLA rule version, oldest first. */
+  async function listRuleVersions(actor: Account): Promise<SlaRules[]> {
+    requireAdmin(actor);
+    return listRules({ db });
+  }
+
+  /**
+   * Adds a rule version taking effect on a future date (dossiers received before keep theirs).
+   * @throws InputError `sla_rules_date_past`; ConflictError `sla_rules_date_taken`
+   */
+  async function addRuleVersion(actor: Account, input: Omit<SlaRules, 'id' | 'version'>): Promise<SlaRules> {
+    requireAdmin(actor);
+    if (input.effectiveFrom <= vnDate(new Date())) throw new InputError('sla_rules_date_past', msg('Phiên bản quy tắc mới phải có hiệu lực từ ngày mai trở đi.', 'A new rule version must take effect from tomorrow on.'));
+    const added = await insertRules({ db, rules: input });
+    if (!added) throw new ConflictError('sla_rules_date_taken', msg('Đã có phiên bản quy tắc có hiệu lực từ ngày này.', 'A rule version already takes effect on that date.'));
+    log.info({ action: 'sla_rules_added', version: added.version, effectiveFrom: added.effectiveFrom }, 'SLA rule version added');
+    return added;
+  }
+
+  return { planReception, planHandling, flag, dueAtFor, calendarOf, rulesAt, rulesOf, supplementDueAt, resumeClock, listRuleVersions, addRuleVersion };
 }
 
 export type SlaService = ReturnType<typeof createSlaService>;

@@ -7,12 +7,13 @@
 import type { Account } from '../accounts/accounts.repository.ts';
 import { isOfficer } from '../accounts/roles.ts';
 import type { Db } from '../db/db.ts';
-import { EngineError, EngineUnreachableError, type EngineClient, type Task } from '../engine/engine.client.ts';
+import { EngineError, EngineUnreachableError, engineDate, formatEngineDate, type EngineClient, type Task, type TaskQuery } from '../engine/engine.client.ts';
 import { ConflictError, InputError, NotAllowedError, NotFoundError, UnavailableError, msg } from '../errors/errors.ts';
 import { moduleLogger } from '../logging/logger.ts';
 import type { ProcessStep } from '../procedures/bpmn-model.ts';
 import type { LoadedVersion, ProceduresService } from '../procedures/procedures.service.ts';
-import type { SlaState } from '../sla/deadlines.ts';
+import { slaStateAt, type SlaState } from '../sla/deadlines.ts';
+import type { SlaService } from '../sla/sla.service.ts';
 import { appendEvent } from '../timeline/timeline.repository.ts';
 import { DossierStatus, assertTransition, statusNames } from '../dossiers/dossier-status.ts';
 import * as dossiersRepo from '../dossiers/dossiers.repository.ts';
@@ -34,6 +35,8 @@ export interface TaskView {
   stepKind: string | undefined;
   created: string;
   due: string | null;
+  /** when the step turns nearly late */
+  warnAt: string | null;
   slaState: SlaState | null;
   assignee: string | null;
   assignedToMe: boolean;
@@ -54,16 +57,41 @@ export interface TaskView {
 const taskNotFound = () => new NotFoundError('task_not_found', msg('Không tìm thấy công việc.', 'Task not found.'));
 const unavailable = () => new UnavailableError('engine_unavailable', msg('Hệ thống xử lý đang bận, vui lòng thử lại sau ít phút.', 'The processing engine is unavailable; please try again in a few minutes.'));
 
-/** The engine's date format (2026-11-23T10:00:00.000+0700) as a Date. */
-export function engineDate(s: string | null): Date | null {
-  return s ? new Date(s.replace(/([+-]\d{2})(\d{2})$/, '$1:$2')) : null;
-}
-
 export function candidateGroup(actor: Account): string {
   return `${actor.role}:${actor.orgUnitId}`;
 }
 
-export function createTasksService({ db, engine, procedures }: { db: Db; engine: EngineClient; procedures: ProceduresService }) {
+/** How a task list is ordered: by due time or by arrival, either way. */
+export type TaskSort = 'due' | '-due' | 'created' | '-created';
+
+export interface TaskListQuery {
+  limit: number;
+  offset: number;
+  /** only tasks in this SLA state now */
+  sla?: SlaState;
+  sort?: TaskSort;
+}
+
+/**
+ * The engine query of tasks in an SLA state at `now`: the due date is the step's due time and the follow-up
+ * date its warn time, so the engine filters (and pages) by SLA state itself.
+ */
+export function slaCriteria(sla: SlaState | undefined, now: Date): Partial<TaskQuery> {
+  const t = formatEngineDate(now);
+  if (sla === 'late') return { dueBefore: t };
+  if (sla === 'nearly_late') return { dueAfter: t, followUpBefore: t };
+  if (sla === 'on_time') return { followUpAfter: t };
+  return {};
+}
+
+const sortings: Record<TaskSort, TaskQuery['sorting']> = {
+  due: [{ sortBy: 'dueDate', sortOrder: 'asc' }, { sortBy: 'created', sortOrder: 'asc' }],
+  '-due': [{ sortBy: 'dueDate', sortOrder: 'desc' }, { sortBy: 'created', sortOrder: 'desc' }],
+  created: [{ sortBy: 'created', sortOrder: 'asc' }],
+  '-created': [{ sortBy: 'created', sortOrder: 'desc' }],
+};
+
+export function createTasksService({ db, engine, procedures, sla }: { db: Db; engine: EngineClient; procedures: ProceduresService; sla: SlaService }) {
   function requireOfficer(actor: Account): void {
     if (!isOfficer(actor.role) || !actor.orgUnitId) throw new NotAllowedError('officers_only', msg('Chức năng dành cho cán bộ xử lý hồ sơ.', 'Only officers handling dossiers can do this.'));
   }
@@ -93,7 +121,7 @@ export function createTasksService({ db, engine, procedures }: { db: Db; engine:
    * case is one lookup by id; only a task not held by the actor is checked further, to answer precisely.
    * @throws NotFoundError `task_not_found`; ConflictError `task_not_held`
    */
-  async function heldTask(actor: Account, taskId: string, notHeld: () => Error): Promise<Task> {
+  async function heldTask(actor: Account, taskId: string, notHeld: () => Error = () => new ConflictError('task_not_held', msg('Bạn không giữ công việc này.', 'You do not hold this task.'))): Promise<Task> {
     requireOfficer(actor);
     const task = await engineCall(() => engine.task(taskId));
     if (task?.assignee === actor.id) return task;
@@ -120,10 +148,11 @@ export function createTasksService({ db, engine, procedures }: { db: Db; engine:
         const loaded = d ? await procedures.loadVersion(d.procedureVersionId) : undefined;
         const step = loaded?.step(t.taskDefinitionKey);
         const stepFlags = d ? flags.filter((f: { dossier_id: string; step: string }) => f.dossier_id === d.id && f.step === t.taskDefinitionKey).map((f: { level: string }) => f.level) : [];
+        // the state now by the step's due and warn times; a flag the timers already raised counts too
         const due = engineDate(t.due);
-        let sla: SlaState | null = due ? (due.getTime() <= Date.now() ? 'late' : 'on_time') : null;
-        if (stepFlags.includes('late')) sla = 'late';
-        else if (stepFlags.includes('nearly_late') && sla !== 'late') sla = 'nearly_late';
+        let state: SlaState | null = due ? slaStateAt(new Date(), due, engineDate(t.followUp) ?? due) : null;
+        if (stepFlags.includes('late')) state = 'late';
+        else if (stepFlags.includes('nearly_late') && state === 'on_time') state = 'nearly_late';
         return {
           id: t.id,
           name: t.name ?? t.taskDefinitionKey,
@@ -131,7 +160,8 @@ export function createTasksService({ db, engine, procedures }: { db: Db; engine:
           stepKind: step?.kind,
           created: t.created,
           due: t.due,
-          slaState: sla,
+          warnAt: t.followUp,
+          slaState: state,
           assignee: t.assignee,
           assignedToMe: t.assignee === actor.id,
           formId: step?.formId ?? null,
@@ -154,14 +184,18 @@ export function createTasksService({ db, engine, procedures }: { db: Db; engine:
     );
   }
 
-  /** Tasks the officer can work on: unclaimed ones of their role in their unit, and the ones they hold. */
-  async function list(actor: Account, page: { limit: number; offset: number }): Promise<{ items: TaskView[]; total: number }> {
+  /**
+   * Tasks the officer can work on: unclaimed ones of their role in their unit, and the ones they hold;
+   * optionally only those in one SLA state, ordered by due time (default) or arrival.
+   */
+  async function list(actor: Account, q: TaskListQuery): Promise<{ items: TaskView[]; total: number }> {
     requireOfficer(actor);
-    const query = {
+    const query: TaskQuery = {
       orQueries: [{ candidateGroups: [candidateGroup(actor)], includeAssignedTasks: false, assignee: actor.id }],
-      sorting: [{ sortBy: 'dueDate', sortOrder: 'asc' as const }, { sortBy: 'created', sortOrder: 'asc' as const }],
+      ...slaCriteria(q.sla, new Date()),
+      sorting: sortings[q.sort ?? 'due'],
     };
-    const [tasks, total] = await engineCall(() => Promise.all([engine.queryTasks(query, { firstResult: page.offset, maxResults: page.limit }), engine.countTasks(query)]));
+    const [tasks, total] = await engineCall(() => Promise.all([engine.queryTasks(query, { firstResult: q.offset, maxResults: q.limit }), engine.countTasks(query)]));
     return { items: await toViews(actor, tasks), total };
   }
 
@@ -231,6 +265,7 @@ export function createTasksService({ db, engine, procedures }: { db: Db; engine:
     await db.transaction(async (tx) => {
       const d = (await dossiersRepo.lockDossier({ tx, id: dossier.id }))!;
       let statusTo: DossierStatus | null = null;
+      let supplementDueAt: Date | undefined;
       const patch: dossiersRepo.DossierPatch = {};
       if (step.kind === 'reception') {
         // reception sees a dossier that is new (1) or sent back by the specialist during handling (4)
@@ -238,7 +273,10 @@ export function createTasksService({ db, engine, procedures }: { db: Db; engine:
         if (decision === 'supplement') {
           statusTo = DossierStatus.SupplementRequested;
           const items = String(values.missingItems ?? '').split(/\r?\n/).map((s) => s.trim()).filter(Boolean);
-          patch.supplementRequest = { items, note: (values.note as string | undefined) ?? null, step: step.key, requestedAt: now.toISOString(), requestedBy: by };
+          supplementDueAt = await sla.supplementDueAt(d, now, tx);
+          patch.supplementRequest = { items, note: (values.note as string | undefined) ?? null, step: step.key, requestedAt: now.toISOString(), requestedBy: by, dueAt: supplementDueAt.toISOString() };
+          // a received dossier's legal clock stands still until the complete supplement comes in
+          if (d.dueAt && !d.clockPausedAt) patch.clockPausedAt = now;
         } else if (decision === 'refuse') {
           statusTo = DossierStatus.NotAccepted;
           patch.refusal = { reasons: String(values.refusalReasons ?? ''), note: (values.note as string | undefined) ?? null, step: step.key, refusedAt: now.toISOString(), refusedBy: by };
@@ -254,7 +292,7 @@ export function createTasksService({ db, engine, procedures }: { db: Db; engine:
       await appendEvent({ db: tx, event: { dossierId: d.id, type: `${step.key}_${decision}`, actor, step: step.key, statusFrom: statusTo ? d.status : null, statusTo, data: { taskId, decision, ...values } } });
       try {
         // the model's gateways read the decision; who decided and when is the timeline's record (read by the workers)
-        await engine.completeTask(taskId, { [`${step.key}Decision`]: decision }, actor.id);
+        await engine.completeTask(taskId, { [`${step.key}Decision`]: decision, ...(supplementDueAt ? { supplementDueAt } : {}) }, actor.id);
       } catch (e) {
         if (e instanceof EngineUnreachableError) throw unavailable();
         if (e instanceof EngineError && (e.status === 404 || e.status === 500 || e.status === 400)) {
@@ -267,7 +305,7 @@ export function createTasksService({ db, engine, procedures }: { db: Db; engine:
     return { decision };
   }
 
-  return { list, get, claim, unclaim, complete };
+  return { list, get, claim, unclaim, complete, heldTask, dossierOf };
 }
 
 export type TasksService = ReturnType<typeof createTasksService>;

@@ -62,8 +62,9 @@ export function weekdayOf(date: IsoDate): number {
   return new Date(Date.UTC(y, m - 1, d)).getUTCDay();
 }
 
-/** "HH:MM" to minutes since midnight. */
+/** "HH:MM" to minutes since midnight; "24:00" is the end of the day (an office open round the clock). */
 export function parseClock(hhmm: string): number {
+  if (hhmm === '24:00') return 24 * 60;
   const match = /^([01]\d|2[0-3]):([0-5]\d)$/.exec(hhmm);
   if (!match) throw new RangeError(`not a clock time: ${hhmm}`);
   return Number(match[1]) * 60 + Number(match[2]);

@@ -8,7 +8,7 @@ export function createSlaHandler({ sla }: Pick<Services, 'sla'>): TopicHandler {
     const phase = task.variable<string>('slaPhase');
     const dossierId = dossierIdOf(task);
     if (phase === 'reception') return done(await sla.planReception(dossierId, new Date()));
-    if (phase === 'handling') return done(await sla.planHandling(dossierId));
+    if (phase === 'handling') return done(await sla.planHandling(dossierId, new Date()));
     throw new Error(`unknown slaPhase ${String(phase)} at ${task.activityId}`);
   };
 }

@@ -1,0 +1,105 @@
+/**
+ * Working-time calendars as the services use them (a WorkingCalendar per unit, cached briefly) and as
+ * administrators edit them: office hours per agency, the yearly table of days off and extra working days.
+ * Edits are validated here: a calendar that cannot compute (overlapping periods, no working day) is refused.
+ */
+import type { Account } from '../accounts/accounts.repository.ts';
+import type { Db } from '../db/db.ts';
+import { InputError, NotAllowedError, NotFoundError, msg } from '../errors/errors.ts';
+import { findOrgUnit } from '../org-units/org-units.repository.ts';
+import { WorkingCalendar } from '../sla/calendar.ts';
+import type { CalendarDayKind } from '../sla/holidays.ts';
+import { nextDate, type IsoDate } from '../time/vietnam-time.ts';
+import * as repo from './calendars.repository.ts';
+import type { Calendar, CalendarDayRow } from './calendars.repository.ts';
+
+export type { Calendar, CalendarDayRow };
+
+/** How far around a moment a cached WorkingCalendar knows the dated exceptions. */
+const WINDOW_YEARS = 10;
+
+export function createCalendarsService({ db, cacheMs = 30_000 }: { db: Db; cacheMs?: number }) {
+  const cache = new Map<string, { at: number; calendar: Promise<WorkingCalendar> }>();
+
+  async function build(orgUnitId: string): Promise<WorkingCalendar> {
+    const c = await repo.findCalendarForUnit({ db, orgUnitId });
+    const year = new Date().getUTCFullYear();
+    const days = await repo.listEffectiveDays({ db, calendarId: c.id, from: `${year - WINDOW_YEARS}-01-01`, to: `${year + WINDOW_YEARS}-12-31` });
+    return new WorkingCalendar({
+      officeHours: c.officeHours,
+      weekendDays: c.weekendDays,
+      daysOff: days.filter((d) => d.kind === 'day_off').map((d) => d.date),
+      extraWorkingDays: days.filter((d) => d.kind === 'working_day').map((d) => d.date),
+    });
+  }
+
+  /** The working-time calendar of a unit (its own, an ancestor's or the default), with its days off. */
+  function workingCalendar(orgUnitId: string): Promise<WorkingCalendar> {
+    const hit = cache.get(orgUnitId);
+    if (hit && Date.now() - hit.at < cacheMs) return hit.calendar;
+    const calendar = build(orgUnitId);
+    cache.set(orgUnitId, { at: Date.now(), calendar });
+    calendar.catch(() => cache.delete(orgUnitId));
+    return calendar;
+  }
+
+  function requireAdmin(actor: Account): void {
+    if (actor.role !== 'administrator') throw new NotAllowedError('administrators_only', msg('Chức năng dành cho quản trị hệ thống.', 'Only administrators can do this.'));
+  }
+
+  function checkComputes(hours: { start: string; end: string }[], weekendDays: number[]): void {
+    try {
+      const cal = new WorkingCalendar({ officeHours: hours, weekendDays, daysOff: [], extraWorkingDays: [] });
+      if (weekendDays.length >= 7 || cal.minutesPerDay <= 0) throw new RangeError('no working time');
+    } catch (e) {
+      throw new InputError('calendar_invalid', msg(`Lịch làm việc không hợp lệ: giờ làm việc phải tăng dần, không chồng lấn và có ít nhất một ngày làm việc (${(e as Error).message}).`, `Invalid calendar: office periods must increase without overlap and leave at least one working day (${(e as Error).message}).`));
+    }
+  }
+
+  /**
+   * Sets the office hours of the default calendar (orgUnitId null) or of an agency (creating its own).
+   * @throws InputError `calendar_invalid` | `org_unit_unknown`; NotAllowedError
+   */
+  async function saveCalendar(actor: Account, input: { orgUnitId: string | null; name: string; officeHours: { start: string; end: string }[]; weekendDays: number[] }): Promise<Calendar> {
+    requireAdmin(actor);
+    checkComputes(input.officeHours, input.weekendDays);
+    if (input.orgUnitId && !(await findOrgUnit({ db, id: input.orgUnitId }))) throw new InputError('org_unit_unknown', msg('Đơn vị không tồn tại.', 'Unknown org unit.'));
+    const saved = await repo.upsertCalendar({ db, calendar: { orgUnitId: input.orgUnitId, name: input.name, officeHours: input.officeHours, weekendDays: [...new Set(input.weekendDays)].sort() } });
+    cache.clear();
+    return saved;
+  }
+
+  async function listDays(actor: Account, query: { calendarId: string | null; year: number }): Promise<CalendarDayRow[]> {
+    requireAdmin(actor);
+    return repo.listDays({ db, calendarId: query.calendarId, from: `${query.year}-01-01`, to: `${query.year}-12-31` });
+  }
+
+  /**
+   * Marks a date as a day off or an extra working day, nationally (calendarId null) or for one calendar.
+   * @throws InputError `calendar_day_invalid`; NotFoundError `calendar_not_found`
+   */
+  async function saveDay(actor: Account, input: { calendarId: string | null; date: IsoDate; kind: CalendarDayKind; name: string }): Promise<CalendarDayRow> {
+    requireAdmin(actor);
+    if (nextDate(input.date, 0) !== input.date) throw new InputError('calendar_day_invalid', msg('Ngày không hợp lệ.', 'Invalid date.'));
+    if (input.calendarId && !(await repo.findCalendar({ db, id: input.calendarId }))) throw new NotFoundError('calendar_not_found', msg('Không tìm thấy lịch làm việc.', 'Calendar not found.'));
+    const day = await repo.upsertDay({ db, day: { calendarId: input.calendarId, date: input.date, kind: input.kind, name: input.name, basis: 'admin' } });
+    cache.clear();
+    return day;
+  }
+
+  /** @throws NotFoundError `calendar_day_not_found` */
+  async function deleteDay(actor: Account, id: string): Promise<void> {
+    requireAdmin(actor);
+    if (!(await repo.deleteDay({ db, id }))) throw new NotFoundError('calendar_day_not_found', msg('Không tìm thấy ngày này trong lịch.', 'No such calendar day.'));
+    cache.clear();
+  }
+
+  async function listCalendars(actor: Account): Promise<Calendar[]> {
+    requireAdmin(actor);
+    return repo.listCalendars({ db });
+  }
+
+  return { workingCalendar, saveCalendar, listCalendars, listDays, saveDay, deleteDay, invalidate: () => cache.clear() };
+}
+
+export type CalendarsService = ReturnType<typeof createCalendarsService>;

@@ -1,0 +1,110 @@
+/**
+ * The process control sheet (Phiếu kiểm soát quá trình giải quyết hồ sơ, form 05): one row per hand-off of
+ * a dossier, from the applicant to the one-stop desk, between officers, and back to the applicant, with the
+ * time and the result of the step handed over (early, on time, late). Derived, never stored: from the
+ * engine's history of the user tasks (who held each step, when it began and ended, its due time) and the
+ * dossier's timeline (submission, decisions, return).
+ */
+import type { Account } from '../accounts/accounts.repository.ts';
+import type { Db } from '../db/db.ts';
+import { engineDate, type EngineClient, type HistoricTask } from '../engine/engine.client.ts';
+import { findOrgUnit } from '../org-units/org-units.repository.ts';
+import type { ProceduresService } from '../procedures/procedures.service.ts';
+import { pendingState } from '../sla/deadlines.ts';
+import { listEvents } from '../timeline/timeline.repository.ts';
+import { formatVnDateTime, vnDate } from '../time/vietnam-time.ts';
+import { assertCanReadDossier } from './dossier-access.ts';
+import * as repo from './dossiers.repository.ts';
+
+export type StepResult = 'early' | 'on_time' | 'late' | 'within' | 'overdue';
+
+export interface ControlSheetRow {
+  seq: number;
+  unit: string;
+  /** the step handed over (for the first row: the submission) */
+  step: string;
+  stepKey: string | null;
+  handedOverBy: string;
+  receivedBy: string;
+  /** moment of the hand-off */
+  at: Date;
+  atText: string;
+  due: Date | null;
+  result: StepResult | null;
+  note: string | null;
+}
+
+export interface ControlSheet {
+  dossierCode: string | null;
+  reference: string;
+  procedureName: string;
+  applicantName: string;
+  receivedAt: Date | null;
+  dueAt: Date | null;
+  extendedDueAt: Date | null;
+  outcome: repo.Dossier['outcome'];
+  rows: ControlSheetRow[];
+}
+
+/** A finished step by its due moment: after it, late; on an earlier date, early; else on time. */
+export function stepResult(endedAt: Date, dueAt: Date): 'early' | 'on_time' | 'late' {
+  if (endedAt.getTime() > dueAt.getTime()) return 'late';
+  return vnDate(endedAt) < vnDate(dueAt) ? 'early' : 'on_time';
+}
+
+const decisionNames: Record<string, string> = { accept: 'Tiếp nhận', supplement: 'Yêu cầu bổ sung', refuse: 'Từ chối', approve: 'Đồng ý', sendBack: 'Trả lại' };
+
+export function createControlSheetService({ db, engine, procedures }: { db: Db; engine: EngineClient; procedures: ProceduresService }) {
+  /** The control sheet of a dossier the actor may read. @throws NotFoundError `dossier_not_found` */
+  async function of(actor: Account, dossierId: string): Promise<ControlSheet> {
+    const d = await assertCanReadDossier(db, actor, await repo.findDossier({ db, id: dossierId }));
+    const [loaded, unit, events, history] = await Promise.all([
+      procedures.loadVersion(d.procedureVersionId),
+      findOrgUnit({ db, id: d.orgUnitId }),
+      listEvents({ db, dossierId }),
+      d.processInstanceId ? engine.historicTasks(d.processInstanceId) : Promise.resolve([] as HistoricTask[]),
+    ]);
+    const ids = [...new Set([d.applicantId, ...history.map((t) => t.assignee).filter((a): a is string => Boolean(a))])];
+    const names = new Map((await db('accounts').whereIn('id', ids).select('id', 'full_name')).map((r: { id: string; full_name: string }) => [r.id, r.full_name]));
+    const nameOf = (id: string | null) => (id ? (names.get(id) ?? id) : '');
+    const applicant = nameOf(d.applicantId);
+    const decisionOf = (taskId: string) => events.find((e) => e.data.taskId === taskId && e.data.decision)?.data.decision as string | undefined;
+    const steps = history.filter((t) => !t.deleteReason || t.deleteReason === 'completed' || !t.endTime);
+    const now = new Date();
+    const rows: ControlSheetRow[] = [];
+    const push = (r: Omit<ControlSheetRow, 'seq' | 'atText' | 'unit'>) => rows.push({ seq: rows.length + 1, unit: unit!.name, atText: formatVnDateTime(r.at), ...r });
+
+    // 1. the applicant hands the dossier to the one-stop desk
+    const submitted = events.find((e) => e.type === 'submitted');
+    const first = steps[0];
+    push({ step: 'Nộp hồ sơ', stepKey: null, handedOverBy: applicant, receivedBy: nameOf(first?.assignee ?? null) || 'Bộ phận tiếp nhận và trả kết quả', at: submitted?.at ?? d.submittedAt, due: null, result: null, note: d.channel === 2 ? 'Nộp trực tuyến' : null });
+
+    // 2. each step hands over to the next when it ends
+    steps.forEach((t, i) => {
+      const ended = engineDate(t.endTime);
+      if (!ended) return;
+      const due = engineDate(t.due);
+      const next = steps[i + 1];
+      const decision = decisionOf(t.id);
+      const receivedBy = next ? nameOf(next.assignee) || '(chưa nhận)' : decision === 'approve' || decision === 'accept' ? 'Bộ phận tiếp nhận và trả kết quả' : applicant;
+      push({ step: t.name ?? t.taskDefinitionKey, stepKey: t.taskDefinitionKey, handedOverBy: nameOf(t.assignee), receivedBy, at: ended, due, result: due ? stepResult(ended, due) : null, note: decision ? (decisionNames[decision] ?? decision) : null });
+    });
+
+    // a step still open: who holds it and how it stands now
+    const open = steps.find((t) => !t.endTime);
+    if (open) {
+      const due = engineDate(open.due);
+      rows.push({ seq: rows.length + 1, unit: unit!.name, step: open.name ?? open.taskDefinitionKey, stepKey: open.taskDefinitionKey, handedOverBy: '', receivedBy: nameOf(open.assignee) || '(chưa nhận)', at: engineDate(open.startTime)!, atText: formatVnDateTime(engineDate(open.startTime)!), due, result: due ? pendingState(now, due) : null, note: 'Đang xử lý' });
+    }
+
+    // 3. the result goes back to the applicant
+    const returned = events.find((e) => e.type === 'result_returned');
+    if (returned) push({ step: 'Trả kết quả', stepKey: 'result_return', handedOverBy: 'Bộ phận tiếp nhận và trả kết quả', receivedBy: applicant, at: returned.at, due: d.dueAt, result: d.outcome, note: 'Trả kết quả trực tuyến' });
+
+    return { dossierCode: d.code, reference: d.reference, procedureName: loaded.procedure.name, applicantName: applicant, receivedAt: d.receivedAt, dueAt: d.dueAt, extendedDueAt: d.extendedDueAt, outcome: d.outcome, rows };
+  }
+
+  return { of };
+}
+
+export type ControlSheetService = ReturnType<typeof createControlSheetService>;
