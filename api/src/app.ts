@@ -6,6 +6,7 @@
 import { randomUUID } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
+import compression from 'compression';
 import express from 'express';
 import helmet from 'helmet';
 import { pinoHttp } from 'pino-http';
@@ -19,6 +20,8 @@ import { authRoutes } from './routes/auth.routes.ts';
 import { dossierRoutes } from './routes/dossiers.routes.ts';
 import { healthRoutes } from './routes/health.routes.ts';
 import { notificationRoutes } from './routes/notifications.routes.ts';
+import { portalRoutes } from './routes/portal.routes.ts';
+import { workspaceRoutes } from './routes/workspace.routes.ts';
 import { procedureRoutes } from './routes/procedures.routes.ts';
 import { taskRoutes } from './routes/tasks.routes.ts';
 
@@ -34,6 +37,8 @@ export function createApp({ config, services, logger, staticDir }: AppOptions): 
   const app = express();
   app.disable('x-powered-by');
   app.set('trust proxy', 'loopback');
+  // pages, bundles and lists gzipped for phones on mobile data (files already compressed, PDFs and images, are left alone)
+  app.use(compression());
   app.use(
     pinoHttp({
       logger,
@@ -53,6 +58,8 @@ export function createApp({ config, services, logger, staticDir }: AppOptions): 
         directives: {
           defaultSrc: ["'self'"],
           imgSrc: ["'self'", 'data:', 'blob:'],
+          // bpmn-js and form-js bring their icon fonts inline
+          fontSrc: ["'self'", 'data:'],
           styleSrc: ["'self'", "'unsafe-inline'"],
           scriptSrc: ["'self'"],
           connectSrc: ["'self'"],
@@ -78,12 +85,20 @@ export function createApp({ config, services, logger, staticDir }: AppOptions): 
   api.use(taskRoutes(services));
   api.use(notificationRoutes(services));
   api.use(adminRoutes(services));
+  api.use(portalRoutes(services, { uploadMaxBytes: config.uploadMaxBytes }));
+  api.use(workspaceRoutes(services, { uploadMaxBytes: config.uploadMaxBytes, uploadMaxFiles: config.uploadMaxFiles }));
   api.use(notFoundHandler);
   app.use('/api', api);
 
   if (staticDir && fs.existsSync(path.join(staticDir, 'index.html'))) {
-    app.use(express.static(staticDir, { index: 'index.html', maxAge: '1h' }));
-    app.get(/^\/(?!api\/).*/, (_req, res) => res.sendFile(path.join(staticDir, 'index.html')));
+    // hashed bundles never change under their name; index.html is checked every time (it names the bundles)
+    app.use(
+      express.static(staticDir, {
+        index: 'index.html',
+        setHeaders: (res, file) => res.setHeader('Cache-Control', file.includes(`${path.sep}assets${path.sep}`) ? 'public, max-age=31536000, immutable' : 'no-cache'),
+      }),
+    );
+    app.get(/^\/(?!api\/).*/, (_req, res) => res.sendFile(path.join(staticDir, 'index.html'), { headers: { 'Cache-Control': 'no-cache' } }));
   }
   app.use(notFoundHandler);
   app.use(errorHandler);

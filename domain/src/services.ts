@@ -11,6 +11,11 @@ import { createCalendarsService } from './calendars/calendars.service.ts';
 import { createDossiersService } from './dossiers/dossiers.service.ts';
 import { createApologiesService } from './dossiers/apologies.service.ts';
 import { createControlSheetService } from './dossiers/control-sheet.service.ts';
+import { createCounterService } from './dossiers/counter.service.ts';
+import { createDraftsService } from './dossiers/drafts.service.ts';
+import { createRatingsService } from './dossiers/ratings.service.ts';
+import { createUploadsService } from './dossiers/uploads.service.ts';
+import { createWorkspaceService } from './dossiers/workspace.service.ts';
 import { createLifecycleService } from './dossiers/lifecycle.service.ts';
 import { createReceptionService } from './dossiers/reception.service.ts';
 import { createResultsService } from './documents/results.service.ts';
@@ -53,19 +58,26 @@ export function createServices({ config, db, engine, signer, notificationChannel
   const calendars = createCalendarsService({ db });
   const sla = createSlaService({ db, engine, procedures, notifications, calendars });
   const tasks = createTasksService({ db, engine, procedures, sla });
+  const accounts = createAccountsService({ db, sessionTtlHours: config.sessionTtlHours });
+  const dossiers = createDossiersService({ db, accounts, engine, procedures, sla, uploadMaxBytes: config.uploadMaxBytes });
   return {
     db,
     engine,
-    accounts: createAccountsService({ db, sessionTtlHours: config.sessionTtlHours }),
+    accounts,
     procedures,
     notifications,
     calendars,
     sla,
-    dossiers: createDossiersService({ db, engine, procedures, sla, uploadMaxBytes: config.uploadMaxBytes }),
+    dossiers,
+    counter: createCounterService({ dossiers, tasks, engine }),
     tasks,
     apologies: createApologiesService({ db, tasks, procedures, sla, notifications, signer }),
     lifecycle: createLifecycleService({ db, engine, procedures, notifications }),
     controlSheet: createControlSheetService({ db, engine, procedures }),
+    uploads: createUploadsService({ db, procedures, uploadMaxBytes: config.uploadMaxBytes }),
+    drafts: createDraftsService({ db, procedures }),
+    ratings: createRatingsService({ db, engine }),
+    workspace: createWorkspaceService({ db, engine, procedures }),
     reception: createReceptionService({ db, procedures, sla, notifications, publicUrl }),
     results: signer ? createResultsService({ db, procedures, notifications, signer, publicUrl }) : undefined,
   };

@@ -81,6 +81,8 @@ export function startWorker({ config, services, logger, engineUrl, workerId = `$
   if (housekeeping) {
     const tick = () => {
       services.dossiers.reconcileSubmissions().catch((err: unknown) => log.error({ err }, 'housekeeping failed'));
+      // files uploaded for applications never submitted (nor kept in a draft) go after a week
+      services.uploads.purgeUnused().catch((err: unknown) => log.error({ err }, 'purging unused uploads failed'));
     };
     timer = setInterval(tick, 60_000);
     timer.unref();

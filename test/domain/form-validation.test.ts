@@ -51,6 +51,20 @@ describe('form-js schemas on the server', function () {
     expect(byField.declaration!.message.en).to.contain('ticked');
   });
 
+  it('lets an optional field stay empty, as form-js submits it, yet holds a filled one to its rules', () => {
+    const schema = form([
+      { type: 'textfield', key: 'email', label: 'Thư điện tử', validate: { validationType: 'email' } },
+      { type: 'textfield', key: 'code', label: 'Mã', validate: { pattern: '[A-Z]{3}', minLength: 5 } },
+      { type: 'textfield', key: 'name', label: 'Tên', validate: { required: true, pattern: '^[^0-9]+$' } },
+    ]);
+    const v = new FormValidator(schema);
+    expect(v.validate({ email: '', code: '', name: 'Bình' }).problems).to.deep.equal([]);
+    expect(v.validate({ email: 'binh@example.vn', code: 'xxABCx', name: 'Bình' }).problems).to.deep.equal([]);
+    const bad = v.validate({ email: 'binh@', code: 'ABC', name: '' });
+    expect(bad.problems.map((p) => p.field).sort()).to.deep.equal(['code', 'email', 'name']);
+    expect(v.validate({ email: 'a@b.vn', code: 'abcdef', name: 'B1' }).problems.map((p) => p.field).sort()).to.deep.equal(['code', 'name']);
+  });
+
   it('derives nested objects from group paths and dotted keys, arrays from dynamic lists', () => {
     const schema = form([
       { type: 'textfield', key: 'a.b', label: 'AB', validate: { required: true } },
@@ -68,5 +82,7 @@ describe('form-js schemas on the server', function () {
   it('refuses a form component it cannot enforce, naming it', () => {
     expect(() => formFields(form([{ id: 'x1', type: 'magic', key: 'm' }]))).to.throw(FormSchemaError, /magic/);
     expect(() => formFields(form([{ type: 'textfield', key: 'a' }, { type: 'textarea', key: 'a' }]))).to.throw(FormSchemaError, /two fields/);
+    // form-js itself refuses to render a form whose components share an id
+    expect(() => formFields(form([{ type: 'group', id: 'g1', path: 'a', components: [{ id: 'f_name', type: 'textfield', key: 'n' }] }, { type: 'group', id: 'g2', path: 'b', components: [{ id: 'f_name', type: 'textfield', key: 'n' }] }]))).to.throw(FormSchemaError, /id f_name/);
   });
 });

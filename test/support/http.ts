@@ -22,6 +22,8 @@ export interface Session {
   account: { id: string; username: string; role: string; fullName: string; orgUnitId: string | null };
   get(url: string): supertest.Test;
   post(url: string): supertest.Test;
+  put(url: string): supertest.Test;
+  delete(url: string): supertest.Test;
 }
 
 export async function login(username: string, password = DEMO_PASSWORD): Promise<Session> {
@@ -34,6 +36,8 @@ export async function login(username: string, password = DEMO_PASSWORD): Promise
     account: res.body.account,
     get: (url) => agent.get(url),
     post: (url) => agent.post(url).set('x-csrf-token', csrf),
+    put: (url) => agent.put(url).set('x-csrf-token', csrf),
+    delete: (url) => agent.delete(url).set('x-csrf-token', csrf),
   };
 }
 

@@ -10,17 +10,32 @@ addFormats(ajv);
 const queryAjv = new Ajv({ allErrors: true, coerceTypes: true, useDefaults: true, strict: true });
 addFormats(queryAjv);
 
-function problems(errors: ErrorObject[] | null | undefined): FieldProblem[] {
+type Labels = Record<string, { vi: string; en: string }>;
+
+function problems(errors: ErrorObject[] | null | undefined, o: { prefix?: string; labels?: Labels } = {}): FieldProblem[] {
   return (errors ?? []).map((e) => {
-    const field = (e.keyword === 'required' ? `${e.instancePath}/${(e.params as { missingProperty: string }).missingProperty}` : e.keyword === 'additionalProperties' ? `${e.instancePath}/${(e.params as { additionalProperty: string }).additionalProperty}` : e.instancePath).replace(/^\//, '').replace(/\//g, '.');
+    const own = (e.keyword === 'required' ? `${e.instancePath}/${(e.params as { missingProperty: string }).missingProperty}` : e.keyword === 'additionalProperties' ? `${e.instancePath}/${(e.params as { additionalProperty: string }).additionalProperty}` : e.instancePath).replace(/^\//, '').replace(/\//g, '.');
+    const field = o.prefix ? (own ? `${o.prefix}.${own}` : o.prefix) : own;
+    const name = o.labels?.[own] ?? { vi: field, en: field };
     const m =
       e.keyword === 'required'
-        ? msg(`Thiếu thông tin «${field}».`, `"${field}" is missing.`)
+        ? msg(`Thiếu thông tin «${name.vi}».`, `"${name.en}" is missing.`)
         : e.keyword === 'additionalProperties'
-          ? msg(`Trường «${field}» không được chấp nhận.`, `"${field}" is not accepted.`)
-          : msg(`Giá trị của «${field}» không hợp lệ.`, `"${field}" is not valid: ${e.message ?? ''}.`);
+          ? msg(`Trường «${name.vi}» không được chấp nhận.`, `"${name.en}" is not accepted.`)
+          : msg(`Giá trị của «${name.vi}» không hợp lệ.`, `"${name.en}" is not valid: ${e.message ?? ''}.`);
     return { field, code: `request.${e.keyword}`, message: m };
   });
+}
+
+/**
+ * A check of a value against a schema, throwing InputError `request_invalid` with the problems; `prefix`
+ * places them in the request (e.g. "applicant.idNumber"), `labels` names the fields for the reader.
+ */
+export function checkAgainst(schema: Record<string, unknown>, o: { prefix?: string; labels?: Labels } = {}): (value: unknown) => void {
+  const check = ajv.compile(schema);
+  return (value) => {
+    if (!check(value)) throw new InputError('request_invalid', msg('Yêu cầu không hợp lệ.', 'The request is not valid.'), problems(check.errors, o));
+  };
 }
 
 export function validBody<T>(schema: JSONSchemaType<T> | Record<string, unknown>): RequestHandler {

@@ -19,6 +19,7 @@ const registerSchema = {
     fullName: { type: 'string', minLength: 2, maxLength: 100 },
     email: { type: 'string', format: 'email', maxLength: 200 },
     phone: { type: 'string', pattern: '^0[0-9]{9}$' },
+    idNumber: { type: 'string', pattern: '^[0-9]{12}$' },
   },
 };
 

@@ -4,10 +4,12 @@ import { ipKeyGenerator, rateLimit } from 'express-rate-limit';
 import type { Services } from '@motcua/domain/services.ts';
 import { InputError, msg } from '@motcua/domain/errors/errors.ts';
 import type { DossierView } from '@motcua/domain/dossiers/dossiers.service.ts';
+import { statusNames } from '@motcua/domain/dossiers/dossier-status.ts';
 import { requireLogin, requireRole } from '../http/session.ts';
 import { multipart, uploadedFiles } from '../http/uploads.ts';
 import { pageQuery, requireUuid, validBody, validQuery } from '../http/validate.ts';
 import { sendProblem } from '../http/problems.ts';
+import { contentDisposition } from '../http/files.ts';
 
 function parseJsonField(raw: unknown, name: string): unknown {
   if (raw === undefined) return undefined;
@@ -22,11 +24,6 @@ function parseJsonField(raw: unknown, name: string): unknown {
 const withdrawSchema = { type: 'object', additionalProperties: false, properties: { reason: { type: 'string', maxLength: 2000 } } };
 
 const IDEMPOTENCY_KEY = /^[A-Za-z0-9_.:-]{8,100}$/;
-
-function contentDisposition(fileName: string): string {
-  const ascii = fileName.normalize('NFD').replace(/[\u0300-\u036f]/g, '').replace(/[đĐ]/g, 'd').replace(/[^A-Za-z0-9._-]/g, '_');
-  return `attachment; filename="${ascii}"; filename*=UTF-8''${encodeURIComponent(fileName)}`;
-}
 
 export function dossierRoutes(services: Services, opts: { uploadMaxBytes: number; uploadMaxFiles: number; submitRateLimit: number }): Router {
   const r = Router();
@@ -64,9 +61,20 @@ export function dossierRoutes(services: Services, opts: { uploadMaxBytes: number
   r.get('/dossiers', requireRole('citizen'), validQuery(pageQuery), async (req, res) => {
     const { limit, offset } = req.query as unknown as { limit: number; offset: number };
     const page = await services.dossiers.listMine(req.actor!, { limit, offset });
+    const names = await services.procedures.namesOfVersions(page.items.map((d) => d.procedureVersionId));
     res.json({
       total: page.total,
-      items: page.items.map((d) => ({ id: d.id, reference: d.reference, code: d.code, status: d.status, slaState: d.slaState, submittedAt: d.submittedAt, dueAt: d.dueAt })),
+      items: page.items.map((d) => ({
+        id: d.id,
+        reference: d.reference,
+        code: d.code,
+        procedure: names.get(d.procedureVersionId) ?? null,
+        status: { code: d.status, name: statusNames[d.status] },
+        slaState: d.slaState,
+        outcome: d.outcome,
+        submittedAt: d.submittedAt,
+        dueAt: d.extendedDueAt ?? d.dueAt,
+      })),
     });
   });
 
@@ -97,9 +105,16 @@ export function dossierRoutes(services: Services, opts: { uploadMaxBytes: number
     res.type(file.mediaType).set('Content-Disposition', contentDisposition(file.fileName)).set('X-Content-SHA256', file.sha256).send(file.content);
   });
 
+  // ?inline=1 shows it in the page (the workspace previews PDFs and images in a frame of its own)
   r.get('/dossiers/:id/attachments/:attachmentId', requireLogin, async (req, res) => {
     const file = await services.dossiers.download(req.actor!, requireUuid(req.params.id as string, 'hồ sơ / dossier'), { attachmentId: requireUuid(req.params.attachmentId as string, 'tệp / file') });
-    res.type(file.mediaType).set('Content-Disposition', contentDisposition(file.fileName)).set('X-Content-SHA256', file.sha256).send(file.content);
+    const inline = req.query.inline === '1';
+    if (inline) res.set('Content-Security-Policy', "default-src 'none'; frame-ancestors 'self'").set('X-Frame-Options', 'SAMEORIGIN');
+    res.type(file.mediaType).set('Content-Disposition', contentDisposition(file.fileName, inline ? 'inline' : 'attachment')).set('X-Content-SHA256', file.sha256).send(file.content);
+  });
+
+  r.get('/dossiers/:id/diagram', requireLogin, async (req, res) => {
+    res.json(await services.workspace.diagram(req.actor!, requireUuid(req.params.id as string, 'hồ sơ / dossier')));
   });
 
   return r;

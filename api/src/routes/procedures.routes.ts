@@ -2,14 +2,23 @@
 import { Router } from 'express';
 import type { Services } from '@motcua/domain/services.ts';
 import { listOrgUnits } from '@motcua/domain/org-units/org-units.repository.ts';
+import { validQuery } from '../http/validate.ts';
+
+const searchQuery = {
+  type: 'object',
+  additionalProperties: false,
+  properties: { q: { type: 'string', maxLength: 200 }, field: { type: 'string', maxLength: 200 }, agency: { type: 'string', maxLength: 200 }, level: { type: 'string', maxLength: 50 } },
+};
 
 export function procedureRoutes(services: Services): Router {
   const r = Router();
 
-  r.get('/procedures', async (_req, res) => {
-    const published = await services.procedures.listPublished();
+  r.get('/procedures', validQuery(searchQuery), async (req, res) => {
+    const q = req.query as { q?: string; field?: string; agency?: string; level?: string };
+    const found = await services.procedures.search({ text: q.q, field: q.field, agency: q.agency, level: q.level });
     res.json({
-      items: published.map(({ procedure, version }) => ({
+      facets: found.facets,
+      items: found.items.map(({ procedure, version }) => ({
         code: procedure.code,
         name: procedure.name,
         nameEn: procedure.nameEn,
@@ -17,6 +26,7 @@ export function procedureRoutes(services: Services): Router {
         version: version.version,
         timeLimit: version.timeLimit,
         onlineLevel: procedure.catalogue.onlineLevel ?? null,
+        agency: procedure.catalogue.implementingAgency ?? null,
       })),
     });
   });

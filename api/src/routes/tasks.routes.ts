@@ -13,6 +13,11 @@ const listQuery = {
     ...pageQuery.properties,
     sla: { type: 'string', enum: ['on_time', 'nearly_late', 'late'] },
     sort: { type: 'string', enum: ['due', '-due', 'created', '-created'], default: 'due' },
+    q: { type: 'string', maxLength: 200 },
+    procedure: { type: 'string', maxLength: 50 },
+    status: { type: 'integer', minimum: 1, maximum: 12 },
+    from: { type: 'string', format: 'date' },
+    to: { type: 'string', format: 'date' },
   },
 } as const;
 const apologySchema = {

@@ -1,5 +1,6 @@
 /** Accounts and login sessions in the application database. */
 import type { DbOrTx } from '../db/db.ts';
+import { foldVietnamese } from '../text/search.ts';
 import type { Role } from './roles.ts';
 
 export interface Account {
@@ -10,6 +11,8 @@ export interface Account {
   phone: string | null;
   role: Role;
   orgUnitId: string | null;
+  /** citizen identity number (CCCD), when known */
+  idNumber: string | null;
   disabledAt: Date | null;
 }
 
@@ -17,11 +20,14 @@ interface DbAccountRow {
   id: string;
   username: string;
   full_name: string;
+  /** full_name folded, for search */
+  search_name: string | null;
   email: string | null;
   phone: string | null;
   password_hash: string;
   role: Role;
   org_unit_id: string | null;
+  id_number: string | null;
   created_at: Date;
   disabled_at: Date | null;
 }
@@ -34,8 +40,14 @@ const toAccount = (r: DbAccountRow): Account => ({
   phone: r.phone,
   role: r.role,
   orgUnitId: r.org_unit_id,
+  idNumber: r.id_number,
   disabledAt: r.disabled_at,
 });
+
+export async function findAccountByIdNumber({ db, idNumber }: { db: DbOrTx; idNumber: string }): Promise<Account | undefined> {
+  const row = await db<DbAccountRow>('accounts').where({ id_number: idNumber }).first();
+  return row && toAccount(row);
+}
 
 export async function findAccountById({ db, id }: { db: DbOrTx; id: string }): Promise<Account | undefined> {
   const row = await db<DbAccountRow>('accounts').where({ id }).first();
@@ -56,6 +68,7 @@ export interface NewAccount {
   passwordHash: string;
   role: Role;
   orgUnitId?: string | null;
+  idNumber?: string | null;
 }
 
 /** @returns the account, or undefined when the username is taken */
@@ -64,11 +77,13 @@ export async function insertAccount({ db, account }: { db: DbOrTx; account: NewA
     .insert({
       username: account.username.toLowerCase(),
       full_name: account.fullName,
+      search_name: foldVietnamese(account.fullName),
       email: account.email ?? null,
       phone: account.phone ?? null,
       password_hash: account.passwordHash,
       role: account.role,
       org_unit_id: account.orgUnitId ?? null,
+      id_number: account.idNumber ?? null,
     })
     .onConflict(db.raw('(lower(username))'))
     .ignore()

@@ -34,7 +34,7 @@ export function createAccountsService({ db, sessionTtlHours }: AccountsServiceDe
   const ttlMs = sessionTtlHours * 3600_000;
 
   /** Creates an account. @throws ConflictError `username_taken` */
-  async function createAccount(input: { username: string; password: string; fullName: string; email?: string | null; phone?: string | null; role: Role; orgUnitId?: string | null }): Promise<Account> {
+  async function createAccount(input: { username: string; password: string; fullName: string; email?: string | null; phone?: string | null; role: Role; orgUnitId?: string | null; idNumber?: string | null }): Promise<Account> {
     const passwordHash = await hashPassword(input.password);
     const account = await repo.insertAccount({ db, account: { ...input, passwordHash } });
     if (!account) throw new ConflictError('username_taken', msg('Tên đăng nhập đã được sử dụng.', 'This username is already taken.'));
@@ -42,9 +42,23 @@ export function createAccountsService({ db, sessionTtlHours }: AccountsServiceDe
     return account;
   }
 
-  /** Registers a citizen. @throws ConflictError `username_taken` */
-  function registerCitizen(input: { username: string; password: string; fullName: string; email?: string | null; phone?: string | null }): Promise<Account> {
+  /** Registers a citizen. @throws ConflictError `username_taken` | `id_number_taken` */
+  async function registerCitizen(input: { username: string; password: string; fullName: string; email?: string | null; phone?: string | null; idNumber?: string | null }): Promise<Account> {
+    if (input.idNumber && (await repo.findAccountByIdNumber({ db, idNumber: input.idNumber }))) {
+      throw new ConflictError('id_number_taken', msg('Số định danh cá nhân này đã có tài khoản. Vui lòng đăng nhập hoặc liên hệ bộ phận một cửa.', 'An account with this identity number exists; log in, or ask the one-stop desk.'));
+    }
     return createAccount({ ...input, role: 'citizen', orgUnitId: null });
+  }
+
+  /**
+   * The citizen with this identity number, or a new account for a walk-in applicant at the counter. The new
+   * account has no usable password: the citizen can claim it at the desk later.
+   */
+  async function findOrCreateWalkIn(input: { fullName: string; idNumber: string; phone?: string | null; email?: string | null }): Promise<Account> {
+    const found = await repo.findAccountByIdNumber({ db, idNumber: input.idNumber });
+    if (found) return found;
+    const created = await repo.insertAccount({ db, account: { username: `cccd-${input.idNumber}`, fullName: input.fullName, phone: input.phone ?? null, email: input.email ?? null, passwordHash: '!walk-in', role: 'citizen', idNumber: input.idNumber } });
+    return created ?? (await repo.findAccountByIdNumber({ db, idNumber: input.idNumber }))!;
   }
 
   async function openSession(account: Account): Promise<Session> {
@@ -85,7 +99,7 @@ export function createAccountsService({ db, sessionTtlHours }: AccountsServiceDe
     await repo.deleteSession({ db, tokenHash: sha256(token) });
   }
 
-  return { createAccount, registerCitizen, login, resolveSession, logout, findById: (id: string) => repo.findAccountById({ db, id }) };
+  return { createAccount, registerCitizen, findOrCreateWalkIn, login, resolveSession, logout, findById: (id: string) => repo.findAccountById({ db, id }) };
 }
 
 export type AccountsService = ReturnType<typeof createAccountsService>;

@@ -54,6 +54,7 @@ export interface Dossier {
   extendedDueAt: Date | null;
   lateAt: Date | null;
   outcome: Outcome | null;
+  enteredBy: string | null;
 }
 
 export interface DbDossierRow {
@@ -83,6 +84,7 @@ export interface DbDossierRow {
   extended_due_at: Date | null;
   late_at: Date | null;
   outcome: Outcome | null;
+  entered_by: string | null;
 }
 
 export const toDossier = (r: DbDossierRow): Dossier => ({
@@ -112,6 +114,7 @@ export const toDossier = (r: DbDossierRow): Dossier => ({
   extendedDueAt: r.extended_due_at,
   lateAt: r.late_at,
   outcome: r.outcome,
+  enteredBy: r.entered_by,
 });
 
 export interface NewDossier {
@@ -125,6 +128,8 @@ export interface NewDossier {
   data: Record<string, unknown>;
   idempotencyKey: string | null;
   submittedAt: Date;
+  /** officer who entered a counter application */
+  enteredBy?: string | null;
 }
 
 export async function insertDossier({ db, dossier }: { db: DbOrTx; dossier: NewDossier }): Promise<Dossier> {
@@ -140,6 +145,7 @@ export async function insertDossier({ db, dossier }: { db: DbOrTx; dossier: NewD
       data: JSON.stringify(dossier.data),
       idempotency_key: dossier.idempotencyKey,
       submitted_at: dossier.submittedAt,
+      entered_by: dossier.enteredBy ?? null,
     })
     .returning('*');
   return toDossier(row as DbDossierRow);

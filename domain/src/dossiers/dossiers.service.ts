@@ -5,12 +5,12 @@
  */
 import { randomBytes, randomUUID } from 'node:crypto';
 import type { Account } from '../accounts/accounts.repository.ts';
+import type { AccountsService } from '../accounts/accounts.service.ts';
 import type { Db } from '../db/db.ts';
 import { EngineUnreachableError, type EngineClient } from '../engine/engine.client.ts';
 import { ConflictError, InputError, NotAllowedError, UnavailableError, msg, type FieldProblem } from '../errors/errors.ts';
-import { acceptedTypes, attachmentFields, type FormField } from '../forms/form-schema.ts';
-import { storeFile, readFile, sha256Hex } from '../files/files.repository.ts';
-import { sniffMediaType } from '../files/media-types.ts';
+import { attachmentFields } from '../forms/form-schema.ts';
+import { readFile } from '../files/files.repository.ts';
 import { moduleLogger } from '../logging/logger.ts';
 import { findOrgUnit } from '../org-units/org-units.repository.ts';
 import type { ProceduresService } from '../procedures/procedures.service.ts';
@@ -21,6 +21,7 @@ import { appendEvent, listEvents, type TimelineEvent } from '../timeline/timelin
 import { receiptDayStamp } from './dossier-code.ts';
 import { assertCanReadDossier, dossierNotFound } from './dossier-access.ts';
 import { DossierStatus, assertTransition, statusNames } from './dossier-status.ts';
+import { checkFiles, resolveAttachments, storeAttachments, type NewAttachment, type UploadedFile } from './attachments.ts';
 import * as repo from './dossiers.repository.ts';
 import type { Attachment, Channel, Dossier, IssuedDocument } from './dossiers.repository.ts';
 
@@ -28,13 +29,6 @@ const log = moduleLogger('dossiers');
 
 /** Statuses in which a received dossier's clock runs (or stands still, in 5). */
 const PENDING_STATUSES: readonly DossierStatus[] = [DossierStatus.Received, DossierStatus.InHandling, DossierStatus.SupplementRequested, DossierStatus.AwaitingPayment];
-
-export interface UploadedFile {
-  /** the attachment field's key in the form (the multipart field name) */
-  fieldKey: string;
-  fileName: string;
-  content: Buffer;
-}
 
 export interface SubmitInput {
   procedureCode: string;
@@ -71,6 +65,8 @@ export interface DossierView {
   refusal: repo.Refusal | null;
   currentSteps: { key: string; name: string; due: string | null; warnAt: string | null; slaState: SlaState | null; assigned: boolean }[];
   data: Record<string, unknown>;
+  /** the form-js schema of the application form of the dossier's procedure version (to show or correct its data) */
+  applicationForm: unknown;
   attachments: Omit<Attachment, 'fileId' | 'dossierId'>[];
   documents: Omit<IssuedDocument, 'fileId' | 'dossierId'>[];
   timeline: Omit<TimelineEvent, 'hash'>[];
@@ -84,79 +80,47 @@ function newReference(at: Date): string {
   return `TN${receiptDayStamp(at)}-${s}`;
 }
 
-function setAt(obj: Record<string, unknown>, path: string[], value: unknown): void {
-  let o = obj;
-  path.slice(0, -1).forEach((k) => {
-    if (!o[k] || typeof o[k] !== 'object') o[k] = {};
-    o = o[k] as Record<string, unknown>;
-  });
-  o[path[path.length - 1]!] = value;
-}
+export type { UploadedFile };
+
+const isObject = (v: unknown): v is Record<string, unknown> => Boolean(v) && typeof v === 'object' && !Array.isArray(v);
 
 export interface DossiersServiceDeps {
   db: Db;
+  accounts: AccountsService;
   engine: EngineClient;
   procedures: ProceduresService;
   sla: SlaService;
   uploadMaxBytes: number;
 }
 
-export function createDossiersService({ db, engine, procedures, sla, uploadMaxBytes }: DossiersServiceDeps) {
+export function createDossiersService({ db, accounts, engine, procedures, sla, uploadMaxBytes }: DossiersServiceDeps) {
   /**
-   * Checks uploaded files against the form's attachment fields: known field, size, real media type, count.
-   * @returns the attachment records to store, keyed by field; problems when any file is refused
-   */
-  function checkFiles(fields: FormField[], files: UploadedFile[]): { accepted: (UploadedFile & { mediaType: string; field: FormField; id: string })[]; problems: FieldProblem[] } {
-    const problems: FieldProblem[] = [];
-    const accepted: (UploadedFile & { mediaType: string; field: FormField; id: string })[] = [];
-    for (const file of files) {
-      const field = fields.find((f) => f.path.join('.') === file.fieldKey);
-      if (!field) {
-        problems.push({ field: file.fieldKey, code: 'attachment.unknown_field', message: msg(`Tệp «${file.fileName}» gửi kèm trường không có trong biểu mẫu.`, `File "${file.fileName}" is attached to a field the form does not have.`) });
-        continue;
-      }
-      const max = Math.min(field.component.maxSize ?? uploadMaxBytes, uploadMaxBytes);
-      if (file.content.length === 0) {
-        problems.push({ field: file.fieldKey, code: 'attachment.empty', message: msg(`Tệp «${file.fileName}» rỗng.`, `File "${file.fileName}" is empty.`) });
-        continue;
-      }
-      if (file.content.length > max) {
-        problems.push({ field: file.fieldKey, code: 'attachment.too_large', message: msg(`Tệp «${file.fileName}» vượt quá dung lượng cho phép (${Math.floor(max / 1024 / 1024)} MB).`, `File "${file.fileName}" is larger than ${Math.floor(max / 1024 / 1024)} MB.`) });
-        continue;
-      }
-      const mediaType = sniffMediaType(file.content);
-      if (!mediaType || !acceptedTypes(field.component).includes(mediaType)) {
-        problems.push({ field: file.fieldKey, code: 'attachment.type', message: msg(`Tệp «${file.fileName}» không đúng định dạng cho phép (PDF, JPG, PNG).`, `File "${file.fileName}" is not of an accepted type (PDF, JPG, PNG).`) });
-        continue;
-      }
-      accepted.push({ ...file, mediaType, field, id: randomUUID() });
-    }
-    for (const field of fields) {
-      const n = accepted.filter((a) => a.field === field).length;
-      if (n > 1 && !field.component.multiple) {
-        problems.push({ field: field.path.join('.'), code: 'attachment.too_many', message: msg(`«${field.fullLabel}»: chỉ được đính kèm một tệp.`, `${field.fullLabel}: only one file is allowed.`) });
-      }
-    }
-    return { accepted, problems };
-  }
-
-  function attachmentValues(accepted: ReturnType<typeof checkFiles>['accepted'], fields: FormField[]): Map<FormField, unknown[]> {
-    const values = new Map<FormField, unknown[]>();
-    for (const f of fields) values.set(f, []);
-    for (const a of accepted) values.get(a.field)!.push({ attachmentId: a.id, fileName: a.fileName.slice(0, 255), mediaType: a.mediaType, size: a.content.length, sha256: sha256Hex(a.content) });
-    return values;
-  }
-
-  /**
-   * Submits a dossier for a published procedure. A retried submission with the same idempotency key returns
-   * the dossier of the first. The dossier and its process instance exist together or not at all.
+   * Submits a dossier for a published procedure, online by its applicant. A retried submission with the same
+   * idempotency key returns the dossier of the first. The dossier and its process instance exist together
+   * or not at all. Files come inline (multipart) or as uploads named in the data.
    * @throws InputError `form_invalid` with the problems per field; NotFoundError `procedure_not_found`;
    *   InputError `org_unit_unknown`; UnavailableError `engine_unavailable` (nothing stored)
    */
   async function submit(actor: Account, input: SubmitInput): Promise<Dossier> {
     if (actor.role !== 'citizen') throw new NotAllowedError('citizens_only', msg('Chỉ công dân mới nộp hồ sơ trực tuyến.', 'Only citizens submit dossiers online.'));
+    return create({ applicant: actor, enteredBy: null, channel: 2, uploadOwners: [actor.id], input });
+  }
+
+  /**
+   * A walk-in application entered at the counter by a receiving officer of the unit, on behalf of the
+   * applicant (found by identity number, or given an account). Channel 1.
+   * @throws NotAllowedError `receiving_officers_only`; InputError as for `submit`
+   */
+  async function submitAtCounter(officer: Account, input: Omit<SubmitInput, 'orgUnitId'> & { applicant: { fullName: string; idNumber: string; phone?: string | null; email?: string | null } }): Promise<Dossier> {
+    if (officer.role !== 'receiving_officer' || !officer.orgUnitId) throw new NotAllowedError('receiving_officers_only', msg('Chỉ cán bộ tiếp nhận mới nhập hồ sơ tại quầy.', 'Only receiving officers enter counter applications.'));
+    const applicant = await accounts.findOrCreateWalkIn(input.applicant);
+    return create({ applicant, enteredBy: officer, channel: 1, uploadOwners: [officer.id], input: { ...input, orgUnitId: officer.orgUnitId } });
+  }
+
+  async function create(o: { applicant: Account; enteredBy: Account | null; channel: Channel; uploadOwners: string[]; input: SubmitInput }): Promise<Dossier> {
+    const { applicant, input } = o;
     if (input.idempotencyKey) {
-      const earlier = await repo.findDossierByIdempotencyKey({ db, applicantId: actor.id, key: input.idempotencyKey });
+      const earlier = await repo.findDossierByIdempotencyKey({ db, applicantId: applicant.id, key: input.idempotencyKey });
       if (earlier) return earlier;
     }
     const loaded = await procedures.publishedByCode(input.procedureCode);
@@ -164,12 +128,14 @@ export function createDossiersService({ db, engine, procedures, sla, uploadMaxBy
     if (!unit || unit.parentId === null) throw new InputError('org_unit_unknown', msg('Đơn vị tiếp nhận không hợp lệ.', 'Unknown receiving unit.'));
 
     const fields = attachmentFields(loaded.applicationForm.schema);
-    const { accepted, problems } = checkFiles(fields, input.files);
-    const data = input.data && typeof input.data === 'object' && !Array.isArray(input.data) ? structuredClone(input.data as Record<string, unknown>) : input.data;
-    if (data && typeof data === 'object' && !Array.isArray(data)) {
-      // attachment values come from the uploaded files only
-      for (const [field, value] of attachmentValues(accepted, fields)) if (value.length) setAt(data as Record<string, unknown>, field.path, value);
-        else setAt(data as Record<string, unknown>, field.path, undefined);
+    const inline = checkFiles(fields, input.files, uploadMaxBytes);
+    let problems = inline.problems;
+    let added: NewAttachment[] = [];
+    const data = isObject(input.data) ? structuredClone(input.data) : input.data;
+    if (isObject(data)) {
+      const resolved = await resolveAttachments({ db, data, fields, procedureCode: loaded.procedure.code, ownerIds: o.uploadOwners, existing: [], inline: inline.accepted });
+      added = resolved.added;
+      problems = [...problems, ...resolved.problems];
     }
     const result = loaded.applicationForm.validate(data);
     const all = [...problems, ...result.problems.filter((p) => !problems.some((q) => q.field === p.field))];
@@ -183,21 +149,20 @@ export function createDossiersService({ db, engine, procedures, sla, uploadMaxBy
       await db.transaction(async (tx) => {
         await repo.insertDossier({
           db: tx,
-          dossier: { id, reference: newReference(now), procedureVersionId: loaded.version.id, orgUnitId: unit.id, applicantId: actor.id, channel: 2, status: DossierStatus.Submitted, data: result.data, idempotencyKey: input.idempotencyKey ?? null, submittedAt: now },
+          dossier: { id, reference: newReference(now), procedureVersionId: loaded.version.id, orgUnitId: unit.id, applicantId: applicant.id, channel: o.channel, status: DossierStatus.Submitted, data: result.data, idempotencyKey: input.idempotencyKey ?? null, submittedAt: now, enteredBy: o.enteredBy?.id ?? null },
         });
-        for (const a of accepted) {
-          const file = await storeFile({ db: tx, content: a.content, mediaType: a.mediaType });
-          await repo.insertAttachment({ db: tx, attachment: { id: a.id, dossierId: id, fieldKey: a.fieldKey, fileName: a.fileName.slice(0, 255), fileId: file.id, mediaType: a.mediaType, size: file.size, sha256: file.sha256, round: 0 } });
-        }
+        await storeAttachments(tx, id, added, 0);
+        await tx('dossier_drafts').where({ applicant_id: applicant.id, procedure_code: loaded.procedure.code }).delete();
       });
     } catch (e) {
       if (input.idempotencyKey && (e as { code?: string }).code === '23505') {
-        const earlier = await repo.findDossierByIdempotencyKey({ db, applicantId: actor.id, key: input.idempotencyKey });
+        const earlier = await repo.findDossierByIdempotencyKey({ db, applicantId: applicant.id, key: input.idempotencyKey });
         if (earlier) return earlier;
       }
       throw e;
     }
     // 2. the process instance; if the engine refuses, the dossier is removed again: nothing half-made remains
+    const actor = o.enteredBy ?? applicant;
     let instanceId: string;
     try {
       instanceId = (await engine.startProcess(loaded.version.engineProcessDefinitionId!, { businessKey: id, variables: processVariables(unit.id), actor: actor.id })).id;
@@ -207,8 +172,8 @@ export function createDossiersService({ db, engine, procedures, sla, uploadMaxBy
       throw new UnavailableError('engine_unavailable', msg('Hệ thống xử lý đang bận, hồ sơ chưa được nộp. Vui lòng thử lại sau ít phút.', 'The processing engine is unavailable; the dossier was not submitted. Please try again in a few minutes.'));
     }
     // 3. link and record; a crash before this point is repaired by reconcileSubmissions()
-    const dossier = await linkProcess(id, instanceId, actor, now, accepted.length);
-    log.info({ action: 'submitted', dossierId: id, processInstanceId: instanceId }, 'dossier submitted');
+    const dossier = await linkProcess(id, instanceId, actor, now, added.length);
+    log.info({ action: 'submitted', dossierId: id, processInstanceId: instanceId, channel: o.channel }, 'dossier submitted');
     return dossier;
   }
 
@@ -219,9 +184,13 @@ export function createDossiersService({ db, engine, procedures, sla, uploadMaxBy
 
   async function removeUnstarted(id: string): Promise<void> {
     await db.transaction(async (tx) => {
-      const fileIds = (await repo.listAttachments({ db: tx, dossierId: id })).map((a) => a.fileId);
+      const attachments = await repo.listAttachments({ db: tx, dossierId: id });
       await tx('dossiers').where({ id }).whereNull('process_instance_id').delete();
-      if (fileIds.length) await tx('stored_files').whereIn('id', fileIds).delete();
+      // uploads go back to their owner for the next try; files sent inline go
+      const uploads = attachments.length ? await tx('uploads').whereIn('id', attachments.map((a) => a.id)).update({ used_at: null }).returning('file_id') : [];
+      const kept = new Set(uploads.map((u: { file_id: string }) => u.file_id));
+      const inline = attachments.map((a) => a.fileId).filter((f) => !kept.has(f));
+      if (inline.length) await tx('stored_files').whereIn('id', inline).delete();
     });
   }
 
@@ -306,6 +275,7 @@ export function createDossiersService({ db, engine, procedures, sla, uploadMaxBy
         return { key: t.taskDefinitionKey, name: t.name ?? t.taskDefinitionKey, due: t.due, warnAt: t.followUp, slaState: due ? slaStateAt(now, due, engineDate(t.followUp) ?? due) : null, assigned: t.assignee !== null };
       }),
       data: dossier.data,
+      applicationForm: loaded.version.forms[loaded.version.applicationFormId],
       attachments: attachments.map(({ fileId: _f, dossierId: _d, ...a }) => a),
       documents: documents.map(({ fileId: _f, dossierId: _d, ...d }) => d),
       timeline: timeline.map(({ hash: _h, ...e }) => e),
@@ -318,8 +288,9 @@ export function createDossiersService({ db, engine, procedures, sla, uploadMaxBy
   }
 
   /**
-   * The applicant supplies what was asked for: corrected form data and/or new files. The dossier goes back
-   * to reception (status 5 → 1) and the process resumes.
+   * The applicant supplies what was asked for: corrected form data and/or new files (inline or uploaded).
+   * Files the dossier has stay unless the data drops them. The dossier goes back to reception (5 → 1), its
+   * clock re-planned, and the process resumes.
    * @throws ConflictError `dossier_status_conflict` when no supplement is requested; InputError `form_invalid`
    */
   async function supplement(actor: Account, id: string, input: { data?: unknown; files: UploadedFile[] }): Promise<Dossier> {
@@ -328,15 +299,12 @@ export function createDossiersService({ db, engine, procedures, sla, uploadMaxBy
     assertTransition(dossier.status, DossierStatus.Submitted);
     const loaded = await procedures.loadVersion(dossier.procedureVersionId);
     const fields = attachmentFields(loaded.applicationForm.schema);
-    const { accepted, problems } = checkFiles(fields, input.files);
-    const base = (input.data && typeof input.data === 'object' && !Array.isArray(input.data) ? structuredClone(input.data) : structuredClone(dossier.data)) as Record<string, unknown>;
-    // earlier attachments stay; new files for a single-file field replace its earlier file
-    for (const [field, value] of attachmentValues(accepted, fields)) {
-      const earlier = (field.path.reduce<unknown>((o, k) => (o as Record<string, unknown> | undefined)?.[k], dossier.data) as unknown[] | undefined) ?? [];
-      setAt(base, field.path, value.length ? (field.component.multiple ? [...earlier, ...value] : value) : earlier.length ? earlier : undefined);
-    }
+    const inline = checkFiles(fields, input.files, uploadMaxBytes);
+    const base = structuredClone(isObject(input.data) ? input.data : dossier.data);
+    const existing = await repo.listAttachments({ db, dossierId: id });
+    const resolved = await resolveAttachments({ db, data: base, fields, procedureCode: loaded.procedure.code, ownerIds: [actor.id], existing, inline: inline.accepted });
     const result = loaded.applicationForm.validate(base);
-    const all = [...problems, ...result.problems];
+    const all = [...inline.problems, ...resolved.problems, ...result.problems];
     if (all.length) throw new InputError('form_invalid', msg('Nội dung bổ sung chưa hợp lệ, vui lòng kiểm tra các trường được đánh dấu.', 'The supplement is not valid; check the marked fields.'), all);
 
     const updated = await db.transaction(async (tx) => {
@@ -344,10 +312,8 @@ export function createDossiersService({ db, engine, procedures, sla, uploadMaxBy
       if (!locked) throw dossierNotFound();
       assertTransition(locked.status, DossierStatus.Submitted);
       const round = (await repo.maxAttachmentRound({ db: tx, dossierId: id })) + 1;
-      for (const a of accepted) {
-        const file = await storeFile({ db: tx, content: a.content, mediaType: a.mediaType });
-        await repo.insertAttachment({ db: tx, attachment: { id: a.id, dossierId: id, fieldKey: a.fieldKey, fileName: a.fileName.slice(0, 255), fileId: file.id, mediaType: a.mediaType, size: file.size, sha256: file.sha256, round } });
-      }
+      await storeAttachments(tx, id, resolved.added, round);
+      const accepted = resolved.added;
       // the clock resumes: the due moment is planned again in the mode of the dossier's SLA rules
       const now = new Date();
       const clock = await sla.resumeClock(locked, now, tx);
@@ -391,7 +357,7 @@ export function createDossiersService({ db, engine, procedures, sla, uploadMaxBy
     return { fileName, mediaType: file.mediaType, content: file.content, sha256: file.sha256 };
   }
 
-  return { submit, get, view, toView, listMine, supplement, download, reconcileSubmissions };
+  return { submit, submitAtCounter, get, view, toView, listMine, supplement, download, reconcileSubmissions };
 }
 
 export type DossiersService = ReturnType<typeof createDossiersService>;

@@ -144,10 +144,12 @@ export interface TaskQuery {
   processInstanceBusinessKey?: string;
   processInstanceBusinessKeyIn?: string[];
   processInstanceId?: string;
+  processInstanceIdIn?: string[];
   processDefinitionKey?: string;
   taskDefinitionKey?: string;
   assignee?: string;
   unassigned?: boolean;
+  assigned?: boolean;
   candidateGroups?: string[];
   withCandidateGroups?: boolean;
   includeAssignedTasks?: boolean;

@@ -111,6 +111,18 @@ export function formFields(schema: FormSchema): FormField[] {
     }
   };
   walk(schema.components ?? [], [], undefined, [], []);
+  // form-js refuses a form whose components share an id
+  const ids = new Set<string>();
+  const visit = (components: FormComponent[]) => {
+    for (const c of components) {
+      if (c.id) {
+        if (ids.has(c.id)) throw new FormSchemaError(`two components have the id ${c.id}`, c.id);
+        ids.add(c.id);
+      }
+      if (c.components) visit(c.components);
+    }
+  };
+  visit(schema.components ?? []);
   const seen = new Set<string>();
   for (const f of out) {
     const k = [...(f.listPath ?? []), '[]', ...f.path].join('.');
@@ -139,12 +151,17 @@ function valueSchema(f: FormField): JsonSchema {
   switch (c.type) {
     case 'textfield':
     case 'textarea': {
+      // as in form-js, an optional field left empty ('' is what form-js submits) skips its pattern and minimum length
       const s: JsonSchema = { type: 'string', maxLength: v.maxLength ?? DEFAULT_MAX_TEXT };
-      if (v.minLength !== undefined) s.minLength = v.minLength;
-      else if (v.required) s.minLength = 1;
-      if (v.validationType === 'email') s.pattern = EMAIL_PATTERN;
-      else if (v.validationType === 'phone') s.pattern = PHONE_PATTERN;
-      else if (v.pattern) s.pattern = v.pattern;
+      const pattern = v.validationType === 'email' ? EMAIL_PATTERN : v.validationType === 'phone' ? PHONE_PATTERN : v.pattern;
+      if (v.required) {
+        s.minLength = Math.max(1, v.minLength ?? 1);
+        if (pattern) s.pattern = pattern;
+      } else {
+        // empty, or else every rule: one lookahead each (the pattern searched anywhere, as form-js does)
+        const rules = [...(pattern ? [`(?=[\\s\\S]*?(?:${pattern}))`] : []), ...(v.minLength ? [`(?=[\\s\\S]{${v.minLength}})`] : [])];
+        if (rules.length) s.pattern = `^$|^${rules.join('')}`;
+      }
       return s;
     }
     case 'number': {

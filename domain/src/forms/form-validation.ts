@@ -155,7 +155,16 @@ export class FormValidator {
     }
     pruneEmptyObjects(data);
 
-    if (!this.check(data)) for (const e of this.check.errors ?? []) problems.push(problemFor(e, this.labels));
+    if (!this.check(data)) {
+      // one problem per field, the first ajv finds (an empty required field is "required", not also "pattern")
+      const seen = new Set<string>();
+      for (const e of this.check.errors ?? []) {
+        const p = problemFor(e, this.labels);
+        if (seen.has(p.field)) continue;
+        seen.add(p.field);
+        problems.push(p);
+      }
+    }
     for (const f of mustHave) {
       if (isEmpty(getAt(data, f.path))) {
         problems.push({ field: f.path.join('.'), code: 'form.required', message: msg(`${fieldName(f.fullLabel)}: thông tin bắt buộc, vui lòng nhập.`, `${f.fullLabel}: this field is required.`) });

@@ -9,6 +9,7 @@ import type { EngineClient } from '../engine/engine.client.ts';
 import { NotFoundError, msg } from '../errors/errors.ts';
 import { validatorFor, type FormValidator } from '../forms/form-validation.ts';
 import { moduleLogger } from '../logging/logger.ts';
+import { matchesQuery } from '../text/search.ts';
 import { parseProcessModel, type ProcessModel, type ProcessStep } from './bpmn-model.ts';
 import type { ProcedurePackage } from './procedure-package.ts';
 import * as repo from './procedures.repository.ts';
@@ -124,10 +125,32 @@ export function createProceduresService({ db, engine }: { db: Db; engine: Engine
     return loadVersion(version.id);
   }
 
+  /**
+   * The published catalogue filtered by a query (with or without diacritics, over code, names, field and
+   * agency) and by field, agency and online level, with the values each filter can take.
+   */
+  async function search(q: { text?: string; field?: string; agency?: string; level?: string }) {
+    const all = await repo.listPublished({ db });
+    const agencyOf = (p: Procedure) => String((p.catalogue as { implementingAgency?: string }).implementingAgency ?? '');
+    const levelOf = (p: Procedure) => String((p.catalogue as { onlineLevel?: string }).onlineLevel ?? '');
+    const items = all.filter(({ procedure: p }) => matchesQuery(q.text ?? '', p.code, p.name, p.nameEn, p.field, agencyOf(p)) && (!q.field || p.field === q.field) && (!q.agency || agencyOf(p) === q.agency) && (!q.level || levelOf(p) === q.level));
+    const distinct = (f: (p: Procedure) => string) => [...new Set(all.map((x) => f(x.procedure)).filter(Boolean))].sort((a, b) => a.localeCompare(b, 'vi'));
+    return { items, facets: { fields: distinct((p) => p.field), agencies: distinct(agencyOf), levels: distinct(levelOf) } };
+  }
+
+  /** Code and names of the procedures of these versions, by version id (for lists). */
+  async function namesOfVersions(versionIds: string[]): Promise<Map<string, { code: string; name: string; nameEn: string | null }>> {
+    if (!versionIds.length) return new Map();
+    const rows = await db('procedure_versions as v').join('procedures as p', 'p.id', 'v.procedure_id').whereIn('v.id', [...new Set(versionIds)]).select('v.id', 'p.code', 'p.name', 'p.name_en');
+    return new Map(rows.map((r: { id: string; code: string; name: string; name_en: string | null }) => [r.id, { code: r.code, name: r.name, nameEn: r.name_en }]));
+  }
+
   return {
+    namesOfVersions,
     publishPackage,
     publishedByCode,
     loadVersion,
+    search,
     listPublished: () => repo.listPublished({ db }),
   };
 }

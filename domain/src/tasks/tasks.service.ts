@@ -7,13 +7,16 @@
 import type { Account } from '../accounts/accounts.repository.ts';
 import { isOfficer } from '../accounts/roles.ts';
 import type { Db } from '../db/db.ts';
-import { EngineError, EngineUnreachableError, engineDate, formatEngineDate, type EngineClient, type Task, type TaskQuery } from '../engine/engine.client.ts';
+import { EngineError, EngineUnreachableError, engineDate, type EngineClient, type Task, type TaskQuery } from '../engine/engine.client.ts';
 import { ConflictError, InputError, NotAllowedError, NotFoundError, UnavailableError, msg } from '../errors/errors.ts';
 import { moduleLogger } from '../logging/logger.ts';
 import type { ProcessStep } from '../procedures/bpmn-model.ts';
 import type { LoadedVersion, ProceduresService } from '../procedures/procedures.service.ts';
 import { slaStateAt, type SlaState } from '../sla/deadlines.ts';
 import type { SlaService } from '../sla/sla.service.ts';
+import { whereDossierMatches } from '../dossiers/dossier-search.ts';
+import { slaCriteria } from './sla-criteria.ts';
+import { nextDate, vnMoment } from '../time/vietnam-time.ts';
 import { appendEvent } from '../timeline/timeline.repository.ts';
 import { DossierStatus, assertTransition, statusNames } from '../dossiers/dossier-status.ts';
 import * as dossiersRepo from '../dossiers/dossiers.repository.ts';
@@ -38,6 +41,8 @@ export interface TaskView {
   /** when the step turns nearly late */
   warnAt: string | null;
   slaState: SlaState | null;
+  /** working minutes left until the step's due time on the unit's calendar; negative when overdue */
+  remainingWorkingMinutes: number | null;
   assignee: string | null;
   assignedToMe: boolean;
   formId: string | null;
@@ -70,19 +75,19 @@ export interface TaskListQuery {
   /** only tasks in this SLA state now */
   sla?: SlaState;
   sort?: TaskSort;
+  /** words of the dossier code or reference, the applicant's name or the procedure (diacritics optional) */
+  q?: string;
+  /** procedure code */
+  procedure?: string;
+  /** dossier status */
+  status?: number;
+  /** dossiers submitted from / to (Vietnamese dates, inclusive) */
+  from?: string;
+  to?: string;
 }
 
-/**
- * The engine query of tasks in an SLA state at `now`: the due date is the step's due time and the follow-up
- * date its warn time, so the engine filters (and pages) by SLA state itself.
- */
-export function slaCriteria(sla: SlaState | undefined, now: Date): Partial<TaskQuery> {
-  const t = formatEngineDate(now);
-  if (sla === 'late') return { dueBefore: t };
-  if (sla === 'nearly_late') return { dueAfter: t, followUpBefore: t };
-  if (sla === 'on_time') return { followUpAfter: t };
-  return {};
-}
+/** How many dossiers a filtered inbox looks at, at most (the engine gets their ids). */
+const FILTER_LIMIT = 5000;
 
 const sortings: Record<TaskSort, TaskQuery['sorting']> = {
   due: [{ sortBy: 'dueDate', sortOrder: 'asc' }, { sortBy: 'created', sortOrder: 'asc' }],
@@ -142,6 +147,7 @@ export function createTasksService({ db, engine, procedures, sla }: { db: Db; en
     const dossiers = await dossiersRepo.findDossiersByProcessInstances({ db, ids: [...new Set(tasks.map((t) => t.processInstanceId))] });
     const byInstance = new Map(dossiers.map((d) => [d.processInstanceId!, d]));
     const flags = dossiers.length ? await db('dossier_sla_flags').whereIn('dossier_id', dossiers.map((d) => d.id)) : [];
+    const now = new Date();
     return Promise.all(
       tasks.map(async (t) => {
         const d = byInstance.get(t.processInstanceId);
@@ -150,7 +156,9 @@ export function createTasksService({ db, engine, procedures, sla }: { db: Db; en
         const stepFlags = d ? flags.filter((f: { dossier_id: string; step: string }) => f.dossier_id === d.id && f.step === t.taskDefinitionKey).map((f: { level: string }) => f.level) : [];
         // the state now by the step's due and warn times; a flag the timers already raised counts too
         const due = engineDate(t.due);
-        let state: SlaState | null = due ? slaStateAt(new Date(), due, engineDate(t.followUp) ?? due) : null;
+        let state: SlaState | null = due ? slaStateAt(now, due, engineDate(t.followUp) ?? due) : null;
+        const cal = d && due ? await sla.calendarOf(d.orgUnitId) : undefined;
+        const remaining = cal && due ? (due > now ? cal.workingMinutesBetween(now, due) : -cal.workingMinutesBetween(due, now)) : null;
         if (stepFlags.includes('late')) state = 'late';
         else if (stepFlags.includes('nearly_late') && state === 'on_time') state = 'nearly_late';
         return {
@@ -162,6 +170,7 @@ export function createTasksService({ db, engine, procedures, sla }: { db: Db; en
           due: t.due,
           warnAt: t.followUp,
           slaState: state,
+          remainingWorkingMinutes: remaining === null ? null : Math.round(remaining),
           assignee: t.assignee,
           assignedToMe: t.assignee === actor.id,
           formId: step?.formId ?? null,
@@ -188,15 +197,41 @@ export function createTasksService({ db, engine, procedures, sla }: { db: Db; en
    * Tasks the officer can work on: unclaimed ones of their role in their unit, and the ones they hold;
    * optionally only those in one SLA state, ordered by due time (default) or arrival.
    */
-  async function list(actor: Account, q: TaskListQuery): Promise<{ items: TaskView[]; total: number }> {
+  async function list(actor: Account, q: TaskListQuery): Promise<{ items: TaskView[]; total: number; truncated: boolean }> {
     requireOfficer(actor);
+    const filtered = q.q || q.procedure || q.status || q.from || q.to ? await matchingDossiers(actor, q) : undefined;
+    if (filtered && !filtered.ids.length) return { items: [], total: 0, truncated: false };
     const query: TaskQuery = {
       orQueries: [{ candidateGroups: [candidateGroup(actor)], includeAssignedTasks: false, assignee: actor.id }],
       ...slaCriteria(q.sla, new Date()),
+      ...(filtered ? { processInstanceBusinessKeyIn: filtered.ids } : {}),
       sorting: sortings[q.sort ?? 'due'],
     };
     const [tasks, total] = await engineCall(() => Promise.all([engine.queryTasks(query, { firstResult: q.offset, maxResults: q.limit }), engine.countTasks(query)]));
-    return { items: await toViews(actor, tasks), total };
+    return { items: await toViews(actor, tasks), total, truncated: filtered?.truncated ?? false };
+  }
+
+  /**
+   * Ids of the officer's unit's open dossiers that match the inbox filters (the engine's business keys), the
+   * latest FILTER_LIMIT of them; `truncated` when more matched.
+   */
+  async function matchingDossiers(actor: Account, q: TaskListQuery): Promise<{ ids: string[]; truncated: boolean }> {
+    const query = db('dossiers as d')
+      .join('procedure_versions as v', 'v.id', 'd.procedure_version_id')
+      .join('procedures as p', 'p.id', 'v.procedure_id')
+      .join('accounts as a', 'a.id', 'd.applicant_id')
+      .where('d.org_unit_id', actor.orgUnitId)
+      .whereIn('d.status', [1, 2, 4, 5, 6, 9])
+      .orderBy('d.submitted_at', 'desc')
+      .limit(FILTER_LIMIT + 1)
+      .select('d.id');
+    if (q.procedure) query.where('p.code', q.procedure);
+    if (q.status) query.where('d.status', q.status);
+    if (q.from) query.where('d.submitted_at', '>=', vnMoment(q.from));
+    if (q.to) query.where('d.submitted_at', '<', vnMoment(nextDate(q.to)));
+    if (q.q) await whereDossierMatches(db, query, q.q);
+    const ids = ((await query) as { id: string }[]).map((r) => r.id);
+    return { ids: ids.slice(0, FILTER_LIMIT), truncated: ids.length > FILTER_LIMIT };
   }
 
   async function get(actor: Account, taskId: string): Promise<TaskView & { form: unknown; decisions: readonly string[] }> {

@@ -1,0 +1,28 @@
+/**
+ * The workspace's text search over dossiers, in the database: every word of the query (folded, so with or
+ * without diacritics) must occur in the dossier code, the tracking reference, the applicant's name or the
+ * procedure (its code or name). Used by the inbox and the unit's list alike.
+ */
+import type { Knex } from 'knex';
+import type { Db } from '../db/db.ts';
+import { foldVietnamese } from '../text/search.ts';
+
+const likeEscaped = (w: string) => w.replace(/[\\%_]/g, (c) => `\\${c}`);
+
+/**
+ * Narrows `query` (dossiers as `d`, their applicants' accounts as `a`, procedures as `p`) to the dossiers
+ * matching every word of `text`. Procedure names are few: they are folded here, not stored folded.
+ */
+export async function whereDossierMatches(db: Db, query: Knex.QueryBuilder, text: string): Promise<void> {
+  const words = foldVietnamese(text).split(' ').filter(Boolean);
+  if (!words.length) return;
+  const procedures = (await db('procedures').select('id', 'code', 'name')) as { id: string; code: string; name: string }[];
+  for (const w of words) {
+    const like = `%${likeEscaped(w)}%`;
+    const byProcedure = procedures.filter((p) => foldVietnamese(`${p.code} ${p.name}`).includes(w)).map((p) => p.id);
+    query.where((q) => {
+      q.whereRaw('lower(d.code) like ?', [like]).orWhereRaw('lower(d.reference) like ?', [like]).orWhere('a.search_name', 'like', like);
+      if (byProcedure.length) q.orWhereIn('p.id', byProcedure);
+    });
+  }
+}

@@ -1,0 +1,160 @@
+/**
+ * What officers and leaders look at beside their tasks: the dossiers of their unit (and, for leaders and
+ * auditors, of the units below) filtered by status, SLA state and text; a summary at a glance (how many are
+ * on time, nearly late, late; who holds what); a dossier's process diagram with its steps done and its
+ * current step; and the public tracking of a dossier by its code.
+ */
+import type { Account } from '../accounts/accounts.repository.ts';
+import type { Db } from '../db/db.ts';
+import { engineDate, type EngineClient } from '../engine/engine.client.ts';
+import { NotAllowedError, msg } from '../errors/errors.ts';
+import { unitAndDescendants } from '../org-units/org-units.repository.ts';
+import type { ProceduresService } from '../procedures/procedures.service.ts';
+import { slaStateAt, type SlaState } from '../sla/deadlines.ts';
+import { assertCanReadDossier, dossierNotFound } from './dossier-access.ts';
+import { DossierStatus, statusNames } from './dossier-status.ts';
+import { slaCriteria } from '../tasks/sla-criteria.ts';
+import { whereDossierMatches } from './dossier-search.ts';
+import * as repo from './dossiers.repository.ts';
+
+const OPEN = [DossierStatus.Submitted, DossierStatus.Received, DossierStatus.InHandling, DossierStatus.SupplementRequested, DossierStatus.AwaitingPayment, DossierStatus.Decided];
+
+export interface UnitDossierRow {
+  id: string;
+  code: string | null;
+  reference: string;
+  procedureCode: string;
+  procedureName: string;
+  applicantName: string;
+  unitName: string;
+  status: { code: number; name: { vi: string; en: string } };
+  slaState: SlaState;
+  submittedAt: Date;
+  dueAt: Date | null;
+  extendedDueAt: Date | null;
+  outcome: string | null;
+}
+
+export function createWorkspaceService({ db, engine, procedures }: { db: Db; engine: EngineClient; procedures: ProceduresService }) {
+  async function scope(actor: Account): Promise<string[]> {
+    if (!actor.orgUnitId || !['receiving_officer', 'specialist', 'leader', 'auditor'].includes(actor.role)) throw new NotAllowedError('officers_only', msg('Chức năng dành cho cán bộ.', 'Only officers can do this.'));
+    return actor.role === 'leader' || actor.role === 'auditor' ? unitAndDescendants({ db, id: actor.orgUnitId }) : [actor.orgUnitId];
+  }
+
+  /** The unit's dossiers, newest first, filtered. */
+  async function dossiers(actor: Account, q: { status?: number; sla?: SlaState; q?: string; open?: boolean; limit: number; offset: number }): Promise<{ items: UnitDossierRow[]; total: number }> {
+    const units = await scope(actor);
+    const base = db('dossiers as d')
+      .join('procedure_versions as v', 'v.id', 'd.procedure_version_id')
+      .join('procedures as p', 'p.id', 'v.procedure_id')
+      .join('accounts as a', 'a.id', 'd.applicant_id')
+      .join('org_units as u', 'u.id', 'd.org_unit_id')
+      .whereIn('d.org_unit_id', units);
+    if (q.status) base.where('d.status', q.status);
+    else if (q.open) base.whereIn('d.status', OPEN);
+    if (q.sla) base.where('d.sla_state', q.sla);
+    const columns = ['d.id', 'd.code', 'd.reference', 'd.status', 'd.sla_state', 'd.submitted_at', 'd.due_at', 'd.extended_due_at', 'd.outcome', 'p.code as procedure_code', 'p.name as procedure_name', 'a.full_name', 'u.name as unit_name'];
+    type Row = { id: string; code: string | null; reference: string; status: number; sla_state: SlaState; submitted_at: Date; due_at: Date | null; extended_due_at: Date | null; outcome: string | null; procedure_code: string; procedure_name: string; full_name: string; unit_name: string };
+    const toRow = (r: Row): UnitDossierRow => ({
+      id: r.id,
+      code: r.code,
+      reference: r.reference,
+      procedureCode: r.procedure_code,
+      procedureName: r.procedure_name,
+      applicantName: r.full_name,
+      unitName: r.unit_name,
+      status: { code: r.status, name: statusNames[r.status as DossierStatus] },
+      slaState: r.sla_state,
+      submittedAt: r.submitted_at,
+      dueAt: r.due_at,
+      extendedDueAt: r.extended_due_at,
+      outcome: r.outcome,
+    });
+    if (q.q) await whereDossierMatches(db, base, q.q);
+    const [rows, [{ n }]] = await Promise.all([base.clone().orderBy('d.submitted_at', 'desc').limit(q.limit).offset(q.offset).select(columns) as Promise<Row[]>, base.clone().count({ n: '*' }) as unknown as Promise<[{ n: number }]>]);
+    return { items: rows.map(toRow), total: Number(n) };
+  }
+
+  /** The unit at a glance: open dossiers by SLA state and status, and who holds which steps. */
+  async function summary(actor: Account) {
+    const units = await scope(actor);
+    const bySla = (await db('dossiers').whereIn('org_unit_id', units).whereIn('status', OPEN).groupBy('sla_state').select('sla_state').count({ n: '*' })) as { sla_state: SlaState; n: number }[];
+    const byStatus = (await db('dossiers').whereIn('org_unit_id', units).whereIn('status', OPEN).groupBy('status').select('status').count({ n: '*' })) as { status: number; n: number }[];
+    // the steps open in the engine for the unit's candidate groups: the unclaimed ones counted by the engine
+    // in each SLA state (there may be thousands), the held ones listed by who holds them (a handful each)
+    const groups = units.flatMap((u) => ['receiving_officer', 'specialist', 'leader'].map((r) => `${r}:${u}`));
+    const now = new Date();
+    const open = { candidateGroups: groups, unassigned: true };
+    const [held, unclaimed, unclaimedNearlyLate, unclaimedLate] = await Promise.all([
+      engine.queryTasks({ candidateGroups: groups, includeAssignedTasks: true, assigned: true }, { maxResults: 5000 }),
+      engine.countTasks(open),
+      engine.countTasks({ ...open, ...slaCriteria('nearly_late', now) }),
+      engine.countTasks({ ...open, ...slaCriteria('late', now) }),
+    ]);
+    const holders = new Map<string, { assignee: string | null; tasks: number; nearlyLate: number; late: number }>();
+    if (unclaimed) holders.set('', { assignee: null, tasks: unclaimed, nearlyLate: unclaimedNearlyLate, late: unclaimedLate });
+    for (const t of held) {
+      const h = holders.get(t.assignee!) ?? { assignee: t.assignee, tasks: 0, nearlyLate: 0, late: 0 };
+      h.tasks++;
+      const due = engineDate(t.due);
+      const state = due ? slaStateAt(now, due, engineDate(t.followUp) ?? due) : 'on_time';
+      if (state === 'late') h.late++;
+      else if (state === 'nearly_late') h.nearlyLate++;
+      holders.set(t.assignee!, h);
+    }
+    const ids = [...holders.values()].map((h) => h.assignee).filter((a): a is string => Boolean(a));
+    const names = new Map((await db('accounts').whereIn('id', ids).select('id', 'full_name', 'role')).map((r: { id: string; full_name: string; role: string }) => [r.id, r]));
+    return {
+      bySla: { on_time: 0, nearly_late: 0, late: 0, ...Object.fromEntries(bySla.map((r) => [r.sla_state, Number(r.n)])) },
+      byStatus: byStatus.map((r) => ({ status: { code: r.status, name: statusNames[r.status as DossierStatus] }, count: Number(r.n) })).sort((a, b) => a.status.code - b.status.code),
+      holders: [...holders.values()]
+        .map((h) => ({ ...h, name: h.assignee ? (names.get(h.assignee)?.full_name ?? h.assignee) : null, role: h.assignee ? (names.get(h.assignee)?.role ?? null) : null }))
+        .sort((a, b) => b.late - a.late || b.tasks - a.tasks),
+    };
+  }
+
+  /** The dossier's process model with what is done and what is open now (and how it stands). */
+  async function diagram(actor: Account, dossierId: string) {
+    const d = await assertCanReadDossier(db, actor, await repo.findDossier({ db, id: dossierId }));
+    const loaded = await procedures.loadVersion(d.procedureVersionId);
+    if (!d.processInstanceId) return { bpmnXml: loaded.version.bpmnXml, done: [], current: [] };
+    const [activities, tasks] = await Promise.all([engine.historicActivities(d.processInstanceId), engine.queryTasks({ processInstanceId: d.processInstanceId })]);
+    const now = new Date();
+    const done = [...new Set(activities.filter((a) => a.endTime && !a.canceled).map((a) => a.activityId))];
+    const current = [
+      ...tasks.map((t) => {
+        const due = engineDate(t.due);
+        return { activityId: t.taskDefinitionKey, slaState: due ? slaStateAt(now, due, engineDate(t.followUp) ?? due) : null, due: t.due };
+      }),
+      ...activities.filter((a) => !a.endTime && a.activityType !== 'userTask' && !a.activityType.endsWith('Gateway')).map((a) => ({ activityId: a.activityId, slaState: null, due: null })),
+    ];
+    return { bpmnXml: loaded.version.bpmnXml, done, current };
+  }
+
+  /**
+   * What anyone holding a dossier code (or the tracking reference) may know, without logging in: the
+   * procedure, the unit, the status and the dates. No names, no data.
+   * @throws NotFoundError `dossier_not_found`
+   */
+  async function track(key: string) {
+    const d = await repo.findDossierByCodeOrReference({ db, key: key.trim() });
+    if (!d) throw dossierNotFound();
+    const loaded = await procedures.loadVersion(d.procedureVersionId);
+    const unit = await db('org_units').where({ id: d.orgUnitId }).first('name');
+    return {
+      code: d.code,
+      reference: d.reference,
+      procedure: { code: loaded.procedure.code, name: loaded.procedure.name, nameEn: loaded.procedure.nameEn },
+      unit: unit?.name ?? '',
+      status: { code: d.status, name: statusNames[d.status] },
+      submittedAt: d.submittedAt,
+      receivedAt: d.receivedAt,
+      dueAt: d.extendedDueAt ?? d.dueAt,
+      returnedAt: d.returnedAt,
+    };
+  }
+
+  return { dossiers, summary, diagram, track };
+}
+
+export type WorkspaceService = ReturnType<typeof createWorkspaceService>;

@@ -1,0 +1,15 @@
+/** Engine task queries by SLA state, shared by the inbox and the unit's overview. */
+import { formatEngineDate, type TaskQuery } from '../engine/engine.client.ts';
+import type { SlaState } from '../sla/deadlines.ts';
+
+/**
+ * The engine query of tasks in an SLA state at `now`: the due date is the step's due time and the follow-up
+ * date its warn time, so the engine filters (and pages) by SLA state itself.
+ */
+export function slaCriteria(sla: SlaState | undefined, now: Date): Partial<TaskQuery> {
+  const t = formatEngineDate(now);
+  if (sla === 'late') return { dueBefore: t };
+  if (sla === 'nearly_late') return { dueAfter: t, followUpBefore: t };
+  if (sla === 'on_time') return { followUpAfter: t };
+  return {};
+}
