@@ -12,6 +12,7 @@ import { loadConfig, repoRoot } from '@motcua/domain/config/config.ts';
 import { DEMO_PASSWORD } from '@motcua/domain/seed/demo.ts';
 import { publicUrlOf } from '@motcua/domain/services.ts';
 import { bootPlatform, logsDir } from './boot.ts';
+import { buildWebApp } from './web-app.ts';
 import { killOnExit } from './child-processes.ts';
 import { externalPostgres, startEmbeddedPostgres, type PostgresHandle } from './postgres.ts';
 
@@ -58,6 +59,7 @@ async function main() {
   process.on('SIGTERM', () => void stop());
 
   try {
+    buildWebApp(say);
     platform = await bootPlatform({
       config,
       flavor: config.engineFlavor,

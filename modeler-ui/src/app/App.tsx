@@ -1,0 +1,89 @@
+/** Routes of the web app. Citizens' pages under Vietnamese paths; the officer workspace under /mot-cua. */
+import { Suspense, lazy, type ReactNode } from 'react';
+import { BrowserRouter, Navigate, Route, Routes, useLocation } from 'react-router';
+import { I18nProvider, useI18n } from './i18n.tsx';
+import { Layout } from './Layout.tsx';
+import { SessionProvider, isOfficer, useSession, type Role } from './session.tsx';
+import { CataloguePage } from '../features/catalogue/CataloguePage.tsx';
+import { ProcedurePage } from '../features/catalogue/ProcedurePage.tsx';
+import { LoginPage } from '../features/account/LoginPage.tsx';
+import { RegisterPage } from '../features/account/RegisterPage.tsx';
+import { ReceiptPage } from '../features/apply/ReceiptPage.tsx';
+import { MyDossiersPage } from '../features/my-dossiers/MyDossiersPage.tsx';
+import { TrackPage } from '../features/track/TrackPage.tsx';
+import { InboxPage } from '../features/inbox/InboxPage.tsx';
+import { UnitPage } from '../features/unit/UnitPage.tsx';
+// the pages with a form-js form or a bpmn-js diagram load those libraries when first opened
+const OfficerDossierPage = lazy(() => import('../features/officer-dossier/OfficerDossierPage.tsx').then((m) => ({ default: m.OfficerDossierPage })));
+const CounterPage = lazy(() => import('../features/counter/CounterPage.tsx').then((m) => ({ default: m.CounterPage })));
+const TaskPage = lazy(() => import('../features/task/TaskPage.tsx').then((m) => ({ default: m.TaskPage })));
+const DossierPage = lazy(() => import('../features/my-dossiers/DossierPage.tsx').then((m) => ({ default: m.DossierPage })));
+const ApplyPage = lazy(() => import('../features/apply/ApplyPage.tsx').then((m) => ({ default: m.ApplyPage })));
+
+/** Pages for logged-in users (of some roles): others go to the login page and come back. */
+function Private({ roles, children }: { roles?: Role[]; children: ReactNode }) {
+  const { account, loading } = useSession();
+  const { t } = useI18n();
+  const location = useLocation();
+  if (loading) return <p className="container">{t('common.loading')}</p>;
+  if (!account) return <Navigate to={`/dang-nhap?next=${encodeURIComponent(location.pathname + location.search)}`} replace />;
+  if (roles && !roles.includes(account.role)) return <p className="container alert alert-error" role="alert">{t('error.notAllowed')}</p>;
+  return <>{children}</>;
+}
+
+function Home() {
+  const { account, loading } = useSession();
+  if (!loading && isOfficer(account)) return <Navigate to="/mot-cua" replace />;
+  return <CataloguePage />;
+}
+
+const officers: Role[] = ['receiving_officer', 'specialist', 'leader', 'auditor'];
+
+export function App() {
+  return (
+    <I18nProvider>
+      <SessionProvider>
+        <BrowserRouter>
+          <Layout>
+            <Suspense fallback={<Loading />}>
+            <Routes>
+              <Route path="/" element={<Home />} />
+              <Route path="/thu-tuc/:code" element={<ProcedurePage />} />
+              <Route path="/thu-tuc/:code/nop-ho-so" element={<Private roles={['citizen']}><ApplyPage /></Private>} />
+              <Route path="/dang-nhap" element={<LoginPage />} />
+              <Route path="/dang-ky" element={<RegisterPage />} />
+              <Route path="/tra-cuu" element={<TrackPage />} />
+              <Route path="/tra-cuu/:key" element={<TrackPage />} />
+              <Route path="/xac-thuc/:key" element={<TrackPage />} />
+              <Route path="/ho-so" element={<Private roles={['citizen']}><MyDossiersPage /></Private>} />
+              <Route path="/ho-so/:id" element={<Private roles={['citizen']}><DossierPage /></Private>} />
+              <Route path="/ho-so/:id/bien-nhan" element={<Private><ReceiptPage /></Private>} />
+              <Route path="/mot-cua" element={<Private roles={officers}><InboxPage /></Private>} />
+              <Route path="/mot-cua/cong-viec/:taskId" element={<Private roles={officers}><TaskPage /></Private>} />
+              <Route path="/mot-cua/ho-so/:id" element={<Private roles={officers}><OfficerDossierPage /></Private>} />
+              <Route path="/mot-cua/tiep-nhan-truc-tiep" element={<Private roles={['receiving_officer']}><CounterPage /></Private>} />
+              <Route path="/mot-cua/don-vi" element={<Private roles={officers}><UnitPage /></Private>} />
+              <Route path="*" element={<NotFound />} />
+            </Routes>
+            </Suspense>
+          </Layout>
+        </BrowserRouter>
+      </SessionProvider>
+    </I18nProvider>
+  );
+}
+
+function Loading() {
+  const { t } = useI18n();
+  return <p className="container">{t('common.loading')}</p>;
+}
+
+function NotFound() {
+  const { t } = useI18n();
+  return (
+    <section className="container">
+      <h1>{t('error.notFoundTitle')}</h1>
+      <p>{t('error.notFound')}</p>
+    </section>
+  );
+}

@@ -1,0 +1,82 @@
+/** The frame of every page: skip link, header with the sections the account may use, language, account. */
+import { useState, type ReactNode } from 'react';
+import { Link, NavLink, useNavigate } from 'react-router';
+import { useI18n } from './i18n.tsx';
+import { isOfficer, useSession } from './session.tsx';
+
+export function Layout({ children }: { children: ReactNode }) {
+  const { t, lang, setLang, pick } = useI18n();
+  const { account, logout } = useSession();
+  const navigate = useNavigate();
+  const [open, setOpen] = useState(false);
+  const officer = isOfficer(account);
+  return (
+    <>
+      <a className="skip-link" href="#main">
+        {t('nav.skip')}
+      </a>
+      <header className="site-header">
+        <div className="header-inner">
+          <Link to={officer ? '/mot-cua' : '/'} className="brand">
+            <span className="brand-mark" aria-hidden="true">
+              ★
+            </span>
+            <span>
+              <strong>{officer ? t('brand.workspace') : t('brand.portal')}</strong>
+              <small>{t('brand.tagline')}</small>
+            </span>
+          </Link>
+          <button type="button" className="menu-toggle" aria-expanded={open} aria-controls="main-nav" onClick={() => setOpen(!open)}>
+            {t('nav.menu')}
+          </button>
+          <nav id="main-nav" className={open ? 'open' : ''} aria-label={t('nav.label')} onClick={() => setOpen(false)}>
+            {!officer && <NavLink to="/" end>{t('nav.catalogue')}</NavLink>}
+            {!officer && <NavLink to="/tra-cuu">{t('nav.track')}</NavLink>}
+            {account?.role === 'citizen' && <NavLink to="/ho-so">{t('nav.myDossiers')}</NavLink>}
+            {officer && <NavLink to="/mot-cua" end>{t('nav.inbox')}</NavLink>}
+            {account?.role === 'receiving_officer' && <NavLink to="/mot-cua/tiep-nhan-truc-tiep">{t('nav.counter')}</NavLink>}
+            {officer && <NavLink to="/mot-cua/don-vi">{t('nav.unit')}</NavLink>}
+            <div className="nav-end">
+              <div className="lang-switch" role="group" aria-label={t('nav.language')}>
+                <button type="button" aria-pressed={lang === 'vi'} onClick={() => setLang('vi')} lang="vi">
+                  VI
+                </button>
+                <button type="button" aria-pressed={lang === 'en'} onClick={() => setLang('en')} lang="en">
+                  EN
+                </button>
+              </div>
+              {account ? (
+                <>
+                  <span className="whoami" title={pick(account.roleName)}>
+                    {account.fullName}
+                  </span>
+                  <button
+                    type="button"
+                    className="link-button"
+                    onClick={async () => {
+                      await logout();
+                      navigate('/');
+                    }}
+                  >
+                    {t('nav.logout')}
+                  </button>
+                </>
+              ) : (
+                <>
+                  <NavLink to="/dang-nhap">{t('nav.login')}</NavLink>
+                  <NavLink to="/dang-ky">{t('nav.register')}</NavLink>
+                </>
+              )}
+            </div>
+          </nav>
+        </div>
+      </header>
+      <main id="main" tabIndex={-1}>
+        {children}
+      </main>
+      <footer className="site-footer">
+        <p>{t('footer.text')}</p>
+      </footer>
+    </>
+  );
+}

@@ -1,0 +1,123 @@
+/**
+ * Applying online: choose the receiving unit, fill the procedure's form (rendered from its form-js schema,
+ * checked as the server checks it), attach files (uploaded at once, with progress), save a draft to resume
+ * later, submit; then the receipt.
+ */
+import { useEffect, useMemo, useRef, useState } from 'react';
+import { Link, useNavigate, useParams } from 'react-router';
+import { ApiError } from '../../app/api.ts';
+import { useI18n } from '../../app/i18n.tsx';
+import { Notice, Problem } from '../../components/Problem.tsx';
+import { FormView, type FormHandle } from '../../forms/FormView.tsx';
+import { getProcedure, listOrgUnits, type OrgUnit, type ProcedureDetail } from '../catalogue/procedures.api.ts';
+import { getDraft, saveDraft, submitDossier, uploadAttachment } from '../my-dossiers/dossiers.api.ts';
+
+export function ApplyPage() {
+  const { code } = useParams();
+  const { t, lang, pick } = useI18n();
+  const navigate = useNavigate();
+  const form = useRef<FormHandle>(null);
+  const [procedure, setProcedure] = useState<ProcedureDetail>();
+  const [units, setUnits] = useState<OrgUnit[]>([]);
+  const [unitId, setUnitId] = useState('');
+  const [initial, setInitial] = useState<Record<string, unknown>>();
+  const [error, setError] = useState<unknown>();
+  const [notice, setNotice] = useState('');
+  const [busy, setBusy] = useState(false);
+  const [unitError, setUnitError] = useState(false);
+  const idempotencyKey = useMemo(() => crypto.randomUUID(), []);
+
+  useEffect(() => {
+    Promise.all([getProcedure(code!), listOrgUnits(), getDraft(code!).catch((e: unknown) => (e instanceof ApiError && e.status === 404 ? undefined : Promise.reject(e)))]).then(([p, u, draft]) => {
+      setProcedure(p);
+      setUnits(u.items.filter((x) => x.receivesDossiers));
+      setInitial(draft?.data ?? {});
+      if (draft?.orgUnitId) setUnitId(draft.orgUnitId);
+      if (draft) setNotice(t('apply.draftResumed'));
+    }, setError);
+  }, [code]); // eslint-disable-line react-hooks/exhaustive-deps
+
+  const attachments = useMemo(
+    () => ({
+      upload: (file: File, key: string, progress: (s: number) => void) =>
+        uploadAttachment(code!, key, file, progress).catch((e: unknown) => {
+          throw new Error(e instanceof ApiError ? [pick(e.messages), ...e.fields.map((f) => pick(f.message))].join(' ') : String(e));
+        }),
+      linkFor: (v: { attachmentId: string }) => `/api/uploads/${v.attachmentId}`,
+    }),
+    [code, pick],
+  );
+
+  const save = async () => {
+    setError(undefined);
+    try {
+      await saveDraft(code!, { orgUnitId: unitId || null, data: form.current?.data() ?? {} });
+      setNotice(t('apply.draftSaved'));
+    } catch (e) {
+      setError(e);
+    }
+  };
+
+  const submit = async () => {
+    setError(undefined);
+    setNotice('');
+    const data = form.current?.submit();
+    setUnitError(!unitId);
+    if (!data || !unitId) return;
+    setBusy(true);
+    try {
+      const dossier = await submitDossier({ procedureCode: code!, orgUnitId: unitId, data }, idempotencyKey);
+      navigate(`/ho-so/${dossier.id}/bien-nhan`);
+    } catch (e) {
+      if (e instanceof ApiError && e.fields.length) {
+        const rest = form.current?.showProblems(e.fields) ?? e.fields;
+        setError(rest.length ? new ApiError(e.status, e.code, e.messages, rest) : new ApiError(e.status, e.code, e.messages));
+      } else setError(e);
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  if (!procedure || !initial) return <section className="container">{error ? <Problem error={error} /> : <p>{t('common.loading')}</p>}</section>;
+  return (
+    <section className="container apply">
+      <p className="breadcrumb">
+        <Link to={`/thu-tuc/${encodeURIComponent(procedure.code)}`}>{lang === 'en' && procedure.nameEn ? procedure.nameEn : procedure.name}</Link> › {t('apply.title')}
+      </p>
+      <h1>{t('apply.heading', { name: lang === 'en' && procedure.nameEn ? procedure.nameEn : procedure.name })}</h1>
+      {notice && <Notice kind="success">{notice}</Notice>}
+      <div className="card">
+        <label className="unit-select">
+          <span>
+            {t('apply.unit')} <span className="required">*</span>
+          </span>
+          <select value={unitId} onChange={(e) => setUnitId(e.target.value)} aria-invalid={unitError} aria-describedby={unitError ? 'unit-error' : undefined}>
+            <option value="">{t('apply.chooseUnit')}</option>
+            {units.map((u) => (
+              <option key={u.id} value={u.id}>
+                {u.name}
+              </option>
+            ))}
+          </select>
+          {unitError && (
+            <span id="unit-error" className="field-error">
+              {t('apply.unitRequired')}
+            </span>
+          )}
+        </label>
+      </div>
+      <div className="card">
+        <FormView ref={form} schema={procedure.applicationForm} data={initial} attachments={attachments} />
+      </div>
+      <Problem error={error} />
+      <div className="actions sticky-actions">
+        <button type="button" onClick={save} disabled={busy}>
+          {t('apply.saveDraft')}
+        </button>
+        <button type="button" className="primary" onClick={submit} disabled={busy}>
+          {busy ? t('apply.submitting') : t('apply.submit')}
+        </button>
+      </div>
+    </section>
+  );
+}

@@ -1,0 +1,65 @@
+/** The published catalogue as the portal reads it. */
+import { api, qs } from '../../app/api.ts';
+import type { Lang } from '../../app/i18n.tsx';
+
+export interface TimeLimit {
+  value: number;
+  unit: 'working_days' | 'working_hours' | 'calendar_days';
+  cutoff?: string;
+}
+
+export interface ProcedureSummary {
+  code: string;
+  name: string;
+  nameEn: string | null;
+  field: string;
+  timeLimit: TimeLimit;
+  onlineLevel: string | null;
+  agency: string | null;
+}
+
+export interface ProcedureDetail extends ProcedureSummary {
+  catalogue: {
+    level?: string;
+    implementingAgency?: string;
+    competentAgency?: string;
+    applicants?: string[];
+    onlineLevel?: string;
+    channels?: { kind: string; timeLimit?: TimeLimit; fees?: { name: string; amount: number; note?: string }[] }[];
+    documents?: { case?: string; name: string; originals?: number; copies?: number }[];
+    result?: string;
+    legalBasis?: string[];
+    conditions?: string[];
+    steps?: string[];
+  };
+  version: number;
+  applicationForm: unknown;
+  steps: { key: string; name: string; kind: string | null }[];
+}
+
+export interface OrgUnit {
+  id: string;
+  name: string;
+  agencyCode: string;
+  parentId: string | null;
+  receivesDossiers: boolean;
+}
+
+export const searchProcedures = (q: { q?: string; field?: string; agency?: string; level?: string }) =>
+  api.get<{ items: ProcedureSummary[]; facets: { fields: string[]; agencies: string[]; levels: string[] } }>(`/procedures${qs(q)}`);
+export const getProcedure = (code: string) => api.get<ProcedureDetail>(`/procedures/${encodeURIComponent(code)}`);
+export const listOrgUnits = () => api.get<{ items: OrgUnit[] }>('/org-units');
+
+export function timeLimitText(l: TimeLimit | undefined, lang: Lang): string {
+  if (!l) return '—';
+  if (l.unit === 'working_days' && l.value === 0) {
+    return lang === 'vi' ? `Trong ngày làm việc${l.cutoff ? ` (nhận sau ${l.cutoff} trả trong ngày làm việc tiếp theo)` : ''}` : `The same working day${l.cutoff ? ` (after ${l.cutoff}: the next working day)` : ''}`;
+  }
+  const unit = { working_days: ['ngày làm việc', 'working days'], working_hours: ['giờ làm việc', 'working hours'], calendar_days: ['ngày', 'days'] }[l.unit];
+  return `${l.value} ${unit[lang === 'vi' ? 0 : 1]}`;
+}
+
+export const onlineLevelNames: Record<string, [string, string]> = {
+  toan_trinh: ['Toàn trình', 'Fully online'],
+  mot_phan: ['Một phần', 'Partly online'],
+};

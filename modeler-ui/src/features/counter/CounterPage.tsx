@@ -1,0 +1,116 @@
+/**
+ * Counter reception: the receiving officer enters a walk-in application for the applicant (identified by
+ * their citizen identity number), scans or uploads the papers, and accepts it at once; the receipt (form 01)
+ * is ready to print on the next page.
+ */
+import { useEffect, useMemo, useRef, useState, type FormEvent } from 'react';
+import { useNavigate } from 'react-router';
+import { api, ApiError } from '../../app/api.ts';
+import { useI18n } from '../../app/i18n.tsx';
+import { Problem } from '../../components/Problem.tsx';
+import { FormView, type FormHandle } from '../../forms/FormView.tsx';
+import { getProcedure, searchProcedures, type ProcedureDetail, type ProcedureSummary } from '../catalogue/procedures.api.ts';
+import { uploadAttachment, type DossierView } from '../my-dossiers/dossiers.api.ts';
+
+export function CounterPage() {
+  const { t, pick } = useI18n();
+  const navigate = useNavigate();
+  const form = useRef<FormHandle>(null);
+  const [procedures, setProcedures] = useState<ProcedureSummary[]>([]);
+  const [code, setCode] = useState('');
+  const [procedure, setProcedure] = useState<ProcedureDetail>();
+  const [applicant, setApplicant] = useState({ fullName: '', idNumber: '', phone: '', email: '' });
+  const [error, setError] = useState<unknown>();
+  const [busy, setBusy] = useState(false);
+  useEffect(() => {
+    searchProcedures({}).then((r) => setProcedures(r.items), setError);
+  }, []);
+  useEffect(() => {
+    setProcedure(undefined);
+    if (code) getProcedure(code).then(setProcedure, setError);
+  }, [code]);
+  const attachments = useMemo(
+    () => ({
+      upload: (file: File, key: string, progress: (s: number) => void) =>
+        uploadAttachment(code, key, file, progress).catch((e: unknown) => {
+          throw new Error(e instanceof ApiError ? [pick(e.messages), ...e.fields.map((f) => pick(f.message))].join(' ') : String(e));
+        }),
+      linkFor: (v: { attachmentId: string }) => `/api/uploads/${v.attachmentId}`,
+    }),
+    [code, pick],
+  );
+  // the walk-in applicant's own fields; the form's problems (codes form.*) belong to the form below
+  const fieldError = (name: string) => (error instanceof ApiError ? error.fields.find((f) => f.field === `applicant.${name}` && !f.code.startsWith('form.')) : undefined);
+  const submit = async (e: FormEvent) => {
+    e.preventDefault();
+    const data = form.current?.submit();
+    if (!data) return;
+    setBusy(true);
+    setError(undefined);
+    try {
+      const person: Record<string, string> = {};
+      for (const [k, v] of Object.entries(applicant)) if (v.trim()) person[k] = v.trim();
+      const d = await api.post<DossierView>('/counter/dossiers', { procedureCode: code, applicant: person, data });
+      navigate(`/ho-so/${d.id}/bien-nhan`);
+    } catch (err) {
+      if (err instanceof ApiError && err.fields.some((f) => f.code.startsWith('form.'))) {
+        const own = err.fields.filter((f) => !f.code.startsWith('form.'));
+        const rest = form.current?.showProblems(err.fields.filter((f) => f.code.startsWith('form.'))) ?? [];
+        setError(new ApiError(err.status, err.code, err.messages, [...own, ...rest]));
+      } else setError(err);
+    } finally {
+      setBusy(false);
+    }
+  };
+  const input = (name: keyof typeof applicant, label: string, props: Record<string, string> = {}) => {
+    const err = fieldError(name);
+    return (
+      <label>
+        {label}
+        <input name={name} value={applicant[name]} onChange={(e) => setApplicant({ ...applicant, [name]: e.target.value })} aria-invalid={Boolean(err)} {...props} />
+        {err && <span className="field-error">{pick(err.message)}</span>}
+      </label>
+    );
+  };
+  return (
+    <section className="container">
+      <h1>{t('counter.title')}</h1>
+      <p>{t('counter.intro')}</p>
+      <form onSubmit={submit} noValidate>
+        <div className="card">
+          <label>
+            <span>
+              {t('dossier.procedure')} <span className="required">*</span>
+            </span>
+            <select value={code} onChange={(e) => setCode(e.target.value)} required>
+              <option value="">{t('counter.chooseProcedure')}</option>
+              {procedures.map((p) => (
+                <option key={p.code} value={p.code}>
+                  {p.code} — {p.name}
+                </option>
+              ))}
+            </select>
+          </label>
+        </div>
+        <fieldset className="card grid-2">
+          <legend>{t('counter.applicant')}</legend>
+          {input('fullName', t('register.fullName'), { required: 'required', autoComplete: 'off' })}
+          {input('idNumber', t('register.idNumber'), { required: 'required', inputMode: 'numeric', autoComplete: 'off' })}
+          {input('phone', t('register.phone'), { inputMode: 'tel', autoComplete: 'off' })}
+          {input('email', t('register.email'), { type: 'email', autoComplete: 'off' })}
+        </fieldset>
+        {procedure && (
+          <div className="card">
+            <FormView ref={form} schema={procedure.applicationForm} attachments={attachments} />
+          </div>
+        )}
+        <Problem error={error} />
+        <div className="actions">
+          <button type="submit" className="primary" disabled={busy || !procedure}>
+            {busy ? t('counter.receiving') : t('counter.receive')}
+          </button>
+        </div>
+      </form>
+    </section>
+  );
+}

@@ -1,0 +1,43 @@
+/** The officer's tasks. */
+import { api, qs } from '../../app/api.ts';
+import type { SlaState } from '../../components/Badges.tsx';
+import type { Status } from '../my-dossiers/dossiers.api.ts';
+
+export interface TaskView {
+  id: string;
+  name: string;
+  stepKey: string;
+  stepKind: 'reception' | 'review' | 'approval' | undefined;
+  created: string;
+  due: string | null;
+  warnAt: string | null;
+  slaState: SlaState | null;
+  remainingWorkingMinutes: number | null;
+  assignee: string | null;
+  assignedToMe: boolean;
+  dossier: { id: string; code: string | null; reference: string; procedureCode: string; procedureName: string; status: Status; slaState: SlaState; submittedAt: string; dueAt: string | null } | null;
+}
+
+export interface TaskDetail extends TaskView {
+  form: unknown;
+  decisions: string[];
+}
+
+export interface TaskFilters {
+  q?: string;
+  procedure?: string;
+  status?: string;
+  sla?: string;
+  from?: string;
+  to?: string;
+  sort?: string;
+  limit: number;
+  offset: number;
+}
+
+export const listTasks = (f: TaskFilters) => api.get<{ items: TaskView[]; total: number; truncated?: boolean }>(`/tasks${qs({ ...f })}`);
+export const getTask = (id: string) => api.get<TaskDetail>(`/tasks/${id}`);
+export const claimTask = (id: string) => api.post(`/tasks/${id}/claim`);
+export const unclaimTask = (id: string) => api.post(`/tasks/${id}/unclaim`);
+export const completeTask = (id: string, body: Record<string, unknown>) => api.post<{ decision: string }>(`/tasks/${id}/complete`, body);
+export const issueApology = (id: string, body: { reason: string; newDueAt: string }) => api.post<{ newDueAt: string; documentId: string }>(`/tasks/${id}/apology`, body);

@@ -1,0 +1,138 @@
+/**
+ * A dossier as the workspace shows it: summary, data and files, its timeline, the process control sheet
+ * (form 05, printable) and the process diagram with the steps done and the current one in its SLA colour.
+ */
+import { useEffect, useState } from 'react';
+import { Link, useParams } from 'react-router';
+import { api } from '../../app/api.ts';
+import { dateTime } from '../../app/format.ts';
+import { useI18n } from '../../app/i18n.tsx';
+import { DiagramView, type DiagramState } from '../../bpmn/DiagramView.tsx';
+import { Problem } from '../../components/Problem.tsx';
+import { Timeline } from '../../components/Timeline.tsx';
+import { getDossier, type DossierView } from '../my-dossiers/dossiers.api.ts';
+import { DossierData, DossierSummary } from './DossierDetails.tsx';
+
+interface ControlSheet {
+  dossierCode: string | null;
+  reference: string;
+  procedureName: string;
+  applicantName: string;
+  receivedAt: string | null;
+  dueAt: string | null;
+  rows: { seq: number; unit: string; step: string; handedOverBy: string; receivedBy: string; atText: string; result: string | null; note: string | null }[];
+}
+
+export function OfficerDossierPage() {
+  const { id } = useParams();
+  const { t, lang } = useI18n();
+  const [d, setD] = useState<DossierView>();
+  const [sheet, setSheet] = useState<ControlSheet>();
+  const [diagram, setDiagram] = useState<DiagramState>();
+  const [error, setError] = useState<unknown>();
+  const [tab, setTab] = useState<'data' | 'sheet' | 'diagram' | 'timeline'>('data');
+  useEffect(() => {
+    getDossier(id!).then(setD, setError);
+    api.get<ControlSheet>(`/dossiers/${id}/control-sheet`).then(setSheet, setError);
+    api.get<DiagramState>(`/dossiers/${id}/diagram`).then(setDiagram, setError);
+  }, [id]);
+  if (!d) return <section className="container">{error ? <Problem error={error} /> : <p>{t('common.loading')}</p>}</section>;
+  const tabs = [
+    ['data', t('officerDossier.data')],
+    ['sheet', t('officerDossier.sheet')],
+    ['diagram', t('officerDossier.diagram')],
+    ['timeline', t('dossier.timeline')],
+  ] as const;
+  return (
+    <section className="container wide">
+      <p className="breadcrumb no-print">
+        <Link to="/mot-cua">{t('nav.inbox')}</Link> › <span className="mono">{d.code ?? d.reference}</span>
+      </p>
+      <h1>
+        {d.procedure.name} — <span className="mono">{d.code ?? d.reference}</span>
+      </h1>
+      <div className="card no-print">
+        <DossierSummary d={d} />
+      </div>
+      <div className="tabs no-print" role="tablist">
+        {tabs.map(([key, label]) => (
+          <button key={key} type="button" role="tab" aria-selected={tab === key} aria-controls={`panel-${key}`} id={`tab-${key}`} onClick={() => setTab(key)}>
+            {label}
+          </button>
+        ))}
+      </div>
+      <Problem error={error} />
+      {tab === 'data' && (
+        <div className="card" role="tabpanel" id="panel-data" aria-labelledby="tab-data">
+          <DossierData d={d} />
+        </div>
+      )}
+      {tab === 'sheet' && sheet && (
+        <div className="card control-sheet" role="tabpanel" id="panel-sheet" aria-labelledby="tab-sheet">
+          <h2 className="print-title">{t('controlSheet.title')}</h2>
+          <p>
+            {t('dossier.code')}: <strong className="mono">{sheet.dossierCode ?? sheet.reference}</strong> · {sheet.procedureName} · {t('controlSheet.applicant')}: {sheet.applicantName}
+          </p>
+          <p>
+            {t('dossier.receivedAt')}: {dateTime(sheet.receivedAt, lang)} · {t('dossier.dueAt')}: {dateTime(sheet.dueAt, lang)}
+          </p>
+          <table className="table">
+            <thead>
+              <tr>
+                <th scope="col">#</th>
+                <th scope="col">{t('controlSheet.unit')}</th>
+                <th scope="col">{t('controlSheet.handover')}</th>
+                <th scope="col">{t('controlSheet.time')}</th>
+                <th scope="col">{t('controlSheet.result')}</th>
+                <th scope="col">{t('controlSheet.note')}</th>
+              </tr>
+            </thead>
+            <tbody>
+              {sheet.rows.map((r) => (
+                <tr key={r.seq}>
+                  <td>{r.seq}</td>
+                  <td>
+                    {r.unit}
+                    <div className="muted">{r.step}</div>
+                  </td>
+                  <td>
+                    {t('controlSheet.by')}: {r.handedOverBy || '—'}
+                    <br />
+                    {t('controlSheet.to')}: {r.receivedBy || '—'}
+                  </td>
+                  <td>{r.atText}</td>
+                  <td>{r.result ? t(`result.${r.result as 'early'}`) : '—'}</td>
+                  <td>{r.note ?? ''}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+          <div className="actions no-print">
+            <button type="button" onClick={() => window.print()}>
+              {t('controlSheet.print')}
+            </button>
+          </div>
+        </div>
+      )}
+      {tab === 'diagram' && diagram && (
+        <div className="card" role="tabpanel" id="panel-diagram" aria-labelledby="tab-diagram">
+          <DiagramView diagram={diagram} label={t('officerDossier.diagramLabel')} />
+          <p className="legend">
+            <span className="legend-done">{t('officerDossier.done')}</span> <span className="legend-current">{t('officerDossier.current')}</span>{' '}
+            <span className="legend-nearly-late">
+              {t('officerDossier.current')}, {t('sla.nearly_late').toLowerCase()}
+            </span>{' '}
+            <span className="legend-late">
+              {t('officerDossier.current')}, {t('sla.late').toLowerCase()}
+            </span>
+          </p>
+        </div>
+      )}
+      {tab === 'timeline' && (
+        <div className="card" role="tabpanel" id="panel-timeline" aria-labelledby="tab-timeline">
+          <Timeline events={d.timeline} />
+        </div>
+      )}
+    </section>
+  );
+}

@@ -1,0 +1,201 @@
+/**
+ * One task: the dossier (data, files, history), the step's own form and the decisions the step offers.
+ * The officer takes the task first (or gives it back to the unit); the apology letter (form 04) can be
+ * issued from a handling step before it is overdue.
+ */
+import { useCallback, useEffect, useRef, useState } from 'react';
+import { Link, useNavigate, useParams } from 'react-router';
+import { ApiError } from '../../app/api.ts';
+import { dateTime, workingTime } from '../../app/format.ts';
+import { useI18n } from '../../app/i18n.tsx';
+import type { MessageKey } from '../../app/messages.ts';
+import { SlaBadge } from '../../components/Badges.tsx';
+import { Notice, Problem } from '../../components/Problem.tsx';
+import { Timeline } from '../../components/Timeline.tsx';
+import { FormView, type FormHandle } from '../../forms/FormView.tsx';
+import { getDossier, type DossierView } from '../my-dossiers/dossiers.api.ts';
+import { DossierData, DossierSummary } from '../officer-dossier/DossierDetails.tsx';
+import { claimTask, completeTask, getTask, issueApology, unclaimTask, type TaskDetail } from '../inbox/tasks.api.ts';
+
+export function TaskPage() {
+  const { taskId } = useParams();
+  const { t, lang } = useI18n();
+  const navigate = useNavigate();
+  const [task, setTask] = useState<TaskDetail>();
+  const [dossier, setDossier] = useState<DossierView>();
+  const [decision, setDecision] = useState<string>('');
+  const [formData, setFormData] = useState<Record<string, unknown>>({});
+  const [error, setError] = useState<unknown>();
+  const [busy, setBusy] = useState(false);
+  const form = useRef<FormHandle>(null);
+
+  const load = useCallback(async () => {
+    try {
+      // the task and its dossier appear together, so the officer never decides on a half-shown page
+      const tk = await getTask(taskId!);
+      const d = tk.dossier ? await getDossier(tk.dossier.id) : undefined;
+      setTask(tk);
+      setDossier(d);
+    } catch (e) {
+      setError(e);
+    }
+  }, [taskId]);
+  useEffect(() => {
+    void load();
+  }, [load]);
+
+  const act = async (f: () => Promise<unknown>, after?: () => void) => {
+    setBusy(true);
+    setError(undefined);
+    try {
+      await f();
+      after ? after() : await load();
+    } catch (e) {
+      if (e instanceof ApiError && e.fields.length) form.current?.showProblems(e.fields);
+      setError(e);
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  const choose = (d: string) => {
+    // the decision goes into the step's form, whose other fields depend on it (missing items, reasons)
+    setFormData({ ...(form.current?.data() ?? formData), decision: d });
+    setDecision(d);
+  };
+
+  const send = () => {
+    const data = form.current?.submit();
+    if (!data) return;
+    void act(
+      () => completeTask(taskId!, { ...data, decision }),
+      () => navigate('/mot-cua', { state: { done: true } }),
+    );
+  };
+
+  if (!task) return <section className="container">{error ? <Problem error={error} /> : <p>{t('common.loading')}</p>}</section>;
+  const held = task.assignedToMe;
+  return (
+    <section className="container wide task-page">
+      <p className="breadcrumb">
+        <Link to="/mot-cua">{t('nav.inbox')}</Link> › {task.name}
+      </p>
+      <h1>
+        {task.name}: <span className="mono">{task.dossier?.code ?? task.dossier?.reference}</span>
+      </h1>
+      <p>
+        {task.dossier?.procedureName} · {t('inbox.due')}: {dateTime(task.due, lang)} · {t('inbox.left')}: {workingTime(task.remainingWorkingMinutes, lang)} <SlaBadge state={task.slaState} />
+      </p>
+      <Problem error={error} />
+      <div className="task-layout">
+        <div className="task-main">
+          <div className="card">
+            <h2>{t('task.handle')}</h2>
+            {!held && task.assignee && <Notice kind="warning">{t('task.heldByOther')}</Notice>}
+            {!held && !task.assignee && (
+              <div className="actions">
+                <button type="button" className="primary" disabled={busy} onClick={() => act(() => claimTask(task.id))}>
+                  {t('task.claim')}
+                </button>
+              </div>
+            )}
+            {held && (
+              <>
+                <div className="decisions" role="group" aria-label={t('task.decision')}>
+                  {task.decisions.map((d) => (
+                    <button key={d} type="button" className={`decision decision-${d}`} aria-pressed={decision === d} onClick={() => choose(d)}>
+                      {t(`decision.${d}` as MessageKey)}
+                    </button>
+                  ))}
+                </div>
+                {task.form ? (
+                  <div className={`task-form ${decision ? '' : 'no-decision'}`}>
+                    <FormView key={decision} ref={form} schema={task.form} data={formData} attachments={{ upload: () => Promise.reject(new Error('no files here')), linkFor: () => '#' }} />
+                  </div>
+                ) : null}
+                <div className="actions">
+                  <button type="button" disabled={busy} onClick={() => act(() => unclaimTask(task.id), () => navigate('/mot-cua'))}>
+                    {t('task.unclaim')}
+                  </button>
+                  <button type="button" className="primary" disabled={busy || !decision} onClick={send}>
+                    {t('task.send')}
+                  </button>
+                </div>
+              </>
+            )}
+          </div>
+          {held && task.stepKind !== 'reception' && dossier?.dueAt && <ApologyForm taskId={task.id} onDone={load} />}
+          {dossier && (
+            <div className="card">
+              <h2>{t('task.dossier')}</h2>
+              <DossierData d={dossier} />
+            </div>
+          )}
+        </div>
+        <aside className="task-side">
+          {dossier && (
+            <div className="card">
+              <DossierSummary d={dossier} />
+              <p>
+                <Link to={`/mot-cua/ho-so/${dossier.id}`}>{t('task.openDossier')}</Link>
+              </p>
+            </div>
+          )}
+          {dossier && (
+            <div className="card">
+              <h2>{t('dossier.timeline')}</h2>
+              <Timeline events={dossier.timeline} />
+            </div>
+          )}
+        </aside>
+      </div>
+    </section>
+  );
+}
+
+function ApologyForm({ taskId, onDone }: { taskId: string; onDone(): void }) {
+  const { t } = useI18n();
+  const [open, setOpen] = useState(false);
+  const [reason, setReason] = useState('');
+  const [when, setWhen] = useState('');
+  const [error, setError] = useState<unknown>();
+  const [done, setDone] = useState(false);
+  if (done) return <Notice kind="success">{t('apology.done')}</Notice>;
+  if (!open)
+    return (
+      <div className="actions">
+        <button type="button" onClick={() => setOpen(true)}>
+          {t('apology.open')}
+        </button>
+      </div>
+    );
+  return (
+    <form
+      className="card"
+      onSubmit={(e) => {
+        e.preventDefault();
+        // the chosen moment is in Vietnam's time
+        issueApology(taskId, { reason: reason.trim(), newDueAt: new Date(`${when}:00+07:00`).toISOString() }).then(() => (setDone(true), onDone()), setError);
+      }}
+    >
+      <h2>{t('apology.title')}</h2>
+      <label>
+        {t('apology.reason')}
+        <textarea required minLength={5} value={reason} onChange={(e) => setReason(e.target.value)} />
+      </label>
+      <label>
+        {t('apology.newDue')}
+        <input type="datetime-local" required value={when} onChange={(e) => setWhen(e.target.value)} />
+      </label>
+      <Problem error={error} />
+      <div className="actions">
+        <button type="button" onClick={() => setOpen(false)}>
+          {t('common.cancel')}
+        </button>
+        <button type="submit" className="primary">
+          {t('apology.issue')}
+        </button>
+      </div>
+    </form>
+  );
+}

@@ -1,0 +1,150 @@
+/** The unit at a glance for leaders (and officers): dossiers by SLA state and status, who holds what, the list. */
+import { useEffect, useState } from 'react';
+import { Link, useSearchParams } from 'react-router';
+import { api, qs } from '../../app/api.ts';
+import { date } from '../../app/format.ts';
+import { useI18n } from '../../app/i18n.tsx';
+import { OutcomeBadge, SlaBadge, StatusBadge, type SlaState } from '../../components/Badges.tsx';
+import { Pagination } from '../../components/Pagination.tsx';
+import { Problem } from '../../components/Problem.tsx';
+
+interface Summary {
+  bySla: Record<SlaState, number>;
+  byStatus: { status: { code: number; name: { vi: string; en: string } }; count: number }[];
+  holders: { assignee: string | null; name: string | null; tasks: number; nearlyLate: number; late: number }[];
+}
+
+interface Row {
+  id: string;
+  code: string | null;
+  reference: string;
+  procedureName: string;
+  applicantName: string;
+  unitName: string;
+  status: { code: number; name: { vi: string; en: string } };
+  slaState: SlaState;
+  submittedAt: string;
+  dueAt: string | null;
+  extendedDueAt: string | null;
+  outcome: string | null;
+}
+
+const LIMIT = 25;
+
+export function UnitPage() {
+  const { t, lang } = useI18n();
+  const [params, setParams] = useSearchParams();
+  const [summary, setSummary] = useState<Summary>();
+  const [page, setPage] = useState<{ items: Row[]; total: number }>();
+  const [error, setError] = useState<unknown>();
+  const sla = params.get('sla') ?? '';
+  const q = params.get('q') ?? '';
+  const offset = Number(params.get('offset') ?? 0);
+  const [text, setText] = useState(q);
+  useEffect(() => {
+    api.get<Summary>('/unit/summary').then(setSummary, setError);
+  }, []);
+  useEffect(() => {
+    api.get<{ items: Row[]; total: number }>(`/unit/dossiers${qs({ sla, q, open: true, limit: LIMIT, offset })}`).then(setPage, setError);
+  }, [sla, q, offset]);
+  const set = (k: string, v: string) => {
+    const next = new URLSearchParams(params);
+    if (v) next.set(k, v);
+    else next.delete(k);
+    next.delete('offset');
+    setParams(next, { replace: true });
+  };
+  return (
+    <section className="container wide">
+      <h1>{t('unit.title')}</h1>
+      <Problem error={error} />
+      {summary && (
+        <div className="tiles">
+          {(['on_time', 'nearly_late', 'late'] as const).map((s) => (
+            <button key={s} type="button" className={`tile sla-${s}`} aria-pressed={sla === s} onClick={() => set('sla', sla === s ? '' : s)}>
+              <span className="tile-number">{summary.bySla[s] ?? 0}</span>
+              <span>{t(`sla.${s}`)}</span>
+            </button>
+          ))}
+        </div>
+      )}
+      {summary && summary.holders.length > 0 && (
+        <div className="card">
+          <h2>{t('unit.holders')}</h2>
+          <table className="table responsive">
+            <thead>
+              <tr>
+                <th scope="col">{t('unit.officer')}</th>
+                <th scope="col">{t('unit.tasks')}</th>
+                <th scope="col">{t('sla.nearly_late')}</th>
+                <th scope="col">{t('sla.late')}</th>
+              </tr>
+            </thead>
+            <tbody>
+              {summary.holders.map((h) => (
+                <tr key={h.assignee ?? 'none'}>
+                  <td data-label={t('unit.officer')}>{h.name ?? t('inbox.unclaimed')}</td>
+                  <td data-label={t('unit.tasks')}>{h.tasks}</td>
+                  <td data-label={t('sla.nearly_late')}>{h.nearlyLate}</td>
+                  <td data-label={t('sla.late')}>{h.late}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      )}
+      <form
+        className="filters"
+        role="search"
+        onSubmit={(e) => {
+          e.preventDefault();
+          set('q', text.trim());
+        }}
+      >
+        <label className="grow">
+          {t('inbox.search')}
+          <input type="search" value={text} onChange={(e) => setText(e.target.value)} placeholder={t('inbox.searchPlaceholder')} />
+        </label>
+        <button type="submit">{t('inbox.apply')}</button>
+      </form>
+      {page && (
+        <>
+          <table className="table responsive">
+            <thead>
+              <tr>
+                <th scope="col">{t('dossier.code')}</th>
+                <th scope="col">{t('dossier.procedure')}</th>
+                <th scope="col">{t('dossier.applicant')}</th>
+                <th scope="col">{t('dossier.dueAt')}</th>
+                <th scope="col">{t('dossier.status')}</th>
+                <th scope="col">{t('dossier.sla')}</th>
+              </tr>
+            </thead>
+            <tbody>
+              {page.items.map((r) => (
+                <tr key={r.id} className={`sla-row-${r.slaState}`}>
+                  <td data-label={t('dossier.code')}>
+                    <Link className="mono" to={`/mot-cua/ho-so/${r.id}`}>
+                      {r.code ?? r.reference}
+                    </Link>
+                  </td>
+                  <td data-label={t('dossier.procedure')}>
+                    {r.procedureName}
+                    <div className="muted">{r.unitName}</div>
+                  </td>
+                  <td data-label={t('dossier.applicant')}>{r.applicantName}</td>
+                  <td data-label={t('dossier.dueAt')}>{date(r.extendedDueAt ?? r.dueAt, lang)}</td>
+                  <td data-label={t('dossier.status')}>
+                    <StatusBadge status={r.status} /> <OutcomeBadge outcome={r.outcome} />
+                  </td>
+                  <td data-label={t('dossier.sla')}>{r.dueAt ? <SlaBadge state={r.slaState} /> : '—'}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+          <Pagination total={page.total} limit={LIMIT} offset={offset} onChange={(o) => setParams(new URLSearchParams({ ...Object.fromEntries(params), offset: String(o) }), { replace: true })} />
+        </>
+      )}
+    </section>
+  );
+}

@@ -1,0 +1,132 @@
+/**
+ * A form-js form in a React page: the schema rendered with motcua's attachment field and messages in the
+ * user's language. The page reads it through a handle: `submit()` gives the data when valid (the errors are
+ * shown in place otherwise), `showProblems()` shows the server's problems under their fields.
+ */
+import { forwardRef, useEffect, useImperativeHandle, useRef } from 'react';
+import { Form } from '@bpmn-io/form-js-viewer';
+import '@bpmn-io/form-js-viewer/dist/assets/form-js.css';
+import type { FieldProblem } from '../app/api.ts';
+import { useI18n } from '../app/i18n.tsx';
+import { AttachmentFieldModule, type AttachmentServices } from './attachment-field.ts';
+import { translateFormMessage, validatorModule } from './vi-validator.ts';
+
+export interface FormHandle {
+  /** the data when the form is valid; undefined (errors shown) when not */
+  submit(): Record<string, unknown> | undefined;
+  data(): Record<string, unknown>;
+  /** problems from the server, keyed by data path ("child.fullName"); returns those that matched no field */
+  showProblems(problems: FieldProblem[]): FieldProblem[];
+}
+
+interface Props {
+  schema: unknown;
+  data?: Record<string, unknown>;
+  readOnly?: boolean;
+  attachments: Omit<AttachmentServices, 't'>;
+  onChange?(data: Record<string, unknown>): void;
+}
+
+type FormJs = InstanceType<typeof Form> & { _setState(s: unknown): void; _getState(): { errors: Record<string, string[]>; data: Record<string, unknown> } };
+
+const fixedWords: Record<string, string> = { Select: 'Chọn', Search: 'Tìm kiếm', 'No results': 'Không có kết quả', 'All values selected': 'Đã chọn tất cả', Browse: 'Chọn tệp', 'No files selected': 'Chưa chọn tệp' };
+
+function translateFixedWords(root: HTMLElement, lang: string): void {
+  if (lang !== 'vi') return;
+  const walker = document.createTreeWalker(root, NodeFilter.SHOW_TEXT);
+  for (let n = walker.nextNode(); n; n = walker.nextNode()) {
+    const text = n.nodeValue?.trim();
+    if (text && fixedWords[text] && n.nodeValue !== fixedWords[text]) n.nodeValue = fixedWords[text]!;
+  }
+  root.querySelectorAll<HTMLInputElement>('input[placeholder]').forEach((el) => {
+    const v = fixedWords[el.placeholder];
+    if (v) el.placeholder = v;
+  });
+}
+
+export const FormView = forwardRef<FormHandle, Props>(function FormView({ schema, data, readOnly, attachments, onChange }, ref) {
+  const { lang, t } = useI18n();
+  const container = useRef<HTMLDivElement>(null);
+  const form = useRef<FormJs | null>(null);
+  const changeRef = useRef(onChange);
+  changeRef.current = onChange;
+  const attachmentsRef = useRef(attachments);
+  attachmentsRef.current = attachments;
+
+  useEffect(() => {
+    const services: AttachmentServices = {
+      upload: (file, key, progress) => attachmentsRef.current.upload(file, key, progress),
+      linkFor: (v) => attachmentsRef.current.linkFor(v),
+      t: (key, vars) => t(`attachment.${key}`, vars),
+    };
+    // form-js holds typed text back 300 ms; a re-render in that time (an upload finishing) wiped it from the
+    // field, so each keystroke goes to the form's data at once (`debounce`, read from its config, not typed)
+    const options = {
+      container: container.current!,
+      properties: readOnly ? { readOnly: true } : {},
+      debounce: false,
+      additionalModules: [AttachmentFieldModule, validatorModule(lang), { motcuaAttachments: ['value', services] }],
+    };
+    const f = new Form(options) as FormJs;
+    form.current = f;
+    let alive = true;
+    // form-js writes a few fixed English words into its markup (issue #77): give them the page's language
+    const observer = new MutationObserver(() => translateFixedWords(container.current!, lang));
+    observer.observe(container.current!, { subtree: true, childList: true, characterData: true, attributes: true, attributeFilter: ['placeholder'] });
+    void f.importSchema(schema as never, structuredClone(data ?? {})).then(() => {
+      if (alive) translateFixedWords(container.current!, lang);
+    });
+    f.on('changed', (e: { data: Record<string, unknown> }) => changeRef.current?.(e.data));
+    return () => {
+      alive = false;
+      observer.disconnect();
+      f.destroy();
+      form.current = null;
+    };
+    // a new schema, language or mode builds a new form; data changes after that are the form's own
+  }, [schema, lang, readOnly]); // eslint-disable-line react-hooks/exhaustive-deps
+
+  useImperativeHandle(ref, () => ({
+    submit() {
+      const f = form.current;
+      if (!f) return undefined;
+      const { data: values, errors } = f.submit() as { data: Record<string, unknown>; errors: Record<string, string[]> };
+      if (Object.keys(errors).length) {
+        container.current?.querySelector<HTMLElement>('.fjs-has-errors input, .fjs-has-errors textarea, .fjs-has-errors select')?.focus();
+        return undefined;
+      }
+      return values;
+    },
+    data() {
+      return form.current?._getState().data ?? {};
+    },
+    showProblems(problems) {
+      const f = form.current;
+      if (!f) return problems;
+      const registry = f.get('formFieldRegistry') as { getAll(): { id: string; key?: string }[] };
+      const paths = f.get('pathRegistry') as { getValuePath(field: unknown): (string | number)[] | undefined };
+      const idByPath = new Map<string, string>();
+      for (const field of registry.getAll()) {
+        if (!field.key) continue;
+        let p: string = field.key;
+        try {
+          p = (paths.getValuePath(field) ?? [field.key]).join('.');
+        } catch {
+          /* keep the key */
+        }
+        idByPath.set(p, field.id);
+      }
+      const errors: Record<string, string[]> = { ...f._getState().errors };
+      const unmatched: FieldProblem[] = [];
+      for (const pr of problems) {
+        const id = idByPath.get(pr.field);
+        if (id) errors[id] = [...(errors[id] ?? []), translateFormMessage(pr.message[lang], lang)];
+        else unmatched.push(pr);
+      }
+      f._setState({ errors });
+      return unmatched;
+    },
+  }));
+
+  return <div ref={container} className="form-view" />;
+});
