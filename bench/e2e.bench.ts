@@ -18,6 +18,7 @@ import { formatEngineDate } from '@motcua/domain/engine/engine.client.ts';
 import { bootPlatform } from '../platform/src/boot.ts';
 import { externalPostgres, startEmbeddedPostgres } from '../platform/src/postgres.ts';
 import { ApiSession, percentile } from './http-session.ts';
+import { freePort, pool, say, sleep } from './helpers.ts';
 import { CpuMeter, formatCpu } from './cpu.ts';
 
 const N = Number(process.env.BENCH_DOSSIERS ?? 200);
@@ -31,27 +32,6 @@ const WORKERS = Number(process.env.BENCH_WORKERS ?? 2);
 /** extra node flags for the api and worker processes, e.g. `--cpu-prof --cpu-prof-dir=bench-results/prof` */
 const nodeArgs = (process.env.BENCH_NODE_ARGS ?? '').split(' ').filter(Boolean);
 const TARGET = { e2ePerS: 20, ratio: 0.5 };
-const say = (s: string) => process.stdout.write(`${s}\n`);
-const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
-
-async function freePort(): Promise<number> {
-  const net = await import('node:net');
-  return new Promise((resolve) => {
-    const srv = net.createServer();
-    srv.listen(0, '127.0.0.1', () => {
-      const port = (srv.address() as { port: number }).port;
-      srv.close(() => resolve(port));
-    });
-  });
-}
-
-/** Runs `task` for 0..n-1 with at most `limit` at once. */
-async function pool(n: number, limit: number, task: (i: number) => Promise<void>): Promise<void> {
-  let next = 0;
-  await Promise.all(Array.from({ length: Math.min(limit, n) }, async () => {
-    while (next < n) await task(next++);
-  }));
-}
 
 function samplePdf(): Blob {
   return new Blob([`%PDF-1.4\n1 0 obj<</Type/Catalog>>endobj\ntrailer<</Root 1 0 R>>\n${'%'.repeat(2000)}\n%%EOF\n`], { type: 'application/pdf' });
