@@ -109,9 +109,10 @@ async function main() {
   }
   say('');
   say(`motcua is running (${config.engineFlavor} engine).`);
-  say(`  web app and api:  ${url}   (api under ${url}/api, health at ${url}/api/health)`);
-  say(`  engine REST:      ${platform.engine.url} (technical user "${config.engineUser}"; not for browsers)`);
-  say(`  logs:             ${logsDir(config)}`);
+  say(`  citizen portal:    ${url}/`);
+  say(`  officer workspace: ${url}/mot-cua   (api under ${url}/api, health at ${url}/api/health)`);
+  say(`  engine REST:       ${platform.engine.url} (technical user "${config.engineUser}"; not for browsers)`);
+  say(`  logs:              ${logsDir(config)}`);
   if (platform.demo) {
     say(`  demo logins (password ${DEMO_PASSWORD}):`);
     for (const l of platform.demo.logins) say(`    ${l.username.padEnd(22)} ${l.role.padEnd(18)} ${l.fullName}${l.unit ? ` — ${l.unit}` : ''}`);
