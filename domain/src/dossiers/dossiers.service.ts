@@ -8,15 +8,15 @@ import type { Account } from '../accounts/accounts.repository.ts';
 import type { AccountsService } from '../accounts/accounts.service.ts';
 import type { Db } from '../db/db.ts';
 import { EngineUnreachableError, type EngineClient } from '../engine/engine.client.ts';
-import { ConflictError, InputError, NotAllowedError, UnavailableError, msg, type FieldProblem } from '../errors/errors.ts';
+import { ConflictError, InputError, NotAllowedError, UnavailableError, msg } from '../errors/errors.ts';
 import { attachmentFields } from '../forms/form-schema.ts';
 import { readFile } from '../files/files.repository.ts';
 import { moduleLogger } from '../logging/logger.ts';
 import { findOrgUnit } from '../org-units/org-units.repository.ts';
 import type { ProceduresService } from '../procedures/procedures.service.ts';
 import type { SlaService } from '../sla/sla.service.ts';
-import { pendingState, slaStateAt, type SlaState } from '../sla/deadlines.ts';
-import { engineDate } from '../engine/engine.client.ts';
+import { pendingState, type SlaState } from '../sla/deadlines.ts';
+import { taskSlaState } from '../tasks/task-sla.ts';
 import { appendEvent, listEvents, type TimelineEvent } from '../timeline/timeline.repository.ts';
 import { receiptDayStamp } from './dossier-code.ts';
 import { assertCanReadDossier, dossierNotFound } from './dossier-access.ts';
@@ -270,10 +270,7 @@ export function createDossiersService({ db, accounts, engine, procedures, sla, u
       returnedAt: dossier.returnedAt,
       supplementRequest: dossier.supplementRequest,
       refusal: dossier.refusal,
-      currentSteps: tasks.map((t) => {
-        const due = engineDate(t.due);
-        return { key: t.taskDefinitionKey, name: t.name ?? t.taskDefinitionKey, due: t.due, warnAt: t.followUp, slaState: due ? slaStateAt(now, due, engineDate(t.followUp) ?? due) : null, assigned: t.assignee !== null };
-      }),
+      currentSteps: tasks.map((t) => ({ key: t.taskDefinitionKey, name: t.name ?? t.taskDefinitionKey, due: t.due, warnAt: t.followUp, slaState: taskSlaState(t, now), assigned: t.assignee !== null })),
       data: dossier.data,
       applicationForm: loaded.version.forms[loaded.version.applicationFormId],
       attachments: attachments.map(({ fileId: _f, dossierId: _d, ...a }) => a),

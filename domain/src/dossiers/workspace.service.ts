@@ -6,14 +6,14 @@
  */
 import type { Account } from '../accounts/accounts.repository.ts';
 import type { Db } from '../db/db.ts';
-import { engineDate, type EngineClient } from '../engine/engine.client.ts';
+import type { EngineClient } from '../engine/engine.client.ts';
 import { NotAllowedError, msg } from '../errors/errors.ts';
 import { unitAndDescendants } from '../org-units/org-units.repository.ts';
 import type { ProceduresService } from '../procedures/procedures.service.ts';
-import { slaStateAt, type SlaState } from '../sla/deadlines.ts';
+import type { SlaState } from '../sla/deadlines.ts';
 import { assertCanReadDossier, dossierNotFound } from './dossier-access.ts';
 import { DossierStatus, statusNames } from './dossier-status.ts';
-import { slaCriteria } from '../tasks/sla-criteria.ts';
+import { slaCriteria, taskSlaState } from '../tasks/task-sla.ts';
 import { whereDossierMatches } from './dossier-search.ts';
 import * as repo from './dossiers.repository.ts';
 
@@ -96,8 +96,7 @@ export function createWorkspaceService({ db, engine, procedures }: { db: Db; eng
     for (const t of held) {
       const h = holders.get(t.assignee!) ?? { assignee: t.assignee, tasks: 0, nearlyLate: 0, late: 0 };
       h.tasks++;
-      const due = engineDate(t.due);
-      const state = due ? slaStateAt(now, due, engineDate(t.followUp) ?? due) : 'on_time';
+      const state = taskSlaState(t, now) ?? 'on_time';
       if (state === 'late') h.late++;
       else if (state === 'nearly_late') h.nearlyLate++;
       holders.set(t.assignee!, h);
@@ -123,8 +122,7 @@ export function createWorkspaceService({ db, engine, procedures }: { db: Db; eng
     const done = [...new Set(activities.filter((a) => a.endTime && !a.canceled).map((a) => a.activityId))];
     const current = [
       ...tasks.map((t) => {
-        const due = engineDate(t.due);
-        return { activityId: t.taskDefinitionKey, slaState: due ? slaStateAt(now, due, engineDate(t.followUp) ?? due) : null, due: t.due };
+        return { activityId: t.taskDefinitionKey, slaState: taskSlaState(t, now), due: t.due };
       }),
       ...activities.filter((a) => !a.endTime && a.activityType !== 'userTask' && !a.activityType.endsWith('Gateway')).map((a) => ({ activityId: a.activityId, slaState: null, due: null })),
     ];

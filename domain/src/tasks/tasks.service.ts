@@ -12,10 +12,10 @@ import { ConflictError, InputError, NotAllowedError, NotFoundError, UnavailableE
 import { moduleLogger } from '../logging/logger.ts';
 import type { ProcessStep } from '../procedures/bpmn-model.ts';
 import type { LoadedVersion, ProceduresService } from '../procedures/procedures.service.ts';
-import { slaStateAt, type SlaState } from '../sla/deadlines.ts';
+import type { SlaState } from '../sla/deadlines.ts';
 import type { SlaService } from '../sla/sla.service.ts';
 import { whereDossierMatches } from '../dossiers/dossier-search.ts';
-import { slaCriteria } from './sla-criteria.ts';
+import { slaCriteria, taskSlaState } from './task-sla.ts';
 import { nextDate, vnMoment } from '../time/vietnam-time.ts';
 import { appendEvent } from '../timeline/timeline.repository.ts';
 import { DossierStatus, assertTransition, statusNames } from '../dossiers/dossier-status.ts';
@@ -156,7 +156,7 @@ export function createTasksService({ db, engine, procedures, sla }: { db: Db; en
         const stepFlags = d ? flags.filter((f: { dossier_id: string; step: string }) => f.dossier_id === d.id && f.step === t.taskDefinitionKey).map((f: { level: string }) => f.level) : [];
         // the state now by the step's due and warn times; a flag the timers already raised counts too
         const due = engineDate(t.due);
-        let state: SlaState | null = due ? slaStateAt(now, due, engineDate(t.followUp) ?? due) : null;
+        let state = taskSlaState(t, now);
         const cal = d && due ? await sla.calendarOf(d.orgUnitId) : undefined;
         const remaining = cal && due ? (due > now ? cal.workingMinutesBetween(now, due) : -cal.workingMinutesBetween(due, now)) : null;
         if (stepFlags.includes('late')) state = 'late';
@@ -194,13 +194,14 @@ export function createTasksService({ db, engine, procedures, sla }: { db: Db; en
   }
 
   /**
-   * Tasks the officer can work on: unclaimed ones of their role in their unit, and the ones they hold;
+   * Tasks the officer can work on (`searchedLatest`: a filter matched more dossiers than it looks at, so only
+   * this many of the newest were searched): unclaimed ones of their role in their unit, and the ones they hold;
    * optionally only those in one SLA state, ordered by due time (default) or arrival.
    */
-  async function list(actor: Account, q: TaskListQuery): Promise<{ items: TaskView[]; total: number; truncated: boolean }> {
+  async function list(actor: Account, q: TaskListQuery): Promise<{ items: TaskView[]; total: number; searchedLatest: number | null }> {
     requireOfficer(actor);
     const filtered = q.q || q.procedure || q.status || q.from || q.to ? await matchingDossiers(actor, q) : undefined;
-    if (filtered && !filtered.ids.length) return { items: [], total: 0, truncated: false };
+    if (filtered && !filtered.ids.length) return { items: [], total: 0, searchedLatest: null };
     const query: TaskQuery = {
       orQueries: [{ candidateGroups: [candidateGroup(actor)], includeAssignedTasks: false, assignee: actor.id }],
       ...slaCriteria(q.sla, new Date()),
@@ -208,7 +209,7 @@ export function createTasksService({ db, engine, procedures, sla }: { db: Db; en
       sorting: sortings[q.sort ?? 'due'],
     };
     const [tasks, total] = await engineCall(() => Promise.all([engine.queryTasks(query, { firstResult: q.offset, maxResults: q.limit }), engine.countTasks(query)]));
-    return { items: await toViews(actor, tasks), total, truncated: filtered?.truncated ?? false };
+    return { items: await toViews(actor, tasks), total, searchedLatest: filtered?.truncated ? FILTER_LIMIT : null };
   }
 
   /**

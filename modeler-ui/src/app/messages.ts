@@ -222,7 +222,7 @@ export const messages = {
   'inbox.apply': ['Lọc', 'Filter'],
   'inbox.count': ['{n} công việc', '{n} tasks'],
   'inbox.moreFilters': ['Bộ lọc khác', 'More filters'],
-  'inbox.truncated': ['chỉ tìm trong 5.000 hồ sơ mới nhất khớp điều kiện, hãy thu hẹp tìm kiếm', 'only the latest 5,000 matching dossiers are searched; narrow the search'],
+  'inbox.truncated': ['chỉ tìm trong {n} hồ sơ mới nhất khớp điều kiện, hãy thu hẹp tìm kiếm', 'only the latest {n} matching dossiers are searched; narrow the search'],
   'inbox.step': ['Bước', 'Step'],
   'inbox.holder': ['Người xử lý', 'Held by'],
   'inbox.due': ['Hạn xử lý', 'Due'],

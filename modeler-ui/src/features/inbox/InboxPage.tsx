@@ -20,7 +20,7 @@ export function InboxPage() {
   const { t, lang, pick } = useI18n();
   const [params, setParams] = useSearchParams();
   const [moreFilters, setMoreFilters] = useState(false);
-  const [page, setPage] = useState<{ items: TaskView[]; total: number; truncated?: boolean }>();
+  const [page, setPage] = useState<{ items: TaskView[]; total: number; searchedLatest: number | null }>();
   const [procedures, setProcedures] = useState<ProcedureSummary[]>([]);
   const [error, setError] = useState<unknown>();
   const [text, setText] = useState(params.get('q') ?? '');
@@ -119,7 +119,7 @@ export function InboxPage() {
         <>
           <p className="muted" aria-live="polite">
             {t('inbox.count', { n: page.total })}
-            {page.truncated && <> · {t('inbox.truncated')}</>}
+            {page.searchedLatest && <> · {t('inbox.truncated', { n: page.searchedLatest.toLocaleString(lang === 'vi' ? 'vi-VN' : 'en-GB') })}</>}
           </p>
           <table className="table responsive inbox">
             <thead>

@@ -35,7 +35,7 @@ export interface TaskFilters {
   offset: number;
 }
 
-export const listTasks = (f: TaskFilters) => api.get<{ items: TaskView[]; total: number; truncated?: boolean }>(`/tasks${qs({ ...f })}`);
+export const listTasks = (f: TaskFilters) => api.get<{ items: TaskView[]; total: number; searchedLatest: number | null }>(`/tasks${qs({ ...f })}`);
 export const getTask = (id: string) => api.get<TaskDetail>(`/tasks/${id}`);
 export const claimTask = (id: string) => api.post(`/tasks/${id}/claim`);
 export const unclaimTask = (id: string) => api.post(`/tasks/${id}/unclaim`);
