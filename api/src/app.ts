@@ -16,6 +16,7 @@ import type { Services } from '@motcua/domain/services.ts';
 import { errorHandler, notFoundHandler } from './http/problems.ts';
 import { csrfProtection, sessionMiddleware } from './http/session.ts';
 import { adminRoutes } from './routes/admin.routes.ts';
+import { studioRoutes } from './routes/studio.routes.ts';
 import { authRoutes } from './routes/auth.routes.ts';
 import { dossierRoutes } from './routes/dossiers.routes.ts';
 import { healthRoutes } from './routes/health.routes.ts';
@@ -75,6 +76,8 @@ export function createApp({ config, services, logger, staticDir }: AppOptions): 
   );
 
   const api = express.Router();
+  // models and forms are larger than any other request body
+  api.use(['/admin/procedures', '/admin/procedure-versions'], express.json({ limit: '5mb', type: ['application/json', 'application/*+json'] }));
   api.use(express.json({ limit: '1mb', type: ['application/json', 'application/*+json'] }));
   api.use(sessionMiddleware(services.accounts));
   api.use(csrfProtection);
@@ -85,6 +88,7 @@ export function createApp({ config, services, logger, staticDir }: AppOptions): 
   api.use(taskRoutes(services));
   api.use(notificationRoutes(services));
   api.use(adminRoutes(services));
+  api.use(studioRoutes(services));
   api.use(portalRoutes(services, { uploadMaxBytes: config.uploadMaxBytes }));
   api.use(workspaceRoutes(services, { uploadMaxBytes: config.uploadMaxBytes, uploadMaxFiles: config.uploadMaxFiles }));
   api.use(notFoundHandler);

@@ -22,6 +22,7 @@ import { createResultsService } from './documents/results.service.ts';
 import { createNotificationsService, type NotificationChannel } from './notifications/notifications.service.ts';
 import { createProceduresService } from './procedures/procedures.service.ts';
 import { createSlaService } from './sla/sla.service.ts';
+import { createStudioService } from './procedures/studio.service.ts';
 import { createTasksService } from './tasks/tasks.service.ts';
 import { ensureDevPki } from './signing/dev-pki.ts';
 import { LocalKeySigner } from './signing/local-key-signer.ts';
@@ -65,6 +66,7 @@ export function createServices({ config, db, engine, signer, notificationChannel
     engine,
     accounts,
     procedures,
+    studio: createStudioService({ db, procedures }),
     notifications,
     calendars,
     sla,

@@ -4,6 +4,7 @@ import path from 'node:path';
 import { expect } from 'chai';
 import { parseProcessModel } from '@motcua/domain/procedures/bpmn-model.ts';
 import { processesDir } from '@motcua/domain/procedures/procedure-package.ts';
+import { workerTopics } from '@motcua/domain/procedures/worker-topics.ts';
 import { topics } from '../../engine-workers/src/topics.ts';
 import { retryPlan } from '../../engine-workers/src/runner.ts';
 
@@ -18,6 +19,10 @@ describe('the topic registry', function () {
       }
     }
     expect([...used].sort()).to.deep.equal(Object.keys(topics).sort());
+  });
+
+  it('is the list of topics the studio lets a model use', () => {
+    expect(Object.keys(workerTopics).sort()).to.deep.equal(Object.keys(topics).sort());
   });
 
   it('retries a failing task with a doubling back-off until no retries are left (then an incident)', () => {

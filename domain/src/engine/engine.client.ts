@@ -350,7 +350,7 @@ export class EngineClient {
     return this.request('GET', `/history/task?processInstanceId=${encodeURIComponent(processInstanceId)}&sortBy=startTime&sortOrder=asc`);
   }
 
-  historicProcessInstance(id: string): Promise<{ id: string; state: string; endTime: string | null; businessKey: string | null }> {
+  historicProcessInstance(id: string): Promise<{ id: string; state: string; endTime: string | null; businessKey: string | null; processDefinitionId: string }> {
     return this.request('GET', `/history/process-instance/${encodeURIComponent(id)}`);
   }
 

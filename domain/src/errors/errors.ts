@@ -14,6 +14,12 @@ export interface FieldProblem {
   field: string;
   code: string;
   message: Message;
+  /** a procedure check's problem: where it is (diagram element, form, form component) and how bad */
+  severity?: 'error' | 'warning';
+  area?: string;
+  elementId?: string;
+  formId?: string;
+  componentId?: string;
 }
 
 export abstract class DomainError extends Error {

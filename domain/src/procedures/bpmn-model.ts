@@ -12,6 +12,20 @@ const camundaDescriptor = require('camunda-bpmn-moddle/resources/camunda.json') 
 export type StepKind = 'reception' | 'review' | 'approval';
 export const stepKinds: readonly StepKind[] = ['reception', 'review', 'approval'];
 
+/** Decisions each kind of step offers; the task form's `decision` field carries one of them. */
+export const decisionsByKind = {
+  reception: ['accept', 'supplement', 'refuse'],
+  review: ['approve', 'sendBack'],
+  approval: ['approve', 'sendBack'],
+} as const satisfies Record<StepKind, readonly string[]>;
+
+/** Fields besides `decision` that the platform reads from a step's form, by kind. */
+export const fieldsReadByKind: Record<StepKind, string[]> = {
+  reception: ['missingItems', 'refusalReasons'],
+  review: [],
+  approval: [],
+};
+
 export interface ProcessStep {
   /** the user task's id: also the step key of allowances, variables (<key>DueAt, <key>Decision) and the timeline */
   key: string;
@@ -51,6 +65,40 @@ function allFlowElements(container: ModdleElement): ModdleElement[] {
   return direct.flatMap((e) => (e.$type === 'bpmn:SubProcess' ? [e, ...allFlowElements(e)] : [e]));
 }
 
+/**
+ * User tasks in the order a dossier meets them: breadth-first along the sequence flows from the process's
+ * start events (a step drawn later but placed earlier in the flow is planned earlier). Steps no flow reaches
+ * keep their document order, last.
+ */
+function inFlowOrder(proc: ModdleElement, tasks: ModdleElement[]): ModdleElement[] {
+  const direct = (proc.flowElements as ModdleElement[] | undefined) ?? [];
+  const flows = allFlowElements(proc).filter((e) => e.$type === 'bpmn:SequenceFlow');
+  const next = new Map<string, string[]>();
+  for (const f of flows) {
+    const from = (f.sourceRef as ModdleElement | undefined)?.id;
+    const to = (f.targetRef as ModdleElement | undefined)?.id;
+    if (from && to) next.set(from, [...(next.get(from) ?? []), to]);
+  }
+  // boundary events continue from their host
+  for (const b of allFlowElements(proc).filter((e) => e.$type === 'bpmn:BoundaryEvent')) {
+    const host = (b.attachedToRef as ModdleElement | undefined)?.id;
+    if (host) next.set(host, [...(next.get(host) ?? []), b.id!]);
+  }
+  const order = new Map<string, number>();
+  const queue = direct.filter((e) => e.$type === 'bpmn:StartEvent').map((e) => e.id!);
+  for (const id of queue) order.set(id, order.size);
+  while (queue.length) {
+    for (const to of next.get(queue.shift()!) ?? []) {
+      if (!order.has(to)) {
+        order.set(to, order.size);
+        queue.push(to);
+      }
+    }
+  }
+  const rank = (e: ModdleElement) => order.get(e.id!) ?? Number.MAX_SAFE_INTEGER;
+  return tasks.map((e, i) => ({ e, i })).sort((a, b) => rank(a.e) - rank(b.e) || a.i - b.i).map((x) => x.e);
+}
+
 /** @throws BpmnModelError when the XML is not a BPMN model with one executable process */
 export async function parseProcessModel(xml: string): Promise<ProcessModel> {
   if (/<!DOCTYPE|<!ENTITY/i.test(xml)) throw new BpmnModelError('the model declares a DOCTYPE or entities, which are not accepted');
@@ -65,8 +113,7 @@ export async function parseProcessModel(xml: string): Promise<ProcessModel> {
   if (processes.length !== 1) throw new BpmnModelError(`expected one executable process, found ${processes.length}`);
   const proc = processes[0]!;
   const elements = allFlowElements(proc);
-  const steps: ProcessStep[] = elements
-    .filter((e) => e.$type === 'bpmn:UserTask')
+  const steps: ProcessStep[] = inFlowOrder(proc, elements.filter((e) => e.$type === 'bpmn:UserTask'))
     .map((e) => {
       const props = extensionProperties(e);
       const candidateGroups = e.candidateGroups as string | undefined;

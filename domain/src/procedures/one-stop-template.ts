@@ -101,7 +101,7 @@ function userStep(x: Xml, s: TemplateStep): void {
     const id = `${s.key}_${suffix}`;
     x.node(id, { open: `bpmn:boundaryEvent id="${id}" name="${name}" cancelActivity="false" attachedToRef="${s.key}"`, body: `<bpmn:timerEventDefinition id="${id}_timer"><bpmn:timeDate xsi:type="bpmn:tFormalExpression">\${${variable}}</bpmn:timeDate></bpmn:timerEventDefinition>` });
     x.external(`${id}_flag`, suffix === 'warn' ? 'Gắn cờ sắp đến hạn' : 'Gắn cờ quá hạn', 'sla-flag', { slaStep: s.key, slaLevel: level });
-    x.node(`${id}_end`, { open: `bpmn:endEvent id="${id}_end"` });
+    x.node(`${id}_end`, { open: `bpmn:endEvent id="${id}_end" name="${suffix === 'warn' ? 'Đã cảnh báo' : 'Đã báo quá hạn'}"` });
     x.flow(`f_${id}`, id, `${id}_flag`);
     x.flow(`f_${id}_end`, `${id}_flag`, `${id}_end`);
   }

@@ -3,6 +3,7 @@ import type { DbOrTx } from '../db/db.ts';
 import type { FormSchema } from '../forms/form-schema.ts';
 import type { Allowance, TimeLimit } from '../sla/deadlines.ts';
 import type { ResultTemplate } from './procedure-package.ts';
+import type { ProcedureData } from './procedure-check.ts';
 
 export interface Procedure {
   id: string;
@@ -14,6 +15,7 @@ export interface Procedure {
 }
 
 export type VersionStatus = 'draft' | 'published' | 'retired';
+export type VersionSource = 'seed' | 'studio';
 
 export interface ProcedureVersion {
   id: string;
@@ -31,6 +33,13 @@ export interface ProcedureVersion {
   engineDeploymentId: string | null;
   engineProcessDefinitionId: string | null;
   publishedAt: Date | null;
+  /** the catalogue entry as this version states it */
+  procedureData: ProcedureData | null;
+  source: VersionSource;
+  createdBy: string | null;
+  createdAt: Date;
+  updatedAt: Date | null;
+  retiredAt: Date | null;
 }
 
 interface DbProcedureRow {
@@ -58,6 +67,12 @@ interface DbVersionRow {
   engine_deployment_id: string | null;
   engine_process_definition_id: string | null;
   published_at: Date | null;
+  procedure_data: ProcedureData | null;
+  source: VersionSource;
+  created_by: string | null;
+  created_at: Date;
+  updated_at: Date | null;
+  retired_at: Date | null;
 }
 
 const toProcedure = (r: DbProcedureRow): Procedure => ({ id: r.id, code: r.code, name: r.name, nameEn: r.name_en, field: r.field, catalogue: r.catalogue });
@@ -77,6 +92,12 @@ const toVersion = (r: DbVersionRow): ProcedureVersion => ({
   engineDeploymentId: r.engine_deployment_id,
   engineProcessDefinitionId: r.engine_process_definition_id,
   publishedAt: r.published_at,
+  procedureData: r.procedure_data,
+  source: r.source,
+  createdBy: r.created_by,
+  createdAt: r.created_at,
+  updatedAt: r.updated_at,
+  retiredAt: r.retired_at,
 });
 
 export async function upsertProcedure({ db, procedure }: { db: DbOrTx; procedure: Omit<Procedure, 'id'> }): Promise<Procedure> {
@@ -113,28 +134,123 @@ export async function findVersion({ db, id }: { db: DbOrTx; id: string }): Promi
   return row && toVersion(row);
 }
 
+type NewVersion = Omit<ProcedureVersion, 'id' | 'status' | 'publishedAt' | 'createdAt' | 'updatedAt' | 'retiredAt'>;
+
+function versionRow(v: NewVersion) {
+  return {
+    procedure_id: v.procedureId,
+    version: v.version,
+    process_key: v.processKey,
+    bpmn_xml: v.bpmnXml,
+    application_form_id: v.applicationFormId,
+    forms: JSON.stringify(v.forms),
+    time_limit: JSON.stringify(v.timeLimit),
+    step_allowances: JSON.stringify(v.stepAllowances),
+    result_template: JSON.stringify(v.resultTemplate),
+    content_hash: v.contentHash,
+    engine_deployment_id: v.engineDeploymentId,
+    engine_process_definition_id: v.engineProcessDefinitionId,
+    procedure_data: v.procedureData ? JSON.stringify(v.procedureData) : null,
+    source: v.source,
+    created_by: v.createdBy,
+  };
+}
+
+/** Retires the published version of a procedure, if any. */
+async function retirePublished(db: DbOrTx, procedureId: string): Promise<void> {
+  await db('procedure_versions').where({ procedure_id: procedureId, status: 'published' }).update({ status: 'retired', retired_at: db.fn.now() });
+}
+
 /** Inserts a new published version and retires the one published before it. */
-export async function insertPublishedVersion({ db, version }: { db: DbOrTx; version: Omit<ProcedureVersion, 'id' | 'status' | 'publishedAt'> }): Promise<ProcedureVersion> {
-  await db('procedure_versions').where({ procedure_id: version.procedureId, status: 'published' }).update({ status: 'retired' });
+export async function insertPublishedVersion({ db, version }: { db: DbOrTx; version: NewVersion }): Promise<ProcedureVersion> {
+  await retirePublished(db, version.procedureId);
   const [row] = await db('procedure_versions')
-    .insert({
-      procedure_id: version.procedureId,
-      version: version.version,
-      status: 'published',
-      process_key: version.processKey,
-      bpmn_xml: version.bpmnXml,
-      application_form_id: version.applicationFormId,
-      forms: JSON.stringify(version.forms),
-      time_limit: JSON.stringify(version.timeLimit),
-      step_allowances: JSON.stringify(version.stepAllowances),
-      result_template: JSON.stringify(version.resultTemplate),
-      content_hash: version.contentHash,
-      engine_deployment_id: version.engineDeploymentId,
-      engine_process_definition_id: version.engineProcessDefinitionId,
-      published_at: db.fn.now(),
-    })
+    .insert({ ...versionRow(version), status: 'published', published_at: db.fn.now() })
     .returning('*');
   return toVersion(row as DbVersionRow);
+}
+
+/** Inserts a draft (at most one per procedure: the unique index refuses a second). */
+export async function insertDraft({ db, version }: { db: DbOrTx; version: NewVersion }): Promise<ProcedureVersion> {
+  const [row] = await db('procedure_versions')
+    .insert({ ...versionRow(version), status: 'draft', updated_at: db.fn.now() })
+    .returning('*');
+  return toVersion(row as DbVersionRow);
+}
+
+export type DraftPatch = Partial<Pick<ProcedureVersion, 'processKey' | 'bpmnXml' | 'applicationFormId' | 'forms' | 'timeLimit' | 'stepAllowances' | 'resultTemplate' | 'contentHash' | 'procedureData'>>;
+
+/** Changes a draft; undefined when the version is no longer a draft. */
+export async function updateDraft({ db, id, patch }: { db: DbOrTx; id: string; patch: DraftPatch }): Promise<ProcedureVersion | undefined> {
+  const cols: Record<string, unknown> = { updated_at: db.fn.now() };
+  if (patch.processKey !== undefined) cols.process_key = patch.processKey;
+  if (patch.bpmnXml !== undefined) cols.bpmn_xml = patch.bpmnXml;
+  if (patch.applicationFormId !== undefined) cols.application_form_id = patch.applicationFormId;
+  if (patch.forms !== undefined) cols.forms = JSON.stringify(patch.forms);
+  if (patch.timeLimit !== undefined) cols.time_limit = JSON.stringify(patch.timeLimit);
+  if (patch.stepAllowances !== undefined) cols.step_allowances = JSON.stringify(patch.stepAllowances);
+  if (patch.resultTemplate !== undefined) cols.result_template = JSON.stringify(patch.resultTemplate);
+  if (patch.contentHash !== undefined) cols.content_hash = patch.contentHash;
+  if (patch.procedureData !== undefined) cols.procedure_data = JSON.stringify(patch.procedureData);
+  const [row] = await db('procedure_versions').where({ id, status: 'draft' }).update(cols).returning('*');
+  return row && toVersion(row as DbVersionRow);
+}
+
+/** Turns a draft into the published version (retiring the one before); undefined when it is no draft. */
+export async function markPublished({ db, id, procedureId, engineDeploymentId, engineProcessDefinitionId }: { db: DbOrTx; id: string; procedureId: string; engineDeploymentId: string; engineProcessDefinitionId: string }): Promise<ProcedureVersion | undefined> {
+  await retirePublished(db, procedureId);
+  const [row] = await db('procedure_versions')
+    .where({ id, status: 'draft' })
+    .update({ status: 'published', published_at: db.fn.now(), engine_deployment_id: engineDeploymentId, engine_process_definition_id: engineProcessDefinitionId })
+    .returning('*');
+  return row && toVersion(row as DbVersionRow);
+}
+
+/** Retires a published version (the procedure leaves the catalogue); undefined when it was not published. */
+export async function retireVersion({ db, id }: { db: DbOrTx; id: string }): Promise<ProcedureVersion | undefined> {
+  const [row] = await db('procedure_versions').where({ id, status: 'published' }).update({ status: 'retired', retired_at: db.fn.now() }).returning('*');
+  return row && toVersion(row as DbVersionRow);
+}
+
+export async function deleteDraft({ db, id }: { db: DbOrTx; id: string }): Promise<boolean> {
+  return (await db('procedure_versions').where({ id, status: 'draft' }).delete()) > 0;
+}
+
+export async function draftOf({ db, procedureId }: { db: DbOrTx; procedureId: string }): Promise<ProcedureVersion | undefined> {
+  const row = await db<DbVersionRow>('procedure_versions').where({ procedure_id: procedureId, status: 'draft' }).first();
+  return row && toVersion(row);
+}
+
+export async function listVersions({ db, procedureId }: { db: DbOrTx; procedureId: string }): Promise<ProcedureVersion[]> {
+  const rows = await db<DbVersionRow>('procedure_versions').where({ procedure_id: procedureId }).orderBy('version', 'desc');
+  return rows.map(toVersion);
+}
+
+/** Latest version that came from a seeded file. */
+export async function latestSeeded({ db, procedureId }: { db: DbOrTx; procedureId: string }): Promise<ProcedureVersion | undefined> {
+  const row = await db<DbVersionRow>('procedure_versions').where({ procedure_id: procedureId, source: 'seed' }).whereNot({ status: 'draft' }).orderBy('version', 'desc').first();
+  return row && toVersion(row);
+}
+
+/** Every procedure with the number, status and dates of each of its versions, newest first. */
+export async function listProcedures({ db }: { db: DbOrTx }): Promise<(Procedure & { versions: Pick<ProcedureVersion, 'id' | 'version' | 'status' | 'source' | 'publishedAt' | 'updatedAt' | 'retiredAt'>[] })[]> {
+  const procedures = (await db<DbProcedureRow>('procedures').orderBy('code')).map(toProcedure);
+  const versions = await db('procedure_versions').select('id', 'procedure_id', 'version', 'status', 'source', 'published_at', 'updated_at', 'retired_at').orderBy('version', 'desc');
+  return procedures.map((p) => ({
+    ...p,
+    versions: versions
+      .filter((v: { procedure_id: string }) => v.procedure_id === p.id)
+      .map((v: DbVersionRow) => ({ id: v.id, version: v.version, status: v.status, source: v.source, publishedAt: v.published_at, updatedAt: v.updated_at, retiredAt: v.retired_at })),
+  }));
+}
+
+export async function insertProcedure({ db, procedure }: { db: DbOrTx; procedure: Omit<Procedure, 'id'> }): Promise<Procedure | undefined> {
+  const [row] = await db<DbProcedureRow>('procedures')
+    .insert({ code: procedure.code, name: procedure.name, name_en: procedure.nameEn, field: procedure.field, catalogue: JSON.stringify(procedure.catalogue) as unknown as Record<string, unknown> })
+    .onConflict('code')
+    .ignore()
+    .returning('*');
+  return row && toProcedure(row as DbProcedureRow);
 }
 
 export async function listPublished({ db }: { db: DbOrTx }): Promise<{ procedure: Procedure; version: ProcedureVersion }[]> {

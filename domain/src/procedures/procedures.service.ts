@@ -11,6 +11,7 @@ import { validatorFor, type FormValidator } from '../forms/form-validation.ts';
 import { moduleLogger } from '../logging/logger.ts';
 import { matchesQuery } from '../text/search.ts';
 import { parseProcessModel, type ProcessModel, type ProcessStep } from './bpmn-model.ts';
+import { checkVersion } from './procedure-check.ts';
 import type { ProcedurePackage } from './procedure-package.ts';
 import * as repo from './procedures.repository.ts';
 import type { Procedure, ProcedureVersion } from './procedures.repository.ts';
@@ -76,25 +77,48 @@ export function createProceduresService({ db, engine }: { db: Db; engine: Engine
   }
 
   /**
-   * Publishes a procedure package: when its content is unchanged nothing is deployed; otherwise the model
-   * and its forms are deployed together and recorded as a new published version.
+   * Deploys a model and its forms to the engine as one deployment (so `formRefBinding="deployment"` finds
+   * the forms) and returns the ids of the deployment and of the process definition.
+   */
+  async function deploy(d: { code: string; versionNo: number; processKey: string; bpmnFileName: string; bpmnXml: string; forms: Record<string, unknown> }, source: string): Promise<{ deploymentId: string; definitionId: string }> {
+    const deployment = await engine.deploy({
+      name: `${d.code} v${d.versionNo}`,
+      source,
+      files: [{ name: d.bpmnFileName, content: d.bpmnXml }, ...Object.entries(d.forms).map(([id, f]) => ({ name: `${id}.form`, content: JSON.stringify(f, null, 2) }))],
+    });
+    const definition = Object.values(deployment.deployedProcessDefinitions ?? {}).find((x) => x.key === d.processKey);
+    if (!definition) throw new Error(`deployment ${deployment.id} holds no process ${d.processKey}`);
+    return { deploymentId: deployment.id, definitionId: definition.id };
+  }
+
+  /**
+   * Publishes a seeded procedure package at start. Nothing happens when the file holds what was seeded last:
+   * a version an administrator published (or retired) in the studio since then stands. A changed file is
+   * deployed and published as a new version.
    */
   async function publishPackage(pkg: ProcedurePackage, source = 'motcua'): Promise<{ version: ProcedureVersion; deployed: boolean }> {
     const hash = contentHash(pkg);
+    const procedureData = { name: pkg.name, nameEn: pkg.nameEn ?? null, field: pkg.field, catalogue: pkg.catalogue };
     return db.transaction(async (tx) => {
       // one publisher per procedure at a time, across processes
       await tx.raw('select pg_advisory_xact_lock(hashtext(?))', [`motcua.publish.${pkg.code}`]);
-      const procedure = await repo.upsertProcedure({ db: tx, procedure: { code: pkg.code, name: pkg.name, nameEn: pkg.nameEn ?? null, field: pkg.field, catalogue: pkg.catalogue } });
+      let procedure = await repo.findProcedureByCode({ db: tx, code: pkg.code });
+      const seeded = procedure && (await repo.latestSeeded({ db: tx, procedureId: procedure.id }));
+      if (procedure && seeded && seeded.contentHash === hash) {
+        const published = await repo.publishedVersion({ db: tx, procedureId: procedure.id });
+        // catalogue wording may change without a new version while the seeded version is the one in force
+        if (published?.id === seeded.id) await repo.upsertProcedure({ db: tx, procedure: { code: pkg.code, ...procedureData } });
+        return { version: published ?? seeded, deployed: false };
+      }
+      // nothing that cannot run is ever deployed, seeded or not (a package whose allowances overrun its limit
+      // still runs, its steps cut at the dossier's due time: the studio refuses it, a test holds processes/ to it)
+      const problems = (await checkVersion({ procedureData, bpmnXml: pkg.bpmnXml, applicationFormId: pkg.applicationFormId, forms: pkg.forms, timeLimit: pkg.timeLimit, stepAllowances: pkg.stepAllowances, resultTemplate: pkg.resultTemplate })).filter((p) => p.severity === 'error' && p.rule !== 'motcua/allowance-fit');
+      if (problems.length) throw new Error(`procedure ${pkg.code} fails its check: ${problems.map((p) => p.message.en).join('; ')}`);
+      procedure = await repo.upsertProcedure({ db: tx, procedure: { code: pkg.code, ...procedureData } });
       const latest = await repo.latestVersion({ db: tx, procedureId: procedure.id });
-      if (latest && latest.contentHash === hash && latest.status === 'published') return { version: latest, deployed: false };
+      const draft = await repo.draftOf({ db: tx, procedureId: procedure.id });
       const versionNo = (latest?.version ?? 0) + 1;
-      const deployment = await engine.deploy({
-        name: `${pkg.code} v${versionNo}`,
-        source,
-        files: [{ name: pkg.bpmnFileName, content: pkg.bpmnXml }, ...Object.entries(pkg.forms).map(([id, f]) => ({ name: `${id}.form`, content: JSON.stringify(f, null, 2) }))],
-      });
-      const definition = Object.values(deployment.deployedProcessDefinitions ?? {}).find((d) => d.key === pkg.model.processId);
-      if (!definition) throw new Error(`deployment ${deployment.id} holds no process ${pkg.model.processId}`);
+      const { deploymentId, definitionId } = await deploy({ code: pkg.code, versionNo, processKey: pkg.model.processId, bpmnFileName: pkg.bpmnFileName, bpmnXml: pkg.bpmnXml, forms: pkg.forms }, source);
       const version = await repo.insertPublishedVersion({
         db: tx,
         version: {
@@ -108,11 +132,16 @@ export function createProceduresService({ db, engine }: { db: Db; engine: Engine
           stepAllowances: pkg.stepAllowances,
           resultTemplate: pkg.resultTemplate,
           contentHash: hash,
-          engineDeploymentId: deployment.id,
-          engineProcessDefinitionId: definition.id,
+          engineDeploymentId: deploymentId,
+          engineProcessDefinitionId: definitionId,
+          procedureData,
+          source: 'seed',
+          createdBy: null,
         },
       });
-      log.info({ action: 'published', procedureCode: pkg.code, version: versionNo, deploymentId: deployment.id }, 'procedure published');
+      // an open draft stays the next version
+      if (draft) await tx('procedure_versions').where({ id: draft.id }).update({ version: versionNo + 1 });
+      log.info({ action: 'published', procedureCode: pkg.code, version: versionNo, deploymentId }, 'procedure published');
       return { version, deployed: true };
     });
   }
@@ -147,6 +176,7 @@ export function createProceduresService({ db, engine }: { db: Db; engine: Engine
 
   return {
     namesOfVersions,
+    deploy,
     publishPackage,
     publishedByCode,
     loadVersion,

@@ -10,7 +10,7 @@ import type { Db } from '../db/db.ts';
 import { EngineError, EngineUnreachableError, engineDate, type EngineClient, type Task, type TaskQuery } from '../engine/engine.client.ts';
 import { ConflictError, InputError, NotAllowedError, NotFoundError, UnavailableError, msg } from '../errors/errors.ts';
 import { moduleLogger } from '../logging/logger.ts';
-import type { ProcessStep } from '../procedures/bpmn-model.ts';
+import { decisionsByKind, type ProcessStep } from '../procedures/bpmn-model.ts';
 import type { LoadedVersion, ProceduresService } from '../procedures/procedures.service.ts';
 import type { SlaState } from '../sla/deadlines.ts';
 import type { SlaService } from '../sla/sla.service.ts';
@@ -24,12 +24,6 @@ import type { Dossier } from '../dossiers/dossiers.repository.ts';
 
 const log = moduleLogger('tasks');
 
-/** Decisions each kind of step offers; the task form's `decision` field carries one of them. */
-export const decisionsByKind = {
-  reception: ['accept', 'supplement', 'refuse'],
-  review: ['approve', 'sendBack'],
-  approval: ['approve', 'sendBack'],
-} as const;
 
 export interface TaskView {
   id: string;

@@ -18,6 +18,8 @@ const OfficerDossierPage = lazy(() => import('../features/officer-dossier/Office
 const CounterPage = lazy(() => import('../features/counter/CounterPage.tsx').then((m) => ({ default: m.CounterPage })));
 const TaskPage = lazy(() => import('../features/task/TaskPage.tsx').then((m) => ({ default: m.TaskPage })));
 const DossierPage = lazy(() => import('../features/my-dossiers/DossierPage.tsx').then((m) => ({ default: m.DossierPage })));
+const StudioListPage = lazy(() => import('../features/studio/StudioListPage.tsx').then((m) => ({ default: m.StudioListPage })));
+const StudioVersionPage = lazy(() => import('../features/studio/StudioVersionPage.tsx').then((m) => ({ default: m.StudioVersionPage })));
 const ApplyPage = lazy(() => import('../features/apply/ApplyPage.tsx').then((m) => ({ default: m.ApplyPage })));
 
 /** Pages for logged-in users (of some roles): others go to the login page and come back. */
@@ -34,6 +36,7 @@ function Private({ roles, children }: { roles?: Role[]; children: ReactNode }) {
 function Home() {
   const { account, loading } = useSession();
   if (!loading && isOfficer(account)) return <Navigate to="/mot-cua" replace />;
+  if (!loading && account?.role === 'administrator') return <Navigate to="/quan-tri/thu-tuc" replace />;
   return <CataloguePage />;
 }
 
@@ -63,6 +66,8 @@ export function App() {
               <Route path="/mot-cua/ho-so/:id" element={<Private roles={officers}><OfficerDossierPage /></Private>} />
               <Route path="/mot-cua/tiep-nhan-truc-tiep" element={<Private roles={['receiving_officer']}><CounterPage /></Private>} />
               <Route path="/mot-cua/don-vi" element={<Private roles={officers}><UnitPage /></Private>} />
+              <Route path="/quan-tri/thu-tuc" element={<Private roles={['administrator']}><StudioListPage /></Private>} />
+              <Route path="/quan-tri/thu-tuc/phien-ban/:versionId" element={<Private roles={['administrator']}><StudioVersionPage /></Private>} />
               <Route path="*" element={<NotFound />} />
             </Routes>
             </Suspense>

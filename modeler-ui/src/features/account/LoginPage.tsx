@@ -19,7 +19,7 @@ export function LoginPage() {
     setError(undefined);
     try {
       const account = await login(username.trim(), password);
-      navigate(params.get('next') ?? (isOfficer(account) ? '/mot-cua' : '/ho-so'), { replace: true });
+      navigate(params.get('next') ?? (isOfficer(account) ? '/mot-cua' : account.role === 'administrator' ? '/quan-tri/thu-tuc' : '/ho-so'), { replace: true });
     } catch (err) {
       setError(err);
     } finally {

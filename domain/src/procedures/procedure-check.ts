@@ -1,0 +1,143 @@
+/**
+ * The check a procedure version must pass before it is deployed: its catalogue data, its model (lint), every
+ * form (form-js format and what the server enforces), the form fields the process relies on, the result
+ * document's fields, and the step allowances against the time limit. Each problem says where it is: an
+ * element of the diagram, a component of a form, a step, or a catalogue field. Pure apart from parsing.
+ */
+import { Ajv } from 'ajv';
+import { msg, type Message } from '../errors/errors.ts';
+import { checkFormDocument } from '../forms/form-js-schema.ts';
+import { formFields, type FormSchema } from '../forms/form-schema.ts';
+import type { Allowance, TimeLimit } from '../sla/deadlines.ts';
+import { decisionsByKind, fieldsReadByKind, parseProcessModel, type ProcessModel } from './bpmn-model.ts';
+import type { ResultTemplate } from './procedure-package.ts';
+import { lintModel } from './procedure-lint.ts';
+import { allowanceSchema, procedureDataSchema, resultTemplateSchema, timeLimitSchema } from './procedures.schemas.ts';
+
+export interface ProcedureData {
+  name: string;
+  nameEn?: string | null;
+  field: string;
+  catalogue: Record<string, unknown>;
+}
+
+/** Everything a version is made of. */
+export interface VersionContent {
+  procedureData: ProcedureData;
+  bpmnXml: string;
+  applicationFormId: string;
+  forms: Record<string, FormSchema>;
+  timeLimit: TimeLimit;
+  stepAllowances: Record<string, Allowance>;
+  resultTemplate: ResultTemplate;
+}
+
+export type CheckArea = 'catalogue' | 'model' | 'forms' | 'allowances' | 'result';
+
+export interface CheckProblem {
+  severity: 'error' | 'warning';
+  area: CheckArea;
+  rule: string;
+  /** BPMN element id, for the diagram */
+  elementId?: string;
+  formId?: string;
+  componentId?: string;
+  message: Message;
+}
+
+/** Working hours in a working day, for comparing allowances with a limit (DOMAIN.md §5: 8). */
+const HOURS_PER_DAY = 8;
+
+const ajv = new Ajv({ allErrors: true, strict: false });
+const checkData = ajv.compile(procedureDataSchema);
+const checkLimit = ajv.compile(timeLimitSchema);
+const checkAllowance = ajv.compile(allowanceSchema);
+const checkResult = ajv.compile(resultTemplateSchema);
+
+const hours = (a: { value: number; unit: string }) => (a.unit === 'working_hours' ? a.value : a.unit === 'working_days' && a.value === 0 ? HOURS_PER_DAY : a.value * HOURS_PER_DAY);
+
+function schemaProblems(area: CheckArea, what: Message, validate: typeof checkData, value: unknown): CheckProblem[] {
+  if (validate(value)) return [];
+  return (validate.errors ?? []).map((e) => {
+    const where = `${e.instancePath}${e.keyword === 'required' ? `/${String(e.params.missingProperty)}` : e.keyword === 'additionalProperties' ? `/${String(e.params.additionalProperty)}` : ''}`;
+    return { severity: 'error' as const, area, rule: `motcua/${area}`, message: msg(`${what.vi} ${where}: ${e.keyword === 'required' ? 'còn thiếu' : 'không hợp lệ'}`, `${what.en} ${where}: ${e.message ?? 'invalid'}`) };
+  });
+}
+
+/** Every problem of a version; it may be published when none is an error. */
+export async function checkVersion(c: VersionContent): Promise<CheckProblem[]> {
+  const problems: CheckProblem[] = [];
+  problems.push(...schemaProblems('catalogue', msg('Thông tin thủ tục', 'Catalogue data'), checkData, c.procedureData));
+  problems.push(...schemaProblems('catalogue', msg('Thời hạn giải quyết', 'Time limit'), checkLimit, c.timeLimit));
+  problems.push(...schemaProblems('result', msg('Mẫu kết quả', 'Result document'), checkResult, c.resultTemplate));
+
+  // forms
+  const usable = new Map<string, FormSchema>();
+  for (const [id, form] of Object.entries(c.forms)) {
+    const found = checkFormDocument(form, id);
+    if ((form as { id?: string }).id !== id) found.push({ formId: id, path: '/id', message: msg(`Biểu mẫu ${id}: mã biểu mẫu (id) phải là "${id}"`, `Form ${id}: its id must be "${id}"`) });
+    problems.push(...found.map((p) => ({ severity: 'error' as const, area: 'forms' as const, rule: 'motcua/form-js-schema', formId: p.formId, componentId: p.componentId, message: msg(`Biểu mẫu ${id}: ${p.message.vi}`, `Form ${id}: ${p.message.en}`) })));
+    if (!found.length) usable.set(id, form);
+  }
+  if (!c.forms[c.applicationFormId]) problems.push({ severity: 'error', area: 'forms', rule: 'motcua/application-form', formId: c.applicationFormId, message: msg(`Chưa có biểu mẫu nộp hồ sơ "${c.applicationFormId}".`, `The application form "${c.applicationFormId}" is missing.`) });
+
+  // model
+  const lint = await lintModel(c.bpmnXml, { formIds: Object.keys(c.forms), applicationFormId: c.applicationFormId });
+  problems.push(...lint.map((p) => ({ ...p, area: 'model' as const })));
+  let model: ProcessModel | undefined;
+  try {
+    if (!lint.some((p) => p.rule === 'motcua/xml' && p.severity === 'error')) model = await parseProcessModel(c.bpmnXml);
+  } catch {
+    /* already reported by the lint */
+  }
+
+  if (model) {
+    // the fields each step's form must hold, since the platform reads them
+    for (const step of model.steps) {
+      const form = step.formId ? usable.get(step.formId) : undefined;
+      if (!form || !step.kind) continue;
+      const fields = new Map(formFields(form).map((f) => [f.path.join('.'), f]));
+      const decision = fields.get('decision');
+      const offered = new Set((decision?.component.values ?? []).map((v) => String(v.value)));
+      const missing = decisionsByKind[step.kind].filter((d) => !offered.has(d));
+      if (!decision) problems.push({ severity: 'error', area: 'forms', rule: 'motcua/step-fields', elementId: step.key, formId: form.id, message: msg(`Bước «${step.name}»: biểu mẫu ${form.id} thiếu trường «decision» (quyết định).`, `Step "${step.name}": form ${form.id} has no "decision" field.`) });
+      else if (missing.length) problems.push({ severity: 'error', area: 'forms', rule: 'motcua/step-fields', elementId: step.key, formId: form.id, componentId: decision.component.id, message: msg(`Bước «${step.name}»: trường «decision» thiếu lựa chọn ${missing.join(', ')}.`, `Step "${step.name}": the "decision" field lacks ${missing.join(', ')}.`) });
+      for (const key of fieldsReadByKind[step.kind]) {
+        if (!fields.has(key)) problems.push({ severity: 'error', area: 'forms', rule: 'motcua/step-fields', elementId: step.key, formId: form.id, message: msg(`Bước «${step.name}»: biểu mẫu ${form.id} thiếu trường «${key}».`, `Step "${step.name}": form ${form.id} has no "${key}" field.`) });
+      }
+    }
+    // gateway conditions test decisions the steps offer
+    for (const m of c.bpmnXml.matchAll(/\$\{\s*(\w+)Decision\s*==\s*'(\w+)'\s*\}/g)) {
+      const step = model.steps.find((s) => s.key === m[1]);
+      if (!step) problems.push({ severity: 'error', area: 'model', rule: 'motcua/decision-condition', message: msg(`Điều kiện rẽ nhánh dùng quyết định của bước «${m[1]}» không có trong quy trình.`, `A condition tests the decision of "${m[1]}", which is not a step.`) });
+      else if (step.kind && !(decisionsByKind[step.kind] as readonly string[]).includes(m[2]!)) problems.push({ severity: 'error', area: 'model', rule: 'motcua/decision-condition', elementId: step.key, message: msg(`Điều kiện rẽ nhánh chờ quyết định «${m[2]}» mà bước «${step.name}» không có.`, `A condition waits for "${m[2]}", which step "${step.name}" does not offer.`) });
+    }
+    // allowances: one per step, valid, and the handling steps within the time limit
+    for (const step of model.steps) {
+      const a = c.stepAllowances[step.key];
+      if (!a) problems.push({ severity: 'error', area: 'allowances', rule: 'motcua/allowance', elementId: step.key, message: msg(`Bước «${step.name}» chưa có thời gian xử lý.`, `Step "${step.name}" has no time allowance.`) });
+      else problems.push(...schemaProblems('allowances', msg(`Thời gian của bước «${step.name}»`, `Allowance of "${step.name}"`), checkAllowance, a).map((p) => ({ ...p, elementId: step.key })));
+    }
+    for (const key of Object.keys(c.stepAllowances)) {
+      if (!model.steps.some((s) => s.key === key)) problems.push({ severity: 'warning', area: 'allowances', rule: 'motcua/allowance', message: msg(`Thời gian cho bước «${key}» không dùng đến: quy trình không có bước này.`, `The allowance for "${key}" is unused: no such step.`) });
+    }
+    const handling = model.steps.filter((s) => s.kind !== 'reception' && c.stepAllowances[s.key]);
+    const used = handling.reduce((sum, s) => sum + hours(c.stepAllowances[s.key]!), 0);
+    const limit = checkLimit(c.timeLimit) ? hours(c.timeLimit) : undefined;
+    if (limit !== undefined && used > limit + 1e-9) {
+      problems.push({ severity: 'error', area: 'allowances', rule: 'motcua/allowance-fit', elementId: handling.at(-1)?.key, message: msg(`Tổng thời gian các bước giải quyết (${used} giờ làm việc) vượt thời hạn giải quyết (${limit} giờ).`, `The handling steps take ${used} working hours, more than the time limit (${limit} hours).`) });
+    }
+  }
+
+  // the result document prints fields of the application form
+  const app = usable.get(c.applicationFormId);
+  if (app && checkResult(c.resultTemplate)) {
+    const paths = new Set(formFields(app).map((f) => f.path.join('.')));
+    for (const f of c.resultTemplate.fields) {
+      if (!paths.has(f.path)) problems.push({ severity: 'error', area: 'result', rule: 'motcua/result-fields', formId: c.applicationFormId, message: msg(`Mẫu kết quả in «${f.label}» từ trường «${f.path}», không có trong biểu mẫu nộp hồ sơ.`, `The result prints "${f.label}" from "${f.path}", which the application form lacks.`) });
+    }
+  }
+  return problems;
+}
+
+export const hasErrors = (problems: CheckProblem[]) => problems.some((p) => p.severity === 'error');

@@ -1,0 +1,390 @@
+/**
+ * The procedure studio's service: administrators create procedures from the one-stop template, edit a draft
+ * (catalogue, model, forms, allowances, result document), compare versions, check and publish a draft, and
+ * retire a version. A version moves draft → published → retired; one draft per procedure; a new draft copies
+ * the latest version; publishing deploys the model and its forms as one engine deployment, and only a draft
+ * that passes every check is ever deployed. Dossiers keep the version they started with.
+ */
+import { createHash } from 'node:crypto';
+import fs from 'node:fs';
+import path from 'node:path';
+import { createTwoFilesPatch } from 'diff';
+import type { Account } from '../accounts/accounts.repository.ts';
+import type { Db } from '../db/db.ts';
+import { ConflictError, InputError, NotAllowedError, NotFoundError, msg, type FieldProblem } from '../errors/errors.ts';
+import { formFields, type FormSchema } from '../forms/form-schema.ts';
+import { moduleLogger } from '../logging/logger.ts';
+import type { Allowance, TimeLimit } from '../sla/deadlines.ts';
+import { parseProcessModel, type ProcessModel } from './bpmn-model.ts';
+import { oneStopModel } from './one-stop-template.ts';
+import { checkVersion, hasErrors, type CheckProblem, type ProcedureData, type VersionContent } from './procedure-check.ts';
+import { formsDir, type ResultTemplate } from './procedure-package.ts';
+import type { ProceduresService } from './procedures.service.ts';
+import * as repo from './procedures.repository.ts';
+import type { ProcedureVersion } from './procedures.repository.ts';
+
+const log = moduleLogger('studio');
+
+/** The standard task forms a new procedure starts with (copied into each version, so editing one is safe). */
+const standardTaskForms = ['reception.form', 'review.form', 'approval.form'];
+
+export interface NewProcedure {
+  code: string;
+  name: string;
+  nameEn?: string;
+  field: string;
+  timeLimit: TimeLimit;
+  catalogue?: Record<string, unknown>;
+}
+
+export type DraftChanges = Partial<Omit<VersionContent, never>>;
+
+export interface VersionDiff {
+  from: { id: string; version: number };
+  to: { id: string; version: number };
+  /** what changed, in a sentence each */
+  summary: { vi: string; en: string }[];
+  /** unified diffs per file (model, each form, data) */
+  files: { name: string; patch: string }[];
+}
+
+function requireAdmin(actor: Account): void {
+  if (actor.role !== 'administrator') throw new NotAllowedError('not_allowed', msg('Chỉ quản trị viên được chỉnh sửa thủ tục.', 'Only administrators edit procedures.'));
+}
+
+const contentOf = (v: ProcedureVersion, fallback: ProcedureData): VersionContent => ({
+  procedureData: v.procedureData ?? fallback,
+  bpmnXml: v.bpmnXml,
+  applicationFormId: v.applicationFormId,
+  forms: v.forms,
+  timeLimit: v.timeLimit,
+  stepAllowances: v.stepAllowances,
+  resultTemplate: v.resultTemplate,
+});
+
+function hashOf(c: VersionContent): string {
+  return createHash('sha256')
+    .update(JSON.stringify([c.procedureData, c.bpmnXml, c.applicationFormId, Object.keys(c.forms).sort().map((k) => [k, c.forms[k]]), c.timeLimit, c.stepAllowances, c.resultTemplate]))
+    .digest('hex');
+}
+
+const processKeyOf = (code: string) => `p_${code.replace(/[^A-Za-z0-9]/g, '_')}`;
+
+/** Working hours of a limit, for splitting it over the template's steps. */
+const limitHours = (t: TimeLimit) => (t.unit === 'working_hours' ? t.value : Math.max(1, t.value) * 8);
+
+/** Allowances that fit the limit: reception half a day; review gets what approval (one day, or a quarter of a short limit) leaves. */
+export function templateAllowances(t: TimeLimit): Record<string, Allowance> {
+  const hours = limitHours(t);
+  if (hours >= 16) return { reception: { value: 4, unit: 'working_hours' }, review: { value: hours / 8 - 1, unit: 'working_days' }, approval: { value: 1, unit: 'working_days' } };
+  return { reception: { value: 4, unit: 'working_hours' }, review: { value: hours / 2, unit: 'working_hours' }, approval: { value: hours / 4, unit: 'working_hours' } };
+}
+
+/** A starting application form: who applies, what they ask for, and the papers they attach. */
+export function templateApplicationForm(id: string, name: string): FormSchema {
+  return {
+    schemaVersion: 18,
+    exporter: { name: 'motcua', version: '0.1.0' },
+    type: 'default',
+    id,
+    components: [
+      { type: 'text', id: 'title', text: `### ${name}` },
+      {
+        type: 'group',
+        id: 'g_applicant',
+        label: 'Người yêu cầu',
+        path: 'applicant',
+        showOutline: true,
+        components: [
+          { type: 'textfield', id: 'f_applicant_fullName', key: 'fullName', label: 'Họ, chữ đệm và tên', validate: { required: true, maxLength: 200 } },
+          { type: 'textfield', id: 'f_applicant_idNumber', key: 'idNumber', label: 'Số định danh cá nhân', validate: { required: true, pattern: '^[0-9]{12}$' } },
+          { type: 'textfield', id: 'f_applicant_phone', key: 'phone', label: 'Số điện thoại', validate: { required: true, validationType: 'phone' } },
+          { type: 'textfield', id: 'f_applicant_address', key: 'address', label: 'Nơi cư trú', validate: { required: true, maxLength: 500 } },
+        ],
+      },
+      { type: 'textarea', id: 'f_request', key: 'request', label: 'Nội dung yêu cầu', validate: { required: true, maxLength: 4000 } },
+      { type: 'attachment', id: 'f_documents', key: 'documents', label: 'Giấy tờ kèm theo', multiple: true, accept: ['application/pdf', 'image/jpeg', 'image/png'], maxSize: 10485760, validate: { required: true } },
+    ],
+  } as FormSchema;
+}
+
+function defaultCatalogue(p: NewProcedure): Record<string, unknown> {
+  return {
+    level: 'Cấp xã',
+    implementingAgency: 'Ủy ban nhân dân cấp xã',
+    applicants: ['Công dân Việt Nam'],
+    onlineLevel: 'toan_trinh',
+    channels: [
+      { kind: 'in_person', timeLimit: p.timeLimit, fees: [] },
+      { kind: 'online', timeLimit: p.timeLimit, fees: [] },
+    ],
+    documents: [],
+    result: p.name,
+    legalBasis: [],
+    conditions: [],
+    steps: ['Tiếp nhận hồ sơ', 'Thẩm định', 'Phê duyệt, ký số', 'Trả kết quả'],
+  };
+}
+
+function stepSummary(m: ProcessModel | undefined) {
+  return new Map((m?.steps ?? []).map((s) => [s.key, s.name]));
+}
+
+async function modelOrUndefined(xml: string): Promise<ProcessModel | undefined> {
+  try {
+    return await parseProcessModel(xml);
+  } catch {
+    return undefined;
+  }
+}
+
+const fieldKeys = (f: FormSchema | undefined) => {
+  try {
+    return f ? formFields(f).map((x) => x.path.join('.')) : [];
+  } catch {
+    return [];
+  }
+};
+
+/** Problems of a check as problem+json `errors` entries (field = area and where). */
+export function checkProblemsAsFields(problems: CheckProblem[]): FieldProblem[] {
+  return problems.map((p) => ({
+    field: [p.area, p.elementId ?? p.formId ?? '', p.componentId ?? ''].filter(Boolean).join('.'),
+    code: p.rule,
+    message: p.message,
+    severity: p.severity,
+    area: p.area,
+    ...(p.elementId ? { elementId: p.elementId } : {}),
+    ...(p.formId ? { formId: p.formId } : {}),
+    ...(p.componentId ? { componentId: p.componentId } : {}),
+  }));
+}
+
+export function createStudioService({ db, procedures }: { db: Db; procedures: ProceduresService }) {
+  async function requireVersion(id: string): Promise<{ version: ProcedureVersion; procedure: repo.Procedure }> {
+    const version = await repo.findVersion({ db, id });
+    const procedure = version && (await repo.findProcedureById({ db, id: version.procedureId }));
+    if (!version || !procedure) throw new NotFoundError('procedure_version_not_found', msg('Không tìm thấy phiên bản thủ tục.', 'Procedure version not found.'));
+    return { version, procedure };
+  }
+
+  const fallbackData = (p: repo.Procedure): ProcedureData => ({ name: p.name, nameEn: p.nameEn, field: p.field, catalogue: p.catalogue });
+
+  /** Every procedure with its versions. */
+  async function list(actor: Account) {
+    requireAdmin(actor);
+    return repo.listProcedures({ db });
+  }
+
+  /** A version with all it holds. @throws NotFoundError */
+  async function get(actor: Account, versionId: string) {
+    requireAdmin(actor);
+    const { version, procedure } = await requireVersion(versionId);
+    return { procedure, version: { ...version, procedureData: version.procedureData ?? fallbackData(procedure) } };
+  }
+
+  /**
+   * A new procedure from the standard one-stop template (reception → review → approval → signing →
+   * return), as draft version 1. @throws ConflictError `procedure_exists`
+   */
+  async function create(actor: Account, p: NewProcedure) {
+    requireAdmin(actor);
+    const processKey = processKeyOf(p.code);
+    const applicationFormId = `${processKey}-application`.replace(/_/g, '-');
+    const forms: Record<string, FormSchema> = { [applicationFormId]: templateApplicationForm(applicationFormId, p.name) };
+    for (const f of standardTaskForms) {
+      const form = JSON.parse(fs.readFileSync(path.join(formsDir, f), 'utf8')) as FormSchema;
+      forms[form.id!] = form;
+    }
+    const bpmnXml = await oneStopModel({ processId: processKey, name: `${p.name} (${p.code})`, applicationFormId });
+    const procedureData: ProcedureData = { name: p.name, nameEn: p.nameEn ?? null, field: p.field, catalogue: p.catalogue ?? defaultCatalogue(p) };
+    const content: VersionContent = {
+      procedureData,
+      bpmnXml,
+      applicationFormId,
+      forms,
+      timeLimit: p.timeLimit,
+      stepAllowances: templateAllowances(p.timeLimit),
+      resultTemplate: { title: p.name.toUpperCase(), titleEn: p.nameEn, fields: [{ label: 'Họ, chữ đệm và tên người yêu cầu', path: 'applicant.fullName' }, { label: 'Nơi cư trú', path: 'applicant.address' }, { label: 'Nội dung', path: 'request' }] },
+    };
+    return db.transaction(async (tx) => {
+      const procedure = await repo.insertProcedure({ db: tx, procedure: { code: p.code, name: p.name, nameEn: p.nameEn ?? null, field: p.field, catalogue: procedureData.catalogue } });
+      if (!procedure) throw new ConflictError('procedure_exists', msg(`Đã có thủ tục mã ${p.code}.`, `A procedure ${p.code} exists already.`));
+      const version = await repo.insertDraft({ db: tx, version: { procedureId: procedure.id, version: 1, processKey, ...content, contentHash: hashOf(content), engineDeploymentId: null, engineProcessDefinitionId: null, source: 'studio', createdBy: actor.id } });
+      log.info({ action: 'procedure_created', procedureCode: p.code, by: actor.id }, 'procedure created from the template');
+      return { procedure, version };
+    });
+  }
+
+  /** The procedure's draft, opened as a copy of its latest version when there is none. */
+  async function openDraft(actor: Account, procedureId: string) {
+    requireAdmin(actor);
+    return db.transaction(async (tx) => {
+      await tx.raw('select pg_advisory_xact_lock(hashtext(?))', [`motcua.draft.${procedureId}`]);
+      const existing = await repo.draftOf({ db: tx, procedureId });
+      if (existing) return existing;
+      const procedure = await repo.findProcedureById({ db: tx, id: procedureId });
+      const latest = procedure && (await repo.latestVersion({ db: tx, procedureId }));
+      if (!procedure || !latest) throw new NotFoundError('procedure_not_found', msg('Không tìm thấy thủ tục.', 'Procedure not found.'));
+      const content = contentOf(latest, fallbackData(procedure));
+      return repo.insertDraft({ db: tx, version: { procedureId, version: latest.version + 1, processKey: latest.processKey, ...content, contentHash: hashOf(content), engineDeploymentId: null, engineProcessDefinitionId: null, source: 'studio', createdBy: actor.id } });
+    });
+  }
+
+  /** Saves changes to a draft. @throws ConflictError `not_a_draft` */
+  async function save(actor: Account, versionId: string, changes: DraftChanges) {
+    requireAdmin(actor);
+    const { version, procedure } = await requireVersion(versionId);
+    if (version.status !== 'draft') throw notDraft();
+    const content: VersionContent = { ...contentOf(version, fallbackData(procedure)), ...changes };
+    let processKey = version.processKey;
+    if (changes.bpmnXml !== undefined) processKey = (await modelOrUndefined(changes.bpmnXml))?.processId ?? processKey;
+    const saved = await repo.updateDraft({ db, id: versionId, patch: { ...changes, processKey, contentHash: hashOf(content) } });
+    if (!saved) throw notDraft();
+    return saved;
+  }
+
+  /**
+   * Reads `.bpmn` and `.form` files into a draft: a model replaces the draft's model, a form is added or
+   * replaces the form with its id. @throws InputError `import_unreadable`
+   */
+  async function importFiles(actor: Account, versionId: string, files: { name: string; content: string }[]) {
+    requireAdmin(actor);
+    const { version } = await requireVersion(versionId);
+    if (version.status !== 'draft') throw notDraft();
+    const changes: DraftChanges = {};
+    const forms = { ...version.forms };
+    for (const f of files) {
+      if (f.name.toLowerCase().endsWith('.bpmn') || f.name.toLowerCase().endsWith('.xml')) {
+        if (!/<(\w+:)?definitions[\s>]/.test(f.content)) throw new InputError('import_unreadable', msg(`Tệp ${f.name} không phải mô hình BPMN.`, `${f.name} is not a BPMN model.`));
+        changes.bpmnXml = f.content;
+      } else if (f.name.toLowerCase().endsWith('.form') || f.name.toLowerCase().endsWith('.json')) {
+        let form: FormSchema;
+        try {
+          form = JSON.parse(f.content) as FormSchema;
+        } catch {
+          throw new InputError('import_unreadable', msg(`Tệp ${f.name} không phải JSON hợp lệ.`, `${f.name} is not valid JSON.`));
+        }
+        if (!form || typeof form !== 'object' || typeof form.id !== 'string' || !form.id) throw new InputError('import_unreadable', msg(`Tệp ${f.name} không có mã biểu mẫu (id).`, `${f.name} has no form id.`));
+        forms[form.id] = form;
+        changes.forms = forms;
+      } else {
+        throw new InputError('import_unreadable', msg(`Chỉ nhận tệp .bpmn và .form (${f.name}).`, `Only .bpmn and .form files are accepted (${f.name}).`));
+      }
+    }
+    return save(actor, versionId, changes);
+  }
+
+  /** Files of a version, for export: its model and each form. */
+  async function files(actor: Account, versionId: string): Promise<{ name: string; mediaType: string; content: string }[]> {
+    requireAdmin(actor);
+    const { version } = await requireVersion(versionId);
+    return [
+      { name: `${version.processKey}.bpmn`, mediaType: 'application/xml', content: version.bpmnXml },
+      ...Object.entries(version.forms).map(([id, f]) => ({ name: `${id}.form`, mediaType: 'application/json', content: `${JSON.stringify(f, null, 2)}\n` })),
+    ];
+  }
+
+  /** Every problem of a version (a draft before publishing, or any other). */
+  async function check(actor: Account, versionId: string): Promise<CheckProblem[]> {
+    requireAdmin(actor);
+    const { version, procedure } = await requireVersion(versionId);
+    return checkVersion(contentOf(version, fallbackData(procedure)));
+  }
+
+  /**
+   * Publishes a draft: checks it, deploys its model and forms as one deployment, records the deployment,
+   * retires the version published before (its running dossiers carry on with it) and updates the catalogue.
+   * @throws InputError `procedure_check_failed` with the problems; ConflictError `not_a_draft`
+   */
+  async function publish(actor: Account, versionId: string) {
+    requireAdmin(actor);
+    const { version: first, procedure } = await requireVersion(versionId);
+    if (first.status !== 'draft') throw notDraft();
+    return db.transaction(async (tx) => {
+      await tx.raw('select pg_advisory_xact_lock(hashtext(?))', [`motcua.publish.${procedure.code}`]);
+      const version = await repo.findVersion({ db: tx, id: versionId });
+      if (!version || version.status !== 'draft') throw notDraft();
+      const content = contentOf(version, fallbackData(procedure));
+      const problems = await checkVersion(content);
+      if (hasErrors(problems)) {
+        throw new InputError('procedure_check_failed', msg('Thủ tục chưa thể công bố: hãy sửa các lỗi được liệt kê.', 'The procedure cannot be published yet: fix the problems listed.'), checkProblemsAsFields(problems.filter((p) => p.severity === 'error')));
+      }
+      const model = await parseProcessModel(version.bpmnXml);
+      const { deploymentId, definitionId } = await procedures.deploy({ code: procedure.code, versionNo: version.version, processKey: model.processId, bpmnFileName: `${model.processId}.bpmn`, bpmnXml: version.bpmnXml, forms: version.forms }, `motcua studio (${actor.username})`);
+      const published = await repo.markPublished({ db: tx, id: version.id, procedureId: procedure.id, engineDeploymentId: deploymentId, engineProcessDefinitionId: definitionId });
+      if (!published) throw notDraft();
+      await repo.upsertProcedure({ db: tx, procedure: { code: procedure.code, name: content.procedureData.name, nameEn: content.procedureData.nameEn ?? null, field: content.procedureData.field, catalogue: content.procedureData.catalogue } });
+      log.info({ action: 'published', procedureCode: procedure.code, version: version.version, deploymentId, by: actor.id }, 'procedure published from the studio');
+      return { version: published, warnings: problems };
+    });
+  }
+
+  /** Retires the published version: the procedure leaves the catalogue; running dossiers finish on it. */
+  async function retire(actor: Account, versionId: string) {
+    requireAdmin(actor);
+    const retired = await repo.retireVersion({ db, id: versionId });
+    if (!retired) throw new ConflictError('not_published', msg('Chỉ phiên bản đang áp dụng mới có thể ngừng áp dụng.', 'Only the published version can be retired.'));
+    return retired;
+  }
+
+  /** Throws a draft away. */
+  async function discard(actor: Account, versionId: string) {
+    requireAdmin(actor);
+    if (!(await repo.deleteDraft({ db, id: versionId }))) throw notDraft();
+  }
+
+  /** What changed from one version to another: a summary and unified diffs of the model, forms and data. */
+  async function diff(actor: Account, fromId: string, toId: string): Promise<VersionDiff> {
+    requireAdmin(actor);
+    const [a, b] = await Promise.all([requireVersion(fromId), requireVersion(toId)]);
+    if (a.version.procedureId !== b.version.procedureId) throw new InputError('diff_other_procedure', msg('Chỉ so sánh được hai phiên bản của cùng một thủ tục.', 'Only versions of one procedure can be compared.'));
+    const ca = contentOf(a.version, fallbackData(a.procedure));
+    const cb = contentOf(b.version, fallbackData(b.procedure));
+    const summary: VersionDiff['summary'] = [];
+    const files: VersionDiff['files'] = [];
+    const [ma, mb] = await Promise.all([modelOrUndefined(ca.bpmnXml), modelOrUndefined(cb.bpmnXml)]);
+    const sa = stepSummary(ma);
+    const sb = stepSummary(mb);
+    for (const [k, n] of sb) if (!sa.has(k)) summary.push(msg(`Thêm bước «${n}» (${k})`, `Step added: "${n}" (${k})`));
+    for (const [k, n] of sa) if (!sb.has(k)) summary.push(msg(`Bỏ bước «${n}» (${k})`, `Step removed: "${n}" (${k})`));
+    for (const [k, n] of sb) if (sa.has(k) && sa.get(k) !== n) summary.push(msg(`Đổi tên bước ${k}: «${sa.get(k)}» → «${n}»`, `Step ${k} renamed: "${sa.get(k)}" → "${n}"`));
+    if (ca.bpmnXml !== cb.bpmnXml) files.push({ name: `${b.version.processKey}.bpmn`, patch: createTwoFilesPatch(`v${a.version.version}/${a.version.processKey}.bpmn`, `v${b.version.version}/${b.version.processKey}.bpmn`, ca.bpmnXml, cb.bpmnXml, '', '', { context: 2 }) });
+    for (const id of [...new Set([...Object.keys(ca.forms), ...Object.keys(cb.forms)])].sort()) {
+      const fa = ca.forms[id];
+      const fb = cb.forms[id];
+      if (!fa) summary.push(msg(`Thêm biểu mẫu ${id}`, `Form added: ${id}`));
+      else if (!fb) summary.push(msg(`Bỏ biểu mẫu ${id}`, `Form removed: ${id}`));
+      else {
+        const ka = new Set(fieldKeys(fa));
+        const kb = new Set(fieldKeys(fb));
+        for (const k of kb) if (!ka.has(k)) summary.push(msg(`Biểu mẫu ${id}: thêm trường «${k}»`, `Form ${id}: field added "${k}"`));
+        for (const k of ka) if (!kb.has(k)) summary.push(msg(`Biểu mẫu ${id}: bỏ trường «${k}»`, `Form ${id}: field removed "${k}"`));
+      }
+      const ta = fa ? `${JSON.stringify(fa, null, 2)}\n` : '';
+      const tb = fb ? `${JSON.stringify(fb, null, 2)}\n` : '';
+      if (ta !== tb) files.push({ name: `${id}.form`, patch: createTwoFilesPatch(`v${a.version.version}/${id}.form`, `v${b.version.version}/${id}.form`, ta, tb, '', '', { context: 2 }) });
+    }
+    const data = (c: VersionContent) => `${JSON.stringify({ procedure: c.procedureData, timeLimit: c.timeLimit, stepAllowances: c.stepAllowances, resultTemplate: c.resultTemplate, applicationFormId: c.applicationFormId }, null, 2)}\n`;
+    if (JSON.stringify(ca.timeLimit) !== JSON.stringify(cb.timeLimit)) summary.push(msg('Đổi thời hạn giải quyết', 'Time limit changed'));
+    for (const k of new Set([...Object.keys(ca.stepAllowances), ...Object.keys(cb.stepAllowances)])) {
+      const x = ca.stepAllowances[k];
+      const y = cb.stepAllowances[k];
+      if (JSON.stringify(x) !== JSON.stringify(y)) summary.push(msg(`Thời gian bước ${k}: ${x ? `${x.value} ${x.unit}` : '—'} → ${y ? `${y.value} ${y.unit}` : '—'}`, `Allowance of ${k}: ${x ? `${x.value} ${x.unit}` : '—'} → ${y ? `${y.value} ${y.unit}` : '—'}`));
+    }
+    if (JSON.stringify(ca.procedureData) !== JSON.stringify(cb.procedureData)) summary.push(msg('Đổi thông tin thủ tục (danh mục)', 'Catalogue data changed'));
+    if (JSON.stringify(ca.resultTemplate) !== JSON.stringify(cb.resultTemplate)) summary.push(msg('Đổi mẫu kết quả', 'Result document changed'));
+    if (data(ca) !== data(cb)) files.push({ name: 'procedure.json', patch: createTwoFilesPatch(`v${a.version.version}/procedure.json`, `v${b.version.version}/procedure.json`, data(ca), data(cb), '', '', { context: 2 }) });
+    return { from: { id: a.version.id, version: a.version.version }, to: { id: b.version.id, version: b.version.version }, summary, files };
+  }
+
+  return { list, get, create, openDraft, save, importFiles, files, check, publish, retire, discard, diff };
+}
+
+function notDraft() {
+  return new ConflictError('not_a_draft', msg('Phiên bản này không còn là bản nháp: hãy mở bản nháp mới.', 'This version is no longer a draft: open a new draft.'));
+}
+
+export type StudioService = ReturnType<typeof createStudioService>;
+
+export type { ResultTemplate };

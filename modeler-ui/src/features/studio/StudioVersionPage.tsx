@@ -1,0 +1,426 @@
+/**
+ * One version of a procedure in the studio: its catalogue entry, its process (modeller with the step
+ * allowances beside it), its forms (editor with live preview) and its versions (diff, import, export,
+ * publish, retire). A draft is edited and saved; a published or retired version is read-only and opens a
+ * new draft. The check's problems are listed at the top and point at the element, form or field.
+ */
+import { Suspense, lazy, useCallback, useEffect, useRef, useState } from 'react';
+import { Link, useNavigate, useParams } from 'react-router';
+import { useI18n } from '../../app/i18n.tsx';
+import { ApiError } from '../../app/api.ts';
+import { Notice, Problem } from '../../components/Problem.tsx';
+import { CatalogueEditor } from './components/CatalogueEditor.tsx';
+import type { FormDesignerHandle } from './components/FormDesigner.tsx';
+import type { ModelerHandle, UserStep } from './components/ProcessModeler.tsx';
+import { statusLabel } from './StudioListPage.tsx';
+import { hoursOf, studioApi, type Allowance, type CheckProblem, type FormDoc, type ProcedureSummary, type Version, type VersionDiff } from './studio.api.ts';
+
+const ProcessModeler = lazy(() => import('./components/ProcessModeler.tsx').then((m) => ({ default: m.ProcessModeler })));
+const FormDesigner = lazy(() => import('./components/FormDesigner.tsx').then((m) => ({ default: m.FormDesigner })));
+
+type Tab = 'catalogue' | 'process' | 'forms' | 'versions';
+const tabs: Tab[] = ['catalogue', 'process', 'forms', 'versions'];
+
+function problemTab(p: CheckProblem): Tab {
+  if (p.area === 'model' || p.area === 'allowances') return 'process';
+  if (p.area === 'forms' && !p.elementId) return 'forms';
+  if (p.area === 'forms') return 'process';
+  return 'catalogue';
+}
+
+export function StudioVersionPage() {
+  const { versionId } = useParams();
+  const { t, pick } = useI18n();
+  const navigate = useNavigate();
+  const [procedure, setProcedure] = useState<ProcedureSummary | null>(null);
+  const [v, setV] = useState<Version | null>(null);
+  const [tab, setTab] = useState<Tab>('catalogue');
+  const [steps, setSteps] = useState<UserStep[]>([]);
+  const [formId, setFormId] = useState<string>('');
+  const [problems, setProblems] = useState<CheckProblem[] | null>(null);
+  const [focus, setFocus] = useState<string | undefined>();
+  const [focusSeq, setFocusSeq] = useState(0);
+  const show = (id: string | undefined) => {
+    setFocus(id);
+    setFocusSeq((n) => n + 1);
+  };
+  const [error, setError] = useState<unknown>(null);
+  const [notice, setNotice] = useState<string | null>(null);
+  const [busy, setBusy] = useState(false);
+  const [dirty, setDirty] = useState(false);
+  const modeler = useRef<ModelerHandle>(null);
+  const designer = useRef<FormDesignerHandle>(null);
+  const draft = v?.status === 'draft';
+
+  const load = useCallback(async () => {
+    const r = await studioApi.get(versionId!);
+    setProcedure(r.procedure);
+    setV(r.version);
+    setFormId((f) => (f && r.version.forms[f] ? f : r.version.applicationFormId));
+    setDirty(false);
+  }, [versionId]);
+
+  useEffect(() => {
+    setProblems(null);
+    load().catch(setError);
+  }, [load]);
+
+  /** The edits living in the modeller and the form editor, taken into the page's version. */
+  async function collect(): Promise<Version> {
+    let next = v!;
+    if (modeler.current) next = { ...next, bpmnXml: await modeler.current.xml() };
+    if (designer.current && formId) next = { ...next, forms: { ...next.forms, [formId]: designer.current.schema() } };
+    setV(next);
+    return next;
+  }
+
+  async function switchTab(to: Tab) {
+    if (draft) await collect();
+    setTab(to);
+  }
+
+  async function switchForm(to: string) {
+    if (draft) await collect();
+    setFormId(to);
+  }
+
+  async function save(): Promise<boolean> {
+    const cur = await collect();
+    const saved = await studioApi.save(cur.id, {
+      procedureData: cur.procedureData,
+      bpmnXml: cur.bpmnXml,
+      forms: cur.forms,
+      applicationFormId: cur.applicationFormId,
+      timeLimit: cur.timeLimit,
+      stepAllowances: cur.stepAllowances,
+      resultTemplate: cur.resultTemplate,
+    });
+    setV({ ...cur, ...saved, procedureData: cur.procedureData });
+    setDirty(false);
+    return true;
+  }
+
+  async function run(action: () => Promise<void>) {
+    setBusy(true);
+    setError(null);
+    setNotice(null);
+    try {
+      await action();
+    } catch (e) {
+      setError(e);
+    } finally {
+      setBusy(false);
+    }
+  }
+
+  const onSave = () => run(async () => {
+    await save();
+    setNotice(t('studio.saved'));
+  });
+
+  const onCheck = () => run(async () => {
+    await save();
+    const r = await studioApi.check(v!.id);
+    setProblems(r.problems);
+    if (r.ok) setNotice(t('studio.checkOk'));
+  });
+
+  const onPublish = () => run(async () => {
+    await save();
+    try {
+      await studioApi.publish(v!.id);
+    } catch (e) {
+      if (e instanceof ApiError && e.code === 'procedure_check_failed') {
+        setProblems(e.fields.map((f) => f as unknown as CheckProblem));
+      }
+      throw e;
+    }
+    await load();
+    setProblems([]);
+    setNotice(t('studio.publishedNotice'));
+  });
+
+  const onNewDraft = () => run(async () => {
+    const d = await studioApi.openDraft(v!.procedureId);
+    navigate(`/quan-tri/thu-tuc/phien-ban/${d.id}`);
+  });
+
+  const onRetire = () => run(async () => {
+    await studioApi.retire(v!.id);
+    await load();
+    setNotice(t('studio.retiredNotice'));
+  });
+
+  const onDiscard = () => run(async () => {
+    await studioApi.discard(v!.id);
+    navigate('/quan-tri/thu-tuc');
+  });
+
+  function showProblem(p: CheckProblem) {
+    const to = problemTab(p);
+    if (to === 'forms' && p.formId && v?.forms[p.formId]) void switchForm(p.formId);
+    show(p.elementId);
+    void switchTab(to);
+  }
+
+  if (error && !v) return <section className="container"><Problem error={error} /></section>;
+  if (!v || !procedure) return <p className="container">{t('common.loading')}</p>;
+
+  const modelProblemIds = [...new Set((problems ?? []).filter((p) => p.severity === 'error' && p.elementId).map((p) => p.elementId!))];
+  const setAllowance = (key: string, a: Allowance) => {
+    setV({ ...v, stepAllowances: { ...v.stepAllowances, [key]: a } });
+    setDirty(true);
+  };
+  const handlingHours = steps.filter((s) => s.kind !== 'reception').reduce((sum, s) => sum + (v.stepAllowances[s.id] ? hoursOf(v.stepAllowances[s.id]!) : 0), 0);
+  const limitHours = hoursOf(v.timeLimit);
+  const errors = (problems ?? []).filter((p) => p.severity === 'error');
+  const warnings = (problems ?? []).filter((p) => p.severity === 'warning');
+
+  return (
+    <section className="container wide studio">
+      <p className="breadcrumb">
+        <Link to="/quan-tri/thu-tuc">{t('studio.title')}</Link> › {procedure.code}
+      </p>
+      <h1>
+        {v.procedureData.name} <small>v{v.version} · <span className={`version-status version-${v.status}`}>{statusLabel(t as (k: string) => string, v.status)}</span></small>
+      </h1>
+      <div className="studio-toolbar" role="toolbar" aria-label={t('studio.actions')}>
+        {draft ? (
+          <>
+            <button type="button" className="button" onClick={onSave} disabled={busy}>{t('studio.save')}</button>
+            <button type="button" className="button" onClick={onCheck} disabled={busy}>{t('studio.check')}</button>
+            <button type="button" className="button primary" onClick={onPublish} disabled={busy}>{t('studio.publish')}</button>
+            <button type="button" className="link-button" onClick={onDiscard} disabled={busy}>{t('studio.discard')}</button>
+            {dirty && <span className="muted">{t('studio.unsaved')}</span>}
+          </>
+        ) : (
+          <>
+            <button type="button" className="button primary" onClick={onNewDraft} disabled={busy}>{t('studio.newDraft')}</button>
+            {v.status === 'published' && <button type="button" className="button" onClick={onRetire} disabled={busy}>{t('studio.retire')}</button>}
+            <span className="muted">{t('studio.readOnly')}</span>
+          </>
+        )}
+      </div>
+      {notice && <Notice kind="success">{notice}</Notice>}
+      <Problem error={error instanceof ApiError && error.code === 'procedure_check_failed' ? null : error} />
+      {problems && problems.length > 0 && (
+        <div className={`alert ${errors.length ? 'alert-error' : 'alert-warning'} check-problems`} role="alert">
+          <p>{errors.length ? t('studio.problems', { n: errors.length }) : t('studio.warnings', { n: warnings.length })}</p>
+          <ul>
+            {[...errors, ...warnings].map((p, i) => (
+              <li key={i} className={`problem-${p.severity}`}>
+                <button type="button" className="link-button" onClick={() => showProblem(p)}>
+                  {p.elementId ? <code>{p.elementId}</code> : p.formId ? <code>{p.formId}</code> : null} {pick(p.message)}
+                </button>
+              </li>
+            ))}
+          </ul>
+        </div>
+      )}
+
+      <div className="tabs" role="tablist" aria-label={t('studio.sections')}>
+        {tabs.map((x) => (
+          <button key={x} type="button" role="tab" aria-selected={tab === x} onClick={() => void switchTab(x)}>
+            {t(`studio.tab.${x}`)}
+          </button>
+        ))}
+      </div>
+
+      <fieldset className="studio-body" disabled={!draft && tab === 'catalogue'}>
+        {tab === 'catalogue' && (
+          <CatalogueEditor
+            data={v.procedureData}
+            timeLimit={v.timeLimit}
+            result={v.resultTemplate}
+            onChange={(p) => {
+              setV({ ...v, procedureData: p.data ?? v.procedureData, timeLimit: p.timeLimit ?? v.timeLimit, resultTemplate: p.result ?? v.resultTemplate });
+              setDirty(true);
+            }}
+          />
+        )}
+      </fieldset>
+
+      <Suspense fallback={<p>{t('common.loading')}</p>}>
+        {tab === 'process' && (
+          <div className="process-layout">
+            <ProcessModeler ref={modeler} xml={v.bpmnXml} onChange={setSteps} problemIds={modelProblemIds} focus={focus} focusSeq={focusSeq} />
+            <aside className="allowances card" aria-labelledby="allowances-title">
+              <h2 id="allowances-title">{t('studio.allowances')}</h2>
+              <p className="muted">{t('studio.allowances.hint')}</p>
+              <table className="table">
+                <thead>
+                  <tr>
+                    <th>{t('studio.step')}</th>
+                    <th>{t('studio.allowance')}</th>
+                  </tr>
+                </thead>
+                <tbody>
+                  {steps.map((s) => {
+                    const a = v.stepAllowances[s.id] ?? { value: 0, unit: 'working_hours' as const };
+                    return (
+                      <tr key={s.id} className={modelProblemIds.includes(s.id) ? 'has-problem' : ''}>
+                        <td>
+                          <button type="button" className="link-button" title={t('studio.showStep')} onClick={() => show(s.id)}>
+                            {s.name}
+                          </button>
+                          <br />
+                          <code>{s.id}</code>
+                        </td>
+                        <td>
+                          <div className="inline-fields">
+                            <input aria-label={`${t('studio.allowance')} ${s.name} (${s.id})`} type="number" min={0} step="any" value={a.value} disabled={!draft} onChange={(e) => setAllowance(s.id, { ...a, value: Number(e.target.value) })} />
+                            <select aria-label={`${t('studio.limit.unit')} ${s.id}`} value={a.unit} disabled={!draft} onChange={(e) => setAllowance(s.id, { ...a, unit: e.target.value as Allowance['unit'] })}>
+                              <option value="working_hours">{t('studio.unit.working_hours')}</option>
+                              <option value="working_days">{t('studio.unit.working_days')}</option>
+                            </select>
+                          </div>
+                        </td>
+                      </tr>
+                    );
+                  })}
+                </tbody>
+              </table>
+              <p className={handlingHours > limitHours ? 'field-error' : 'muted'} role="status">
+                {t('studio.allowances.fit', { used: handlingHours, limit: limitHours })}
+              </p>
+            </aside>
+          </div>
+        )}
+
+        {tab === 'forms' && (
+          <div>
+            <div className="inline-fields">
+              <label>
+                {t('studio.forms.choose')}
+                <select value={formId} onChange={(e) => void switchForm(e.target.value)}>
+                  {Object.keys(v.forms).map((id) => (
+                    <option key={id} value={id}>
+                      {id}
+                      {id === v.applicationFormId ? ` (${t('studio.forms.application')})` : ''}
+                    </option>
+                  ))}
+                </select>
+              </label>
+            </div>
+            {formId && v.forms[formId] && <FormDesigner key={`${v.id}-${formId}`} ref={designer} schema={v.forms[formId] as FormDoc} />}
+          </div>
+        )}
+      </Suspense>
+
+      {tab === 'versions' && <VersionsPanel version={v} procedure={procedure} onImported={load} />}
+    </section>
+  );
+}
+
+function VersionsPanel({ version, procedure, onImported }: { version: Version; procedure: ProcedureSummary; onImported(): Promise<void> }) {
+  const { t, pick } = useI18n();
+  const others = procedure.versions.filter((x) => x.id !== version.id);
+  const [against, setAgainst] = useState(others[0]?.id ?? '');
+  const [diff, setDiff] = useState<VersionDiff | null>(null);
+  const [files, setFiles] = useState<{ name: string; size: number }[]>([]);
+  const [error, setError] = useState<unknown>(null);
+  const [imported, setImported] = useState(false);
+
+  useEffect(() => {
+    studioApi.files(version.id).then((r) => setFiles(r.items), setError);
+  }, [version.id, version.bpmnXml]);
+
+  async function compare() {
+    setError(null);
+    try {
+      setDiff(await studioApi.diff(version.id, against));
+    } catch (e) {
+      setError(e);
+    }
+  }
+
+  async function importFiles(list: FileList | null) {
+    if (!list?.length) return;
+    setError(null);
+    try {
+      const files = await Promise.all([...list].map(async (f) => ({ name: f.name, content: await f.text() })));
+      await studioApi.importFiles(version.id, files);
+      await onImported();
+      setImported(true);
+    } catch (e) {
+      setError(e);
+    }
+  }
+
+  return (
+    <div className="versions-panel">
+      <Problem error={error} />
+      <h2>{t('studio.versions')}</h2>
+      <ul className="version-list">
+        {procedure.versions.map((x) => (
+          <li key={x.id}>
+            <Link to={`/quan-tri/thu-tuc/phien-ban/${x.id}`}>v{x.version}</Link> · <span className={`version-status version-${x.status}`}>{statusLabel(t as (k: string) => string, x.status)}</span>
+            {x.publishedAt && <span className="muted"> · {t('studio.publishedAt')} {new Date(x.publishedAt).toLocaleString('vi-VN', { timeZone: 'Asia/Ho_Chi_Minh' })}</span>}
+          </li>
+        ))}
+      </ul>
+
+      {others.length > 0 && (
+        <section aria-labelledby="diff-title">
+          <h3 id="diff-title">{t('studio.diff')}</h3>
+          <div className="inline-fields">
+            <label>
+              {t('studio.diff.against')}
+              <select value={against} onChange={(e) => setAgainst(e.target.value)}>
+                {others.map((x) => (
+                  <option key={x.id} value={x.id}>
+                    v{x.version} ({statusLabel(t as (k: string) => string, x.status)})
+                  </option>
+                ))}
+              </select>
+            </label>
+            <button type="button" className="button" onClick={compare}>
+              {t('studio.diff.show')}
+            </button>
+          </div>
+          {diff && (
+            <div className="diff">
+              <p>{t('studio.diff.title', { from: diff.from.version, to: diff.to.version })}</p>
+              {diff.summary.length ? (
+                <ul className="diff-summary">
+                  {diff.summary.map((s, i) => (
+                    <li key={i}>{pick(s)}</li>
+                  ))}
+                </ul>
+              ) : (
+                <p>{t('studio.diff.none')}</p>
+              )}
+              {diff.files.map((f) => (
+                <details key={f.name}>
+                  <summary>{f.name}</summary>
+                  <pre className="patch">{f.patch}</pre>
+                </details>
+              ))}
+            </div>
+          )}
+        </section>
+      )}
+
+      <section aria-labelledby="files-title">
+        <h3 id="files-title">{t('studio.files')}</h3>
+        <ul>
+          {files.map((f) => (
+            <li key={f.name}>
+              <a href={studioApi.fileUrl(version.id, f.name)} download={f.name}>
+                {f.name}
+              </a>{' '}
+              <span className="muted">({Math.ceil(f.size / 1024)} kB)</span>
+            </li>
+          ))}
+        </ul>
+        {version.status === 'draft' && (
+          <label>
+            {t('studio.import')}
+            <input type="file" multiple accept=".bpmn,.form,.xml,.json" onChange={(e) => void importFiles(e.target.files)} />
+          </label>
+        )}
+        {imported && <Notice kind="success">{t('studio.imported')}</Notice>}
+      </section>
+    </div>
+  );
+}

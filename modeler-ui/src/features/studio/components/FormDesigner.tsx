@@ -1,0 +1,58 @@
+/**
+ * The form editor: form-js's editor (with motcua's attachment field in its palette) beside a live preview
+ * rendered by the same viewer citizens and officers use. The page reads the schema through a handle.
+ */
+import { forwardRef, useEffect, useImperativeHandle, useRef, useState } from 'react';
+import { FormEditor } from '@bpmn-io/form-js-editor';
+import '@bpmn-io/form-js-editor/dist/assets/form-js-editor.css';
+import '@bpmn-io/form-js-editor/dist/assets/properties-panel.css';
+import { AttachmentFieldModule } from '../../../forms/attachment-field.ts';
+import { FormView } from '../../../forms/FormView.tsx';
+import { ApiError } from '../../../app/api.ts';
+import { useI18n } from '../../../app/i18n.tsx';
+import type { FormDoc } from '../studio.api.ts';
+
+export interface FormDesignerHandle {
+  schema(): FormDoc;
+}
+
+const preview = {
+  upload: () => Promise.reject(new ApiError(0, 'preview', { vi: 'Bản xem trước không tải tệp lên.', en: 'The preview does not upload files.' })),
+  linkFor: () => '#',
+};
+
+export const FormDesigner = forwardRef<FormDesignerHandle, { schema: FormDoc }>(function FormDesigner({ schema }, ref) {
+  const { t } = useI18n();
+  const editorEl = useRef<HTMLDivElement>(null);
+  const editor = useRef<InstanceType<typeof FormEditor> | null>(null);
+  const [live, setLive] = useState<FormDoc>(schema);
+
+  useEffect(() => {
+    const e = new FormEditor({ container: editorEl.current!, additionalModules: [AttachmentFieldModule] } as never);
+    editor.current = e;
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    e.on('changed', () => {
+      clearTimeout(timer);
+      timer = setTimeout(() => setLive(e.saveSchema() as FormDoc), 250);
+    });
+    void e.importSchema(schema).then(() => setLive(e.saveSchema() as FormDoc));
+    return () => {
+      clearTimeout(timer);
+      e.destroy();
+      editor.current = null;
+    };
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [schema]);
+
+  useImperativeHandle(ref, () => ({ schema: () => (editor.current ? (editor.current.saveSchema() as FormDoc) : schema) }));
+
+  return (
+    <div className="form-designer">
+      <div ref={editorEl} className="form-designer-editor" aria-label={t('studio.forms.editor')} />
+      <section className="form-designer-preview" aria-label={t('studio.forms.preview')}>
+        <h3>{t('studio.forms.preview')}</h3>
+        <FormView schema={live} attachments={preview} />
+      </section>
+    </div>
+  );
+});
