@@ -1,6 +1,6 @@
 /**
  * Checks a form-js document before it is published: its shape against a JSON Schema of the form-js format
- * (schemaVersion up to 18, the components motcua renders, their properties and types), then what form-js
+ * (schemaVersion up to 19, the components motcua renders, their properties and types), then what form-js
  * itself refuses on import (duplicate ids, duplicate keys) and what the server must be able to enforce
  * (form-schema.ts turns it into the validation of submissions). The form-js project keeps its JSON Schema in
  * its repository but does not publish it on npm; this one is written from the format's documentation.
@@ -32,7 +32,8 @@ const formJsSchema = {
     $schema: { type: 'string' },
     id: { type: 'string', pattern: '^[A-Za-z][A-Za-z0-9_.-]*$', maxLength: 100 },
     type: { const: 'default' },
-    schemaVersion: { type: 'integer', minimum: 1, maximum: 18 },
+    // form-js 1.23's editor writes 19
+    schemaVersion: { type: 'integer', minimum: 1, maximum: 19 },
     executionPlatform: { type: 'string' },
     executionPlatformVersion: { type: 'string' },
     exporter: { type: 'object', properties: { name: { type: 'string' }, version: { type: 'string' } } },
