@@ -121,7 +121,8 @@ describe('the procedure studio in the browser', function () {
     await problems.getByText(/review_2/).first().waitFor();
     await page.locator('.djs-element.motcua-problem[data-element-id="review_2"]').waitFor({ state: 'attached' });
     await screenshot(page, 'studio-problems');
-    expect(await page.getByText('Bản nháp').count()).to.be.greaterThan(0);
+    const refused = await platform().db('procedure_versions').where({ id: v1 }).first('status', 'engine_deployment_id');
+    expect(refused, 'nothing was deployed').to.deep.equal({ status: 'draft', engine_deployment_id: null });
 
     // the allowances beside the diagram: one working day each for the two reviews
     await page.getByLabel('Thời gian Thẩm định hồ sơ (review)', { exact: true }).fill('1');

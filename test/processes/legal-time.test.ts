@@ -65,7 +65,7 @@ describe('legal time on the engine', function () {
       code: CODE,
       name: 'Thủ tục thử nghiệm thời hạn',
       timeLimit: { value: hoursOf(LIMIT_S), unit: 'working_hours' },
-      stepAllowances: { reception: { value: 1, unit: 'working_hours' }, review: { value: hoursOf(REVIEW_S), unit: 'working_hours' }, approval: { value: 1, unit: 'working_hours' } },
+      stepAllowances: { reception: { value: 1, unit: 'working_hours' }, review: { value: hoursOf(REVIEW_S), unit: 'working_hours' }, approval: { value: hoursOf(LIMIT_S - REVIEW_S), unit: 'working_hours' } },
       bpmnXml,
       bpmnFileName: 'test-sla.bpmn',
       model: await parseProcessModel(bpmnXml),

@@ -51,7 +51,8 @@ export class BpmnModelError extends Error {
   override name = 'BpmnModelError';
 }
 
-function extensionProperties(el: ModdleElement): Record<string, string> {
+/** The `camunda:property` values of an element, by name. */
+export function extensionProperties(el: ModdleElement): Record<string, string> {
   const ext = el.extensionElements as { values?: ModdleElement[] } | undefined;
   const out: Record<string, string> = {};
   for (const v of ext?.values ?? []) {
@@ -99,10 +100,18 @@ function inFlowOrder(proc: ModdleElement, tasks: ModdleElement[]): ModdleElement
   return tasks.map((e, i) => ({ e, i })).sort((a, b) => rank(a.e) - rank(b.e) || a.i - b.i).map((x) => x.e);
 }
 
+/** A BPMN reader that knows the camunda: extensions. */
+export function createBpmnModdle(): BpmnModdle {
+  return new BpmnModdle({ camunda: camundaDescriptor });
+}
+
+/** XML that declares a DOCTYPE or entities: refused before any parsing, so no external entity is ever resolved. */
+export const declaresEntities = (xml: string) => /<!DOCTYPE|<!ENTITY/i.test(xml);
+
 /** @throws BpmnModelError when the XML is not a BPMN model with one executable process */
 export async function parseProcessModel(xml: string): Promise<ProcessModel> {
-  if (/<!DOCTYPE|<!ENTITY/i.test(xml)) throw new BpmnModelError('the model declares a DOCTYPE or entities, which are not accepted');
-  const moddle = new BpmnModdle({ camunda: camundaDescriptor });
+  if (declaresEntities(xml)) throw new BpmnModelError('the model declares a DOCTYPE or entities, which are not accepted');
+  const moddle = createBpmnModdle();
   let root: ModdleElement;
   try {
     ({ rootElement: root } = await moddle.fromXML(xml, 'bpmn:Definitions'));

@@ -8,29 +8,15 @@ import { Ajv } from 'ajv';
 import { msg, type Message } from '../errors/errors.ts';
 import { checkFormDocument } from '../forms/form-js-schema.ts';
 import { formFields, type FormSchema } from '../forms/form-schema.ts';
-import type { Allowance, TimeLimit } from '../sla/deadlines.ts';
 import { decisionsByKind, fieldsReadByKind, parseProcessModel, type ProcessModel } from './bpmn-model.ts';
-import type { ResultTemplate } from './procedure-package.ts';
 import { lintModel } from './procedure-lint.ts';
+import type { ProcedureData, ProcedureVersion } from './procedures.repository.ts';
 import { allowanceSchema, procedureDataSchema, resultTemplateSchema, timeLimitSchema } from './procedures.schemas.ts';
 
-export interface ProcedureData {
-  name: string;
-  nameEn?: string | null;
-  field: string;
-  catalogue: Record<string, unknown>;
-}
+export type { ProcedureData };
 
 /** Everything a version is made of. */
-export interface VersionContent {
-  procedureData: ProcedureData;
-  bpmnXml: string;
-  applicationFormId: string;
-  forms: Record<string, FormSchema>;
-  timeLimit: TimeLimit;
-  stepAllowances: Record<string, Allowance>;
-  resultTemplate: ResultTemplate;
-}
+export type VersionContent = Pick<ProcedureVersion, 'bpmnXml' | 'applicationFormId' | 'forms' | 'timeLimit' | 'stepAllowances' | 'resultTemplate'> & { procedureData: ProcedureData };
 
 export type CheckArea = 'catalogue' | 'model' | 'forms' | 'allowances' | 'result';
 
@@ -54,7 +40,8 @@ const checkLimit = ajv.compile(timeLimitSchema);
 const checkAllowance = ajv.compile(allowanceSchema);
 const checkResult = ajv.compile(resultTemplateSchema);
 
-const hours = (a: { value: number; unit: string }) => (a.unit === 'working_hours' ? a.value : a.unit === 'working_days' && a.value === 0 ? HOURS_PER_DAY : a.value * HOURS_PER_DAY);
+/** Working hours of an allowance or a limit, for comparing them (a "same day" limit is one day). */
+export const workingHoursOf = (a: { value: number; unit: string }) => (a.unit === 'working_hours' ? a.value : a.unit === 'working_days' && a.value === 0 ? HOURS_PER_DAY : a.value * HOURS_PER_DAY);
 
 function schemaProblems(area: CheckArea, what: Message, validate: typeof checkData, value: unknown): CheckProblem[] {
   if (validate(value)) return [];
@@ -122,8 +109,8 @@ export async function checkVersion(c: VersionContent): Promise<CheckProblem[]> {
       if (!model.steps.some((s) => s.key === key)) problems.push({ severity: 'warning', area: 'allowances', rule: 'motcua/allowance', message: msg(`Thời gian cho bước «${key}» không dùng đến: quy trình không có bước này.`, `The allowance for "${key}" is unused: no such step.`) });
     }
     const handling = model.steps.filter((s) => s.kind !== 'reception' && c.stepAllowances[s.key]);
-    const used = handling.reduce((sum, s) => sum + hours(c.stepAllowances[s.key]!), 0);
-    const limit = checkLimit(c.timeLimit) ? hours(c.timeLimit) : undefined;
+    const used = handling.reduce((sum, s) => sum + workingHoursOf(c.stepAllowances[s.key]!), 0);
+    const limit = checkLimit(c.timeLimit) ? workingHoursOf(c.timeLimit) : undefined;
     if (limit !== undefined && used > limit + 1e-9) {
       problems.push({ severity: 'error', area: 'allowances', rule: 'motcua/allowance-fit', elementId: handling.at(-1)?.key, message: msg(`Tổng thời gian các bước giải quyết (${used} giờ làm việc) vượt thời hạn giải quyết (${limit} giờ).`, `The handling steps take ${used} working hours, more than the time limit (${limit} hours).`) });
     }

@@ -5,14 +5,13 @@
  * point at it in the diagram. Pure apart from parsing: no I/O.
  */
 import { createRequire } from 'node:module';
-import { BpmnModdle, type ModdleElement } from 'bpmn-moddle';
+import type { ModdleElement } from 'bpmn-moddle';
 import { officerRoles } from '../accounts/roles.ts';
 import { msg, type Message } from '../errors/errors.ts';
-import { stepKinds } from './bpmn-model.ts';
+import { createBpmnModdle, declaresEntities, extensionProperties, stepKinds } from './bpmn-model.ts';
 import { isWorkerTopic, workerTopics } from './worker-topics.ts';
 
 const require = createRequire(import.meta.url);
-const camundaDescriptor = require('camunda-bpmn-moddle/resources/camunda.json') as Record<string, unknown>;
 const { Linter } = require('bpmnlint') as { Linter: new (o: { config: unknown; resolver: unknown }) => { lint(root: ModdleElement): Promise<Record<string, LintReport[]>> } };
 const NodeResolver = require('bpmnlint/lib/resolver/node-resolver') as new (o?: { require?: NodeRequire }) => { resolveRule(pkg: string, name: string): unknown; resolveConfig(pkg: string, name: string): unknown };
 const recommended = require('bpmnlint/config/recommended') as { rules: Record<string, string> };
@@ -101,11 +100,6 @@ function extensionValues(n: ModdleElement): ModdleElement[] {
   return ((n.extensionElements as { values?: ModdleElement[] } | undefined)?.values ?? []) as ModdleElement[];
 }
 
-function stepKindOf(n: ModdleElement): string | undefined {
-  for (const v of extensionValues(n)) if (v.$type === 'camunda:Properties') for (const p of (v.values as { name?: string; value?: string }[] | undefined) ?? []) if (p.name === 'motcua.stepKind') return p.value;
-  return undefined;
-}
-
 function boundaryEventsOf(task: ModdleElement): ModdleElement[] {
   let parent = task.$parent as ModdleElement | undefined;
   while (parent && !parent.flowElements) parent = parent.$parent as ModdleElement | undefined;
@@ -144,7 +138,7 @@ const userTask: Rule = (config) => {
     check(node, reporter) {
       if (!isType(node, 'bpmn:UserTask')) return;
       const id = node.id!;
-      const kind = stepKindOf(node);
+      const kind = extensionProperties(node)['motcua.stepKind'];
       if (!kind || !(stepKinds as readonly string[]).includes(kind)) reporter.report(id, `has no step kind (motcua.stepKind: ${stepKinds.join(' | ')})`);
       const formRef = node.formRef as string | undefined;
       if (!formRef) reporter.report(id, 'has no form (camunda:formRef)');
@@ -240,10 +234,10 @@ const resolver = (() => {
  * are ever resolved).
  */
 export async function lintModel(xml: string, ctx: LintContext): Promise<ModelProblem[]> {
-  if (/<!DOCTYPE|<!ENTITY/i.test(xml)) {
+  if (declaresEntities(xml)) {
     return [{ severity: 'error', rule: 'motcua/xml', message: msg('Tệp mô hình khai báo DOCTYPE hoặc thực thể XML (external entity): không được chấp nhận.', 'The model declares a DOCTYPE or XML entities (external entities): not accepted.') }];
   }
-  const moddle = new BpmnModdle({ camunda: camundaDescriptor });
+  const moddle = createBpmnModdle();
   let root: ModdleElement;
   let warnings: { message: string; element?: ModdleElement }[] = [];
   try {

@@ -3,13 +3,20 @@ import type { DbOrTx } from '../db/db.ts';
 import type { FormSchema } from '../forms/form-schema.ts';
 import type { Allowance, TimeLimit } from '../sla/deadlines.ts';
 import type { ResultTemplate } from './procedure-package.ts';
-import type { ProcedureData } from './procedure-check.ts';
 
 export interface Procedure {
   id: string;
   code: string;
   name: string;
   nameEn: string | null;
+  field: string;
+  catalogue: Record<string, unknown>;
+}
+
+/** What a procedure is called and where it belongs, with its catalogue entry (DOMAIN.md §2). */
+export interface ProcedureData {
+  name: string;
+  nameEn?: string | null;
   field: string;
   catalogue: Record<string, unknown>;
 }

@@ -110,9 +110,8 @@ export function createProceduresService({ db, engine }: { db: Db; engine: Engine
         if (published?.id === seeded.id) await repo.upsertProcedure({ db: tx, procedure: { code: pkg.code, ...procedureData } });
         return { version: published ?? seeded, deployed: false };
       }
-      // nothing that cannot run is ever deployed, seeded or not (a package whose allowances overrun its limit
-      // still runs, its steps cut at the dossier's due time: the studio refuses it, a test holds processes/ to it)
-      const problems = (await checkVersion({ procedureData, bpmnXml: pkg.bpmnXml, applicationFormId: pkg.applicationFormId, forms: pkg.forms, timeLimit: pkg.timeLimit, stepAllowances: pkg.stepAllowances, resultTemplate: pkg.resultTemplate })).filter((p) => p.severity === 'error' && p.rule !== 'motcua/allowance-fit');
+      // nothing broken is ever deployed, seeded or from the studio: the same check
+      const problems = (await checkVersion({ procedureData, bpmnXml: pkg.bpmnXml, applicationFormId: pkg.applicationFormId, forms: pkg.forms, timeLimit: pkg.timeLimit, stepAllowances: pkg.stepAllowances, resultTemplate: pkg.resultTemplate })).filter((p) => p.severity === 'error');
       if (problems.length) throw new Error(`procedure ${pkg.code} fails its check: ${problems.map((p) => p.message.en).join('; ')}`);
       procedure = await repo.upsertProcedure({ db: tx, procedure: { code: pkg.code, ...procedureData } });
       const latest = await repo.latestVersion({ db: tx, procedureId: procedure.id });

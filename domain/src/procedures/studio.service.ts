@@ -17,8 +17,8 @@ import { moduleLogger } from '../logging/logger.ts';
 import type { Allowance, TimeLimit } from '../sla/deadlines.ts';
 import { parseProcessModel, type ProcessModel } from './bpmn-model.ts';
 import { oneStopModel } from './one-stop-template.ts';
-import { checkVersion, hasErrors, type CheckProblem, type ProcedureData, type VersionContent } from './procedure-check.ts';
-import { formsDir, type ResultTemplate } from './procedure-package.ts';
+import { checkVersion, hasErrors, workingHoursOf, type CheckProblem, type ProcedureData, type VersionContent } from './procedure-check.ts';
+import { formsDir } from './procedure-package.ts';
 import type { ProceduresService } from './procedures.service.ts';
 import * as repo from './procedures.repository.ts';
 import type { ProcedureVersion } from './procedures.repository.ts';
@@ -37,7 +37,7 @@ export interface NewProcedure {
   catalogue?: Record<string, unknown>;
 }
 
-export type DraftChanges = Partial<Omit<VersionContent, never>>;
+export type DraftChanges = Partial<VersionContent>;
 
 export interface VersionDiff {
   from: { id: string; version: number };
@@ -70,12 +70,9 @@ function hashOf(c: VersionContent): string {
 
 const processKeyOf = (code: string) => `p_${code.replace(/[^A-Za-z0-9]/g, '_')}`;
 
-/** Working hours of a limit, for splitting it over the template's steps. */
-const limitHours = (t: TimeLimit) => (t.unit === 'working_hours' ? t.value : Math.max(1, t.value) * 8);
-
 /** Allowances that fit the limit: reception half a day; review gets what approval (one day, or a quarter of a short limit) leaves. */
 export function templateAllowances(t: TimeLimit): Record<string, Allowance> {
-  const hours = limitHours(t);
+  const hours = workingHoursOf(t);
   if (hours >= 16) return { reception: { value: 4, unit: 'working_hours' }, review: { value: hours / 8 - 1, unit: 'working_days' }, approval: { value: 1, unit: 'working_days' } };
   return { reception: { value: 4, unit: 'working_hours' }, review: { value: hours / 2, unit: 'working_hours' }, approval: { value: hours / 4, unit: 'working_hours' } };
 }
@@ -387,4 +384,3 @@ function notDraft() {
 
 export type StudioService = ReturnType<typeof createStudioService>;
 
-export type { ResultTemplate };

@@ -5,6 +5,7 @@
  */
 import CommandInterceptor from 'diagram-js/lib/command/CommandInterceptor';
 import type { ModdleEl } from './motcua-palette.ts';
+import { stepKindOf } from './step-templates.ts';
 
 interface Shape {
   id: string;
@@ -15,14 +16,6 @@ interface Shape {
   type: string;
   businessObject: ModdleEl;
   attachers?: Shape[];
-}
-
-function stepKindOf(bo: ModdleEl): string | undefined {
-  const ext = bo.extensionElements as { values?: ModdleEl[] } | undefined;
-  for (const v of ext?.values ?? []) {
-    if (v.$type === 'camunda:Properties') for (const p of (v.values as { name?: string; value?: string }[] | undefined) ?? []) if (p.name === 'motcua.stepKind') return p.value;
-  }
-  return undefined;
 }
 
 export default class SlaTimersBehavior extends CommandInterceptor {

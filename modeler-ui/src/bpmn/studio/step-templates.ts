@@ -24,6 +24,13 @@ export interface ExternalStepTemplate {
 
 export type StepTemplate = UserStepTemplate | ExternalStepTemplate;
 
+/** The step kind (camunda:property motcua.stepKind) of a business object, if it is a motcua step. */
+export function stepKindOf(bo: object): string | undefined {
+  const ext = (bo as { extensionElements?: unknown }).extensionElements as { values?: { $type: string; values?: { name?: string; value?: string }[] }[] } | undefined;
+  for (const v of ext?.values ?? []) if (v.$type === 'camunda:Properties') for (const p of v.values ?? []) if (p.name === 'motcua.stepKind') return p.value;
+  return undefined;
+}
+
 export const stepTemplates: StepTemplate[] = [
   { kind: 'user', id: 'reception', stepKind: 'reception', role: 'receiving_officer', formId: 'motcua-reception', name: 'Tiếp nhận hồ sơ', title: { vi: 'Bước tiếp nhận hồ sơ (một cửa)', en: 'Reception step (one-stop desk)' } },
   { kind: 'user', id: 'review', stepKind: 'review', role: 'specialist', formId: 'motcua-review', name: 'Thẩm định hồ sơ', title: { vi: 'Bước thẩm định của chuyên viên', en: 'Specialist review step' } },

@@ -6,7 +6,7 @@ import { Problem } from '../../components/Problem.tsx';
 import { TimeLimitFields } from './components/CatalogueEditor.tsx';
 import { studioApi, type ProcedureSummary, type TimeLimit, type VersionSummary } from './studio.api.ts';
 
-export function statusLabel(t: (k: string) => string, s: VersionSummary['status']) {
+export function statusLabel(t: ReturnType<typeof useI18n>['t'], s: VersionSummary['status']) {
   return t(`studio.status.${s}`);
 }
 
@@ -108,7 +108,7 @@ export function StudioListPage() {
                       {p.versions.map((v) => (
                         <li key={v.id}>
                           <Link to={`/quan-tri/thu-tuc/phien-ban/${v.id}`}>
-                            v{v.version} · <span className={`version-status version-${v.status}`}>{statusLabel(t as (k: string) => string, v.status)}</span>
+                            v{v.version} · <span className={`version-status version-${v.status}`}>{statusLabel(t, v.status)}</span>
                           </Link>
                         </li>
                       ))}

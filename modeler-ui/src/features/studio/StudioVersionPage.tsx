@@ -182,7 +182,7 @@ export function StudioVersionPage() {
         <Link to="/quan-tri/thu-tuc">{t('studio.title')}</Link> › {procedure.code}
       </p>
       <h1>
-        {v.procedureData.name} <small>v{v.version} · <span className={`version-status version-${v.status}`}>{statusLabel(t as (k: string) => string, v.status)}</span></small>
+        {v.procedureData.name} <small>v{v.version} · <span className={`version-status version-${v.status}`}>{statusLabel(t, v.status)}</span></small>
       </h1>
       <div className="studio-toolbar" role="toolbar" aria-label={t('studio.actions')}>
         {draft ? (
@@ -354,7 +354,7 @@ function VersionsPanel({ version, procedure, onImported }: { version: Version; p
       <ul className="version-list">
         {procedure.versions.map((x) => (
           <li key={x.id}>
-            <Link to={`/quan-tri/thu-tuc/phien-ban/${x.id}`}>v{x.version}</Link> · <span className={`version-status version-${x.status}`}>{statusLabel(t as (k: string) => string, x.status)}</span>
+            <Link to={`/quan-tri/thu-tuc/phien-ban/${x.id}`}>v{x.version}</Link> · <span className={`version-status version-${x.status}`}>{statusLabel(t, x.status)}</span>
             {x.publishedAt && <span className="muted"> · {t('studio.publishedAt')} {new Date(x.publishedAt).toLocaleString('vi-VN', { timeZone: 'Asia/Ho_Chi_Minh' })}</span>}
           </li>
         ))}
@@ -369,7 +369,7 @@ function VersionsPanel({ version, procedure, onImported }: { version: Version; p
               <select value={against} onChange={(e) => setAgainst(e.target.value)}>
                 {others.map((x) => (
                   <option key={x.id} value={x.id}>
-                    v{x.version} ({statusLabel(t as (k: string) => string, x.status)})
+                    v{x.version} ({statusLabel(t, x.status)})
                   </option>
                 ))}
               </select>

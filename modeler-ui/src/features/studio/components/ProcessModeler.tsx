@@ -13,6 +13,7 @@ import 'bpmn-js/dist/assets/bpmn-js.css';
 import 'bpmn-js/dist/assets/bpmn-font/css/bpmn-embedded.css';
 import '@bpmn-io/properties-panel/assets/properties-panel.css';
 import MotcuaStudioModule from '../../../bpmn/studio/index.ts';
+import { stepKindOf } from '../../../bpmn/studio/step-templates.ts';
 import { useI18n } from '../../../app/i18n.tsx';
 
 export interface UserStep {
@@ -35,11 +36,6 @@ interface Element {
   attachers?: Element[];
 }
 
-function kindOf(e: Element): string | undefined {
-  for (const v of e.businessObject.extensionElements?.values ?? []) if (v.$type === 'camunda:Properties') for (const p of v.values ?? []) if (p.name === 'motcua.stepKind') return p.value;
-  return undefined;
-}
-
 /** User tasks in the order a dossier meets them (breadth-first from the start events), as the server plans them. */
 function stepsInFlowOrder(all: Element[]): UserStep[] {
   const starts = all.filter((e) => e.type === 'bpmn:StartEvent' && e.businessObject && !(e as unknown as { parent?: { type: string } }).parent?.type?.includes('SubProcess'));
@@ -58,7 +54,7 @@ function stepsInFlowOrder(all: Element[]): UserStep[] {
   return all
     .filter((e) => e.type === 'bpmn:UserTask')
     .sort((a, b) => (seen.get(a.id) ?? 1e9) - (seen.get(b.id) ?? 1e9))
-    .map((e) => ({ id: e.id, name: e.businessObject.name ?? e.id, kind: kindOf(e) }));
+    .map((e) => ({ id: e.id, name: e.businessObject.name ?? e.id, kind: stepKindOf(e.businessObject) }));
 }
 
 interface Props {
