@@ -122,10 +122,12 @@ describe('the procedure studio (api)', function () {
     forms[draft.applicationFormId].components.push({ type: 'textfield', id: 'f_purpose', key: 'purpose', label: 'Mục đích sử dụng', validate: { required: true, maxLength: 500 } });
     await admin.put(`/api/admin/procedure-versions/${draft.id}`).send({ forms, stepAllowances: { ...draft.stepAllowances, review: { value: 1, unit: 'working_days' } } }).expect(200);
     const diff = await admin.get(`/api/admin/procedure-versions/${draft.id}/diff?against=${v1}`).expect(200);
-    expect(diff.body.summary.map((s: { en: string }) => s.en)).to.include.members([`Form ${draft.applicationFormId}: field added "purpose"`, 'Allowance of review: 2 working_days → 1 working_days']);
+    expect(diff.body.summary.map((s: { en: string }) => s.en)).to.include.members([`Form ${draft.applicationFormId}: field added "purpose"`, 'Allowance of review: 2 working days → 1 working day']);
     expect(diff.body.files.map((f: { name: string }) => f.name)).to.include(`${draft.applicationFormId}.form`);
     const v2 = (await admin.post(`/api/admin/procedure-versions/${draft.id}/publish`).expect(200)).body.version;
-    expect((await admin.get(`/api/admin/procedure-versions/${v1}`).expect(200)).body.version.status).to.equal('retired');
+    const shown = (await admin.get(`/api/admin/procedure-versions/${v1}`).expect(200)).body;
+    expect(shown.version.status).to.equal('retired');
+    expect(shown.procedure.versions.map((x: { version: number; status: string }) => [x.version, x.status])).to.deep.equal([[2, 'published'], [1, 'retired']]);
 
     // a new dossier needs the new field, and runs on version 2
     const refused = await submit(citizen, { procedureCode: CODE, data: application(), files }).expect(400);

@@ -2,8 +2,9 @@
  * The procedure studio in a real browser: an administrator creates the marital-status certificate
  * (1.004873, 3 working days) from the one-stop template, adds a field to its application form in the form
  * editor, drops an extra review step from the palette onto the flow, is shown what stops publishing (in the
- * list and outlined in the diagram), gives the steps their allowances and publishes. (Running the published
- * procedure and a second version side by side are covered through the api in test/api/studio.test.ts.)
+ * list and outlined in the diagram), gives the steps their allowances and publishes. A citizen applies for it in
+ * the portal and the officers (through the api) take it to a signed result; a second version, made and compared
+ * in the page, is published while a dossier of the first is in handling, and each finishes on its own version.
  * Screenshots of the studio's pages go to test-artifacts/screenshots.
  */
 import path from 'node:path';
@@ -11,6 +12,9 @@ import { expect } from 'chai';
 import type { Page } from 'playwright-core';
 import { artifactsDir, platform } from '../support/platform.ts';
 import { startTestWorker } from '../support/workers.ts';
+import { binary, login as apiLogin, type Session } from '../support/http.ts';
+import { decide, samplePdf, untilStatus } from '../support/dossiers.ts';
+import { verifyPdf } from '@motcua/domain/signing/pades.ts';
 import { DESKTOP, closeBrowser, login, openPage, screenshot, type UserPage } from '../support/browser.ts';
 import type { WorkerHandle } from '../../engine-workers/src/worker.ts';
 
@@ -34,12 +38,33 @@ async function tab(page: Page, name: string) {
   await page.getByRole('tab', { name }).click();
 }
 
+/** Applies for 1.004873 through the portal's form, the field added in the studio included. @returns the dossier's id */
+async function applyInPortal(page: Page, fullName: string): Promise<string> {
+  await page.goto(`/thu-tuc/${CODE}`);
+  await page.getByRole('heading', { name: 'Xác nhận tình trạng hôn nhân' }).waitFor();
+  await page.getByRole('link', { name: 'Nộp hồ sơ trực tuyến' }).click();
+  await page.locator('.unit-select select').selectOption({ label: 'Ủy ban nhân dân phường Bến Thành' });
+  await page.getByLabel('Họ, chữ đệm và tên').fill(fullName);
+  await page.getByLabel('Số định danh cá nhân').fill('079090000123');
+  await page.getByLabel('Số điện thoại').fill('0912345678');
+  await page.getByLabel('Nơi cư trú').fill('Phường Bến Thành, Thành phố Hồ Chí Minh');
+  await page.getByLabel('Nội dung yêu cầu').fill('Xác nhận tình trạng hôn nhân để đăng ký kết hôn');
+  await page.getByLabel('Nơi dự định đăng ký kết hôn').fill('Ủy ban nhân dân phường Bến Thành');
+  await page.getByLabel('Giấy tờ kèm theo').setInputFiles({ name: 'cccd.pdf', mimeType: 'application/pdf', buffer: samplePdf('CCCD') });
+  await page.locator('.attachment-list li', { hasText: 'cccd.pdf' }).waitFor();
+  await page.getByRole('button', { name: 'Nộp hồ sơ', exact: true }).click();
+  await page.waitForURL('**/bien-nhan');
+  return new URL(page.url()).pathname.split('/')[2]!;
+}
+
 describe('the procedure studio in the browser', function () {
   this.timeout(300_000);
   let worker: WorkerHandle;
   const users: UserPage[] = [];
   let admin: UserPage;
   let v1: string;
+  let firstDossier: string;
+  let officers: { reception: Session; specialist: Session; leader: Session };
 
   before(async () => {
     worker = startTestWorker();
@@ -89,8 +114,10 @@ describe('the procedure studio in the browser', function () {
     const editor = page.locator('.form-designer-editor');
     await editor.locator('.fjs-palette-field[data-field-type="textfield"]').waitFor();
     // dropped on the lower half of the request field, so it comes after it, at the top level of the form
-    const after = (await editor.locator('.fjs-editor-container .fjs-form-field-label', { hasText: 'Nội dung yêu cầu' }).boundingBox())!;
-    await drag(page, await centre(page, '.fjs-palette-field[data-field-type="textfield"]'), { x: after.x + 60, y: after.y + 60 });
+    const request = editor.locator('.fjs-editor-container .fjs-element', { has: page.locator('.fjs-form-field-label', { hasText: 'Nội dung yêu cầu' }) }).last();
+    await request.scrollIntoViewIfNeeded();
+    const after = (await request.boundingBox())!;
+    await drag(page, await centre(page, '.fjs-palette-field[data-field-type="textfield"]'), { x: after.x + after.width / 3, y: after.y + after.height * 0.8 });
     await editor.locator('.bio-properties-panel-group-header', { hasText: 'General' }).click();
     const label = editor.locator('#bio-properties-panel-label');
     await label.first().click();
@@ -143,5 +170,77 @@ describe('the procedure studio in the browser', function () {
     expect(row.engine_deployment_id).to.be.a('string');
     expect(row.step_allowances.review_2).to.deep.equal({ value: 1, unit: 'working_days' });
     expect(JSON.stringify(row.forms[row.application_form_id])).to.contain('plannedPlace');
+  });
+
+  it('lets a citizen apply for it in the portal; the officers take it through every step, the extra review included, to a signed result', async () => {
+    const citizen = await openPage(DESKTOP);
+    users.push(citizen);
+    const page = citizen.page;
+    await login(page, 'congdan');
+    firstDossier = await applyInPortal(page, 'Phạm Văn Dũng');
+    const [reception, specialist, leader, owner] = await Promise.all([apiLogin('tiepnhan.benthanh'), apiLogin('chuyenvien.benthanh'), apiLogin('lanhdao.benthanh'), apiLogin('congdan')]);
+    officers = { reception, specialist, leader };
+    await decide(reception, firstDossier, 'reception', { decision: 'accept' });
+    await decide(specialist, firstDossier, 'review', { decision: 'approve', opinion: 'Đủ điều kiện' });
+    await decide(specialist, firstDossier, 'review_2', { decision: 'approve', opinion: 'Đã đối chiếu cơ sở dữ liệu hộ tịch' });
+    await decide(leader, firstDossier, 'approval', { decision: 'approve', note: 'Đồng ý' });
+    const returned = await untilStatus(owner, firstDossier, 10);
+    expect(returned.timeline.map((e: { type: string }) => e.type).filter((t: string) => t.endsWith('_approve'))).to.deep.equal(['review_approve', 'review_2_approve', 'approval_approve']);
+    const pdf = await owner.get(`/api/dossiers/${firstDossier}/documents/result`).buffer(true).parse(binary as never).expect(200);
+    const signature = await verifyPdf(pdf.body as Buffer);
+    expect(signature.valid).to.equal(true);
+    expect(signature.reason).to.contain(returned.code);
+
+    // the citizen sees it returned, with the signed result to download
+    await page.goto(`/ho-so/${firstDossier}`);
+    await page.getByText('Đã trả kết quả').first().waitFor();
+    await page.getByText('Thẩm định: đủ điều kiện, trình ký').nth(1).waitFor();
+    await screenshot(page, 'studio-citizen-result');
+  });
+
+  it('publishes a second version from the page while a dossier of the first is in handling; each finishes on its own version', async () => {
+    const citizen = users[1]!.page;
+    const { reception, specialist, leader } = officers;
+    const owner = await apiLogin('congdan');
+    const first = await applyInPortal(citizen, 'Lê Văn Tâm');
+    await decide(reception, first, 'reception', { decision: 'accept' });
+    await untilStatus(owner, first, 2);
+
+    // version 2: the approval takes half a day
+    const page = admin.page;
+    await page.goto(`/quan-tri/thu-tuc/phien-ban/${v1}`);
+    await page.getByRole('button', { name: 'Tạo bản nháp mới' }).click();
+    await page.waitForURL((u) => !u.pathname.endsWith(v1));
+    const v2 = new URL(page.url()).pathname.split('/').pop()!;
+    await page.getByRole('heading', { name: /v2/ }).waitFor();
+    await tab(page, 'Quy trình');
+    await page.getByLabel('Thời gian Phê duyệt kết quả (approval)', { exact: true }).fill('4');
+    await page.getByLabel('Đơn vị approval').selectOption('working_hours');
+    await page.getByText('Các bước giải quyết: 20 / 24 giờ làm việc').waitFor();
+    await page.getByRole('button', { name: 'Lưu bản nháp' }).click();
+    await page.getByText('Đã lưu bản nháp.').waitFor();
+    await tab(page, 'Phiên bản');
+    await page.getByRole('button', { name: 'So sánh', exact: true }).click();
+    await page.locator('.diff-summary').getByText('Thời gian bước approval: 1 ngày làm việc → 4 giờ làm việc').waitFor();
+    await screenshot(page, 'studio-versions');
+    await page.getByRole('button', { name: 'Công bố' }).click();
+    await page.getByText('Đã công bố và triển khai lên hệ thống xử lý.').waitFor();
+
+    // a new application runs on version 2, while the first dossier goes on on version 1
+    const second = await applyInPortal(citizen, 'Nguyễn Thị Mai');
+    for (const id of [first, second]) {
+      if (id === second) await decide(reception, id, 'reception', { decision: 'accept' });
+      await decide(specialist, id, 'review', { decision: 'approve', opinion: 'Đủ điều kiện' });
+      await decide(specialist, id, 'review_2', { decision: 'approve', opinion: 'Đã đối chiếu' });
+      await decide(leader, id, 'approval', { decision: 'approve', note: 'Đồng ý' });
+    }
+    await Promise.all([untilStatus(owner, first, 10), untilStatus(owner, second, 10)]);
+    const db = platform().db;
+    const rows = await db('dossiers as d').join('procedure_versions as v', 'v.id', 'd.procedure_version_id').whereIn('d.id', [first, second]).select('d.id', 'd.procedure_version_id as versionId', 'd.process_instance_id as instanceId', 'v.engine_process_definition_id as definitionId', 'v.status');
+    type Row = { id: string; versionId: string; instanceId: string; definitionId: string; status: string };
+    const byId = Object.fromEntries((rows as Row[]).map((r) => [r.id, r]));
+    expect([byId[first]!.versionId, byId[first]!.status]).to.deep.equal([v1, 'retired']);
+    expect([byId[second]!.versionId, byId[second]!.status]).to.deep.equal([v2, 'published']);
+    for (const r of Object.values(byId)) expect((await platform().services.engine.historicProcessInstance(r.instanceId))!.processDefinitionId).to.equal(r.definitionId);
   });
 });

@@ -5,6 +5,7 @@ import { expect } from 'chai';
 import { FormSchemaError, formFields, toJsonSchema, type FormSchema } from '@motcua/domain/forms/form-schema.ts';
 import { FormValidator } from '@motcua/domain/forms/form-validation.ts';
 import { formsDir } from '@motcua/domain/procedures/procedure-package.ts';
+import { checkFormDocument } from '@motcua/domain/forms/form-js-schema.ts';
 import { buildBirthRegistration } from '../support/dossiers.ts';
 
 const form = (components: unknown[]): FormSchema => ({ type: 'default', id: 'f', components: components as FormSchema['components'] });
@@ -63,6 +64,16 @@ describe('form-js schemas on the server', function () {
     const bad = v.validate({ email: 'binh@', code: 'ABC', name: '' });
     expect(bad.problems.map((p) => p.field).sort()).to.deep.equal(['code', 'email', 'name']);
     expect(v.validate({ email: 'a@b.vn', code: 'abcdef', name: 'B1' }).problems.map((p) => p.field).sort()).to.deep.equal(['code', 'name']);
+  });
+
+  it('holds "phone" to what form-js accepts in the browser (with country code), and warns the studio that it refuses 0912…', () => {
+    const schema = form([{ type: 'textfield', id: 'f_phone', key: 'phone', label: 'Số điện thoại', validate: { validationType: 'phone' } }]);
+    const v = new FormValidator(schema);
+    for (const ok of ['+84912345678', '0084912345678']) expect(v.validate({ phone: ok }).problems, ok).to.deep.equal([]);
+    for (const bad of ['0912345678', '12345', '+84 91']) expect(v.validate({ phone: bad }).problems.map((p) => p.field), bad).to.deep.equal(['phone']);
+    const found = checkFormDocument(schema, 'f');
+    expect(found.map((p) => [p.severity, p.componentId])).to.deep.equal([['warning', 'f_phone']]);
+    expect(found[0]!.message.vi).to.contain('^0[0-9]{9}$');
   });
 
   it('derives nested objects from group paths and dotted keys, arrays from dynamic lists', () => {

@@ -32,7 +32,7 @@ export interface ResultsServiceDeps {
 export function createResultsService({ db, procedures, notifications, signer, publicUrl }: ResultsServiceDeps) {
   /**
    * Signs the result of an approved dossier, once, in the name of the leader who approved it (the latest
-   * `approval_approve` of its timeline).
+   * approval of its timeline, whichever approval step of the procedure it came from).
    * @returns the stored document's SHA-256
    */
   async function signResult(dossierId: string): Promise<{ sha256: string; fresh: boolean }> {
@@ -42,11 +42,12 @@ export function createResultsService({ db, procedures, notifications, signer, pu
     let fresh = false;
     if (!existing) {
       // under the dossier's lock: the leader's decision may still be committing when the engine hands out this task
+      const loaded = await procedures.loadVersion(d.procedureVersionId);
+      const approvals = loaded.model.steps.filter((s) => s.kind === 'approval').map((s) => `${s.key}_approve`);
       const approverId = await db.transaction(async (tx) => {
         await lockDossier({ tx, id: dossierId });
-        return (await lastEventOfType({ db: tx, dossierId, type: 'approval_approve' }))?.actorId ?? null;
+        return (await lastEventOfType({ db: tx, dossierId, type: approvals }))?.actorId ?? null;
       });
-      const loaded = await procedures.loadVersion(d.procedureVersionId);
       const unit = (await findOrgUnit({ db, id: d.orgUnitId }))!;
       const parent = unit.parentId ? await findOrgUnit({ db, id: unit.parentId }) : undefined;
       const approver = approverId ? await findAccountById({ db, id: approverId }) : undefined;

@@ -12,7 +12,7 @@ import type { NotificationsService } from '../notifications/notifications.servic
 import { findOrgUnit } from '../org-units/org-units.repository.ts';
 import type { ProceduresService } from '../procedures/procedures.service.ts';
 import type { SlaService } from '../sla/sla.service.ts';
-import type { TimeLimit } from '../sla/deadlines.ts';
+import { amountOfTime, type TimeLimit } from '../sla/deadlines.ts';
 import { appendEvent, lastEventOfType } from '../timeline/timeline.repository.ts';
 import { formatDossierCode } from './dossier-code.ts';
 import { DossierStatus } from './dossier-status.ts';
@@ -22,8 +22,7 @@ const log = moduleLogger('reception');
 
 export function timeLimitText(limit: TimeLimit): string {
   if (limit.unit === 'working_days' && limit.value === 0) return `trong ngày làm việc${limit.cutoff ? ` (nhận sau ${limit.cutoff} trả trong ngày làm việc tiếp theo)` : ''}`;
-  const unit = { working_days: 'ngày làm việc', working_hours: 'giờ làm việc', calendar_days: 'ngày' }[limit.unit];
-  return `${limit.value} ${unit}`;
+  return amountOfTime(limit).vi;
 }
 
 export interface ReceptionServiceDeps {

@@ -15,6 +15,8 @@ export interface FormProblem {
   /** JSON pointer into the form document */
   path: string;
   message: Message;
+  /** a warning does not stop publishing */
+  severity?: 'warning';
 }
 
 const KEY = '^[A-Za-z_][A-Za-z0-9_]*(\\.[A-Za-z_][A-Za-z0-9_]*)*$';
@@ -145,7 +147,7 @@ function describe(e: ErrorObject): Message {
   }
 }
 
-/** Every problem of one form document; none means it can be published. */
+/** Every problem of one form document; none but warnings means it can be published. */
 export function checkFormDocument(form: unknown, formId: string): FormProblem[] {
   if (!validate(form)) {
     // the if/then wrappers repeat the inner error: keep the informative ones
@@ -154,6 +156,7 @@ export function checkFormDocument(form: unknown, formId: string): FormProblem[] 
   }
   const schema = form as FormSchema;
   const problems: FormProblem[] = [];
+  const warnings: FormProblem[] = [];
   const ids = new Map<string, number>();
   const walk = (cs: FormSchema['components']) => {
     for (const c of cs) {
@@ -165,12 +168,24 @@ export function checkFormDocument(form: unknown, formId: string): FormProblem[] 
           problems.push({ formId, componentId: c.id, path: '', message: msg(`Trường ${c.key ?? c.id}: mẫu kiểm tra (pattern) không phải biểu thức chính quy hợp lệ`, `Field ${c.key ?? c.id}: the pattern is not a valid regular expression`) });
         }
       }
+      if (c.validate?.validationType === 'phone') {
+        warnings.push({
+          severity: 'warning',
+          formId,
+          componentId: c.id,
+          path: '',
+          message: msg(
+            `Trường ${c.key ?? c.id}: kiểu «phone» của form-js chỉ nhận số quốc tế (+84…); số viết kiểu trong nước như 0912345678 sẽ bị từ chối. Nên dùng mẫu kiểm tra ^0[0-9]{9}$.`,
+            `Field ${c.key ?? c.id}: form-js's "phone" type accepts only international numbers (+84…); a number written 0912345678 is refused. Prefer the pattern ^0[0-9]{9}$.`,
+          ),
+        });
+      }
       if (c.components) walk(c.components);
     }
   };
   walk(schema.components);
   for (const [id, n] of ids) if (n > 1) problems.push({ formId, componentId: id, path: '', message: msg(`Hai thành phần cùng mã "${id}"`, `Two components share the id "${id}"`) });
-  if (problems.length) return problems;
+  if (problems.length) return [...problems, ...warnings];
   try {
     formFields(schema);
     toJsonSchema(schema);
@@ -178,5 +193,5 @@ export function checkFormDocument(form: unknown, formId: string): FormProblem[] 
     if (!(e instanceof FormSchemaError)) throw e;
     problems.push({ formId, componentId: e.componentId, path: '', message: msg(`Biểu mẫu không dùng được: ${e.message}`, `The form cannot be used: ${e.message}`) });
   }
-  return problems;
+  return [...problems, ...warnings];
 }

@@ -63,8 +63,8 @@ export async function checkVersion(c: VersionContent): Promise<CheckProblem[]> {
   for (const [id, form] of Object.entries(c.forms)) {
     const found = checkFormDocument(form, id);
     if ((form as { id?: string }).id !== id) found.push({ formId: id, path: '/id', message: msg(`Biểu mẫu ${id}: mã biểu mẫu (id) phải là "${id}"`, `Form ${id}: its id must be "${id}"`) });
-    problems.push(...found.map((p) => ({ severity: 'error' as const, area: 'forms' as const, rule: 'motcua/form-js-schema', formId: p.formId, componentId: p.componentId, message: msg(`Biểu mẫu ${id}: ${p.message.vi}`, `Form ${id}: ${p.message.en}`) })));
-    if (!found.length) usable.set(id, form);
+    problems.push(...found.map((p) => ({ severity: p.severity ?? ('error' as const), area: 'forms' as const, rule: 'motcua/form-js-schema', formId: p.formId, componentId: p.componentId, message: msg(`Biểu mẫu ${id}: ${p.message.vi}`, `Form ${id}: ${p.message.en}`) })));
+    if (!found.some((p) => p.severity !== 'warning')) usable.set(id, form);
   }
   if (!c.forms[c.applicationFormId]) problems.push({ severity: 'error', area: 'forms', rule: 'motcua/application-form', formId: c.applicationFormId, message: msg(`Chưa có biểu mẫu nộp hồ sơ "${c.applicationFormId}".`, `The application form "${c.applicationFormId}" is missing.`) });
 
@@ -79,6 +79,15 @@ export async function checkVersion(c: VersionContent): Promise<CheckProblem[]> {
   }
 
   if (model) {
+    // the one-stop desk receives at the step "reception" (the counter and the receipt find it there); a leader approves what is signed
+    const receptions = model.steps.filter((s) => s.kind === 'reception');
+    if (receptions.length !== 1 || receptions[0]!.key !== 'reception') {
+      problems.push({ severity: 'error', area: 'model', rule: 'motcua/reception-step', elementId: receptions.find((s) => s.key !== 'reception')?.key, message: msg('Quy trình cần đúng một bước tiếp nhận, với mã (id) «reception».', 'The process needs exactly one reception step, with the id "reception".') });
+    }
+    if (!model.steps.some((s) => s.kind === 'approval')) {
+      problems.push({ severity: 'error', area: 'model', rule: 'motcua/approval-step', message: msg('Quy trình cần ít nhất một bước lãnh đạo phê duyệt trước khi ký số kết quả.', 'The process needs at least one leader approval step before the result is signed.') });
+    }
+
     // the fields each step's form must hold, since the platform reads them
     for (const step of model.steps) {
       const form = step.formId ? usable.get(step.formId) : undefined;

@@ -240,9 +240,11 @@ export async function latestSeeded({ db, procedureId }: { db: DbOrTx; procedureI
 }
 
 /** Every procedure with the number, status and dates of each of its versions, newest first. */
-export async function listProcedures({ db }: { db: DbOrTx }): Promise<(Procedure & { versions: Pick<ProcedureVersion, 'id' | 'version' | 'status' | 'source' | 'publishedAt' | 'updatedAt' | 'retiredAt'>[] })[]> {
-  const procedures = (await db<DbProcedureRow>('procedures').orderBy('code')).map(toProcedure);
-  const versions = await db('procedure_versions').select('id', 'procedure_id', 'version', 'status', 'source', 'published_at', 'updated_at', 'retired_at').orderBy('version', 'desc');
+/** Procedures (all, or the one with this id) with a summary of each of their versions, newest first. */
+export async function listProcedures({ db, id }: { db: DbOrTx; id?: string }): Promise<(Procedure & { versions: Pick<ProcedureVersion, 'id' | 'version' | 'status' | 'source' | 'publishedAt' | 'updatedAt' | 'retiredAt'>[] })[]> {
+  const rows: DbProcedureRow[] = await db<DbProcedureRow>('procedures').modify((q) => void (id && q.where({ id }))).orderBy('code');
+  const procedures = rows.map(toProcedure);
+  const versions = await db('procedure_versions').modify((q) => void (id && q.where({ procedure_id: id }))).select('id', 'procedure_id', 'version', 'status', 'source', 'published_at', 'updated_at', 'retired_at').orderBy('version', 'desc');
   return procedures.map((p) => ({
     ...p,
     versions: versions

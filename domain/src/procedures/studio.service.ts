@@ -14,7 +14,7 @@ import type { Db } from '../db/db.ts';
 import { ConflictError, InputError, NotAllowedError, NotFoundError, msg, type FieldProblem } from '../errors/errors.ts';
 import { formFields, type FormSchema } from '../forms/form-schema.ts';
 import { moduleLogger } from '../logging/logger.ts';
-import type { Allowance, TimeLimit } from '../sla/deadlines.ts';
+import { amountOfTime, type Allowance, type TimeLimit } from '../sla/deadlines.ts';
 import { parseProcessModel, type ProcessModel } from './bpmn-model.ts';
 import { oneStopModel } from './one-stop-template.ts';
 import { checkVersion, hasErrors, workingHoursOf, type CheckProblem, type ProcedureData, type VersionContent } from './procedure-check.ts';
@@ -95,7 +95,7 @@ export function templateApplicationForm(id: string, name: string): FormSchema {
         components: [
           { type: 'textfield', id: 'f_applicant_fullName', key: 'fullName', label: 'Họ, chữ đệm và tên', validate: { required: true, maxLength: 200 } },
           { type: 'textfield', id: 'f_applicant_idNumber', key: 'idNumber', label: 'Số định danh cá nhân', validate: { required: true, pattern: '^[0-9]{12}$' } },
-          { type: 'textfield', id: 'f_applicant_phone', key: 'phone', label: 'Số điện thoại', validate: { required: true, validationType: 'phone' } },
+          { type: 'textfield', id: 'f_applicant_phone', key: 'phone', label: 'Số điện thoại', description: '10 chữ số, bắt đầu bằng 0', validate: { required: true, pattern: '^0[0-9]{9}$' } },
           { type: 'textfield', id: 'f_applicant_address', key: 'address', label: 'Nơi cư trú', validate: { required: true, maxLength: 500 } },
         ],
       },
@@ -173,11 +173,12 @@ export function createStudioService({ db, procedures }: { db: Db; procedures: Pr
     return repo.listProcedures({ db });
   }
 
-  /** A version with all it holds. @throws NotFoundError */
+  /** A version with all it holds, and its procedure with the list of its versions. @throws NotFoundError */
   async function get(actor: Account, versionId: string) {
     requireAdmin(actor);
     const { version, procedure } = await requireVersion(versionId);
-    return { procedure, version: { ...version, procedureData: version.procedureData ?? fallbackData(procedure) } };
+    const [withVersions] = await repo.listProcedures({ db, id: procedure.id });
+    return { procedure: withVersions!, version: { ...version, procedureData: version.procedureData ?? fallbackData(procedure) } };
   }
 
   /**
@@ -367,7 +368,8 @@ export function createStudioService({ db, procedures }: { db: Db; procedures: Pr
     for (const k of new Set([...Object.keys(ca.stepAllowances), ...Object.keys(cb.stepAllowances)])) {
       const x = ca.stepAllowances[k];
       const y = cb.stepAllowances[k];
-      if (JSON.stringify(x) !== JSON.stringify(y)) summary.push(msg(`Thời gian bước ${k}: ${x ? `${x.value} ${x.unit}` : '—'} → ${y ? `${y.value} ${y.unit}` : '—'}`, `Allowance of ${k}: ${x ? `${x.value} ${x.unit}` : '—'} → ${y ? `${y.value} ${y.unit}` : '—'}`));
+      const words = (a: Allowance | undefined) => (a ? amountOfTime(a) : msg('—', '—'));
+      if (JSON.stringify(x) !== JSON.stringify(y)) summary.push(msg(`Thời gian bước ${k}: ${words(x).vi} → ${words(y).vi}`, `Allowance of ${k}: ${words(x).en} → ${words(y).en}`));
     }
     if (JSON.stringify(ca.procedureData) !== JSON.stringify(cb.procedureData)) summary.push(msg('Đổi thông tin thủ tục (danh mục)', 'Catalogue data changed'));
     if (JSON.stringify(ca.resultTemplate) !== JSON.stringify(cb.resultTemplate)) summary.push(msg('Đổi mẫu kết quả', 'Result document changed'));

@@ -4,6 +4,7 @@
  */
 import { vnDate, vnParts, nextDate, parseClock } from '../time/vietnam-time.ts';
 import type { WorkingCalendar } from './calendar.ts';
+import { msg, type Message } from '../errors/errors.ts';
 
 export type TimeUnit = 'working_days' | 'working_hours' | 'calendar_days';
 
@@ -15,6 +16,12 @@ export interface TimeLimit {
   cutoff?: string;
   /** the longer limit that applies when the case needs verification (e.g. marriage registration: 5 working days) */
   extensionWhenVerificationNeeded?: { value: number; unit: TimeUnit };
+}
+
+/** An amount of time in words, e.g. "4 giờ làm việc" / "4 working hours". */
+export function amountOfTime(a: { value: number; unit: TimeUnit }): Message {
+  const [vi, one, many] = { working_days: ['ngày làm việc', 'working day', 'working days'], working_hours: ['giờ làm việc', 'working hour', 'working hours'], calendar_days: ['ngày', 'day', 'days'] }[a.unit];
+  return msg(`${a.value} ${vi}`, `${a.value} ${a.value === 1 ? one : many}`);
 }
 
 /** Working time a step may take, e.g. { value: 4, unit: 'working_hours' } (fractions allowed). */

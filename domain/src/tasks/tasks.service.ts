@@ -319,7 +319,7 @@ export function createTasksService({ db, engine, procedures, sla }: { db: Db; en
         const updated = await dossiersRepo.updateDossier({ db: tx, id: d.id, patch: { ...patch, status: statusTo }, expectStatus: [d.status] });
         if (!updated) throw new ConflictError('dossier_status_conflict', msg('Hồ sơ vừa được cập nhật bởi người khác, vui lòng tải lại.', 'The dossier changed meanwhile; reload it.'));
       }
-      await appendEvent({ db: tx, event: { dossierId: d.id, type: `${step.key}_${decision}`, actor, step: step.key, statusFrom: statusTo ? d.status : null, statusTo, data: { taskId, decision, ...values } } });
+      await appendEvent({ db: tx, event: { dossierId: d.id, type: `${step.key}_${decision}`, actor, step: step.key, statusFrom: statusTo ? d.status : null, statusTo, data: { taskId, decision, ...values, kind: step.kind, stepName: step.name } } });
       try {
         // the model's gateways read the decision; who decided and when is the timeline's record (read by the workers)
         await engine.completeTask(taskId, { [`${step.key}Decision`]: decision, ...(supplementDueAt ? { supplementDueAt } : {}) }, actor.id);

@@ -106,8 +106,8 @@ export async function listEvents({ db, dossierId }: { db: DbOrTx; dossierId: str
 }
 
 /** The latest event of this type (e.g. the officer's `reception_accept`), or undefined. */
-export async function lastEventOfType({ db, dossierId, type }: { db: DbOrTx; dossierId: string; type: string }): Promise<TimelineEvent | undefined> {
-  const row = await db<DbEventRow>('dossier_events').where({ dossier_id: dossierId, type }).orderBy('seq', 'desc').first();
+export async function lastEventOfType({ db, dossierId, type }: { db: DbOrTx; dossierId: string; type: string | string[] }): Promise<TimelineEvent | undefined> {
+  const row = await db<DbEventRow>('dossier_events').where({ dossier_id: dossierId }).whereIn('type', [type].flat()).orderBy('seq', 'desc').first();
   return row ? toEvent(row) : undefined;
 }
 

@@ -17,9 +17,11 @@ export interface TimelineEvent {
 
 export function Timeline({ events }: { events: TimelineEvent[] }) {
   const { t, lang } = useI18n();
-  const label = (type: string) => {
-    const key = `event.${type}` as MessageKey;
-    return key in messages ? t(key) : type;
+  // a step's decision is worded by the kind of step it is (a studio-made procedure names its steps freely)
+  const label = (e: TimelineEvent) => {
+    const byKind = typeof e.data.kind === 'string' && typeof e.data.decision === 'string' ? `event.${e.data.kind}_${e.data.decision}` : undefined;
+    for (const key of [byKind, `event.${e.type}`]) if (key && key in messages) return t(key as MessageKey);
+    return e.type;
   };
   return (
     <ol className="timeline">
@@ -27,7 +29,8 @@ export function Timeline({ events }: { events: TimelineEvent[] }) {
         <li key={e.seq} className={`timeline-item event-${e.type}`}>
           <time dateTime={e.at}>{dateTime(e.at, lang)}</time>
           <div>
-            <strong>{label(e.type)}</strong>
+            <strong>{label(e)}</strong>
+            {typeof e.data.stepName === 'string' && !(`event.${e.type}` in messages) && <span className="muted"> ({e.data.stepName})</span>}
             <span className="muted"> — {e.actorName}</span>
             {typeof e.data.reason === 'string' && <p className="muted">{e.data.reason}</p>}
             {typeof e.data.opinion === 'string' && <p className="muted">{e.data.opinion}</p>}
