@@ -15,7 +15,7 @@ import { startTestWorker } from '../support/workers.ts';
 import { binary, login as apiLogin, type Session } from '../support/http.ts';
 import { decide, samplePdf, untilStatus } from '../support/dossiers.ts';
 import { verifyPdf } from '@motcua/domain/signing/pades.ts';
-import { DESKTOP, closeBrowser, login, openPage, screenshot, type UserPage } from '../support/browser.ts';
+import { DESKTOP, PHONE, accessibilityProblems, closeBrowser, horizontalOverflow, login, openPage, screenshot, type UserPage } from '../support/browser.ts';
 import type { WorkerHandle } from '../../engine-workers/src/worker.ts';
 
 const CODE = '1.004873';
@@ -242,5 +242,32 @@ describe('the procedure studio in the browser', function () {
     expect([byId[first]!.versionId, byId[first]!.status]).to.deep.equal([v1, 'retired']);
     expect([byId[second]!.versionId, byId[second]!.status]).to.deep.equal([v2, 'published']);
     for (const r of Object.values(byId)) expect((await platform().services.engine.historicProcessInstance(r.instanceId))!.processDefinitionId).to.equal(r.definitionId);
+  });
+
+  it('fits a phone and a desktop, with nothing serious for accessibility, on every page and tab of the studio', async () => {
+    const found: string[] = [];
+    for (const viewport of [PHONE, DESKTOP]) {
+      const u = await openPage(viewport);
+      users.push(u);
+      await login(u.page, 'quantri');
+      await u.page.waitForURL('**/quan-tri/thu-tuc');
+      const look = async (name: string) => {
+        await screenshot(u.page, name);
+        const overflow = await horizontalOverflow(u.page);
+        if (overflow > 0) found.push(`${name} at ${viewport.width}px scrolls sideways by ${overflow}px`);
+        found.push(...(await accessibilityProblems(u.page)).map((p) => `${name}: ${p}`));
+      };
+      await u.page.getByRole('cell', { name: CODE }).waitFor();
+      await look('studio-procedures');
+      await u.page.goto(`/quan-tri/thu-tuc/phien-ban/${v1}`);
+      await u.page.getByRole('heading', { name: /Xác nhận tình trạng hôn nhân/ }).waitFor();
+      await look('studio-catalogue');
+      for (const [name, ready] of [['Quy trình', '.djs-container'], ['Biểu mẫu', '.form-designer-editor .fjs-editor-container'], ['Phiên bản', '.version-list']] as const) {
+        await tab(u.page, name);
+        await u.page.locator(ready).first().waitFor();
+        await look(`studio-${{ 'Quy trình': 'process', 'Biểu mẫu': 'form', 'Phiên bản': 'versions' }[name]}-v1`);
+      }
+    }
+    expect([...new Set(found)], found.join('\n')).to.deep.equal([]);
   });
 });

@@ -86,7 +86,7 @@ export function StudioListPage() {
         <p>{t('common.loading')}</p>
       ) : (
         <div className="table-scroll">
-          <table className="table">
+          <table className="table responsive">
             <caption className="visually-hidden">{t('studio.title')}</caption>
             <thead>
               <tr>
@@ -100,10 +100,10 @@ export function StudioListPage() {
             <tbody>
               {items.map((p) => (
                 <tr key={p.id}>
-                  <td>{p.code}</td>
-                  <td>{pick({ vi: p.name, en: p.nameEn ?? p.name })}</td>
-                  <td>{p.field}</td>
-                  <td>
+                  <td data-label={t('studio.cat.code')}>{p.code}</td>
+                  <td data-label={t('studio.cat.name')}>{pick({ vi: p.name, en: p.nameEn ?? p.name })}</td>
+                  <td data-label={t('studio.cat.field')}>{p.field}</td>
+                  <td data-label={t('studio.versions')}>
                     <ul className="version-list">
                       {p.versions.map((v) => (
                         <li key={v.id}>
