@@ -12,7 +12,7 @@ import type { NotificationsService } from '../notifications/notifications.servic
 import { findOrgUnit } from '../org-units/org-units.repository.ts';
 import type { ProceduresService } from '../procedures/procedures.service.ts';
 import type { SlaService } from '../sla/sla.service.ts';
-import { amountOfTime, type TimeLimit } from '../sla/deadlines.ts';
+import { timeLimitWords } from '../sla/deadlines.ts';
 import { appendEvent, lastEventOfType } from '../timeline/timeline.repository.ts';
 import { formatDossierCode } from './dossier-code.ts';
 import { DossierStatus } from './dossier-status.ts';
@@ -20,10 +20,6 @@ import * as repo from './dossiers.repository.ts';
 
 const log = moduleLogger('reception');
 
-export function timeLimitText(limit: TimeLimit): string {
-  if (limit.unit === 'working_days' && limit.value === 0) return `trong ngày làm việc${limit.cutoff ? ` (nhận sau ${limit.cutoff} trả trong ngày làm việc tiếp theo)` : ''}`;
-  return amountOfTime(limit).vi;
-}
 
 export interface ReceptionServiceDeps {
   db: Db;
@@ -94,7 +90,7 @@ export function createReceptionService({ db, procedures, sla, notifications, pub
       documents: docs,
       receivedAt: d.receivedAt!,
       dueAt: d.dueAt!,
-      timeLimitText: timeLimitText(loaded.version.timeLimit),
+      timeLimitText: timeLimitWords(loaded.version.timeLimit).vi,
       receivingOfficer: officer?.fullName ?? '',
       returnChannel: 'Cổng dịch vụ công (trả kết quả trực tuyến)',
     });

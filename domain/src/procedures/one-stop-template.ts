@@ -13,7 +13,7 @@
  * bpmn-auto-layout.
  */
 import { layoutProcess } from 'bpmn-auto-layout';
-import type { StepKind } from './bpmn-model.ts';
+import type { StepKind } from './bpmn-steps.ts';
 
 export interface TemplateStep {
   /** user task id: also the key of allowances and variables (<key>DueAt, <key>Decision) */

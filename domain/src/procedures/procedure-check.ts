@@ -8,10 +8,12 @@ import { Ajv } from 'ajv';
 import { msg, type Message } from '../errors/errors.ts';
 import { checkFormDocument } from '../forms/form-js-schema.ts';
 import { formFields, type FormSchema } from '../forms/form-schema.ts';
-import { decisionsByKind, fieldsReadByKind, parseProcessModel, type ProcessModel } from './bpmn-model.ts';
+import { parseProcessModel, type ProcessModel } from './bpmn-model.ts';
+import { decisionsByKind, fieldsReadByKind } from './bpmn-steps.ts';
 import { lintModel } from './procedure-lint.ts';
 import type { ProcedureData, ProcedureVersion } from './procedures.repository.ts';
 import { allowanceSchema, procedureDataSchema, resultTemplateSchema, timeLimitSchema } from './procedures.schemas.ts';
+import { workingHoursOf } from '../sla/deadlines.ts';
 
 export type { ProcedureData };
 
@@ -31,17 +33,11 @@ export interface CheckProblem {
   message: Message;
 }
 
-/** Working hours in a working day, for comparing allowances with a limit (DOMAIN.md §5: 8). */
-const HOURS_PER_DAY = 8;
-
 const ajv = new Ajv({ allErrors: true, strict: false });
 const checkData = ajv.compile(procedureDataSchema);
 const checkLimit = ajv.compile(timeLimitSchema);
 const checkAllowance = ajv.compile(allowanceSchema);
 const checkResult = ajv.compile(resultTemplateSchema);
-
-/** Working hours of an allowance or a limit, for comparing them (a "same day" limit is one day). */
-export const workingHoursOf = (a: { value: number; unit: string }) => (a.unit === 'working_hours' ? a.value : a.unit === 'working_days' && a.value === 0 ? HOURS_PER_DAY : a.value * HOURS_PER_DAY);
 
 function schemaProblems(area: CheckArea, what: Message, validate: typeof checkData, value: unknown): CheckProblem[] {
   if (validate(value)) return [];

@@ -8,7 +8,8 @@ import { createRequire } from 'node:module';
 import type { ModdleElement } from 'bpmn-moddle';
 import { officerRoles } from '../accounts/roles.ts';
 import { msg, type Message } from '../errors/errors.ts';
-import { createBpmnModdle, declaresEntities, extensionProperties, stepKinds } from './bpmn-model.ts';
+import { createBpmnModdle, declaresEntities } from './bpmn-model.ts';
+import { extensionProperties, stepKinds } from './bpmn-steps.ts';
 import { isWorkerTopic, workerTopics } from './worker-topics.ts';
 
 const require = createRequire(import.meta.url);

@@ -24,6 +24,20 @@ export function amountOfTime(a: { value: number; unit: TimeUnit }): Message {
   return msg(`${a.value} ${vi}`, `${a.value} ${a.value === 1 ? one : many}`);
 }
 
+/** A time limit in words, as the receipt and the catalogue state it (0 working days = the same working day). */
+export function timeLimitWords(limit: TimeLimit): Message {
+  if (limit.unit === 'working_days' && limit.value === 0) {
+    return msg(`trong ngày làm việc${limit.cutoff ? ` (nhận sau ${limit.cutoff} trả trong ngày làm việc tiếp theo)` : ''}`, `the same working day${limit.cutoff ? ` (after ${limit.cutoff}: the next working day)` : ''}`);
+  }
+  return amountOfTime(limit);
+}
+
+/** Working hours in a working day, for comparing step allowances with a procedure's time limit (DOMAIN.md §5: 8). */
+export const HOURS_PER_DAY = 8;
+
+/** Working hours of an allowance or a limit, for comparing them (a "same day" limit is one day). */
+export const workingHoursOf = (a: { value: number; unit: TimeUnit }) => (a.unit === 'working_hours' ? a.value : a.unit === 'working_days' && a.value === 0 ? HOURS_PER_DAY : a.value * HOURS_PER_DAY);
+
 /** Working time a step may take, e.g. { value: 4, unit: 'working_hours' } (fractions allowed). */
 export interface Allowance {
   value: number;

@@ -5,7 +5,7 @@
  */
 import CommandInterceptor from 'diagram-js/lib/command/CommandInterceptor';
 import type { ModdleEl } from './motcua-palette.ts';
-import { stepKindOf } from './step-templates.ts';
+import { stepKindOf, type BpmnElement } from '@motcua/domain/procedures/bpmn-steps.ts';
 
 interface Shape {
   id: string;
@@ -32,7 +32,7 @@ export default class SlaTimersBehavior extends CommandInterceptor {
     super(eventBus as never);
     this.postExecuted('shape.create', (event: { context: { shape: Shape; hints?: { motcuaTimers?: boolean } } }) => {
       const { shape, hints } = event.context;
-      if (shape.type !== 'bpmn:UserTask' || hints?.motcuaTimers === false || !stepKindOf(shape.businessObject)) return;
+      if (shape.type !== 'bpmn:UserTask' || hints?.motcuaTimers === false || !stepKindOf(shape.businessObject as unknown as BpmnElement)) return;
       if ((shape.attachers ?? []).length) return;
       const key = shape.id;
       const free = (id: string) => (elementRegistry.get(id) ? `${id}_${Math.random().toString(36).slice(2, 6)}` : id);

@@ -3,11 +3,12 @@
  * candidate group, form reference, due-date expression and the SLA timers added by the SLA timers
  * behaviour). The ids follow the step keys the platform uses for allowances and variables.
  */
+import type { StepKind } from '@motcua/domain/procedures/bpmn-steps.ts';
 export interface UserStepTemplate {
   kind: 'user';
   id: string;
   /** the step kind the platform knows it by (motcua.stepKind) */
-  stepKind: 'reception' | 'review' | 'approval';
+  stepKind: StepKind;
   role: 'receiving_officer' | 'specialist' | 'leader';
   formId: string;
   name: string;
@@ -23,13 +24,6 @@ export interface ExternalStepTemplate {
 }
 
 export type StepTemplate = UserStepTemplate | ExternalStepTemplate;
-
-/** The step kind (camunda:property motcua.stepKind) of a business object, if it is a motcua step. */
-export function stepKindOf(bo: object): string | undefined {
-  const ext = (bo as { extensionElements?: unknown }).extensionElements as { values?: { $type: string; values?: { name?: string; value?: string }[] }[] } | undefined;
-  for (const v of ext?.values ?? []) if (v.$type === 'camunda:Properties') for (const p of v.values ?? []) if (p.name === 'motcua.stepKind') return p.value;
-  return undefined;
-}
 
 export const stepTemplates: StepTemplate[] = [
   { kind: 'user', id: 'reception', stepKind: 'reception', role: 'receiving_officer', formId: 'motcua-reception', name: 'Tiếp nhận hồ sơ', title: { vi: 'Bước tiếp nhận hồ sơ (một cửa)', en: 'Reception step (one-stop desk)' } },

@@ -1,12 +1,9 @@
 /** The published catalogue as the portal reads it. */
 import { api, qs } from '../../app/api.ts';
 import type { Lang } from '../../app/i18n.tsx';
+import { timeLimitWords, type TimeLimit } from '@motcua/domain/sla/deadlines.ts';
 
-export interface TimeLimit {
-  value: number;
-  unit: 'working_days' | 'working_hours' | 'calendar_days';
-  cutoff?: string;
-}
+export type { TimeLimit };
 
 export interface ProcedureSummary {
   code: string;
@@ -52,11 +49,8 @@ export const listOrgUnits = () => api.get<{ items: OrgUnit[] }>('/org-units');
 
 export function timeLimitText(l: TimeLimit | undefined, lang: Lang): string {
   if (!l) return '—';
-  if (l.unit === 'working_days' && l.value === 0) {
-    return lang === 'vi' ? `Trong ngày làm việc${l.cutoff ? ` (nhận sau ${l.cutoff} trả trong ngày làm việc tiếp theo)` : ''}` : `The same working day${l.cutoff ? ` (after ${l.cutoff}: the next working day)` : ''}`;
-  }
-  const unit = { working_days: ['ngày làm việc', 'working days'], working_hours: ['giờ làm việc', 'working hours'], calendar_days: ['ngày', 'days'] }[l.unit];
-  return `${l.value} ${unit[lang === 'vi' ? 0 : 1]}`;
+  const words = timeLimitWords(l)[lang];
+  return words.charAt(0).toUpperCase() + words.slice(1);
 }
 
 export const onlineLevelNames: Record<string, [string, string]> = {

@@ -13,7 +13,7 @@ import { CatalogueEditor } from './components/CatalogueEditor.tsx';
 import type { FormDesignerHandle } from './components/FormDesigner.tsx';
 import type { ModelerHandle, UserStep } from './components/ProcessModeler.tsx';
 import { statusLabel } from './StudioListPage.tsx';
-import { hoursOf, studioApi, type Allowance, type CheckProblem, type FormDoc, type ProcedureSummary, type Version, type VersionDiff } from './studio.api.ts';
+import { studioApi, workingHoursOf, type Allowance, type CheckProblem, type FormDoc, type ProcedureSummary, type Version, type VersionDiff } from './studio.api.ts';
 
 const ProcessModeler = lazy(() => import('./components/ProcessModeler.tsx').then((m) => ({ default: m.ProcessModeler })));
 const FormDesigner = lazy(() => import('./components/FormDesigner.tsx').then((m) => ({ default: m.FormDesigner })));
@@ -171,8 +171,8 @@ export function StudioVersionPage() {
     setV({ ...v, stepAllowances: { ...v.stepAllowances, [key]: a } });
     setDirty(true);
   };
-  const handlingHours = steps.filter((s) => s.kind !== 'reception').reduce((sum, s) => sum + (v.stepAllowances[s.id] ? hoursOf(v.stepAllowances[s.id]!) : 0), 0);
-  const limitHours = hoursOf(v.timeLimit);
+  const handlingHours = steps.filter((s) => s.kind !== 'reception').reduce((sum, s) => sum + (v.stepAllowances[s.id] ? workingHoursOf(v.stepAllowances[s.id]!) : 0), 0);
+  const limitHours = workingHoursOf(v.timeLimit);
   const errors = (problems ?? []).filter((p) => p.severity === 'error');
   const warnings = (problems ?? []).filter((p) => p.severity === 'warning');
 

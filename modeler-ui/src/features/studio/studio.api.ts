@@ -2,17 +2,11 @@
 import { api } from '../../app/api.ts';
 import type { Message } from '../../app/api.ts';
 
-export type TimeUnit = 'working_days' | 'working_hours' | 'calendar_days';
-export interface TimeLimit {
-  value: number;
-  unit: TimeUnit;
-  cutoff?: string;
-  extensionWhenVerificationNeeded?: { value: number; unit: TimeUnit };
-}
-export interface Allowance {
-  value: number;
-  unit: 'working_days' | 'working_hours';
-}
+import type { Allowance, TimeLimit } from '@motcua/domain/sla/deadlines.ts';
+
+// the time rules are the server's own (pure functions of domain/)
+export type { Allowance, TimeLimit, TimeUnit } from '@motcua/domain/sla/deadlines.ts';
+export { workingHoursOf } from '@motcua/domain/sla/deadlines.ts';
 export interface Fee {
   name: string;
   amount: number;
@@ -127,9 +121,3 @@ export const studioApi = {
   fileUrl: (versionId: string, name: string) => `/api/admin/procedure-versions/${versionId}/files/${encodeURIComponent(name)}`,
   importFiles: (versionId: string, files: { name: string; content: string }[]) => api.post<Version>(`/admin/procedure-versions/${versionId}/import`, { files }),
 };
-
-/** Working hours of an allowance or a limit, as the server's check counts them (8 per working day). */
-export function hoursOf(a: { value: number; unit: string }): number {
-  if (a.unit === 'working_hours') return a.value;
-  return (a.unit === 'working_days' && a.value === 0 ? 1 : a.value) * 8;
-}

@@ -13,48 +13,24 @@ import 'bpmn-js/dist/assets/bpmn-js.css';
 import 'bpmn-js/dist/assets/bpmn-font/css/bpmn-embedded.css';
 import '@bpmn-io/properties-panel/assets/properties-panel.css';
 import MotcuaStudioModule from '../../../bpmn/studio/index.ts';
-import { stepKindOf } from '../../../bpmn/studio/step-templates.ts';
+import { allFlowElements, inFlowOrder, stepKindOf, type BpmnElement, type StepKind } from '@motcua/domain/procedures/bpmn-steps.ts';
 import { useI18n } from '../../../app/i18n.tsx';
 
 export interface UserStep {
   id: string;
   name: string;
-  kind: string | undefined;
+  kind: StepKind | undefined;
 }
 
 export interface ModelerHandle {
   xml(): Promise<string>;
 }
 
-interface Element {
-  id: string;
-  type: string;
-  businessObject: { name?: string; extensionElements?: { values?: { $type: string; values?: { name?: string; value?: string }[] }[] }; incoming?: unknown[] };
-  incoming?: { source: Element }[];
-  outgoing?: { target: Element }[];
-  host?: Element;
-  attachers?: Element[];
-}
-
-/** User tasks in the order a dossier meets them (breadth-first from the start events), as the server plans them. */
-function stepsInFlowOrder(all: Element[]): UserStep[] {
-  const starts = all.filter((e) => e.type === 'bpmn:StartEvent' && e.businessObject && !(e as unknown as { parent?: { type: string } }).parent?.type?.includes('SubProcess'));
-  const seen = new Map<string, number>();
-  const queue = [...starts];
-  for (const s of starts) seen.set(s.id, seen.size);
-  while (queue.length) {
-    const e = queue.shift()!;
-    for (const next of [...(e.outgoing ?? []).map((c) => c.target), ...(e.attachers ?? [])]) {
-      if (next && !seen.has(next.id)) {
-        seen.set(next.id, seen.size);
-        queue.push(next);
-      }
-    }
-  }
-  return all
-    .filter((e) => e.type === 'bpmn:UserTask')
-    .sort((a, b) => (seen.get(a.id) ?? 1e9) - (seen.get(b.id) ?? 1e9))
-    .map((e) => ({ id: e.id, name: e.businessObject.name ?? e.id, kind: stepKindOf(e.businessObject) }));
+/** User tasks in the order a dossier meets them, as the server plans them (the same rule, from domain/). */
+function stepsInFlowOrder(proc: BpmnElement | undefined): UserStep[] {
+  if (!proc) return [];
+  const tasks = allFlowElements(proc).filter((e) => e.$type === 'bpmn:UserTask');
+  return inFlowOrder(proc, tasks).map((e) => ({ id: e.id!, name: e.name ?? e.id!, kind: stepKindOf(e) }));
 }
 
 interface Props {
@@ -89,8 +65,9 @@ export const ProcessModeler = forwardRef<ModelerHandle, Props>(function ProcessM
       motcuaStudio: { lang: () => langRef.current },
     } as never);
     modeler.current = m;
-    const registry = m.get('elementRegistry') as { getAll(): Element[] };
-    const report = () => changeRef.current?.(stepsInFlowOrder(registry.getAll()));
+    // the root element's business object is the process (an implicit root without one before the import)
+    const root = m.get('canvas') as { getRootElement(): { businessObject?: BpmnElement } };
+    const report = () => changeRef.current?.(stepsInFlowOrder(root.getRootElement().businessObject));
     (m.get('eventBus') as { on(e: string, f: () => void): void }).on('elements.changed', report);
     let alive = true;
     void m.importXML(xml).then(() => {
