@@ -265,6 +265,11 @@ describe('the procedure studio in the browser', function () {
       for (const [name, ready] of [['Quy trình', '.djs-container'], ['Biểu mẫu', '.form-designer-editor .fjs-editor-container'], ['Phiên bản', '.version-list']] as const) {
         await tab(u.page, name);
         await u.page.locator(ready).first().waitFor();
+        if (name === 'Quy trình') {
+          // version 1 is retired: shown, not edited
+          expect(await u.page.locator('.djs-palette').isVisible()).to.equal(false);
+          expect(await u.page.locator('.modeler-panel input').first().isDisabled()).to.equal(true);
+        }
         await look(`studio-${{ 'Quy trình': 'process', 'Biểu mẫu': 'form', 'Phiên bản': 'versions' }[name]}-v1`);
       }
     }

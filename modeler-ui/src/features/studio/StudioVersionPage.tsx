@@ -243,7 +243,7 @@ export function StudioVersionPage() {
       <Suspense fallback={<p>{t('common.loading')}</p>}>
         {tab === 'process' && (
           <div className="process-layout">
-            <ProcessModeler ref={modeler} xml={v.bpmnXml} onChange={setSteps} problemIds={modelProblemIds} focus={focus} focusSeq={focusSeq} />
+            <ProcessModeler ref={modeler} xml={v.bpmnXml} onChange={setSteps} problemIds={modelProblemIds} focus={focus} focusSeq={focusSeq} readOnly={!draft} />
             <aside className="allowances card" aria-labelledby="allowances-title">
               <h2 id="allowances-title">{t('studio.allowances')}</h2>
               <p className="muted">{t('studio.allowances.hint')}</p>

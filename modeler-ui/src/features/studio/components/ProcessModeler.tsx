@@ -42,9 +42,11 @@ interface Props {
   focus?: string;
   /** changes when the same element is to be shown again */
   focusSeq?: number;
+  /** a published or retired version: shown, not edited (no palette, no context pad, the properties read-only) */
+  readOnly?: boolean;
 }
 
-export const ProcessModeler = forwardRef<ModelerHandle, Props>(function ProcessModeler({ xml, onChange, problemIds = [], focus, focusSeq }, ref) {
+export const ProcessModeler = forwardRef<ModelerHandle, Props>(function ProcessModeler({ xml, onChange, problemIds = [], focus, focusSeq, readOnly = false }, ref) {
   const [ready, setReady] = useState(0);
   const { lang, t } = useI18n();
   const canvasEl = useRef<HTMLDivElement>(null);
@@ -120,9 +122,11 @@ export const ProcessModeler = forwardRef<ModelerHandle, Props>(function ProcessM
   }, [ready, problemKey, focus, focusSeq]);
 
   return (
-    <div className="modeler">
+    <div className={readOnly ? 'modeler read-only' : 'modeler'}>
       <div ref={canvasEl} className="modeler-canvas" role="application" aria-label={t('studio.model.canvas')} />
-      <div ref={panelEl} className="modeler-panel" aria-label={t('studio.model.properties')} />
+      <fieldset className="modeler-panel-frame" disabled={readOnly}>
+        <div ref={panelEl} className="modeler-panel" aria-label={t('studio.model.properties')} />
+      </fieldset>
     </div>
   );
 });
