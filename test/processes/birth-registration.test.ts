@@ -14,6 +14,7 @@ import { binary, eventually, expectInOrder, login, type Session } from '../suppo
 import { decide, dossierView, submit, untilStatus } from '../support/dossiers.ts';
 import { artifactsDir, platform } from '../support/platform.ts';
 import { startTestWorker } from '../support/workers.ts';
+import { workerTopics } from '@motcua/domain/procedures/worker-topics.ts';
 import type { WorkerHandle } from '../../engine-workers/src/worker.ts';
 
 describe('birth registration (1.001193) on the engine', function () {
@@ -145,6 +146,30 @@ describe('birth registration (1.001193) on the engine', function () {
     expectInOrder(types, ['received', 'review_approve', 'approval_sendBack', 'review_sendBack', 'reception_supplement']);
     // one code for the life of the dossier
     expect(d.code).to.match(DOSSIER_CODE_PATTERN);
+  });
+});
+
+describe('a supplement supplied before its notice is out', function () {
+  let worker: WorkerHandle;
+  before(() => {
+    // no one sends notices: the notice of the supplement request stays pending for the whole test
+    worker = startTestWorker({ only: Object.keys(workerTopics).filter((t) => t !== 'notify') });
+  });
+  after(() => worker.stop());
+
+  it('is taken at once: the process waits for it from the moment the desk asks', async () => {
+    const [citizen, reception] = await Promise.all([login('congdan'), login('tiepnhan.benthanh')]);
+    const id = (await submit(citizen).expect(201)).body.id as string;
+    await decide(reception, id, 'reception', { decision: 'supplement', missingItems: 'Bản chụp giấy chứng sinh rõ nét' });
+    const waiting = await dossierView(citizen, id);
+    expect(waiting.status.code).to.equal(5);
+    const pid = waiting.timeline[0].data.processInstanceId as string;
+    const pending = await platform().services.engine.historicActivities(pid);
+    expect(pending.filter((a) => !a.endTime).map((a) => a.activityId)).to.include.members(['notify_supplement', 'supplement_wait']);
+    const res = await citizen.post(`/api/dossiers/${id}/supplement`).attach('birthCertificate', Buffer.concat([Buffer.from('%PDF-1.4\n'), Buffer.alloc(2000, 32)]), { filename: 'gcs.pdf', contentType: 'application/pdf' });
+    expect(res.status, JSON.stringify(res.body)).to.equal(200);
+    // back at reception, while the notice is still to be sent
+    await eventually(async () => (await platform().services.engine.queryTasks({ processInstanceId: pid, taskDefinitionKey: 'reception' })).length === 1, 'the reception task again');
   });
 });
 

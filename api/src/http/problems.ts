@@ -51,6 +51,8 @@ interface HttpishError {
   statusCode?: number;
   type?: string;
   code?: string;
+  /** set by http-errors (body-parser, express) on errors that describe the request */
+  expose?: boolean;
 }
 
 export const errorHandler: ErrorRequestHandler = (err: unknown, req, res, _next) => {
@@ -68,7 +70,8 @@ export const errorHandler: ErrorRequestHandler = (err: unknown, req, res, _next)
   if (e?.code === 'LIMIT_FILE_COUNT' || e?.code === 'LIMIT_PART_COUNT' || e?.code === 'LIMIT_FIELD_COUNT' || e?.code === 'LIMIT_UNEXPECTED_FILE' || e?.code === 'LIMIT_FIELD_KEY') {
     return sendProblem(res, 400, 'upload_rejected', msg('Số lượng tệp hoặc trường gửi lên không hợp lệ.', 'Too many files or fields in the upload.'));
   }
-  if (e && (e.status ?? e.statusCode) && (e.status ?? e.statusCode)! < 500) {
+  // only the request's own faults are the client's; any other error with a status (the engine's, say) is ours
+  if (e?.expose === true && (e.status ?? e.statusCode) && (e.status ?? e.statusCode)! < 500) {
     return sendProblem(res, (e.status ?? e.statusCode)!, 'bad_request', msg('Yêu cầu không hợp lệ.', 'Bad request.'));
   }
   req.log.error({ err }, 'unhandled error');

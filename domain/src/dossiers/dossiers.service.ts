@@ -7,7 +7,7 @@ import { randomBytes, randomUUID } from 'node:crypto';
 import type { Account } from '../accounts/accounts.repository.ts';
 import type { AccountsService } from '../accounts/accounts.service.ts';
 import type { Db } from '../db/db.ts';
-import { EngineUnreachableError, type EngineClient } from '../engine/engine.client.ts';
+import { EngineError, EngineUnreachableError, type EngineClient } from '../engine/engine.client.ts';
 import { ConflictError, InputError, NotAllowedError, UnavailableError, msg } from '../errors/errors.ts';
 import { attachmentFields } from '../forms/form-schema.ts';
 import { readFile } from '../files/files.repository.ts';
@@ -327,6 +327,11 @@ export function createDossiersService({ db, accounts, engine, procedures, sla, u
         await engine.correlateMessage('SupplementProvided', id, {}, actor.id);
       } catch (e) {
         if (e instanceof EngineUnreachableError) throw new UnavailableError('engine_unavailable', msg('Hệ thống xử lý đang bận, vui lòng thử lại sau ít phút.', 'The processing engine is unavailable; please try again in a few minutes.'));
+        // a model older than the one-stop template's parallel notice waits only once its notice is out: nothing
+        // is recorded (the transaction rolls back) and the applicant sends it again
+        if (e instanceof EngineError && e.status === 400 && /MismatchingMessageCorrelation/.test(e.message)) {
+          throw new ConflictError('dossier_not_waiting', msg('Hồ sơ đang được cập nhật, nội dung bổ sung chưa được ghi nhận. Vui lòng gửi lại sau ít phút.', 'The dossier is being updated and the supplement was not recorded. Please send it again in a few minutes.'));
+        }
         throw e;
       }
       return next;

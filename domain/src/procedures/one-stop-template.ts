@@ -3,7 +3,7 @@
  *
  *   submitted → plan reception dates → reception ─accept→ code + receipt → plan handling dates
  *     → handling steps (review …, approval; each can send back) → digital signing → result return
- *   reception ─supplement→ notify → wait for the supplement (or its deadline → stop)
+ *   reception ─supplement→ wait for the supplement (or its deadline → stop), and meanwhile notify
  *   reception ─refuse→ notify → end
  *   withdrawal by the applicant interrupts everything (event subprocess)
  *
@@ -143,15 +143,21 @@ export function oneStopProcess(spec: OneStopSpec): string {
   x.flow('f_signed', 'sign', 'return_result');
   x.flow('f_returned', 'return_result', 'returned');
 
-  // supplement: told in writing, then the applicant supplies it (back to reception) or the time runs out
+  // supplement: told in writing while the process already waits for it, in the same engine transaction as
+  // the officer's decision (the applicant may supply it before the notice is out); then back to reception, or
+  // the time runs out
+  x.node('supplement_split', { open: 'bpmn:parallelGateway id="supplement_split"' });
   x.external('notify_supplement', 'Thông báo yêu cầu bổ sung', 'notify', { notifyKind: 'supplement_requested' });
+  x.node('supplement_notified', { open: 'bpmn:endEvent id="supplement_notified" name="Đã thông báo"' });
   x.node('supplement_wait', { open: 'bpmn:eventBasedGateway id="supplement_wait" name="Chờ bổ sung"' });
   x.node('supplement_provided', { open: 'bpmn:intermediateCatchEvent id="supplement_provided" name="Công dân bổ sung hồ sơ"', body: '<bpmn:messageEventDefinition id="supplement_provided_message" messageRef="msg_supplement_provided" />' });
   x.node('supplement_expired', { open: 'bpmn:intermediateCatchEvent id="supplement_expired" name="Hết hạn bổ sung"', body: '<bpmn:timerEventDefinition id="supplement_expired_timer"><bpmn:timeDate xsi:type="bpmn:tFormalExpression">${supplementDueAt}</bpmn:timeDate></bpmn:timerEventDefinition>' });
   x.external('stop_expired', 'Dừng xử lý hồ sơ', 'stop', { stopReason: 'supplement_expired' });
   x.node('stopped', { open: 'bpmn:endEvent id="stopped" name="Dừng xử lý"' });
-  x.flow('f_supplement', 'reception_decision', 'notify_supplement', 'Yêu cầu bổ sung', `\${${reception.key}Decision == 'supplement'}`);
-  x.flow('f_wait_supplement', 'notify_supplement', 'supplement_wait');
+  x.flow('f_supplement', 'reception_decision', 'supplement_split', 'Yêu cầu bổ sung', `\${${reception.key}Decision == 'supplement'}`);
+  x.flow('f_notify_supplement', 'supplement_split', 'notify_supplement');
+  x.flow('f_supplement_notified', 'notify_supplement', 'supplement_notified');
+  x.flow('f_wait_supplement', 'supplement_split', 'supplement_wait');
   x.flow('f_supplement_in', 'supplement_wait', 'supplement_provided');
   x.flow('f_supplement_late', 'supplement_wait', 'supplement_expired');
   x.flow('f_supplement_back', 'supplement_provided', 'plan_reception');
