@@ -6,7 +6,7 @@ import path from 'node:path';
 import { expect } from 'chai';
 import { ensureDevPki } from '@motcua/domain/signing/dev-pki.ts';
 import { LocalKeySigner } from '@motcua/domain/signing/local-key-signer.ts';
-import { signPdf, verifyPdf } from '@motcua/domain/signing/pades.ts';
+import { derPrefix, signPdf, verifyPdf } from '@motcua/domain/signing/pades.ts';
 import { header, newDocument, title, toBuffer } from '@motcua/domain/documents/pdf-document.ts';
 
 describe('PAdES signing', function () {
@@ -54,6 +54,15 @@ describe('PAdES signing', function () {
     const file = path.join(dir, 'tampered.pdf');
     fs.writeFileSync(file, tampered);
     expect(execFileSync('pdfsig', [file], { encoding: 'utf8' })).not.to.contain('Signature is Valid.');
+  });
+
+  it('reads the signature out of its zero padding by its DER length, also when the signature itself ends in zero bytes', () => {
+    // about one signature in 256 ends in a zero byte (its value is random): trimming the padding cut it off
+    const der = Buffer.from('3003020100', 'hex');
+    expect(derPrefix(Buffer.concat([der, Buffer.alloc(64)])).toString('hex')).to.equal('3003020100');
+    const long = Buffer.concat([Buffer.from([0x30, 0x82, 0x01, 0x00]), Buffer.alloc(256, 0)]);
+    expect(derPrefix(Buffer.concat([long, Buffer.alloc(100)])).length).to.equal(260);
+    expect(() => derPrefix(Buffer.from('3080', 'hex'))).to.throw(/DER/);
   });
 
   it('refuses a key that does not match its certificate', async () => {

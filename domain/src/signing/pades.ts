@@ -115,6 +115,18 @@ function pdfDate(s: string | undefined): Date | undefined {
 }
 
 /** Checks the (last) signature of a PDF: integrity of the signed bytes, the CMS signature, the signer. */
+/** The DER element at the start of these bytes (tag, definite length, contents), without what follows it. */
+export function derPrefix(bytes: Buffer): Buffer {
+  if (bytes.length < 2) throw new Error('empty signature');
+  const first = bytes[1]!;
+  if (first < 0x80) return bytes.subarray(0, 2 + first);
+  const n = first & 0x7f;
+  if (n === 0 || n > 4 || bytes.length < 2 + n) throw new Error('the signature is not DER');
+  let length = 0;
+  for (let i = 0; i < n; i++) length = length * 256 + bytes[2 + i]!;
+  return bytes.subarray(0, 2 + n + length);
+}
+
 export async function verifyPdf(pdf: Buffer): Promise<PdfSignatureCheck> {
   const text = pdf.toString('latin1');
   const brAt = text.lastIndexOf('/ByteRange');
@@ -123,8 +135,9 @@ export async function verifyPdf(pdf: Buffer): Promise<PdfSignatureCheck> {
   if (!br) throw new Error('malformed /ByteRange');
   const [a, b, c, d] = br.slice(1).map(Number) as [number, number, number, number];
   const signed = Buffer.concat([pdf.subarray(a, a + b), pdf.subarray(c, c + d)]);
-  const contentsHex = text.slice(a + b + 1, c - 1).replace(/0+$/, '');
-  const cms = Buffer.from(contentsHex.length % 2 ? contentsHex + '0' : contentsHex, 'hex');
+  // /Contents is the DER signature padded with zeros: take exactly the length its header gives (the DER itself
+  // may end in zero bytes, which trimming the padding would cut off)
+  const cms = derPrefix(Buffer.from(text.slice(a + b + 1, c - 1), 'hex'));
   // the signature dictionary: the indirect object around /Contents
   const objStart = text.lastIndexOf(' obj', a + b);
   const objEnd = text.indexOf('endobj', c);
