@@ -1,4 +1,5 @@
 /** The engine as the api and workers use it: authenticated REST, full history, JSON (Spin) variables. */
+import http from 'node:http';
 import { expect } from 'chai';
 import { EngineClient, EngineError } from '@motcua/domain/engine/engine.client.ts';
 import { platform } from '../support/platform.ts';
@@ -62,5 +63,32 @@ describe(`the engine REST API (${process.env.ENGINE_FLAVOR ?? 'operaton'})`, fun
     const resources = await (await fetch(`${platform().engine.url}/deployment/${deployments[0].id}/resources`, { headers: { authorization: 'Basic ' + Buffer.from(`${platform().config.engineUser}:${platform().config.enginePassword}`).toString('base64') } })).json();
     expect(resources.map((r: { name: string }) => r.name)).to.include.members(['birth-registration.bpmn', 'birth-registration-application.form', 'motcua-reception.form']);
     expect(new EngineClient({ baseUrl: platform().engine.url, user: 'x', password: 'y' })).to.be.instanceOf(EngineClient);
+  });
+
+  it('sends a command again when the engine rolled it back for an optimistic-locking conflict, and only then', async () => {
+    // the conflict is a race between two commands on one instance; here an endpoint answers as the engine does
+    let calls = 0;
+    const answers = [
+      [500, { type: 'OptimisticLockingException', message: 'ENGINE-03005 Execution of UPDATE ExecutionEntity failed' }],
+      [500, { type: 'OptimisticLockingException', message: 'ENGINE-03005 Execution of UPDATE ExecutionEntity failed' }],
+      [204, undefined],
+      [500, { type: 'ProcessEngineException', message: 'something else' }],
+    ] as const;
+    const server = http.createServer((req, res) => {
+      req.resume();
+      const [status, body] = answers[calls++]!;
+      res.writeHead(status, { 'content-type': 'application/json' }).end(body ? JSON.stringify(body) : undefined);
+    });
+    await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
+    try {
+      const client = new EngineClient({ baseUrl: `http://127.0.0.1:${(server.address() as { port: number }).port}/engine-rest`, user: 'u', password: 'p' });
+      await client.correlateMessage('SupplementProvided', 'dossier-1');
+      expect(calls).to.equal(3);
+      const other = await client.correlateMessage('SupplementProvided', 'dossier-1').catch((e: unknown) => e);
+      expect(other).to.be.instanceOf(EngineError);
+      expect(calls, 'any other error is not retried').to.equal(4);
+    } finally {
+      server.close();
+    }
   });
 });

@@ -17,6 +17,9 @@ export interface EngineClientOptions {
 }
 
 /** The engine answered with an error. `status` is the HTTP status; `type` the engine's exception type. */
+/** How many times a command rolled back by an optimistic-locking conflict is sent in all. */
+const OPTIMISTIC_LOCKING_ATTEMPTS = 5;
+
 export class EngineError extends Error {
   override name = 'EngineError';
   readonly status: number;
@@ -194,9 +197,23 @@ export class EngineClient {
 
   /**
    * One call to the REST API. `actor` is the account that caused it: the engine records it (instead of the
-   * technical user) in its user-operation log.
+   * technical user) in its user-operation log. A command that lost an optimistic-locking race with another
+   * on the same process instance (a message arriving while a parallel branch ends, say) was rolled back
+   * whole by the engine, so it is sent again, a few times, after a short pause.
    */
   private async request<T>(method: string, path: string, body?: unknown, init: { form?: FormData; actor?: string } = {}): Promise<T> {
+    for (let attempt = 1; ; attempt++) {
+      try {
+        return await this.requestOnce<T>(method, path, body, init);
+      } catch (e) {
+        if (!(e instanceof EngineError && e.type === 'OptimisticLockingException') || attempt >= OPTIMISTIC_LOCKING_ATTEMPTS) throw e;
+        log.info({ method, path, attempt }, 'engine optimistic locking: sending again');
+        await new Promise((r) => setTimeout(r, 25 * 2 ** attempt + Math.random() * 25));
+      }
+    }
+  }
+
+  private async requestOnce<T>(method: string, path: string, body: unknown, init: { form?: FormData; actor?: string }): Promise<T> {
     const headers: Record<string, string> = { authorization: this.auth, accept: 'application/json' };
     if (init.actor) headers[ACTOR_HEADER] = init.actor;
     let payload: string | FormData | undefined;

@@ -66,11 +66,11 @@ class Xml {
     const xml = condition ? `${head}><bpmn:conditionExpression xsi:type="bpmn:tFormalExpression">${esc(condition)}</bpmn:conditionExpression></bpmn:sequenceFlow>` : `${head} />`;
     this.flows.push({ id, xml, source, target });
   }
-  external(id: string, name: string, topic: string, inputs: Record<string, string> = {}): void {
+  external(id: string, name: string, topic: string, inputs: Record<string, string> = {}, opts: { asyncAfter?: boolean } = {}): void {
     const io = Object.entries(inputs)
       .map(([k, v]) => `<camunda:inputParameter name="${k}">${esc(v)}</camunda:inputParameter>`)
       .join('');
-    this.node(id, { open: `bpmn:serviceTask id="${id}" name="${esc(name)}" camunda:type="external" camunda:topic="${topic}"`, extension: io ? `<camunda:inputOutput>${io}</camunda:inputOutput>` : undefined });
+    this.node(id, { open: `bpmn:serviceTask id="${id}" name="${esc(name)}"${opts.asyncAfter ? ' camunda:asyncAfter="true"' : ''} camunda:type="external" camunda:topic="${topic}"`, extension: io ? `<camunda:inputOutput>${io}</camunda:inputOutput>` : undefined });
   }
   toString(): string {
     const out: string[] = [];
@@ -147,7 +147,8 @@ export function oneStopProcess(spec: OneStopSpec): string {
   // the officer's decision (the applicant may supply it before the notice is out); then back to reception, or
   // the time runs out
   x.node('supplement_split', { open: 'bpmn:parallelGateway id="supplement_split"' });
-  x.external('notify_supplement', 'Thông báo yêu cầu bổ sung', 'notify', { notifyKind: 'supplement_requested' });
+  // its branch ends in a job of its own (asyncAfter), which the engine retries if it races with the supplement
+  x.external('notify_supplement', 'Thông báo yêu cầu bổ sung', 'notify', { notifyKind: 'supplement_requested' }, { asyncAfter: true });
   x.node('supplement_notified', { open: 'bpmn:endEvent id="supplement_notified" name="Đã thông báo"' });
   x.node('supplement_wait', { open: 'bpmn:eventBasedGateway id="supplement_wait" name="Chờ bổ sung"' });
   x.node('supplement_provided', { open: 'bpmn:intermediateCatchEvent id="supplement_provided" name="Công dân bổ sung hồ sơ"', body: '<bpmn:messageEventDefinition id="supplement_provided_message" messageRef="msg_supplement_provided" />' });
