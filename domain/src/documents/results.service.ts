@@ -41,9 +41,9 @@ export function createResultsService({ db, procedures, notifications, signer, pu
     let existing = await findDocument({ db, dossierId, kind: 'result' });
     let fresh = false;
     if (!existing) {
-      // under the dossier's lock: the leader's decision may still be committing when the engine hands out this task
       const loaded = await procedures.loadVersion(d.procedureVersionId);
       const approvals = loaded.model.steps.filter((s) => s.kind === 'approval').map((s) => `${s.key}_approve`);
+      // under the dossier's lock: the leader's decision may still be committing when the engine hands out this task
       const approverId = await db.transaction(async (tx) => {
         await lockDossier({ tx, id: dossierId });
         return (await lastEventOfType({ db: tx, dossierId, type: approvals }))?.actorId ?? null;

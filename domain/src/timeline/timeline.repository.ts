@@ -105,7 +105,7 @@ export async function listEvents({ db, dossierId }: { db: DbOrTx; dossierId: str
   return (await db<DbEventRow>('dossier_events').where({ dossier_id: dossierId }).orderBy('seq')).map(toEvent);
 }
 
-/** The latest event of this type (e.g. the officer's `reception_accept`), or undefined. */
+/** The latest event of this type, or of any of these types (e.g. the officer's `reception_accept`), or undefined. */
 export async function lastEventOfType({ db, dossierId, type }: { db: DbOrTx; dossierId: string; type: string | string[] }): Promise<TimelineEvent | undefined> {
   const row = await db<DbEventRow>('dossier_events').where({ dossier_id: dossierId }).whereIn('type', [type].flat()).orderBy('seq', 'desc').first();
   return row ? toEvent(row) : undefined;

@@ -3,17 +3,10 @@
  * state-changing request, and problem+json errors turned into ApiError (code, messages in both languages,
  * problems per field). Uploads go through XMLHttpRequest for their progress.
  */
+import type { FieldProblem, Message } from '@motcua/domain/errors/errors.ts';
 
-export interface Message {
-  vi: string;
-  en: string;
-}
-
-export interface FieldProblem {
-  field: string;
-  code: string;
-  message: Message;
-}
+// a message in both languages and a problem with one field, as the api's problem+json carries them
+export type { FieldProblem, Message };
 
 export class ApiError extends Error {
   readonly status: number;
