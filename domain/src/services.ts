@@ -24,6 +24,8 @@ import { createProceduresService } from './procedures/procedures.service.ts';
 import { createSlaService } from './sla/sla.service.ts';
 import { createStudioService } from './procedures/studio.service.ts';
 import { createTasksService } from './tasks/tasks.service.ts';
+import { createEngineCommands } from './engine-commands/engine-commands.service.ts';
+import { createReconciler } from './reconciliation/reconciler.service.ts';
 import { ensureDevPki } from './signing/dev-pki.ts';
 import { LocalKeySigner } from './signing/local-key-signer.ts';
 import type { Signer } from './signing/signer.ts';
@@ -37,8 +39,12 @@ export interface ServiceDeps {
   notificationChannels?: NotificationChannel[];
 }
 
-export function engineClientFrom(config: Config, engineUrl: string): EngineClient {
-  return new EngineClient({ baseUrl: engineUrl, user: config.engineUser, password: config.enginePassword });
+/**
+ * The engine client of a process: `interactive` (the api: people wait on its calls, so they time out soon
+ * and a command not answered in time is left to the relay) or `background` (workers, jobs).
+ */
+export function engineClientFrom(config: Config, engineUrl: string, use: 'interactive' | 'background' = 'background'): EngineClient {
+  return new EngineClient({ baseUrl: engineUrl, user: config.engineUser, password: config.enginePassword, timeoutMs: use === 'interactive' ? config.engineInteractiveTimeoutMs : config.engineBackgroundTimeoutMs });
 }
 
 /** The configured signer, or the development certificate under DATA_DIR/pki (created on first use). */
@@ -58,12 +64,15 @@ export function createServices({ config, db, engine, signer, notificationChannel
   const notifications = createNotificationsService({ db, channels: notificationChannels });
   const calendars = createCalendarsService({ db });
   const sla = createSlaService({ db, engine, procedures, notifications, calendars });
-  const tasks = createTasksService({ db, engine, procedures, sla });
+  const commands = createEngineCommands({ db, engine, recoveryDelaySeconds: config.commandRecoveryDelayS });
+  const tasks = createTasksService({ db, engine, commands, procedures, sla });
   const accounts = createAccountsService({ db, sessionTtlHours: config.sessionTtlHours });
-  const dossiers = createDossiersService({ db, accounts, engine, procedures, sla, uploadMaxBytes: config.uploadMaxBytes });
+  const dossiers = createDossiersService({ db, accounts, engine, commands, procedures, sla, uploadMaxBytes: config.uploadMaxBytes });
   return {
     db,
     engine,
+    commands,
+    reconciler: createReconciler({ db, engine, commands, procedures, tasks: () => tasks, windowHours: config.reconcileWindowHours, graceSeconds: config.reconcileGraceS }),
     accounts,
     procedures,
     studio: createStudioService({ db, procedures }),
@@ -74,7 +83,7 @@ export function createServices({ config, db, engine, signer, notificationChannel
     counter: createCounterService({ dossiers, tasks, engine }),
     tasks,
     apologies: createApologiesService({ db, tasks, procedures, sla, notifications, signer }),
-    lifecycle: createLifecycleService({ db, engine, procedures, notifications }),
+    lifecycle: createLifecycleService({ db, commands, procedures, notifications }),
     controlSheet: createControlSheetService({ db, engine, procedures }),
     uploads: createUploadsService({ db, procedures, uploadMaxBytes: config.uploadMaxBytes }),
     drafts: createDraftsService({ db, procedures }),

@@ -30,6 +30,8 @@ export const done = (variables?: Record<string, unknown>): Outcome => ({ kind: '
 export interface RunnerOptions {
   retries: number;
   retryBackoffMs: number;
+  /** the task's lock: kept short so a crashed worker's task comes back soon, extended while the handler runs */
+  lockMs: number;
   log: Logger;
   /** fault injection for crash tests: called after the handler's side effects, before completion */
   beforeComplete?: (topic: string) => void;
@@ -65,6 +67,10 @@ export function runner(topic: string, handler: TopicHandler, opts: RunnerOptions
     };
     let outcome: Outcome;
     const started = Date.now();
+    // long work (remote signing) keeps its lock: extended at half its length while the handler runs
+    const keepLock = setInterval(() => {
+      taskService.extendLock(task, opts.lockMs).catch((err: unknown) => log.warn({ err }, 'could not extend the task lock'));
+    }, Math.max(250, Math.floor(opts.lockMs / 2)));
     try {
       outcome = await handler(input);
     } catch (err) {
@@ -74,6 +80,8 @@ export function runner(topic: string, handler: TopicHandler, opts: RunnerOptions
         .handleFailure(task, { errorMessage: String((err as Error).message ?? err).slice(0, 500), errorDetails: String((err as Error).stack ?? err).slice(0, 4000), ...plan })
         .catch((e: unknown) => log.error({ err: e }, 'could not report the failure to the engine; the task will be delivered again'));
       return;
+    } finally {
+      clearInterval(keepLock);
     }
     opts.beforeComplete?.(topic);
     try {

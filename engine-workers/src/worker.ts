@@ -1,13 +1,15 @@
 /**
  * The external-task worker: subscribes every topic of the registry with long polling and bounded
- * parallelism, runs housekeeping (repairing interrupted submissions), and stops gracefully: no new fetches,
- * running handlers finish, then the database closes. Run more processes to scale.
+ * parallelism, runs the background jobs of the queue (jobs.ts), and stops gracefully: no new fetches,
+ * running handlers and jobs finish, then the database closes. Run more processes to scale.
  */
 import os from 'node:os';
 import { BasicAuthInterceptor, Client } from 'camunda-external-task-client-js';
 import type { Config } from '@motcua/domain/config/config.ts';
 import type { Logger } from '@motcua/domain/logging/logger.ts';
 import type { Services } from '@motcua/domain/services.ts';
+import { startJobRunner } from '@motcua/domain/jobs/job-queue.ts';
+import { jobHandlers, schedules } from './jobs.ts';
 import { runner } from './runner.ts';
 import { topics } from './topics.ts';
 
@@ -24,10 +26,11 @@ export interface WorkerOptions {
   workerId?: string;
   /** only these topics (all when absent) */
   only?: string[];
-  housekeeping?: boolean;
+  /** also run the background jobs (outbox relay, reconciliation, notification delivery, purges) */
+  jobs?: boolean;
 }
 
-export function startWorker({ config, services, logger, engineUrl, workerId = `${os.hostname()}-${process.pid}-${Math.random().toString(36).slice(2, 8)}`, only, housekeeping = true }: WorkerOptions): WorkerHandle {
+export function startWorker({ config, services, logger, engineUrl, workerId = `${os.hostname()}-${process.pid}-${Math.random().toString(36).slice(2, 8)}`, only, jobs = true }: WorkerOptions): WorkerHandle {
   const log = logger.child({ module: 'worker', workerId });
   const client = new Client({
     baseUrl: engineUrl,
@@ -48,6 +51,7 @@ export function startWorker({ config, services, logger, engineUrl, workerId = `$
     const handler = runner(topic, spec.create(services), {
       retries: config.workerRetries,
       retryBackoffMs: config.workerRetryBackoffMs,
+      lockMs: config.workerLockMs,
       log,
       beforeComplete: crashTopics.has(topic)
         ? (t) => {
@@ -77,22 +81,18 @@ export function startWorker({ config, services, logger, engineUrl, workerId = `$
   client.start();
   log.info({ topics: only ?? Object.keys(topics), maxTasks: config.workerMaxTasks }, 'worker started');
 
-  let timer: NodeJS.Timeout | undefined;
-  if (housekeeping) {
-    const tick = () => {
-      services.dossiers.reconcileSubmissions().catch((err: unknown) => log.error({ err }, 'housekeeping failed'));
-      // files uploaded for applications never submitted (nor kept in a draft) go after a week
-      services.uploads.purgeUnused().catch((err: unknown) => log.error({ err }, 'purging unused uploads failed'));
-    };
-    timer = setInterval(tick, 60_000);
-    timer.unref();
-  }
+  const jobRunner = jobs
+    ? startJobRunner({ connectionString: config.databaseUrl!, tasks: jobHandlers(services), schedules, concurrency: config.jobConcurrency, pollIntervalMs: config.jobPollIntervalMs, log: log.child({ module: 'jobs' }) }).catch((err: unknown) => {
+        log.fatal({ err }, 'the job runner did not start');
+        throw err;
+      })
+    : undefined;
 
   return {
     workerId,
     async stop() {
       client.stop();
-      if (timer) clearInterval(timer);
+      await (await jobRunner?.catch(() => undefined))?.stop();
       const deadline = Date.now() + config.workerLongPollMs + 30_000;
       // (a poll skipped because all slots are busy starts no fetch: the flag then expires with the poll time)
       const inFlight = () => fetching && Date.now() - fetchStartedAt < config.workerLongPollMs + 5_000;

@@ -139,15 +139,14 @@ describe('dossier submission: bad input', function () {
 });
 
 describe('dossier submission: the engine does not answer', function () {
-  it('answers 503 engine_unavailable and leaves no dossier, file or event behind', async () => {
+  it('stores the dossier with the command that starts its process, and the relay starts it exactly once later', async () => {
     const p = platform();
     const deadEngine = new EngineClient({ baseUrl: `http://127.0.0.1:${await freePort()}/engine-rest`, user: 'x', password: 'y', timeoutMs: 2000 });
     const services = createServices({ config: p.config, db: p.db, engine: deadEngine });
     const app = createApp({ config: p.config, services, logger: p.logger });
     const agent = supertest.agent(app);
     const csrf = (await agent.post('/api/auth/login').send({ username: 'congdan', password: 'MotCua@2026' }).expect(200)).body.csrfToken;
-    // the procedure is read from the database, so the failure is the start of the process
-    const before = await counts();
+    // given the engine does not answer
     const res = await agent
       .post('/api/dossiers')
       .set('x-csrf-token', csrf)
@@ -155,7 +154,34 @@ describe('dossier submission: the engine does not answer', function () {
       .field('orgUnitId', benThanh())
       .field('data', JSON.stringify(buildBirthRegistration()))
       .attach('birthCertificate', samplePdf(), 'gcs.pdf');
-    expectProblem(res, 503, 'engine_unavailable');
-    expect(await counts()).to.deep.equal(before);
+    // then the citizen's dossier is kept, not refused: its process starts when the engine is back
+    expect(res.status, JSON.stringify(res.body)).to.equal(201);
+    const id = res.body.id as string;
+    const [start] = await p.services.commands.list(id);
+    expect(start).to.include({ kind: 'start', state: 'pending' });
+    expect((await p.db('dossiers').where({ id }).first()).process_instance_id).to.equal(null);
+    // when the relay runs twice (a retried job) with the engine answering
+    await p.services.commands.runDossier(id);
+    await p.services.commands.runDossier(id);
+    // then exactly one instance carries the dossier, linked, with the submission on the timeline
+    const instances = await p.services.engine.historicProcessInstances({ businessKey: id });
+    expect(instances).to.have.length(1);
+    const row = await p.db('dossiers').where({ id }).first();
+    expect(row.process_instance_id).to.equal(instances[0]!.id);
+    const events = await p.db('dossier_events').where({ dossier_id: id, type: 'submitted' });
+    expect(events).to.have.length(1);
+    expect((await p.services.commands.list(id))[0]).to.include({ state: 'done' });
+  });
+
+  it('after a start whose answer was lost, looks the instance up by business key instead of starting another', async () => {
+    const p = platform();
+    const citizen = await login('congdan');
+    const res = await submit(citizen).expect(201);
+    const id = res.body.id as string;
+    // the engine started it, but the relay never heard back: the command is pending again, with an attempt behind it
+    await p.db('engine_commands').where({ dossier_id: id, kind: 'start' }).update({ state: 'pending', done_at: null, outcome: null, lease_until: null });
+    await p.services.commands.runDossier(id);
+    expect(await p.services.engine.historicProcessInstances({ businessKey: id })).to.have.length(1);
+    expect((await p.services.commands.list(id))[0]).to.include({ state: 'done', outcome: 'already_done', attempts: 2 });
   });
 });

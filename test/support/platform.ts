@@ -61,6 +61,8 @@ export const mochaHooks = {
       workerLongPollMs: 2_000,
       workerLockMs: 20_000,
       loginRateLimit: 10_000,
+      // the relay job looks at a command the request did not finish soon after
+      commandRecoveryDelayS: 2,
       submitRateLimit: 100_000,
     };
     const booted = await bootPlatform({

@@ -4,9 +4,9 @@ import { repoRoot } from '@motcua/domain/config/config.ts';
 import { startWorker, type WorkerHandle } from '../../engine-workers/src/worker.ts';
 import { platform } from './platform.ts';
 
-export function startTestWorker(opts: { only?: string[] } = {}): WorkerHandle {
+export function startTestWorker(opts: { only?: string[]; jobs?: boolean } = {}): WorkerHandle {
   const p = platform();
-  return startWorker({ config: p.config, services: p.services, logger: p.logger, engineUrl: p.engine.url, only: opts.only, housekeeping: false });
+  return startWorker({ config: p.config, services: p.services, logger: p.logger, engineUrl: p.engine.url, only: opts.only, jobs: opts.jobs ?? false });
 }
 
 /** A worker as its own OS process (`engine-workers/src/main.ts`), as production runs it. */

@@ -52,6 +52,7 @@ export function dossierRoutes(services: Services, opts: { uploadMaxBytes: number
       data: parseJsonField(body.data, 'data'),
       files: uploadedFiles(req.files),
       idempotencyKey: key,
+      requestId: String(req.id),
     });
     // a new dossier has no open step yet (the engine plans the reception first): no need to ask
     const view: DossierView = await services.dossiers.toView(dossier, { withSteps: false });
@@ -84,12 +85,12 @@ export function dossierRoutes(services: Services, opts: { uploadMaxBytes: number
 
   r.post('/dossiers/:id/supplement', requireRole('citizen'), upload, async (req, res) => {
     const body = (req.body ?? {}) as Record<string, unknown>;
-    const dossier = await services.dossiers.supplement(req.actor!, requireUuid(req.params.id as string, 'hồ sơ / dossier'), { data: parseJsonField(body.data, 'data'), files: uploadedFiles(req.files) });
+    const dossier = await services.dossiers.supplement(req.actor!, requireUuid(req.params.id as string, 'hồ sơ / dossier'), { data: parseJsonField(body.data, 'data'), files: uploadedFiles(req.files), requestId: String(req.id) });
     res.json(await services.dossiers.toView(dossier));
   });
 
   r.post('/dossiers/:id/withdraw', requireRole('citizen'), validBody(withdrawSchema), async (req, res) => {
-    const dossier = await services.lifecycle.withdraw(req.actor!, requireUuid(req.params.id as string, 'hồ sơ / dossier'), (req.body as { reason?: string }).reason?.trim() || undefined);
+    const dossier = await services.lifecycle.withdraw(req.actor!, requireUuid(req.params.id as string, 'hồ sơ / dossier'), (req.body as { reason?: string }).reason?.trim() || undefined, { requestId: String(req.id) });
     res.json(await services.dossiers.toView(dossier));
   });
 

@@ -40,18 +40,18 @@ export function taskRoutes(services: Services): Router {
   });
 
   r.post('/tasks/:id/claim', officer, async (req, res) => {
-    await services.tasks.claim(req.actor!, requireUuid(req.params.id as string, 'công việc / task'));
+    await services.tasks.claim(req.actor!, requireUuid(req.params.id as string, 'công việc / task'), { requestId: String(req.id) });
     res.status(204).end();
   });
 
   r.post('/tasks/:id/unclaim', officer, async (req, res) => {
-    await services.tasks.unclaim(req.actor!, requireUuid(req.params.id as string, 'công việc / task'));
+    await services.tasks.unclaim(req.actor!, requireUuid(req.params.id as string, 'công việc / task'), { requestId: String(req.id) });
     res.status(204).end();
   });
 
   // the body is the task's form data; the service validates it against the step's form
   r.post('/tasks/:id/complete', officer, validBody(completeSchema), async (req, res) => {
-    res.json(await services.tasks.complete(req.actor!, requireUuid(req.params.id as string, 'công việc / task'), req.body));
+    res.json(await services.tasks.complete(req.actor!, requireUuid(req.params.id as string, 'công việc / task'), req.body, { requestId: String(req.id) }));
   });
 
   // form 04: apology and new appointment, by the officer holding a step before it is overdue

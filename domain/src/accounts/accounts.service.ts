@@ -3,7 +3,7 @@
  * its SHA-256, with a CSRF token that state-changing requests must echo in a header.
  */
 import { createHash, randomBytes } from 'node:crypto';
-import type { Db } from '../db/db.ts';
+import type { Db, DbOrTx } from '../db/db.ts';
 import { AuthenticationError, ConflictError, msg } from '../errors/errors.ts';
 import { moduleLogger } from '../logging/logger.ts';
 import * as repo from './accounts.repository.ts';
@@ -54,11 +54,11 @@ export function createAccountsService({ db, sessionTtlHours }: AccountsServiceDe
    * The citizen with this identity number, or a new account for a walk-in applicant at the counter. The new
    * account has no usable password: the citizen can claim it at the desk later.
    */
-  async function findOrCreateWalkIn(input: { fullName: string; idNumber: string; phone?: string | null; email?: string | null }): Promise<Account> {
-    const found = await repo.findAccountByIdNumber({ db, idNumber: input.idNumber });
+  async function findOrCreateWalkIn(input: { fullName: string; idNumber: string; phone?: string | null; email?: string | null }, dbx: DbOrTx = db): Promise<Account> {
+    const found = await repo.findAccountByIdNumber({ db: dbx, idNumber: input.idNumber });
     if (found) return found;
-    const created = await repo.insertAccount({ db, account: { username: `cccd-${input.idNumber}`, fullName: input.fullName, phone: input.phone ?? null, email: input.email ?? null, passwordHash: '!walk-in', role: 'citizen', idNumber: input.idNumber } });
-    return created ?? (await repo.findAccountByIdNumber({ db, idNumber: input.idNumber }))!;
+    const created = await repo.insertAccount({ db: dbx, account: { username: `cccd-${input.idNumber}`, fullName: input.fullName, phone: input.phone ?? null, email: input.email ?? null, passwordHash: '!walk-in', role: 'citizen', idNumber: input.idNumber } });
+    return created ?? (await repo.findAccountByIdNumber({ db: dbx, idNumber: input.idNumber }))!;
   }
 
   async function openSession(account: Account): Promise<Session> {

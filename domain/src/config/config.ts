@@ -72,6 +72,11 @@ export const configSpec = {
   engineUser: key('ENGINE_USER', 'Technical user of the engine REST API (HTTP Basic).', 'motcua', str),
   enginePassword: key('ENGINE_PASSWORD', 'Password of ENGINE_USER.', 'motcua-dev-password', str),
   engineJobMaxWaitMs: key('ENGINE_JOB_MAX_WAIT_MS', "Longest idle back-off of the engine's job executor: SLA timers fire at most this late.", 10000, int(100, 600000)),
+  engineInteractiveTimeoutMs: key('ENGINE_INTERACTIVE_TIMEOUT_MS', 'Timeout of an engine call a person waits on (api requests). A command not answered in time is finished by the relay.', 5000, int(200, 120000)),
+  engineBackgroundTimeoutMs: key('ENGINE_BACKGROUND_TIMEOUT_MS', 'Timeout of an engine call in background work (workers, relay, reconciler).', 30000, int(500, 600000)),
+  commandRecoveryDelayS: key('COMMAND_RECOVERY_DELAY_S', 'Seconds after its commit at which the relay carries out an engine command the request did not finish.', 10, int(1, 3600)),
+  reconcileWindowHours: key('RECONCILE_WINDOW_HOURS', 'How far back the reconciler compares dossiers and engine instances (each run).', 24, int(1, 24 * 365)),
+  reconcileGraceS: key('RECONCILE_GRACE_S', 'How old a divergence must be before the reconciler repairs it (changes in flight are left alone).', 60, int(0, 86400)),
   engineStartTimeoutS: key('ENGINE_START_TIMEOUT_S', 'How long npm start waits for the engine to answer.', 180, int(10, 3600)),
 
   // api
@@ -87,7 +92,9 @@ export const configSpec = {
 
   // workers
   workerMaxTasks: key('WORKER_MAX_TASKS', 'External tasks one worker process handles at once.', 8, int(1, 1000)),
-  workerLockMs: key('WORKER_LOCK_MS', 'How long a fetched task stays locked to its worker; a crashed worker\'s task is redelivered after it.', 60000, int(500, 3600000)),
+  workerLockMs: key('WORKER_LOCK_MS', "How long a fetched task stays locked to its worker; extended while its handler runs, so a crashed worker's task is redelivered soon after.", 10000, int(500, 3600000)),
+  jobConcurrency: key('JOB_CONCURRENCY', 'Background jobs (engine-command relay, reconciliation, notification delivery, purges) one worker process runs at once.', 4, int(1, 100)),
+  jobPollIntervalMs: key('JOB_POLL_INTERVAL_MS', 'How often the job runner looks for jobs that became due (new ones arrive at once by LISTEN/NOTIFY).', 1000, int(100, 60000)),
   workerLongPollMs: key('WORKER_LONG_POLL_MS', 'Long-polling wait of a fetch when no task is ready.', 20000, int(0, 600000)),
   workerRetries: key('WORKER_RETRIES', 'Attempts of a failing external task before it becomes an incident.', 3, int(1, 100)),
   workerRetryBackoffMs: key('WORKER_RETRY_BACKOFF_MS', 'First retry delay of a failing task; doubled at each attempt.', 5000, int(0, 3600000)),

@@ -3,6 +3,7 @@ import path from 'node:path';
 import knexFactory, { type Knex } from 'knex';
 import pg from 'pg';
 import { repoRoot } from '../config/config.ts';
+import { installJobQueue } from '../jobs/job-queue.ts';
 
 export type Db = Knex;
 export type Tx = Knex.Transaction;
@@ -24,8 +25,17 @@ export function createDb(connectionString: string, poolMax = 10): Db {
 
 export const migrationsDir = path.join(repoRoot, 'migrations');
 
-/** Brings the schema to the newest migration. Safe to run from several processes at once (knex locks). */
+/** The connection string a knex instance was created with. */
+export function connectionStringOf(db: Db): string {
+  return (db.client.config.connection as { connectionString: string }).connectionString;
+}
+
+/**
+ * Brings the schema to the newest migration, and the job queue's schema with it. Safe to run from several
+ * processes at once (both lock).
+ */
 export async function migrateLatest(db: Db): Promise<string[]> {
   const [, applied] = (await db.migrate.latest({ directory: migrationsDir, loadExtensions: ['.ts'] })) as [number, string[]];
+  await installJobQueue(connectionStringOf(db));
   return applied;
 }

@@ -100,10 +100,10 @@ export function createApologiesService({ db, tasks, procedures, sla, notificatio
       await repo.insertApology({ db: tx, apology: { dossierId: dossier.id, step: task.taskDefinitionKey, reason: input.reason, originalDueAt: locked.dueAt!, previousDueAt: current, newDueAt: input.newDueAt, issuedBy: actor.id, documentId: doc.id } });
       await repo.updateDossier({ db: tx, id: dossier.id, patch: { extendedDueAt: input.newDueAt } });
       await appendEvent({ db: tx, event: { dossierId: dossier.id, type: 'apology_issued', actor, step: task.taskDefinitionKey, data: { reason: input.reason, originalDueAt: locked.dueAt, previousDueAt: current, newDueAt: input.newDueAt, documentId: doc.id } } });
+      await notifications.notifyApplicant(dossier.applicantId, 'apology', { id: dossier.id, code: dossier.code, reference: dossier.reference, procedureName: loaded.procedure.name, dueAt: input.newDueAt }, doc.id, tx);
       return doc.id;
     });
     log.info({ action: 'apology_issued', dossierId: dossier.id, dossierCode: dossier.code }, 'apology issued');
-    await notifications.notifyApplicant(dossier.applicantId, 'apology', { id: dossier.id, code: dossier.code, reference: dossier.reference, procedureName: loaded.procedure.name, dueAt: input.newDueAt }, documentId);
     return { newDueAt: input.newDueAt, documentId };
   }
 

@@ -22,12 +22,12 @@ export function createCounterService({ dossiers, tasks, engine }: { dossiers: Do
     const deadline = Date.now() + 20_000;
     let taskId: string | undefined;
     while (!taskId && Date.now() < deadline) {
-      taskId = (await engine.queryTasks({ processInstanceId: dossier.processInstanceId!, taskDefinitionKey: 'reception' }))[0]?.id;
+      taskId = (await engine.queryTasks({ processInstanceBusinessKey: dossier.id, taskDefinitionKey: 'reception' }))[0]?.id;
       if (!taskId) await new Promise((r) => setTimeout(r, 150));
     }
     if (!taskId) throw new UnavailableError('engine_unavailable', msg('Hồ sơ đã được lưu nhưng chưa thể tiếp nhận ngay; hãy tiếp nhận trong danh sách công việc.', 'The application is stored but could not be accepted at once; accept it from the task list.'));
-    await tasks.claim(officer, taskId);
-    await tasks.complete(officer, taskId, { decision: 'accept', note: 'Tiếp nhận trực tiếp tại quầy' });
+    await tasks.claim(officer, taskId, { requestId: input.requestId });
+    await tasks.complete(officer, taskId, { decision: 'accept', note: 'Tiếp nhận trực tiếp tại quầy' }, { requestId: input.requestId });
     return dossier;
   }
 

@@ -6,8 +6,9 @@
 import { randomBytes, randomUUID } from 'node:crypto';
 import type { Account } from '../accounts/accounts.repository.ts';
 import type { AccountsService } from '../accounts/accounts.service.ts';
-import type { Db } from '../db/db.ts';
-import { EngineError, EngineUnreachableError, type EngineClient } from '../engine/engine.client.ts';
+import type { Db, Tx } from '../db/db.ts';
+import { toEngineVariables, type EngineClient } from '../engine/engine.client.ts';
+import type { EngineCommand, EngineCommands } from '../engine-commands/engine-commands.service.ts';
 import { ConflictError, InputError, NotAllowedError, UnavailableError, msg } from '../errors/errors.ts';
 import { attachmentFields } from '../forms/form-schema.ts';
 import { readFile } from '../files/files.repository.ts';
@@ -36,6 +37,8 @@ export interface SubmitInput {
   data: unknown;
   files: UploadedFile[];
   idempotencyKey?: string | undefined;
+  /** the HTTP request's id, carried into the engine command */
+  requestId?: string | undefined;
 }
 
 export interface DossierView {
@@ -88,18 +91,20 @@ export interface DossiersServiceDeps {
   db: Db;
   accounts: AccountsService;
   engine: EngineClient;
+  commands: EngineCommands;
   procedures: ProceduresService;
   sla: SlaService;
   uploadMaxBytes: number;
 }
 
-export function createDossiersService({ db, accounts, engine, procedures, sla, uploadMaxBytes }: DossiersServiceDeps) {
+export function createDossiersService({ db, accounts, engine, commands, procedures, sla, uploadMaxBytes }: DossiersServiceDeps) {
   /**
    * Submits a dossier for a published procedure, online by its applicant. A retried submission with the same
-   * idempotency key returns the dossier of the first. The dossier and its process instance exist together
-   * or not at all. Files come inline (multipart) or as uploads named in the data.
+   * idempotency key returns the dossier of the first. The dossier is stored with the command that starts its
+   * process (carried out at once, or by the relay when the engine does not answer). Files come inline
+   * (multipart) or as uploads named in the data.
    * @throws InputError `form_invalid` with the problems per field; NotFoundError `procedure_not_found`;
-   *   InputError `org_unit_unknown`; UnavailableError `engine_unavailable` (nothing stored)
+   *   InputError `org_unit_unknown`
    */
   async function submit(actor: Account, input: SubmitInput): Promise<Dossier> {
     if (actor.role !== 'citizen') throw new NotAllowedError('citizens_only', msg('Chỉ công dân mới nộp hồ sơ trực tuyến.', 'Only citizens submit dossiers online.'));
@@ -113,13 +118,15 @@ export function createDossiersService({ db, accounts, engine, procedures, sla, u
    */
   async function submitAtCounter(officer: Account, input: Omit<SubmitInput, 'orgUnitId'> & { applicant: { fullName: string; idNumber: string; phone?: string | null; email?: string | null } }): Promise<Dossier> {
     if (officer.role !== 'receiving_officer' || !officer.orgUnitId) throw new NotAllowedError('receiving_officers_only', msg('Chỉ cán bộ tiếp nhận mới nhập hồ sơ tại quầy.', 'Only receiving officers enter counter applications.'));
-    const applicant = await accounts.findOrCreateWalkIn(input.applicant);
-    return create({ applicant, enteredBy: officer, channel: 1, uploadOwners: [officer.id], input: { ...input, orgUnitId: officer.orgUnitId } });
+    // the walk-in's account is found or made in the dossier's own transaction: a refused application leaves nothing
+    return create({ applicant: (tx) => accounts.findOrCreateWalkIn(input.applicant, tx), enteredBy: officer, channel: 1, uploadOwners: [officer.id], input: { ...input, orgUnitId: officer.orgUnitId } });
   }
 
-  async function create(o: { applicant: Account; enteredBy: Account | null; channel: Channel; uploadOwners: string[]; input: SubmitInput }): Promise<Dossier> {
-    const { applicant, input } = o;
-    if (input.idempotencyKey) {
+  async function create(o: { applicant: Account | ((tx: Tx) => Promise<Account>); enteredBy: Account | null; channel: Channel; uploadOwners: string[]; input: SubmitInput }): Promise<Dossier> {
+    const { input } = o;
+    const known = typeof o.applicant === 'function' ? undefined : o.applicant;
+    if (input.idempotencyKey && known) {
+      const applicant = known;
       const earlier = await repo.findDossierByIdempotencyKey({ db, applicantId: applicant.id, key: input.idempotencyKey });
       if (earlier) return earlier;
     }
@@ -143,84 +150,44 @@ export function createDossiersService({ db, accounts, engine, procedures, sla, u
 
     const id = randomUUID();
     const now = new Date();
-    // 1. the dossier, its files and attachments, committed before the engine hears of it, so a worker
-    //    picking up the new process instance always finds its dossier
+    // the dossier, its files and the engine command that starts its process, in one transaction: a worker
+    // picking up the new process instance always finds its dossier, and a dossier always gets its process
+    let start: EngineCommand;
     try {
-      await db.transaction(async (tx) => {
+      start = await db.transaction(async (tx) => {
+        const applicant = known ?? (await (o.applicant as (tx: Tx) => Promise<Account>)(tx));
+        const actor = o.enteredBy ?? applicant;
         await repo.insertDossier({
           db: tx,
           dossier: { id, reference: newReference(now), procedureVersionId: loaded.version.id, orgUnitId: unit.id, applicantId: applicant.id, channel: o.channel, status: DossierStatus.Submitted, data: result.data, idempotencyKey: input.idempotencyKey ?? null, submittedAt: now, enteredBy: o.enteredBy?.id ?? null },
         });
         await storeAttachments(tx, id, added, 0);
         await tx('dossier_drafts').where({ applicant_id: applicant.id, procedure_code: loaded.procedure.code }).delete();
+        return commands.enqueue(tx, {
+          dossierId: id,
+          dedupeKey: `start:${id}`,
+          payload: { kind: 'start', processDefinitionId: loaded.version.engineProcessDefinitionId!, variables: toEngineVariables(processVariables(unit.id)), attachments: added.length },
+          actorId: actor.id,
+          requestId: input.requestId ?? null,
+        });
       });
     } catch (e) {
-      if (input.idempotencyKey && (e as { code?: string }).code === '23505') {
-        const earlier = await repo.findDossierByIdempotencyKey({ db, applicantId: applicant.id, key: input.idempotencyKey });
+      if (input.idempotencyKey && known && (e as { code?: string }).code === '23505') {
+        const earlier = await repo.findDossierByIdempotencyKey({ db, applicantId: known.id, key: input.idempotencyKey });
         if (earlier) return earlier;
       }
       throw e;
     }
-    // 2. the process instance; if the engine refuses, the dossier is removed again: nothing half-made remains
-    const actor = o.enteredBy ?? applicant;
-    let instanceId: string;
-    try {
-      instanceId = (await engine.startProcess(loaded.version.engineProcessDefinitionId!, { businessKey: id, variables: processVariables(unit.id), actor: actor.id })).id;
-    } catch (e) {
-      await removeUnstarted(id);
-      log.error({ err: e, dossierId: id }, 'the engine did not start the dossier process; submission undone');
-      throw new UnavailableError('engine_unavailable', msg('Hệ thống xử lý đang bận, hồ sơ chưa được nộp. Vui lòng thử lại sau ít phút.', 'The processing engine is unavailable; the dossier was not submitted. Please try again in a few minutes.'));
-    }
-    // 3. link and record; a crash before this point is repaired by reconcileSubmissions()
-    const dossier = await linkProcess(id, instanceId, actor, now, added.length);
-    log.info({ action: 'submitted', dossierId: id, processInstanceId: instanceId, channel: o.channel }, 'dossier submitted');
+    // the process starts now, in the request; if the engine does not answer, the relay starts it later
+    const started = await commands.runUpTo(id, start.id);
+    const dossier = (await repo.findDossier({ db, id }))!;
+    log.info({ action: 'submitted', dossierId: id, processInstanceId: dossier.processInstanceId, channel: o.channel, engine: started?.state }, 'dossier submitted');
     return dossier;
   }
 
   /** What the model reads: the unit (its candidate groups). The dossier itself is the business key. */
   function processVariables(orgUnitId: string) {
     return { orgUnitId };
-  }
-
-  async function removeUnstarted(id: string): Promise<void> {
-    await db.transaction(async (tx) => {
-      const attachments = await repo.listAttachments({ db: tx, dossierId: id });
-      await tx('dossiers').where({ id }).whereNull('process_instance_id').delete();
-      // uploads go back to their owner for the next try; files sent inline go
-      const uploads = attachments.length ? await tx('uploads').whereIn('id', attachments.map((a) => a.id)).update({ used_at: null }).returning('file_id') : [];
-      const kept = new Set(uploads.map((u: { file_id: string }) => u.file_id));
-      const inline = attachments.map((a) => a.fileId).filter((f) => !kept.has(f));
-      if (inline.length) await tx('stored_files').whereIn('id', inline).delete();
-    });
-  }
-
-  async function linkProcess(id: string, processInstanceId: string, actor: { id: string; fullName: string } | null, at: Date, attachments: number): Promise<Dossier> {
-    return db.transaction(async (tx) => {
-      const linked = await repo.updateDossier({ db: tx, id, patch: { processInstanceId } });
-      await appendEvent({ db: tx, event: { dossierId: id, type: 'submitted', actor, statusTo: DossierStatus.Submitted, data: { channel: linked!.channel, attachments, processInstanceId }, at } });
-      return linked!;
-    });
-  }
-
-  /**
-   * Repairs submissions interrupted between storing the dossier and linking its process (a crash of the
-   * api): an instance the engine already has is linked, otherwise one is started. Run by the workers.
-   * @returns how many dossiers were repaired
-   */
-  async function reconcileSubmissions(olderThanMs = 60_000): Promise<number> {
-    const stale = await db('dossiers').whereNull('process_instance_id').where('submitted_at', '<', new Date(Date.now() - olderThanMs)).limit(100);
-    let repaired = 0;
-    for (const row of stale) {
-      const d = repo.toDossier(row);
-      const loaded = await procedures.loadVersion(d.procedureVersionId);
-      const existing = (await engine.processInstances({ businessKey: d.id }))[0];
-      const instanceId = existing?.id ?? (await engine.startProcess(loaded.version.engineProcessDefinitionId!, { businessKey: d.id, variables: processVariables(d.orgUnitId) })).id;
-      const applicant = await db('accounts').where({ id: d.applicantId }).first('id', 'full_name');
-      await linkProcess(d.id, instanceId, applicant ? { id: applicant.id, fullName: applicant.full_name } : null, d.submittedAt, (await repo.listAttachments({ db, dossierId: d.id })).length);
-      log.warn({ action: 'submission_repaired', dossierId: d.id, processInstanceId: instanceId }, 'interrupted submission repaired');
-      repaired++;
-    }
-    return repaired;
   }
 
   /** @throws NotFoundError `dossier_not_found` */
@@ -290,7 +257,7 @@ export function createDossiersService({ db, accounts, engine, procedures, sla, u
    * clock re-planned, and the process resumes.
    * @throws ConflictError `dossier_status_conflict` when no supplement is requested; InputError `form_invalid`
    */
-  async function supplement(actor: Account, id: string, input: { data?: unknown; files: UploadedFile[] }): Promise<Dossier> {
+  async function supplement(actor: Account, id: string, input: { data?: unknown; files: UploadedFile[]; requestId?: string }): Promise<Dossier> {
     const dossier = await get(actor, id);
     if (dossier.applicantId !== actor.id) throw dossierNotFound();
     assertTransition(dossier.status, DossierStatus.Submitted);
@@ -323,21 +290,13 @@ export function createDossiersService({ db, accounts, engine, procedures, sla, u
       if (!next) throw new ConflictError('dossier_status_conflict', msg('Hồ sơ không ở trạng thái chờ bổ sung.', 'The dossier is not waiting for a supplement.'));
       const replanned = clock ? { clock: { mode: clock.mode, pausedWorkingMinutes: clock.pausedMinutes, previousDueAt: locked.dueAt, dueAt: clock.dueAt } } : {};
       await appendEvent({ db: tx, event: { dossierId: id, type: 'supplement_provided', actor, statusFrom: locked.status, statusTo: DossierStatus.Submitted, data: { round, files: accepted.map((a) => a.fileName), request: locked.supplementRequest, ...replanned }, at: now } });
-      try {
-        await engine.correlateMessage('SupplementProvided', id, {}, actor.id);
-      } catch (e) {
-        if (e instanceof EngineUnreachableError) throw new UnavailableError('engine_unavailable', msg('Hệ thống xử lý đang bận, vui lòng thử lại sau ít phút.', 'The processing engine is unavailable; please try again in a few minutes.'));
-        // a model older than the one-stop template's parallel notice waits only once its notice is out: nothing
-        // is recorded (the transaction rolls back) and the applicant sends it again
-        if (e instanceof EngineError && e.status === 400 && /MismatchingMessageCorrelation/.test(e.message)) {
-          throw new ConflictError('dossier_not_waiting', msg('Hồ sơ đang được cập nhật, nội dung bổ sung chưa được ghi nhận. Vui lòng gửi lại sau ít phút.', 'The dossier is being updated and the supplement was not recorded. Please send it again in a few minutes.'));
-        }
-        throw e;
-      }
-      return next;
+      // the process resumes; a model that is not waiting yet (its notice still going out) gets the message again later
+      const command = await commands.enqueue(tx, { dossierId: id, dedupeKey: `supplement:${id}:${round}`, payload: { kind: 'message', messageName: 'SupplementProvided', effect: 'message_caught', variables: {} }, actorId: actor.id, requestId: input.requestId ?? null });
+      return { next, command };
     });
-    log.info({ action: 'supplement_provided', dossierId: id }, 'supplement provided');
-    return updated;
+    const resumed = await commands.runUpTo(id, updated.command.id);
+    log.info({ action: 'supplement_provided', dossierId: id, engine: resumed?.state }, 'supplement provided');
+    return updated.next;
   }
 
   /** A file the actor may read: an attachment or an issued document of a dossier they can see. */
@@ -359,7 +318,7 @@ export function createDossiersService({ db, accounts, engine, procedures, sla, u
     return { fileName, mediaType: file.mediaType, content: file.content, sha256: file.sha256 };
   }
 
-  return { submit, submitAtCounter, get, view, toView, listMine, supplement, download, reconcileSubmissions };
+  return { submit, submitAtCounter, get, view, toView, listMine, supplement, download };
 }
 
 export type DossiersService = ReturnType<typeof createDossiersService>;

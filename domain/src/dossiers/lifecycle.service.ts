@@ -1,13 +1,13 @@
 /**
  * The ends of a dossier's life other than a result: withdrawal by the applicant (status 7, before a
  * decision) and a stop when the time to supplement runs out (status 8). Each is one transaction that moves
- * the status (guarded) and appends to the timeline; the engine is told inside it, so a failing engine call
- * leaves the dossier as it was.
+ * the status (guarded) and appends to the timeline; a withdrawal also writes the engine command that
+ * interrupts the process (the outbox), carried out after the commit.
  */
 import type { Account } from '../accounts/accounts.repository.ts';
 import type { Db } from '../db/db.ts';
-import { EngineError, EngineUnreachableError, type EngineClient } from '../engine/engine.client.ts';
-import { ConflictError, UnavailableError, msg } from '../errors/errors.ts';
+import type { EngineCommands } from '../engine-commands/engine-commands.service.ts';
+import { ConflictError, msg } from '../errors/errors.ts';
 import { moduleLogger } from '../logging/logger.ts';
 import type { NotificationsService } from '../notifications/notifications.service.ts';
 import type { ProceduresService } from '../procedures/procedures.service.ts';
@@ -21,35 +21,28 @@ const log = moduleLogger('lifecycle');
 /** Statuses from which the applicant may still withdraw: before the decision. */
 const WITHDRAWABLE = [DossierStatus.Submitted, DossierStatus.Received, DossierStatus.InHandling, DossierStatus.SupplementRequested, DossierStatus.AwaitingPayment] as const;
 
-export function createLifecycleService({ db, engine, procedures, notifications }: { db: Db; engine: EngineClient; procedures: ProceduresService; notifications: NotificationsService }) {
+export function createLifecycleService({ db, commands, procedures, notifications }: { db: Db; commands: EngineCommands; procedures: ProceduresService; notifications: NotificationsService }) {
   /**
    * The applicant withdraws their dossier before it is decided: status 7, the process interrupted.
-   * @throws NotFoundError `dossier_not_found`; ConflictError `dossier_status_conflict`; UnavailableError `engine_unavailable`
+   * @throws NotFoundError `dossier_not_found`; ConflictError `dossier_status_conflict`
    */
-  async function withdraw(actor: Account, dossierId: string, reason: string | undefined): Promise<repo.Dossier> {
+  async function withdraw(actor: Account, dossierId: string, reason: string | undefined, ctx: { requestId?: string } = {}): Promise<repo.Dossier> {
     const d = await assertCanReadDossier(db, actor, await repo.findDossier({ db, id: dossierId }));
     if (d.applicantId !== actor.id) throw dossierNotFound();
-    const withdrawn = await db.transaction(async (tx) => {
+    const { withdrawn, command } = await db.transaction(async (tx) => {
       const locked = (await repo.lockDossier({ tx, id: dossierId }))!;
       assertTransition(locked.status, DossierStatus.Withdrawn);
       const updated = await repo.updateDossier({ db: tx, id: dossierId, patch: { status: DossierStatus.Withdrawn, clockPausedAt: null }, expectStatus: WITHDRAWABLE });
       if (!updated) throw new ConflictError('dossier_status_conflict', msg('Hồ sơ vừa thay đổi trạng thái, vui lòng tải lại.', 'The dossier changed meanwhile; reload it.'));
       await appendEvent({ db: tx, event: { dossierId, type: 'withdrawn', actor, statusFrom: locked.status, statusTo: DossierStatus.Withdrawn, data: { reason: reason ?? null } } });
-      if (locked.processInstanceId) {
-        try {
-          await engine.correlateMessage('DossierWithdrawn', dossierId, {}, actor.id);
-        } catch (e) {
-          if (e instanceof EngineUnreachableError) throw new UnavailableError('engine_unavailable', msg('Hệ thống xử lý đang bận, vui lòng thử lại sau ít phút.', 'The processing engine is unavailable; please try again in a few minutes.'));
-          // nothing waits for it: the process already ended (it cannot be withdrawn any more)
-          if (e instanceof EngineError && e.status === 400) throw new ConflictError('dossier_status_conflict', msg('Hồ sơ đã được giải quyết, không thể rút.', 'The dossier is already decided and cannot be withdrawn.'));
-          throw e;
-        }
-      }
-      return updated;
+      const loaded = await procedures.loadVersion(updated.procedureVersionId, tx);
+      await notifications.notifyApplicant(updated.applicantId, 'withdrawn', { id: updated.id, code: updated.code, reference: updated.reference, procedureName: loaded.procedure.name }, 0, tx);
+      // the process is interrupted (a dossier whose process has not started yet is started and interrupted in order)
+      const command = await commands.enqueue(tx, { dossierId, dedupeKey: `withdraw:${dossierId}`, payload: { kind: 'message', messageName: 'DossierWithdrawn', effect: 'instance_ended', variables: {} }, actorId: actor.id, requestId: ctx.requestId ?? null });
+      return { withdrawn: updated, command };
     });
+    await commands.runUpTo(dossierId, command.id);
     log.info({ action: 'withdrawn', dossierId }, 'dossier withdrawn');
-    const loaded = await procedures.loadVersion(withdrawn.procedureVersionId);
-    await notifications.notifyApplicant(withdrawn.applicantId, 'withdrawn', { id: withdrawn.id, code: withdrawn.code, reference: withdrawn.reference, procedureName: loaded.procedure.name });
     return withdrawn;
   }
 
@@ -66,12 +59,12 @@ export function createLifecycleService({ db, engine, procedures, notifications }
       if (d.status !== DossierStatus.SupplementRequested) return undefined;
       const updated = await repo.updateDossier({ db: tx, id: dossierId, patch: { status: DossierStatus.Stopped, clockPausedAt: null }, expectStatus: [DossierStatus.SupplementRequested] });
       await appendEvent({ db: tx, event: { dossierId, type: 'stopped', statusFrom: d.status, statusTo: DossierStatus.Stopped, data: { reason, supplementDueAt: d.supplementRequest?.dueAt ?? null } } });
+      const loaded = await procedures.loadVersion(d.procedureVersionId, tx);
+      await notifications.notifyApplicant(d.applicantId, 'stopped', { id: d.id, code: d.code, reference: d.reference, procedureName: loaded.procedure.name }, 0, tx);
       return updated;
     });
     if (!stopped) return false;
     log.info({ action: 'stopped', dossierId, reason }, 'dossier stopped');
-    const loaded = await procedures.loadVersion(stopped.procedureVersionId);
-    await notifications.notifyApplicant(stopped.applicantId, 'stopped', { id: stopped.id, code: stopped.code, reference: stopped.reference, procedureName: loaded.procedure.name });
     return true;
   }
 

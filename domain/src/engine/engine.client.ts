@@ -183,12 +183,19 @@ export const ACTOR_HEADER = 'X-Motcua-Actor';
 export class EngineClient {
   private readonly base: string;
   private readonly auth: string;
-  private readonly timeoutMs: number;
+  private readonly opts: EngineClientOptions;
+  readonly timeoutMs: number;
 
   constructor(opts: EngineClientOptions) {
+    this.opts = opts;
     this.base = opts.baseUrl.replace(/\/+$/, '');
     this.auth = 'Basic ' + Buffer.from(`${opts.user}:${opts.password}`).toString('base64');
     this.timeoutMs = opts.timeoutMs ?? 30_000;
+  }
+
+  /** The same engine with another per-request timeout (short for calls a person waits on). */
+  withTimeout(timeoutMs: number): EngineClient {
+    return new EngineClient({ ...this.opts, timeoutMs });
   }
 
   get baseUrl(): string {
@@ -310,7 +317,7 @@ export class EngineClient {
     return this.request('POST', `/process-instance/${encodeURIComponent(processInstanceId)}/variables`, { modifications: toEngineVariables(variables) });
   }
 
-  queryTasks(query: TaskQuery, page: { firstResult?: number; maxResults?: number } = {}): Promise<Task[]> {
+  queryTasks(query: TaskQuery & { taskIdIn?: string[] }, page: { firstResult?: number; maxResults?: number } = {}): Promise<Task[]> {
     const qs = new URLSearchParams();
     if (page.firstResult !== undefined) qs.set('firstResult', String(page.firstResult));
     if (page.maxResults !== undefined) qs.set('maxResults', String(page.maxResults));
@@ -365,6 +372,33 @@ export class EngineClient {
   /** The user tasks of a process instance, in the order they began (open ones have no end time). */
   historicTasks(processInstanceId: string): Promise<HistoricTask[]> {
     return this.request('GET', `/history/task?processInstanceId=${encodeURIComponent(processInstanceId)}&sortBy=startTime&sortOrder=asc`);
+  }
+
+  /** Process instances with this business key, running or ended, oldest first. */
+  historicProcessInstances(query: { businessKey: string }): Promise<{ id: string; state: string; endTime: string | null; businessKey: string | null; startTime: string }[]> {
+    return this.request('GET', `/history/process-instance?processInstanceBusinessKey=${encodeURIComponent(query.businessKey)}&sortBy=startTime&sortOrder=asc`);
+  }
+
+  /** Process instances started at or after this moment, running or ended (the reconciler's window). */
+  historicProcessInstancesStartedAfter(after: Date, page: { firstResult: number; maxResults: number }): Promise<{ id: string; state: string; businessKey: string | null; startTime: string; processDefinitionKey: string }[]> {
+    return this.request('GET', `/history/process-instance?startedAfter=${encodeURIComponent(formatEngineDate(after))}&sortBy=startTime&sortOrder=asc&firstResult=${page.firstResult}&maxResults=${page.maxResults}`);
+  }
+
+  /** One user task as history has it (open or ended), or undefined. */
+  async historicTask(taskId: string): Promise<HistoricTask | undefined> {
+    const [t] = await this.request<HistoricTask[]>('GET', `/history/task?taskId=${encodeURIComponent(taskId)}`);
+    return t;
+  }
+
+  /** User tasks ended (completed or deleted) at or after this moment, oldest first. */
+  historicTasksFinishedAfter(after: Date, page: { firstResult: number; maxResults: number }): Promise<(HistoricTask & { processInstanceId: string })[]> {
+    return this.request('GET', `/history/task?finished=true&finishedAfter=${encodeURIComponent(formatEngineDate(after))}&sortBy=endTime&sortOrder=asc&firstResult=${page.firstResult}&maxResults=${page.maxResults}`);
+  }
+
+  /** Values a process instance's variables had (history keeps the last value of each). */
+  async historicVariables(processInstanceId: string): Promise<Variables> {
+    const rows = await this.request<{ name: string; type: string; value: unknown }[]>('GET', `/history/variable-instance?processInstanceId=${encodeURIComponent(processInstanceId)}&deserializeValues=false`);
+    return fromEngineVariables(Object.fromEntries(rows.map((r) => [r.name, { type: r.type, value: r.value }])));
   }
 
   historicProcessInstance(id: string): Promise<{ id: string; state: string; endTime: string | null; businessKey: string | null; processDefinitionId: string }> {

@@ -43,3 +43,8 @@ export async function listNotifications({ db, accountId, unreadOnly, limit }: { 
 export async function markRead({ db, accountId, id }: { db: DbOrTx; accountId: string; id: string }): Promise<boolean> {
   return (await db('notifications').where({ id, account_id: accountId }).whereNull('read_at').update({ read_at: db.fn.now() })) > 0;
 }
+
+export async function findNotification({ db, id }: { db: DbOrTx; id: string }): Promise<Notification | undefined> {
+  const row = await db('notifications').where({ id }).first();
+  return row && toNotification(row);
+}

@@ -5,6 +5,7 @@
 import type { Account } from '../accounts/accounts.repository.ts';
 import type { Db, DbOrTx } from '../db/db.ts';
 import { msg, type Message } from '../errors/errors.ts';
+import { addJob, JobName } from '../jobs/job-queue.ts';
 import { moduleLogger } from '../logging/logger.ts';
 import { formatVnDateTime } from '../time/vietnam-time.ts';
 import * as repo from './notifications.repository.ts';
@@ -77,26 +78,41 @@ function applicantMessage(kind: ApplicantNotice, d: DossierRef): { title: Messag
 }
 
 export function createNotificationsService({ db, channels = [] }: { db: Db; channels?: NotificationChannel[] }) {
-  /** Records a notification once per dedupe key and hands it to the other channels. */
+  /**
+   * Records a notification once per dedupe key (shown once), in the caller's transaction when given, and
+   * queues its delivery on the other channels in the same transaction (delivered at least once: the job is
+   * retried until every channel took it).
+   */
   async function notify(n: { accountId: string; dossierId: string | null; kind: string; title: Message; body: Message; dedupeKey: string }, tx: DbOrTx = db): Promise<Notification | undefined> {
     const created = await repo.insertNotificationOnce({ db: tx, n });
-    if (created && channels.length) {
-      const who = await db('accounts').where({ id: n.accountId }).first('email', 'phone', 'full_name');
-      for (const c of channels) {
-        await c.send(created, { email: who?.email ?? null, phone: who?.phone ?? null, fullName: who?.full_name ?? '' }).catch((err: unknown) => log.error({ err, channel: c.name, notificationId: created.id }, 'channel failed'));
-      }
-    }
+    if (created && channels.length) await addJob(tx, JobName.DeliverNotification, { notificationId: created.id }, { jobKey: `notification:${created.id}` });
     return created;
   }
 
-  function notifyApplicant(applicantId: string, kind: ApplicantNotice, dossier: DossierRef, occurrence: string | number = 0) {
+  /** Hands a notification to every channel. @throws when a channel failed (the job is tried again) */
+  async function deliver(notificationId: string): Promise<void> {
+    const n = await repo.findNotification({ db, id: notificationId });
+    if (!n || !channels.length) return;
+    const who = await db('accounts').where({ id: n.accountId }).first('email', 'phone', 'full_name');
+    const failed: string[] = [];
+    for (const c of channels) {
+      await c.send(n, { email: who?.email ?? null, phone: who?.phone ?? null, fullName: who?.full_name ?? '' }).catch((err: unknown) => {
+        log.error({ err, channel: c.name, notificationId }, 'channel failed; delivery will be tried again');
+        failed.push(c.name);
+      });
+    }
+    if (failed.length) throw new Error(`notification ${notificationId} not delivered on ${failed.join(', ')}`);
+  }
+
+  function notifyApplicant(applicantId: string, kind: ApplicantNotice, dossier: DossierRef, occurrence: string | number = 0, tx: DbOrTx = db) {
     const m = applicantMessage(kind, dossier);
-    return notify({ accountId: applicantId, dossierId: dossier.id, kind, ...m, dedupeKey: `${kind}:${dossier.id}:${occurrence}` });
+    return notify({ accountId: applicantId, dossierId: dossier.id, kind, ...m, dedupeKey: `${kind}:${dossier.id}:${occurrence}` }, tx);
   }
 
   return {
     notify,
     notifyApplicant,
+    deliver,
     list: (actor: Account, opts: { unreadOnly: boolean; limit: number }) => repo.listNotifications({ db, accountId: actor.id, ...opts }),
     markRead: (actor: Account, id: string) => repo.markRead({ db, accountId: actor.id, id }),
   };

@@ -120,6 +120,8 @@ export function createSlaService({ db, engine, procedures, notifications, calend
    * @returns whether this call raised it (false for a redelivered timer)
    */
   async function flag(dossierId: string, step: string, level: SlaLevel, processInstanceId?: string): Promise<boolean> {
+    // who holds the step now, asked before the transaction: no row lock waits on the engine
+    const tasks = processInstanceId ? await engine.queryTasks({ processInstanceId, taskDefinitionKey: step }) : [];
     const raised = await db.transaction(async (tx) => {
       const d = await lockDossier({ tx, id: dossierId });
       if (!d) throw new DossierNotYetVisibleError(`dossier ${dossierId} not found`);
@@ -128,31 +130,34 @@ export function createSlaService({ db, engine, procedures, notifications, calend
       const worse = level === 'late' || d.slaState === 'on_time';
       if (worse && d.slaState !== 'late') await updateDossier({ db: tx, id: dossierId, patch: level === 'late' ? { slaState: level, lateAt: new Date() } : { slaState: level }, expectStatus: ACTIVE_STATUSES });
       await appendEvent({ db: tx, event: { dossierId, type: level === 'late' ? 'sla_late' : 'sla_nearly_late', step, data: { level } } });
+      // the assignee and the unit's leaders are told in the same transaction as the flag: never one without the other
+      const loaded = await procedures.loadVersion(d.procedureVersionId, tx);
+      const stepName = loaded.step(step)?.name ?? step;
+      const leaders = await listAccountsByUnitAndRole({ db: tx, orgUnitId: d.orgUnitId, role: 'leader' });
+      const recipients = new Set<string>([...tasks.map((t) => t.assignee).filter((a): a is string => Boolean(a)), ...leaders.map((l) => l.id)]);
+      const ref = d.code ?? d.reference;
+      const dueAt = engineDate(tasks[0]?.due);
+      const due = dueAt ? formatVnDateTime(dueAt) : '';
+      for (const accountId of recipients) {
+        await notifications.notify(
+          {
+            accountId,
+            dossierId,
+            kind: `sla_${level}`,
+            title: level === 'late' ? msg(`Quá hạn: hồ sơ ${ref}`, `Late: dossier ${ref}`) : msg(`Sắp đến hạn: hồ sơ ${ref}`, `Nearly late: dossier ${ref}`),
+            body:
+              level === 'late'
+                ? msg(`Bước «${stepName}» của hồ sơ ${ref} đã quá hạn${due ? ` (hạn ${due})` : ''}.`, `Step "${stepName}" of dossier ${ref} is late${due ? ` (due ${due})` : ''}.`)
+                : msg(`Bước «${stepName}» của hồ sơ ${ref} sắp đến hạn${due ? ` (hạn ${due})` : ''}.`, `Step "${stepName}" of dossier ${ref} is nearly due${due ? ` (due ${due})` : ''}.`),
+            dedupeKey: `sla:${dossierId}:${step}:${level}:${accountId}`,
+          },
+          tx,
+        );
+      }
       return d;
     });
     if (!raised) return false;
     log.info({ action: 'sla_flag', dossierId, step, level }, 'SLA flag raised');
-    const loaded = await procedures.loadVersion(raised.procedureVersionId);
-    const stepName = loaded.step(step)?.name ?? step;
-    const tasks = processInstanceId ? await engine.queryTasks({ processInstanceId, taskDefinitionKey: step }) : [];
-    const leaders = await listAccountsByUnitAndRole({ db, orgUnitId: raised.orgUnitId, role: 'leader' });
-    const recipients = new Set<string>([...tasks.map((t) => t.assignee).filter((a): a is string => Boolean(a)), ...leaders.map((l) => l.id)]);
-    const ref = raised.code ?? raised.reference;
-    const dueAt = engineDate(tasks[0]?.due);
-    const due = dueAt ? formatVnDateTime(dueAt) : '';
-    for (const accountId of recipients) {
-      await notifications.notify({
-        accountId,
-        dossierId,
-        kind: `sla_${level}`,
-        title: level === 'late' ? msg(`Quá hạn: hồ sơ ${ref}`, `Late: dossier ${ref}`) : msg(`Sắp đến hạn: hồ sơ ${ref}`, `Nearly late: dossier ${ref}`),
-        body:
-          level === 'late'
-            ? msg(`Bước «${stepName}» của hồ sơ ${ref} đã quá hạn${due ? ` (hạn ${due})` : ''}.`, `Step "${stepName}" of dossier ${ref} is late${due ? ` (due ${due})` : ''}.`)
-            : msg(`Bước «${stepName}» của hồ sơ ${ref} sắp đến hạn${due ? ` (hạn ${due})` : ''}.`, `Step "${stepName}" of dossier ${ref} is nearly due${due ? ` (due ${due})` : ''}.`),
-        dedupeKey: `sla:${dossierId}:${step}:${level}:${accountId}`,
-      });
-    }
     return true;
   }
 

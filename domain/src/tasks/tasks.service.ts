@@ -2,12 +2,15 @@
  * The officer's work: the tasks of their role in their unit (and those they hold), claim, unclaim, and
  * complete with a decision. The engine decides who may act (candidate group `<role>:<orgUnitId>`, assignee);
  * this service checks it for the acting user, applies the decision's status change in the same transaction
- * as its timeline event, and only then completes the engine task: a failed completion leaves no trace.
+ * as its timeline event and the engine command that completes the task (the outbox), then carries the
+ * command out: no row lock or connection is held while the engine answers.
  */
 import type { Account } from '../accounts/accounts.repository.ts';
 import { isOfficer } from '../accounts/roles.ts';
-import type { Db } from '../db/db.ts';
-import { EngineError, EngineUnreachableError, engineDate, type EngineClient, type Task, type TaskQuery } from '../engine/engine.client.ts';
+import { randomUUID } from 'node:crypto';
+import type { Db, Tx } from '../db/db.ts';
+import { EngineUnreachableError, engineDate, toEngineVariables, type EngineClient, type Task, type TaskQuery } from '../engine/engine.client.ts';
+import type { EngineCommands } from '../engine-commands/engine-commands.service.ts';
 import { ConflictError, InputError, NotAllowedError, NotFoundError, UnavailableError, msg } from '../errors/errors.ts';
 import { moduleLogger } from '../logging/logger.ts';
 import type { ProcessStep } from '../procedures/bpmn-model.ts';
@@ -18,7 +21,7 @@ import type { SlaService } from '../sla/sla.service.ts';
 import { whereDossierMatches } from '../dossiers/dossier-search.ts';
 import { slaCriteria, taskSlaState } from './task-sla.ts';
 import { nextDate, vnMoment } from '../time/vietnam-time.ts';
-import { appendEvent } from '../timeline/timeline.repository.ts';
+import { SYSTEM_ACTOR, appendEvent } from '../timeline/timeline.repository.ts';
 import { DossierStatus, assertTransition, statusNames } from '../dossiers/dossier-status.ts';
 import * as dossiersRepo from '../dossiers/dossiers.repository.ts';
 import type { Dossier } from '../dossiers/dossiers.repository.ts';
@@ -91,7 +94,7 @@ const sortings: Record<TaskSort, TaskQuery['sorting']> = {
   '-created': [{ sortBy: 'created', sortOrder: 'desc' }],
 };
 
-export function createTasksService({ db, engine, procedures, sla }: { db: Db; engine: EngineClient; procedures: ProceduresService; sla: SlaService }) {
+export function createTasksService({ db, engine, commands, procedures, sla }: { db: Db; engine: EngineClient; commands: EngineCommands; procedures: ProceduresService; sla: SlaService }) {
   function requireOfficer(actor: Account): void {
     if (!isOfficer(actor.role) || !actor.orgUnitId) throw new NotAllowedError('officers_only', msg('Chức năng dành cho cán bộ xử lý hồ sơ.', 'Only officers handling dossiers can do this.'));
   }
@@ -129,8 +132,22 @@ export function createTasksService({ db, engine, procedures, sla }: { db: Db; en
     throw notHeld();
   }
 
+  /**
+   * The dossiers of these process instances. An instance whose dossier is not linked yet (its start command
+   * is being finished) is found by its business key, the dossier id.
+   */
+  async function dossiersOfInstances(instanceIds: string[]): Promise<Dossier[]> {
+    const linked = await dossiersRepo.findDossiersByProcessInstances({ db, ids: instanceIds });
+    const missing = instanceIds.filter((id) => !linked.some((d) => d.processInstanceId === id));
+    if (!missing.length) return linked;
+    const instances = await engineCall(() => engine.processInstances({ processInstanceIds: missing }));
+    const byKey = new Map(instances.filter((i) => i.businessKey).map((i) => [i.businessKey!, i.id]));
+    const found = byKey.size ? (await db('dossiers').whereIn('id', [...byKey.keys()]).whereNull('process_instance_id')).map(dossiersRepo.toDossier) : [];
+    return [...linked, ...found.map((d) => ({ ...d, processInstanceId: byKey.get(d.id)! }))];
+  }
+
   async function dossierOf(task: Task): Promise<{ dossier: Dossier; loaded: LoadedVersion; step: ProcessStep }> {
-    const [dossier] = await dossiersRepo.findDossiersByProcessInstances({ db, ids: [task.processInstanceId] });
+    const [dossier] = await dossiersOfInstances([task.processInstanceId]);
     if (!dossier) throw taskNotFound();
     const loaded = await procedures.loadVersion(dossier.procedureVersionId);
     const step = loaded.step(task.taskDefinitionKey);
@@ -139,7 +156,7 @@ export function createTasksService({ db, engine, procedures, sla }: { db: Db; en
   }
 
   async function toViews(actor: Account, tasks: Task[]): Promise<TaskView[]> {
-    const dossiers = await dossiersRepo.findDossiersByProcessInstances({ db, ids: [...new Set(tasks.map((t) => t.processInstanceId))] });
+    const dossiers = await dossiersOfInstances([...new Set(tasks.map((t) => t.processInstanceId))]);
     const byInstance = new Map(dossiers.map((d) => [d.processInstanceId!, d]));
     const flags = dossiers.length ? await db('dossier_sla_flags').whereIn('dossier_id', dossiers.map((d) => d.id)) : [];
     const now = new Date();
@@ -238,39 +255,34 @@ export function createTasksService({ db, engine, procedures, sla }: { db: Db; en
   }
 
   /**
-   * Takes a task. Taking the first handling step of a received dossier starts its handling (status 2 → 4).
+   * Takes a task. Taking the first handling step of a received dossier starts its handling (status 2 → 4),
+   * recorded once the engine has given the task to the officer.
    * @throws ConflictError `task_claimed` when someone else holds it
+   * @returns `pending` when the engine did not answer in time (the claim is carried out by the relay)
    */
-  async function claim(actor: Account, taskId: string): Promise<void> {
+  async function claim(actor: Account, taskId: string, ctx: { requestId?: string } = {}): Promise<{ pending: boolean }> {
     const task = await authorisedTask(actor, taskId);
-    if (task.assignee === actor.id) return;
+    if (task.assignee === actor.id) return { pending: false };
     if (task.assignee) throw new ConflictError('task_claimed', msg('Công việc đã được cán bộ khác nhận xử lý.', 'Another officer already holds this task.'));
     const { dossier, step } = await dossierOf(task);
-    await db.transaction(async (tx) => {
-      const locked = (await dossiersRepo.lockDossier({ tx, id: dossier.id }))!;
-      const startsHandling = step.kind !== 'reception' && locked.status === DossierStatus.Received;
-      if (startsHandling) await dossiersRepo.updateDossier({ db: tx, id: dossier.id, patch: { status: DossierStatus.InHandling }, expectStatus: [DossierStatus.Received] });
-      await appendEvent({ db: tx, event: { dossierId: dossier.id, type: 'task_claimed', actor, step: step.key, statusFrom: startsHandling ? locked.status : null, statusTo: startsHandling ? DossierStatus.InHandling : null, data: { taskId } } });
-      try {
-        await engine.claimTask(taskId, actor.id);
-      } catch (e) {
-        if (e instanceof EngineUnreachableError) throw unavailable();
-        if (e instanceof EngineError) throw new ConflictError('task_claimed', msg('Công việc đã được cán bộ khác nhận xử lý.', 'Another officer already holds this task.'));
-        throw e;
-      }
-    });
-    log.info({ action: 'task_claimed', taskId, dossierId: dossier.id, officerId: actor.id }, 'task claimed');
+    const command = await db.transaction((tx) =>
+      commands.enqueue(tx, { dossierId: dossier.id, dedupeKey: `claim:${taskId}:${randomUUID()}`, payload: { kind: 'claim', taskId, userId: actor.id, step: step.key, startsHandling: step.kind !== 'reception' }, actorId: actor.id, requestId: ctx.requestId ?? null }),
+    );
+    const r = await commands.runUpTo(dossier.id, command.id);
+    if (r?.state === 'failed') throw new ConflictError('task_claimed', msg('Công việc đã được cán bộ khác nhận xử lý.', 'Another officer already holds this task.'));
+    log.info({ action: 'task_claimed', taskId, dossierId: dossier.id, officerId: actor.id, engine: r?.state }, 'task claimed');
+    return { pending: r?.state !== 'done' };
   }
 
   /** Gives a held task back to the unit. @throws ConflictError `task_not_held` */
-  async function unclaim(actor: Account, taskId: string): Promise<void> {
+  async function unclaim(actor: Account, taskId: string, ctx: { requestId?: string } = {}): Promise<{ pending: boolean }> {
     const task = await heldTask(actor, taskId, () => new ConflictError('task_not_held', msg('Bạn không giữ công việc này.', 'You do not hold this task.')));
     const { dossier, step } = await dossierOf(task);
-    await db.transaction(async (tx) => {
-      await dossiersRepo.lockDossier({ tx, id: dossier.id });
-      await appendEvent({ db: tx, event: { dossierId: dossier.id, type: 'task_unclaimed', actor, step: step.key, data: { taskId } } });
-      await engineCall(() => engine.unclaimTask(taskId, actor.id));
-    });
+    const command = await db.transaction((tx) =>
+      commands.enqueue(tx, { dossierId: dossier.id, dedupeKey: `unclaim:${taskId}:${randomUUID()}`, payload: { kind: 'unclaim', taskId, userId: actor.id, step: step.key }, actorId: actor.id, requestId: ctx.requestId ?? null }),
+    );
+    const r = await commands.runUpTo(dossier.id, command.id);
+    return { pending: r?.state !== 'done' };
   }
 
   /**
@@ -279,7 +291,7 @@ export function createTasksService({ db, engine, procedures, sla }: { db: Db; en
    * recorded), refuse (status 3, the reasons recorded). Review and approval: approve or send back.
    * @throws ConflictError `task_not_held` | `dossier_status_conflict`; InputError `form_invalid`
    */
-  async function complete(actor: Account, taskId: string, body: unknown): Promise<{ decision: string }> {
+  async function complete(actor: Account, taskId: string, body: unknown, ctx: { requestId?: string } = {}): Promise<{ decision: string; pending: boolean }> {
     const task = await heldTask(actor, taskId, () => new ConflictError('task_not_held', msg('Hãy nhận xử lý công việc trước khi hoàn thành.', 'Claim the task before completing it.')));
     const { dossier, loaded, step } = await dossierOf(task);
     const form = loaded.formOf(step);
@@ -292,51 +304,62 @@ export function createTasksService({ db, engine, procedures, sla }: { db: Db; en
       throw new InputError('decision_unknown', msg('Quyết định không hợp lệ cho bước này.', 'This step does not offer that decision.'));
     }
     const now = new Date();
-    const by = { id: actor.id, name: actor.fullName };
-    await db.transaction(async (tx) => {
+    const dedupeKey = `complete:${taskId}`;
+    const command = await db.transaction(async (tx) => {
       const d = (await dossiersRepo.lockDossier({ tx, id: dossier.id }))!;
-      let statusTo: DossierStatus | null = null;
-      let supplementDueAt: Date | undefined;
-      const patch: dossiersRepo.DossierPatch = {};
-      if (step.kind === 'reception') {
-        // reception sees a dossier that is new (1) or sent back by the specialist during handling (4)
-        if (d.status !== DossierStatus.Submitted && d.status !== DossierStatus.InHandling) assertTransition(d.status, DossierStatus.Received);
-        if (decision === 'supplement') {
-          statusTo = DossierStatus.SupplementRequested;
-          const items = String(values.missingItems ?? '').split(/\r?\n/).map((s) => s.trim()).filter(Boolean);
-          supplementDueAt = await sla.supplementDueAt(d, now, tx);
-          patch.supplementRequest = { items, note: (values.note as string | undefined) ?? null, step: step.key, requestedAt: now.toISOString(), requestedBy: by, dueAt: supplementDueAt.toISOString() };
-          // a received dossier's legal clock stands still until the complete supplement comes in
-          if (d.dueAt && !d.clockPausedAt) patch.clockPausedAt = now;
-        } else if (decision === 'refuse') {
-          statusTo = DossierStatus.NotAccepted;
-          patch.refusal = { reasons: String(values.refusalReasons ?? ''), note: (values.note as string | undefined) ?? null, step: step.key, refusedAt: now.toISOString(), refusedBy: by };
-        }
-      } else if (d.status !== DossierStatus.InHandling) {
-        assertTransition(d.status, DossierStatus.InHandling);
-      }
-      if (statusTo) {
-        assertTransition(d.status, statusTo);
-        const updated = await dossiersRepo.updateDossier({ db: tx, id: d.id, patch: { ...patch, status: statusTo }, expectStatus: [d.status] });
-        if (!updated) throw new ConflictError('dossier_status_conflict', msg('Hồ sơ vừa được cập nhật bởi người khác, vui lòng tải lại.', 'The dossier changed meanwhile; reload it.'));
-      }
-      await appendEvent({ db: tx, event: { dossierId: d.id, type: `${step.key}_${decision}`, actor, step: step.key, statusFrom: statusTo ? d.status : null, statusTo, data: { taskId, decision, ...values, kind: step.kind, stepName: step.name } } });
-      try {
-        // the model's gateways read the decision; who decided and when is the timeline's record (read by the workers)
-        await engine.completeTask(taskId, { [`${step.key}Decision`]: decision, ...(supplementDueAt ? { supplementDueAt } : {}) }, actor.id);
-      } catch (e) {
-        if (e instanceof EngineUnreachableError) throw unavailable();
-        if (e instanceof EngineError && (e.status === 404 || e.status === 500 || e.status === 400)) {
-          throw new ConflictError('task_gone', msg('Công việc đã được xử lý hoặc không còn tồn tại.', 'The task was already completed or no longer exists.'));
-        }
-        throw e;
-      }
+      // the same decision sent twice (a retried request) is recorded once
+      const earlier = await commands.find(tx, dedupeKey);
+      if (earlier) return earlier;
+      const { supplementDueAt } = await recordDecision(tx, d, { step, decision, values, actor, taskId, at: now });
+      // the model's gateways read the decision; who decided and when is the timeline's record (read by the workers)
+      const variables = { [`${step.key}Decision`]: decision, ...(supplementDueAt ? { supplementDueAt } : {}) };
+      return commands.enqueue(tx, { dossierId: d.id, dedupeKey, payload: { kind: 'complete', taskId, userId: actor.id, step: step.key, variables: toEngineVariables(variables) }, actorId: actor.id, requestId: ctx.requestId ?? null });
     });
-    log.info({ action: 'task_completed', taskId, step: step.key, decision, dossierId: dossier.id, officerId: actor.id }, 'task completed');
-    return { decision };
+    const r = await commands.runUpTo(dossier.id, command.id);
+    if (r?.state === 'failed') throw new ConflictError('task_gone', msg('Công việc đã được xử lý hoặc không còn tồn tại.', 'The task was already completed or no longer exists.'));
+    log.info({ action: 'task_completed', taskId, step: step.key, decision, dossierId: dossier.id, officerId: actor.id, engine: r?.state }, 'task completed');
+    return { decision, pending: r?.state !== 'done' };
   }
 
-  return { list, get, claim, unclaim, complete, heldTask, dossierOf };
+  /**
+   * What a step's decision changes on the dossier (status, supplement request, refusal) and its timeline
+   * event, in the caller's transaction with the dossier row locked. Used by `complete` and by the reconciler
+   * for a decision the engine has and the dossier lacks.
+   * @throws ConflictError `dossier_status_conflict`
+   */
+  async function recordDecision(tx: Tx, d: Dossier, o: { step: ProcessStep; decision: string; values: Record<string, unknown>; actor: { id: string; fullName: string } | null; taskId: string; at: Date; reconciled?: boolean }): Promise<{ supplementDueAt?: Date }> {
+    const { step, decision, values, actor, taskId, at } = o;
+    const by = { id: actor?.id ?? '', name: actor?.fullName ?? SYSTEM_ACTOR };
+    let statusTo: DossierStatus | null = null;
+    let supplementDueAt: Date | undefined;
+    const patch: dossiersRepo.DossierPatch = {};
+    if (step.kind === 'reception') {
+      // reception sees a dossier that is new (1) or sent back by the specialist during handling (4)
+      if (d.status !== DossierStatus.Submitted && d.status !== DossierStatus.InHandling) assertTransition(d.status, DossierStatus.Received);
+      if (decision === 'supplement') {
+        statusTo = DossierStatus.SupplementRequested;
+        const items = String(values.missingItems ?? '').split(/\r?\n/).map((s) => s.trim()).filter(Boolean);
+        supplementDueAt = await sla.supplementDueAt(d, at, tx);
+        patch.supplementRequest = { items, note: (values.note as string | undefined) ?? null, step: step.key, requestedAt: at.toISOString(), requestedBy: by, dueAt: supplementDueAt.toISOString() };
+        // a received dossier's legal clock stands still until the complete supplement comes in
+        if (d.dueAt && !d.clockPausedAt) patch.clockPausedAt = at;
+      } else if (decision === 'refuse') {
+        statusTo = DossierStatus.NotAccepted;
+        patch.refusal = { reasons: String(values.refusalReasons ?? ''), note: (values.note as string | undefined) ?? null, step: step.key, refusedAt: at.toISOString(), refusedBy: by };
+      }
+    } else if (d.status !== DossierStatus.InHandling) {
+      assertTransition(d.status, DossierStatus.InHandling);
+    }
+    if (statusTo) {
+      assertTransition(d.status, statusTo);
+      const updated = await dossiersRepo.updateDossier({ db: tx, id: d.id, patch: { ...patch, status: statusTo }, expectStatus: [d.status] });
+      if (!updated) throw new ConflictError('dossier_status_conflict', msg('Hồ sơ vừa được cập nhật bởi người khác, vui lòng tải lại.', 'The dossier changed meanwhile; reload it.'));
+    }
+    await appendEvent({ db: tx, event: { dossierId: d.id, type: `${step.key}_${decision}`, actor, step: step.key, statusFrom: statusTo ? d.status : null, statusTo, data: { taskId, decision, ...values, kind: step.kind, stepName: step.name, ...(o.reconciled ? { reconciled: true } : {}) }, at } });
+    return { supplementDueAt };
+  }
+
+  return { list, get, claim, unclaim, complete, heldTask, dossierOf, recordDecision };
 }
 
 export type TasksService = ReturnType<typeof createTasksService>;

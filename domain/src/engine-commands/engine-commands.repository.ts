@@ -1,0 +1,140 @@
+/**
+ * The outbox of engine commands (table `engine_commands`). A command is written with the dossier change that
+ * needs it, leased by one runner at a time (a lease, not a row lock: nothing waits on the engine), and ends
+ * done or failed.
+ */
+import type { DbOrTx } from '../db/db.ts';
+import type { EngineVariable } from '../engine/engine.client.ts';
+
+export type CommandKind = 'start' | 'claim' | 'unclaim' | 'complete' | 'message';
+export type CommandState = 'pending' | 'done' | 'failed';
+
+/** What a message command waits to see in the engine when its outcome is unknown. */
+export type MessageEffect = 'message_caught' | 'instance_ended';
+
+export type CommandPayload =
+  | { kind: 'start'; processDefinitionId: string; variables: Record<string, EngineVariable>; attachments: number }
+  | { kind: 'claim'; taskId: string; userId: string; step: string; startsHandling: boolean }
+  | { kind: 'unclaim'; taskId: string; userId: string; step: string }
+  | { kind: 'complete'; taskId: string; userId: string; step: string; variables: Record<string, EngineVariable> }
+  | { kind: 'message'; messageName: string; effect: MessageEffect; variables: Record<string, EngineVariable> };
+
+export interface EngineCommand {
+  id: string;
+  seq: number;
+  dossierId: string;
+  kind: CommandKind;
+  dedupeKey: string;
+  payload: CommandPayload;
+  actorId: string | null;
+  requestId: string | null;
+  state: CommandState;
+  attempts: number;
+  outcome: string | null;
+  lastError: string | null;
+  createdAt: Date;
+  doneAt: Date | null;
+}
+
+interface DbCommandRow {
+  id: string;
+  seq: number;
+  dossier_id: string;
+  kind: CommandKind;
+  dedupe_key: string;
+  payload: Omit<CommandPayload, 'kind'>;
+  actor_id: string | null;
+  request_id: string | null;
+  state: CommandState;
+  attempts: number;
+  lease_until: Date | null;
+  outcome: string | null;
+  last_error: string | null;
+  created_at: Date;
+  done_at: Date | null;
+}
+
+const toCommand = (r: DbCommandRow): EngineCommand => ({
+  id: r.id,
+  seq: r.seq,
+  dossierId: r.dossier_id,
+  kind: r.kind,
+  dedupeKey: r.dedupe_key,
+  payload: { ...r.payload, kind: r.kind } as CommandPayload,
+  actorId: r.actor_id,
+  requestId: r.request_id,
+  state: r.state,
+  attempts: r.attempts,
+  outcome: r.outcome,
+  lastError: r.last_error,
+  createdAt: r.created_at,
+  doneAt: r.done_at,
+});
+
+export interface NewCommand {
+  dossierId: string;
+  dedupeKey: string;
+  payload: CommandPayload;
+  actorId?: string | null;
+  requestId?: string | null;
+}
+
+/** Writes a command; one with the same dedupe key already written makes this a no-op (undefined). */
+export async function insertCommand({ db, command }: { db: DbOrTx; command: NewCommand }): Promise<EngineCommand | undefined> {
+  const { kind, ...payload } = command.payload;
+  const [row] = await db('engine_commands')
+    .insert({ dossier_id: command.dossierId, kind, dedupe_key: command.dedupeKey, payload: JSON.stringify(payload), actor_id: command.actorId ?? null, request_id: command.requestId ?? null })
+    .onConflict('dedupe_key')
+    .ignore()
+    .returning('*');
+  return row && toCommand(row as DbCommandRow);
+}
+
+export async function findCommand({ db, id }: { db: DbOrTx; id: string }): Promise<EngineCommand | undefined> {
+  const row = await db<DbCommandRow>('engine_commands').where({ id }).first();
+  return row && toCommand(row);
+}
+
+export async function findCommandByKey({ db, dedupeKey }: { db: DbOrTx; dedupeKey: string }): Promise<EngineCommand | undefined> {
+  const row = await db<DbCommandRow>('engine_commands').where({ dedupe_key: dedupeKey }).first();
+  return row && toCommand(row);
+}
+
+/**
+ * Leases the dossier's oldest pending command, unless another runner holds it. Commands of a dossier run in
+ * the order they were written, so only the oldest is ever leased.
+ * @returns the leased command; `busy` when another runner holds it; undefined when nothing is pending
+ */
+export async function leaseNext({ db, dossierId, leaseSeconds }: { db: DbOrTx; dossierId: string; leaseSeconds: number }): Promise<EngineCommand | 'busy' | undefined> {
+  const next = await db<DbCommandRow>('engine_commands').where({ dossier_id: dossierId, state: 'pending' }).orderBy('seq').first('id');
+  if (!next) return undefined;
+  const [row] = await db<DbCommandRow>('engine_commands')
+    .where({ id: next.id, state: 'pending' })
+    .where((q) => q.whereNull('lease_until').orWhere('lease_until', '<', db.fn.now()))
+    .update({ lease_until: db.raw(`now() + make_interval(secs => ?)`, [leaseSeconds]), attempts: db.raw('attempts + 1') })
+    .returning('*');
+  return row ? toCommand(row as DbCommandRow) : 'busy';
+}
+
+/** Ends a leased command (done or failed). Guarded: a command already ended stays as it was. */
+export async function finishCommand({ db, id, state, outcome, error }: { db: DbOrTx; id: string; state: 'done' | 'failed'; outcome: string; error?: string }): Promise<boolean> {
+  const n = await db('engine_commands')
+    .where({ id, state: 'pending' })
+    .update({ state, outcome, last_error: error ?? null, done_at: db.fn.now(), lease_until: null });
+  return n === 1;
+}
+
+/** Gives a leased command back with what went wrong; its outcome is unknown until looked up. */
+export async function releaseCommand({ db, id, error }: { db: DbOrTx; id: string; error: string }): Promise<void> {
+  await db('engine_commands').where({ id, state: 'pending' }).update({ lease_until: null, last_error: error.slice(0, 2000) });
+}
+
+/** Dossiers with a command pending since before `olderThan` (the relay's job has not finished it yet). */
+export async function dossiersWithStalePending({ db, olderThan, limit }: { db: DbOrTx; olderThan: Date; limit: number }): Promise<string[]> {
+  const rows = await db('engine_commands').where({ state: 'pending' }).where('created_at', '<', olderThan).distinct('dossier_id').limit(limit);
+  return rows.map((r: { dossier_id: string }) => r.dossier_id);
+}
+
+export async function listCommands({ db, dossierId }: { db: DbOrTx; dossierId: string }): Promise<EngineCommand[]> {
+  return (await db<DbCommandRow>('engine_commands').where({ dossier_id: dossierId }).orderBy('seq')).map(toCommand);
+}

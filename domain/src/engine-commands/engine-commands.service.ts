@@ -1,0 +1,261 @@
+/**
+ * The relay of the engine-command outbox: one truth between the dossiers and the engine.
+ *
+ * A service that changes a dossier and needs the engine to follow writes the command with `enqueue` inside
+ * its own transaction; a relay job is queued in the same transaction, a few seconds ahead. After the commit
+ * the request carries the command out itself (`runUpTo`), so people get their answer at once; a command
+ * interrupted in between (a crash, a timeout) is finished by the job, or by the reconciler's sweep.
+ *
+ * Carrying a command out is idempotent. An attempt whose outcome is unknown (timeout, lost connection) is
+ * followed by a look-up of the engine's state before anything is sent again, and an engine refusal is
+ * classified by its exception type and by what the engine's history shows:
+ * - in effect already (the task completed by this actor, the instance with this business key started) = done;
+ * - `OptimisticLockingException` = sent again later;
+ * - `TaskAlreadyClaimedException` = refused (someone else holds the task);
+ * - anything else not in effect = failed, logged, recorded on the dossier's timeline.
+ * What follows a command's success in the database (the process instance linked, the claim recorded) is
+ * written in the same transaction that marks it done: exactly once.
+ */
+import type { Db, DbOrTx, Tx } from '../db/db.ts';
+import { EngineError, EngineUnreachableError, engineDate, fromEngineVariables, type EngineClient } from '../engine/engine.client.ts';
+import { addJob, JobName } from '../jobs/job-queue.ts';
+import { moduleLogger } from '../logging/logger.ts';
+import { DossierStatus } from '../dossiers/dossier-status.ts';
+import { lockDossier, updateDossier } from '../dossiers/dossiers.repository.ts';
+import { appendEvent } from '../timeline/timeline.repository.ts';
+import * as repo from './engine-commands.repository.ts';
+import type { CommandPayload, EngineCommand, NewCommand } from './engine-commands.repository.ts';
+
+const log = moduleLogger('engine-commands');
+
+export type { EngineCommand, CommandPayload };
+
+/** Where a command stands after a run. */
+export type CommandResult =
+  | { state: 'done'; command: EngineCommand }
+  | { state: 'failed'; command: EngineCommand; outcome: string }
+  /** not carried out yet (the engine did not answer, or an earlier command of the dossier is still open) */
+  | { state: 'pending'; command: EngineCommand };
+
+export interface EngineCommandsOptions {
+  db: Db;
+  /** the engine client of background runs (long timeout) */
+  engine: EngineClient;
+  /** seconds after the commit at which the relay job looks at a command the request did not finish */
+  recoveryDelaySeconds: number;
+  /** attempts after which a command the engine keeps refusing is given up as failed */
+  maxAttempts?: number;
+}
+
+type Verdict = { kind: 'done'; outcome: string; processInstanceId?: string } | { kind: 'failed'; outcome: string; error: string } | { kind: 'retry'; error: string };
+
+export function createEngineCommands({ db, engine, recoveryDelaySeconds, maxAttempts = 12 }: EngineCommandsOptions) {
+  /**
+   * Writes a command in the caller's transaction, with the relay job that guarantees it is carried out.
+   * @returns the command, or the one already written for the same intent (dedupe key)
+   */
+  async function enqueue(tx: Tx, command: NewCommand): Promise<EngineCommand> {
+    const created = await repo.insertCommand({ db: tx, command });
+    if (!created) return (await repo.findCommandByKey({ db: tx, dedupeKey: command.dedupeKey }))!;
+    await addJob(tx, JobName.EngineCommands, { dossierId: command.dossierId }, { delaySeconds: recoveryDelaySeconds, jobKey: `engine-commands:${command.dossierId}` });
+    return created;
+  }
+
+  /**
+   * Carries out the dossier's pending commands in order, up to and including `commandId` (all of them when
+   * absent), with this engine client (a short timeout in requests).
+   * @returns where `commandId` stands (or the last command run)
+   */
+  async function runUpTo(dossierId: string, commandId?: string, client: EngineClient = engine): Promise<CommandResult | undefined> {
+    const leaseSeconds = Math.ceil(client.timeoutMs / 1000) * 2 + 5;
+    let last: CommandResult | undefined;
+    for (;;) {
+      const leased = await repo.leaseNext({ db, dossierId, leaseSeconds });
+      if (leased === undefined) break;
+      if (leased === 'busy') {
+        log.debug({ dossierId }, 'another runner holds the dossier commands');
+        break;
+      }
+      last = await runLeased(leased, client);
+      if (last.command.id === commandId || last.state === 'pending') break;
+    }
+    if (!commandId) return last;
+    if (last?.command.id === commandId) return last;
+    const cmd = await repo.findCommand({ db, id: commandId });
+    if (!cmd) return undefined;
+    return cmd.state === 'failed' ? { state: 'failed', command: cmd, outcome: cmd.outcome ?? 'failed' } : { state: cmd.state, command: cmd } as CommandResult;
+  }
+
+  /** Every pending command of the dossier; throws when some are still pending (the job is then retried). */
+  async function runDossier(dossierId: string): Promise<void> {
+    await runUpTo(dossierId);
+    const open = await db('engine_commands').where({ dossier_id: dossierId, state: 'pending' }).first('id', 'last_error');
+    if (open) throw new Error(`engine commands of dossier ${dossierId} still pending: ${open.last_error ?? 'held by another runner'}`);
+  }
+
+  async function runLeased(cmd: EngineCommand, client: EngineClient): Promise<CommandResult> {
+    const clog = log.child({ commandId: cmd.id, kind: cmd.kind, dossierId: cmd.dossierId, requestId: cmd.requestId, attempt: cmd.attempts });
+    let verdict: Verdict;
+    try {
+      // an earlier attempt's outcome is unknown: look before sending again
+      const already = cmd.attempts > 1 ? await inEffect(cmd, client) : undefined;
+      verdict = already ? { kind: 'done', outcome: 'already_done', ...already } : await execute(cmd, client);
+    } catch (e) {
+      verdict = await classify(cmd, e, client);
+    }
+    if (verdict.kind === 'retry' && cmd.attempts >= maxAttempts) verdict = { kind: 'failed', outcome: 'gave_up', error: verdict.error };
+    if (verdict.kind === 'retry') {
+      await repo.releaseCommand({ db, id: cmd.id, error: verdict.error });
+      clog.warn({ error: verdict.error }, 'engine command not carried out yet; it will be tried again');
+      return { state: 'pending', command: cmd };
+    }
+    const v = verdict;
+    const finished = await db.transaction(async (tx) => {
+      if (!(await repo.finishCommand({ db: tx, id: cmd.id, state: v.kind, outcome: v.outcome, error: v.kind === 'failed' ? v.error : undefined }))) return false;
+      if (v.kind === 'done') await afterDone(tx, cmd, v.processInstanceId);
+      else await afterFailed(tx, cmd, v.outcome, v.error);
+      return true;
+    });
+    const ended = (await repo.findCommand({ db, id: cmd.id }))!;
+    if (!finished) clog.info('engine command already ended by another runner');
+    if (v.kind === 'done') {
+      clog.info({ outcome: v.outcome }, 'engine command done');
+      return { state: 'done', command: ended };
+    }
+    clog.error({ outcome: v.outcome, error: v.error }, 'engine command failed');
+    return ended.state === 'done' ? { state: 'done', command: ended } : { state: 'failed', command: ended, outcome: ended.outcome ?? v.outcome };
+  }
+
+  async function execute(cmd: EngineCommand, client: EngineClient): Promise<Verdict> {
+    const p = cmd.payload;
+    const actor = cmd.actorId ?? undefined;
+    switch (p.kind) {
+      case 'start': {
+        // a start is never sent twice: the business key is looked up first when an attempt came before
+        const started = await client.startProcess(p.processDefinitionId, { businessKey: cmd.dossierId, variables: fromEngineVariables(p.variables), actor });
+        return { kind: 'done', outcome: 'done', processInstanceId: started.id };
+      }
+      case 'claim':
+        await client.claimTask(p.taskId, p.userId);
+        return { kind: 'done', outcome: 'done' };
+      case 'unclaim':
+        await client.unclaimTask(p.taskId, p.userId);
+        return { kind: 'done', outcome: 'done' };
+      case 'complete':
+        await client.completeTask(p.taskId, fromEngineVariables(p.variables), p.userId);
+        return { kind: 'done', outcome: 'done' };
+      case 'message':
+        await client.correlateMessage(p.messageName, cmd.dossierId, fromEngineVariables(p.variables), actor);
+        return { kind: 'done', outcome: 'done' };
+    }
+  }
+
+  async function classify(cmd: EngineCommand, e: unknown, client: EngineClient): Promise<Verdict> {
+    if (e instanceof EngineUnreachableError) return { kind: 'retry', error: e.message };
+    if (!(e instanceof EngineError)) return { kind: 'retry', error: String((e as Error)?.stack ?? e) };
+    if (e.type === 'OptimisticLockingException') return { kind: 'retry', error: e.message };
+    if (e.type === 'TaskAlreadyClaimedException') {
+      // refused, unless this very officer holds it already
+      const held = await inEffect(cmd, client).catch(() => undefined);
+      return held ? { kind: 'done', outcome: 'already_done' } : { kind: 'failed', outcome: e.type, error: e.message };
+    }
+    // any other refusal: is what the command asks for in effect already (an earlier attempt got through)?
+    let already: Awaited<ReturnType<typeof inEffect>>;
+    try {
+      already = await inEffect(cmd, client);
+    } catch (lookup) {
+      return { kind: 'retry', error: `${e.message}; looking it up failed: ${(lookup as Error).message}` };
+    }
+    if (already) return { kind: 'done', outcome: 'already_done', ...already };
+    // a message the process does not wait for yet (its branch still moving) is sent again later
+    if (cmd.payload.kind === 'message' && e.status === 400) return { kind: 'retry', error: e.message };
+    return { kind: 'failed', outcome: e.type ?? `http_${e.status}`, error: e.message };
+  }
+
+  /** Whether what the command asks for is already true in the engine. */
+  async function inEffect(cmd: EngineCommand, client: EngineClient): Promise<{ processInstanceId?: string } | undefined> {
+    const p = cmd.payload;
+    switch (p.kind) {
+      case 'start': {
+        const [first] = await client.historicProcessInstances({ businessKey: cmd.dossierId });
+        return first ? { processInstanceId: first.id } : undefined;
+      }
+      case 'claim': {
+        const t = (await client.task(p.taskId)) ?? (await client.historicTask(p.taskId));
+        return t?.assignee === p.userId ? {} : undefined;
+      }
+      case 'unclaim': {
+        const t = await client.task(p.taskId);
+        return !t || t.assignee !== p.userId ? {} : undefined;
+      }
+      case 'complete': {
+        const t = await client.historicTask(p.taskId);
+        return t?.endTime && t.deleteReason === 'completed' && t.assignee === p.userId ? {} : undefined;
+      }
+      case 'message': {
+        const instance = await client.historicProcessInstances({ businessKey: cmd.dossierId }).then((l) => l.at(-1));
+        if (!instance) return undefined;
+        if (p.effect === 'instance_ended') return instance.endTime ? {} : undefined;
+        // a message catch (intermediate event, receive task, boundary or event sub-process start) ended after the command was written
+        const activities = await client.historicActivities(instance.id);
+        const caught = activities.some((a) => /message|receiveTask/i.test(a.activityType) && a.endTime && !a.canceled && engineDate(a.endTime)! >= cmd.createdAt);
+        return caught ? {} : undefined;
+      }
+    }
+  }
+
+  /** What the database records once the engine did it; in the transaction that marks the command done. */
+  async function afterDone(tx: Tx, cmd: EngineCommand, processInstanceId: string | undefined): Promise<void> {
+    const p = cmd.payload;
+    if (p.kind === 'start') {
+      if (!processInstanceId) throw new Error(`start of dossier ${cmd.dossierId} done without an instance id`);
+      // the dossier is linked to its process and its submission recorded, once
+      const [linked] = await tx('dossiers').where({ id: cmd.dossierId }).whereNull('process_instance_id').update({ process_instance_id: processInstanceId, updated_at: tx.fn.now() }).returning(['channel', 'submitted_at']);
+      if (!linked) return;
+      const actor = await actorOf(tx, cmd.actorId);
+      await appendEvent({ db: tx, event: { dossierId: cmd.dossierId, type: 'submitted', actor, statusTo: DossierStatus.Submitted, data: { channel: linked.channel, attachments: p.attachments, processInstanceId }, at: linked.submitted_at } });
+    } else if (p.kind === 'claim') {
+      const d = await lockDossier({ tx, id: cmd.dossierId });
+      if (!d) return;
+      const startsHandling = p.startsHandling && d.status === DossierStatus.Received;
+      if (startsHandling) await updateDossier({ db: tx, id: d.id, patch: { status: DossierStatus.InHandling }, expectStatus: [DossierStatus.Received] });
+      await appendEvent({
+        db: tx,
+        event: { dossierId: d.id, type: 'task_claimed', actor: await actorOf(tx, cmd.actorId), step: p.step, statusFrom: startsHandling ? d.status : null, statusTo: startsHandling ? DossierStatus.InHandling : null, data: { taskId: p.taskId } },
+      });
+    } else if (p.kind === 'unclaim') {
+      await lockDossier({ tx, id: cmd.dossierId });
+      await appendEvent({ db: tx, event: { dossierId: cmd.dossierId, type: 'task_unclaimed', actor: await actorOf(tx, cmd.actorId), step: p.step, data: { taskId: p.taskId } } });
+    }
+  }
+
+  async function actorOf(tx: Tx, accountId: string | null): Promise<{ id: string; fullName: string } | null> {
+    const a = accountId ? await tx('accounts').where({ id: accountId }).first('id', 'full_name') : undefined;
+    return a ? { id: a.id, fullName: a.full_name } : null;
+  }
+
+  /** A refusal the dossier shows: on its timeline (a refused claim changed nothing, so it records nothing). */
+  async function afterFailed(tx: Tx, cmd: EngineCommand, outcome: string, error: string): Promise<void> {
+    if (cmd.kind === 'claim' || cmd.kind === 'unclaim') return;
+    await lockDossier({ tx, id: cmd.dossierId });
+    await appendEvent({ db: tx, event: { dossierId: cmd.dossierId, type: 'engine_command_failed', data: { commandId: cmd.id, kind: cmd.kind, outcome, error: error.slice(0, 500) } } });
+  }
+
+  /** Dossiers whose commands are pending longer than their job should have taken: run them now. */
+  async function sweep(olderThanSeconds: number): Promise<{ dossiers: number; stillPending: number }> {
+    const ids = await repo.dossiersWithStalePending({ db, olderThan: new Date(Date.now() - olderThanSeconds * 1000), limit: 500 });
+    let stillPending = 0;
+    for (const id of ids) {
+      const r = await runUpTo(id).catch((err: unknown) => {
+        log.error({ err, dossierId: id }, 'sweeping engine commands failed');
+        return undefined;
+      });
+      if (r?.state === 'pending') stillPending++;
+    }
+    return { dossiers: ids.length, stillPending };
+  }
+
+  return { enqueue, runUpTo, runDossier, sweep, find: (dbx: DbOrTx, dedupeKey: string) => repo.findCommandByKey({ db: dbx, dedupeKey }), list: (dossierId: string, dbx: DbOrTx = db) => repo.listCommands({ db: dbx, dossierId }) };
+}
+
+export type EngineCommands = ReturnType<typeof createEngineCommands>;

@@ -1,0 +1,91 @@
+/**
+ * Background work on a PostgreSQL-backed job queue (graphile-worker): jobs are added inside the caller's
+ * transaction (so a job exists exactly when the change that asked for it committed), claimed by one runner,
+ * retried with exponential back-off, and cron items run once per schedule across every process.
+ * The queue's schema (`graphile_worker`) lives in the application database.
+ */
+import { Logger as GraphileLogger, run, runMigrations, type Runner, type TaskList } from 'graphile-worker';
+import type { DbOrTx } from '../db/db.ts';
+import { moduleLogger, type Logger } from '../logging/logger.ts';
+
+/** The jobs motcua queues, by name. */
+export const JobName = {
+  /** carry out a dossier's pending engine commands (the outbox relay) */
+  EngineCommands: 'engine-commands',
+  /** deliver a notification on its channels (mail, SMS...) */
+  DeliverNotification: 'deliver-notification',
+  /** find and repair divergence between the dossiers and the engine */
+  Reconcile: 'reconcile',
+  /** remove uploads never used in a dossier */
+  PurgeUploads: 'purge-uploads',
+} as const;
+export type JobName = (typeof JobName)[keyof typeof JobName];
+
+export interface AddJobOptions {
+  /** run no earlier than this many seconds from now */
+  delaySeconds?: number;
+  /** a job with the same key replaces the waiting one (one job per key) */
+  jobKey?: string;
+  /** jobs of one queue run one at a time, in order */
+  queueName?: string;
+  maxAttempts?: number;
+}
+
+/** Adds a job inside this transaction (or at once, outside one). */
+export async function addJob(db: DbOrTx, name: JobName, payload: Record<string, unknown>, o: AddJobOptions = {}): Promise<void> {
+  await db.raw(
+    `select graphile_worker.add_job(?::text, ?::json, queue_name => ?::text, run_at => now() + make_interval(secs => ?), max_attempts => ?::int, job_key => ?::text)`,
+    [name, JSON.stringify(payload), o.queueName ?? null, o.delaySeconds ?? 0, o.maxAttempts ?? 25, o.jobKey ?? null],
+  );
+}
+
+/** Creates or updates the queue's schema. Safe from several processes at once. */
+export async function installJobQueue(connectionString: string): Promise<void> {
+  await runMigrations({ connectionString, logger: graphileLogger(moduleLogger('job-queue')) });
+}
+
+function graphileLogger(log: Logger): GraphileLogger {
+  return new GraphileLogger(() => (level, message, meta) => {
+    const l = level === 'error' ? 'error' : level === 'warning' ? 'warn' : 'debug';
+    log[l]({ ...(meta as object) }, message);
+  });
+}
+
+export interface JobRunnerOptions {
+  connectionString: string;
+  /** job name → handler; a handler that throws is retried with back-off */
+  tasks: Partial<Record<JobName, (payload: Record<string, unknown>) => Promise<void>>>;
+  /** cron items: which job runs on which schedule (once per schedule across every runner) */
+  schedules: { name: JobName; pattern: string }[];
+  concurrency: number;
+  /** how often jobs due later are looked for */
+  pollIntervalMs: number;
+  log: Logger;
+}
+
+export interface JobRunner {
+  stop(): Promise<void>;
+}
+
+/** Starts a runner that takes jobs from the queue until stopped. */
+export async function startJobRunner(o: JobRunnerOptions): Promise<JobRunner> {
+  const taskList: TaskList = {};
+  for (const [name, handler] of Object.entries(o.tasks)) {
+    taskList[name] = async (payload) => handler!((payload ?? {}) as Record<string, unknown>);
+  }
+  const runner: Runner = await run({
+    connectionString: o.connectionString,
+    concurrency: o.concurrency,
+    pollInterval: o.pollIntervalMs,
+    noHandleSignals: true,
+    taskList,
+    // one job per schedule tick across every runner (graphile-worker's known_crontabs); a missed tick is not backfilled
+    crontab: o.schedules.map((s) => `${s.pattern} ${s.name} ?id=${s.name}&jobKey=${s.name}&max=1`).join('\n'),
+    logger: graphileLogger(o.log),
+  });
+  return {
+    async stop() {
+      await runner.stop();
+    },
+  };
+}

@@ -1,0 +1,206 @@
+/**
+ * The reconciler: finds where the application database and the engine disagree about a dossier and repairs
+ * it, both ways, recording each repair on the dossier's timeline (event `reconciled`). It runs once per
+ * schedule across every worker process (a cron job of the queue) and looks at what changed within a window.
+ *
+ * Divergences, and their repair (the engine owns where a dossier is; the database owns what it is):
+ * - `instance_without_dossier`: a process instance of a procedure whose business key names no dossier (a
+ *   submission undone after the engine started it) → the instance is deleted;
+ * - `dossier_without_instance`: a submitted dossier with no process and no start pending → started;
+ * - `step_done_in_engine_only`: a user task completed in the engine whose decision the dossier lacks (done
+ *   through the engine's own tools) → the decision is recorded on the dossier as the engine has it;
+ * - `step_done_in_dossier_only`: a decision recorded on the dossier whose task is still open in the engine
+ *   and whose command is gone or failed → the completion is sent again (through the outbox).
+ * Engine commands pending longer than their relay job should take are carried out first (the sweep).
+ * Changes younger than the grace period are in flight and left alone.
+ */
+import { randomUUID } from 'node:crypto';
+import type { Db } from '../db/db.ts';
+import { engineDate, toEngineVariables, type EngineClient } from '../engine/engine.client.ts';
+import type { EngineCommands } from '../engine-commands/engine-commands.service.ts';
+import { moduleLogger } from '../logging/logger.ts';
+import type { ProceduresService } from '../procedures/procedures.service.ts';
+import type { TasksService } from '../tasks/tasks.service.ts';
+import { lockDossier, toDossier, type DbDossierRow } from '../dossiers/dossiers.repository.ts';
+import { appendEvent } from '../timeline/timeline.repository.ts';
+
+const log = moduleLogger('reconciler');
+
+export type Divergence = 'instance_without_dossier' | 'dossier_without_instance' | 'step_done_in_engine_only' | 'step_done_in_dossier_only';
+
+export interface ReconcileReport {
+  commandsSwept: number;
+  repaired: Record<Divergence, number>;
+}
+
+export interface ReconcilerDeps {
+  db: Db;
+  engine: EngineClient;
+  commands: EngineCommands;
+  procedures: ProceduresService;
+  /** the tasks service, which records a decision the engine made */
+  tasks: () => TasksService;
+  windowHours: number;
+  graceSeconds: number;
+}
+
+const PAGE = 500;
+/** Dossier statuses in which the engine still has the dossier in work. */
+const OPEN_STATUSES = [1, 2, 4, 5, 6];
+
+export function createReconciler({ db, engine, commands, procedures, tasks, windowHours, graceSeconds }: ReconcilerDeps) {
+  /** One pass over the window. Safe to run concurrently with the platform's own work (and with itself). */
+  async function reconcile(o: { now?: Date; graceSeconds?: number } = {}): Promise<ReconcileReport> {
+    const now = o.now ?? new Date();
+    const grace = o.graceSeconds ?? graceSeconds;
+    const since = new Date(now.getTime() - windowHours * 3600_000);
+    const settled = new Date(now.getTime() - grace * 1000);
+    const report: ReconcileReport = { commandsSwept: 0, repaired: { instance_without_dossier: 0, dossier_without_instance: 0, step_done_in_engine_only: 0, step_done_in_dossier_only: 0 } };
+    report.commandsSwept = (await commands.sweep(grace)).dossiers;
+    report.repaired.dossier_without_instance = await dossiersWithoutInstance(settled);
+    report.repaired.instance_without_dossier = await instancesWithoutDossier(since, settled);
+    report.repaired.step_done_in_engine_only = await stepsDoneInEngineOnly(since, settled);
+    report.repaired.step_done_in_dossier_only = await stepsDoneInDossierOnly(since, settled);
+    const total = Object.values(report.repaired).reduce((a, b) => a + b, 0);
+    if (total) log.warn({ action: 'reconciled', ...report.repaired }, 'divergence between the dossiers and the engine repaired');
+    return report;
+  }
+
+  async function recordRepair(dossierId: string, divergence: Divergence, data: Record<string, unknown>): Promise<void> {
+    await db.transaction(async (tx) => {
+      await lockDossier({ tx, id: dossierId });
+      await appendEvent({ db: tx, event: { dossierId, type: 'reconciled', data: { divergence, ...data } } });
+    });
+  }
+
+  /** Submitted dossiers with no process instance and no start command to give them one. */
+  async function dossiersWithoutInstance(settled: Date): Promise<number> {
+    const rows: DbDossierRow[] = await db('dossiers as d')
+      .whereNull('d.process_instance_id')
+      .whereIn('d.status', OPEN_STATUSES)
+      .where('d.submitted_at', '<', settled)
+      .whereNotExists(db('engine_commands as c').whereRaw('c.dossier_id = d.id').where('c.kind', 'start').whereIn('c.state', ['pending', 'done']))
+      .limit(PAGE)
+      .select('d.*');
+    let n = 0;
+    for (const row of rows) {
+      const d = toDossier(row);
+      const loaded = await procedures.loadVersion(d.procedureVersionId);
+      const command = await db.transaction(async (tx) => {
+        await lockDossier({ tx, id: d.id });
+        await appendEvent({ db: tx, event: { dossierId: d.id, type: 'reconciled', data: { divergence: 'dossier_without_instance' } } });
+        return commands.enqueue(tx, {
+          dossierId: d.id,
+          dedupeKey: `start:${d.id}:reconciled:${randomUUID()}`,
+          payload: { kind: 'start', processDefinitionId: loaded.version.engineProcessDefinitionId!, variables: toEngineVariables({ orgUnitId: d.orgUnitId }), attachments: 0 },
+          actorId: null,
+        });
+      });
+      await commands.runUpTo(d.id, command.id);
+      n++;
+    }
+    return n;
+  }
+
+  /** Instances of motcua's procedures started in the window whose business key names no dossier. */
+  async function instancesWithoutDossier(since: Date, settled: Date): Promise<number> {
+    const keys = new Set((await db('procedure_versions').distinct('process_key')).map((r: { process_key: string }) => r.process_key));
+    let n = 0;
+    for (let first = 0; ; first += PAGE) {
+      const page = await engine.historicProcessInstancesStartedAfter(since, { firstResult: first, maxResults: PAGE });
+      const candidates = page.filter((i) => i.state === 'ACTIVE' && keys.has(i.processDefinitionKey) && engineDate(i.startTime)! < settled);
+      const ids = candidates.map((i) => i.businessKey).filter((k): k is string => Boolean(k) && /^[0-9a-f-]{36}$/i.test(k!));
+      const known = new Set(ids.length ? (await db('dossiers').whereIn('id', ids).select('id')).map((r: { id: string }) => r.id) : []);
+      for (const i of candidates) {
+        if (i.businessKey && known.has(i.businessKey)) continue;
+        await engine.deleteProcessInstance(i.id, 'motcua reconciler: no dossier for this instance');
+        log.warn({ action: 'reconciled', divergence: 'instance_without_dossier', processInstanceId: i.id, businessKey: i.businessKey }, 'orphan process instance deleted');
+        n++;
+      }
+      if (page.length < PAGE) break;
+    }
+    return n;
+  }
+
+  /** User tasks completed in the engine (in the window) whose decision no dossier event records. */
+  async function stepsDoneInEngineOnly(since: Date, settled: Date): Promise<number> {
+    let n = 0;
+    for (let first = 0; ; first += PAGE) {
+      const page = await engine.historicTasksFinishedAfter(since, { firstResult: first, maxResults: PAGE });
+      const completed = page.filter((t) => t.deleteReason === 'completed' && engineDate(t.endTime)! < settled);
+      if (completed.length) {
+        const ids = completed.map((t) => t.id);
+        const recorded = new Set(
+          (await db('dossier_events').whereRaw(`data->>'taskId' = any(?)`, [ids]).whereRaw(`jsonb_exists(data, 'decision')`).select(db.raw(`data->>'taskId' as task_id`))).map((r: { task_id: string }) => r.task_id),
+        );
+        const commanded = new Set((await db('engine_commands').where('kind', 'complete').whereRaw(`payload->>'taskId' = any(?)`, [ids]).select(db.raw(`payload->>'taskId' as task_id`))).map((r: { task_id: string }) => r.task_id));
+        for (const t of completed) {
+          if (recorded.has(t.id) || commanded.has(t.id)) continue;
+          if (await recordEngineDecision(t)) n++;
+        }
+      }
+      if (page.length < PAGE) break;
+    }
+    return n;
+  }
+
+  async function recordEngineDecision(t: { id: string; taskDefinitionKey: string; assignee: string | null; endTime: string | null; processInstanceId: string }): Promise<boolean> {
+    const row = await db<DbDossierRow>('dossiers').where({ process_instance_id: t.processInstanceId }).first();
+    if (!row) return false;
+    const d = toDossier(row);
+    const loaded = await procedures.loadVersion(d.procedureVersionId);
+    const step = loaded.step(t.taskDefinitionKey);
+    if (!step?.kind) return false;
+    const vars = await engine.historicVariables(t.processInstanceId);
+    const decision = vars[`${step.key}Decision`];
+    if (typeof decision !== 'string') return false;
+    const assignee = t.assignee ? await db('accounts').where({ id: t.assignee }).first('id', 'full_name').catch(() => undefined) : undefined;
+    try {
+      await db.transaction(async (tx) => {
+        const locked = (await lockDossier({ tx, id: d.id }))!;
+        await tasks().recordDecision(tx, locked, { step, decision, values: { decision }, actor: assignee ? { id: assignee.id, fullName: assignee.full_name } : null, taskId: t.id, at: engineDate(t.endTime) ?? new Date(), reconciled: true });
+        await appendEvent({ db: tx, event: { dossierId: d.id, type: 'reconciled', step: step.key, data: { divergence: 'step_done_in_engine_only', taskId: t.id, decision } } });
+      });
+    } catch (e) {
+      log.error({ err: e, dossierId: d.id, taskId: t.id }, 'a decision made in the engine could not be recorded on the dossier');
+      return false;
+    }
+    return true;
+  }
+
+  /** Decisions on dossiers (in the window) whose engine task is still open and no command will complete it. */
+  async function stepsDoneInDossierOnly(since: Date, settled: Date): Promise<number> {
+    const events: { dossier_id: string; step: string; task_id: string; decision: string; actor_id: string | null }[] = await db('dossier_events as e')
+      .where('e.at', '>=', since)
+      .where('e.at', '<', settled)
+      .whereRaw(`jsonb_exists(e.data, 'decision') and jsonb_exists(e.data, 'taskId')`)
+      .whereNotExists(db('engine_commands as c').where('c.kind', 'complete').whereRaw(`c.payload->>'taskId' = e.data->>'taskId'`).whereIn('c.state', ['pending', 'done']))
+      .join('dossiers as d', 'd.id', 'e.dossier_id')
+      .whereIn('d.status', OPEN_STATUSES)
+      .select('e.dossier_id', 'e.step', db.raw(`e.data->>'taskId' as task_id`), db.raw(`e.data->>'decision' as decision`), 'e.actor_id')
+      .limit(PAGE);
+    if (!events.length) return 0;
+    const open = new Map((await engine.queryTasks({ taskIdIn: events.map((e) => e.task_id) })).map((t) => [t.id, t]));
+    let n = 0;
+    for (const e of events) {
+      const task = open.get(e.task_id);
+      if (!task) continue;
+      const dossier = await db<DbDossierRow>('dossiers').where({ id: e.dossier_id }).first();
+      const supplementDueAt = dossier?.supplement_request?.dueAt;
+      const variables = { [`${e.step}Decision`]: e.decision, ...(e.decision === 'supplement' && supplementDueAt ? { supplementDueAt: new Date(supplementDueAt) } : {}) };
+      const command = await db.transaction(async (tx) => {
+        await lockDossier({ tx, id: e.dossier_id });
+        await appendEvent({ db: tx, event: { dossierId: e.dossier_id, type: 'reconciled', step: e.step, data: { divergence: 'step_done_in_dossier_only', taskId: e.task_id, decision: e.decision } } });
+        const userId = task.assignee ?? e.actor_id ?? '';
+        return commands.enqueue(tx, { dossierId: e.dossier_id, dedupeKey: `complete:${e.task_id}:reconciled:${randomUUID()}`, payload: { kind: 'complete', taskId: e.task_id, userId, step: e.step, variables: toEngineVariables(variables) }, actorId: e.actor_id });
+      });
+      await commands.runUpTo(e.dossier_id, command.id);
+      n++;
+    }
+    return n;
+  }
+
+  return { reconcile, recordRepair };
+}
+
+export type Reconciler = ReturnType<typeof createReconciler>;

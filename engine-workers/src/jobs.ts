@@ -1,0 +1,32 @@
+/**
+ * The one registry of background jobs: job → service call, and which run on a schedule. Entry points like
+ * the topic handlers: parse the payload, call a service. Failures throw, and the queue retries with back-off.
+ */
+import { JobName } from '@motcua/domain/jobs/job-queue.ts';
+import type { Services } from '@motcua/domain/services.ts';
+
+function stringField(payload: Record<string, unknown>, name: string): string {
+  const v = payload[name];
+  if (typeof v !== 'string' || !v) throw new Error(`job payload needs ${name}`);
+  return v;
+}
+
+export function jobHandlers(services: Services): Record<JobName, (payload: Record<string, unknown>) => Promise<void>> {
+  return {
+    [JobName.EngineCommands]: (p) => services.commands.runDossier(stringField(p, 'dossierId')),
+    [JobName.DeliverNotification]: (p) => services.notifications.deliver(stringField(p, 'notificationId')),
+    [JobName.Reconcile]: async () => {
+      await services.reconciler.reconcile();
+    },
+    [JobName.PurgeUploads]: async () => {
+      await services.uploads.purgeUnused();
+    },
+  };
+}
+
+/** Cron patterns (minute hour day month weekday), in the server's time zone. */
+export const schedules: { name: JobName; pattern: string }[] = [
+  { name: JobName.Reconcile, pattern: '* * * * *' },
+  // files uploaded for applications never submitted (nor kept in a draft) go after a week
+  { name: JobName.PurgeUploads, pattern: '17 * * * *' },
+];

@@ -1,0 +1,133 @@
+/**
+ * One truth between the dossiers and the engine: a change is written with its engine command (the outbox)
+ * and carried out after the commit, exactly once in effect, whatever happens to the call in between.
+ * Faults are real: an HTTP proxy in front of the real engine cuts the call before or after the engine did it.
+ */
+import { expect } from 'chai';
+import supertest from 'supertest';
+import { createApp } from '../../api/src/app.ts';
+import { EngineClient } from '@motcua/domain/engine/engine.client.ts';
+import { toEngineVariables } from '@motcua/domain/engine/engine.client.ts';
+import { createServices, type Services } from '@motcua/domain/services.ts';
+import { DEMO_PASSWORD } from '@motcua/domain/seed/demo.ts';
+import { eventually, login, type Session } from '../support/http.ts';
+import { submit, taskFor, untilStatus } from '../support/dossiers.ts';
+import { startEngineProxy, type EngineProxy } from '../support/engine-proxy.ts';
+import { platform } from '../support/platform.ts';
+import { startTestWorker } from '../support/workers.ts';
+import type { WorkerHandle } from '../../engine-workers/src/worker.ts';
+
+/** An api whose engine calls go through the proxy, and a session on it. */
+async function sessionThrough(services: Services, username: string): Promise<Session> {
+  const p = platform();
+  const agent = supertest.agent(createApp({ config: p.config, services, logger: p.logger }));
+  const res = await agent.post('/api/auth/login').send({ username, password: DEMO_PASSWORD }).expect(200);
+  const csrf = res.body.csrfToken as string;
+  return { agent, csrf, account: res.body.account, get: (u) => agent.get(u), post: (u) => agent.post(u).set('x-csrf-token', csrf), put: (u) => agent.put(u).set('x-csrf-token', csrf), delete: (u) => agent.delete(u).set('x-csrf-token', csrf) };
+}
+
+const completes = (_m: string, path: string) => /^\/task\/[^/]+\/complete$/.test(path);
+
+describe('the engine-command outbox', function () {
+  let worker: WorkerHandle;
+  let proxy: EngineProxy;
+  let proxied: Services;
+  let citizen: Session;
+  let desk: Session;
+
+  before(async () => {
+    const p = platform();
+    worker = startTestWorker();
+    proxy = await startEngineProxy(p.engine.url);
+    proxied = createServices({ config: p.config, db: p.db, engine: new EngineClient({ baseUrl: proxy.url, user: p.config.engineUser, password: p.config.enginePassword, timeoutMs: 3000 }) });
+    citizen = await login('congdan');
+    desk = await sessionThrough(proxied, 'tiepnhan.benthanh');
+  });
+  afterEach(() => proxy.heal());
+  after(async () => {
+    await worker.stop();
+    await proxy.close();
+  });
+
+  it('when the answer to an acceptance is lost after the engine did it, the decision stands once and the receipt names the officer', async () => {
+    const id = (await submit(citizen).expect(201)).body.id as string;
+    const taskId = await taskFor(desk, id, 'reception');
+    await desk.post(`/api/tasks/${taskId}/claim`).expect(204);
+    // the engine completes the task, but its answer never reaches the api (as if the api died meanwhile)
+    proxy.cut(completes, 'after');
+    const res = await desk.post(`/api/tasks/${taskId}/complete`).send({ decision: 'accept', note: 'Đủ giấy tờ' });
+    expect(res.status, JSON.stringify(res.body)).to.equal(200);
+    expect(res.body).to.deep.equal({ decision: 'accept', pending: true });
+    proxy.heal();
+    // the relay looks before sending again: the task is completed by this officer, so the command is done
+    await platform().services.commands.runDossier(id);
+    const [, complete] = await platform().services.commands.list(id).then((l) => l.filter((c) => c.kind !== 'claim'));
+    expect(complete).to.include({ kind: 'complete', state: 'done', outcome: 'already_done' });
+    const received = await untilStatus(citizen, id, 2);
+    const events = (received.timeline as { type: string; actorName: string }[]).filter((e) => e.type === 'reception_accept' || e.type === 'received');
+    expect(events.map((e) => e.type)).to.deep.equal(['reception_accept', 'received']);
+    expect(events[1]!.actorName).to.equal(desk.account.fullName);
+  });
+
+  it('when a supplement request never reaches the engine, the relay job carries it out and the applicant can supply it', async () => {
+    const p = platform();
+    const jobs = startTestWorker({ only: [], jobs: true });
+    try {
+      const id = (await submit(citizen).expect(201)).body.id as string;
+      const taskId = await taskFor(desk, id, 'reception');
+      await desk.post(`/api/tasks/${taskId}/claim`).expect(204);
+      proxy.cut(completes, 'before');
+      const res = await desk.post(`/api/tasks/${taskId}/complete`).send({ decision: 'supplement', missingItems: 'Bản sao giấy chứng sinh' });
+      expect(res.status, JSON.stringify(res.body)).to.equal(200);
+      expect(res.body.pending).to.equal(true);
+      proxy.heal();
+      // the dossier shows the request at once; the engine catches up through the queue, with no one's help
+      expect((await p.db('dossiers').where({ id }).first()).status).to.equal(5);
+      await eventually(async () => (await p.services.commands.list(id)).every((c) => c.state === 'done'), 'the relay job to complete the task', 30_000, 250);
+      expect(await p.services.engine.queryTasks({ processInstanceBusinessKey: id, taskDefinitionKey: 'reception' })).to.have.length(0);
+      const supplied = await citizen.post(`/api/dossiers/${id}/supplement`).field('data', JSON.stringify((await citizen.get(`/api/dossiers/${id}`)).body.data));
+      expect(supplied.status, JSON.stringify(supplied.body)).to.equal(200);
+      await eventually(async () => (await p.services.engine.queryTasks({ processInstanceBusinessKey: id, taskDefinitionKey: 'reception' })).length === 1, 'the reception task after the supplement');
+    } finally {
+      await jobs.stop();
+    }
+  });
+
+  it('a repeated completion of the same task records the decision once', async () => {
+    const id = (await submit(citizen).expect(201)).body.id as string;
+    const taskId = await taskFor(desk, id, 'reception');
+    await desk.post(`/api/tasks/${taskId}/claim`).expect(204);
+    proxy.cut(completes, 'after');
+    await desk.post(`/api/tasks/${taskId}/complete`).send({ decision: 'accept' }).expect(200);
+    proxy.heal();
+    // the person presses again before the relay ran: the held task is gone from the engine already
+    const again = await desk.post(`/api/tasks/${taskId}/complete`).send({ decision: 'accept' });
+    expect([200, 404, 409]).to.include(again.status);
+    const decided = await platform().db('dossier_events').where({ dossier_id: id, type: 'reception_accept' });
+    expect(decided).to.have.length(1);
+  });
+
+  it('a claim the engine refuses because another officer holds the task changes nothing', async () => {
+    const p = platform();
+    const id = (await submit(citizen).expect(201)).body.id as string;
+    const taskId = await taskFor(desk, id, 'reception');
+    const other = (await p.db('accounts').where({ username: 'tiepnhan.saigon' }).first()).id as string;
+    await p.services.engine.claimTask(taskId, other);
+    const cmd = await p.db.transaction((tx) => p.services.commands.enqueue(tx, { dossierId: id, dedupeKey: `claim:${taskId}:test`, payload: { kind: 'claim', taskId, userId: desk.account.id, step: 'reception', startsHandling: false }, actorId: desk.account.id }));
+    const r = await p.services.commands.runUpTo(id, cmd.id);
+    expect(r).to.include({ state: 'failed', outcome: 'TaskAlreadyClaimedException' });
+    expect(await p.db('dossier_events').where({ dossier_id: id, type: 'task_claimed' })).to.have.length(0);
+    expect((await p.services.engine.task(taskId))!.assignee).to.equal(other);
+  });
+
+  it('a message the process does not wait for yet is sent again later, not given up', async () => {
+    const p = platform();
+    const id = (await submit(citizen).expect(201)).body.id as string;
+    await taskFor(desk, id, 'reception');
+    const cmd = await p.db.transaction((tx) => p.services.commands.enqueue(tx, { dossierId: id, dedupeKey: `test-message:${id}`, payload: { kind: 'message', messageName: 'SupplementProvided', effect: 'message_caught', variables: toEngineVariables({}) } }));
+    const r = await p.services.commands.runUpTo(id, cmd.id);
+    expect(r!.state).to.equal('pending');
+    expect((await p.db('engine_commands').where({ id: cmd.id }).first()).last_error).to.match(/400/);
+    await p.db('engine_commands').where({ id: cmd.id }).delete();
+  });
+});
