@@ -15,6 +15,7 @@ import type { Config } from '@motcua/domain/config/config.ts';
 import type { Services } from '@motcua/domain/services.ts';
 import { errorHandler, notFoundHandler } from './http/problems.ts';
 import { csrfProtection, sessionMiddleware } from './http/session.ts';
+import { refuseUnstorableText } from './http/text.ts';
 import { adminRoutes } from './routes/admin.routes.ts';
 import { studioRoutes } from './routes/studio.routes.ts';
 import { authRoutes } from './routes/auth.routes.ts';
@@ -79,6 +80,7 @@ export function createApp({ config, services, logger, staticDir }: AppOptions): 
   // models and forms are larger than any other request body
   api.use(['/admin/procedures', '/admin/procedure-versions'], express.json({ limit: '5mb', type: ['application/json', 'application/*+json'] }));
   api.use(express.json({ limit: '1mb', type: ['application/json', 'application/*+json'] }));
+  api.use(refuseUnstorableText);
   api.use(sessionMiddleware(services.accounts));
   api.use(csrfProtection);
   api.use(healthRoutes(services));

@@ -62,12 +62,15 @@ export const errorHandler: ErrorRequestHandler = (err: unknown, req, res, _next)
     return;
   }
   const e = err as HttpishError;
+  // a path parameter that is not valid percent-encoding (GET /api/dossiers/%ZZ): the router could not decode it
+  if (err instanceof URIError) return sendProblem(res, 400, 'path_invalid', msg('Địa chỉ yêu cầu không hợp lệ.', 'The request address is not valid.'));
   // body-parser and multer errors carry their own status
   if (e?.type === 'entity.parse.failed') return sendProblem(res, 400, 'body_malformed', msg('Nội dung gửi lên không phải JSON hợp lệ.', 'The request body is not valid JSON.'));
   if (e?.type === 'entity.too.large' || e?.code === 'LIMIT_FILE_SIZE' || e?.code === 'LIMIT_FIELD_VALUE') {
     return sendProblem(res, 413, 'payload_too_large', msg('Dung lượng gửi lên vượt quá mức cho phép.', 'The upload is larger than allowed.'));
   }
-  if (e?.code === 'LIMIT_FILE_COUNT' || e?.code === 'LIMIT_PART_COUNT' || e?.code === 'LIMIT_FIELD_COUNT' || e?.code === 'LIMIT_UNEXPECTED_FILE' || e?.code === 'LIMIT_FIELD_KEY') {
+  // every other refusal of the multipart parser (too many parts, a part without a field name...) is the request's
+  if ((err as Error)?.name === 'MulterError') {
     return sendProblem(res, 400, 'upload_rejected', msg('Số lượng tệp hoặc trường gửi lên không hợp lệ.', 'Too many files or fields in the upload.'));
   }
   // only the request's own faults are the client's; any other error with a status (the engine's, say) is ours

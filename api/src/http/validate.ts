@@ -38,23 +38,36 @@ export function checkAgainst(schema: Record<string, unknown>, o: { prefix?: stri
   };
 }
 
+/** A route's schemas, kept on its validating middleware so that tests can generate requests from them. */
+export interface SchemaTagged {
+  bodySchema?: Record<string, unknown>;
+  querySchema?: Record<string, unknown>;
+}
+
+/** Validates the JSON body; a request without one is validated (and seen by the route) as `{}`. */
 export function validBody<T>(schema: JSONSchemaType<T> | Record<string, unknown>): RequestHandler {
   const check = ajv.compile(schema);
-  return (req, _res, next) => {
-    if (!check(req.body ?? {})) throw new InputError('request_invalid', msg('Yêu cầu không hợp lệ.', 'The request is not valid.'), problems(check.errors));
+  const handler: RequestHandler = (req, _res, next) => {
+    if (req.body === undefined || req.body === null) req.body = {};
+    if (!check(req.body)) throw new InputError('request_invalid', msg('Yêu cầu không hợp lệ.', 'The request is not valid.'), problems(check.errors));
     next();
   };
+  return Object.assign(handler, { bodySchema: schema as Record<string, unknown> } satisfies SchemaTagged);
 }
 
 /** Validates (and coerces) the query string; the result replaces req.query. */
 export function validQuery(schema: Record<string, unknown>): RequestHandler {
   const check = queryAjv.compile(schema);
-  return (req, _res, next) => {
+  const handler: RequestHandler = (req, _res, next) => {
     const q = { ...(req.query as Record<string, unknown>) };
+    // a number too long to be one (coerced to Infinity) is as invalid as a word
+    const infinite = Object.entries(req.query as Record<string, unknown>).filter(([, v]) => typeof v === 'string' && /^[+-]?\d+(\.\d+)?(e[+-]?\d+)?$/i.test(v.trim()) && !Number.isFinite(Number(v)));
+    if (infinite.length) throw new InputError('query_invalid', msg('Tham số truy vấn không hợp lệ.', 'The query parameters are not valid.'), infinite.map(([k]) => ({ field: k, code: 'request.maximum', message: msg(`Giá trị của «${k}» quá lớn.`, `"${k}" is too large.`) })));
     if (!check(q)) throw new InputError('query_invalid', msg('Tham số truy vấn không hợp lệ.', 'The query parameters are not valid.'), problems(check.errors));
     Object.defineProperty(req, 'query', { value: q, writable: true, configurable: true });
     next();
   };
+  return Object.assign(handler, { querySchema: schema } satisfies SchemaTagged);
 }
 
 export const uuidParam = { type: 'string', format: 'uuid' } as const;
