@@ -4,7 +4,6 @@
  * Faults are real: an HTTP proxy in front of the real engine cuts the call before or after the engine did it.
  */
 import { expect } from 'chai';
-import supertest from 'supertest';
 import { createApp } from '../../api/src/app.ts';
 import { EngineClient } from '@motcua/domain/engine/engine.client.ts';
 import { toEngineVariables } from '@motcua/domain/engine/engine.client.ts';
@@ -16,15 +15,6 @@ import { startEngineProxy, type EngineProxy } from '../support/engine-proxy.ts';
 import { platform } from '../support/platform.ts';
 import { startTestWorker } from '../support/workers.ts';
 import type { WorkerHandle } from '../../engine-workers/src/worker.ts';
-
-/** An api whose engine calls go through the proxy, and a session on it. */
-async function sessionThrough(services: Services, username: string): Promise<Session> {
-  const p = platform();
-  const agent = supertest.agent(createApp({ config: p.config, services, logger: p.logger }));
-  const res = await agent.post('/api/auth/login').send({ username, password: DEMO_PASSWORD }).expect(200);
-  const csrf = res.body.csrfToken as string;
-  return { agent, csrf, account: res.body.account, get: (u) => agent.get(u), post: (u) => agent.post(u).set('x-csrf-token', csrf), put: (u) => agent.put(u).set('x-csrf-token', csrf), delete: (u) => agent.delete(u).set('x-csrf-token', csrf) };
-}
 
 const completes = (_m: string, path: string) => /^\/task\/[^/]+\/complete$/.test(path);
 
@@ -41,7 +31,8 @@ describe('the engine-command outbox', function () {
     proxy = await startEngineProxy(p.engine.url);
     proxied = createServices({ config: p.config, db: p.db, engine: new EngineClient({ baseUrl: proxy.url, user: p.config.engineUser, password: p.config.enginePassword, timeoutMs: 3000 }) });
     citizen = await login('congdan');
-    desk = await sessionThrough(proxied, 'tiepnhan.benthanh');
+    // an api whose engine calls go through the proxy
+    desk = await login('tiepnhan.benthanh', DEMO_PASSWORD, createApp({ config: p.config, services: proxied, logger: p.logger }));
   });
   afterEach(() => proxy.heal());
   after(async () => {

@@ -26,8 +26,9 @@ export interface Session {
   delete(url: string): supertest.Test;
 }
 
-export async function login(username: string, password = DEMO_PASSWORD): Promise<Session> {
-  const agent = supertest.agent(api());
+/** Logs in on the test api, or on another app built over other services (`on`). */
+export async function login(username: string, password = DEMO_PASSWORD, on: Express = api()): Promise<Session> {
+  const agent = supertest.agent(on);
   const res = await agent.post('/api/auth/login').send({ username, password }).expect(200);
   const csrf = res.body.csrfToken as string;
   return {

@@ -66,13 +66,6 @@ export function createReconciler({ db, engine, commands, procedures, tasks, wind
     return report;
   }
 
-  async function recordRepair(dossierId: string, divergence: Divergence, data: Record<string, unknown>): Promise<void> {
-    await db.transaction(async (tx) => {
-      await lockDossier({ tx, id: dossierId });
-      await appendEvent({ db: tx, event: { dossierId, type: 'reconciled', data: { divergence, ...data } } });
-    });
-  }
-
   /** Submitted dossiers with no process instance and no start command to give them one. */
   async function dossiersWithoutInstance(settled: Date): Promise<number> {
     const rows: DbDossierRow[] = await db('dossiers as d')
@@ -200,7 +193,7 @@ export function createReconciler({ db, engine, commands, procedures, tasks, wind
     return n;
   }
 
-  return { reconcile, recordRepair };
+  return { reconcile };
 }
 
 export type Reconciler = ReturnType<typeof createReconciler>;
