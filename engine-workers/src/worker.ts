@@ -28,9 +28,11 @@ export interface WorkerOptions {
   only?: string[];
   /** also run the background jobs (outbox relay, reconciliation, notification delivery, purges) */
   jobs?: boolean;
+  /** with the jobs, also the scheduled ones (reconciliation, purges); tests run those on purpose */
+  schedules?: boolean;
 }
 
-export function startWorker({ config, services, logger, engineUrl, workerId = `${os.hostname()}-${process.pid}-${Math.random().toString(36).slice(2, 8)}`, only, jobs = true }: WorkerOptions): WorkerHandle {
+export function startWorker({ config, services, logger, engineUrl, workerId = `${os.hostname()}-${process.pid}-${Math.random().toString(36).slice(2, 8)}`, only, jobs = true, schedules: withSchedules = true }: WorkerOptions): WorkerHandle {
   const log = logger.child({ module: 'worker', workerId });
   const client = new Client({
     baseUrl: engineUrl,
@@ -82,7 +84,7 @@ export function startWorker({ config, services, logger, engineUrl, workerId = `$
   log.info({ topics: only ?? Object.keys(topics), maxTasks: config.workerMaxTasks }, 'worker started');
 
   const jobRunner = jobs
-    ? startJobRunner({ connectionString: config.databaseUrl!, tasks: jobHandlers(services), schedules, concurrency: config.jobConcurrency, pollIntervalMs: config.jobPollIntervalMs, log: log.child({ module: 'jobs' }) }).catch((err: unknown) => {
+    ? startJobRunner({ connectionString: config.databaseUrl!, tasks: jobHandlers(services), schedules: withSchedules ? schedules : [], concurrency: config.jobConcurrency, pollIntervalMs: config.jobPollIntervalMs, log: log.child({ module: 'jobs' }) }).catch((err: unknown) => {
         log.fatal({ err }, 'the job runner did not start');
         throw err;
       })

@@ -27,7 +27,7 @@ describe('the engine-command outbox', function () {
 
   before(async () => {
     const p = platform();
-    worker = startTestWorker();
+    worker = startTestWorker({ jobs: false });
     proxy = await startEngineProxy(p.engine.url);
     proxied = createServices({ config: p.config, db: p.db, engine: new EngineClient({ baseUrl: proxy.url, user: p.config.engineUser, password: p.config.enginePassword, timeoutMs: 3000 }) });
     citizen = await login('congdan');

@@ -24,7 +24,7 @@ describe('the reconciler', function () {
   let desk: Session;
 
   before(async () => {
-    worker = startTestWorker();
+    worker = startTestWorker({ jobs: false });
     [citizen, desk] = await Promise.all([login('congdan'), login('tiepnhan.benthanh')]);
   });
   after(() => worker.stop());

@@ -4,9 +4,14 @@ import { repoRoot } from '@motcua/domain/config/config.ts';
 import { startWorker, type WorkerHandle } from '../../engine-workers/src/worker.ts';
 import { platform } from './platform.ts';
 
+/**
+ * A worker in this process. It also runs the job queue (the outbox relay, notification delivery) as production
+ * does, unless `jobs: false` (tests that hold a divergence on purpose); never the schedules (a test reconciles
+ * when it means to).
+ */
 export function startTestWorker(opts: { only?: string[]; jobs?: boolean } = {}): WorkerHandle {
   const p = platform();
-  return startWorker({ config: p.config, services: p.services, logger: p.logger, engineUrl: p.engine.url, only: opts.only, jobs: opts.jobs ?? false });
+  return startWorker({ config: p.config, services: p.services, logger: p.logger, engineUrl: p.engine.url, only: opts.only, jobs: opts.jobs ?? true, schedules: false });
 }
 
 /** A worker as its own OS process (`engine-workers/src/main.ts`), as production runs it. */

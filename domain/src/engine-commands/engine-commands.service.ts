@@ -17,7 +17,7 @@
  * written in the same transaction that marks it done: exactly once.
  */
 import type { Db, DbOrTx, Tx } from '../db/db.ts';
-import { EngineError, EngineUnreachableError, engineDate, fromEngineVariables, type EngineClient } from '../engine/engine.client.ts';
+import { EngineError, EngineUnreachableError, engineDate, fromEngineVariables, isRolledBack, type EngineClient } from '../engine/engine.client.ts';
 import { addJob, JobName } from '../jobs/job-queue.ts';
 import { moduleLogger } from '../logging/logger.ts';
 import { DossierStatus } from '../dossiers/dossier-status.ts';
@@ -153,7 +153,8 @@ export function createEngineCommands({ db, engine, recoveryDelaySeconds, maxAtte
   async function classify(cmd: EngineCommand, e: unknown, client: EngineClient): Promise<Verdict> {
     if (e instanceof EngineUnreachableError) return { kind: 'retry', error: e.message };
     if (!(e instanceof EngineError)) return { kind: 'retry', error: String((e as Error)?.stack ?? e) };
-    if (e.type === 'OptimisticLockingException') return { kind: 'retry', error: e.message };
+    // rolled back whole (a conflict or a deadlock with a concurrent command): nothing took effect
+    if (isRolledBack(e)) return { kind: 'retry', error: e.message };
     if (e.type === 'TaskAlreadyClaimedException') {
       // refused, unless this very officer holds it already
       const held = await inEffect(cmd, client).catch(() => undefined);

@@ -180,6 +180,17 @@ export interface HistoricTask {
 /** The header in which the engine's REST filter (engine/…/TechnicalUserAuthenticationFilter) reads the acting account. */
 export const ACTOR_HEADER = 'X-Motcua-Actor';
 
+/**
+ * Engine exception types of a command the engine rolled back whole because of a concurrent one: an
+ * optimistic-locking conflict, or a flush that failed (a PostgreSQL deadlock between two commands on one
+ * instance). Nothing of it took effect; it can be sent again.
+ */
+export const ROLLED_BACK_TYPES: readonly string[] = ['OptimisticLockingException', 'ProcessEnginePersistenceException'];
+
+export function isRolledBack(e: unknown): boolean {
+  return e instanceof EngineError && ROLLED_BACK_TYPES.includes(e.type ?? '');
+}
+
 export class EngineClient {
   private readonly base: string;
   private readonly auth: string;
@@ -205,16 +216,17 @@ export class EngineClient {
   /**
    * One call to the REST API. `actor` is the account that caused it: the engine records it (instead of the
    * technical user) in its user-operation log. A command that lost an optimistic-locking race with another
-   * on the same process instance (a message arriving while a parallel branch ends, say) was rolled back
-   * whole by the engine, so it is sent again, a few times, after a short pause.
+   * on the same process instance (a message arriving while a parallel branch ends, say), or whose flush met
+   * a database deadlock, was rolled back whole by the engine, so it is sent again, a few times, after a
+   * short pause.
    */
   private async request<T>(method: string, path: string, body?: unknown, init: { form?: FormData; actor?: string } = {}): Promise<T> {
     for (let attempt = 1; ; attempt++) {
       try {
         return await this.requestOnce<T>(method, path, body, init);
       } catch (e) {
-        if (!(e instanceof EngineError && e.type === 'OptimisticLockingException') || attempt >= OPTIMISTIC_LOCKING_ATTEMPTS) throw e;
-        log.info({ method, path, attempt }, 'engine optimistic locking: sending again');
+        if (!isRolledBack(e) || attempt >= OPTIMISTIC_LOCKING_ATTEMPTS) throw e;
+        log.info({ method, path, attempt, type: (e as EngineError).type }, 'engine rolled the command back (a conflict): sending again');
         await new Promise((r) => setTimeout(r, 25 * 2 ** attempt + Math.random() * 25));
       }
     }
