@@ -33,8 +33,11 @@ const WORKERS = Number(process.env.BENCH_WORKERS ?? 2);
 const nodeArgs = (process.env.BENCH_NODE_ARGS ?? '').split(' ').filter(Boolean);
 const TARGET = { e2ePerS: 20, ratio: 0.5 };
 
+/** a one-page PDF of about 2 kB (uploads must parse as PDFs) */
 function samplePdf(): Blob {
-  return new Blob([`%PDF-1.4\n1 0 obj<</Type/Catalog>>endobj\ntrailer<</Root 1 0 R>>\n${'%'.repeat(2000)}\n%%EOF\n`], { type: 'application/pdf' });
+  const content = `BT /F1 12 Tf 10 50 Td (Giay chung sinh) Tj ET ${'%'.repeat(2000)}`;
+  const body = `1 0 obj<</Type/Catalog/Pages 2 0 R>>endobj\n2 0 obj<</Type/Pages/Kids[3 0 R]/Count 1>>endobj\n3 0 obj<</Type/Page/Parent 2 0 R/MediaBox[0 0 200 100]/Contents 4 0 R>>endobj\n4 0 obj<</Length ${content.length}>>stream\n${content}\nendstream endobj\n`;
+  return new Blob([`%PDF-1.4\n${body}trailer<</Root 1 0 R>>\n%%EOF\n`], { type: 'application/pdf' });
 }
 
 const birthData = JSON.stringify({

@@ -38,7 +38,8 @@ export interface AppOptions {
 export function createApp({ config, services, logger, staticDir }: AppOptions): express.Express {
   const app = express();
   app.disable('x-powered-by');
-  app.set('trust proxy', 'loopback');
+  // the client's address (rate limits, logs) as the trusted proxies in front report it
+  app.set('trust proxy', config.trustProxy);
   // pages, bundles and lists gzipped for phones on mobile data (files already compressed, PDFs and images, are left alone)
   app.use(compression());
   app.use(
@@ -77,6 +78,12 @@ export function createApp({ config, services, logger, staticDir }: AppOptions): 
   );
 
   const api = express.Router();
+  // answers of the api carry personal data (dossiers, attachments, uploads, accounts): no browser or proxy
+  // keeps a copy (a shared computer at a commune office, a caching proxy)
+  api.use((_req, res, next) => {
+    res.setHeader('Cache-Control', 'no-store');
+    next();
+  });
   // models and forms are larger than any other request body
   api.use(['/admin/procedures', '/admin/procedure-versions'], express.json({ limit: '5mb', type: ['application/json', 'application/*+json'] }));
   api.use(express.json({ limit: '1mb', type: ['application/json', 'application/*+json'] }));
@@ -91,7 +98,7 @@ export function createApp({ config, services, logger, staticDir }: AppOptions): 
   api.use(notificationRoutes(services));
   api.use(adminRoutes(services));
   api.use(studioRoutes(services));
-  api.use(portalRoutes(services, { uploadMaxBytes: config.uploadMaxBytes }));
+  api.use(portalRoutes(services, { uploadMaxBytes: config.uploadMaxBytes, trackRateLimit: config.trackRateLimit }));
   api.use(workspaceRoutes(services, { uploadMaxBytes: config.uploadMaxBytes, uploadMaxFiles: config.uploadMaxFiles }));
   api.use(notFoundHandler);
   app.use('/api', api);

@@ -15,6 +15,8 @@ import { createCounterService } from './dossiers/counter.service.ts';
 import { createDraftsService } from './dossiers/drafts.service.ts';
 import { createRatingsService } from './dossiers/ratings.service.ts';
 import { createUploadsService } from './dossiers/uploads.service.ts';
+import { createIdentityService } from './accounts/identity.service.ts';
+import { createRateLimitsService } from './rate-limits/rate-limits.service.ts';
 import { createWorkspaceService } from './dossiers/workspace.service.ts';
 import { createLifecycleService } from './dossiers/lifecycle.service.ts';
 import { createReceptionService } from './dossiers/reception.service.ts';
@@ -67,13 +69,15 @@ export function createServices({ config, db, engine, signer, notificationChannel
   const commands = createEngineCommands({ db, engine, recoveryDelaySeconds: config.commandRecoveryDelayS });
   const tasks = createTasksService({ db, engine, commands, procedures, sla });
   const accounts = createAccountsService({ db, sessionTtlHours: config.sessionTtlHours });
-  const dossiers = createDossiersService({ db, accounts, engine, commands, procedures, sla, uploadMaxBytes: config.uploadMaxBytes });
+  const identity = createIdentityService({ db });
+  const dossiers = createDossiersService({ db, accounts, identity, engine, commands, procedures, sla, uploadMaxBytes: config.uploadMaxBytes });
   return {
     db,
     engine,
     commands,
     reconciler: createReconciler({ db, engine, commands, procedures, tasks: () => tasks, windowHours: config.reconcileWindowHours, graceSeconds: config.reconcileGraceS }),
     accounts,
+    identity,
     procedures,
     studio: createStudioService({ db, procedures }),
     notifications,
@@ -85,11 +89,12 @@ export function createServices({ config, db, engine, signer, notificationChannel
     apologies: createApologiesService({ db, tasks, procedures, sla, notifications, signer }),
     lifecycle: createLifecycleService({ db, commands, procedures, notifications }),
     controlSheet: createControlSheetService({ db, engine, procedures }),
+    rateLimits: createRateLimitsService({ db }),
     uploads: createUploadsService({ db, procedures, uploadMaxBytes: config.uploadMaxBytes }),
     drafts: createDraftsService({ db, procedures }),
     ratings: createRatingsService({ db, engine }),
     workspace: createWorkspaceService({ db, engine, procedures }),
-    reception: createReceptionService({ db, procedures, sla, notifications, publicUrl }),
+    reception: createReceptionService({ db, procedures, sla, notifications, identity, publicUrl }),
     results: signer ? createResultsService({ db, procedures, notifications, signer, publicUrl }) : undefined,
   };
 }

@@ -21,6 +21,9 @@ export function jobHandlers(services: Services): Record<JobName, (payload: Recor
     [JobName.PurgeUploads]: async () => {
       await services.uploads.purgeUnused();
     },
+    [JobName.PurgeRateLimits]: async () => {
+      await services.rateLimits.purgeEnded();
+    },
   };
 }
 
@@ -29,4 +32,5 @@ export const schedules: { name: JobName; pattern: string }[] = [
   { name: JobName.Reconcile, pattern: '* * * * *' },
   // files uploaded for applications never submitted (nor kept in a draft) go after a week
   { name: JobName.PurgeUploads, pattern: '17 * * * *' },
+  { name: JobName.PurgeRateLimits, pattern: '*/10 * * * *' },
 ];

@@ -108,6 +108,41 @@ describe('the procedure studio (api)', function () {
     await admin.delete(`/api/admin/procedure-versions/${draft.id}`).expect(204);
   });
 
+  it('lets through only the expressions motcua generates: Java through JUEL, a script condition and an expression in an input parameter are refused at check and publish, pointing at the element', async () => {
+    const draft = (await admin.post(`/api/admin/procedures/${procedureId}/draft`).expect(200)).body;
+    const good = draft.bpmnXml as string;
+    const accept = /<bpmn:sequenceFlow id="(f_accept)"[^>]*>\s*<bpmn:conditionExpression xsi:type="bpmn:tFormalExpression">([^<]*)<\/bpmn:conditionExpression>/.exec(good)!;
+    expect(accept, 'the template has its accept flow').to.not.equal(null);
+    const condition = (xml: string) => good.replace(accept[0], accept[0].replace(accept[2]!, xml));
+
+    // the probe's findings, as it sent them
+    const juel = condition('${"".getClass().forName("java.lang.Runtime").getMethod("getRuntime").invoke(null).exec("id") != null}'.replace(/"/g, '&quot;'));
+    let errors = await publishFails(draft.id, { bpmnXml: juel });
+    const java = errors.find((e) => e.code === 'motcua/expressions');
+    expect(java, JSON.stringify(errors)).to.include({ elementId: 'f_accept' });
+    expect(java!.message.vi).to.contain('Biểu thức không được phép');
+    // the check the studio shows says the same before publishing
+    const check = (await admin.get(`/api/admin/procedure-versions/${draft.id}/check`).expect(200)).body;
+    expect(JSON.stringify(check)).to.contain('motcua/expressions');
+
+    const script = good.replace(accept[0], accept[0].replace('xsi:type="bpmn:tFormalExpression">', 'xsi:type="bpmn:tFormalExpression" language="javascript">').replace(accept[2]!, 'java.lang.System.exit(1)'));
+    errors = await publishFails(draft.id, { bpmnXml: script });
+    expect(errors.find((e) => e.code === 'motcua/expressions' && /javascript/.test(e.message.en))).to.include({ elementId: 'f_accept' });
+
+    const input = good.replace('<camunda:inputParameter name="slaLevel">late</camunda:inputParameter>', '<camunda:inputParameter name="slaLevel">${execution.getProcessEngineServices().getRuntimeService()}</camunda:inputParameter>');
+    expect(input).to.not.equal(good);
+    errors = await publishFails(draft.id, { bpmnXml: input });
+    expect(errors.find((e) => e.code === 'motcua/expressions' && /InputParameter/.test(e.message.en)), JSON.stringify(errors)).to.have.property('elementId').that.is.a('string');
+
+    // property access and a deferred #{} are refused too; what motcua writes passes
+    errors = await publishFails(draft.id, { bpmnXml: condition("#{receptionDecision.bytes != null}") });
+    expect(errors.map((e) => e.code)).to.include('motcua/expressions');
+    await admin.put(`/api/admin/procedure-versions/${draft.id}`).send({ bpmnXml: condition("${receptionDecision == 'accept' && !(receptionDecision eq 'refuse')}") }).expect(200);
+    const fine = (await admin.get(`/api/admin/procedure-versions/${draft.id}/check`).expect(200)).body;
+    expect(JSON.stringify(fine)).not.to.contain('motcua/expressions');
+    await admin.delete(`/api/admin/procedure-versions/${draft.id}`).expect(204);
+  });
+
   it('publishes a second version while a dossier of the first is in handling; each dossier finishes on its own version', async () => {
     const [reception, specialist, leader] = await Promise.all([login('tiepnhan.benthanh'), login('chuyenvien.benthanh'), login('lanhdao.benthanh')]);
     const files = [{ field: 'documents', name: 'cccd.pdf', content: samplePdf('CCCD') }];
@@ -163,6 +198,13 @@ describe('the procedure studio (api)', function () {
     expect(imported.body.forms['p-9-100001-application'].components.some((c: { key?: string }) => c.key === 'purpose')).to.equal(false);
     const wrong = await admin.post(`/api/admin/procedure-versions/${draft.id}/import`).send({ files: [{ name: 'notes.txt', content: 'x' }] }).expect(400);
     expect(wrong.body.code).to.equal('import_unreadable');
+    // an imported form's id follows the pattern of a saved one (it names files and the model's form references)
+    for (const id of ['../../etc/passwd', 'bieu mau', '<script>', 'x'.repeat(101)]) {
+      const badId = await admin.post(`/api/admin/procedure-versions/${draft.id}/import`).send({ files: [{ name: 'f.form', content: JSON.stringify({ ...JSON.parse(form.body as string), id }) }] });
+      expect(badId.status, id).to.equal(400);
+      expect(badId.body.code).to.equal('import_form_id_invalid');
+    }
+    expect(Object.keys((await admin.get(`/api/admin/procedure-versions/${draft.id}`).expect(200)).body.version.forms)).to.deep.equal(Object.keys(imported.body.forms));
     await admin.delete(`/api/admin/procedure-versions/${draft.id}`).expect(204);
   });
 });

@@ -83,6 +83,25 @@ describe('dossier submission: bad input', function () {
     expect(await counts()).to.deep.equal(before);
   });
 
+  it('when a file only starts like a PDF or an image (5 bytes of %PDF-, a PNG header over garbage), refuses it as unreadable, in submission and upload alike', async () => {
+    const before = await counts();
+    const png = Buffer.concat([Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]), Buffer.alloc(300, 7)]);
+    for (const [name, content, type] of [
+      ['gcs.pdf', Buffer.from('%PDF-'), 'application/pdf'],
+      ['gcs.pdf', Buffer.concat([Buffer.from('%PDF-1.7\n'), Buffer.alloc(4000, 0x41)]), 'application/pdf'],
+      ['anh.png', png, 'image/png'],
+      ['anh.jpg', Buffer.concat([Buffer.from([0xff, 0xd8, 0xff, 0xe0]), Buffer.alloc(500, 3)]), 'image/jpeg'],
+    ] as const) {
+      const res = await submit(citizen, { files: [{ field: 'birthCertificate', name, content, type }] });
+      const body = expectProblem(res, 400, 'form_invalid');
+      expect(body.errors.map((e: { code: string }) => e.code), name).to.deep.equal(['attachment.unreadable']);
+      expect(body.errors[0].message.vi).to.contain(name);
+      const upload = await citizen.post('/api/uploads').field('procedureCode', '1.001193').attach('birthCertificate', content, { filename: name, contentType: type });
+      expect(upload.status, name).to.equal(400);
+    }
+    expect(await counts()).to.deep.equal(before);
+  });
+
   it('when a file is larger than its field allows (5 MB), refuses it before anything is stored', async () => {
     const before = await counts();
     const big = Buffer.concat([samplePdf(), Buffer.alloc(5 * 1024 * 1024 + 1, 32)]);

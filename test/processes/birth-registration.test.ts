@@ -11,7 +11,7 @@ import { verifyChain } from '@motcua/domain/timeline/timeline.repository.ts';
 import { verifyPdf } from '@motcua/domain/signing/pades.ts';
 import { vnDate } from '@motcua/domain/time/vietnam-time.ts';
 import { binary, eventually, expectInOrder, login, type Session } from '../support/http.ts';
-import { decide, dossierView, submit, untilStatus } from '../support/dossiers.ts';
+import { decide, dossierView, samplePdf, submit, untilStatus } from '../support/dossiers.ts';
 import { artifactsDir, platform } from '../support/platform.ts';
 import { startTestWorker } from '../support/workers.ts';
 import { workerTopics } from '@motcua/domain/procedures/worker-topics.ts';
@@ -104,7 +104,7 @@ describe('birth registration (1.001193) on the engine', function () {
     expect(waiting.supplementRequest.requestedBy.name).to.equal('Nguyễn Thị Tiếp Nhận');
 
     // the citizen supplies a new scan
-    const res = await citizen.post(`/api/dossiers/${id}/supplement`).attach('birthCertificate', Buffer.concat([Buffer.from('%PDF-1.4\n'), Buffer.alloc(2000, 32)]), { filename: 'gcs-ro-net.pdf', contentType: 'application/pdf' });
+    const res = await citizen.post(`/api/dossiers/${id}/supplement`).attach('birthCertificate', samplePdf('ban chup ro net'), { filename: 'gcs-ro-net.pdf', contentType: 'application/pdf' });
     expect(res.status, JSON.stringify(res.body)).to.equal(200);
     expect(res.body.status.code).to.equal(1);
     expect(res.body.supplementRequest).to.equal(null);
@@ -166,7 +166,7 @@ describe('a supplement supplied before its notice is out', function () {
     const pid = waiting.timeline[0].data.processInstanceId as string;
     const pending = await platform().services.engine.historicActivities(pid);
     expect(pending.filter((a) => !a.endTime).map((a) => a.activityId)).to.include.members(['notify_supplement', 'supplement_wait']);
-    const res = await citizen.post(`/api/dossiers/${id}/supplement`).attach('birthCertificate', Buffer.concat([Buffer.from('%PDF-1.4\n'), Buffer.alloc(2000, 32)]), { filename: 'gcs.pdf', contentType: 'application/pdf' });
+    const res = await citizen.post(`/api/dossiers/${id}/supplement`).attach('birthCertificate', samplePdf('ban chup ro net'), { filename: 'gcs.pdf', contentType: 'application/pdf' });
     expect(res.status, JSON.stringify(res.body)).to.equal(200);
     // back at reception, while the notice is still to be sent
     await eventually(async () => (await platform().services.engine.queryTasks({ processInstanceId: pid, taskDefinitionKey: 'reception' })).length === 1, 'the reception task again');

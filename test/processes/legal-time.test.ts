@@ -20,7 +20,7 @@ import { engineDate } from '@motcua/domain/engine/engine.client.ts';
 import { nextDate, vnDate } from '@motcua/domain/time/vietnam-time.ts';
 import { verifyPdf } from '@motcua/domain/signing/pades.ts';
 import { binary, eventually, expectInOrder, login, type Session } from '../support/http.ts';
-import { claim, decide, dossierView, submit, taskFor, untilStatus } from '../support/dossiers.ts';
+import { claim, decide, dossierView, samplePdf, submit, taskFor, untilStatus } from '../support/dossiers.ts';
 import { artifactsDir, platform } from '../support/platform.ts';
 import { startTestWorker } from '../support/workers.ts';
 import type { WorkerHandle } from '../../engine-workers/src/worker.ts';
@@ -194,7 +194,7 @@ describe('legal time on the engine', function () {
 
   async function supplyAfter(id: string, ms: number) {
     await new Promise((r) => setTimeout(r, ms));
-    const res = await citizen.post(`/api/dossiers/${id}/supplement`).attach('birthCertificate', Buffer.from('%PDF-1.4\n%%EOF\n'), { filename: 'bo-sung.pdf', contentType: 'application/pdf' });
+    const res = await citizen.post(`/api/dossiers/${id}/supplement`).attach('birthCertificate', samplePdf('bo sung'), { filename: 'bo-sung.pdf', contentType: 'application/pdf' });
     expect(res.status, JSON.stringify(res.body)).to.equal(200);
     return res.body.timeline.find((e: { type: string }) => e.type === 'supplement_provided');
   }
@@ -248,7 +248,7 @@ describe('legal time on the engine', function () {
     await eventually(async () => (await platform().services.engine.historicProcessInstance(pid)).state === 'COMPLETED', 'the process to end');
     expect((await platform().services.engine.historicActivities(pid)).map((a) => a.activityId)).to.include.members(['supplement_expired', 'stop_expired', 'stopped']);
     // too late now
-    const late = await citizen.post(`/api/dossiers/${id}/supplement`).attach('birthCertificate', Buffer.from('%PDF-1.4\n%%EOF\n'), { filename: 'x.pdf', contentType: 'application/pdf' });
+    const late = await citizen.post(`/api/dossiers/${id}/supplement`).attach('birthCertificate', samplePdf('bo sung'), { filename: 'x.pdf', contentType: 'application/pdf' });
     expect(late.status).to.equal(409);
     expect(late.body.code).to.equal('dossier_status_conflict');
   });

@@ -64,6 +64,7 @@ export const mochaHooks = {
       // the relay job looks at a command the request did not finish soon after
       commandRecoveryDelayS: 2,
       submitRateLimit: 100_000,
+      trackRateLimit: 100_000,
     };
     const booted = await bootPlatform({
       config,

@@ -1,13 +1,12 @@
 /** Register, log in, log out, who am I. */
 import { Router } from 'express';
-import { rateLimit } from 'express-rate-limit';
 import type { Services } from '@motcua/domain/services.ts';
 import { roleNames } from '@motcua/domain/accounts/roles.ts';
 import type { Account } from '@motcua/domain/accounts/accounts.repository.ts';
 import { msg } from '@motcua/domain/errors/errors.ts';
 import { validBody } from '../http/validate.ts';
 import { clearSessionCookie, requireLogin, setSessionCookie } from '../http/session.ts';
-import { sendProblem } from '../http/problems.ts';
+import { sharedRateLimit } from '../http/rate-limit.ts';
 
 const registerSchema = {
   type: 'object',
@@ -31,17 +30,17 @@ const loginSchema = {
 };
 
 export function accountView(a: Account) {
-  return { id: a.id, username: a.username, fullName: a.fullName, email: a.email, phone: a.phone, role: a.role, roleName: roleNames[a.role], orgUnitId: a.orgUnitId };
+  return { id: a.id, username: a.username, fullName: a.fullName, email: a.email, phone: a.phone, role: a.role, roleName: roleNames[a.role], orgUnitId: a.orgUnitId, idNumber: a.idNumber, idVerified: a.idVerifiedAt !== null };
 }
 
 export function authRoutes(services: Services, opts: { cookieSecure: boolean; loginRateLimit: number }): Router {
   const r = Router();
-  const limiter = rateLimit({
+  const limiter = sharedRateLimit(services.rateLimits, {
+    name: 'login',
     windowMs: 15 * 60_000,
     limit: opts.loginRateLimit,
-    standardHeaders: 'draft-7',
-    legacyHeaders: false,
-    handler: (_req, res) => sendProblem(res, 429, 'too_many_attempts', msg('Bạn đã thử quá nhiều lần, vui lòng thử lại sau 15 phút.', 'Too many attempts; try again in 15 minutes.')),
+    code: 'too_many_attempts',
+    message: msg('Bạn đã thử quá nhiều lần, vui lòng thử lại sau 15 phút.', 'Too many attempts; try again in 15 minutes.'),
   });
 
   r.post('/register', limiter, validBody(registerSchema), async (req, res) => {

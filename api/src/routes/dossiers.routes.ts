@@ -1,6 +1,6 @@
 /** Citizens submit, read and supplement dossiers and download their documents; officers read them too. */
 import { Router } from 'express';
-import { ipKeyGenerator, rateLimit } from 'express-rate-limit';
+import { ipKeyGenerator } from 'express-rate-limit';
 import type { Services } from '@motcua/domain/services.ts';
 import { InputError, msg } from '@motcua/domain/errors/errors.ts';
 import type { DossierView } from '@motcua/domain/dossiers/dossiers.service.ts';
@@ -8,8 +8,8 @@ import { statusNames } from '@motcua/domain/dossiers/dossier-status.ts';
 import { requireLogin, requireRole } from '../http/session.ts';
 import { multipart, uploadedFiles } from '../http/uploads.ts';
 import { pageQuery, requireUuid, validBody, validQuery } from '../http/validate.ts';
-import { sendProblem } from '../http/problems.ts';
 import { contentDisposition } from '../http/files.ts';
+import { sharedRateLimit } from '../http/rate-limit.ts';
 
 function parseJsonField(raw: unknown, name: string): unknown {
   if (raw === undefined) return undefined;
@@ -25,16 +25,23 @@ const withdrawSchema = { type: 'object', additionalProperties: false, properties
 
 const IDEMPOTENCY_KEY = /^[A-Za-z0-9_.:-]{8,100}$/;
 
+const claimSchema = {
+  type: 'object',
+  additionalProperties: false,
+  required: ['claimCode'],
+  properties: { claimCode: { type: 'string', minLength: 1, maxLength: 20 } },
+};
+
 export function dossierRoutes(services: Services, opts: { uploadMaxBytes: number; uploadMaxFiles: number; submitRateLimit: number }): Router {
   const r = Router();
   const upload = multipart({ maxFileBytes: opts.uploadMaxBytes, maxFiles: opts.uploadMaxFiles });
-  const submitLimiter = rateLimit({
+  const submitLimiter = sharedRateLimit(services.rateLimits, {
+    name: 'submit',
     windowMs: 60 * 60_000,
     limit: opts.submitRateLimit,
     keyGenerator: (req) => req.actor?.id ?? ipKeyGenerator(req.ip ?? ''),
-    standardHeaders: 'draft-7',
-    legacyHeaders: false,
-    handler: (_req, res) => sendProblem(res, 429, 'too_many_submissions', msg('Bạn đã nộp quá nhiều hồ sơ trong một giờ, vui lòng thử lại sau.', 'Too many submissions this hour; try again later.')),
+    code: 'too_many_submissions',
+    message: msg('Bạn đã nộp quá nhiều hồ sơ trong một giờ, vui lòng thử lại sau.', 'Too many submissions this hour; try again later.'),
   });
 
   r.post('/dossiers', requireRole('citizen'), submitLimiter, upload, async (req, res) => {
@@ -57,6 +64,20 @@ export function dossierRoutes(services: Services, opts: { uploadMaxBytes: number
     // a new dossier has no open step yet (the engine plans the reception first): no need to ask
     const view: DossierView = await services.dossiers.toView(dossier, { withSteps: false });
     res.status(201).location(`/api/dossiers/${dossier.id}`).json(view);
+  });
+
+  // counter dossiers into the citizen's own account, with the code printed on the receipt; guessing is limited
+  const claimLimiter = sharedRateLimit(services.rateLimits, {
+    name: 'claim',
+    windowMs: 60 * 60_000,
+    limit: 10,
+    keyGenerator: (req) => req.actor?.id ?? ipKeyGenerator(req.ip ?? ''),
+    code: 'too_many_attempts',
+    message: msg('Bạn đã nhập sai mã quá nhiều lần, vui lòng thử lại sau một giờ.', 'Too many attempts; try again in an hour.'),
+  });
+  r.post('/dossiers/claims', requireRole('citizen'), claimLimiter, validBody(claimSchema), async (req, res) => {
+    const claimed = await services.identity.claim(req.actor!, req.body.claimCode);
+    res.json({ dossierIds: claimed.dossierIds, count: claimed.dossierIds.length });
   });
 
   r.get('/dossiers', requireRole('citizen'), validQuery(pageQuery), async (req, res) => {

@@ -3,14 +3,13 @@
  * satisfaction ratings, and tracking a dossier by its code without logging in.
  */
 import { Router } from 'express';
-import { rateLimit } from 'express-rate-limit';
 import type { Services } from '@motcua/domain/services.ts';
 import { InputError, NotFoundError, msg } from '@motcua/domain/errors/errors.ts';
 import { requireLogin, requireRole } from '../http/session.ts';
 import { multipart, uploadedFiles } from '../http/uploads.ts';
 import { requireUuid, validBody } from '../http/validate.ts';
-import { sendProblem } from '../http/problems.ts';
 import { contentDisposition } from '../http/files.ts';
+import { sharedRateLimit } from '../http/rate-limit.ts';
 
 const draftSchema = {
   type: 'object',
@@ -34,7 +33,7 @@ const procedureCode = (raw: unknown) => {
   return raw;
 };
 
-export function portalRoutes(services: Services, opts: { uploadMaxBytes: number }): Router {
+export function portalRoutes(services: Services, opts: { uploadMaxBytes: number; trackRateLimit: number }): Router {
   const r = Router();
   const upload = multipart({ maxFileBytes: opts.uploadMaxBytes, maxFiles: 1 });
 
@@ -76,12 +75,12 @@ export function portalRoutes(services: Services, opts: { uploadMaxBytes: number 
   });
 
   // tracking by code: public, so limited per address (codes are short)
-  const trackLimiter = rateLimit({
+  const trackLimiter = sharedRateLimit(services.rateLimits, {
+    name: 'track',
     windowMs: 60_000,
-    limit: 60,
-    standardHeaders: 'draft-7',
-    legacyHeaders: false,
-    handler: (_req, res) => sendProblem(res, 429, 'too_many_requests', msg('Bạn tra cứu quá nhiều lần, vui lòng thử lại sau một phút.', 'Too many look-ups; try again in a minute.')),
+    limit: opts.trackRateLimit,
+    code: 'too_many_requests',
+    message: msg('Bạn tra cứu quá nhiều lần, vui lòng thử lại sau một phút.', 'Too many look-ups; try again in a minute.'),
   });
   r.get('/public/track/:key', trackLimiter, async (req, res) => {
     const key = String(req.params.key);

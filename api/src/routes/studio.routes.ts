@@ -5,7 +5,7 @@
  */
 import { Router } from 'express';
 import type { Services } from '@motcua/domain/services.ts';
-import { allowanceSchema, procedureCodePattern, procedureDataSchema, resultTemplateSchema, timeLimitSchema } from '@motcua/domain/procedures/procedures.schemas.ts';
+import { MAX_FORMS, allowanceSchema, formIdPattern, procedureCodePattern, procedureDataSchema, resultTemplateSchema, timeLimitSchema } from '@motcua/domain/procedures/procedures.schemas.ts';
 import { NotFoundError, msg } from '@motcua/domain/errors/errors.ts';
 import { requireRole } from '../http/session.ts';
 import { requireUuid, validBody, validQuery } from '../http/validate.ts';
@@ -34,7 +34,7 @@ const draftSchema = {
     procedureData: procedureDataSchema,
     bpmnXml: { type: 'string', minLength: 1, maxLength: 4_000_000 },
     applicationFormId: { type: 'string', minLength: 1, maxLength: 100 },
-    forms: { type: 'object', maxProperties: 50, propertyNames: { pattern: '^[A-Za-z][A-Za-z0-9_.-]{0,99}$' }, additionalProperties: { type: 'object' } },
+    forms: { type: 'object', maxProperties: MAX_FORMS, propertyNames: { pattern: formIdPattern }, additionalProperties: { type: 'object' } },
     timeLimit: timeLimitSchema,
     stepAllowances: { type: 'object', maxProperties: 100, propertyNames: { pattern: '^[A-Za-z_][A-Za-z0-9_-]{0,99}$' }, additionalProperties: allowanceSchema },
     resultTemplate: resultTemplateSchema,

@@ -11,8 +11,11 @@ export interface Account {
   phone: string | null;
   role: Role;
   orgUnitId: string | null;
-  /** citizen identity number (CCCD), when known */
+  /** citizen identity number (CCCD), when known; trusted only when `idVerifiedAt` is set */
   idNumber: string | null;
+  idVerifiedAt: Date | null;
+  /** made at the counter for an applicant without an account (no password) */
+  walkIn: boolean;
   disabledAt: Date | null;
 }
 
@@ -28,6 +31,9 @@ interface DbAccountRow {
   role: Role;
   org_unit_id: string | null;
   id_number: string | null;
+  id_verified_at: Date | null;
+  id_verified_by: string | null;
+  walk_in: boolean;
   created_at: Date;
   disabled_at: Date | null;
 }
@@ -41,12 +47,20 @@ const toAccount = (r: DbAccountRow): Account => ({
   role: r.role,
   orgUnitId: r.org_unit_id,
   idNumber: r.id_number,
+  idVerifiedAt: r.id_verified_at,
+  walkIn: r.walk_in,
   disabledAt: r.disabled_at,
 });
 
-export async function findAccountByIdNumber({ db, idNumber }: { db: DbOrTx; idNumber: string }): Promise<Account | undefined> {
-  const row = await db<DbAccountRow>('accounts').where({ id_number: idNumber }).first();
+/** The one account whose holder proved this identity number (an unverified number is only what someone typed). */
+export async function findVerifiedAccountByIdNumber({ db, idNumber }: { db: DbOrTx; idNumber: string }): Promise<Account | undefined> {
+  const row = await db<DbAccountRow>('accounts').where({ id_number: idNumber }).whereNotNull('id_verified_at').first();
   return row && toAccount(row);
+}
+
+/** Records that the account's holder proved `idNumber` (`by`: counter | claim_code | seed | sso). */
+export async function verifyIdNumber({ db, accountId, idNumber, by }: { db: DbOrTx; accountId: string; idNumber: string; by: string }): Promise<void> {
+  await db('accounts').where({ id: accountId }).update({ id_number: idNumber, id_verified_at: db.fn.now(), id_verified_by: by });
 }
 
 export async function findAccountById({ db, id }: { db: DbOrTx; id: string }): Promise<Account | undefined> {
@@ -69,6 +83,9 @@ export interface NewAccount {
   role: Role;
   orgUnitId?: string | null;
   idNumber?: string | null;
+  /** how the identity number was proved, when it was (counter, seed, sso) */
+  idVerifiedBy?: string | null;
+  walkIn?: boolean;
 }
 
 /** @returns the account, or undefined when the username is taken */
@@ -84,6 +101,9 @@ export async function insertAccount({ db, account }: { db: DbOrTx; account: NewA
       role: account.role,
       org_unit_id: account.orgUnitId ?? null,
       id_number: account.idNumber ?? null,
+      id_verified_at: account.idNumber && account.idVerifiedBy ? db.fn.now() : null,
+      id_verified_by: account.idNumber && account.idVerifiedBy ? account.idVerifiedBy : null,
+      walk_in: account.walkIn ?? false,
     })
     .onConflict(db.raw('(lower(username))'))
     .ignore()

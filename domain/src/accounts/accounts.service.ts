@@ -4,7 +4,7 @@
  */
 import { createHash, randomBytes } from 'node:crypto';
 import type { Db, DbOrTx } from '../db/db.ts';
-import { AuthenticationError, ConflictError, msg } from '../errors/errors.ts';
+import { AuthenticationError, ConflictError, InputError, msg } from '../errors/errors.ts';
 import { moduleLogger } from '../logging/logger.ts';
 import * as repo from './accounts.repository.ts';
 import type { Account } from './accounts.repository.ts';
@@ -21,6 +21,9 @@ export interface Session {
   expiresAt: Date;
   account: Account;
 }
+
+/** the user names of walk-in accounts, made at the counter */
+const WALK_IN_USERNAME = /^cccd-/i;
 
 const sha256 = (s: string) => createHash('sha256').update(s).digest('hex');
 const randomToken = () => randomBytes(32).toString('base64url');
@@ -42,23 +45,36 @@ export function createAccountsService({ db, sessionTtlHours }: AccountsServiceDe
     return account;
   }
 
-  /** Registers a citizen. @throws ConflictError `username_taken` | `id_number_taken` */
+  /**
+   * Registers a citizen. An identity number given here is what the citizen typed, unverified: it neither
+   * brings anyone's dossiers into the account nor is checked against other accounts (so registration never
+   * tells whether a number already has one). The `cccd-` user names belong to walk-in accounts.
+   * @throws ConflictError `username_taken`; InputError `username_reserved`
+   */
   async function registerCitizen(input: { username: string; password: string; fullName: string; email?: string | null; phone?: string | null; idNumber?: string | null }): Promise<Account> {
-    if (input.idNumber && (await repo.findAccountByIdNumber({ db, idNumber: input.idNumber }))) {
-      throw new ConflictError('id_number_taken', msg('Số định danh cá nhân này đã có tài khoản. Vui lòng đăng nhập hoặc liên hệ bộ phận một cửa.', 'An account with this identity number exists; log in, or ask the one-stop desk.'));
+    if (WALK_IN_USERNAME.test(input.username)) {
+      throw new InputError('username_reserved', msg('Tên đăng nhập bắt đầu bằng "cccd-" được dành cho hệ thống, vui lòng chọn tên khác.', 'User names starting with "cccd-" are reserved; choose another.'), [
+        { field: 'username', code: 'username_reserved', message: msg('Tên đăng nhập bắt đầu bằng "cccd-" được dành cho hệ thống.', 'User names starting with "cccd-" are reserved.') },
+      ]);
     }
     return createAccount({ ...input, role: 'citizen', orgUnitId: null });
   }
 
   /**
-   * The citizen with this identity number, or a new account for a walk-in applicant at the counter. The new
-   * account has no usable password: the citizen can claim it at the desk later.
+   * The account verified for this identity number, or a new walk-in account for it (the officer at the
+   * counter saw the card: the walk-in account is verified for it). The walk-in account has no usable
+   * password; its holder claims its dossiers with the code on the receipt.
    */
   async function findOrCreateWalkIn(input: { fullName: string; idNumber: string; phone?: string | null; email?: string | null }, dbx: DbOrTx = db): Promise<Account> {
-    const found = await repo.findAccountByIdNumber({ db: dbx, idNumber: input.idNumber });
+    const found = await repo.findVerifiedAccountByIdNumber({ db: dbx, idNumber: input.idNumber });
     if (found) return found;
-    const created = await repo.insertAccount({ db: dbx, account: { username: `cccd-${input.idNumber}`, fullName: input.fullName, phone: input.phone ?? null, email: input.email ?? null, passwordHash: '!walk-in', role: 'citizen', idNumber: input.idNumber } });
-    return created ?? (await repo.findAccountByIdNumber({ db: dbx, idNumber: input.idNumber }))!;
+    const walkIn = (username: string) =>
+      repo.insertAccount({ db: dbx, account: { username, fullName: input.fullName, phone: input.phone ?? null, email: input.email ?? null, passwordHash: '!walk-in', role: 'citizen', idNumber: input.idNumber, idVerifiedBy: 'counter', walkIn: true } });
+    const created = await walkIn(`cccd-${input.idNumber}`);
+    if (created) return created;
+    // the name is taken: by a concurrent counter reception for the same person (committed by now), or by an
+    // account registered as cccd-<number> before those names were reserved, which keeps its name
+    return (await repo.findVerifiedAccountByIdNumber({ db: dbx, idNumber: input.idNumber })) ?? (await walkIn(`cccd-${input.idNumber}-${randomBytes(3).toString('hex')}`))!;
   }
 
   async function openSession(account: Account): Promise<Session> {

@@ -47,12 +47,33 @@ const pgUrl: Parser<string> = (raw) => {
   return raw;
 };
 
+/** Express's `trust proxy`: a hop count, or a list of addresses, subnets and named ranges. */
+const trustProxy: Parser<string | number> = (raw) => {
+  if (/^\d+$/.test(raw)) return Number(raw);
+  const parts = raw.split(',').map((p) => p.trim());
+  const named = /^(loopback|linklocal|uniquelocal)$/;
+  const address = /^[0-9a-fA-F:.]+(\/\d{1,3})?$/;
+  const bad = parts.filter((p) => !named.test(p) && !address.test(p));
+  if (bad.length || !parts.length) throw new Error(`expected a hop count or addresses/subnets (loopback, 10.0.0.0/8), not ${bad.join(', ') || 'nothing'}`);
+  return parts.join(', ');
+};
+
+/** The engine password npm start uses on a development machine; refused in production. */
+export const DEVELOPMENT_ENGINE_PASSWORD = 'motcua-dev-password';
+
 function key<T>(env: string, doc: string, def: T | (() => T) | undefined, parse: Parser<T>): KeySpec<T> {
   return { env, doc, default: def, parse };
 }
 
 /** Every configuration key. The order is the order of `.env.example`. */
 export const configSpec = {
+  nodeEnv: key(
+    'NODE_ENV',
+    'development, test or production. In production motcua refuses to start on a development default: the engine password, the development signer, the embedded PostgreSQL, the demo accounts.',
+    'development' as const,
+    oneOf('development', 'test', 'production'),
+  ),
+
   // database
   databaseUrl: key<string | undefined>(
     'DATABASE_URL',
@@ -70,7 +91,7 @@ export const configSpec = {
   engineUrl: key('ENGINE_URL', 'Base URL of the engine REST API. Unset: the engine started by npm start.', undefined as string | undefined, url),
   enginePort: key('ENGINE_PORT', 'Port of the engine started by npm start.', 8080, int(1, 65535)),
   engineUser: key('ENGINE_USER', 'Technical user of the engine REST API (HTTP Basic).', 'motcua', str),
-  enginePassword: key('ENGINE_PASSWORD', 'Password of ENGINE_USER.', 'motcua-dev-password', str),
+  enginePassword: key('ENGINE_PASSWORD', 'Password of ENGINE_USER (in production: a secret of your own; the development default is refused).', DEVELOPMENT_ENGINE_PASSWORD, str),
   engineJobMaxWaitMs: key('ENGINE_JOB_MAX_WAIT_MS', "Longest idle back-off of the engine's job executor: SLA timers fire at most this late.", 10000, int(100, 600000)),
   engineInteractiveTimeoutMs: key('ENGINE_INTERACTIVE_TIMEOUT_MS', 'Timeout of an engine call a person waits on (api requests). A command not answered in time is finished by the relay.', 5000, int(200, 120000)),
   engineBackgroundTimeoutMs: key('ENGINE_BACKGROUND_TIMEOUT_MS', 'Timeout of an engine call in background work (workers, relay, reconciler).', 30000, int(500, 600000)),
@@ -83,10 +104,17 @@ export const configSpec = {
   apiHost: key('API_HOST', 'Interface the api listens on.', '127.0.0.1', str),
   apiPort: key('API_PORT', 'Port of the api.', 3000, int(0, 65535)),
   publicUrl: key('PUBLIC_URL', 'Address at which citizens and officers open motcua (links in documents, QR codes).', undefined as string | undefined, url),
+  trustProxy: key(
+    'TRUST_PROXY',
+    "Which proxies in front of the api are trusted to give the client's address (X-Forwarded-For), as Express reads it: a number of hops, or addresses and subnets separated by commas (loopback, uniquelocal, 10.0.0.0/8). Rate limits count per client address, so behind a balancer set this.",
+    'loopback',
+    trustProxy,
+  ),
   cookieSecure: key('COOKIE_SECURE', 'Send the session cookie over HTTPS only. Turn on behind TLS.', false, bool),
   sessionTtlHours: key('SESSION_TTL_HOURS', 'Idle lifetime of a login session.', 12, int(1, 24 * 30)),
   loginRateLimit: key('LOGIN_RATE_LIMIT', 'Login attempts per client address per 15 minutes.', 20, int(1, 100000)),
   submitRateLimit: key('SUBMIT_RATE_LIMIT', 'Dossier submissions per account per hour.', 60, int(1, 1000000)),
+  trackRateLimit: key('TRACK_RATE_LIMIT', 'Public look-ups of a dossier by its code per client address per minute.', 60, int(1, 1000000)),
   uploadMaxBytes: key('UPLOAD_MAX_BYTES', 'Largest attachment accepted, in bytes.', 10 * 1024 * 1024, int(1024, 1024 * 1024 * 1024)),
   uploadMaxFiles: key('UPLOAD_MAX_FILES', 'Most attachments in one submission.', 20, int(1, 1000)),
 
@@ -144,8 +172,21 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
       problems.push(`${spec.env}=${JSON.stringify(raw)}: ${(e as Error).message}`);
     }
   }
+  if (!problems.length) problems.push(...productionProblems(out as Config));
   if (problems.length) throw new ConfigError(`invalid configuration:\n  ${problems.join('\n  ')}`);
   return out as Config;
+}
+
+/** In production, each development default still in use, named (a public machine must not run on them). */
+export function productionProblems(c: Config): string[] {
+  if (c.nodeEnv !== 'production') return [];
+  const problems: string[] = [];
+  if (c.enginePassword === DEVELOPMENT_ENGINE_PASSWORD) problems.push('ENGINE_PASSWORD: the development password is refused in production; set a secret of your own');
+  if (!c.signingKeyFile || !c.signingCertFile) problems.push("SIGNING_KEY_FILE, SIGNING_CERT_FILE: the development signer is refused in production; give the agency's key and certificate");
+  if (!c.databaseUrl) problems.push('DATABASE_URL: the embedded PostgreSQL is for development; give the production server');
+  if (c.seedDemo) problems.push('SEED_DEMO: demo accounts with known passwords are refused in production; set SEED_DEMO=false');
+  if (!c.publicUrl) problems.push('PUBLIC_URL: documents and QR codes need the public address');
+  return problems;
 }
 
 /** The `.env.example` text: every key with its documentation and default. */

@@ -20,6 +20,10 @@ export interface ReceiptInput {
   timeLimitText: string;
   receivingOfficer: string;
   returnChannel: string;
+  /** a counter dossier under a walk-in account: the code that brings it into the citizen's own account */
+  claimCode?: string;
+  /** the portal's address, where the code is entered */
+  portalUrl?: string;
 }
 
 const clock = (d: Date) => {
@@ -44,6 +48,9 @@ export async function renderReceipt(r: ReceiptInput): Promise<Buffer> {
   paragraph(doc, `4. Thời gian nhận hồ sơ: ${clock(r.receivedAt)}.`);
   paragraph(doc, `5. Thời gian trả kết quả giải quyết hồ sơ: ${clock(r.dueAt)}.`);
   paragraph(doc, `6. Nhận kết quả tại: ${r.returnChannel}.`);
+  if (r.claimCode) {
+    paragraph(doc, `7. Mã nhận hồ sơ trực tuyến: ${r.claimCode}. Đăng nhập tài khoản của Ông/Bà trên ${r.portalUrl ?? 'Cổng dịch vụ công'}, chọn "Nhận hồ sơ nộp tại quầy" và nhập mã này để theo dõi hồ sơ và nhận kết quả trực tuyến. Không đưa mã này cho người khác.`);
+  }
   paragraph(doc, `Tra cứu tình trạng hồ sơ tại ${r.trackingUrl} hoặc quét mã QR.`, { italic: true });
   const y = doc.y + 10;
   await qr(doc, r.trackingUrl, doc.page.margins.left, y, 90);

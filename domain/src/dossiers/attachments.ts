@@ -10,6 +10,7 @@ import { msg, type FieldProblem } from '../errors/errors.ts';
 import { acceptedTypes, type FormField } from '../forms/form-schema.ts';
 import { sha256Hex, storeFile } from '../files/files.repository.ts';
 import { sniffMediaType } from '../files/media-types.ts';
+import { contentProblem } from '../files/file-content.ts';
 import * as repo from './dossiers.repository.ts';
 
 export interface UploadedFile {
@@ -46,10 +47,10 @@ export interface AttachmentValue {
 const fieldKeyOf = (f: FormField) => f.path.join('.');
 
 /**
- * Checks files against the form's attachment fields.
+ * Checks files against the form's attachment fields, and that each reads as what it is.
  * @returns the files accepted, and a problem per refused file
  */
-export function checkFiles(fields: FormField[], files: UploadedFile[], uploadMaxBytes: number): { accepted: NewAttachment[]; problems: FieldProblem[] } {
+export async function checkFiles(fields: FormField[], files: UploadedFile[], uploadMaxBytes: number): Promise<{ accepted: NewAttachment[]; problems: FieldProblem[] }> {
   const problems: FieldProblem[] = [];
   const accepted: NewAttachment[] = [];
   for (const file of files) {
@@ -70,6 +71,11 @@ export function checkFiles(fields: FormField[], files: UploadedFile[], uploadMax
     const mediaType = sniffMediaType(file.content);
     if (!mediaType || !acceptedTypes(field.component).includes(mediaType)) {
       problems.push({ field: file.fieldKey, code: 'attachment.type', message: msg(`Tệp «${file.fileName}» không đúng định dạng cho phép (PDF, JPG, PNG).`, `File "${file.fileName}" is not of an accepted type (PDF, JPG, PNG).`) });
+      continue;
+    }
+    // it must also read as what it starts as: a PDF that parses, an image that decodes
+    if (await contentProblem(mediaType, file.content)) {
+      problems.push({ field: file.fieldKey, code: 'attachment.unreadable', message: msg(`Tệp «${file.fileName}» bị hỏng hoặc không đọc được, vui lòng quét hoặc lưu lại rồi gửi lại.`, `File "${file.fileName}" is damaged or unreadable; scan or save it again and resend it.`) });
       continue;
     }
     accepted.push({ id: randomUUID(), field, fieldKey: file.fieldKey, fileName: file.fileName.slice(0, 255), mediaType, size: file.content.length, sha256: sha256Hex(file.content), content: file.content });

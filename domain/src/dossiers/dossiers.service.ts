@@ -5,6 +5,7 @@
  */
 import { randomBytes, randomUUID } from 'node:crypto';
 import type { Account } from '../accounts/accounts.repository.ts';
+import type { IdentityService } from '../accounts/identity.service.ts';
 import type { AccountsService } from '../accounts/accounts.service.ts';
 import type { Db, Tx } from '../db/db.ts';
 import { toEngineVariables, type EngineClient } from '../engine/engine.client.ts';
@@ -90,6 +91,7 @@ const isObject = (v: unknown): v is Record<string, unknown> => Boolean(v) && typ
 export interface DossiersServiceDeps {
   db: Db;
   accounts: AccountsService;
+  identity: IdentityService;
   engine: EngineClient;
   commands: EngineCommands;
   procedures: ProceduresService;
@@ -97,7 +99,7 @@ export interface DossiersServiceDeps {
   uploadMaxBytes: number;
 }
 
-export function createDossiersService({ db, accounts, engine, commands, procedures, sla, uploadMaxBytes }: DossiersServiceDeps) {
+export function createDossiersService({ db, accounts, identity, engine, commands, procedures, sla, uploadMaxBytes }: DossiersServiceDeps) {
   /**
    * Submits a dossier for a published procedure, online by its applicant. A retried submission with the same
    * idempotency key returns the dossier of the first. The dossier is stored with the command that starts its
@@ -119,10 +121,27 @@ export function createDossiersService({ db, accounts, engine, commands, procedur
   async function submitAtCounter(officer: Account, input: Omit<SubmitInput, 'orgUnitId'> & { applicant: { fullName: string; idNumber: string; phone?: string | null; email?: string | null } }): Promise<Dossier> {
     if (officer.role !== 'receiving_officer' || !officer.orgUnitId) throw new NotAllowedError('receiving_officers_only', msg('Chỉ cán bộ tiếp nhận mới nhập hồ sơ tại quầy.', 'Only receiving officers enter counter applications.'));
     // the walk-in's account is found or made in the dossier's own transaction: a refused application leaves nothing
-    return create({ applicant: (tx) => accounts.findOrCreateWalkIn(input.applicant, tx), enteredBy: officer, channel: 1, uploadOwners: [officer.id], input: { ...input, orgUnitId: officer.orgUnitId } });
+    return create({
+      applicant: (tx) => accounts.findOrCreateWalkIn(input.applicant, tx),
+      enteredBy: officer,
+      channel: 1,
+      uploadOwners: [officer.id],
+      input: { ...input, orgUnitId: officer.orgUnitId },
+      // filed under a walk-in account: its receipt carries the code that brings it into the citizen's own account
+      afterInsert: async (tx, dossierId, applicant) => {
+        if (applicant.walkIn) await identity.issueClaimCode(tx, applicant, dossierId);
+      },
+    });
   }
 
-  async function create(o: { applicant: Account | ((tx: Tx) => Promise<Account>); enteredBy: Account | null; channel: Channel; uploadOwners: string[]; input: SubmitInput }): Promise<Dossier> {
+  async function create(o: {
+    applicant: Account | ((tx: Tx) => Promise<Account>);
+    enteredBy: Account | null;
+    channel: Channel;
+    uploadOwners: string[];
+    input: SubmitInput;
+    afterInsert?: (tx: Tx, dossierId: string, applicant: Account) => Promise<void>;
+  }): Promise<Dossier> {
     const { input } = o;
     const known = typeof o.applicant === 'function' ? undefined : o.applicant;
     if (input.idempotencyKey && known) {
@@ -135,7 +154,7 @@ export function createDossiersService({ db, accounts, engine, commands, procedur
     if (!unit || unit.parentId === null) throw new InputError('org_unit_unknown', msg('Đơn vị tiếp nhận không hợp lệ.', 'Unknown receiving unit.'));
 
     const fields = attachmentFields(loaded.applicationForm.schema);
-    const inline = checkFiles(fields, input.files, uploadMaxBytes);
+    const inline = await checkFiles(fields, input.files, uploadMaxBytes);
     let problems = inline.problems;
     let added: NewAttachment[] = [];
     const data = isObject(input.data) ? structuredClone(input.data) : input.data;
@@ -162,6 +181,7 @@ export function createDossiersService({ db, accounts, engine, commands, procedur
           dossier: { id, reference: newReference(now), procedureVersionId: loaded.version.id, orgUnitId: unit.id, applicantId: applicant.id, channel: o.channel, status: DossierStatus.Submitted, data: result.data, idempotencyKey: input.idempotencyKey ?? null, submittedAt: now, enteredBy: o.enteredBy?.id ?? null },
         });
         await storeAttachments(tx, id, added, 0);
+        await o.afterInsert?.(tx, id, applicant);
         await tx('dossier_drafts').where({ applicant_id: applicant.id, procedure_code: loaded.procedure.code }).delete();
         return commands.enqueue(tx, {
           dossierId: id,
@@ -263,7 +283,7 @@ export function createDossiersService({ db, accounts, engine, commands, procedur
     assertTransition(dossier.status, DossierStatus.Submitted);
     const loaded = await procedures.loadVersion(dossier.procedureVersionId);
     const fields = attachmentFields(loaded.applicationForm.schema);
-    const inline = checkFiles(fields, input.files, uploadMaxBytes);
+    const inline = await checkFiles(fields, input.files, uploadMaxBytes);
     const base = structuredClone(isObject(input.data) ? input.data : dossier.data);
     const existing = await repo.listAttachments({ db, dossierId: id });
     const resolved = await resolveAttachments({ db, data: base, fields, procedureCode: loaded.procedure.code, ownerIds: [actor.id], existing, inline: inline.accepted });

@@ -17,6 +17,7 @@ import { appendEvent, lastEventOfType } from '../timeline/timeline.repository.ts
 import { formatDossierCode } from './dossier-code.ts';
 import { DossierStatus } from './dossier-status.ts';
 import * as repo from './dossiers.repository.ts';
+import type { IdentityService } from '../accounts/identity.service.ts';
 
 const log = moduleLogger('reception');
 
@@ -26,10 +27,11 @@ export interface ReceptionServiceDeps {
   procedures: ProceduresService;
   sla: SlaService;
   notifications: NotificationsService;
+  identity: IdentityService;
   publicUrl: string;
 }
 
-export function createReceptionService({ db, procedures, sla, notifications, publicUrl }: ReceptionServiceDeps) {
+export function createReceptionService({ db, procedures, sla, notifications, identity, publicUrl }: ReceptionServiceDeps) {
   /**
    * Receives an accepted dossier. The officer's acceptance (the latest `reception_accept` of its timeline)
    * gives the moment that dates the code and starts the legal clock, and the officer named on the receipt.
@@ -93,6 +95,8 @@ export function createReceptionService({ db, procedures, sla, notifications, pub
       timeLimitText: timeLimitWords(loaded.version.timeLimit).vi,
       receivingOfficer: officer?.fullName ?? '',
       returnChannel: 'Cổng dịch vụ công (trả kết quả trực tuyến)',
+      claimCode: applicant?.walkIn ? await identity.claimCodeOf(d.id) : undefined,
+      portalUrl: publicUrl,
     });
     await db.transaction(async (tx) => {
       const file = await storeFile({ db: tx, content: pdf, mediaType: 'application/pdf' });

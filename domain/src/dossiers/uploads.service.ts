@@ -25,7 +25,7 @@ export function createUploadsService({ db, procedures, uploadMaxBytes }: { db: D
   async function upload(actor: Account, input: { procedureCode: string; file: UploadedFile }): Promise<AttachmentValue> {
     if (actor.role !== 'citizen' && actor.role !== 'receiving_officer') throw new NotAllowedError('role_not_allowed', msg('Tài khoản của bạn không tải tệp cho hồ sơ.', 'Your account does not upload application files.'));
     const loaded = await procedures.publishedByCode(input.procedureCode);
-    const { accepted, problems } = checkFiles(attachmentFields(loaded.applicationForm.schema), [input.file], uploadMaxBytes);
+    const { accepted, problems } = await checkFiles(attachmentFields(loaded.applicationForm.schema), [input.file], uploadMaxBytes);
     if (problems.length || !accepted[0]) throw new InputError('form_invalid', msg('Tệp không được chấp nhận.', 'The file is not accepted.'), problems);
     const a = accepted[0];
     const id = await db.transaction(async (tx) => {

@@ -18,6 +18,8 @@ export const JobName = {
   Reconcile: 'reconcile',
   /** remove uploads never used in a dossier */
   PurgeUploads: 'purge-uploads',
+  /** remove rate-limit counters whose window ended */
+  PurgeRateLimits: 'purge-rate-limits',
 } as const;
 export type JobName = (typeof JobName)[keyof typeof JobName];
 

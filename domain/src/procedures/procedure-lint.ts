@@ -11,6 +11,7 @@ import { msg, type Message } from '../errors/errors.ts';
 import { createBpmnModdle, declaresEntities } from './bpmn-model.ts';
 import { extensionProperties, stepKinds } from './bpmn-steps.ts';
 import { isWorkerTopic, workerTopics } from './worker-topics.ts';
+import { expressionProblems } from './model-expressions.ts';
 
 const require = createRequire(import.meta.url);
 const { Linter } = require('bpmnlint') as { Linter: new (o: { config: unknown; resolver: unknown }) => { lint(root: ModdleElement): Promise<Record<string, LintReport[]>> } };
@@ -191,7 +192,15 @@ const startForm: Rule = (config) => {
   };
 };
 
+const expressions: Rule = () => ({
+  check(node, reporter) {
+    if (node.$type !== 'bpmn:Definitions') return;
+    for (const p of expressionProblems(node)) reporter.report(p.elementId ?? '', p.message);
+  },
+});
+
 const motcuaRules: Record<string, Rule> = {
+  expressions,
   'external-task-topic': externalTopic,
   'no-script-or-java': noScriptOrJava,
   'user-task': userTask,
@@ -201,6 +210,7 @@ const motcuaRules: Record<string, Rule> = {
 };
 
 const motcuaVi: Record<string, string> = {
+  expressions: 'Biểu thức không được phép (chỉ dùng biến, phép so sánh và phép logic do motcua tạo ra)',
   'external-task-topic': 'Bước tự động phải dùng một chủ đề (topic) mà motcua xử lý',
   'no-script-or-java': 'Không dùng script hay mã Java trong quy trình',
   'user-task': 'Bước xử lý của cán bộ cần loại bước, biểu mẫu, nhóm xử lý, hạn xử lý và hai mốc cảnh báo',

@@ -4,6 +4,11 @@
  * with them; the check before publishing validates a draft with them again.
  */
 
+/** A form's id, as saved and as imported: it names the form's file and the model's camunda:formRef. */
+export const formIdPattern = '^[A-Za-z][A-Za-z0-9_.-]{0,99}$';
+/** how many forms a procedure may have */
+export const MAX_FORMS = 50;
+
 const clock = { type: 'string', pattern: '^([01][0-9]|2[0-3]):[0-5][0-9]$' };
 const unit = { type: 'string', enum: ['working_days', 'working_hours', 'calendar_days'] };
 

@@ -22,6 +22,7 @@ import { formsDir } from './procedure-package.ts';
 import type { ProceduresService } from './procedures.service.ts';
 import * as repo from './procedures.repository.ts';
 import type { ProcedureVersion } from './procedures.repository.ts';
+import { MAX_FORMS, formIdPattern } from './procedures.schemas.ts';
 
 const log = moduleLogger('studio');
 
@@ -264,7 +265,12 @@ export function createStudioService({ db, procedures }: { db: Db; procedures: Pr
           throw new InputError('import_unreadable', msg(`Tệp ${f.name} không phải JSON hợp lệ.`, `${f.name} is not valid JSON.`));
         }
         if (!form || typeof form !== 'object' || typeof form.id !== 'string' || !form.id) throw new InputError('import_unreadable', msg(`Tệp ${f.name} không có mã biểu mẫu (id).`, `${f.name} has no form id.`));
+        // the same ids as a saved form: an id names files and the model's form references
+        if (!new RegExp(formIdPattern).test(form.id)) {
+          throw new InputError('import_form_id_invalid', msg(`Tệp ${f.name}: mã biểu mẫu «${form.id.slice(0, 100)}» chỉ được gồm chữ cái không dấu, chữ số, dấu gạch dưới, dấu chấm và gạch ngang, bắt đầu bằng chữ cái (tối đa 100 ký tự).`, `${f.name}: the form id "${form.id.slice(0, 100)}" may hold only letters, digits, _ . and -, starting with a letter (at most 100).`));
+        }
         forms[form.id] = form;
+        if (Object.keys(forms).length > MAX_FORMS) throw new InputError('import_too_many_forms', msg(`Một thủ tục có tối đa ${MAX_FORMS} biểu mẫu.`, `A procedure has at most ${MAX_FORMS} forms.`));
         changes.forms = forms;
       } else {
         throw new InputError('import_unreadable', msg(`Chỉ nhận tệp .bpmn và .form (${f.name}).`, `Only .bpmn and .form files are accepted (${f.name}).`));
