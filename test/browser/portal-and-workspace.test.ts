@@ -10,8 +10,9 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { expect } from 'chai';
 import type { Page } from 'playwright-core';
+import supertest from 'supertest';
 import { verifyPdf } from '@motcua/domain/signing/pades.ts';
-import { eventually, login as apiLogin } from '../support/http.ts';
+import { api, eventually, login as apiLogin } from '../support/http.ts';
 import { samplePdf, submit } from '../support/dossiers.ts';
 import { DossierStatus } from '@motcua/domain/dossiers/dossier-status.ts';
 import { artifactsDir, platform } from '../support/platform.ts';
@@ -332,6 +333,31 @@ describe('the portal and the workspace in the browser', function () {
     const d = await platform().db('dossiers').where({ code: shown }).first();
     expect(d.channel).to.equal(1);
     expect(d.entered_by).to.equal((await platform().db('accounts').where({ username: 'tiepnhan.benthanh' }).first('id')).id);
+  });
+
+  it('lets the walk-in applicant bring the counter dossier into their own account with the code on the receipt, on a phone', async () => {
+    // the counter dossier of the test before, filed under a walk-in account
+    const counterDossier = await platform().db('dossiers').where({ channel: 1 }).whereNotNull('code').orderBy('submitted_at', 'desc').first();
+    const claimCode = (await platform().services.identity.claimCodeOf(counterDossier.id))!;
+    expect(claimCode).to.match(/^[0-9A-Z]{5}-[0-9A-Z]{5}$/);
+    const username = `le.van.tam.${Date.now()}`;
+    await supertest(api()).post('/api/auth/register').send({ username, password: 'Mat-khau-2026!', fullName: 'Lê Văn Tâm' }).expect(201);
+
+    const u = await open(PHONE);
+    await login(u.page, username, 'Mat-khau-2026!');
+    await u.page.goto('/ho-so');
+    await u.page.getByText('Nhận hồ sơ nộp tại quầy').click();
+    const field = u.page.getByLabel('Mã nhận hồ sơ');
+    await field.fill('ABCDE-12345');
+    await u.page.getByRole('button', { name: 'Nhận hồ sơ', exact: true }).click();
+    await u.page.getByRole('alert').getByText(/Mã nhận hồ sơ không đúng hoặc đã được sử dụng/).waitFor();
+    // typed as read from the paper: lower case, no dash
+    await field.fill(claimCode.toLowerCase().replace('-', ''));
+    await u.page.getByRole('button', { name: 'Nhận hồ sơ', exact: true }).click();
+    await u.page.getByRole('status').getByText('Đã nhận 1 hồ sơ vào tài khoản của bạn.').waitFor();
+    await u.page.getByRole('link', { name: counterDossier.code }).waitFor();
+    expect(await horizontalOverflow(u.page)).to.equal(0);
+    await screenshot(u.page, 'claim-counter-dossier');
   });
 
   it('an officer of another unit neither sees the dossier in the inbox nor opens it', async () => {

@@ -34,9 +34,7 @@ export function normalizeClaimCode(typed: string): string | undefined {
   return `${raw.slice(0, 5)}-${raw.slice(5)}`;
 }
 
-const invalidCode = () => new InputError('claim_code_invalid', msg('Mã nhận hồ sơ không đúng hoặc đã được sử dụng. Vui lòng kiểm tra lại mã trên giấy tiếp nhận.', 'The claim code is wrong or already used; check the code on your receipt.'), [
-  { field: 'claimCode', code: 'claim_code_invalid', message: msg('Mã nhận hồ sơ không đúng hoặc đã được sử dụng.', 'Wrong or used claim code.') },
-]);
+const invalidCode = () => new InputError('claim_code_invalid', msg('Mã nhận hồ sơ không đúng hoặc đã được sử dụng. Vui lòng kiểm tra lại mã trên giấy tiếp nhận.', 'The claim code is wrong or already used; check the code on your receipt.'));
 
 export function createIdentityService({ db }: { db: Db }) {
   /** The claim code of a counter dossier filed under a walk-in account, made in the dossier's transaction. */

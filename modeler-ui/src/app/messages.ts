@@ -179,6 +179,14 @@ export const messages = {
   'myDossiers.drafts': ['Hồ sơ đang soạn', 'Drafts'],
   'myDossiers.savedAt': ['lưu lúc {at}', 'saved {at}'],
   'myDossiers.none': ['Bạn chưa nộp hồ sơ nào.', 'You have not submitted any dossier yet.'],
+  'claim.title': ['Nhận hồ sơ nộp tại quầy', 'Claim a dossier filed at the counter'],
+  'claim.help': [
+    'Nếu bạn đã nộp hồ sơ trực tiếp tại bộ phận một cửa, nhập mã nhận hồ sơ in trên giấy tiếp nhận để theo dõi hồ sơ và nhận kết quả trong tài khoản này.',
+    'If you filed a dossier at the one-stop desk, enter the claim code printed on your receipt to follow it and receive its result in this account.',
+  ],
+  'claim.code': ['Mã nhận hồ sơ', 'Claim code'],
+  'claim.submit': ['Nhận hồ sơ', 'Claim'],
+  'claim.done': ['Đã nhận {n} hồ sơ vào tài khoản của bạn.', '{n} dossier(s) are now in your account.'],
 
   'supplement.title': ['Yêu cầu bổ sung, hoàn thiện hồ sơ', 'Supplement requested'],
   'supplement.intro': ['{by} đề nghị bổ sung lúc {at} các nội dung sau:', '{by} asked at {at} for the following:'],

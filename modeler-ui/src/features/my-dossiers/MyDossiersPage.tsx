@@ -6,6 +6,7 @@ import { useI18n } from '../../app/i18n.tsx';
 import { SlaBadge, StatusBadge } from '../../components/Badges.tsx';
 import { Pagination } from '../../components/Pagination.tsx';
 import { Problem } from '../../components/Problem.tsx';
+import { ClaimCounterDossiers } from './ClaimCounterDossiers.tsx';
 import { listDrafts, listMyDossiers, type DossierRow, type Draft } from './dossiers.api.ts';
 
 const LIMIT = 20;
@@ -16,9 +17,10 @@ export function MyDossiersPage() {
   const [page, setPage] = useState<{ total: number; items: DossierRow[] }>();
   const [drafts, setDrafts] = useState<Draft[]>([]);
   const [error, setError] = useState<unknown>();
+  const [reload, setReload] = useState(0);
   useEffect(() => {
     listMyDossiers(LIMIT, offset).then(setPage, setError);
-  }, [offset]);
+  }, [offset, reload]);
   useEffect(() => {
     listDrafts().then((r) => setDrafts(r.items), setError);
   }, []);
@@ -76,6 +78,12 @@ export function MyDossiersPage() {
         </table>
       )}
       {page && <Pagination total={page.total} limit={LIMIT} offset={offset} onChange={setOffset} />}
+      <ClaimCounterDossiers
+        onClaimed={() => {
+          setOffset(0);
+          setReload((n) => n + 1);
+        }}
+      />
     </section>
   );
 }

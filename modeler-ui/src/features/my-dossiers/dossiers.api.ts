@@ -83,3 +83,8 @@ export interface RatingState {
 }
 export const getRating = (id: string) => api.get<RatingState>(`/dossiers/${id}/rating`);
 export const rate = (id: string, body: { overall: number; steps: { step: string; level: number }[]; comment?: string }) => api.post(`/dossiers/${id}/rating`, body);
+
+/** Brings the counter dossiers of a receipt's claim code into the citizen's account. */
+export function claimCounterDossiers(claimCode: string): Promise<{ dossierIds: string[]; count: number }> {
+  return api.post('/dossiers/claims', { claimCode });
+}
