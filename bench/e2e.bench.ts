@@ -101,10 +101,18 @@ async function benchOurs(base: string, db: import('knex').Knex, N: number): Prom
     ids.add(res.body.id);
   });
   for (let tick = 0; ; tick++) {
-    const { n } = (await db('dossiers').whereIn('id', [...ids]).where({ status: 10 }).count({ n: '*' }).first()) as { n: number };
+    const { n } = (await db('dossiers')
+      .whereIn('id', [...ids])
+      .where({ status: 10 })
+      .count({ n: '*' })
+      .first()) as { n: number };
     if (Number(n) >= N) break;
     if (process.env.BENCH_TRACE && tick % 10 === 0) {
-      const byStatus = (await db('dossiers').whereIn('id', [...ids]).groupBy('status').select('status').count({ n: '*' })) as { status: number; n: number }[];
+      const byStatus = (await db('dossiers')
+        .whereIn('id', [...ids])
+        .groupBy('status')
+        .select('status')
+        .count({ n: '*' })) as { status: number; n: number }[];
       say(`    t=${((performance.now() - started) / 1000).toFixed(1)}s submitted=${ids.size} ${byStatus.map((r) => `${r.status}:${r.n}`).join(' ')}`);
     }
     await sleep(100);
@@ -138,12 +146,23 @@ async function benchRaw(engineUrl: string, user: string, password: string, defin
   const externalLoop = async () => {
     while (!finished) {
       // the engine can fail a fetch that races a process instance ending (a 500): the worker client retries, so does this
-      const tasks = await call<{ id: string }[]>('POST', '/external-task/fetchAndLock', { workerId: 'raw-bench', maxTasks: 20, asyncResponseTimeout: 1000, topics }).catch((e: Error) => {
+      const tasks = await call<{ id: string }[]>('POST', '/external-task/fetchAndLock', {
+        workerId: 'raw-bench',
+        maxTasks: 20,
+        asyncResponseTimeout: 1000,
+        topics,
+      }).catch((e: Error) => {
         fetchErrors++;
         if (fetchErrors <= 3) say(`    raw fetch failed (retrying): ${e.message.slice(0, 200)}`);
         return [] as { id: string }[];
       });
-      await Promise.all(tasks.map((t) => call('POST', `/external-task/${t.id}/complete`, { workerId: 'raw-bench', variables: dateVars }).catch((e: Error) => say(`    raw complete failed: ${e.message.slice(0, 300)}`))));
+      await Promise.all(
+        tasks.map((t) =>
+          call('POST', `/external-task/${t.id}/complete`, { workerId: 'raw-bench', variables: dateVars }).catch((e: Error) =>
+            say(`    raw complete failed: ${e.message.slice(0, 300)}`),
+          ),
+        ),
+      );
     }
   };
   const userLoop = async (role: string, decisionVar: string) => {
@@ -152,17 +171,28 @@ async function benchRaw(engineUrl: string, user: string, password: string, defin
       await Promise.all(
         tasks.map(async (t) => {
           await call('POST', `/task/${t.id}/claim`, { userId: `${role}-raw` });
-          await call('POST', `/task/${t.id}/complete`, { variables: { [decisionVar]: { value: decisionVar.startsWith('reception') ? 'accept' : 'approve', type: 'String' } } });
+          await call('POST', `/task/${t.id}/complete`, {
+            variables: { [decisionVar]: { value: decisionVar.startsWith('reception') ? 'accept' : 'approve', type: 'String' } },
+          });
         }),
       );
       if (!tasks.length) await sleep(50);
     }
   };
   const started = performance.now();
-  const loops = [externalLoop(), externalLoop(), userLoop('receiving_officer', 'receptionDecision'), userLoop('specialist', 'reviewDecision'), userLoop('leader', 'approvalDecision')];
+  const loops = [
+    externalLoop(),
+    externalLoop(),
+    userLoop('receiving_officer', 'receptionDecision'),
+    userLoop('specialist', 'reviewDecision'),
+    userLoop('leader', 'approvalDecision'),
+  ];
   const tag = `raw-${Date.now()}`;
   await pool(N, CONCURRENCY, async (i) => {
-    await call('POST', `/process-definition/${definitionId}/start`, { businessKey: `${tag}-${i}`, variables: { orgUnitId: { value: 'raw', type: 'String' }, dossierId: { value: `${tag}-${i}`, type: 'String' } } });
+    await call('POST', `/process-definition/${definitionId}/start`, {
+      businessKey: `${tag}-${i}`,
+      variables: { orgUnitId: { value: 'raw', type: 'String' }, dossierId: { value: `${tag}-${i}`, type: 'String' } },
+    });
   });
   for (let tick = 0; ; tick++) {
     const { count } = await call<{ count: number }>('POST', '/history/process-instance/count', { processInstanceBusinessKeyLike: `${tag}-%`, finished: true });
@@ -172,7 +202,11 @@ async function benchRaw(engineUrl: string, user: string, password: string, defin
       const tasks = await call<{ count: number }>('POST', '/task/count', {});
       say(`    t=${((performance.now() - started) / 1000).toFixed(1)}s finished=${count} open external=${ext.count} open user=${tasks.count}`);
       if (count > N * 0.8) {
-        const open = await call<{ topicName: string; lockExpirationTime: string | null; workerId: string | null; activityId: string }[]>('POST', '/external-task', {});
+        const open = await call<{ topicName: string; lockExpirationTime: string | null; workerId: string | null; activityId: string }[]>(
+          'POST',
+          '/external-task',
+          {},
+        );
         say(`      open: ${JSON.stringify(open.slice(0, 3).map((o) => [o.activityId, o.topicName, o.workerId, o.lockExpirationTime]))}`);
       }
     }
@@ -190,7 +224,9 @@ async function main() {
   const logs = path.join(repoRoot, 'bench-results', 'logs');
   fs.mkdirSync(logs, { recursive: true });
   say(`motcua bench: ${N} dossiers, ${CONCURRENCY} in flight, ${WORKERS} worker process(es), ${flavor} engine, ${os.cpus().length} cores`);
-  const postgres = base.databaseUrl ? externalPostgres(base.databaseUrl) : await startEmbeddedPostgres({ dir: path.join(base.dataDir, 'bench-postgres'), port: await freePort(), password: 'motcua-bench' });
+  const postgres = base.databaseUrl
+    ? externalPostgres(base.databaseUrl)
+    : await startEmbeddedPostgres({ dir: path.join(base.dataDir, 'bench-postgres'), port: await freePort(), password: 'motcua-bench' });
   const platform = await bootPlatform({
     config: { ...base, dbPoolMax: 20 },
     flavor,
@@ -223,12 +259,21 @@ async function main() {
     children.push(child);
     return child;
   };
-  const stopChildren = () => Promise.all(children.splice(0).map((c) => new Promise<void>((r) => (c.exitCode !== null ? r() : (c.once('exit', () => r()), c.kill('SIGTERM'))))));
+  const stopChildren = () =>
+    Promise.all(children.splice(0).map((c) => new Promise<void>((r) => (c.exitCode !== null ? r() : (c.once('exit', () => r()), c.kill('SIGTERM'))))));
   try {
     const api = run('api', 'api/src/server.ts');
     const workers = process.env.BENCH_ONLY !== 'raw' ? Array.from({ length: WORKERS }, (_, i) => run(`worker-${i}`, 'engine-workers/src/main.ts')) : [];
     const apiBase = `http://127.0.0.1:${apiPort}`;
-    for (let i = 0; i < 120 && !(await fetch(`${apiBase}/api/health`).then((r) => r.ok).catch(() => false)); i++) await sleep(500);
+    for (
+      let i = 0;
+      i < 120 &&
+      !(await fetch(`${apiBase}/api/health`)
+        .then((r) => r.ok)
+        .catch(() => false));
+      i++
+    )
+      await sleep(500);
     const meter = () =>
       new CpuMeter({
         engine: { pid: platform.engine.process.pid },
@@ -249,7 +294,9 @@ async function main() {
     const ours = process.env.BENCH_ONLY === 'raw' ? { perS: 1, submitMs: [0], seconds: 1 } : await benchOurs(apiBase, platform.db, N);
     const oursSpent = oursCpu.end();
     say(`  ${N} dossiers returned in ${ours.seconds.toFixed(1)} s: ${ours.perS.toFixed(1)} dossiers/s end to end`);
-    say(`  submission latency: p50 ${percentile(ours.submitMs, 50).toFixed(0)} ms, p95 ${percentile(ours.submitMs, 95).toFixed(0)} ms, max ${Math.max(...ours.submitMs).toFixed(0)} ms`);
+    say(
+      `  submission latency: p50 ${percentile(ours.submitMs, 50).toFixed(0)} ms, p95 ${percentile(ours.submitMs, 95).toFixed(0)} ms, max ${Math.max(...ours.submitMs).toFixed(0)} ms`,
+    );
     say(`  CPU: ${formatCpu(oursSpent, N)}`);
     await stopChildren();
 
@@ -268,7 +315,21 @@ async function main() {
     const p95 = percentile(ours.submitMs, 95);
     say(`target: >= ${TARGET.e2ePerS} dossiers/s end to end and ratio >= ${TARGET.ratio} on a 2-core machine`);
     say(`result: ${ours.perS >= TARGET.e2ePerS ? 'meets' : 'misses'} the throughput target, ${ratio >= TARGET.ratio ? 'meets' : 'misses'} the ratio target`);
-    const results = { at: new Date().toISOString(), flavor, n: N, concurrency: CONCURRENCY, workers: WORKERS, cores: os.cpus().length, e2ePerS: ours.perS, rawPerS: raw.perS, ratio, submitP50Ms: percentile(ours.submitMs, 50), submitP95Ms: p95, cpuMsPerDossier: Object.fromEntries(Object.entries(oursSpent).map(([k, v]) => [k, v / N])), rawCpuMsPerInstance: Object.fromEntries(Object.entries(rawSpent).map(([k, v]) => [k, v / N])) };
+    const results = {
+      at: new Date().toISOString(),
+      flavor,
+      n: N,
+      concurrency: CONCURRENCY,
+      workers: WORKERS,
+      cores: os.cpus().length,
+      e2ePerS: ours.perS,
+      rawPerS: raw.perS,
+      ratio,
+      submitP50Ms: percentile(ours.submitMs, 50),
+      submitP95Ms: p95,
+      cpuMsPerDossier: Object.fromEntries(Object.entries(oursSpent).map(([k, v]) => [k, v / N])),
+      rawCpuMsPerInstance: Object.fromEntries(Object.entries(rawSpent).map(([k, v]) => [k, v / N])),
+    };
     fs.writeFileSync(path.join(repoRoot, 'bench-results', `e2e-${flavor}.json`), JSON.stringify(results, null, 2));
     say(`bench e2e_per_s=${ours.perS.toFixed(2)} raw_per_s=${raw.perS.toFixed(2)} ratio=${ratio.toFixed(2)} submit_p95_ms=${p95.toFixed(0)}`);
   } finally {

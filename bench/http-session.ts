@@ -9,7 +9,11 @@ export class ApiSession {
 
   static async login(base: string, username: string, password: string): Promise<ApiSession> {
     const s = new ApiSession(base);
-    const res = await fetch(`${base}/api/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username, password }) });
+    const res = await fetch(`${base}/api/auth/login`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ username, password }),
+    });
     if (!res.ok) throw new Error(`login ${username}: ${res.status} ${await res.text()}`);
     s.cookie = (res.headers.get('set-cookie') ?? '').split(';')[0]!;
     s.csrf = ((await res.json()) as { csrfToken: string }).csrfToken;

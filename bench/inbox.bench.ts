@@ -35,11 +35,39 @@ const HOUR = 3600_000;
 
 const family = ['Nguyễn', 'Trần', 'Lê', 'Phạm', 'Hoàng', 'Huỳnh', 'Phan', 'Vũ', 'Võ', 'Đặng', 'Bùi', 'Đỗ', 'Hồ', 'Ngô', 'Dương', 'Lý'];
 const middle = ['Văn', 'Thị', 'Minh', 'Hữu', 'Ngọc', 'Thanh', 'Đức', 'Thu', 'Quốc', 'Gia'];
-const given = ['An', 'Bình', 'Chi', 'Dũng', 'Giang', 'Hà', 'Hải', 'Hạnh', 'Hùng', 'Khánh', 'Lan', 'Linh', 'Long', 'Mai', 'Nam', 'Nga', 'Phúc', 'Quân', 'Sơn', 'Tâm', 'Thảo', 'Trang', 'Tuấn', 'Vy', 'Yến'];
+const given = [
+  'An',
+  'Bình',
+  'Chi',
+  'Dũng',
+  'Giang',
+  'Hà',
+  'Hải',
+  'Hạnh',
+  'Hùng',
+  'Khánh',
+  'Lan',
+  'Linh',
+  'Long',
+  'Mai',
+  'Nam',
+  'Nga',
+  'Phúc',
+  'Quân',
+  'Sơn',
+  'Tâm',
+  'Thảo',
+  'Trang',
+  'Tuấn',
+  'Vy',
+  'Yến',
+];
 const nameOf = (i: number) => `${family[i % family.length]} ${middle[(i >> 4) % middle.length]} ${given[(i * 7) % given.length]}`;
 
 function summary(label: string, ms: number[]): string {
-  return `${label.padEnd(44)} p50 ${percentile(ms, 50).toFixed(0).padStart(5)} ms   p95 ${percentile(ms, 95).toFixed(0).padStart(5)} ms   max ${Math.max(...ms).toFixed(0).padStart(5)} ms`;
+  return `${label.padEnd(44)} p50 ${percentile(ms, 50).toFixed(0).padStart(5)} ms   p95 ${percentile(ms, 95).toFixed(0).padStart(5)} ms   max ${Math.max(...ms)
+    .toFixed(0)
+    .padStart(5)} ms`;
 }
 
 async function main() {
@@ -48,7 +76,9 @@ async function main() {
   const logs = path.join(repoRoot, 'bench-results', 'logs');
   fs.mkdirSync(logs, { recursive: true });
   say(`motcua inbox bench: ${N} dossiers in one unit, ${flavor} engine, ${os.cpus().length} cores`);
-  const postgres = base.databaseUrl ? externalPostgres(base.databaseUrl) : await startEmbeddedPostgres({ dir: path.join(base.dataDir, 'bench-postgres'), port: await freePort(), password: 'motcua-bench' });
+  const postgres = base.databaseUrl
+    ? externalPostgres(base.databaseUrl)
+    : await startEmbeddedPostgres({ dir: path.join(base.dataDir, 'bench-postgres'), port: await freePort(), password: 'motcua-bench' });
   const platform = await bootPlatform({
     config: { ...base, dbPoolMax: 10 },
     flavor,
@@ -71,13 +101,25 @@ async function main() {
   try {
     const db = platform.db;
     const unit = platform.demo!.benThanh;
-    const version = await db('procedure_versions as v').join('procedures as p', 'p.id', 'v.procedure_id').where({ 'p.code': '1.001193', 'v.status': 'published' }).first('v.id', 'v.engine_process_definition_id as definition');
-    const officers = Object.fromEntries((await db('accounts').where({ org_unit_id: unit.id }).select('id', 'role')).map((a: { id: string; role: string }) => [a.role, a.id]));
+    const version = await db('procedure_versions as v')
+      .join('procedures as p', 'p.id', 'v.procedure_id')
+      .where({ 'p.code': '1.001193', 'v.status': 'published' })
+      .first('v.id', 'v.engine_process_definition_id as definition');
+    const officers = Object.fromEntries(
+      (await db('accounts').where({ org_unit_id: unit.id }).select('id', 'role')).map((a: { id: string; role: string }) => [a.role, a.id]),
+    );
 
     // applicants: 500 citizens with Vietnamese names
     say(`seeding ${N} dossiers...`);
     const seedStarted = performance.now();
-    const citizens = Array.from({ length: 500 }, (_, i) => ({ id: randomUUID(), username: `bench.cd${i}`, full_name: nameOf(i), search_name: foldVietnamese(nameOf(i)), password_hash: 'bench-no-login', role: 'citizen' }));
+    const citizens = Array.from({ length: 500 }, (_, i) => ({
+      id: randomUUID(),
+      username: `bench.cd${i}`,
+      full_name: nameOf(i),
+      search_name: foldVietnamese(nameOf(i)),
+      password_hash: 'bench-no-login',
+      role: 'citizen',
+    }));
     await db.batchInsert('accounts', citizens, 500);
 
     // dossiers: half at reception (submitted), the rest in review or approval (received, with a code)
@@ -91,9 +133,16 @@ async function main() {
       // 75% on time, 15% nearly late, 10% late
       const r = (i * 13) % 20;
       const sla = r < 15 ? 'on_time' : r < 18 ? 'nearly_late' : 'late';
-      const dueAt = sla === 'on_time' ? new Date(now + (24 + (i % 200)) * HOUR) : sla === 'nearly_late' ? new Date(now + (1 + (i % 20)) * HOUR) : new Date(now - (1 + (i % 100)) * HOUR);
+      const dueAt =
+        sla === 'on_time'
+          ? new Date(now + (24 + (i % 200)) * HOUR)
+          : sla === 'nearly_late'
+            ? new Date(now + (1 + (i % 20)) * HOUR)
+            : new Date(now - (1 + (i % 100)) * HOUR);
       const warnAt = sla === 'on_time' ? new Date(dueAt.getTime() - 8 * HOUR) : new Date(Math.min(dueAt.getTime(), now) - 4 * HOUR);
-      const day = new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Ho_Chi_Minh', year: '2-digit', month: '2-digit', day: '2-digit' }).format(submitted).replace(/-/g, '');
+      const day = new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Ho_Chi_Minh', year: '2-digit', month: '2-digit', day: '2-digit' })
+        .format(submitted)
+        .replace(/-/g, '');
       let code: string | null = null;
       if (step !== 'reception') {
         const seq = (seqByDay.get(day) ?? 0) + 1;
@@ -121,10 +170,17 @@ async function main() {
         warnAt,
       };
     });
-    await db.batchInsert('dossiers', dossiers.map((d) => d.row), 1000);
+    await db.batchInsert(
+      'dossiers',
+      dossiers.map((d) => d.row),
+      1000,
+    );
 
     // one process instance each, started at its step; a tenth of the later steps already taken by an officer
-    const auth = { authorization: `Basic ${Buffer.from(`${platform.config.engineUser}:${platform.config.enginePassword}`).toString('base64')}`, 'content-type': 'application/json' };
+    const auth = {
+      authorization: `Basic ${Buffer.from(`${platform.config.engineUser}:${platform.config.enginePassword}`).toString('base64')}`,
+      'content-type': 'application/json',
+    };
     const engineUrl = platform.engine.url;
     const instanceOf = new Map<string, string>();
     let started = 0;
@@ -150,10 +206,18 @@ async function main() {
     const pairs = [...instanceOf.entries()];
     for (let i = 0; i < pairs.length; i += 1000) {
       const chunk = pairs.slice(i, i + 1000);
-      await db.raw(`update dossiers set process_instance_id = v.pid from (values ${chunk.map(() => '(?::uuid, ?)').join(',')}) as v(id, pid) where dossiers.id = v.id`, chunk.flat());
+      await db.raw(
+        `update dossiers set process_instance_id = v.pid from (values ${chunk.map(() => '(?::uuid, ?)').join(',')}) as v(id, pid) where dossiers.id = v.id`,
+        chunk.flat(),
+      );
     }
-    for (const [role, step] of [['specialist', 'review'], ['leader', 'approval']] as const) {
-      const tasks = (await (await fetch(`${engineUrl}/task?maxResults=${Math.round(N / 40)}`, { method: 'POST', headers: auth, body: JSON.stringify({ taskDefinitionKey: step }) })).json()) as { id: string }[];
+    for (const [role, step] of [
+      ['specialist', 'review'],
+      ['leader', 'approval'],
+    ] as const) {
+      const tasks = (await (
+        await fetch(`${engineUrl}/task?maxResults=${Math.round(N / 40)}`, { method: 'POST', headers: auth, body: JSON.stringify({ taskDefinitionKey: step }) })
+      ).json()) as { id: string }[];
       await pool(tasks.length, 6, async (i) => {
         await fetch(`${engineUrl}/task/${tasks[i]!.id}/claim`, { method: 'POST', headers: auth, body: JSON.stringify({ userId: officers[role] }) });
       });
@@ -173,12 +237,28 @@ async function main() {
     const out = fs.openSync(path.join(logs, 'inbox-api.log'), 'w');
     const api = spawn(process.execPath, ['--import', 'tsx', 'api/src/server.ts'], {
       cwd: repoRoot,
-      env: { ...process.env, DATABASE_URL: platform.appDatabaseUrl, ENGINE_URL: engineUrl, API_PORT: String(apiPort), LOG_LEVEL: 'warn', DATA_DIR: base.dataDir, LOGIN_RATE_LIMIT: '100000' },
+      env: {
+        ...process.env,
+        DATABASE_URL: platform.appDatabaseUrl,
+        ENGINE_URL: engineUrl,
+        API_PORT: String(apiPort),
+        LOG_LEVEL: 'warn',
+        DATA_DIR: base.dataDir,
+        LOGIN_RATE_LIMIT: '100000',
+      },
       stdio: ['ignore', out, out],
     });
     children.push(api);
     const apiBase = `http://127.0.0.1:${apiPort}`;
-    for (let i = 0; i < 120 && !(await fetch(`${apiBase}/api/health`).then((r) => r.ok).catch(() => false)); i++) await sleep(500);
+    for (
+      let i = 0;
+      i < 120 &&
+      !(await fetch(`${apiBase}/api/health`)
+        .then((r) => r.ok)
+        .catch(() => false));
+      i++
+    )
+      await sleep(500);
 
     // the api alone
     const desk = await ApiSession.login(apiBase, 'tiepnhan.benthanh', DEMO_PASSWORD);
@@ -215,7 +295,16 @@ async function main() {
     // whole pages in Chromium
     const browser = await chromium.launch({
       executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
-      args: ['--headless', '--no-sandbox', '--disable-gpu', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--disable-quic'],
+      args: [
+        '--headless',
+        '--no-sandbox',
+        '--disable-gpu',
+        '--no-first-run',
+        '--disable-background-networking',
+        '--disable-component-update',
+        '--disable-sync',
+        '--disable-quic',
+      ],
     });
     /** page loads of `url` for `username`: the first with an empty cache, then RUNS more (scripts cached, as every day) */
     const pageLoads = async (username: string, url: string, ready: (p: Page) => Promise<unknown>) => {
@@ -239,14 +328,20 @@ async function main() {
     say(`\npages in Chromium (document to rows shown; ${RUNS} loads each after the first):`);
     const inbox = await pageLoads('tiepnhan.benthanh', '/mot-cua', (p) => p.locator('table.inbox tbody tr').first().waitFor());
     say(`${summary('inbox /mot-cua', inbox.ms)}   first ${inbox.first.toFixed(0)} ms`);
-    const unitPage = await pageLoads('lanhdao.benthanh', '/mot-cua/don-vi', (p) => p.locator('tr.sla-row-on_time, tr.sla-row-nearly_late, tr.sla-row-late').first().waitFor());
+    const unitPage = await pageLoads('lanhdao.benthanh', '/mot-cua/don-vi', (p) =>
+      p.locator('tr.sla-row-on_time, tr.sla-row-nearly_late, tr.sla-row-late').first().waitFor(),
+    );
     say(`${summary('unit /mot-cua/don-vi', unitPage.ms)}   first ${unitPage.first.toFixed(0)} ms`);
     await browser.close();
 
     const inboxP95 = percentile(inbox.ms, 95);
     const unitP95 = percentile(unitPage.ms, 95);
-    say(`\ntarget: a page in under ${TARGET_MS} ms with ${N} dossiers: inbox ${inboxP95 <= TARGET_MS ? 'met' : 'NOT met'} (p95 ${inboxP95.toFixed(0)} ms), unit ${unitP95 <= TARGET_MS ? 'met' : 'NOT met'} (p95 ${unitP95.toFixed(0)} ms)`);
-    say(`bench inbox_dossiers=${N} inbox_page_p95_ms=${inboxP95.toFixed(0)} unit_page_p95_ms=${unitP95.toFixed(0)} api_tasks_p95_ms=${percentile(apiTasks, 95).toFixed(0)}`);
+    say(
+      `\ntarget: a page in under ${TARGET_MS} ms with ${N} dossiers: inbox ${inboxP95 <= TARGET_MS ? 'met' : 'NOT met'} (p95 ${inboxP95.toFixed(0)} ms), unit ${unitP95 <= TARGET_MS ? 'met' : 'NOT met'} (p95 ${unitP95.toFixed(0)} ms)`,
+    );
+    say(
+      `bench inbox_dossiers=${N} inbox_page_p95_ms=${inboxP95.toFixed(0)} unit_page_p95_ms=${unitP95.toFixed(0)} api_tasks_p95_ms=${percentile(apiTasks, 95).toFixed(0)}`,
+    );
   } finally {
     await stopAll();
   }

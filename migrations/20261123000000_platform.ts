@@ -32,7 +32,9 @@ export async function up(knex: Knex): Promise<void> {
     t.timestamp('disabled_at', { useTz: true }).comment('Set when the account may no longer log in');
   });
   await knex.raw('create unique index accounts_username_unique on accounts (lower(username))');
-  await knex.raw(`alter table accounts add constraint accounts_role_check check (role in ('citizen','receiving_officer','specialist','leader','administrator','auditor'))`);
+  await knex.raw(
+    `alter table accounts add constraint accounts_role_check check (role in ('citizen','receiving_officer','specialist','leader','administrator','auditor'))`,
+  );
   await knex.raw(`alter table accounts add constraint accounts_officer_unit check (role in ('citizen','administrator') or org_unit_id is not null)`);
 
   await knex.schema.createTable('sessions', (t) => {
@@ -107,11 +109,15 @@ export async function up(knex: Knex): Promise<void> {
   await knex.raw('alter table dossiers add constraint dossiers_status_range check (status between 1 and 10)');
   await knex.raw('alter table dossiers add constraint dossiers_channel_range check (channel between 1 and 3)');
   await knex.raw(`alter table dossiers add constraint dossiers_sla_state_check check (sla_state in ('on_time','nearly_late','late'))`);
-  await knex.raw(`alter table dossiers add constraint dossiers_code_format check (code is null or code ~ '^[0-9]{3}\\.[0-9]{2}\\.[0-9]{2}\\.[A-Z][0-9]{2}-[0-9]{6}-[0-9]{4}$')`);
+  await knex.raw(
+    `alter table dossiers add constraint dossiers_code_format check (code is null or code ~ '^[0-9]{3}\\.[0-9]{2}\\.[0-9]{2}\\.[A-Z][0-9]{2}-[0-9]{6}-[0-9]{4}$')`,
+  );
   await knex.raw('create unique index dossiers_idempotency on dossiers (applicant_id, idempotency_key) where idempotency_key is not null');
 
   await knex.schema.createTable('dossier_code_counters', (t) => {
-    t.comment('The sequence of dossier codes of each unit per day of receipt (Asia/Ho_Chi_Minh). Incremented in the transaction that assigns the code, so codes are gapless.');
+    t.comment(
+      'The sequence of dossier codes of each unit per day of receipt (Asia/Ho_Chi_Minh). Incremented in the transaction that assigns the code, so codes are gapless.',
+    );
     t.uuid('org_unit_id').notNullable().references('org_units.id');
     t.date('day').notNullable();
     t.integer('last_value').notNullable();
@@ -179,7 +185,9 @@ export async function up(knex: Knex): Promise<void> {
     begin
       raise exception 'dossier_events is append-only';
     end $$`);
-  await knex.raw(`create trigger dossier_events_no_update before update or delete on dossier_events for each row execute function dossier_events_append_only()`);
+  await knex.raw(
+    `create trigger dossier_events_no_update before update or delete on dossier_events for each row execute function dossier_events_append_only()`,
+  );
 
   await knex.schema.createTable('dossier_sla_flags', (t) => {
     t.comment('SLA flags raised by the engine timers: one row per dossier, step and level, so a redelivered timer flags once.');

@@ -19,13 +19,15 @@ export async function up(knex: Knex): Promise<void> {
   await knex.raw('create unique index calendars_one_default on calendars ((org_unit_id is null)) where org_unit_id is null');
 
   await knex.schema.createTable('calendar_days', (t) => {
-    t.comment('Dates that differ from the weekly pattern: days off (holidays, Tết, swapped weekdays) and extra working days (swapped Saturdays). National rows have no calendar; an agency calendar may add or override dates.');
+    t.comment(
+      'Dates that differ from the weekly pattern: days off (holidays, Tết, swapped weekdays) and extra working days (swapped Saturdays). National rows have no calendar; an agency calendar may add or override dates.',
+    );
     t.uuid('id').primary().defaultTo(knex.raw('gen_random_uuid()'));
     t.uuid('calendar_id').references('calendars.id').onDelete('CASCADE').comment('null: the national table, for every calendar');
     t.date('date').notNullable().comment('Vietnamese calendar date');
     t.text('kind').notNullable().comment('day_off | working_day');
     t.text('name').notNullable().comment('Why, e.g. "Tết Nguyên đán Bính Ngọ", "Làm bù cho thứ Hai 27/01"');
-    t.text('basis').notNullable().comment('law | decision (the Prime Minister\'s notice) | rule (default until decided) | admin');
+    t.text('basis').notNullable().comment("law | decision (the Prime Minister's notice) | rule (default until decided) | admin");
     t.timestamp('updated_at', { useTz: true }).notNullable().defaultTo(knex.fn.now());
   });
   await knex.raw(`alter table calendar_days add constraint calendar_days_kind_check check (kind in ('day_off','working_day'))`);
@@ -41,7 +43,9 @@ export async function up(knex: Knex): Promise<void> {
     t.text('supplement_clock').notNullable().comment('extend: due += paused working time | restart: the full limit counts again from the complete supplement');
     t.jsonb('warn_threshold').notNullable().comment('Nearly late from the smaller of { maxWorkingHours } and { share } of the allowance before the due time');
     t.boolean('move_calendar_deadlines').notNullable().comment('A calendar-day deadline on a non-working day moves to the next working day');
-    t.jsonb('supplement_allowance').notNullable().comment('How long the applicant has to supplement, e.g. { value: 15, unit: working_days }; then the dossier may be stopped');
+    t.jsonb('supplement_allowance')
+      .notNullable()
+      .comment('How long the applicant has to supplement, e.g. { value: 15, unit: working_days }; then the dossier may be stopped');
     t.text('note').comment('Legal basis or reason of the change');
     t.timestamp('created_at', { useTz: true }).notNullable().defaultTo(knex.fn.now());
   });

@@ -54,10 +54,12 @@ export async function up(knex: Knex): Promise<void> {
     t.text('search_name').comment('full_name folded (lower case, no diacritics): what the workspace searches');
   });
   for (const a of (await knex('accounts').select('id', 'full_name')) as { id: string; full_name: string }[]) {
-    await knex('accounts').where({ id: a.id }).update({ search_name: foldVietnamese(a.full_name) });
+    await knex('accounts')
+      .where({ id: a.id })
+      .update({ search_name: foldVietnamese(a.full_name) });
   }
   await knex.schema.alterTable('dossiers', (t) => {
-    t.uuid('entered_by').references('accounts.id').comment('Officer who entered a counter (channel 1) dossier on the applicant\'s behalf');
+    t.uuid('entered_by').references('accounts.id').comment("Officer who entered a counter (channel 1) dossier on the applicant's behalf");
   });
   await knex.raw(`create index dossiers_unit_submitted on dossiers (org_unit_id, submitted_at desc)`);
 }

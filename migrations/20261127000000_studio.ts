@@ -16,7 +16,9 @@ export async function up(knex: Knex): Promise<void> {
   });
   await knex.raw(`alter table procedure_versions add constraint procedure_versions_source_check check (source in ('seed','studio'))`);
   await knex.raw(`create unique index procedure_versions_one_draft on procedure_versions (procedure_id) where status = 'draft'`);
-  await knex.raw(`update procedure_versions v set procedure_data = jsonb_build_object('name', p.name, 'nameEn', p.name_en, 'field', p.field, 'catalogue', p.catalogue) from procedures p where p.id = v.procedure_id`);
+  await knex.raw(
+    `update procedure_versions v set procedure_data = jsonb_build_object('name', p.name, 'nameEn', p.name_en, 'field', p.field, 'catalogue', p.catalogue) from procedures p where p.id = v.procedure_id`,
+  );
 }
 
 export async function down(knex: Knex): Promise<void> {

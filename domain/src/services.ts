@@ -46,7 +46,12 @@ export interface ServiceDeps {
  * and a command not answered in time is left to the relay) or `background` (workers, jobs).
  */
 export function engineClientFrom(config: Config, engineUrl: string, use: 'interactive' | 'background' = 'background'): EngineClient {
-  return new EngineClient({ baseUrl: engineUrl, user: config.engineUser, password: config.enginePassword, timeoutMs: use === 'interactive' ? config.engineInteractiveTimeoutMs : config.engineBackgroundTimeoutMs });
+  return new EngineClient({
+    baseUrl: engineUrl,
+    user: config.engineUser,
+    password: config.enginePassword,
+    timeoutMs: use === 'interactive' ? config.engineInteractiveTimeoutMs : config.engineBackgroundTimeoutMs,
+  });
 }
 
 /** The configured signer, or the development certificate under DATA_DIR/pki (created on first use). */
@@ -75,7 +80,15 @@ export function createServices({ config, db, engine, signer, notificationChannel
     db,
     engine,
     commands,
-    reconciler: createReconciler({ db, engine, commands, procedures, tasks: () => tasks, windowHours: config.reconcileWindowHours, graceSeconds: config.reconcileGraceS }),
+    reconciler: createReconciler({
+      db,
+      engine,
+      commands,
+      procedures,
+      tasks: () => tasks,
+      windowHours: config.reconcileWindowHours,
+      graceSeconds: config.reconcileGraceS,
+    }),
     accounts,
     identity,
     procedures,

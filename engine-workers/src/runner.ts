@@ -9,9 +9,7 @@
 import { Variables, type ExternalTask, type TaskService } from 'camunda-external-task-client-js';
 import type { Logger } from '@motcua/domain/logging/logger.ts';
 
-export type Outcome =
-  | { kind: 'complete'; variables?: Record<string, unknown> }
-  | { kind: 'bpmnError'; code: string; message: string };
+export type Outcome = { kind: 'complete'; variables?: Record<string, unknown> } | { kind: 'bpmnError'; code: string; message: string };
 
 /** What a handler sees of a task: ids and variable values, nothing of the client library. */
 export interface TaskInput {
@@ -48,7 +46,10 @@ function toVariables(values: Record<string, unknown> | undefined): Variables | u
   return v;
 }
 
-export function retryPlan(retriesLeftBefore: number | null, opts: Pick<RunnerOptions, 'retries' | 'retryBackoffMs'>): { retries: number; retryTimeout: number } {
+export function retryPlan(
+  retriesLeftBefore: number | null,
+  opts: Pick<RunnerOptions, 'retries' | 'retryBackoffMs'>,
+): { retries: number; retryTimeout: number } {
   const left = (retriesLeftBefore ?? opts.retries) - 1;
   const attempt = opts.retries - left;
   return { retries: Math.max(0, left), retryTimeout: opts.retryBackoffMs * 2 ** Math.max(0, attempt - 1) };
@@ -68,16 +69,26 @@ export function runner(topic: string, handler: TopicHandler, opts: RunnerOptions
     let outcome: Outcome;
     const started = Date.now();
     // long work (remote signing) keeps its lock: extended at half its length while the handler runs
-    const keepLock = setInterval(() => {
-      taskService.extendLock(task, opts.lockMs).catch((err: unknown) => log.warn({ err }, 'could not extend the task lock'));
-    }, Math.max(250, Math.floor(opts.lockMs / 2)));
+    const keepLock = setInterval(
+      () => {
+        taskService.extendLock(task, opts.lockMs).catch((err: unknown) => log.warn({ err }, 'could not extend the task lock'));
+      },
+      Math.max(250, Math.floor(opts.lockMs / 2)),
+    );
     try {
       outcome = await handler(input);
     } catch (err) {
       const plan = retryPlan(task.retries, opts);
-      log.error({ err, retries: plan.retries, retryTimeout: plan.retryTimeout }, plan.retries ? 'handler failed; will retry' : 'handler failed; no retries left, incident raised');
+      log.error(
+        { err, retries: plan.retries, retryTimeout: plan.retryTimeout },
+        plan.retries ? 'handler failed; will retry' : 'handler failed; no retries left, incident raised',
+      );
       await taskService
-        .handleFailure(task, { errorMessage: String((err as Error).message ?? err).slice(0, 500), errorDetails: String((err as Error).stack ?? err).slice(0, 4000), ...plan })
+        .handleFailure(task, {
+          errorMessage: String((err as Error).message ?? err).slice(0, 500),
+          errorDetails: String((err as Error).stack ?? err).slice(0, 4000),
+          ...plan,
+        })
         .catch((e: unknown) => log.error({ err: e }, 'could not report the failure to the engine; the task will be delivered again'));
       return;
     } finally {

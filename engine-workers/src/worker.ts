@@ -32,7 +32,16 @@ export interface WorkerOptions {
   schedules?: boolean;
 }
 
-export function startWorker({ config, services, logger, engineUrl, workerId = `${os.hostname()}-${process.pid}-${Math.random().toString(36).slice(2, 8)}`, only, jobs = true, schedules: withSchedules = true }: WorkerOptions): WorkerHandle {
+export function startWorker({
+  config,
+  services,
+  logger,
+  engineUrl,
+  workerId = `${os.hostname()}-${process.pid}-${Math.random().toString(36).slice(2, 8)}`,
+  only,
+  jobs = true,
+  schedules: withSchedules = true,
+}: WorkerOptions): WorkerHandle {
   const log = logger.child({ module: 'worker', workerId });
   const client = new Client({
     baseUrl: engineUrl,
@@ -47,7 +56,12 @@ export function startWorker({ config, services, logger, engineUrl, workerId = `$
     autoPoll: false,
     usePriority: true,
   });
-  const crashTopics = new Set(config.workerFaultExitBeforeComplete.split(',').map((s) => s.trim()).filter(Boolean));
+  const crashTopics = new Set(
+    config.workerFaultExitBeforeComplete
+      .split(',')
+      .map((s) => s.trim())
+      .filter(Boolean),
+  );
   for (const [topic, spec] of Object.entries(topics)) {
     if (only && !only.includes(topic)) continue;
     const handler = runner(topic, spec.create(services), {
@@ -84,7 +98,14 @@ export function startWorker({ config, services, logger, engineUrl, workerId = `$
   log.info({ topics: only ?? Object.keys(topics), maxTasks: config.workerMaxTasks }, 'worker started');
 
   const jobRunner = jobs
-    ? startJobRunner({ connectionString: config.databaseUrl!, tasks: jobHandlers(services), schedules: withSchedules ? schedules : [], concurrency: config.jobConcurrency, pollIntervalMs: config.jobPollIntervalMs, log: log.child({ module: 'jobs' }) }).catch((err: unknown) => {
+    ? startJobRunner({
+        connectionString: config.databaseUrl!,
+        tasks: jobHandlers(services),
+        schedules: withSchedules ? schedules : [],
+        concurrency: config.jobConcurrency,
+        pollIntervalMs: config.jobPollIntervalMs,
+        log: log.child({ module: 'jobs' }),
+      }).catch((err: unknown) => {
         log.fatal({ err }, 'the job runner did not start');
         throw err;
       })

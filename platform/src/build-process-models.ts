@@ -18,7 +18,14 @@ for (const file of fs.readdirSync(processesDir).filter((f) => f.endsWith('.proce
   const current = fs.readFileSync(modelFile, 'utf8');
   const model = await parseProcessModel(current);
   const steps = model.steps.map((s): TemplateStep => ({ key: s.key, name: s.name, kind: s.kind!, role: s.role as TemplateStep['role'], formId: s.formId! }));
-  const rebuilt = await oneStopModel({ processId: model.processId, name: model.processName ?? model.processId, applicationFormId: pkg.applicationForm, historyTimeToLive: model.historyTimeToLive, reception: steps[0], handling: steps.slice(1) });
+  const rebuilt = await oneStopModel({
+    processId: model.processId,
+    name: model.processName ?? model.processId,
+    applicationFormId: pkg.applicationForm,
+    historyTimeToLive: model.historyTimeToLive,
+    reception: steps[0],
+    handling: steps.slice(1),
+  });
   if (rebuilt === current) continue;
   differing++;
   if (!check) fs.writeFileSync(modelFile, rebuilt);

@@ -27,7 +27,11 @@ export function withDatabase(serverUrl: string, database: string): string {
 /** JDBC form of a postgres:// URL, with user and password split out. */
 export function jdbcOf(url: string): { url: string; user: string; password: string } {
   const u = new URL(url);
-  return { url: `jdbc:postgresql://${u.hostname}:${u.port || 5432}${u.pathname}`, user: decodeURIComponent(u.username || 'postgres'), password: decodeURIComponent(u.password) };
+  return {
+    url: `jdbc:postgresql://${u.hostname}:${u.port || 5432}${u.pathname}`,
+    user: decodeURIComponent(u.username || 'postgres'),
+    password: decodeURIComponent(u.password),
+  };
 }
 
 function postgresUserIds(): { uid: number; gid: number } | undefined {
@@ -79,7 +83,11 @@ export async function startEmbeddedPostgres(opts: { dir: string; port: number; p
     fs.writeFileSync(pwfile, `${opts.password}\n`, { mode: 0o600 });
     if (ids) fs.chownSync(pwfile, ids.uid, ids.gid);
     try {
-      const init = spawnSync(bin.initdb, [`--pgdata=${opts.dir}`, '--auth=scram-sha-256', '--username=postgres', `--pwfile=${pwfile}`, '--encoding=UTF8', '--locale=C.UTF-8'], { ...(ids ?? {}), encoding: 'utf8' });
+      const init = spawnSync(
+        bin.initdb,
+        [`--pgdata=${opts.dir}`, '--auth=scram-sha-256', '--username=postgres', `--pwfile=${pwfile}`, '--encoding=UTF8', '--locale=C.UTF-8'],
+        { ...(ids ?? {}), encoding: 'utf8' },
+      );
       log(init.stdout ?? '');
       if (init.status !== 0) throw new Error(`initdb failed: ${init.stderr}`);
     } finally {
@@ -88,7 +96,20 @@ export async function startEmbeddedPostgres(opts: { dir: string; port: number; p
   }
   const child = spawn(
     bin.postgres,
-    ['-D', opts.dir, '-p', String(opts.port), '-c', 'listen_addresses=127.0.0.1', '-c', 'unix_socket_directories=', '-c', 'max_connections=200', '-c', 'shared_buffers=128MB'],
+    [
+      '-D',
+      opts.dir,
+      '-p',
+      String(opts.port),
+      '-c',
+      'listen_addresses=127.0.0.1',
+      '-c',
+      'unix_socket_directories=',
+      '-c',
+      'max_connections=200',
+      '-c',
+      'shared_buffers=128MB',
+    ],
     // its own process group, so that a Ctrl-C stops it only after the engine (see start.ts)
     { ...(ids ?? {}), stdio: ['ignore', 'pipe', 'pipe'], detached: true },
   );

@@ -27,7 +27,8 @@ try {
       await engine.version();
       break;
     } catch (e) {
-      if (Date.now() > deadline) throw new Error(`the engine at ${config.engineUrl} did not answer within ${config.engineStartTimeoutS} s: ${(e as Error).message}`);
+      if (Date.now() > deadline)
+        throw new Error(`the engine at ${config.engineUrl} did not answer within ${config.engineStartTimeoutS} s: ${(e as Error).message}`, { cause: e });
       await new Promise((r) => setTimeout(r, 2000));
     }
   }

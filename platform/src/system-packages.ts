@@ -23,11 +23,19 @@ function run(command: string, args: string[]): void {
 }
 
 export function ensureSystemTools(tools: Record<string, string> = systemTools): void {
-  const missing = [...new Set(Object.entries(tools).filter(([cmd]) => !has(cmd)).map(([, pkg]) => pkg))];
+  const missing = [
+    ...new Set(
+      Object.entries(tools)
+        .filter(([cmd]) => !has(cmd))
+        .map(([, pkg]) => pkg),
+    ),
+  ];
   if (!missing.length) return;
   const canInstall = os.platform() === 'linux' && has('apt-get') && os.userInfo().uid === 0;
   if (!canInstall) {
-    throw new Error(`the tests need these packages: ${missing.join(' ')}. Install them (Debian/Ubuntu: sudo apt-get install -y ${missing.join(' ')}) and run again.`);
+    throw new Error(
+      `the tests need these packages: ${missing.join(' ')}. Install them (Debian/Ubuntu: sudo apt-get install -y ${missing.join(' ')}) and run again.`,
+    );
   }
   process.stdout.write(`installing ${missing.join(', ')} from Debian's packages for the tests...\n`);
   run('apt-get', ['update', '-qq']);

@@ -25,7 +25,7 @@ describe('access to dossiers and tasks', function () {
   });
   after(() => worker.stop());
 
-  it('a citizen reading another citizen\'s dossier is told it does not exist (404)', async () => {
+  it("a citizen reading another citizen's dossier is told it does not exist (404)", async () => {
     const res = await other.get(`/api/dossiers/${dossierId}`);
     expect(res.status).to.equal(404);
     expect(res.body.code).to.equal('dossier_not_found');
@@ -33,7 +33,7 @@ describe('access to dossiers and tasks', function () {
     expect((await other.get('/api/dossiers').expect(200)).body.items.map((d: { id: string }) => d.id)).not.to.include(dossierId);
   });
 
-  it('a citizen cannot supplement another citizen\'s dossier', async () => {
+  it("a citizen cannot supplement another citizen's dossier", async () => {
     const res = await other.post(`/api/dossiers/${dossierId}/supplement`).field('data', '{}');
     expect(res.status).to.equal(404);
   });
@@ -83,7 +83,10 @@ describe('accounts and sessions', function () {
     const agent = supertest.agent(api());
     const res = await agent.post('/api/auth/login').send({ username: 'congdan', password: 'MotCua@2026' }).expect(200);
     const cookie = String(res.headers['set-cookie']);
-    expect(cookie).to.match(/motcua_sid=/).and.match(/HttpOnly/i).and.match(/SameSite=Lax/i);
+    expect(cookie)
+      .to.match(/motcua_sid=/)
+      .and.match(/HttpOnly/i)
+      .and.match(/SameSite=Lax/i);
     await agent.get('/api/auth/me').expect(200);
     await agent.post('/api/auth/logout').set('x-csrf-token', res.body.csrfToken).expect(204);
     expect((await agent.get('/api/auth/me')).status).to.equal(401);
@@ -91,7 +94,10 @@ describe('accounts and sessions', function () {
 
   it('registers a citizen once per username and stores only an argon2id hash', async () => {
     const username = `citizen.${Date.now()}`;
-    await supertest(api()).post('/api/auth/register').send({ username, password: 'Mot-Cua-2026!', fullName: 'Công Dân Mới', email: 'moi@example.vn' }).expect(201);
+    await supertest(api())
+      .post('/api/auth/register')
+      .send({ username, password: 'Mot-Cua-2026!', fullName: 'Công Dân Mới', email: 'moi@example.vn' })
+      .expect(201);
     const again = await supertest(api()).post('/api/auth/register').send({ username, password: 'Mot-Cua-2026!', fullName: 'Công Dân Mới' });
     expect(again.status).to.equal(409);
     expect(again.body.code).to.equal('username_taken');

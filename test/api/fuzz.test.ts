@@ -32,7 +32,13 @@ function routesOf(app: Express): RouteSpec[] {
     for (const l of stack) {
       if (l.route) {
         const tags = l.route.stack.map((h) => h.handle);
-        for (const m of Object.keys(l.route.methods)) out.push({ method: m, path: `/api${prefix}${l.route.path}`, body: tags.find((t) => t.bodySchema)?.bodySchema, query: tags.find((t) => t.querySchema)?.querySchema });
+        for (const m of Object.keys(l.route.methods))
+          out.push({
+            method: m,
+            path: `/api${prefix}${l.route.path}`,
+            body: tags.find((t) => t.bodySchema)?.bodySchema,
+            query: tags.find((t) => t.querySchema)?.querySchema,
+          });
       } else if (l.handle.stack) walk(l.handle.stack, `${prefix}${l.rawPath && l.rawPath !== '/' ? l.rawPath : ''}`);
     }
   };
@@ -83,11 +89,27 @@ function badBodies(schema: Record<string, unknown> | undefined): { raw?: string;
 
 function badQueries(schema: Record<string, unknown> | undefined): string[] {
   const qs = ['unexpected=1', 'limit=abc', 'limit=-5', 'offset=99999999999', 'q=%00', 'q=%ED%A0%80', 'q=%ZZ', `q=${'x'.repeat(5000)}`, 'limit[]=1&limit[]=2'];
-  for (const name of Object.keys((schema?.properties ?? {}) as object)) qs.push(`${name}=%00`, `${name}=%ED%A0%80`, `${name}[x]=1`, `${name}=${'9'.repeat(400)}`, `${name}=-1`, `${name}=not-a-value`);
+  for (const name of Object.keys((schema?.properties ?? {}) as object))
+    qs.push(`${name}=%00`, `${name}=%ED%A0%80`, `${name}[x]=1`, `${name}=${'9'.repeat(400)}`, `${name}=-1`, `${name}=not-a-value`);
   return qs;
 }
 
-const TABLES = ['accounts', 'dossiers', 'dossier_events', 'dossier_drafts', 'uploads', 'stored_files', 'engine_commands', 'notifications', 'procedures', 'procedure_versions', 'calendar_days', 'sla_rule_versions', 'dossier_ratings', 'org_units'];
+const TABLES = [
+  'accounts',
+  'dossiers',
+  'dossier_events',
+  'dossier_drafts',
+  'uploads',
+  'stored_files',
+  'engine_commands',
+  'notifications',
+  'procedures',
+  'procedure_versions',
+  'calendar_days',
+  'sla_rule_versions',
+  'dossier_ratings',
+  'org_units',
+];
 
 async function rowCounts(): Promise<Record<string, number>> {
   const db = platform().db;

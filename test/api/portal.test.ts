@@ -66,27 +66,36 @@ describe('the portal and workspace api', function () {
       expect(res.status).to.equal(403);
     });
 
-    it('a submission naming its own upload carries the file; one naming another citizen\'s upload is refused', async () => {
+    it("a submission naming its own upload carries the file; one naming another citizen's upload is refused", async () => {
       const mine = (await uploadFile(citizen, { name: 'gcs.pdf', content: samplePdf('mine'), type: 'application/pdf' }).expect(201)).body;
       const theirs = (await uploadFile(other, { name: 'gcs-khac.pdf', content: samplePdf('theirs'), type: 'application/pdf' }).expect(201)).body;
-      const stolen = await citizen.post('/api/dossiers').send({ procedureCode: BIRTH_REGISTRATION, orgUnitId: benThanh(), data: { ...buildBirthRegistration(), birthCertificate: [theirs] } });
+      const stolen = await citizen
+        .post('/api/dossiers')
+        .send({ procedureCode: BIRTH_REGISTRATION, orgUnitId: benThanh(), data: { ...buildBirthRegistration(), birthCertificate: [theirs] } });
       expect(stolen.status).to.equal(400);
       expect(stolen.body.errors.map((e: { code: string }) => e.code)).to.include('attachment.unknown');
-      const ok = await citizen.post('/api/dossiers').send({ procedureCode: BIRTH_REGISTRATION, orgUnitId: benThanh(), data: { ...buildBirthRegistration(), birthCertificate: [mine] } });
+      const ok = await citizen
+        .post('/api/dossiers')
+        .send({ procedureCode: BIRTH_REGISTRATION, orgUnitId: benThanh(), data: { ...buildBirthRegistration(), birthCertificate: [mine] } });
       expect(ok.status, JSON.stringify(ok.body)).to.equal(201);
       const view = (await citizen.get(`/api/dossiers/${ok.body.id}`).expect(200)).body;
       expect(view.attachments.map((a: { fileName: string; sha256: string }) => [a.fileName, a.sha256])).to.deep.include(['gcs.pdf', mine.sha256]);
       // an upload goes into one dossier only
-      const again = await citizen.post('/api/dossiers').send({ procedureCode: BIRTH_REGISTRATION, orgUnitId: benThanh(), data: { ...buildBirthRegistration(), birthCertificate: [mine] } });
+      const again = await citizen
+        .post('/api/dossiers')
+        .send({ procedureCode: BIRTH_REGISTRATION, orgUnitId: benThanh(), data: { ...buildBirthRegistration(), birthCertificate: [mine] } });
       expect(again.status).to.equal(400);
     });
   });
 
   describe('drafts', () => {
-    it('saves, resumes and deletes a draft, one per procedure, the citizen\'s own', async () => {
+    it("saves, resumes and deletes a draft, one per procedure, the citizen's own", async () => {
       const data = { child: { fullName: 'Phạm Minh Tú' } };
       await citizen.put(`/api/drafts/${BIRTH_REGISTRATION}`).send({ orgUnitId: benThanh(), data }).expect(200);
-      await citizen.put(`/api/drafts/${BIRTH_REGISTRATION}`).send({ orgUnitId: benThanh(), data: { ...data, declaration: true } }).expect(200);
+      await citizen
+        .put(`/api/drafts/${BIRTH_REGISTRATION}`)
+        .send({ orgUnitId: benThanh(), data: { ...data, declaration: true } })
+        .expect(200);
       const back = (await citizen.get(`/api/drafts/${BIRTH_REGISTRATION}`).expect(200)).body;
       expect(back).to.deep.include({ procedureCode: BIRTH_REGISTRATION, orgUnitId: benThanh(), data: { ...data, declaration: true } });
       expect((await citizen.get('/api/drafts').expect(200)).body.items).to.have.length(1);
@@ -161,9 +170,10 @@ describe('the portal and workspace api', function () {
       return (res.body.items as { dossier: { id: string } | null }[]).map((t) => t.dossier?.id);
     };
 
-    it('finds a task by the applicant\'s name with or without diacritics, by reference, procedure, status and date', async () => {
+    it("finds a task by the applicant's name with or without diacritics, by reference, procedure, status and date", async () => {
       const desk = await login('tiepnhan.benthanh');
-      for (const q of ['Vũ Thị Ánh Tuyết', 'vu thi anh tuyet', 'ANH TUYET', hoa.reference.toLowerCase(), 'khai sinh tuyet']) expect(await ids(desk, `q=${encodeURIComponent(q)}`), q).to.include(hoa.id);
+      for (const q of ['Vũ Thị Ánh Tuyết', 'vu thi anh tuyet', 'ANH TUYET', hoa.reference.toLowerCase(), 'khai sinh tuyet'])
+        expect(await ids(desk, `q=${encodeURIComponent(q)}`), q).to.include(hoa.id);
       expect(await ids(desk, 'q=khong-co-ai-ten-nay')).to.deep.equal([]);
       expect(await ids(desk, `procedure=${BIRTH_REGISTRATION}&status=1`)).to.include(hoa.id);
       expect(await ids(desk, 'status=4')).not.to.include(hoa.id);
@@ -185,7 +195,7 @@ describe('the portal and workspace api', function () {
   });
 
   describe('the unit at a glance', () => {
-    it('the unit\'s leader sees its open dossiers by SLA state and who holds what; another unit does not', async () => {
+    it("the unit's leader sees its open dossiers by SLA state and who holds what; another unit does not", async () => {
       const d = (await submit(citizen).expect(201)).body;
       const leader = await login('lanhdao.benthanh');
       const summary = (await leader.get('/api/unit/summary').expect(200)).body;
@@ -215,19 +225,27 @@ describe('the portal and workspace api', function () {
       const row = await eventually(async () => {
         const r = await platform().db('dossiers').where({ id: res.body.id }).first();
         return r.code ? r : undefined;
-      }, 'the counter dossier\'s code');
+      }, "the counter dossier's code");
       expect(row.code).to.match(/^000\.00\.27\.H29-\d{6}-\d{4}$/);
       expect(row.channel).to.equal(1);
       expect(row.entered_by).to.equal(desk.account.id);
       // the same person again: the same applicant account, not a second one
-      const again = await desk.post('/api/counter/dossiers').send({ procedureCode: BIRTH_REGISTRATION, applicant: { fullName: 'Lý Văn Phúc', idNumber }, data: { ...buildBirthRegistration(), birthCertificate: undefined } });
+      const again = await desk
+        .post('/api/counter/dossiers')
+        .send({
+          procedureCode: BIRTH_REGISTRATION,
+          applicant: { fullName: 'Lý Văn Phúc', idNumber },
+          data: { ...buildBirthRegistration(), birthCertificate: undefined },
+        });
       expect(again.status).to.equal(400);
       expect((await platform().db('accounts').where({ id_number: idNumber })).length).to.equal(1);
     });
 
     it('refuses a malformed applicant, and anyone but the receiving desk', async () => {
       const desk = await login('tiepnhan.benthanh');
-      const bad = await desk.post('/api/counter/dossiers').send({ procedureCode: BIRTH_REGISTRATION, applicant: { fullName: 'L', idNumber: '123' }, data: buildBirthRegistration() });
+      const bad = await desk
+        .post('/api/counter/dossiers')
+        .send({ procedureCode: BIRTH_REGISTRATION, applicant: { fullName: 'L', idNumber: '123' }, data: buildBirthRegistration() });
       expect(bad.status).to.equal(400);
       expect(bad.body.errors.map((e: { field: string }) => e.field)).to.include.members(['applicant.fullName', 'applicant.idNumber']);
       expect((await (await login('chuyenvien.benthanh')).post('/api/counter/dossiers').send({ procedureCode: BIRTH_REGISTRATION })).status).to.equal(403);

@@ -30,7 +30,8 @@ describeOnce('security findings', function () {
     it('are counted together by every api process (in PostgreSQL, not in one process memory)', async () => {
       const [a, b] = [appWith({ loginRateLimit: 4 }), appWith({ loginRateLimit: 4 })];
       const address = `203.0.113.${Math.floor(Math.random() * 200) + 1}`;
-      const attempt = (app: typeof a) => supertest(app).post('/api/auth/login').set('x-forwarded-for', address).send({ username: 'nobody', password: 'wrong-password' });
+      const attempt = (app: typeof a) =>
+        supertest(app).post('/api/auth/login').set('x-forwarded-for', address).send({ username: 'nobody', password: 'wrong-password' });
       const statuses = [];
       for (const app of [a, b, a, b, a, b]) statuses.push((await attempt(app)).status);
       // four attempts in all, whichever process took them; then 429 from both
@@ -44,7 +45,8 @@ describeOnce('security findings', function () {
     it('count each client behind a trusted balancer as itself, and trust no forwarded address otherwise (TRUST_PROXY)', async () => {
       const behindBalancer = appWith({ loginRateLimit: 2, trustProxy: 'loopback' });
       const net = `198.51.100.${Math.floor(Math.random() * 200) + 1}`;
-      const login = (app: typeof behindBalancer, from: string) => supertest(app).post('/api/auth/login').set('x-forwarded-for', from).send({ username: 'nobody', password: 'wrong-password' });
+      const login = (app: typeof behindBalancer, from: string) =>
+        supertest(app).post('/api/auth/login').set('x-forwarded-for', from).send({ username: 'nobody', password: 'wrong-password' });
       await login(behindBalancer, net).expect(401);
       await login(behindBalancer, net).expect(401);
       await login(behindBalancer, net).expect(429);
@@ -88,7 +90,9 @@ describeOnce('security findings', function () {
     let desk: Session;
     const randomId = () => `0${Array.from({ length: 11 }, () => Math.floor(Math.random() * 10)).join('')}`;
     const register = (username: string, idNumber?: string) =>
-      supertest(api()).post('/api/auth/register').send({ username, password: 'Mat-khau-2026!', fullName: 'Người Đăng Ký', ...(idNumber ? { idNumber } : {}) });
+      supertest(api())
+        .post('/api/auth/register')
+        .send({ username, password: 'Mat-khau-2026!', fullName: 'Người Đăng Ký', ...(idNumber ? { idNumber } : {}) });
     const atCounter = (idNumber: string, fullName = 'Lý Văn Phúc') =>
       desk
         .post('/api/counter/dossiers')
@@ -113,7 +117,7 @@ describeOnce('security findings', function () {
     });
     after(() => worker.stop());
 
-    it('a number typed at registration brings nobody\'s counter dossiers, and registration does not tell whether it has an account', async () => {
+    it("a number typed at registration brings nobody's counter dossiers, and registration does not tell whether it has an account", async () => {
       const victim = randomId();
       const counter = await atCounter(victim, 'Nạn Nhân').expect(201);
       // the probe: register with the victim's number...
@@ -140,15 +144,20 @@ describeOnce('security findings', function () {
       expect(reserved.body.errors.map((e: { field: string }) => e.field)).to.deep.equal(['username']);
       // an account named so before the names were reserved
       const m = randomId();
-      await platform().db('accounts').insert({ username: `cccd-${m}`, full_name: 'Tài Khoản Cũ', password_hash: '!x', role: 'citizen' });
+      await platform()
+        .db('accounts')
+        .insert({ username: `cccd-${m}`, full_name: 'Tài Khoản Cũ', password_hash: '!x', role: 'citizen' });
       const res = await atCounter(m);
       expect(res.status, JSON.stringify(res.body)).to.equal(201);
-      const applicant = await platform().db('accounts').where({ id: (await platform().db('dossiers').where({ id: res.body.id }).first()).applicant_id }).first();
+      const applicant = await platform()
+        .db('accounts')
+        .where({ id: (await platform().db('dossiers').where({ id: res.body.id }).first()).applicant_id })
+        .first();
       expect(applicant.username).to.match(new RegExp(`^cccd-${m}-[0-9a-f]{6}$`));
       expect(applicant.walk_in).to.equal(true);
     });
 
-    it('brings counter dossiers into the citizen\'s account with the claim code on the receipt, once; later ones go there directly', async () => {
+    it("brings counter dossiers into the citizen's account with the claim code on the receipt, once; later ones go there directly", async () => {
       const n = randomId();
       const first = (await atCounter(n, 'Trương Thị Nhận').expect(201)).body.id as string;
       const second = (await atCounter(n, 'Trương Thị Nhận').expect(201)).body.id as string;
@@ -182,10 +191,12 @@ describeOnce('security findings', function () {
       expect(await receiptText(citizen, third)).not.to.match(/Mã nhận hồ sơ trực tuyến/);
     });
 
-    it('refuses a claim code for another person\'s number to an account proved to be someone else, and a made-up code', async () => {
+    it("refuses a claim code for another person's number to an account proved to be someone else, and a made-up code", async () => {
       const mine = randomId();
       await atCounter(mine, 'Người Thứ Nhất').expect(201);
-      const myCode = (await platform().db('account_claims as c').join('accounts as a', 'a.id', 'c.walk_in_account_id').where('a.id_number', mine).first('c.code')).code as string;
+      const myCode = (
+        await platform().db('account_claims as c').join('accounts as a', 'a.id', 'c.walk_in_account_id').where('a.id_number', mine).first('c.code')
+      ).code as string;
       const username = `nguoi.mot.${Date.now()}`;
       await register(username).expect(201);
       const citizen = await login(username, 'Mat-khau-2026!');

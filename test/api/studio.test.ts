@@ -22,7 +22,10 @@ function text(res: NodeJS.ReadableStream & { setEncoding(e: string): void }, don
 }
 
 function application(name = 'Phạm Văn Dũng') {
-  return { applicant: { fullName: name, idNumber: '079090000123', phone: '0912345678', address: 'Phường Bến Thành, Thành phố Hồ Chí Minh' }, request: 'Xác nhận tình trạng hôn nhân để đăng ký kết hôn' };
+  return {
+    applicant: { fullName: name, idNumber: '079090000123', phone: '0912345678', address: 'Phường Bến Thành, Thành phố Hồ Chí Minh' },
+    request: 'Xác nhận tình trạng hôn nhân để đăng ký kết hôn',
+  };
 }
 
 describe('the procedure studio (api)', function () {
@@ -51,11 +54,18 @@ describe('the procedure studio (api)', function () {
   }
 
   it('creates a procedure from the one-stop template that passes the check and publishes it to the engine', async () => {
-    const created = await admin.post('/api/admin/procedures').send({ code: CODE, name: 'Thủ tục thử nghiệm của xưởng thiết kế', field: 'Hộ tịch', timeLimit: { value: 3, unit: 'working_days' } }).expect(201);
+    const created = await admin
+      .post('/api/admin/procedures')
+      .send({ code: CODE, name: 'Thủ tục thử nghiệm của xưởng thiết kế', field: 'Hộ tịch', timeLimit: { value: 3, unit: 'working_days' } })
+      .expect(201);
     procedureId = created.body.procedure.id;
     v1 = created.body.version.id;
     expect(created.body.version.status).to.equal('draft');
-    expect(created.body.version.stepAllowances).to.deep.equal({ reception: { value: 4, unit: 'working_hours' }, review: { value: 2, unit: 'working_days' }, approval: { value: 1, unit: 'working_days' } });
+    expect(created.body.version.stepAllowances).to.deep.equal({
+      reception: { value: 4, unit: 'working_hours' },
+      review: { value: 2, unit: 'working_days' },
+      approval: { value: 1, unit: 'working_days' },
+    });
     const check = await admin.get(`/api/admin/procedure-versions/${v1}/check`).expect(200);
     expect(check.body.problems.filter((p: { severity: string }) => p.severity === 'error')).to.deep.equal([]);
     // not in the catalogue before it is published
@@ -66,14 +76,20 @@ describe('the procedure studio (api)', function () {
     expect(definitions.map((d) => d.id)).to.deep.equal([published.body.version.engineProcessDefinitionId]);
     await citizen.get(`/api/procedures/${CODE}`).expect(200);
     // a second copy of the code is refused
-    const again = await admin.post('/api/admin/procedures').send({ code: CODE, name: 'Trùng mã', field: 'Hộ tịch', timeLimit: { value: 3, unit: 'working_days' } }).expect(409);
+    const again = await admin
+      .post('/api/admin/procedures')
+      .send({ code: CODE, name: 'Trùng mã', field: 'Hộ tịch', timeLimit: { value: 3, unit: 'working_days' } })
+      .expect(409);
     expect(again.body.code).to.equal('procedure_exists');
   });
 
   it('lets only administrators into the studio, and checks what they send', async () => {
     const res = await citizen.get('/api/admin/procedures').expect(403);
     expect(res.headers['content-type']).to.match(/application\/problem\+json/);
-    const bad = await admin.post('/api/admin/procedures').send({ code: 'abc', name: 'x', field: '', timeLimit: { value: -1, unit: 'weeks' } }).expect(400);
+    const bad = await admin
+      .post('/api/admin/procedures')
+      .send({ code: 'abc', name: 'x', field: '', timeLimit: { value: -1, unit: 'weeks' } })
+      .expect(400);
     expect(bad.body.errors.map((e: { field: string }) => e.field)).to.include.members(['code', 'timeLimit.value', 'timeLimit.unit']);
   });
 
@@ -93,12 +109,20 @@ describe('the procedure studio (api)', function () {
     expect(errors.find((e) => e.code === 'motcua/timer-expression')).to.include({ elementId: 'review_warn' });
 
     const forms = structuredClone(good.forms);
-    forms[good.applicationFormId]!.components.push({ type: 'textfield', id: 'f_nokey', label: 'Trường không có khóa' }, { type: 'signature-pad', id: 'f_pad', key: 'pad' });
+    forms[good.applicationFormId]!.components.push(
+      { type: 'textfield', id: 'f_nokey', label: 'Trường không có khóa' },
+      { type: 'signature-pad', id: 'f_pad', key: 'pad' },
+    );
     errors = await publishFails(draft.id, { bpmnXml: good.bpmnXml, forms });
     expect(errors.filter((e) => e.code === 'motcua/form-js-schema').map((e) => e.componentId)).to.include.members(['f_nokey', 'f_pad']);
     expect(errors.every((e) => e.code !== 'motcua/form-js-schema' || e.formId === good.applicationFormId)).to.equal(true);
 
-    const xxe = good.bpmnXml.replace('<?xml version="1.0" encoding="UTF-8"?>', '<?xml version="1.0" encoding="UTF-8"?>\n<!DOCTYPE bpmn:definitions [ <!ENTITY secret SYSTEM "file:///etc/passwd"> ]>').replace('name="Tiếp nhận hồ sơ"', 'name="&secret;"');
+    const xxe = good.bpmnXml
+      .replace(
+        '<?xml version="1.0" encoding="UTF-8"?>',
+        '<?xml version="1.0" encoding="UTF-8"?>\n<!DOCTYPE bpmn:definitions [ <!ENTITY secret SYSTEM "file:///etc/passwd"> ]>',
+      )
+      .replace('name="Tiếp nhận hồ sơ"', 'name="&secret;"');
     errors = await publishFails(draft.id, { bpmnXml: xxe, forms: good.forms });
     expect(errors.map((e) => e.code)).to.include('motcua/xml');
     expect(JSON.stringify(errors)).not.to.contain('root:');
@@ -111,7 +135,8 @@ describe('the procedure studio (api)', function () {
   it('lets through only the expressions motcua generates: Java through JUEL, a script condition and an expression in an input parameter are refused at check and publish, pointing at the element', async () => {
     const draft = (await admin.post(`/api/admin/procedures/${procedureId}/draft`).expect(200)).body;
     const good = draft.bpmnXml as string;
-    const accept = /<bpmn:sequenceFlow id="(f_accept)"[^>]*>\s*<bpmn:conditionExpression xsi:type="bpmn:tFormalExpression">([^<]*)<\/bpmn:conditionExpression>/.exec(good)!;
+    const accept =
+      /<bpmn:sequenceFlow id="(f_accept)"[^>]*>\s*<bpmn:conditionExpression xsi:type="bpmn:tFormalExpression">([^<]*)<\/bpmn:conditionExpression>/.exec(good)!;
     expect(accept, 'the template has its accept flow').to.not.equal(null);
     const condition = (xml: string) => good.replace(accept[0], accept[0].replace(accept[2]!, xml));
 
@@ -125,19 +150,35 @@ describe('the procedure studio (api)', function () {
     const check = (await admin.get(`/api/admin/procedure-versions/${draft.id}/check`).expect(200)).body;
     expect(JSON.stringify(check)).to.contain('motcua/expressions');
 
-    const script = good.replace(accept[0], accept[0].replace('xsi:type="bpmn:tFormalExpression">', 'xsi:type="bpmn:tFormalExpression" language="javascript">').replace(accept[2]!, 'java.lang.System.exit(1)'));
+    const script = good.replace(
+      accept[0],
+      accept[0]
+        .replace('xsi:type="bpmn:tFormalExpression">', 'xsi:type="bpmn:tFormalExpression" language="javascript">')
+        .replace(accept[2]!, 'java.lang.System.exit(1)'),
+    );
     errors = await publishFails(draft.id, { bpmnXml: script });
     expect(errors.find((e) => e.code === 'motcua/expressions' && /javascript/.test(e.message.en))).to.include({ elementId: 'f_accept' });
 
-    const input = good.replace('<camunda:inputParameter name="slaLevel">late</camunda:inputParameter>', '<camunda:inputParameter name="slaLevel">${execution.getProcessEngineServices().getRuntimeService()}</camunda:inputParameter>');
+    const input = good.replace(
+      '<camunda:inputParameter name="slaLevel">late</camunda:inputParameter>',
+      '<camunda:inputParameter name="slaLevel">${execution.getProcessEngineServices().getRuntimeService()}</camunda:inputParameter>',
+    );
     expect(input).to.not.equal(good);
     errors = await publishFails(draft.id, { bpmnXml: input });
-    expect(errors.find((e) => e.code === 'motcua/expressions' && /InputParameter/.test(e.message.en)), JSON.stringify(errors)).to.have.property('elementId').that.is.a('string');
+    expect(
+      errors.find((e) => e.code === 'motcua/expressions' && /InputParameter/.test(e.message.en)),
+      JSON.stringify(errors),
+    )
+      .to.have.property('elementId')
+      .that.is.a('string');
 
     // property access and a deferred #{} are refused too; what motcua writes passes
-    errors = await publishFails(draft.id, { bpmnXml: condition("#{receptionDecision.bytes != null}") });
+    errors = await publishFails(draft.id, { bpmnXml: condition('#{receptionDecision.bytes != null}') });
     expect(errors.map((e) => e.code)).to.include('motcua/expressions');
-    await admin.put(`/api/admin/procedure-versions/${draft.id}`).send({ bpmnXml: condition("${receptionDecision == 'accept' && !(receptionDecision eq 'refuse')}") }).expect(200);
+    await admin
+      .put(`/api/admin/procedure-versions/${draft.id}`)
+      .send({ bpmnXml: condition("${receptionDecision == 'accept' && !(receptionDecision eq 'refuse')}") })
+      .expect(200);
     const fine = (await admin.get(`/api/admin/procedure-versions/${draft.id}/check`).expect(200)).body;
     expect(JSON.stringify(fine)).not.to.contain('motcua/expressions');
     await admin.delete(`/api/admin/procedure-versions/${draft.id}`).expect(204);
@@ -154,20 +195,36 @@ describe('the procedure studio (api)', function () {
     const draft = (await admin.post(`/api/admin/procedures/${procedureId}/draft`).expect(200)).body;
     expect(draft.version).to.equal(2);
     const forms = structuredClone(draft.forms);
-    forms[draft.applicationFormId].components.push({ type: 'textfield', id: 'f_purpose', key: 'purpose', label: 'Mục đích sử dụng', validate: { required: true, maxLength: 500 } });
-    await admin.put(`/api/admin/procedure-versions/${draft.id}`).send({ forms, stepAllowances: { ...draft.stepAllowances, review: { value: 1, unit: 'working_days' } } }).expect(200);
+    forms[draft.applicationFormId].components.push({
+      type: 'textfield',
+      id: 'f_purpose',
+      key: 'purpose',
+      label: 'Mục đích sử dụng',
+      validate: { required: true, maxLength: 500 },
+    });
+    await admin
+      .put(`/api/admin/procedure-versions/${draft.id}`)
+      .send({ forms, stepAllowances: { ...draft.stepAllowances, review: { value: 1, unit: 'working_days' } } })
+      .expect(200);
     const diff = await admin.get(`/api/admin/procedure-versions/${draft.id}/diff?against=${v1}`).expect(200);
-    expect(diff.body.summary.map((s: { en: string }) => s.en)).to.include.members([`Form ${draft.applicationFormId}: field added "purpose"`, 'Allowance of review: 2 working days → 1 working day']);
+    expect(diff.body.summary.map((s: { en: string }) => s.en)).to.include.members([
+      `Form ${draft.applicationFormId}: field added "purpose"`,
+      'Allowance of review: 2 working days → 1 working day',
+    ]);
     expect(diff.body.files.map((f: { name: string }) => f.name)).to.include(`${draft.applicationFormId}.form`);
     const v2 = (await admin.post(`/api/admin/procedure-versions/${draft.id}/publish`).expect(200)).body.version;
     const shown = (await admin.get(`/api/admin/procedure-versions/${v1}`).expect(200)).body;
     expect(shown.version.status).to.equal('retired');
-    expect(shown.procedure.versions.map((x: { version: number; status: string }) => [x.version, x.status])).to.deep.equal([[2, 'published'], [1, 'retired']]);
+    expect(shown.procedure.versions.map((x: { version: number; status: string }) => [x.version, x.status])).to.deep.equal([
+      [2, 'published'],
+      [1, 'retired'],
+    ]);
 
     // a new dossier needs the new field, and runs on version 2
     const refused = await submit(citizen, { procedureCode: CODE, data: application(), files }).expect(400);
     expect(refused.body.errors.map((e: { field: string }) => e.field)).to.include('purpose');
-    const second = (await submit(citizen, { procedureCode: CODE, data: { ...application('Lê Thị Hoa'), purpose: 'Kết hôn' }, files }).expect(201)).body.id as string;
+    const second = (await submit(citizen, { procedureCode: CODE, data: { ...application('Lê Thị Hoa'), purpose: 'Kết hôn' }, files }).expect(201)).body
+      .id as string;
 
     // both finish
     await decide(specialist, first, 'review', { decision: 'approve', opinion: 'Đủ điều kiện' });
@@ -189,22 +246,45 @@ describe('the procedure studio (api)', function () {
   it('exports a version as .bpmn and .form files and imports them into a draft', async () => {
     const list = (await admin.get(`/api/admin/procedure-versions/${v1}/files`).expect(200)).body.items as { name: string }[];
     expect(list.map((f) => f.name)).to.include.members(['p_9_100001.bpmn', 'p-9-100001-application.form', 'motcua-review.form']);
-    const bpmn = await admin.get(`/api/admin/procedure-versions/${v1}/files/p_9_100001.bpmn`).buffer(true).parse(text as never).expect(200);
+    const bpmn = await admin
+      .get(`/api/admin/procedure-versions/${v1}/files/p_9_100001.bpmn`)
+      .buffer(true)
+      .parse(text as never)
+      .expect(200);
     expect(bpmn.headers['content-disposition']).to.contain('attachment');
-    const form = await admin.get(`/api/admin/procedure-versions/${v1}/files/p-9-100001-application.form`).buffer(true).parse(text as never).expect(200);
+    const form = await admin
+      .get(`/api/admin/procedure-versions/${v1}/files/p-9-100001-application.form`)
+      .buffer(true)
+      .parse(text as never)
+      .expect(200);
     const draft = (await admin.post(`/api/admin/procedures/${procedureId}/draft`).expect(200)).body;
     expect(bpmn.body as string).to.match(/^<\?xml/);
-    const imported = await admin.post(`/api/admin/procedure-versions/${draft.id}/import`).send({ files: [{ name: 'p_9_100001.bpmn', content: bpmn.body as string }, { name: 'p-9-100001-application.form', content: form.body as string }] }).expect(200);
+    const imported = await admin
+      .post(`/api/admin/procedure-versions/${draft.id}/import`)
+      .send({
+        files: [
+          { name: 'p_9_100001.bpmn', content: bpmn.body as string },
+          { name: 'p-9-100001-application.form', content: form.body as string },
+        ],
+      })
+      .expect(200);
     expect(imported.body.forms['p-9-100001-application'].components.some((c: { key?: string }) => c.key === 'purpose')).to.equal(false);
-    const wrong = await admin.post(`/api/admin/procedure-versions/${draft.id}/import`).send({ files: [{ name: 'notes.txt', content: 'x' }] }).expect(400);
+    const wrong = await admin
+      .post(`/api/admin/procedure-versions/${draft.id}/import`)
+      .send({ files: [{ name: 'notes.txt', content: 'x' }] })
+      .expect(400);
     expect(wrong.body.code).to.equal('import_unreadable');
     // an imported form's id follows the pattern of a saved one (it names files and the model's form references)
     for (const id of ['../../etc/passwd', 'bieu mau', '<script>', 'x'.repeat(101)]) {
-      const badId = await admin.post(`/api/admin/procedure-versions/${draft.id}/import`).send({ files: [{ name: 'f.form', content: JSON.stringify({ ...JSON.parse(form.body as string), id }) }] });
+      const badId = await admin
+        .post(`/api/admin/procedure-versions/${draft.id}/import`)
+        .send({ files: [{ name: 'f.form', content: JSON.stringify({ ...JSON.parse(form.body as string), id }) }] });
       expect(badId.status, id).to.equal(400);
       expect(badId.body.code).to.equal('import_form_id_invalid');
     }
-    expect(Object.keys((await admin.get(`/api/admin/procedure-versions/${draft.id}`).expect(200)).body.version.forms)).to.deep.equal(Object.keys(imported.body.forms));
+    expect(Object.keys((await admin.get(`/api/admin/procedure-versions/${draft.id}`).expect(200)).body.version.forms)).to.deep.equal(
+      Object.keys(imported.body.forms),
+    );
     await admin.delete(`/api/admin/procedure-versions/${draft.id}`).expect(204);
   });
 });

@@ -10,7 +10,11 @@ import { freePort, platform } from '../support/platform.ts';
 
 async function counts() {
   const db = platform().db;
-  const [d, f, e] = await Promise.all([db('dossiers').count({ n: '*' }).first(), db('stored_files').count({ n: '*' }).first(), db('dossier_events').count({ n: '*' }).first()]);
+  const [d, f, e] = await Promise.all([
+    db('dossiers').count({ n: '*' }).first(),
+    db('stored_files').count({ n: '*' }).first(),
+    db('dossier_events').count({ n: '*' }).first(),
+  ]);
   return { dossiers: Number(d!.n), files: Number(f!.n), events: Number(e!.n) };
 }
 
@@ -34,7 +38,12 @@ describe('dossier submission: bad input', function () {
 
   it('when the form data is not JSON, answers 400 body_malformed and stores nothing', async () => {
     const before = await counts();
-    const res = await citizen.post('/api/dossiers').field('procedureCode', BIRTH_REGISTRATION).field('orgUnitId', benThanh()).field('data', '{"child": ').attach('birthCertificate', samplePdf(), 'gcs.pdf');
+    const res = await citizen
+      .post('/api/dossiers')
+      .field('procedureCode', BIRTH_REGISTRATION)
+      .field('orgUnitId', benThanh())
+      .field('data', '{"child": ')
+      .attach('birthCertificate', samplePdf(), 'gcs.pdf');
     expectProblem(res, 400, 'body_malformed');
     expect(await counts()).to.deep.equal(before);
   });
@@ -46,7 +55,10 @@ describe('dossier submission: bad input', function () {
 
   it('when required fields are missing or unknown ones present, lists each field in Vietnamese and English', async () => {
     const before = await counts();
-    const data = buildBirthRegistration({ child: { fullName: '', sex: 'khac', dateOfBirth: '2026-02-30', placeOfBirth: 'X', ethnicity: 'Kinh', nationality: 'Việt Nam' }, extra: 'x' });
+    const data = buildBirthRegistration({
+      child: { fullName: '', sex: 'khac', dateOfBirth: '2026-02-30', placeOfBirth: 'X', ethnicity: 'Kinh', nationality: 'Việt Nam' },
+      extra: 'x',
+    });
     const res = await submit(citizen, { data });
     const body = expectProblem(res, 400, 'form_invalid');
     const fields = body.errors.map((e: { field: string }) => e.field);
@@ -57,7 +69,7 @@ describe('dossier submission: bad input', function () {
     expect(await counts()).to.deep.equal(before);
   });
 
-  it('requires the father\'s details unless the father is unknown (the form\'s own condition, evaluated on the server)', async () => {
+  it("requires the father's details unless the father is unknown (the form's own condition, evaluated on the server)", async () => {
     const withoutFather = buildBirthRegistration({ father: undefined });
     const res = await submit(citizen, { data: withoutFather });
     const body = expectProblem(res, 400, 'form_invalid');
@@ -77,7 +89,9 @@ describe('dossier submission: bad input', function () {
 
   it('when a file is not what it claims (an executable named .pdf), refuses it by its content', async () => {
     const before = await counts();
-    const res = await submit(citizen, { files: [{ field: 'birthCertificate', name: 'gcs.pdf', content: Buffer.from('MZ\x90\x00 this is not a pdf'), type: 'application/pdf' }] });
+    const res = await submit(citizen, {
+      files: [{ field: 'birthCertificate', name: 'gcs.pdf', content: Buffer.from('MZ\x90\x00 this is not a pdf'), type: 'application/pdf' }],
+    });
     const body = expectProblem(res, 400, 'form_invalid');
     expect(body.errors[0].code).to.equal('attachment.type');
     expect(await counts()).to.deep.equal(before);
@@ -94,9 +108,15 @@ describe('dossier submission: bad input', function () {
     ] as const) {
       const res = await submit(citizen, { files: [{ field: 'birthCertificate', name, content, type }] });
       const body = expectProblem(res, 400, 'form_invalid');
-      expect(body.errors.map((e: { code: string }) => e.code), name).to.deep.equal(['attachment.unreadable']);
+      expect(
+        body.errors.map((e: { code: string }) => e.code),
+        name,
+      ).to.deep.equal(['attachment.unreadable']);
       expect(body.errors[0].message.vi).to.contain(name);
-      const upload = await citizen.post('/api/uploads').field('procedureCode', '1.001193').attach('birthCertificate', content, { filename: name, contentType: type });
+      const upload = await citizen
+        .post('/api/uploads')
+        .field('procedureCode', '1.001193')
+        .attach('birthCertificate', content, { filename: name, contentType: type });
       expect(upload.status, name).to.equal(400);
     }
     expect(await counts()).to.deep.equal(before);
@@ -120,7 +140,12 @@ describe('dossier submission: bad input', function () {
   });
 
   it('when a file is attached to a field the form does not have, refuses it', async () => {
-    const res = await submit(citizen, { files: [{ field: 'birthCertificate', name: 'gcs.pdf', content: samplePdf() }, { field: 'passport', name: 'hc.pdf', content: samplePdf() }] });
+    const res = await submit(citizen, {
+      files: [
+        { field: 'birthCertificate', name: 'gcs.pdf', content: samplePdf() },
+        { field: 'passport', name: 'hc.pdf', content: samplePdf() },
+      ],
+    });
     const body = expectProblem(res, 400, 'form_invalid');
     expect(body.errors.map((e: { code: string }) => e.code)).to.include('attachment.unknown_field');
   });
@@ -128,7 +153,11 @@ describe('dossier submission: bad input', function () {
   it('when the procedure or the unit is unknown, answers with a problem', async () => {
     const unknown = await citizen.post('/api/dossiers').field('procedureCode', '9.999999').field('orgUnitId', benThanh()).field('data', '{}');
     expectProblem(unknown, 404, 'procedure_not_found');
-    const unit = await citizen.post('/api/dossiers').field('procedureCode', BIRTH_REGISTRATION).field('orgUnitId', '00000000-0000-4000-8000-000000000000').field('data', '{}');
+    const unit = await citizen
+      .post('/api/dossiers')
+      .field('procedureCode', BIRTH_REGISTRATION)
+      .field('orgUnitId', '00000000-0000-4000-8000-000000000000')
+      .field('data', '{}');
     expectProblem(unit, 400, 'org_unit_unknown');
     const notUuid = await citizen.post('/api/dossiers').field('procedureCode', BIRTH_REGISTRATION).field('orgUnitId', 'abc').field('data', '{}');
     expectProblem(notUuid, 400, 'id_invalid');

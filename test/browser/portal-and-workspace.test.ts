@@ -103,7 +103,7 @@ describe('the portal and the workspace in the browser', function () {
     await worker.stop();
   });
 
-  it('takes a birth registration from a citizen\'s first visit to a rated, signed result, through the pages only', async () => {
+  it("takes a birth registration from a citizen's first visit to a rated, signed result, through the pages only", async () => {
     // a citizen registers
     const citizen = await open();
     const page = citizen.page;
@@ -158,7 +158,9 @@ describe('the portal and the workspace in the browser', function () {
     await page.getByRole('link', { name: reference }).click();
     await page.getByText('Bản quét giấy chứng sinh rõ nét, đủ hai mặt').waitFor();
     await screenshot(page, 'supplement');
-    await page.getByLabel('Giấy chứng sinh').setInputFiles({ name: 'giay-chung-sinh-ro-net.pdf', mimeType: 'application/pdf', buffer: samplePdf('Ban quet ro net') });
+    await page
+      .getByLabel('Giấy chứng sinh')
+      .setInputFiles({ name: 'giay-chung-sinh-ro-net.pdf', mimeType: 'application/pdf', buffer: samplePdf('Ban quet ro net') });
     await page.locator('.attachment-list li', { hasText: 'giay-chung-sinh-ro-net.pdf' }).waitFor();
     await page.getByRole('button', { name: 'Nộp bổ sung' }).click();
     await page.getByText('Đã nộp bổ sung').waitFor();
@@ -179,7 +181,12 @@ describe('the portal and the workspace in the browser', function () {
     }, 'the receipt to be issued');
     expect(receipt).to.equal(true);
     const [download] = await Promise.all([desk.page.waitForEvent('download'), desk.page.getByRole('link', { name: /Tải giấy tiếp nhận/ }).click()]);
-    expect(fs.readFileSync((await download.path())!).subarray(0, 5).toString()).to.equal('%PDF-');
+    expect(
+      fs
+        .readFileSync((await download.path())!)
+        .subarray(0, 5)
+        .toString(),
+    ).to.equal('%PDF-');
     await screenshot(desk.page, 'receipt-desk');
 
     // the specialist and the leader approve
@@ -275,7 +282,9 @@ describe('the portal and the workspace in the browser', function () {
     await u.page.getByText('Đã lưu bản nháp.', { exact: false }).waitFor();
     await u.page.reload();
     await u.page.getByText('Đã mở lại bản nháp đã lưu.').waitFor();
-    expect(await u.page.getByRole('group', { name: 'Thông tin người được đăng ký khai sinh' }).getByLabel('Họ, chữ đệm và tên').inputValue()).to.equal('Phạm Gia Bảo');
+    expect(await u.page.getByRole('group', { name: 'Thông tin người được đăng ký khai sinh' }).getByLabel('Họ, chữ đệm và tên').inputValue()).to.equal(
+      'Phạm Gia Bảo',
+    );
     expect(await u.page.locator('.unit-select select option:checked').textContent()).to.equal('Ủy ban nhân dân phường Bến Thành');
 
     const session = await apiLogin('congdan');
@@ -288,7 +297,10 @@ describe('the portal and the workspace in the browser', function () {
     await u.page.getByLabel(/Lý do/).fill('Nộp nhầm, sẽ nộp lại');
     await u.page.getByRole('button', { name: 'Xác nhận rút hồ sơ' }).click();
     await u.page.getByText('Đã rút hồ sơ.').waitFor();
-    await eventually(async () => (await platform().db('dossiers').where({ id: submitted.id }).first('status')).status === DossierStatus.Withdrawn, 'the dossier withdrawn');
+    await eventually(
+      async () => (await platform().db('dossiers').where({ id: submitted.id }).first('status')).status === DossierStatus.Withdrawn,
+      'the dossier withdrawn',
+    );
 
     // English, one click away, and kept on the next page
     await u.page.getByRole('button', { name: 'EN' }).click();
@@ -350,7 +362,10 @@ describe('the portal and the workspace in the browser', function () {
     const field = u.page.getByLabel('Mã nhận hồ sơ');
     await field.fill('ABCDE-12345');
     await u.page.getByRole('button', { name: 'Nhận hồ sơ', exact: true }).click();
-    await u.page.getByRole('alert').getByText(/Mã nhận hồ sơ không đúng hoặc đã được sử dụng/).waitFor();
+    await u.page
+      .getByRole('alert')
+      .getByText(/Mã nhận hồ sơ không đúng hoặc đã được sử dụng/)
+      .waitFor();
     // typed as read from the paper: lower case, no dash
     await field.fill(claimCode.toLowerCase().replace('-', ''));
     await u.page.getByRole('button', { name: 'Nhận hồ sơ', exact: true }).click();
@@ -386,14 +401,30 @@ describe('the portal and the workspace in the browser', function () {
     expect(await horizontalOverflow(menu.page)).to.be.at.most(0);
     for (const viewport of [PHONE, DESKTOP]) {
       const citizen = await open(viewport);
-      for (const [url, name] of [['/', 'catalogue'], ['/thu-tuc/1.001193', 'procedure'], ['/tra-cuu', 'track'], [`/tra-cuu/${encodeURIComponent(dossierCode)}`, 'track-found'], ['/dang-nhap', 'login'], ['/dang-ky', 'register']] as const) {
+      for (const [url, name] of [
+        ['/', 'catalogue'],
+        ['/thu-tuc/1.001193', 'procedure'],
+        ['/tra-cuu', 'track'],
+        [`/tra-cuu/${encodeURIComponent(dossierCode)}`, 'track-found'],
+        ['/dang-nhap', 'login'],
+        ['/dang-ky', 'register'],
+      ] as const) {
         await shoot(citizen.page, url, name);
       }
       await login(citizen.page, 'congdan');
-      for (const [url, name] of [['/thu-tuc/1.001193/nop-ho-so', 'apply'], ['/ho-so', 'my-dossiers']] as const) await shoot(citizen.page, url, name);
+      for (const [url, name] of [
+        ['/thu-tuc/1.001193/nop-ho-so', 'apply'],
+        ['/ho-so', 'my-dossiers'],
+      ] as const)
+        await shoot(citizen.page, url, name);
       const officer = await open(viewport);
       await login(officer.page, 'lanhdao.benthanh');
-      for (const [url, name] of [['/mot-cua', 'inbox-leader'], ['/mot-cua/don-vi', 'unit'], [`/mot-cua/ho-so/${dossierId}`, 'officer-dossier']] as const) await shoot(officer.page, url, name);
+      for (const [url, name] of [
+        ['/mot-cua', 'inbox-leader'],
+        ['/mot-cua/don-vi', 'unit'],
+        [`/mot-cua/ho-so/${dossierId}`, 'officer-dossier'],
+      ] as const)
+        await shoot(officer.page, url, name);
       const desk = await open(viewport);
       await login(desk.page, 'tiepnhan.benthanh');
       await shoot(desk.page, '/mot-cua/tiep-nhan-truc-tiep', 'counter-empty');

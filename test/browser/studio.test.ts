@@ -73,7 +73,9 @@ describe('the procedure studio in the browser', function () {
   });
   afterEach(async function () {
     if (this.currentTest?.state === 'failed') {
-      for (const [i, u] of users.entries()) if (!u.page.isClosed()) await u.page.screenshot({ path: path.join(artifactsDir, 'screenshots', `studio-failed-${i}.png`), fullPage: true }).catch(() => {});
+      for (const [i, u] of users.entries())
+        if (!u.page.isClosed())
+          await u.page.screenshot({ path: path.join(artifactsDir, 'screenshots', `studio-failed-${i}.png`), fullPage: true }).catch(() => {});
     }
     const errors = users.flatMap((u) => u.errors.splice(0));
     if (errors.length && this.currentTest?.state === 'failed') console.log(`the browser reported:\n${errors.join('\n')}`);
@@ -114,7 +116,9 @@ describe('the procedure studio in the browser', function () {
     const editor = page.locator('.form-designer-editor');
     await editor.locator('.fjs-palette-field[data-field-type="textfield"]').waitFor();
     // dropped on the lower half of the request field, so it comes after it, at the top level of the form
-    const request = editor.locator('.fjs-editor-container .fjs-element', { has: page.locator('.fjs-form-field-label', { hasText: 'Nội dung yêu cầu' }) }).last();
+    const request = editor
+      .locator('.fjs-editor-container .fjs-element', { has: page.locator('.fjs-form-field-label', { hasText: 'Nội dung yêu cầu' }) })
+      .last();
     await request.scrollIntoViewIfNeeded();
     const after = (await request.boundingBox())!;
     await drag(page, await centre(page, '.fjs-palette-field[data-field-type="textfield"]'), { x: after.x + after.width / 3, y: after.y + after.height * 0.8 });
@@ -140,12 +144,16 @@ describe('the procedure studio in the browser', function () {
     await page.mouse.move(onFlow.x, onFlow.y, { steps: 5 });
     await page.mouse.down();
     await page.mouse.up();
-    for (const id of ['review_2', 'review_2_warn', 'review_2_due', 'review_2_warn_flag', 'review_2_due_flag']) await page.locator(`[data-element-id="${id}"]`).waitFor({ state: 'attached' });
+    for (const id of ['review_2', 'review_2_warn', 'review_2_due', 'review_2_warn_flag', 'review_2_due_flag'])
+      await page.locator(`[data-element-id="${id}"]`).waitFor({ state: 'attached' });
 
     // publishing is refused while the new step has no allowance: the problem is listed and outlined
     await page.getByRole('button', { name: 'Công bố' }).click();
     const problems = page.locator('.check-problems');
-    await problems.getByText(/review_2/).first().waitFor();
+    await problems
+      .getByText(/review_2/)
+      .first()
+      .waitFor();
     await page.locator('.djs-element.motcua-problem[data-element-id="review_2"]').waitFor({ state: 'attached' });
     await screenshot(page, 'studio-problems');
     const refused = await platform().db('procedure_versions').where({ id: v1 }).first('status', 'engine_deployment_id');
@@ -164,7 +172,11 @@ describe('the procedure studio in the browser', function () {
     await page.getByText('Đang áp dụng').first().waitFor();
     await screenshot(page, 'studio-published');
 
-    const row = await platform().db('procedure_versions as v').join('procedures as p', 'p.id', 'v.procedure_id').where('p.code', CODE).first('v.id', 'v.status', 'v.engine_deployment_id', 'v.step_allowances', 'v.forms', 'v.application_form_id');
+    const row = await platform()
+      .db('procedure_versions as v')
+      .join('procedures as p', 'p.id', 'v.procedure_id')
+      .where('p.code', CODE)
+      .first('v.id', 'v.status', 'v.engine_deployment_id', 'v.step_allowances', 'v.forms', 'v.application_form_id');
     expect(row.id).to.equal(v1);
     expect(row.status).to.equal('published');
     expect(row.engine_deployment_id).to.be.a('string');
@@ -178,15 +190,28 @@ describe('the procedure studio in the browser', function () {
     const page = citizen.page;
     await login(page, 'congdan');
     firstDossier = await applyInPortal(page, 'Phạm Văn Dũng');
-    const [reception, specialist, leader, owner] = await Promise.all([apiLogin('tiepnhan.benthanh'), apiLogin('chuyenvien.benthanh'), apiLogin('lanhdao.benthanh'), apiLogin('congdan')]);
+    const [reception, specialist, leader, owner] = await Promise.all([
+      apiLogin('tiepnhan.benthanh'),
+      apiLogin('chuyenvien.benthanh'),
+      apiLogin('lanhdao.benthanh'),
+      apiLogin('congdan'),
+    ]);
     officers = { reception, specialist, leader };
     await decide(reception, firstDossier, 'reception', { decision: 'accept' });
     await decide(specialist, firstDossier, 'review', { decision: 'approve', opinion: 'Đủ điều kiện' });
     await decide(specialist, firstDossier, 'review_2', { decision: 'approve', opinion: 'Đã đối chiếu cơ sở dữ liệu hộ tịch' });
     await decide(leader, firstDossier, 'approval', { decision: 'approve', note: 'Đồng ý' });
     const returned = await untilStatus(owner, firstDossier, 10);
-    expect(returned.timeline.map((e: { type: string }) => e.type).filter((t: string) => t.endsWith('_approve'))).to.deep.equal(['review_approve', 'review_2_approve', 'approval_approve']);
-    const pdf = await owner.get(`/api/dossiers/${firstDossier}/documents/result`).buffer(true).parse(binary as never).expect(200);
+    expect(returned.timeline.map((e: { type: string }) => e.type).filter((t: string) => t.endsWith('_approve'))).to.deep.equal([
+      'review_approve',
+      'review_2_approve',
+      'approval_approve',
+    ]);
+    const pdf = await owner
+      .get(`/api/dossiers/${firstDossier}/documents/result`)
+      .buffer(true)
+      .parse(binary as never)
+      .expect(200);
     const signature = await verifyPdf(pdf.body as Buffer);
     expect(signature.valid).to.equal(true);
     expect(signature.reason).to.contain(returned.code);
@@ -236,12 +261,22 @@ describe('the procedure studio in the browser', function () {
     }
     await Promise.all([untilStatus(owner, first, 10), untilStatus(owner, second, 10)]);
     const db = platform().db;
-    const rows = await db('dossiers as d').join('procedure_versions as v', 'v.id', 'd.procedure_version_id').whereIn('d.id', [first, second]).select('d.id', 'd.procedure_version_id as versionId', 'd.process_instance_id as instanceId', 'v.engine_process_definition_id as definitionId', 'v.status');
+    const rows = await db('dossiers as d')
+      .join('procedure_versions as v', 'v.id', 'd.procedure_version_id')
+      .whereIn('d.id', [first, second])
+      .select(
+        'd.id',
+        'd.procedure_version_id as versionId',
+        'd.process_instance_id as instanceId',
+        'v.engine_process_definition_id as definitionId',
+        'v.status',
+      );
     type Row = { id: string; versionId: string; instanceId: string; definitionId: string; status: string };
     const byId = Object.fromEntries((rows as Row[]).map((r) => [r.id, r]));
     expect([byId[first]!.versionId, byId[first]!.status]).to.deep.equal([v1, 'retired']);
     expect([byId[second]!.versionId, byId[second]!.status]).to.deep.equal([v2, 'published']);
-    for (const r of Object.values(byId)) expect((await platform().services.engine.historicProcessInstance(r.instanceId))!.processDefinitionId).to.equal(r.definitionId);
+    for (const r of Object.values(byId))
+      expect((await platform().services.engine.historicProcessInstance(r.instanceId))!.processDefinitionId).to.equal(r.definitionId);
   });
 
   it('fits a phone and a desktop, with nothing serious for accessibility, on every page and tab of the studio', async () => {
@@ -262,7 +297,11 @@ describe('the procedure studio in the browser', function () {
       await u.page.goto(`/quan-tri/thu-tuc/phien-ban/${v1}`);
       await u.page.getByRole('heading', { name: /Xác nhận tình trạng hôn nhân/ }).waitFor();
       await look('studio-catalogue');
-      for (const [name, ready] of [['Quy trình', '.djs-container'], ['Biểu mẫu', '.form-designer-editor .fjs-editor-container'], ['Phiên bản', '.version-list']] as const) {
+      for (const [name, ready] of [
+        ['Quy trình', '.djs-container'],
+        ['Biểu mẫu', '.form-designer-editor .fjs-editor-container'],
+        ['Phiên bản', '.version-list'],
+      ] as const) {
         await tab(u.page, name);
         await u.page.locator(ready).first().waitFor();
         if (name === 'Quy trình') {

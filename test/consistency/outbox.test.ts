@@ -29,7 +29,11 @@ describe('the engine-command outbox', function () {
     const p = platform();
     worker = startTestWorker({ jobs: false });
     proxy = await startEngineProxy(p.engine.url);
-    proxied = createServices({ config: p.config, db: p.db, engine: new EngineClient({ baseUrl: proxy.url, user: p.config.engineUser, password: p.config.enginePassword, timeoutMs: 3000 }) });
+    proxied = createServices({
+      config: p.config,
+      db: p.db,
+      engine: new EngineClient({ baseUrl: proxy.url, user: p.config.engineUser, password: p.config.enginePassword, timeoutMs: 3000 }),
+    });
     citizen = await login('congdan');
     // an api whose engine calls go through the proxy
     desk = await login('tiepnhan.benthanh', DEMO_PASSWORD, createApp({ config: p.config, services: proxied, logger: p.logger }));
@@ -52,7 +56,9 @@ describe('the engine-command outbox', function () {
     proxy.heal();
     // the relay looks before sending again: the task is completed by this officer, so the command is done
     await platform().services.commands.runDossier(id);
-    const [, complete] = await platform().services.commands.list(id).then((l) => l.filter((c) => c.kind !== 'claim'));
+    const [, complete] = await platform()
+      .services.commands.list(id)
+      .then((l) => l.filter((c) => c.kind !== 'claim'));
     expect(complete).to.include({ kind: 'complete', state: 'done', outcome: 'already_done' });
     const received = await untilStatus(citizen, id, 2);
     const events = (received.timeline as { type: string; actorName: string }[]).filter((e) => e.type === 'reception_accept' || e.type === 'received');
@@ -78,7 +84,10 @@ describe('the engine-command outbox', function () {
       expect(await p.services.engine.queryTasks({ processInstanceBusinessKey: id, taskDefinitionKey: 'reception' })).to.have.length(0);
       const supplied = await citizen.post(`/api/dossiers/${id}/supplement`).field('data', JSON.stringify((await citizen.get(`/api/dossiers/${id}`)).body.data));
       expect(supplied.status, JSON.stringify(supplied.body)).to.equal(200);
-      await eventually(async () => (await p.services.engine.queryTasks({ processInstanceBusinessKey: id, taskDefinitionKey: 'reception' })).length === 1, 'the reception task after the supplement');
+      await eventually(
+        async () => (await p.services.engine.queryTasks({ processInstanceBusinessKey: id, taskDefinitionKey: 'reception' })).length === 1,
+        'the reception task after the supplement',
+      );
     } finally {
       await jobs.stop();
     }
@@ -104,7 +113,14 @@ describe('the engine-command outbox', function () {
     const taskId = await taskFor(desk, id, 'reception');
     const other = (await p.db('accounts').where({ username: 'tiepnhan.saigon' }).first()).id as string;
     await p.services.engine.claimTask(taskId, other);
-    const cmd = await p.db.transaction((tx) => p.services.commands.enqueue(tx, { dossierId: id, dedupeKey: `claim:${taskId}:test`, payload: { kind: 'claim', taskId, userId: desk.account.id, step: 'reception', startsHandling: false }, actorId: desk.account.id }));
+    const cmd = await p.db.transaction((tx) =>
+      p.services.commands.enqueue(tx, {
+        dossierId: id,
+        dedupeKey: `claim:${taskId}:test`,
+        payload: { kind: 'claim', taskId, userId: desk.account.id, step: 'reception', startsHandling: false },
+        actorId: desk.account.id,
+      }),
+    );
     const r = await p.services.commands.runUpTo(id, cmd.id);
     expect(r).to.include({ state: 'failed', outcome: 'TaskAlreadyClaimedException' });
     expect(await p.db('dossier_events').where({ dossier_id: id, type: 'task_claimed' })).to.have.length(0);
@@ -115,7 +131,13 @@ describe('the engine-command outbox', function () {
     const p = platform();
     const id = (await submit(citizen).expect(201)).body.id as string;
     await taskFor(desk, id, 'reception');
-    const cmd = await p.db.transaction((tx) => p.services.commands.enqueue(tx, { dossierId: id, dedupeKey: `test-message:${id}`, payload: { kind: 'message', messageName: 'SupplementProvided', effect: 'message_caught', variables: toEngineVariables({}) } }));
+    const cmd = await p.db.transaction((tx) =>
+      p.services.commands.enqueue(tx, {
+        dossierId: id,
+        dedupeKey: `test-message:${id}`,
+        payload: { kind: 'message', messageName: 'SupplementProvided', effect: 'message_caught', variables: toEngineVariables({}) },
+      }),
+    );
     const r = await p.services.commands.runUpTo(id, cmd.id);
     expect(r!.state).to.equal('pending');
     expect((await p.db('engine_commands').where({ id: cmd.id }).first()).last_error).to.match(/400/);

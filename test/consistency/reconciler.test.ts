@@ -15,7 +15,11 @@ import type { WorkerHandle } from '../../engine-workers/src/worker.ts';
 const reconcileNow = () => platform().services.reconciler.reconcile({ graceSeconds: 0 });
 
 async function events(dossierId: string) {
-  return (await platform().db('dossier_events').where({ dossier_id: dossierId }).orderBy('seq')) as { type: string; data: Record<string, unknown>; actor_name: string }[];
+  return (await platform().db('dossier_events').where({ dossier_id: dossierId }).orderBy('seq')) as {
+    type: string;
+    data: Record<string, unknown>;
+    actor_name: string;
+  }[];
 }
 
 describe('the reconciler', function () {
@@ -33,7 +37,21 @@ describe('the reconciler', function () {
     const p = platform();
     const version = await p.services.procedures.publishedByCode(BIRTH_REGISTRATION);
     const id = randomUUID();
-    await insertDossier({ db: p.db, dossier: { id, reference: `TN000000-${id.slice(0, 8).toUpperCase()}`, procedureVersionId: version.version.id, orgUnitId: benThanh(), applicantId: citizen.account.id, channel: 2, status: 1, data: buildBirthRegistration(), idempotencyKey: null, submittedAt: new Date(Date.now() - 120_000) } });
+    await insertDossier({
+      db: p.db,
+      dossier: {
+        id,
+        reference: `TN000000-${id.slice(0, 8).toUpperCase()}`,
+        procedureVersionId: version.version.id,
+        orgUnitId: benThanh(),
+        applicantId: citizen.account.id,
+        channel: 2,
+        status: 1,
+        data: buildBirthRegistration(),
+        idempotencyKey: null,
+        submittedAt: new Date(Date.now() - 120_000),
+      },
+    });
     const report = await reconcileNow();
     expect(report.repaired.dossier_without_instance).to.be.at.least(1);
     const row = await p.db('dossiers').where({ id }).first();
@@ -51,7 +69,10 @@ describe('the reconciler', function () {
     const p = platform();
     const version = await p.services.procedures.publishedByCode(BIRTH_REGISTRATION);
     const orphanKey = randomUUID();
-    const orphan = await p.services.engine.startProcess(version.version.engineProcessDefinitionId!, { businessKey: orphanKey, variables: { orgUnitId: benThanh() } });
+    const orphan = await p.services.engine.startProcess(version.version.engineProcessDefinitionId!, {
+      businessKey: orphanKey,
+      variables: { orgUnitId: benThanh() },
+    });
     const report = await reconcileNow();
     expect(report.repaired.instance_without_dossier).to.be.at.least(1);
     const history = await p.services.engine.historicProcessInstance(orphan.id);
@@ -78,7 +99,10 @@ describe('the reconciler', function () {
     // the applicant can supply it now: the dossier and the engine agree
     const supplied = await citizen.post(`/api/dossiers/${id}/supplement`).field('data', JSON.stringify((await citizen.get(`/api/dossiers/${id}`)).body.data));
     expect(supplied.status, JSON.stringify(supplied.body)).to.equal(200);
-    await eventually(async () => (await p.services.engine.queryTasks({ processInstanceBusinessKey: id, taskDefinitionKey: 'reception' })).length === 1, 'the reception task after the supplement');
+    await eventually(
+      async () => (await p.services.engine.queryTasks({ processInstanceBusinessKey: id, taskDefinitionKey: 'reception' })).length === 1,
+      'the reception task after the supplement',
+    );
   });
 
   it('completes in the engine a decision the dossier has but the engine lacks (row ahead of engine)', async () => {
@@ -90,7 +114,14 @@ describe('the reconciler', function () {
     const loaded = await p.services.procedures.publishedByCode(BIRTH_REGISTRATION);
     await p.db.transaction(async (tx) => {
       const d = (await lockDossier({ tx, id }))!;
-      await p.services.tasks.recordDecision(tx, d, { step: loaded.step('reception')!, decision: 'accept', values: { decision: 'accept' }, actor: { id: desk.account.id, fullName: desk.account.fullName }, taskId, at: new Date() });
+      await p.services.tasks.recordDecision(tx, d, {
+        step: loaded.step('reception')!,
+        decision: 'accept',
+        values: { decision: 'accept' },
+        actor: { id: desk.account.id, fullName: desk.account.fullName },
+        taskId,
+        at: new Date(),
+      });
     });
     const report = await reconcileNow();
     expect(report.repaired.step_done_in_dossier_only).to.be.at.least(1);

@@ -39,47 +39,201 @@ interface DueCase {
 const dueCases: DueCase[] = [
   // same day, with the 15:00 cut-off
   { name: 'a same-day procedure received Monday 14:59 is due at 17:00 that day', receivedAt: '2026-11-23T14:59', limit: sameDay, due: '2026-11-23T17:00' },
-  { name: 'a same-day procedure received at 15:00 sharp is still due that day (after the cut-off means after it)', receivedAt: '2026-11-23T15:00', limit: sameDay, due: '2026-11-23T17:00' },
-  { name: 'a same-day procedure received Monday 15:01 is due at 17:00 the next working day', receivedAt: '2026-11-23T15:01', limit: sameDay, due: '2026-11-24T17:00' },
+  {
+    name: 'a same-day procedure received at 15:00 sharp is still due that day (after the cut-off means after it)',
+    receivedAt: '2026-11-23T15:00',
+    limit: sameDay,
+    due: '2026-11-23T17:00',
+  },
+  {
+    name: 'a same-day procedure received Monday 15:01 is due at 17:00 the next working day',
+    receivedAt: '2026-11-23T15:01',
+    limit: sameDay,
+    due: '2026-11-24T17:00',
+  },
   { name: 'a same-day procedure received Friday 15:01 is due Monday 17:00', receivedAt: '2026-11-27T15:01', limit: sameDay, due: '2026-11-30T17:00' },
-  { name: 'a same-day procedure received Friday after closing (17:30) is due Monday 17:00', receivedAt: '2026-11-27T17:30', limit: sameDay, due: '2026-11-30T17:00' },
-  { name: 'a same-day procedure received on a Saturday counts from Monday and is due Monday 17:00', receivedAt: '2026-11-28T10:00', limit: sameDay, due: '2026-11-30T17:00' },
-  { name: 'a same-day procedure received at lunch (12:00), before the cut-off, is due 17:00 that day', receivedAt: '2026-11-23T12:00', limit: sameDay, due: '2026-11-23T17:00' },
-  { name: 'a same-day procedure received before opening (06:30) is due 17:00 that day', receivedAt: '2026-11-23T06:30', limit: sameDay, due: '2026-11-23T17:00' },
-  { name: 'a same-day procedure received the day before Tết 2026 (Friday 13/2) at 15:30 is due on the first working day after Tết (Monday 23/2)', receivedAt: '2026-02-13T15:30', limit: sameDay, due: '2026-02-23T17:00' },
-  { name: 'a same-day procedure received Tuesday 29/4/2025 at 15:30 skips 30/4, 1/5 and the swapped Friday 2/5: due Monday 5/5', receivedAt: '2025-04-29T15:30', limit: sameDay, due: '2025-05-05T17:00' },
-  { name: 'a same-day procedure received Friday 25/4/2025 at 15:30 is due on the swapped working Saturday 26/4', receivedAt: '2025-04-25T15:30', limit: sameDay, due: '2025-04-26T17:00' },
-  { name: 'a same-day procedure received during Tết 2026 (Wednesday 18/2, online) is due Monday 23/2', receivedAt: '2026-02-18T09:00', limit: sameDay, due: '2026-02-23T17:00' },
+  {
+    name: 'a same-day procedure received Friday after closing (17:30) is due Monday 17:00',
+    receivedAt: '2026-11-27T17:30',
+    limit: sameDay,
+    due: '2026-11-30T17:00',
+  },
+  {
+    name: 'a same-day procedure received on a Saturday counts from Monday and is due Monday 17:00',
+    receivedAt: '2026-11-28T10:00',
+    limit: sameDay,
+    due: '2026-11-30T17:00',
+  },
+  {
+    name: 'a same-day procedure received at lunch (12:00), before the cut-off, is due 17:00 that day',
+    receivedAt: '2026-11-23T12:00',
+    limit: sameDay,
+    due: '2026-11-23T17:00',
+  },
+  {
+    name: 'a same-day procedure received before opening (06:30) is due 17:00 that day',
+    receivedAt: '2026-11-23T06:30',
+    limit: sameDay,
+    due: '2026-11-23T17:00',
+  },
+  {
+    name: 'a same-day procedure received the day before Tết 2026 (Friday 13/2) at 15:30 is due on the first working day after Tết (Monday 23/2)',
+    receivedAt: '2026-02-13T15:30',
+    limit: sameDay,
+    due: '2026-02-23T17:00',
+  },
+  {
+    name: 'a same-day procedure received Tuesday 29/4/2025 at 15:30 skips 30/4, 1/5 and the swapped Friday 2/5: due Monday 5/5',
+    receivedAt: '2025-04-29T15:30',
+    limit: sameDay,
+    due: '2025-05-05T17:00',
+  },
+  {
+    name: 'a same-day procedure received Friday 25/4/2025 at 15:30 is due on the swapped working Saturday 26/4',
+    receivedAt: '2025-04-25T15:30',
+    limit: sameDay,
+    due: '2025-04-26T17:00',
+  },
+  {
+    name: 'a same-day procedure received during Tết 2026 (Wednesday 18/2, online) is due Monday 23/2',
+    receivedAt: '2026-02-18T09:00',
+    limit: sameDay,
+    due: '2026-02-23T17:00',
+  },
   // working hours
-  { name: '4 working hours from Monday 10:45 end at 16:45: the lunch break does not count', receivedAt: '2026-11-23T10:45', limit: hours(4), due: '2026-11-23T16:45' },
+  {
+    name: '4 working hours from Monday 10:45 end at 16:45: the lunch break does not count',
+    receivedAt: '2026-11-23T10:45',
+    limit: hours(4),
+    due: '2026-11-23T16:45',
+  },
   { name: '2 working hours from 11:00 end at 15:00', receivedAt: '2026-11-23T11:00', limit: hours(2), due: '2026-11-23T15:00' },
   { name: '1 working hour from Friday 17:30 ends Monday 08:00', receivedAt: '2026-11-27T17:30', limit: hours(1), due: '2026-11-30T08:00' },
-  { name: '8 working hours from Friday 13:30 end Monday 11:30, the end of the morning period', receivedAt: '2026-11-27T13:30', limit: hours(8), due: '2026-11-30T11:30' },
-  { name: '4 working hours from Tuesday 29/4/2025 16:00 skip the 30/4–2/5 holiday and end Monday 5/5 10:00', receivedAt: '2025-04-29T16:00', limit: hours(4), due: '2025-05-05T10:00' },
-  { name: '3 working hours from Friday 7/2/2025 16:00 go on during the swapped Saturday 8/2', receivedAt: '2025-02-07T16:00', limit: hours(3), due: '2025-02-08T09:00' },
+  {
+    name: '8 working hours from Friday 13:30 end Monday 11:30, the end of the morning period',
+    receivedAt: '2026-11-27T13:30',
+    limit: hours(8),
+    due: '2026-11-30T11:30',
+  },
+  {
+    name: '4 working hours from Tuesday 29/4/2025 16:00 skip the 30/4–2/5 holiday and end Monday 5/5 10:00',
+    receivedAt: '2025-04-29T16:00',
+    limit: hours(4),
+    due: '2025-05-05T10:00',
+  },
+  {
+    name: '3 working hours from Friday 7/2/2025 16:00 go on during the swapped Saturday 8/2',
+    receivedAt: '2025-02-07T16:00',
+    limit: hours(3),
+    due: '2025-02-08T09:00',
+  },
   { name: 'half an hour from 11:15 ends at 13:45 after lunch', receivedAt: '2026-11-23T11:15', limit: hours(0.5), due: '2026-11-23T13:45' },
   // working days
   { name: '3 working days from Wednesday 09:00 end Monday 09:00', receivedAt: '2026-11-25T09:00', limit: days(3), due: '2026-11-30T09:00' },
   { name: '1 working day from Friday after closing (17:30) ends Monday 17:00', receivedAt: '2026-11-27T17:30', limit: days(1), due: '2026-11-30T17:00' },
-  { name: '1 working day from 12:15 (lunch) counts from 13:30 and ends the next day at 11:30, the end of 8 working hours', receivedAt: '2026-11-23T12:15', limit: days(1), due: '2026-11-24T11:30' },
+  {
+    name: '1 working day from 12:15 (lunch) counts from 13:30 and ends the next day at 11:30, the end of 8 working hours',
+    receivedAt: '2026-11-23T12:15',
+    limit: days(1),
+    due: '2026-11-24T11:30',
+  },
   { name: '1 working day from 16:59 ends the next day at 16:59', receivedAt: '2026-11-23T16:59', limit: days(1), due: '2026-11-24T16:59' },
-  { name: '3 working days from the day before Tết 2026 (Friday 13/2 09:00) end Wednesday 25/2 09:00', receivedAt: '2026-02-13T09:00', limit: days(3), due: '2026-02-25T09:00' },
-  { name: '15 working days from Monday 2/2/2026 07:00 skip the Tết week and end Friday 27/2 17:00', receivedAt: '2026-02-02T07:00', limit: days(15), due: '2026-02-27T17:00' },
-  { name: '3 working days from Friday 24/1/2025 15:00 skip Tết 2025 (27–31/1) and end Wednesday 5/2 15:00', receivedAt: '2025-01-24T15:00', limit: days(3), due: '2025-02-05T15:00' },
-  { name: '5 working days from Tuesday 28/4/2026 09:00 across 30/4–1/5 end Thursday 7/5 09:00', receivedAt: '2026-04-28T09:00', limit: days(5), due: '2026-05-07T09:00' },
-  { name: '3 working days from Friday 29/8/2025 09:00 across National Day (1–2/9) end Friday 5/9 09:00', receivedAt: '2025-08-29T09:00', limit: days(3), due: '2025-09-05T09:00' },
-  { name: '2 working days from Friday 25/4/2025 09:00 use the swapped Saturday 26/4 and end Monday 28/4 09:00', receivedAt: '2025-04-25T09:00', limit: days(2), due: '2025-04-28T09:00' },
-  { name: '1 working day from Friday 7/2/2025 09:00 ends on the swapped Saturday 8/2 09:00', receivedAt: '2025-02-07T09:00', limit: days(1), due: '2025-02-08T09:00' },
-  { name: '1 working day from Friday 24/4/2026 10:00 skips Monday 27/4 (Hùng Kings\' day on a Sunday, given back) and ends Tuesday 28/4 10:00', receivedAt: '2026-04-24T10:00', limit: days(1), due: '2026-04-28T10:00' },
-  { name: '1 working day received on New Year\'s Day 2026 (Thursday) counts from Friday 2/1 and ends 17:00', receivedAt: '2026-01-01T10:00', limit: days(1), due: '2026-01-02T17:00' },
+  {
+    name: '3 working days from the day before Tết 2026 (Friday 13/2 09:00) end Wednesday 25/2 09:00',
+    receivedAt: '2026-02-13T09:00',
+    limit: days(3),
+    due: '2026-02-25T09:00',
+  },
+  {
+    name: '15 working days from Monday 2/2/2026 07:00 skip the Tết week and end Friday 27/2 17:00',
+    receivedAt: '2026-02-02T07:00',
+    limit: days(15),
+    due: '2026-02-27T17:00',
+  },
+  {
+    name: '3 working days from Friday 24/1/2025 15:00 skip Tết 2025 (27–31/1) and end Wednesday 5/2 15:00',
+    receivedAt: '2025-01-24T15:00',
+    limit: days(3),
+    due: '2025-02-05T15:00',
+  },
+  {
+    name: '5 working days from Tuesday 28/4/2026 09:00 across 30/4–1/5 end Thursday 7/5 09:00',
+    receivedAt: '2026-04-28T09:00',
+    limit: days(5),
+    due: '2026-05-07T09:00',
+  },
+  {
+    name: '3 working days from Friday 29/8/2025 09:00 across National Day (1–2/9) end Friday 5/9 09:00',
+    receivedAt: '2025-08-29T09:00',
+    limit: days(3),
+    due: '2025-09-05T09:00',
+  },
+  {
+    name: '2 working days from Friday 25/4/2025 09:00 use the swapped Saturday 26/4 and end Monday 28/4 09:00',
+    receivedAt: '2025-04-25T09:00',
+    limit: days(2),
+    due: '2025-04-28T09:00',
+  },
+  {
+    name: '1 working day from Friday 7/2/2025 09:00 ends on the swapped Saturday 8/2 09:00',
+    receivedAt: '2025-02-07T09:00',
+    limit: days(1),
+    due: '2025-02-08T09:00',
+  },
+  {
+    name: "1 working day from Friday 24/4/2026 10:00 skips Monday 27/4 (Hùng Kings' day on a Sunday, given back) and ends Tuesday 28/4 10:00",
+    receivedAt: '2026-04-24T10:00',
+    limit: days(1),
+    due: '2026-04-28T10:00',
+  },
+  {
+    name: "1 working day received on New Year's Day 2026 (Thursday) counts from Friday 2/1 and ends 17:00",
+    receivedAt: '2026-01-01T10:00',
+    limit: days(1),
+    due: '2026-01-02T17:00',
+  },
   { name: '10 working days from Monday 23/11/2026 07:00 end Friday 4/12 17:00', receivedAt: '2026-11-23T07:00', limit: days(10), due: '2026-12-04T17:00' },
   // calendar days
-  { name: '15 calendar days from Tuesday 10/11/2026 end Wednesday 25/11 at closing', receivedAt: '2026-11-10T09:00', limit: calendarDays(15), due: '2026-11-25T17:00' },
-  { name: '10 calendar days landing on a Sunday move to Monday when the rules say so', receivedAt: '2026-11-12T09:00', limit: calendarDays(10), rules: move, due: '2026-11-23T17:00' },
-  { name: '10 calendar days landing on a Sunday stay on the Sunday when the rules do not move them', receivedAt: '2026-11-12T09:00', limit: calendarDays(10), rules: stay, due: '2026-11-22T17:00' },
-  { name: '10 calendar days landing in Tết 2026 (16/2) move to the first working day after it (23/2)', receivedAt: '2026-02-06T09:00', limit: calendarDays(10), rules: move, due: '2026-02-23T17:00' },
-  { name: '30 calendar days over 30/4–1/5 do not skip holidays; landing on Sunday 10/5/2026 they move to Monday 11/5', receivedAt: '2026-04-10T09:00', limit: calendarDays(30), rules: move, due: '2026-05-11T17:00' },
-  { name: '3 calendar days from Friday after closing count from Monday and end Thursday', receivedAt: '2026-11-27T17:30', limit: calendarDays(3), due: '2026-12-03T17:00' },
+  {
+    name: '15 calendar days from Tuesday 10/11/2026 end Wednesday 25/11 at closing',
+    receivedAt: '2026-11-10T09:00',
+    limit: calendarDays(15),
+    due: '2026-11-25T17:00',
+  },
+  {
+    name: '10 calendar days landing on a Sunday move to Monday when the rules say so',
+    receivedAt: '2026-11-12T09:00',
+    limit: calendarDays(10),
+    rules: move,
+    due: '2026-11-23T17:00',
+  },
+  {
+    name: '10 calendar days landing on a Sunday stay on the Sunday when the rules do not move them',
+    receivedAt: '2026-11-12T09:00',
+    limit: calendarDays(10),
+    rules: stay,
+    due: '2026-11-22T17:00',
+  },
+  {
+    name: '10 calendar days landing in Tết 2026 (16/2) move to the first working day after it (23/2)',
+    receivedAt: '2026-02-06T09:00',
+    limit: calendarDays(10),
+    rules: move,
+    due: '2026-02-23T17:00',
+  },
+  {
+    name: '30 calendar days over 30/4–1/5 do not skip holidays; landing on Sunday 10/5/2026 they move to Monday 11/5',
+    receivedAt: '2026-04-10T09:00',
+    limit: calendarDays(30),
+    rules: move,
+    due: '2026-05-11T17:00',
+  },
+  {
+    name: '3 calendar days from Friday after closing count from Monday and end Thursday',
+    receivedAt: '2026-11-27T17:30',
+    limit: calendarDays(3),
+    due: '2026-12-03T17:00',
+  },
 ];
 
 describe('working time', function () {
@@ -109,15 +263,61 @@ describe('working time', function () {
   describe('a supplement pause', function () {
     const limit = days(3);
     const cases: { name: string; mode: 'extend' | 'restart'; previousDueAt: string; pausedAt: string; resumedAt: string; paused: number; due: string }[] = [
-      { name: 'extend: a pause over 30/4–1/5/2026 (3 working days) moves the due from Wednesday 29/4 17:00 to Wednesday 6/5 17:00', mode: 'extend', previousDueAt: '2026-04-29T17:00', pausedAt: '2026-04-28T09:00', resumedAt: '2026-05-05T09:00', paused: 1440, due: '2026-05-06T17:00' },
-      { name: 'restart: after the same pause the full 3 working days count from Tuesday 5/5 09:00, to Friday 8/5 09:00', mode: 'restart', previousDueAt: '2026-04-29T17:00', pausedAt: '2026-04-28T09:00', resumedAt: '2026-05-05T09:00', paused: 1440, due: '2026-05-08T09:00' },
-      { name: 'extend: a pause over Tết 2026 (4 working days) moves the due from Thursday 12/2 17:00 to Wednesday 25/2 17:00', mode: 'extend', previousDueAt: '2026-02-12T17:00', pausedAt: '2026-02-11T07:00', resumedAt: '2026-02-24T07:00', paused: 1920, due: '2026-02-25T17:00' },
-      { name: 'restart: after a pause over Tết 2026 the 3 working days count from Tuesday 24/2 07:00, to Thursday 26/2 17:00', mode: 'restart', previousDueAt: '2026-02-12T17:00', pausedAt: '2026-02-11T07:00', resumedAt: '2026-02-24T07:00', paused: 1920, due: '2026-02-26T17:00' },
-      { name: 'extend: a pause outside office hours (Friday 18:00 to Monday 06:00) changes nothing', mode: 'extend', previousDueAt: '2026-12-02T17:00', pausedAt: '2026-11-27T18:00', resumedAt: '2026-11-30T06:00', paused: 0, due: '2026-12-02T17:00' },
+      {
+        name: 'extend: a pause over 30/4–1/5/2026 (3 working days) moves the due from Wednesday 29/4 17:00 to Wednesday 6/5 17:00',
+        mode: 'extend',
+        previousDueAt: '2026-04-29T17:00',
+        pausedAt: '2026-04-28T09:00',
+        resumedAt: '2026-05-05T09:00',
+        paused: 1440,
+        due: '2026-05-06T17:00',
+      },
+      {
+        name: 'restart: after the same pause the full 3 working days count from Tuesday 5/5 09:00, to Friday 8/5 09:00',
+        mode: 'restart',
+        previousDueAt: '2026-04-29T17:00',
+        pausedAt: '2026-04-28T09:00',
+        resumedAt: '2026-05-05T09:00',
+        paused: 1440,
+        due: '2026-05-08T09:00',
+      },
+      {
+        name: 'extend: a pause over Tết 2026 (4 working days) moves the due from Thursday 12/2 17:00 to Wednesday 25/2 17:00',
+        mode: 'extend',
+        previousDueAt: '2026-02-12T17:00',
+        pausedAt: '2026-02-11T07:00',
+        resumedAt: '2026-02-24T07:00',
+        paused: 1920,
+        due: '2026-02-25T17:00',
+      },
+      {
+        name: 'restart: after a pause over Tết 2026 the 3 working days count from Tuesday 24/2 07:00, to Thursday 26/2 17:00',
+        mode: 'restart',
+        previousDueAt: '2026-02-12T17:00',
+        pausedAt: '2026-02-11T07:00',
+        resumedAt: '2026-02-24T07:00',
+        paused: 1920,
+        due: '2026-02-26T17:00',
+      },
+      {
+        name: 'extend: a pause outside office hours (Friday 18:00 to Monday 06:00) changes nothing',
+        mode: 'extend',
+        previousDueAt: '2026-12-02T17:00',
+        pausedAt: '2026-11-27T18:00',
+        resumedAt: '2026-11-30T06:00',
+        paused: 0,
+        due: '2026-12-02T17:00',
+      },
     ];
     for (const c of cases) {
       it(c.name, () => {
-        const r = dueAfterSupplement(cal, c.mode, { previousDueAt: vn(c.previousDueAt), pausedAt: vn(c.pausedAt), resumedAt: vn(c.resumedAt), limit, rules: move });
+        const r = dueAfterSupplement(cal, c.mode, {
+          previousDueAt: vn(c.previousDueAt),
+          pausedAt: vn(c.pausedAt),
+          resumedAt: vn(c.resumedAt),
+          limit,
+          rules: move,
+        });
         expect(r.pausedMinutes).to.equal(c.paused);
         expect(iso(r.dueAt)).to.equal(iso(vn(c.due)));
       });
@@ -190,23 +390,35 @@ describe('working time', function () {
       expect(has(2025, '2025-02-08', 'working_day')).to.equal(true);
     });
     it('2027 by the rule: Tết falls on Saturday 6/2, the weekend days of Tết are given back on Wednesday and Thursday 10–11/2', () => {
-      expect(statutoryDaysOff(2027).filter((d) => d.date.startsWith('2027-02')).map((d) => d.date)).to.deep.equal(['2027-02-05', '2027-02-08', '2027-02-09', '2027-02-10', '2027-02-11']);
+      expect(
+        statutoryDaysOff(2027)
+          .filter((d) => d.date.startsWith('2027-02'))
+          .map((d) => d.date),
+      ).to.deep.equal(['2027-02-05', '2027-02-08', '2027-02-09', '2027-02-10', '2027-02-11']);
     });
     it('2028 by the rule: New Year on a Saturday is given back on Monday 3/1', () => {
       expect(statutoryDaysOff(2028).some((d) => d.date === '2028-01-03')).to.equal(true);
     });
     it('2028 by the rule: 30/4 on a Sunday is given back on Tuesday 2/5, since Monday 1/5 is already off', () => {
-      expect(statutoryDaysOff(2028).filter((d) => d.date.startsWith('2028-05')).map((d) => d.date)).to.deep.equal(['2028-05-01', '2028-05-02']);
+      expect(
+        statutoryDaysOff(2028)
+          .filter((d) => d.date.startsWith('2028-05'))
+          .map((d) => d.date),
+      ).to.deep.equal(['2028-05-01', '2028-05-02']);
     });
     it('2027 by the rule: National Day on a Thursday takes Friday 3/9 as its adjacent day', () => {
-      expect(statutoryDaysOff(2027).filter((d) => d.date.startsWith('2027-09')).map((d) => d.date)).to.deep.equal(['2027-09-02', '2027-09-03']);
+      expect(
+        statutoryDaysOff(2027)
+          .filter((d) => d.date.startsWith('2027-09'))
+          .map((d) => d.date),
+      ).to.deep.equal(['2027-09-02', '2027-09-03']);
     });
     it('every year from 2024 to 2030 has 11 statutory days off on working days, or their exchanges', () => {
       for (let y = 2024; y <= 2030; y++) expect(yearCalendar(y).filter((d) => d.kind === 'day_off').length, String(y)).to.be.within(10, 12);
     });
   });
 
-  describe('the server\'s own time zone changes nothing', function () {
+  describe("the server's own time zone changes nothing", function () {
     const script = `
       import { WorkingCalendar } from './domain/src/sla/calendar.ts';
       import { dossierDueAt } from './domain/src/sla/deadlines.ts';
@@ -219,7 +431,14 @@ describe('working time', function () {
         dossierDueAt(cal, new Date('2025-12-31T16:30:00Z'), { value: 1, unit: 'working_days' }),
       ].map((d) => d.toISOString());
       console.log(JSON.stringify({ tz: Intl.DateTimeFormat().resolvedOptions().timeZone, out }));`;
-    const inZone = (tz: string) => JSON.parse(execFileSync(process.execPath, ['--import', 'tsx', '--input-type=module', '-e', script], { cwd: repoRoot, env: { ...process.env, TZ: tz }, encoding: 'utf8' })) as { tz: string; out: string[] };
+    const inZone = (tz: string) =>
+      JSON.parse(
+        execFileSync(process.execPath, ['--import', 'tsx', '--input-type=module', '-e', script], {
+          cwd: repoRoot,
+          env: { ...process.env, TZ: tz },
+          encoding: 'utf8',
+        }),
+      ) as { tz: string; out: string[] };
     it('a server in UTC, in Asia/Ho_Chi_Minh and in America/Los_Angeles computes the same due moments', function () {
       this.timeout(30_000);
       const [utc, hcm, la] = ['UTC', 'Asia/Ho_Chi_Minh', 'America/Los_Angeles'].map(inZone);

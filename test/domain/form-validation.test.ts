@@ -10,7 +10,10 @@ import { buildBirthRegistration } from '../support/dossiers.ts';
 
 const form = (components: unknown[]): FormSchema => ({ type: 'default', id: 'f', components: components as FormSchema['components'] });
 const birth = JSON.parse(fs.readFileSync(path.join(formsDir, 'birth-registration.form'), 'utf8')) as FormSchema;
-const withCertificate = (data: Record<string, unknown>) => ({ ...data, birthCertificate: [{ attachmentId: '6f1c5b0e-4a39-4c59-9d0e-4d2a5d6a9a11', fileName: 'gcs.pdf' }] });
+const withCertificate = (data: Record<string, unknown>) => ({
+  ...data,
+  birthCertificate: [{ attachmentId: '6f1c5b0e-4a39-4c59-9d0e-4d2a5d6a9a11', fileName: 'gcs.pdf' }],
+});
 
 describe('form-js schemas on the server', function () {
   it('every form in forms/ converts to a JSON Schema the server can enforce', () => {
@@ -22,7 +25,11 @@ describe('form-js schemas on the server', function () {
   });
 
   it('accepts a complete birth registration and trims its text', () => {
-    const r = new FormValidator(birth).validate(withCertificate(buildBirthRegistration({ applicant: { fullName: '  Trần Thị Bình ', relationship: 'me', idNumber: '079195000001', phone: '0912345678' } })));
+    const r = new FormValidator(birth).validate(
+      withCertificate(
+        buildBirthRegistration({ applicant: { fullName: '  Trần Thị Bình ', relationship: 'me', idNumber: '079195000001', phone: '0912345678' } }),
+      ),
+    );
     expect(r.problems).to.deep.equal([]);
     expect((r.data.applicant as { fullName: string }).fullName).to.equal('Trần Thị Bình');
   });
@@ -34,7 +41,9 @@ describe('form-js schemas on the server', function () {
   });
 
   it('rejects unknown fields at every level', () => {
-    const r = new FormValidator(birth).validate(withCertificate(buildBirthRegistration({ admin: true, child: { ...(buildBirthRegistration().child as object), secret: 1 } })));
+    const r = new FormValidator(birth).validate(
+      withCertificate(buildBirthRegistration({ admin: true, child: { ...(buildBirthRegistration().child as object), secret: 1 } })),
+    );
     expect(r.problems.map((p) => p.field)).to.include.members(['admin', 'child.secret']);
     expect(r.problems.every((p) => p.code === 'form.additionalProperties')).to.equal(true);
   });
@@ -63,14 +72,23 @@ describe('form-js schemas on the server', function () {
     expect(v.validate({ email: 'binh@example.vn', code: 'xxABCx', name: 'Bình' }).problems).to.deep.equal([]);
     const bad = v.validate({ email: 'binh@', code: 'ABC', name: '' });
     expect(bad.problems.map((p) => p.field).sort()).to.deep.equal(['code', 'email', 'name']);
-    expect(v.validate({ email: 'a@b.vn', code: 'abcdef', name: 'B1' }).problems.map((p) => p.field).sort()).to.deep.equal(['code', 'name']);
+    expect(
+      v
+        .validate({ email: 'a@b.vn', code: 'abcdef', name: 'B1' })
+        .problems.map((p) => p.field)
+        .sort(),
+    ).to.deep.equal(['code', 'name']);
   });
 
   it('holds "phone" to what form-js accepts in the browser (with country code), and warns the studio that it refuses 0912…', () => {
     const schema = form([{ type: 'textfield', id: 'f_phone', key: 'phone', label: 'Số điện thoại', validate: { validationType: 'phone' } }]);
     const v = new FormValidator(schema);
     for (const ok of ['+84912345678', '0084912345678']) expect(v.validate({ phone: ok }).problems, ok).to.deep.equal([]);
-    for (const bad of ['0912345678', '12345', '+84 91']) expect(v.validate({ phone: bad }).problems.map((p) => p.field), bad).to.deep.equal(['phone']);
+    for (const bad of ['0912345678', '12345', '+84 91'])
+      expect(
+        v.validate({ phone: bad }).problems.map((p) => p.field),
+        bad,
+      ).to.deep.equal(['phone']);
     const found = checkFormDocument(schema, 'f');
     expect(found.map((p) => [p.severity, p.componentId])).to.deep.equal([['warning', 'f_phone']]);
     expect(found[0]!.message.vi).to.contain('^0[0-9]{9}$');
@@ -92,8 +110,22 @@ describe('form-js schemas on the server', function () {
 
   it('refuses a form component it cannot enforce, naming it', () => {
     expect(() => formFields(form([{ id: 'x1', type: 'magic', key: 'm' }]))).to.throw(FormSchemaError, /magic/);
-    expect(() => formFields(form([{ type: 'textfield', key: 'a' }, { type: 'textarea', key: 'a' }]))).to.throw(FormSchemaError, /two fields/);
+    expect(() =>
+      formFields(
+        form([
+          { type: 'textfield', key: 'a' },
+          { type: 'textarea', key: 'a' },
+        ]),
+      ),
+    ).to.throw(FormSchemaError, /two fields/);
     // form-js itself refuses to render a form whose components share an id
-    expect(() => formFields(form([{ type: 'group', id: 'g1', path: 'a', components: [{ id: 'f_name', type: 'textfield', key: 'n' }] }, { type: 'group', id: 'g2', path: 'b', components: [{ id: 'f_name', type: 'textfield', key: 'n' }] }]))).to.throw(FormSchemaError, /id f_name/);
+    expect(() =>
+      formFields(
+        form([
+          { type: 'group', id: 'g1', path: 'a', components: [{ id: 'f_name', type: 'textfield', key: 'n' }] },
+          { type: 'group', id: 'g2', path: 'b', components: [{ id: 'f_name', type: 'textfield', key: 'n' }] },
+        ]),
+      ),
+    ).to.throw(FormSchemaError, /id f_name/);
   });
 });

@@ -20,9 +20,10 @@ describe('the lunar calendar', function () {
       expect(lunarToSolar(year, 3, 10)).to.equal(hung);
     });
   }
-  it('counts in UTC+7, not China\'s UTC+8: Tết 1985 was 21 January in Vietnam (20 February in China)', () => expect(tet(1985)).to.equal('1985-01-21'));
+  it("counts in UTC+7, not China's UTC+8: Tết 1985 was 21 January in Vietnam (20 February in China)", () => expect(tet(1985)).to.equal('1985-01-21'));
   it('Tết 2007 was 17 February in Vietnam (18 February in China)', () => expect(tet(2007)).to.equal('2007-02-17'));
-  it('Tết 2030 falls on 2 February in Vietnam: the new moon is at 23:07 Hà Nội time, already 3 February in China', () => expect(tet(2030)).to.equal('2030-02-02'));
+  it('Tết 2030 falls on 2 February in Vietnam: the new moon is at 23:07 Hà Nội time, already 3 February in China', () =>
+    expect(tet(2030)).to.equal('2030-02-02'));
   it('the last day of the lunar year before Tết 2026 is Monday 16 February', () => expect(lunarNewYearsEve(2026)).to.equal('2026-02-16'));
   it('2025 has a leap sixth month (6 nhuận) starting 25 July', () => {
     expect(lunarToSolar(2025, 6, 1, true)).to.equal('2025-07-25');

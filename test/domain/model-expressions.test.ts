@@ -7,10 +7,11 @@ describe('model expressions', function () {
     for (const ok of [
       "${receptionDecision == 'accept'}",
       '${reviewDecision == "approve"}',
-      "${fee > 0 && paid == true}",
-      "${not empty note or (count ge 2 and count lt 10.5)}",
+      '${fee > 0 && paid == true}',
+      '${not empty note or (count ge 2 and count lt 10.5)}',
       "${!(approvalDecision != 'sendBack')}",
-    ]) expect(conditionProblem(ok), ok).to.equal(undefined);
+    ])
+      expect(conditionProblem(ok), ok).to.equal(undefined);
   });
 
   it('refuses a method call, a property access, an index, a function, an assignment or text around the expression', () => {
@@ -25,6 +26,7 @@ describe('model expressions', function () {
       '${a} and ${b}',
       'receptionDecision == "accept"',
       '${exec ("id")}',
-    ]) expect(conditionProblem(bad), bad).to.be.a('string');
+    ])
+      expect(conditionProblem(bad), bad).to.be.a('string');
   });
 });

@@ -28,7 +28,12 @@ describe('PAdES signing', function () {
 
   it('signs with SHA-256 in ETSI.CAdES.detached form, naming signer, reason and time in Vietnamese', async () => {
     const at = new Date('2026-11-23T03:04:05Z');
-    const signed = await signPdf(await document(), signer, { name: 'Lê Văn Lãnh', reason: 'Phê duyệt kết quả hồ sơ', location: 'Phường Bến Thành', signingTime: at });
+    const signed = await signPdf(await document(), signer, {
+      name: 'Lê Văn Lãnh',
+      reason: 'Phê duyệt kết quả hồ sơ',
+      location: 'Phường Bến Thành',
+      signingTime: at,
+    });
     const check = await verifyPdf(signed);
     expect(check.valid).to.equal(true);
     expect(check.coversWholeFile).to.equal(true);
@@ -67,6 +72,8 @@ describe('PAdES signing', function () {
 
   it('refuses a key that does not match its certificate', async () => {
     const other = await ensureDevPki(path.join(dir, 'other'));
-    expect(() => new LocalKeySigner(fs.readFileSync(other.keyFile, 'utf8'), fs.readFileSync(path.join(dir, 'signing-chain.pem'), 'utf8'))).to.throw(/does not match/);
+    expect(() => new LocalKeySigner(fs.readFileSync(other.keyFile, 'utf8'), fs.readFileSync(path.join(dir, 'signing-chain.pem'), 'utf8'))).to.throw(
+      /does not match/,
+    );
   });
 });

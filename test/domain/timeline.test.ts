@@ -10,7 +10,21 @@ async function aDossier(): Promise<string> {
   const version = await p.db('procedure_versions').where({ status: 'published' }).first('id');
   const applicant = await p.db('accounts').where({ username: 'congdan' }).first('id');
   const id = randomUUID();
-  await insertDossier({ db: p.db, dossier: { id, reference: `TN-T-${id.slice(0, 8)}`, procedureVersionId: version.id, orgUnitId: p.demo!.benThanh.id, applicantId: applicant.id, channel: 2, status: 1, data: {}, idempotencyKey: null, submittedAt: new Date() } });
+  await insertDossier({
+    db: p.db,
+    dossier: {
+      id,
+      reference: `TN-T-${id.slice(0, 8)}`,
+      procedureVersionId: version.id,
+      orgUnitId: p.demo!.benThanh.id,
+      applicantId: applicant.id,
+      channel: 2,
+      status: 1,
+      data: {},
+      idempotencyKey: null,
+      submittedAt: new Date(),
+    },
+  });
   return id;
 }
 
@@ -18,7 +32,8 @@ describe('the dossier timeline', function () {
   it('numbers events 1, 2, 3 and chains their hashes', async () => {
     const db = platform().db;
     const id = await aDossier();
-    for (const type of ['submitted', 'received', 'result_signed']) await db.transaction((tx) => appendEvent({ db: tx, event: { dossierId: id, type, data: { n: type } } }));
+    for (const type of ['submitted', 'received', 'result_signed'])
+      await db.transaction((tx) => appendEvent({ db: tx, event: { dossierId: id, type, data: { n: type } } }));
     const events = await listEvents({ db, dossierId: id });
     expect(events.map((e) => e.seq)).to.deep.equal([1, 2, 3]);
     expect(await verifyChain({ db, dossierId: id })).to.equal(undefined);
@@ -29,10 +44,16 @@ describe('the dossier timeline', function () {
     const id = await aDossier();
     await appendEvent({ db, event: { dossierId: id, type: 'submitted' } });
     let error = '';
-    await db('dossier_events').where({ dossier_id: id }).update({ type: 'forged' }).catch((e: Error) => (error = e.message));
+    await db('dossier_events')
+      .where({ dossier_id: id })
+      .update({ type: 'forged' })
+      .catch((e: Error) => (error = e.message));
     expect(error).to.contain('append-only');
     error = '';
-    await db('dossier_events').where({ dossier_id: id }).delete().catch((e: Error) => (error = e.message));
+    await db('dossier_events')
+      .where({ dossier_id: id })
+      .delete()
+      .catch((e: Error) => (error = e.message));
     expect(error).to.contain('append-only');
   });
 

@@ -26,13 +26,31 @@ describe('a worker killed mid-task', function () {
   before(async () => {
     const p = platform();
     // a unit of its own, so that its code counter counts this test's receptions only
-    const unit = await upsertOrgUnit({ db: p.db, unit: { name: 'Ủy ban nhân dân phường Thử Nghiệm Sự Cố', agencyCode: '000.00.91.H29', parentId: p.demo!.city.id } });
+    const unit = await upsertOrgUnit({
+      db: p.db,
+      unit: { name: 'Ủy ban nhân dân phường Thử Nghiệm Sự Cố', agencyCode: '000.00.91.H29', parentId: p.demo!.city.id },
+    });
     unitId = unit.id;
     const suffix = Date.now().toString(36);
-    for (const [role, name] of [['receiving_officer', 'tn'], ['specialist', 'cv'], ['leader', 'ld']] as const) {
-      await p.services.accounts.createAccount({ username: `${name}.crash.${suffix}`, password: DEMO_PASSWORD, fullName: `Cán bộ ${name}`, role, orgUnitId: unit.id });
+    for (const [role, name] of [
+      ['receiving_officer', 'tn'],
+      ['specialist', 'cv'],
+      ['leader', 'ld'],
+    ] as const) {
+      await p.services.accounts.createAccount({
+        username: `${name}.crash.${suffix}`,
+        password: DEMO_PASSWORD,
+        fullName: `Cán bộ ${name}`,
+        role,
+        orgUnitId: unit.id,
+      });
     }
-    [citizen, reception, specialist, leader] = await Promise.all([login('congdan'), login(`tn.crash.${suffix}`), login(`cv.crash.${suffix}`), login(`ld.crash.${suffix}`)]);
+    [citizen, reception, specialist, leader] = await Promise.all([
+      login('congdan'),
+      login(`tn.crash.${suffix}`),
+      login(`cv.crash.${suffix}`),
+      login(`ld.crash.${suffix}`),
+    ]);
   });
 
   it('is redelivered without a second code or a second signature', async () => {

@@ -28,20 +28,35 @@ describe(`the engine REST API (${process.env.ENGINE_FLAVOR ?? 'operaton'})`, fun
     const engine = platform().services.engine;
     const deployment = await engine.deploy({ name: 'engine probe', source: 'test', files: [{ name: 'probe.bpmn', content: probeModel }] });
     const definition = Object.values(deployment.deployedProcessDefinitions ?? {})[0]!;
-    const instance = await engine.startProcess(definition.id, { businessKey: `probe-${Date.now()}`, variables: { plan: { steps: ['reception', 'review'], limit: 3 }, dueAt: new Date('2026-11-23T10:00:00Z'), count: 7 } });
+    const instance = await engine.startProcess(definition.id, {
+      businessKey: `probe-${Date.now()}`,
+      variables: { plan: { steps: ['reception', 'review'], limit: 3 }, dueAt: new Date('2026-11-23T10:00:00Z'), count: 7 },
+    });
     const vars = await engine.processVariables(instance.id);
     expect(vars.plan).to.deep.equal({ steps: ['reception', 'review'], limit: 3 });
     expect((vars.dueAt as Date).toISOString()).to.equal('2026-11-23T10:00:00.000Z');
     expect(vars.count).to.equal(7);
-    const raw = await (await fetch(`${engine.baseUrl}/process-instance/${instance.id}/variables/plan?deserializeValue=false`, { headers: { authorization: 'Basic ' + Buffer.from(`${platform().config.engineUser}:${platform().config.enginePassword}`).toString('base64') } })).json();
+    const raw = await (
+      await fetch(`${engine.baseUrl}/process-instance/${instance.id}/variables/plan?deserializeValue=false`, {
+        headers: { authorization: 'Basic ' + Buffer.from(`${platform().config.engineUser}:${platform().config.enginePassword}`).toString('base64') },
+      })
+    ).json();
     expect(raw.type).to.equal('Json');
 
     const [task] = await engine.queryTasks({ processInstanceId: instance.id });
     await engine.completeTask(task!.id, { decision: 'done' });
     // full history: the variable update of the completion is kept
-    const history = await (await fetch(`${engine.baseUrl}/history/detail?processInstanceId=${instance.id}&variableUpdates=true`, { headers: { authorization: 'Basic ' + Buffer.from(`${platform().config.engineUser}:${platform().config.enginePassword}`).toString('base64') } })).json();
+    const history = await (
+      await fetch(`${engine.baseUrl}/history/detail?processInstanceId=${instance.id}&variableUpdates=true`, {
+        headers: { authorization: 'Basic ' + Buffer.from(`${platform().config.engineUser}:${platform().config.enginePassword}`).toString('base64') },
+      })
+    ).json();
     expect(history.map((h: { variableName: string }) => h.variableName)).to.include.members(['plan', 'dueAt', 'decision']);
-    const defs = await (await fetch(`${engine.baseUrl}/process-definition?key=birth_registration`, { headers: { authorization: 'Basic ' + Buffer.from(`${platform().config.engineUser}:${platform().config.enginePassword}`).toString('base64') } })).json();
+    const defs = await (
+      await fetch(`${engine.baseUrl}/process-definition?key=birth_registration`, {
+        headers: { authorization: 'Basic ' + Buffer.from(`${platform().config.engineUser}:${platform().config.enginePassword}`).toString('base64') },
+      })
+    ).json();
     expect(defs[0].historyTimeToLive).to.equal(3650);
   });
 
@@ -59,9 +74,21 @@ describe(`the engine REST API (${process.env.ENGINE_FLAVOR ?? 'operaton'})`, fun
   it('speaks the same API whatever the flavour: version and deployment of a model with its forms', async () => {
     const { version } = await platform().services.engine.version();
     expect(version).to.match(platform().flavor === 'camunda' ? /^7\.24\./ : /^\d+\.\d+\.\d+/);
-    const deployments = await (await fetch(`${platform().engine.url}/deployment?nameLike=1.001193%25`, { headers: { authorization: 'Basic ' + Buffer.from(`${platform().config.engineUser}:${platform().config.enginePassword}`).toString('base64') } })).json();
-    const resources = await (await fetch(`${platform().engine.url}/deployment/${deployments[0].id}/resources`, { headers: { authorization: 'Basic ' + Buffer.from(`${platform().config.engineUser}:${platform().config.enginePassword}`).toString('base64') } })).json();
-    expect(resources.map((r: { name: string }) => r.name)).to.include.members(['birth-registration.bpmn', 'birth-registration-application.form', 'motcua-reception.form']);
+    const deployments = await (
+      await fetch(`${platform().engine.url}/deployment?nameLike=1.001193%25`, {
+        headers: { authorization: 'Basic ' + Buffer.from(`${platform().config.engineUser}:${platform().config.enginePassword}`).toString('base64') },
+      })
+    ).json();
+    const resources = await (
+      await fetch(`${platform().engine.url}/deployment/${deployments[0].id}/resources`, {
+        headers: { authorization: 'Basic ' + Buffer.from(`${platform().config.engineUser}:${platform().config.enginePassword}`).toString('base64') },
+      })
+    ).json();
+    expect(resources.map((r: { name: string }) => r.name)).to.include.members([
+      'birth-registration.bpmn',
+      'birth-registration-application.form',
+      'motcua-reception.form',
+    ]);
     expect(new EngineClient({ baseUrl: platform().engine.url, user: 'x', password: 'y' })).to.be.instanceOf(EngineClient);
   });
 

@@ -63,7 +63,13 @@ describeOnce('the engine', function () {
     this.timeout(120_000);
     const p = platform();
     const child = spawn('java', ['-jar', engineJar(p.flavor)], {
-      env: { ...process.env, NODE_ENV: 'production', ENGINE_PASSWORD: DEVELOPMENT_ENGINE_PASSWORD, ENGINE_PORT: String(await freePort()), ENGINE_DATABASE_URL: 'jdbc:postgresql://127.0.0.1:1/none' },
+      env: {
+        ...process.env,
+        NODE_ENV: 'production',
+        ENGINE_PASSWORD: DEVELOPMENT_ENGINE_PASSWORD,
+        ENGINE_PORT: String(await freePort()),
+        ENGINE_DATABASE_URL: 'jdbc:postgresql://127.0.0.1:1/none',
+      },
       stdio: ['ignore', 'pipe', 'pipe'],
     });
     let out = '';
@@ -83,7 +89,7 @@ describeOnce('the engine', function () {
     expect(out).to.contain('refusing to start in production (NODE_ENV=production) with the development password');
   });
 
-  it('listens on the loopback interface only (ENGINE_BIND_ADDRESS), not on the machine\'s other addresses', async function () {
+  it("listens on the loopback interface only (ENGINE_BIND_ADDRESS), not on the machine's other addresses", async function () {
     const port = Number(new URL(platform().engine.url).port);
     const others = Object.values(os.networkInterfaces())
       .flat()

@@ -26,7 +26,12 @@ describe('birth registration (1.001193) on the engine', function () {
 
   before(async () => {
     worker = startTestWorker();
-    [citizen, reception, specialist, leader] = await Promise.all([login('congdan'), login('tiepnhan.benthanh'), login('chuyenvien.benthanh'), login('lanhdao.benthanh')]);
+    [citizen, reception, specialist, leader] = await Promise.all([
+      login('congdan'),
+      login('tiepnhan.benthanh'),
+      login('chuyenvien.benthanh'),
+      login('lanhdao.benthanh'),
+    ]);
   });
   after(() => worker.stop());
 
@@ -50,7 +55,11 @@ describe('birth registration (1.001193) on the engine', function () {
     expect(received.dueAt).to.be.a('string');
     expect(new Date(received.dueAt).getTime()).to.be.greaterThan(new Date(received.receivedAt).getTime());
     await untilDocument(citizen, id, 'receipt');
-    const receipt = await citizen.get(`/api/dossiers/${id}/documents/receipt`).buffer(true).parse(binary as never).expect(200);
+    const receipt = await citizen
+      .get(`/api/dossiers/${id}/documents/receipt`)
+      .buffer(true)
+      .parse(binary as never)
+      .expect(200);
     expect(receipt.headers['content-type']).to.match(/application\/pdf/);
     expect((receipt.body as Buffer).subarray(0, 5).toString()).to.equal('%PDF-');
 
@@ -61,7 +70,11 @@ describe('birth registration (1.001193) on the engine', function () {
 
     // then the result is signed and returned
     const returned = await untilStatus(citizen, id, 10);
-    const result = await citizen.get(`/api/dossiers/${id}/documents/result`).buffer(true).parse(binary as never).expect(200);
+    const result = await citizen
+      .get(`/api/dossiers/${id}/documents/result`)
+      .buffer(true)
+      .parse(binary as never)
+      .expect(200);
     const pdf = result.body as Buffer;
     const check = await verifyPdf(pdf);
     expect(check.valid, 'our verification').to.equal(true);
@@ -78,14 +91,34 @@ describe('birth registration (1.001193) on the engine', function () {
 
     // and the timeline tells the whole story, hash-chained
     const types = returned.timeline.map((e: { type: string }) => e.type);
-    expect(types).to.deep.equal(['submitted', 'task_claimed', 'reception_accept', 'received', 'task_claimed', 'review_approve', 'task_claimed', 'approval_approve', 'result_signed', 'result_returned']);
+    expect(types).to.deep.equal([
+      'submitted',
+      'task_claimed',
+      'reception_accept',
+      'received',
+      'task_claimed',
+      'review_approve',
+      'task_claimed',
+      'approval_approve',
+      'result_signed',
+      'result_returned',
+    ]);
     expect(returned.timeline.map((e: { statusTo: number | null }) => e.statusTo).filter(Boolean)).to.deep.equal([1, 2, 4, 9, 10]);
     expect(returned.timeline.find((e: { type: string }) => e.type === 'approval_approve').actorName).to.equal('Lê Văn Lãnh');
     expect(await verifyChain({ db: platform().db, dossierId: id })).to.equal(undefined);
 
     // and the engine's process instance ended at "returned"
     const history = await platform().services.engine.historicActivities(returned.timeline[0].data.processInstanceId);
-    expect(history.map((a) => a.activityId)).to.include.members(['submitted', 'reception', 'receive', 'review', 'approval', 'sign', 'return_result', 'returned']);
+    expect(history.map((a) => a.activityId)).to.include.members([
+      'submitted',
+      'reception',
+      'receive',
+      'review',
+      'approval',
+      'sign',
+      'return_result',
+      'returned',
+    ]);
     // and the engine's own operation log names the officers who acted, not its technical user
     const operations = await platform().services.engine.userOperations(returned.timeline[0].data.processInstanceId);
     const byUser = (type: string) => operations.filter((o) => o.operationType === type).map((o) => o.userId);
@@ -93,7 +126,10 @@ describe('birth registration (1.001193) on the engine', function () {
     expect(byUser('Complete')).to.include.members([reception.account.id, specialist.account.id, leader.account.id]);
     expect(byUser('Create'), 'the citizen started the process').to.include(citizen.account.id);
     const notifications = await citizen.get('/api/notifications').expect(200);
-    expect(notifications.body.items.map((n: { kind: string; dossierId: string }) => `${n.kind}:${n.dossierId === id}`)).to.include.members(['received:true', 'result_ready:true']);
+    expect(notifications.body.items.map((n: { kind: string; dossierId: string }) => `${n.kind}:${n.dossierId === id}`)).to.include.members([
+      'received:true',
+      'result_ready:true',
+    ]);
   });
 
   it('asks for a supplement once, in writing, and receives the dossier after the citizen supplies it', async () => {
@@ -104,7 +140,9 @@ describe('birth registration (1.001193) on the engine', function () {
     expect(waiting.supplementRequest.requestedBy.name).to.equal('Nguyễn Thị Tiếp Nhận');
 
     // the citizen supplies a new scan
-    const res = await citizen.post(`/api/dossiers/${id}/supplement`).attach('birthCertificate', samplePdf('ban chup ro net'), { filename: 'gcs-ro-net.pdf', contentType: 'application/pdf' });
+    const res = await citizen
+      .post(`/api/dossiers/${id}/supplement`)
+      .attach('birthCertificate', samplePdf('ban chup ro net'), { filename: 'gcs-ro-net.pdf', contentType: 'application/pdf' });
     expect(res.status, JSON.stringify(res.body)).to.equal(200);
     expect(res.body.status.code).to.equal(1);
     expect(res.body.supplementRequest).to.equal(null);
@@ -166,10 +204,15 @@ describe('a supplement supplied before its notice is out', function () {
     const pid = waiting.timeline[0].data.processInstanceId as string;
     const pending = await platform().services.engine.historicActivities(pid);
     expect(pending.filter((a) => !a.endTime).map((a) => a.activityId)).to.include.members(['notify_supplement', 'supplement_wait']);
-    const res = await citizen.post(`/api/dossiers/${id}/supplement`).attach('birthCertificate', samplePdf('ban chup ro net'), { filename: 'gcs.pdf', contentType: 'application/pdf' });
+    const res = await citizen
+      .post(`/api/dossiers/${id}/supplement`)
+      .attach('birthCertificate', samplePdf('ban chup ro net'), { filename: 'gcs.pdf', contentType: 'application/pdf' });
     expect(res.status, JSON.stringify(res.body)).to.equal(200);
     // back at reception, while the notice is still to be sent
-    await eventually(async () => (await platform().services.engine.queryTasks({ processInstanceId: pid, taskDefinitionKey: 'reception' })).length === 1, 'the reception task again');
+    await eventually(
+      async () => (await platform().services.engine.queryTasks({ processInstanceId: pid, taskDefinitionKey: 'reception' })).length === 1,
+      'the reception task again',
+    );
   });
 });
 

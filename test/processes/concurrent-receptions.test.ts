@@ -19,13 +19,22 @@ describe('concurrent receptions', function () {
 
   before(async () => {
     const p = platform();
-    const unit = await upsertOrgUnit({ db: p.db, unit: { name: 'Ủy ban nhân dân phường Thử Nghiệm Đồng Thời', agencyCode: '000.00.93.H29', parentId: p.demo!.city.id } });
+    const unit = await upsertOrgUnit({
+      db: p.db,
+      unit: { name: 'Ủy ban nhân dân phường Thử Nghiệm Đồng Thời', agencyCode: '000.00.93.H29', parentId: p.demo!.city.id },
+    });
     unitId = unit.id;
     agencyCode = unit.agencyCode;
     const suffix = Date.now().toString(36);
     officers = [];
     for (let i = 0; i < 4; i++) {
-      await p.services.accounts.createAccount({ username: `tn${i}.concurrent.${suffix}`, password: DEMO_PASSWORD, fullName: `Cán bộ tiếp nhận ${i}`, role: 'receiving_officer', orgUnitId: unit.id });
+      await p.services.accounts.createAccount({
+        username: `tn${i}.concurrent.${suffix}`,
+        password: DEMO_PASSWORD,
+        fullName: `Cán bộ tiếp nhận ${i}`,
+        role: 'receiving_officer',
+        orgUnitId: unit.id,
+      });
       officers.push(await login(`tn${i}.concurrent.${suffix}`));
     }
     citizen = await login('congdan');
@@ -40,11 +49,18 @@ describe('concurrent receptions', function () {
       const batch = await Promise.all(Array.from({ length: Math.min(10, N - i) }, () => submit(citizen, { unitId }).expect(201)));
       ids.push(...batch.map((r) => r.body.id as string));
     }
-    const pending = await eventually(async () => {
-      const res = await officers[0]!.get('/api/tasks?limit=200').expect(200);
-      const mine = (res.body.items as { id: string; stepKey: string; dossier: { id: string } }[]).filter((t) => t.stepKey === 'reception' && ids.includes(t.dossier.id));
-      return mine.length === N ? mine : undefined;
-    }, `${N} reception tasks`, 60_000, 250);
+    const pending = await eventually(
+      async () => {
+        const res = await officers[0]!.get('/api/tasks?limit=200').expect(200);
+        const mine = (res.body.items as { id: string; stepKey: string; dossier: { id: string } }[]).filter(
+          (t) => t.stepKey === 'reception' && ids.includes(t.dossier.id),
+        );
+        return mine.length === N ? mine : undefined;
+      },
+      `${N} reception tasks`,
+      60_000,
+      250,
+    );
 
     // all accepted at once, by four officers
     await Promise.all(
@@ -56,10 +72,15 @@ describe('concurrent receptions', function () {
       }),
     );
 
-    const rows = await eventually(async () => {
-      const r = await platform().db('dossiers').whereIn('id', ids).whereNotNull('code').select('code', 'status');
-      return r.length === N ? r : undefined;
-    }, `${N} codes`, 120_000, 250);
+    const rows = await eventually(
+      async () => {
+        const r = await platform().db('dossiers').whereIn('id', ids).whereNotNull('code').select('code', 'status');
+        return r.length === N ? r : undefined;
+      },
+      `${N} codes`,
+      120_000,
+      250,
+    );
     const codes = rows.map((r: { code: string }) => r.code);
     expect(new Set(codes).size).to.equal(N);
     const day = codes[0]!.split('-')[1];

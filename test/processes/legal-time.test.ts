@@ -48,13 +48,26 @@ describe('legal time on the engine', function () {
     const unit = await upsertOrgUnit({ db: p.db, unit: { name: 'Ủy ban nhân dân phường Thời Gian', agencyCode: '000.00.92.H29', parentId: p.demo!.city.id } });
     unitId = unit.id;
     const suffix = Date.now().toString(36);
-    for (const [role, name, full] of [['receiving_officer', 'tn', 'Nguyễn Tiếp Nhận Thời Gian'], ['specialist', 'cv', 'Trần Chuyên Viên Thời Gian'], ['leader', 'ld', 'Lê Lãnh Đạo Thời Gian']] as const) {
+    for (const [role, name, full] of [
+      ['receiving_officer', 'tn', 'Nguyễn Tiếp Nhận Thời Gian'],
+      ['specialist', 'cv', 'Trần Chuyên Viên Thời Gian'],
+      ['leader', 'ld', 'Lê Lãnh Đạo Thời Gian'],
+    ] as const) {
       await p.services.accounts.createAccount({ username: `${name}.time.${suffix}`, password: DEMO_PASSWORD, fullName: full, role, orgUnitId: unit.id });
     }
-    [citizen, reception, specialist, leader, admin] = await Promise.all([login('congdan'), login(`tn.time.${suffix}`), login(`cv.time.${suffix}`), login(`ld.time.${suffix}`), login('quantri')]);
+    [citizen, reception, specialist, leader, admin] = await Promise.all([
+      login('congdan'),
+      login(`tn.time.${suffix}`),
+      login(`cv.time.${suffix}`),
+      login(`ld.time.${suffix}`),
+      login('quantri'),
+    ]);
 
     // the unit's office is open round the clock, every day
-    const saved = await admin.agent.put(`/api/admin/calendars/units/${unitId}`).set('x-csrf-token', admin.csrf).send({ name: 'Lịch thử nghiệm 24/7', officeHours: [{ start: '00:00', end: '24:00' }], weekendDays: [] });
+    const saved = await admin.agent
+      .put(`/api/admin/calendars/units/${unitId}`)
+      .set('x-csrf-token', admin.csrf)
+      .send({ name: 'Lịch thử nghiệm 24/7', officeHours: [{ start: '00:00', end: '24:00' }], weekendDays: [] });
     expect(saved.status, JSON.stringify(saved.body)).to.equal(200);
 
     // a procedure of seconds, built from the standard one-stop template
@@ -65,7 +78,11 @@ describe('legal time on the engine', function () {
       code: CODE,
       name: 'Thủ tục thử nghiệm thời hạn',
       timeLimit: { value: hoursOf(LIMIT_S), unit: 'working_hours' },
-      stepAllowances: { reception: { value: 1, unit: 'working_hours' }, review: { value: hoursOf(REVIEW_S), unit: 'working_hours' }, approval: { value: hoursOf(LIMIT_S - REVIEW_S), unit: 'working_hours' } },
+      stepAllowances: {
+        reception: { value: 1, unit: 'working_hours' },
+        review: { value: hoursOf(REVIEW_S), unit: 'working_hours' },
+        approval: { value: hoursOf(LIMIT_S - REVIEW_S), unit: 'working_hours' },
+      },
       bpmnXml,
       bpmnFileName: 'test-sla.bpmn',
       model: await parseProcessModel(bpmnXml),
@@ -73,7 +90,17 @@ describe('legal time on the engine', function () {
 
     // rules from yesterday on: the extend mode, and seconds to supplement
     const yesterday = nextDate(vnDate(new Date()), -1);
-    const rules = await insertRules({ db: p.db, rules: { effectiveFrom: yesterday, supplementClock: 'extend', warnThreshold: { maxWorkingHours: 24, share: 0.2 }, moveCalendarDeadlines: true, supplementAllowance: { value: hoursOf(SUPPLEMENT_S), unit: 'working_hours' }, note: 'test' } });
+    const rules = await insertRules({
+      db: p.db,
+      rules: {
+        effectiveFrom: yesterday,
+        supplementClock: 'extend',
+        warnThreshold: { maxWorkingHours: 24, share: 0.2 },
+        moveCalendarDeadlines: true,
+        supplementAllowance: { value: hoursOf(SUPPLEMENT_S), unit: 'working_hours' },
+        note: 'test',
+      },
+    });
     addedRules.push(rules!.id);
     worker = startTestWorker();
   });
@@ -95,8 +122,12 @@ describe('legal time on the engine', function () {
   }
 
   const taskView = async (s: Session, taskId: string) => (await s.get(`/api/tasks/${taskId}`).expect(200)).body;
-  const listIds = async (s: Session, sla: string) => (await s.get(`/api/tasks?sla=${sla}&limit=200`).expect(200)).body.items.map((t: { id: string }) => t.id) as string[];
-  const notificationKinds = async (s: Session, dossierId: string) => ((await s.get('/api/notifications?limit=200').expect(200)).body.items as { kind: string; dossierId: string }[]).filter((n) => n.dossierId === dossierId).map((n) => n.kind);
+  const listIds = async (s: Session, sla: string) =>
+    (await s.get(`/api/tasks?sla=${sla}&limit=200`).expect(200)).body.items.map((t: { id: string }) => t.id) as string[];
+  const notificationKinds = async (s: Session, dossierId: string) =>
+    ((await s.get('/api/notifications?limit=200').expect(200)).body.items as { kind: string; dossierId: string }[])
+      .filter((n) => n.dossierId === dossierId)
+      .map((n) => n.kind);
 
   let lateDossier: string;
 
@@ -113,10 +144,14 @@ describe('legal time on the engine', function () {
     expect(await listIds(specialist, 'on_time')).to.include(taskId);
 
     // amber
-    const amber = await eventually(async () => {
-      const t = await taskView(specialist, taskId);
-      return t.slaState === 'nearly_late' && Date.now() < due.getTime() ? t : undefined;
-    }, 'the review step to turn nearly late', 30_000);
+    const amber = await eventually(
+      async () => {
+        const t = await taskView(specialist, taskId);
+        return t.slaState === 'nearly_late' && Date.now() < due.getTime() ? t : undefined;
+      },
+      'the review step to turn nearly late',
+      30_000,
+    );
     expect(amber.slaState).to.equal('nearly_late');
     await eventually(async () => (await dossierView(citizen, id)).slaState === 'nearly_late', 'the dossier to turn nearly late', 10_000);
     expect(await listIds(specialist, 'nearly_late')).to.include(taskId);
@@ -126,10 +161,14 @@ describe('legal time on the engine', function () {
 
     // red
     await eventually(async () => (await taskView(specialist, taskId)).slaState === 'late', 'the review step to turn late', 30_000);
-    const late = await eventually(async () => {
-      const d = await dossierView(citizen, id);
-      return d.slaState === 'late' ? d : undefined;
-    }, 'the dossier to turn late', 15_000);
+    const late = await eventually(
+      async () => {
+        const d = await dossierView(citizen, id);
+        return d.slaState === 'late' ? d : undefined;
+      },
+      'the dossier to turn late',
+      15_000,
+    );
     expect(late.lateAt).to.be.a('string');
     expect(await listIds(specialist, 'late')).to.include(taskId);
     await eventually(async () => (await notificationKinds(leader, id)).includes('sla_late'), 'the leader to be told it is late', 10_000);
@@ -152,7 +191,13 @@ describe('legal time on the engine', function () {
     const history = await platform().services.engine.historicTasks(d.timeline[0].data.processInstanceId);
     expect(history.map((t) => t.taskDefinitionKey)).to.deep.equal(['reception', 'review', 'approval']);
     const names = [reception, specialist, leader].map((s) => s.account.fullName);
-    expect(sheet.rows.map((r: { step: string }) => r.step)).to.deep.equal(['Nộp hồ sơ', 'Tiếp nhận hồ sơ', 'Thẩm định hồ sơ', 'Phê duyệt kết quả', 'Trả kết quả']);
+    expect(sheet.rows.map((r: { step: string }) => r.step)).to.deep.equal([
+      'Nộp hồ sơ',
+      'Tiếp nhận hồ sơ',
+      'Thẩm định hồ sơ',
+      'Phê duyệt kết quả',
+      'Trả kết quả',
+    ]);
     expect(sheet.rows[0].handedOverBy).to.equal(citizen.account.fullName);
     expect(sheet.rows[0].receivedBy).to.equal(names[0]);
     // each step is handed over when it ends, by its holder, to the holder of the next
@@ -194,7 +239,9 @@ describe('legal time on the engine', function () {
 
   async function supplyAfter(id: string, ms: number) {
     await new Promise((r) => setTimeout(r, ms));
-    const res = await citizen.post(`/api/dossiers/${id}/supplement`).attach('birthCertificate', samplePdf('bo sung'), { filename: 'bo-sung.pdf', contentType: 'application/pdf' });
+    const res = await citizen
+      .post(`/api/dossiers/${id}/supplement`)
+      .attach('birthCertificate', samplePdf('bo sung'), { filename: 'bo-sung.pdf', contentType: 'application/pdf' });
     expect(res.status, JSON.stringify(res.body)).to.equal(200);
     return res.body.timeline.find((e: { type: string }) => e.type === 'supplement_provided');
   }
@@ -224,7 +271,17 @@ describe('legal time on the engine', function () {
 
   it('restart mode (a newer rule version): the full limit counts again from the supplement, while an earlier dossier keeps its version', async () => {
     const p = platform();
-    const rules = await insertRules({ db: p.db, rules: { effectiveFrom: vnDate(new Date()), supplementClock: 'restart', warnThreshold: { maxWorkingHours: 24, share: 0.2 }, moveCalendarDeadlines: true, supplementAllowance: { value: hoursOf(SUPPLEMENT_S), unit: 'working_hours' }, note: 'test' } });
+    const rules = await insertRules({
+      db: p.db,
+      rules: {
+        effectiveFrom: vnDate(new Date()),
+        supplementClock: 'restart',
+        warnThreshold: { maxWorkingHours: 24, share: 0.2 },
+        moveCalendarDeadlines: true,
+        supplementAllowance: { value: hoursOf(SUPPLEMENT_S), unit: 'working_hours' },
+        note: 'test',
+      },
+    });
     addedRules.push(rules!.id);
     const { id } = await pausedForSupplement();
     const event = await supplyAfter(id, 1000);
@@ -246,9 +303,15 @@ describe('legal time on the engine', function () {
     expect(await notificationKinds(citizen, id)).to.include('stopped');
     const pid = stopped.timeline[0].data.processInstanceId as string;
     await eventually(async () => (await platform().services.engine.historicProcessInstance(pid)).state === 'COMPLETED', 'the process to end');
-    expect((await platform().services.engine.historicActivities(pid)).map((a) => a.activityId)).to.include.members(['supplement_expired', 'stop_expired', 'stopped']);
+    expect((await platform().services.engine.historicActivities(pid)).map((a) => a.activityId)).to.include.members([
+      'supplement_expired',
+      'stop_expired',
+      'stopped',
+    ]);
     // too late now
-    const late = await citizen.post(`/api/dossiers/${id}/supplement`).attach('birthCertificate', samplePdf('bo sung'), { filename: 'x.pdf', contentType: 'application/pdf' });
+    const late = await citizen
+      .post(`/api/dossiers/${id}/supplement`)
+      .attach('birthCertificate', samplePdf('bo sung'), { filename: 'x.pdf', contentType: 'application/pdf' });
     expect(late.status).to.equal(409);
     expect(late.body.code).to.equal('dossier_status_conflict');
   });
@@ -296,7 +359,11 @@ describe('legal time on the engine', function () {
     expect(d.apologies[0]).to.deep.include({ step: 'review', reason: 'Cần xác minh thông tin nơi sinh với bệnh viện', issuedBy: specialist.account.fullName });
     expect(d.timeline.at(-1)).to.deep.include({ type: 'apology_issued', step: 'review' });
     expect(await notificationKinds(citizen, id)).to.include('apology');
-    const letter = await citizen.get(`/api/dossiers/${id}/documents/apology`).buffer(true).parse(binary as never).expect(200);
+    const letter = await citizen
+      .get(`/api/dossiers/${id}/documents/apology`)
+      .buffer(true)
+      .parse(binary as never)
+      .expect(200);
     const check = await verifyPdf(letter.body as Buffer);
     expect(check.valid).to.equal(true);
     expect(check.reason).to.contain(d.code);
@@ -307,7 +374,9 @@ describe('legal time on the engine', function () {
     // once the step is overdue it is too late for a letter
     const due = engineDate((await taskView(specialist, taskId)).due)!;
     await new Promise((r) => setTimeout(r, Math.max(0, due.getTime() - Date.now() + 500)));
-    const tooLate = await specialist.post(`/api/tasks/${taskId}/apology`).send({ reason: 'Cần xác minh thêm lần nữa', newDueAt: new Date(Date.now() + 5 * 86_400_000).toISOString() });
+    const tooLate = await specialist
+      .post(`/api/tasks/${taskId}/apology`)
+      .send({ reason: 'Cần xác minh thêm lần nữa', newDueAt: new Date(Date.now() + 5 * 86_400_000).toISOString() });
     expect(tooLate.status).to.equal(409);
     expect(tooLate.body.code).to.equal('apology_too_late');
   });
@@ -333,27 +402,56 @@ describe('administering legal time', function () {
   before(async () => {
     admin = await login('quantri');
   });
-  const put = (url: string, body: unknown) => admin.agent.put(url).set('x-csrf-token', admin.csrf).send(body as object);
+  const put = (url: string, body: unknown) =>
+    admin.agent
+      .put(url)
+      .set('x-csrf-token', admin.csrf)
+      .send(body as object);
 
   it('refuses office hours that overlap or leave no working day, with the reason, and anyone but an administrator', async () => {
     const unit = platform().demo!.saiGon.id;
-    const overlap = await put(`/api/admin/calendars/units/${unit}`, { name: 'Sai', officeHours: [{ start: '07:00', end: '12:00' }, { start: '11:00', end: '17:00' }], weekendDays: [0, 6] });
+    const overlap = await put(`/api/admin/calendars/units/${unit}`, {
+      name: 'Sai',
+      officeHours: [
+        { start: '07:00', end: '12:00' },
+        { start: '11:00', end: '17:00' },
+      ],
+      weekendDays: [0, 6],
+    });
     expect(overlap.status).to.equal(400);
     expect(overlap.body.code).to.equal('calendar_invalid');
     expect(overlap.body.detail ?? overlap.body.title).to.be.a('string');
-    const noDays = await put(`/api/admin/calendars/units/${unit}`, { name: 'Sai', officeHours: [{ start: '07:00', end: '17:00' }], weekendDays: [0, 1, 2, 3, 4, 5, 6] });
+    const noDays = await put(`/api/admin/calendars/units/${unit}`, {
+      name: 'Sai',
+      officeHours: [{ start: '07:00', end: '17:00' }],
+      weekendDays: [0, 1, 2, 3, 4, 5, 6],
+    });
     expect(noDays.status).to.equal(400);
     const badClock = await put(`/api/admin/calendars/units/${unit}`, { name: 'Sai', officeHours: [{ start: '7h', end: '17:00' }], weekendDays: [] });
     expect(badClock.status).to.equal(400);
     expect(badClock.body.code).to.equal('request_invalid');
     const officer = await login('lanhdao.saigon');
-    expect((await officer.agent.put(`/api/admin/calendars/units/${unit}`).set('x-csrf-token', officer.csrf).send({ name: 'x', officeHours: [{ start: '07:00', end: '17:00' }], weekendDays: [] })).status).to.equal(403);
+    expect(
+      (
+        await officer.agent
+          .put(`/api/admin/calendars/units/${unit}`)
+          .set('x-csrf-token', officer.csrf)
+          .send({ name: 'x', officeHours: [{ start: '07:00', end: '17:00' }], weekendDays: [] })
+      ).status,
+    ).to.equal(403);
   });
 
   it('a day off entered for an agency moves its deadlines, and only its own', async () => {
     const p = platform();
     const { saiGon, benThanh } = p.demo!;
-    const saved = await put(`/api/admin/calendars/units/${saiGon.id}`, { name: 'UBND phường Sài Gòn', officeHours: [{ start: '07:30', end: '11:30' }, { start: '13:00', end: '17:00' }], weekendDays: [0, 6] });
+    const saved = await put(`/api/admin/calendars/units/${saiGon.id}`, {
+      name: 'UBND phường Sài Gòn',
+      officeHours: [
+        { start: '07:30', end: '11:30' },
+        { start: '13:00', end: '17:00' },
+      ],
+      weekendDays: [0, 6],
+    });
     expect(saved.status).to.equal(200);
     const rules = await p.services.sla.rulesAt(new Date());
     const limit = { value: 1, unit: 'working_days' as const };
@@ -362,7 +460,9 @@ describe('administering legal time', function () {
     const day = await put('/api/admin/calendar-days', { calendarId: saved.body.id, date: '2027-03-02', kind: 'day_off', name: 'Nghỉ thử nghiệm' });
     expect(day.status, JSON.stringify(day.body)).to.equal(200);
     expect((await p.services.sla.dueAtFor(saiGon.id, limit, monday, rules)).toISOString()).to.equal(new Date('2027-03-03T09:00:00+07:00').toISOString());
-    expect((await p.services.sla.dueAtFor(benThanh.id, limit, monday, rules)).toISOString(), 'another unit is unaffected').to.equal(new Date('2027-03-02T09:00:00+07:00').toISOString());
+    expect((await p.services.sla.dueAtFor(benThanh.id, limit, monday, rules)).toISOString(), 'another unit is unaffected').to.equal(
+      new Date('2027-03-02T09:00:00+07:00').toISOString(),
+    );
     const listed = (await admin.get(`/api/admin/calendar-days?year=2027&calendarId=${saved.body.id}`).expect(200)).body.items;
     expect(listed.map((d: { date: string }) => d.date)).to.deep.equal(['2027-03-02']);
     await admin.agent.delete(`/api/admin/calendar-days/${day.body.id}`).set('x-csrf-token', admin.csrf).expect(204);
@@ -373,7 +473,14 @@ describe('administering legal time', function () {
 
   it('adds SLA rule versions only for the future, one per date', async () => {
     const tomorrow = nextDate(vnDate(new Date()), 400);
-    const body = { effectiveFrom: tomorrow, supplementClock: 'extend', warnThreshold: { maxWorkingHours: 16, share: 0.25 }, moveCalendarDeadlines: false, supplementAllowance: { value: 10, unit: 'working_days' }, note: 'Thử nghiệm' };
+    const body = {
+      effectiveFrom: tomorrow,
+      supplementClock: 'extend',
+      warnThreshold: { maxWorkingHours: 16, share: 0.25 },
+      moveCalendarDeadlines: false,
+      supplementAllowance: { value: 10, unit: 'working_days' },
+      note: 'Thử nghiệm',
+    };
     const past = await admin.post('/api/admin/sla-rules').send({ ...body, effectiveFrom: '2020-01-01' });
     expect(past.status).to.equal(400);
     expect(past.body.code).to.equal('sla_rules_date_past');

@@ -13,10 +13,31 @@ export function samplePdf(text = 'Giay chung sinh'): Buffer {
 
 export function buildBirthRegistration(overrides: Record<string, unknown> = {}): Record<string, unknown> {
   return {
-    child: { fullName: 'Nguyễn Văn An', sex: 'nam', dateOfBirth: '2026-11-20', placeOfBirth: 'Bệnh viện Từ Dũ, Thành phố Hồ Chí Minh', ethnicity: 'Kinh', nationality: 'Việt Nam' },
-    mother: { fullName: 'Trần Thị Bình', dateOfBirth: '1995-01-02', ethnicity: 'Kinh', nationality: 'Việt Nam', idNumber: '079195000001', residence: 'Phường Bến Thành, Thành phố Hồ Chí Minh' },
+    child: {
+      fullName: 'Nguyễn Văn An',
+      sex: 'nam',
+      dateOfBirth: '2026-11-20',
+      placeOfBirth: 'Bệnh viện Từ Dũ, Thành phố Hồ Chí Minh',
+      ethnicity: 'Kinh',
+      nationality: 'Việt Nam',
+    },
+    mother: {
+      fullName: 'Trần Thị Bình',
+      dateOfBirth: '1995-01-02',
+      ethnicity: 'Kinh',
+      nationality: 'Việt Nam',
+      idNumber: '079195000001',
+      residence: 'Phường Bến Thành, Thành phố Hồ Chí Minh',
+    },
     fatherUnknown: false,
-    father: { fullName: 'Nguyễn Văn Cường', dateOfBirth: '1993-05-06', ethnicity: 'Kinh', nationality: 'Việt Nam', idNumber: '079093000002', residence: 'Phường Bến Thành, Thành phố Hồ Chí Minh' },
+    father: {
+      fullName: 'Nguyễn Văn Cường',
+      dateOfBirth: '1993-05-06',
+      ethnicity: 'Kinh',
+      nationality: 'Việt Nam',
+      idNumber: '079093000002',
+      residence: 'Phường Bến Thành, Thành phố Hồ Chí Minh',
+    },
     applicant: { fullName: 'Trần Thị Bình', relationship: 'me', idNumber: '079195000001', phone: '0912345678', email: 'binh@example.vn' },
     declaration: true,
     ...overrides,
@@ -28,11 +49,24 @@ export function benThanh(): string {
 }
 
 /** Submits a birth registration as this citizen; resolves to the response (not asserted). */
-export function submit(citizen: Session, opts: { data?: unknown; unitId?: string; procedureCode?: string; files?: { field: string; name: string; content: Buffer; type?: string }[]; idempotencyKey?: string } = {}) {
+export function submit(
+  citizen: Session,
+  opts: {
+    data?: unknown;
+    unitId?: string;
+    procedureCode?: string;
+    files?: { field: string; name: string; content: Buffer; type?: string }[];
+    idempotencyKey?: string;
+  } = {},
+) {
   const req = citizen.post('/api/dossiers');
   if (opts.idempotencyKey) req.set('idempotency-key', opts.idempotencyKey);
-  req.field('procedureCode', opts.procedureCode ?? BIRTH_REGISTRATION).field('orgUnitId', opts.unitId ?? benThanh()).field('data', JSON.stringify(opts.data ?? buildBirthRegistration()));
-  for (const f of opts.files ?? [{ field: 'birthCertificate', name: 'giấy chứng sinh.pdf', content: samplePdf() }]) req.attach(f.field, f.content, { filename: f.name, contentType: f.type ?? 'application/pdf' });
+  req
+    .field('procedureCode', opts.procedureCode ?? BIRTH_REGISTRATION)
+    .field('orgUnitId', opts.unitId ?? benThanh())
+    .field('data', JSON.stringify(opts.data ?? buildBirthRegistration()));
+  for (const f of opts.files ?? [{ field: 'birthCertificate', name: 'giấy chứng sinh.pdf', content: samplePdf() }])
+    req.attach(f.field, f.content, { filename: f.name, contentType: f.type ?? 'application/pdf' });
   return req;
 }
 
@@ -40,7 +74,9 @@ export function submit(citizen: Session, opts: { data?: unknown; unitId?: string
 export async function taskFor(officer: Session, dossierId: string, stepKey: string): Promise<string> {
   return eventually(async () => {
     const res = await officer.get('/api/tasks?limit=200').expect(200);
-    return (res.body.items as { id: string; stepKey: string; dossier: { id: string } | null }[]).find((t) => t.dossier?.id === dossierId && t.stepKey === stepKey)?.id;
+    return (res.body.items as { id: string; stepKey: string; dossier: { id: string } | null }[]).find(
+      (t) => t.dossier?.id === dossierId && t.stepKey === stepKey,
+    )?.id;
   }, `the ${stepKey} task of ${dossierId} for ${officer.account.username}`);
 }
 
@@ -65,8 +101,12 @@ export async function dossierView(session: Session, id: string) {
 
 /** Waits until the dossier reaches this status (as the citizen sees it). */
 export async function untilStatus(session: Session, id: string, status: number, timeoutMs = 30_000) {
-  return eventually(async () => {
-    const d = await dossierView(session, id);
-    return d.status.code === status ? d : undefined;
-  }, `dossier ${id} in status ${status}`, timeoutMs);
+  return eventually(
+    async () => {
+      const d = await dossierView(session, id);
+      return d.status.code === status ? d : undefined;
+    },
+    `dossier ${id} in status ${status}`,
+    timeoutMs,
+  );
 }

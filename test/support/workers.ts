@@ -11,7 +11,15 @@ import { platform } from './platform.ts';
  */
 export function startTestWorker(opts: { only?: string[]; jobs?: boolean } = {}): WorkerHandle {
   const p = platform();
-  return startWorker({ config: p.config, services: p.services, logger: p.logger, engineUrl: p.engine.url, only: opts.only, jobs: opts.jobs ?? true, schedules: false });
+  return startWorker({
+    config: p.config,
+    services: p.services,
+    logger: p.logger,
+    engineUrl: p.engine.url,
+    only: opts.only,
+    jobs: opts.jobs ?? true,
+    schedules: false,
+  });
 }
 
 /** A worker as its own OS process (`engine-workers/src/main.ts`), as production runs it. */

@@ -65,7 +65,8 @@ export const errorHandler: ErrorRequestHandler = (err: unknown, req, res, _next)
   // a path parameter that is not valid percent-encoding (GET /api/dossiers/%ZZ): the router could not decode it
   if (err instanceof URIError) return sendProblem(res, 400, 'path_invalid', msg('Địa chỉ yêu cầu không hợp lệ.', 'The request address is not valid.'));
   // body-parser and multer errors carry their own status
-  if (e?.type === 'entity.parse.failed') return sendProblem(res, 400, 'body_malformed', msg('Nội dung gửi lên không phải JSON hợp lệ.', 'The request body is not valid JSON.'));
+  if (e?.type === 'entity.parse.failed')
+    return sendProblem(res, 400, 'body_malformed', msg('Nội dung gửi lên không phải JSON hợp lệ.', 'The request body is not valid JSON.'));
   if (e?.type === 'entity.too.large' || e?.code === 'LIMIT_FILE_SIZE' || e?.code === 'LIMIT_FIELD_VALUE') {
     return sendProblem(res, 413, 'payload_too_large', msg('Dung lượng gửi lên vượt quá mức cho phép.', 'The upload is larger than allowed.'));
   }
@@ -78,5 +79,13 @@ export const errorHandler: ErrorRequestHandler = (err: unknown, req, res, _next)
     return sendProblem(res, (e.status ?? e.statusCode)!, 'bad_request', msg('Yêu cầu không hợp lệ.', 'Bad request.'));
   }
   req.log.error({ err }, 'unhandled error');
-  sendProblem(res, 500, 'internal_error', msg('Đã có lỗi xảy ra. Vui lòng thử lại; nếu lỗi lặp lại, hãy báo mã yêu cầu cho bộ phận hỗ trợ.', 'Something went wrong. Please try again; if it persists, give the request id to support.'));
+  sendProblem(
+    res,
+    500,
+    'internal_error',
+    msg(
+      'Đã có lỗi xảy ra. Vui lòng thử lại; nếu lỗi lặp lại, hãy báo mã yêu cầu cho bộ phận hỗ trợ.',
+      'Something went wrong. Please try again; if it persists, give the request id to support.',
+    ),
+  );
 };

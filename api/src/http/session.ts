@@ -30,7 +30,10 @@ export function sessionMiddleware(accounts: AccountsService): RequestHandler {
 export const csrfProtection: RequestHandler = (req, _res, next) => {
   if (SAFE.has(req.method) || !req.session) return next();
   if (req.get('x-csrf-token') !== req.session.csrfToken) {
-    throw new NotAllowedError('csrf_token_invalid', msg('Phiên làm việc không hợp lệ, vui lòng tải lại trang.', 'Missing or wrong CSRF token; reload the page.'));
+    throw new NotAllowedError(
+      'csrf_token_invalid',
+      msg('Phiên làm việc không hợp lệ, vui lòng tải lại trang.', 'Missing or wrong CSRF token; reload the page.'),
+    );
   }
   next();
 };
@@ -51,7 +54,8 @@ export const requireLogin: RequestHandler = (req, _res, next) => {
 export function requireRole(...roles: Role[]): RequestHandler {
   return (req, _res, next) => {
     if (!req.actor) throw new AuthenticationError('login_required', msg('Vui lòng đăng nhập.', 'Please log in.'));
-    if (!roles.includes(req.actor.role)) throw new NotAllowedError('role_not_allowed', msg('Tài khoản của bạn không có quyền thực hiện chức năng này.', 'Your account may not do this.'));
+    if (!roles.includes(req.actor.role))
+      throw new NotAllowedError('role_not_allowed', msg('Tài khoản của bạn không có quyền thực hiện chức năng này.', 'Your account may not do this.'));
     next();
   };
 }

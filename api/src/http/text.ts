@@ -6,6 +6,7 @@
 import type { RequestHandler } from 'express';
 import { InputError, msg } from '@motcua/domain/errors/errors.ts';
 
+// eslint-disable-next-line no-control-regex -- NUL is what it looks for
 const UNSTORABLE = /\u0000|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
 
 /** The path of the first string (or key) in `value` that cannot be stored, or undefined. */
@@ -33,9 +34,17 @@ export function findUnstorableText(value: unknown, path = ''): string | undefine
 export function assertStorableText(value: unknown, where: string): void {
   const field = findUnstorableText(value);
   if (field) {
-    throw new InputError('text_invalid', msg('Nội dung có ký tự không hợp lệ (ký tự rỗng hoặc mã hóa sai).', 'The text holds characters that are not allowed (a NUL or a broken encoding).'), [
-      { field: `${where}.${field}`, code: 'text.invalid_character', message: msg('Trường này có ký tự không hợp lệ.', 'This field holds a character that is not allowed.') },
-    ]);
+    throw new InputError(
+      'text_invalid',
+      msg('Nội dung có ký tự không hợp lệ (ký tự rỗng hoặc mã hóa sai).', 'The text holds characters that are not allowed (a NUL or a broken encoding).'),
+      [
+        {
+          field: `${where}.${field}`,
+          code: 'text.invalid_character',
+          message: msg('Trường này có ký tự không hợp lệ.', 'This field holds a character that is not allowed.'),
+        },
+      ],
+    );
   }
 }
 

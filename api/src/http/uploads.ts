@@ -17,7 +17,15 @@ export function multipart(limits: { maxFileBytes: number; maxFiles: number }): R
   return (req, res, next) => {
     if (!req.is('multipart/form-data')) return next();
     m(req, res, (err?: unknown) => {
-      if (err) return next(err instanceof multer.MulterError ? err : new InputError('multipart_malformed', msg('Dữ liệu tải lên bị hỏng hoặc không đúng định dạng, vui lòng gửi lại.', 'The upload is broken or malformed; please send it again.')));
+      if (err)
+        return next(
+          err instanceof multer.MulterError
+            ? err
+            : new InputError(
+                'multipart_malformed',
+                msg('Dữ liệu tải lên bị hỏng hoặc không đúng định dạng, vui lòng gửi lại.', 'The upload is broken or malformed; please send it again.'),
+              ),
+        );
       try {
         assertStorableText(req.body, 'body');
         next();
@@ -29,13 +37,19 @@ export function multipart(limits: { maxFileBytes: number; maxFiles: number }): R
 }
 
 /** Characters that have no place in a file name: controls and bidirectional overrides (which disguise an extension). */
+// eslint-disable-next-line no-control-regex -- control characters are what it removes
 const FILE_NAME_JUNK = /[\u0000-\u001f\u007f\u200e\u200f\u202a-\u202e\u2066-\u2069]/g;
 
 /** The uploaded files of a request; multer gives file names as latin1, browsers send UTF-8. */
 export function uploadedFiles(files: unknown): UploadedFile[] {
   return ((files as Express.Multer.File[] | undefined) ?? []).map((f) => ({
     fieldKey: f.fieldname,
-    fileName: Buffer.from(f.originalname, 'latin1').toString('utf8').replace(FILE_NAME_JUNK, '').replace(/[\uD800-\uDFFF]/g, '').trim() || 'tep',
+    fileName:
+      Buffer.from(f.originalname, 'latin1')
+        .toString('utf8')
+        .replace(FILE_NAME_JUNK, '')
+        .replace(/[\uD800-\uDFFF]/g, '')
+        .trim() || 'tep',
     content: f.buffer,
   }));
 }

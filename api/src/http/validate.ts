@@ -14,7 +14,15 @@ type Labels = Record<string, { vi: string; en: string }>;
 
 function problems(errors: ErrorObject[] | null | undefined, o: { prefix?: string; labels?: Labels } = {}): FieldProblem[] {
   return (errors ?? []).map((e) => {
-    const own = (e.keyword === 'required' ? `${e.instancePath}/${(e.params as { missingProperty: string }).missingProperty}` : e.keyword === 'additionalProperties' ? `${e.instancePath}/${(e.params as { additionalProperty: string }).additionalProperty}` : e.instancePath).replace(/^\//, '').replace(/\//g, '.');
+    const own = (
+      e.keyword === 'required'
+        ? `${e.instancePath}/${(e.params as { missingProperty: string }).missingProperty}`
+        : e.keyword === 'additionalProperties'
+          ? `${e.instancePath}/${(e.params as { additionalProperty: string }).additionalProperty}`
+          : e.instancePath
+    )
+      .replace(/^\//, '')
+      .replace(/\//g, '.');
     const field = o.prefix ? (own ? `${o.prefix}.${own}` : o.prefix) : own;
     const name = o.labels?.[own] ?? { vi: field, en: field };
     const m =
@@ -61,8 +69,15 @@ export function validQuery(schema: Record<string, unknown>): RequestHandler {
   const handler: RequestHandler = (req, _res, next) => {
     const q = { ...(req.query as Record<string, unknown>) };
     // a number too long to be one (coerced to Infinity) is as invalid as a word
-    const infinite = Object.entries(req.query as Record<string, unknown>).filter(([, v]) => typeof v === 'string' && /^[+-]?\d+(\.\d+)?(e[+-]?\d+)?$/i.test(v.trim()) && !Number.isFinite(Number(v)));
-    if (infinite.length) throw new InputError('query_invalid', msg('Tham số truy vấn không hợp lệ.', 'The query parameters are not valid.'), infinite.map(([k]) => ({ field: k, code: 'request.maximum', message: msg(`Giá trị của «${k}» quá lớn.`, `"${k}" is too large.`) })));
+    const infinite = Object.entries(req.query as Record<string, unknown>).filter(
+      ([, v]) => typeof v === 'string' && /^[+-]?\d+(\.\d+)?(e[+-]?\d+)?$/i.test(v.trim()) && !Number.isFinite(Number(v)),
+    );
+    if (infinite.length)
+      throw new InputError(
+        'query_invalid',
+        msg('Tham số truy vấn không hợp lệ.', 'The query parameters are not valid.'),
+        infinite.map(([k]) => ({ field: k, code: 'request.maximum', message: msg(`Giá trị của «${k}» quá lớn.`, `"${k}" is too large.`) })),
+      );
     if (!check(q)) throw new InputError('query_invalid', msg('Tham số truy vấn không hợp lệ.', 'The query parameters are not valid.'), problems(check.errors));
     Object.defineProperty(req, 'query', { value: q, writable: true, configurable: true });
     next();

@@ -14,18 +14,38 @@ const calendarSchema = {
   required: ['name', 'officeHours', 'weekendDays'],
   properties: {
     name: { type: 'string', minLength: 2, maxLength: 200 },
-    officeHours: { type: 'array', minItems: 1, maxItems: 6, items: { type: 'object', additionalProperties: false, required: ['start', 'end'], properties: { start: clock, end: clock } } },
+    officeHours: {
+      type: 'array',
+      minItems: 1,
+      maxItems: 6,
+      items: { type: 'object', additionalProperties: false, required: ['start', 'end'], properties: { start: clock, end: clock } },
+    },
     weekendDays: { type: 'array', maxItems: 6, uniqueItems: true, items: { type: 'integer', minimum: 0, maximum: 6 } },
   },
 };
-const dayQuery = { type: 'object', additionalProperties: false, required: ['year'], properties: { year: { type: 'integer', minimum: 2000, maximum: 2100 }, calendarId: { type: 'string', format: 'uuid' } } };
+const dayQuery = {
+  type: 'object',
+  additionalProperties: false,
+  required: ['year'],
+  properties: { year: { type: 'integer', minimum: 2000, maximum: 2100 }, calendarId: { type: 'string', format: 'uuid' } },
+};
 const daySchema = {
   type: 'object',
   additionalProperties: false,
   required: ['date', 'kind', 'name'],
-  properties: { calendarId: { type: 'string', format: 'uuid' }, date: isoDate, kind: { type: 'string', enum: ['day_off', 'working_day'] }, name: { type: 'string', minLength: 2, maxLength: 200 } },
+  properties: {
+    calendarId: { type: 'string', format: 'uuid' },
+    date: isoDate,
+    kind: { type: 'string', enum: ['day_off', 'working_day'] },
+    name: { type: 'string', minLength: 2, maxLength: 200 },
+  },
 };
-const allowance = { type: 'object', additionalProperties: false, required: ['value', 'unit'], properties: { value: { type: 'number', exclusiveMinimum: 0, maximum: 365 }, unit: { type: 'string', enum: ['working_days', 'working_hours'] } } };
+const allowance = {
+  type: 'object',
+  additionalProperties: false,
+  required: ['value', 'unit'],
+  properties: { value: { type: 'number', exclusiveMinimum: 0, maximum: 365 }, unit: { type: 'string', enum: ['working_days', 'working_hours'] } },
+};
 const rulesSchema = {
   type: 'object',
   additionalProperties: false,
@@ -33,7 +53,12 @@ const rulesSchema = {
   properties: {
     effectiveFrom: isoDate,
     supplementClock: { type: 'string', enum: ['extend', 'restart'] },
-    warnThreshold: { type: 'object', additionalProperties: false, required: ['maxWorkingHours', 'share'], properties: { maxWorkingHours: { type: 'number', minimum: 0, maximum: 1000 }, share: { type: 'number', minimum: 0, maximum: 1 } } },
+    warnThreshold: {
+      type: 'object',
+      additionalProperties: false,
+      required: ['maxWorkingHours', 'share'],
+      properties: { maxWorkingHours: { type: 'number', minimum: 0, maximum: 1000 }, share: { type: 'number', minimum: 0, maximum: 1 } },
+    },
     moveCalendarDeadlines: { type: 'boolean' },
     supplementAllowance: allowance,
     note: { type: 'string', maxLength: 2000 },

@@ -30,7 +30,18 @@ const loginSchema = {
 };
 
 export function accountView(a: Account) {
-  return { id: a.id, username: a.username, fullName: a.fullName, email: a.email, phone: a.phone, role: a.role, roleName: roleNames[a.role], orgUnitId: a.orgUnitId, idNumber: a.idNumber, idVerified: a.idVerifiedAt !== null };
+  return {
+    id: a.id,
+    username: a.username,
+    fullName: a.fullName,
+    email: a.email,
+    phone: a.phone,
+    role: a.role,
+    roleName: roleNames[a.role],
+    orgUnitId: a.orgUnitId,
+    idNumber: a.idNumber,
+    idVerified: a.idVerifiedAt !== null,
+  };
 }
 
 export function authRoutes(services: Services, opts: { cookieSecure: boolean; loginRateLimit: number }): Router {

@@ -47,12 +47,14 @@ export function dossierRoutes(services: Services, opts: { uploadMaxBytes: number
   r.post('/dossiers', requireRole('citizen'), submitLimiter, upload, async (req, res) => {
     const body = (req.body ?? {}) as Record<string, unknown>;
     const key = req.get('idempotency-key');
-    if (key !== undefined && !IDEMPOTENCY_KEY.test(key)) throw new InputError('idempotency_key_invalid', msg('Khóa chống gửi trùng không hợp lệ.', 'Invalid Idempotency-Key header.'));
+    if (key !== undefined && !IDEMPOTENCY_KEY.test(key))
+      throw new InputError('idempotency_key_invalid', msg('Khóa chống gửi trùng không hợp lệ.', 'Invalid Idempotency-Key header.'));
     const procedureCode = body.procedureCode;
     const orgUnitId = body.orgUnitId;
     if (typeof procedureCode !== 'string' || !procedureCode) throw new InputError('procedure_missing', msg('Chưa chọn thủ tục.', 'procedureCode is missing.'));
     const unknown = Object.keys(body).filter((k) => !['procedureCode', 'orgUnitId', 'data'].includes(k));
-    if (unknown.length) throw new InputError('request_invalid', msg(`Trường không được chấp nhận: ${unknown.join(', ')}.`, `Fields not accepted: ${unknown.join(', ')}.`));
+    if (unknown.length)
+      throw new InputError('request_invalid', msg(`Trường không được chấp nhận: ${unknown.join(', ')}.`, `Fields not accepted: ${unknown.join(', ')}.`));
     const dossier = await services.dossiers.submit(req.actor!, {
       procedureCode,
       orgUnitId: requireUuid(typeof orgUnitId === 'string' ? orgUnitId : undefined, 'đơn vị / unit'),
@@ -106,12 +108,21 @@ export function dossierRoutes(services: Services, opts: { uploadMaxBytes: number
 
   r.post('/dossiers/:id/supplement', requireRole('citizen'), upload, async (req, res) => {
     const body = (req.body ?? {}) as Record<string, unknown>;
-    const dossier = await services.dossiers.supplement(req.actor!, requireUuid(req.params.id as string, 'hồ sơ / dossier'), { data: parseJsonField(body.data, 'data'), files: uploadedFiles(req.files), requestId: String(req.id) });
+    const dossier = await services.dossiers.supplement(req.actor!, requireUuid(req.params.id as string, 'hồ sơ / dossier'), {
+      data: parseJsonField(body.data, 'data'),
+      files: uploadedFiles(req.files),
+      requestId: String(req.id),
+    });
     res.json(await services.dossiers.toView(dossier));
   });
 
   r.post('/dossiers/:id/withdraw', requireRole('citizen'), validBody(withdrawSchema), async (req, res) => {
-    const dossier = await services.lifecycle.withdraw(req.actor!, requireUuid(req.params.id as string, 'hồ sơ / dossier'), (req.body as { reason?: string }).reason?.trim() || undefined, { requestId: String(req.id) });
+    const dossier = await services.lifecycle.withdraw(
+      req.actor!,
+      requireUuid(req.params.id as string, 'hồ sơ / dossier'),
+      (req.body as { reason?: string }).reason?.trim() || undefined,
+      { requestId: String(req.id) },
+    );
     res.json(await services.dossiers.toView(dossier));
   });
 
@@ -122,17 +133,24 @@ export function dossierRoutes(services: Services, opts: { uploadMaxBytes: number
 
   r.get('/dossiers/:id/documents/:kind', requireLogin, async (req, res) => {
     const kind = req.params.kind;
-    if (kind !== 'receipt' && kind !== 'result' && kind !== 'apology') throw new InputError('document_kind_unknown', msg('Loại giấy tờ không hợp lệ.', 'Unknown document kind.'));
+    if (kind !== 'receipt' && kind !== 'result' && kind !== 'apology')
+      throw new InputError('document_kind_unknown', msg('Loại giấy tờ không hợp lệ.', 'Unknown document kind.'));
     const file = await services.dossiers.download(req.actor!, requireUuid(req.params.id as string, 'hồ sơ / dossier'), { documentKind: kind });
     res.type(file.mediaType).set('Content-Disposition', contentDisposition(file.fileName)).set('X-Content-SHA256', file.sha256).send(file.content);
   });
 
   // ?inline=1 shows it in the page (the workspace previews PDFs and images in a frame of its own)
   r.get('/dossiers/:id/attachments/:attachmentId', requireLogin, async (req, res) => {
-    const file = await services.dossiers.download(req.actor!, requireUuid(req.params.id as string, 'hồ sơ / dossier'), { attachmentId: requireUuid(req.params.attachmentId as string, 'tệp / file') });
+    const file = await services.dossiers.download(req.actor!, requireUuid(req.params.id as string, 'hồ sơ / dossier'), {
+      attachmentId: requireUuid(req.params.attachmentId as string, 'tệp / file'),
+    });
     const inline = req.query.inline === '1';
     if (inline) res.set('Content-Security-Policy', "default-src 'none'; frame-ancestors 'self'").set('X-Frame-Options', 'SAMEORIGIN');
-    res.type(file.mediaType).set('Content-Disposition', contentDisposition(file.fileName, inline ? 'inline' : 'attachment')).set('X-Content-SHA256', file.sha256).send(file.content);
+    res
+      .type(file.mediaType)
+      .set('Content-Disposition', contentDisposition(file.fileName, inline ? 'inline' : 'attachment'))
+      .set('X-Content-SHA256', file.sha256)
+      .send(file.content);
   });
 
   r.get('/dossiers/:id/diagram', requireLogin, async (req, res) => {

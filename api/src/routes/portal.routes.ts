@@ -24,12 +24,18 @@ const ratingSchema = {
   required: ['overall'],
   properties: {
     overall: level,
-    steps: { type: 'array', maxItems: 20, default: [], items: { type: 'object', additionalProperties: false, required: ['step', 'level'], properties: { step: { type: 'string', maxLength: 100 }, level } } },
+    steps: {
+      type: 'array',
+      maxItems: 20,
+      default: [],
+      items: { type: 'object', additionalProperties: false, required: ['step', 'level'], properties: { step: { type: 'string', maxLength: 100 }, level } },
+    },
     comment: { type: 'string', maxLength: 2000 },
   },
 };
 const procedureCode = (raw: unknown) => {
-  if (typeof raw !== 'string' || !/^[A-Za-z0-9._-]{1,40}$/.test(raw)) throw new InputError('procedure_missing', msg('Chưa chọn thủ tục.', 'procedureCode is missing.'));
+  if (typeof raw !== 'string' || !/^[A-Za-z0-9._-]{1,40}$/.test(raw))
+    throw new InputError('procedure_missing', msg('Chưa chọn thủ tục.', 'procedureCode is missing.'));
   return raw;
 };
 

@@ -7,7 +7,12 @@ import { validQuery } from '../http/validate.ts';
 const searchQuery = {
   type: 'object',
   additionalProperties: false,
-  properties: { q: { type: 'string', maxLength: 200 }, field: { type: 'string', maxLength: 200 }, agency: { type: 'string', maxLength: 200 }, level: { type: 'string', maxLength: 50 } },
+  properties: {
+    q: { type: 'string', maxLength: 200 },
+    field: { type: 'string', maxLength: 200 },
+    agency: { type: 'string', maxLength: 200 },
+    level: { type: 'string', maxLength: 50 },
+  },
 };
 
 export function procedureRoutes(services: Services): Router {

@@ -5,7 +5,15 @@
  */
 import { Router } from 'express';
 import type { Services } from '@motcua/domain/services.ts';
-import { MAX_FORMS, allowanceSchema, formIdPattern, procedureCodePattern, procedureDataSchema, resultTemplateSchema, timeLimitSchema } from '@motcua/domain/procedures/procedures.schemas.ts';
+import {
+  MAX_FORMS,
+  allowanceSchema,
+  formIdPattern,
+  procedureCodePattern,
+  procedureDataSchema,
+  resultTemplateSchema,
+  timeLimitSchema,
+} from '@motcua/domain/procedures/procedures.schemas.ts';
 import { NotFoundError, msg } from '@motcua/domain/errors/errors.ts';
 import { requireRole } from '../http/session.ts';
 import { requireUuid, validBody, validQuery } from '../http/validate.ts';
@@ -50,7 +58,12 @@ const importSchema = {
       type: 'array',
       minItems: 1,
       maxItems: 20,
-      items: { type: 'object', additionalProperties: false, required: ['name', 'content'], properties: { name: { type: 'string', minLength: 1, maxLength: 200 }, content: { type: 'string', maxLength: 4_000_000 } } },
+      items: {
+        type: 'object',
+        additionalProperties: false,
+        required: ['name', 'content'],
+        properties: { name: { type: 'string', minLength: 1, maxLength: 200 }, content: { type: 'string', maxLength: 4_000_000 } },
+      },
     },
   },
 };
@@ -97,7 +110,13 @@ export function studioRoutes(services: Services): Router {
     res.json(await studio.diff(req.actor!, (req.query as { against: string }).against, versionId(req.params.id)));
   });
   r.get('/admin/procedure-versions/:id/files', admin, async (req, res) => {
-    res.json({ items: (await studio.files(req.actor!, versionId(req.params.id))).map((f) => ({ name: f.name, mediaType: f.mediaType, size: Buffer.byteLength(f.content) })) });
+    res.json({
+      items: (await studio.files(req.actor!, versionId(req.params.id))).map((f) => ({
+        name: f.name,
+        mediaType: f.mediaType,
+        size: Buffer.byteLength(f.content),
+      })),
+    });
   });
   r.get('/admin/procedure-versions/:id/files/:name', admin, async (req, res) => {
     const file = (await studio.files(req.actor!, versionId(req.params.id))).find((f) => f.name === req.params.name);

@@ -57,7 +57,10 @@ export function taskRoutes(services: Services): Router {
   // form 04: apology and new appointment, by the officer holding a step before it is overdue
   r.post('/tasks/:id/apology', officer, validBody(apologySchema), async (req, res) => {
     const body = req.body as { reason: string; newDueAt: string };
-    const issued = await services.apologies.issue(req.actor!, requireUuid(req.params.id as string, 'công việc / task'), { reason: body.reason.trim(), newDueAt: new Date(body.newDueAt) });
+    const issued = await services.apologies.issue(req.actor!, requireUuid(req.params.id as string, 'công việc / task'), {
+      reason: body.reason.trim(),
+      newDueAt: new Date(body.newDueAt),
+    });
     res.status(201).json(issued);
   });
 

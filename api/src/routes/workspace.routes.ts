@@ -66,8 +66,17 @@ export function workspaceRoutes(services: Services, opts: { uploadMaxBytes: numb
     const applicant = json(body.applicant, 'applicant');
     checkApplicant(applicant);
     if (typeof body.procedureCode !== 'string') throw new InputError('procedure_missing', msg('Chưa chọn thủ tục.', 'procedureCode is missing.'));
-    const dossier = await services.counter.receive(req.actor!, { procedureCode: body.procedureCode, applicant: applicant as never, data: json(body.data, 'data'), files: uploadedFiles(req.files), requestId: String(req.id) });
-    res.status(201).location(`/api/dossiers/${dossier.id}`).json(await services.dossiers.toView(dossier));
+    const dossier = await services.counter.receive(req.actor!, {
+      procedureCode: body.procedureCode,
+      applicant: applicant as never,
+      data: json(body.data, 'data'),
+      files: uploadedFiles(req.files),
+      requestId: String(req.id),
+    });
+    res
+      .status(201)
+      .location(`/api/dossiers/${dossier.id}`)
+      .json(await services.dossiers.toView(dossier));
   });
 
   return r;

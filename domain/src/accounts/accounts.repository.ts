@@ -124,12 +124,30 @@ interface DbSessionRow {
   expires_at: Date;
 }
 
-export async function insertSession({ db, tokenHash, accountId, csrfToken, expiresAt }: { db: DbOrTx; tokenHash: string; accountId: string; csrfToken: string; expiresAt: Date }): Promise<void> {
+export async function insertSession({
+  db,
+  tokenHash,
+  accountId,
+  csrfToken,
+  expiresAt,
+}: {
+  db: DbOrTx;
+  tokenHash: string;
+  accountId: string;
+  csrfToken: string;
+  expiresAt: Date;
+}): Promise<void> {
   await db<DbSessionRow>('sessions').insert({ token_hash: tokenHash, account_id: accountId, csrf_token: csrfToken, expires_at: expiresAt });
 }
 
 /** A live session with its account; expired sessions and disabled accounts are not found. */
-export async function findSession({ db, tokenHash }: { db: DbOrTx; tokenHash: string }): Promise<{ account: Account; csrfToken: string; expiresAt: Date } | undefined> {
+export async function findSession({
+  db,
+  tokenHash,
+}: {
+  db: DbOrTx;
+  tokenHash: string;
+}): Promise<{ account: Account; csrfToken: string; expiresAt: Date } | undefined> {
   const row = await db('sessions as s')
     .join('accounts as a', 'a.id', 's.account_id')
     .where('s.token_hash', tokenHash)

@@ -37,7 +37,16 @@ export function createAccountsService({ db, sessionTtlHours }: AccountsServiceDe
   const ttlMs = sessionTtlHours * 3600_000;
 
   /** Creates an account. @throws ConflictError `username_taken` */
-  async function createAccount(input: { username: string; password: string; fullName: string; email?: string | null; phone?: string | null; role: Role; orgUnitId?: string | null; idNumber?: string | null }): Promise<Account> {
+  async function createAccount(input: {
+    username: string;
+    password: string;
+    fullName: string;
+    email?: string | null;
+    phone?: string | null;
+    role: Role;
+    orgUnitId?: string | null;
+    idNumber?: string | null;
+  }): Promise<Account> {
     const passwordHash = await hashPassword(input.password);
     const account = await repo.insertAccount({ db, account: { ...input, passwordHash } });
     if (!account) throw new ConflictError('username_taken', msg('Tên đăng nhập đã được sử dụng.', 'This username is already taken.'));
@@ -51,11 +60,29 @@ export function createAccountsService({ db, sessionTtlHours }: AccountsServiceDe
    * tells whether a number already has one). The `cccd-` user names belong to walk-in accounts.
    * @throws ConflictError `username_taken`; InputError `username_reserved`
    */
-  async function registerCitizen(input: { username: string; password: string; fullName: string; email?: string | null; phone?: string | null; idNumber?: string | null }): Promise<Account> {
+  async function registerCitizen(input: {
+    username: string;
+    password: string;
+    fullName: string;
+    email?: string | null;
+    phone?: string | null;
+    idNumber?: string | null;
+  }): Promise<Account> {
     if (WALK_IN_USERNAME.test(input.username)) {
-      throw new InputError('username_reserved', msg('Tên đăng nhập bắt đầu bằng "cccd-" được dành cho hệ thống, vui lòng chọn tên khác.', 'User names starting with "cccd-" are reserved; choose another.'), [
-        { field: 'username', code: 'username_reserved', message: msg('Tên đăng nhập bắt đầu bằng "cccd-" được dành cho hệ thống.', 'User names starting with "cccd-" are reserved.') },
-      ]);
+      throw new InputError(
+        'username_reserved',
+        msg(
+          'Tên đăng nhập bắt đầu bằng "cccd-" được dành cho hệ thống, vui lòng chọn tên khác.',
+          'User names starting with "cccd-" are reserved; choose another.',
+        ),
+        [
+          {
+            field: 'username',
+            code: 'username_reserved',
+            message: msg('Tên đăng nhập bắt đầu bằng "cccd-" được dành cho hệ thống.', 'User names starting with "cccd-" are reserved.'),
+          },
+        ],
+      );
     }
     return createAccount({ ...input, role: 'citizen', orgUnitId: null });
   }
@@ -65,16 +92,35 @@ export function createAccountsService({ db, sessionTtlHours }: AccountsServiceDe
    * counter saw the card: the walk-in account is verified for it). The walk-in account has no usable
    * password; its holder claims its dossiers with the code on the receipt.
    */
-  async function findOrCreateWalkIn(input: { fullName: string; idNumber: string; phone?: string | null; email?: string | null }, dbx: DbOrTx = db): Promise<Account> {
+  async function findOrCreateWalkIn(
+    input: { fullName: string; idNumber: string; phone?: string | null; email?: string | null },
+    dbx: DbOrTx = db,
+  ): Promise<Account> {
     const found = await repo.findVerifiedAccountByIdNumber({ db: dbx, idNumber: input.idNumber });
     if (found) return found;
     const walkIn = (username: string) =>
-      repo.insertAccount({ db: dbx, account: { username, fullName: input.fullName, phone: input.phone ?? null, email: input.email ?? null, passwordHash: '!walk-in', role: 'citizen', idNumber: input.idNumber, idVerifiedBy: 'counter', walkIn: true } });
+      repo.insertAccount({
+        db: dbx,
+        account: {
+          username,
+          fullName: input.fullName,
+          phone: input.phone ?? null,
+          email: input.email ?? null,
+          passwordHash: '!walk-in',
+          role: 'citizen',
+          idNumber: input.idNumber,
+          idVerifiedBy: 'counter',
+          walkIn: true,
+        },
+      });
     const created = await walkIn(`cccd-${input.idNumber}`);
     if (created) return created;
     // the name is taken: by a concurrent counter reception for the same person (committed by now), or by an
     // account registered as cccd-<number> before those names were reserved, which keeps its name
-    return (await repo.findVerifiedAccountByIdNumber({ db: dbx, idNumber: input.idNumber })) ?? (await walkIn(`cccd-${input.idNumber}-${randomBytes(3).toString('hex')}`))!;
+    return (
+      (await repo.findVerifiedAccountByIdNumber({ db: dbx, idNumber: input.idNumber })) ??
+      (await walkIn(`cccd-${input.idNumber}-${randomBytes(3).toString('hex')}`))!
+    );
   }
 
   async function openSession(account: Account): Promise<Session> {

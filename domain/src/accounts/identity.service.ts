@@ -34,7 +34,14 @@ export function normalizeClaimCode(typed: string): string | undefined {
   return `${raw.slice(0, 5)}-${raw.slice(5)}`;
 }
 
-const invalidCode = () => new InputError('claim_code_invalid', msg('Mã nhận hồ sơ không đúng hoặc đã được sử dụng. Vui lòng kiểm tra lại mã trên giấy tiếp nhận.', 'The claim code is wrong or already used; check the code on your receipt.'));
+const invalidCode = () =>
+  new InputError(
+    'claim_code_invalid',
+    msg(
+      'Mã nhận hồ sơ không đúng hoặc đã được sử dụng. Vui lòng kiểm tra lại mã trên giấy tiếp nhận.',
+      'The claim code is wrong or already used; check the code on your receipt.',
+    ),
+  );
 
 export function createIdentityService({ db }: { db: Db }) {
   /** The claim code of a counter dossier filed under a walk-in account, made in the dossier's transaction. */
@@ -59,7 +66,8 @@ export function createIdentityService({ db }: { db: Db }) {
    *   someone else; NotAllowedError `citizens_only`
    */
   async function claim(account: Account, typedCode: string): Promise<{ dossierIds: string[]; idNumber: string }> {
-    if (account.role !== 'citizen' || account.walkIn) throw new NotAllowedError('citizens_only', msg('Chỉ tài khoản công dân mới nhận hồ sơ.', 'Only citizen accounts claim dossiers.'));
+    if (account.role !== 'citizen' || account.walkIn)
+      throw new NotAllowedError('citizens_only', msg('Chỉ tài khoản công dân mới nhận hồ sơ.', 'Only citizen accounts claim dossiers.'));
     const code = normalizeClaimCode(typedCode);
     if (!code) throw invalidCode();
     const result = await db.transaction(async (tx) => {
@@ -69,18 +77,30 @@ export function createIdentityService({ db }: { db: Db }) {
       const idNumber = walkIn.idNumber!;
       const me = (await repo.findAccountById({ db: tx, id: account.id }))!;
       if (me.idVerifiedAt && me.idNumber !== idNumber) {
-        throw new ConflictError('identity_mismatch', msg('Tài khoản của bạn đã được xác thực với một số định danh khác với số trên giấy tiếp nhận.', 'Your account is verified for another identity number than the one on the receipt.'));
+        throw new ConflictError(
+          'identity_mismatch',
+          msg(
+            'Tài khoản của bạn đã được xác thực với một số định danh khác với số trên giấy tiếp nhận.',
+            'Your account is verified for another identity number than the one on the receipt.',
+          ),
+        );
       }
       // the walk-in account gives up the number (and can no longer be used), then this account is proved for it
       await tx('accounts').where({ id: walkIn.id }).update({ id_verified_at: null, id_verified_by: null, disabled_at: tx.fn.now() });
       await repo.verifyIdNumber({ db: tx, accountId: me.id, idNumber, by: 'claim_code' });
-      const moved: { id: string }[] = await tx('dossiers').where({ applicant_id: walkIn.id }).update({ applicant_id: me.id, updated_at: tx.fn.now() }).returning('id');
+      const moved: { id: string }[] = await tx('dossiers')
+        .where({ applicant_id: walkIn.id })
+        .update({ applicant_id: me.id, updated_at: tx.fn.now() })
+        .returning('id');
       await tx('notifications').where({ account_id: walkIn.id }).update({ account_id: me.id });
       await tx('dossier_ratings').where({ applicant_id: walkIn.id }).update({ applicant_id: me.id });
       await tx('account_claims').where({ walk_in_account_id: walkIn.id }).whereNull('claimed_at').update({ claimed_by: me.id, claimed_at: tx.fn.now() });
       for (const d of moved) {
         await tx('dossiers').where({ id: d.id }).forUpdate().first('id');
-        await appendEvent({ db: tx, event: { dossierId: d.id, type: 'applicant_claimed', actor: { id: me.id, fullName: me.fullName }, data: { from: walkIn.id, via: 'claim_code' } } });
+        await appendEvent({
+          db: tx,
+          event: { dossierId: d.id, type: 'applicant_claimed', actor: { id: me.id, fullName: me.fullName }, data: { from: walkIn.id, via: 'claim_code' } },
+        });
       }
       return { dossierIds: moved.map((d) => d.id), idNumber };
     });

@@ -43,7 +43,14 @@ interface DbCalendarDayRow {
   basis: CalendarDayBasis;
 }
 
-const toCalendar = (r: DbCalendarRow): Calendar => ({ id: r.id, orgUnitId: r.org_unit_id, name: r.name, officeHours: r.office_hours, weekendDays: r.weekend_days, updatedAt: r.updated_at });
+const toCalendar = (r: DbCalendarRow): Calendar => ({
+  id: r.id,
+  orgUnitId: r.org_unit_id,
+  name: r.name,
+  officeHours: r.office_hours,
+  weekendDays: r.weekend_days,
+  updatedAt: r.updated_at,
+});
 const toDay = (r: DbCalendarDayRow): CalendarDayRow => ({ id: r.id, calendarId: r.calendar_id, date: r.date, kind: r.kind, name: r.name, basis: r.basis });
 
 /** The calendar of a unit: its own, else the nearest ancestor's, else the default. */
@@ -75,14 +82,32 @@ export async function listCalendars({ db }: { db: DbOrTx }): Promise<Calendar[]>
 
 /** Creates an agency's calendar or replaces its hours; the default calendar is the one without unit. */
 export async function upsertCalendar({ db, calendar }: { db: DbOrTx; calendar: Omit<Calendar, 'id' | 'updatedAt'> }): Promise<Calendar> {
-  const values = { org_unit_id: calendar.orgUnitId, name: calendar.name, office_hours: JSON.stringify(calendar.officeHours), weekend_days: JSON.stringify(calendar.weekendDays), updated_at: db.fn.now() };
-  const existing = calendar.orgUnitId ? await db<DbCalendarRow>('calendars').where({ org_unit_id: calendar.orgUnitId }).first() : await db<DbCalendarRow>('calendars').whereNull('org_unit_id').first();
+  const values = {
+    org_unit_id: calendar.orgUnitId,
+    name: calendar.name,
+    office_hours: JSON.stringify(calendar.officeHours),
+    weekend_days: JSON.stringify(calendar.weekendDays),
+    updated_at: db.fn.now(),
+  };
+  const existing = calendar.orgUnitId
+    ? await db<DbCalendarRow>('calendars').where({ org_unit_id: calendar.orgUnitId }).first()
+    : await db<DbCalendarRow>('calendars').whereNull('org_unit_id').first();
   const [row] = existing ? await db('calendars').where({ id: existing.id }).update(values).returning('*') : await db('calendars').insert(values).returning('*');
   return toCalendar(row as DbCalendarRow);
 }
 
 /** The exceptions that apply to a calendar between two dates: national rows, overridden by the calendar's own. */
-export async function listEffectiveDays({ db, calendarId, from, to }: { db: DbOrTx; calendarId: string; from?: IsoDate; to?: IsoDate }): Promise<CalendarDayRow[]> {
+export async function listEffectiveDays({
+  db,
+  calendarId,
+  from,
+  to,
+}: {
+  db: DbOrTx;
+  calendarId: string;
+  from?: IsoDate;
+  to?: IsoDate;
+}): Promise<CalendarDayRow[]> {
   const q = db<DbCalendarDayRow>('calendar_days').where((w) => w.whereNull('calendar_id').orWhere({ calendar_id: calendarId }));
   if (from) q.where('date', '>=', from);
   if (to) q.where('date', '<=', to);

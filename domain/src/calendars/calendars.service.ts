@@ -44,7 +44,8 @@ export function createCalendarsService({ db, cacheMs = 30_000 }: { db: Db; cache
   }
 
   function requireAdmin(actor: Account): void {
-    if (actor.role !== 'administrator') throw new NotAllowedError('administrators_only', msg('Chức năng dành cho quản trị hệ thống.', 'Only administrators can do this.'));
+    if (actor.role !== 'administrator')
+      throw new NotAllowedError('administrators_only', msg('Chức năng dành cho quản trị hệ thống.', 'Only administrators can do this.'));
   }
 
   function checkComputes(hours: { start: string; end: string }[], weekendDays: number[]): void {
@@ -52,7 +53,13 @@ export function createCalendarsService({ db, cacheMs = 30_000 }: { db: Db; cache
       const cal = new WorkingCalendar({ officeHours: hours, weekendDays, daysOff: [], extraWorkingDays: [] });
       if (weekendDays.length >= 7 || cal.minutesPerDay <= 0) throw new RangeError('no working time');
     } catch (e) {
-      throw new InputError('calendar_invalid', msg(`Lịch làm việc không hợp lệ: giờ làm việc phải tăng dần, không chồng lấn và có ít nhất một ngày làm việc (${(e as Error).message}).`, `Invalid calendar: office periods must increase without overlap and leave at least one working day (${(e as Error).message}).`));
+      throw new InputError(
+        'calendar_invalid',
+        msg(
+          `Lịch làm việc không hợp lệ: giờ làm việc phải tăng dần, không chồng lấn và có ít nhất một ngày làm việc (${(e as Error).message}).`,
+          `Invalid calendar: office periods must increase without overlap and leave at least one working day (${(e as Error).message}).`,
+        ),
+      );
     }
   }
 
@@ -60,11 +67,18 @@ export function createCalendarsService({ db, cacheMs = 30_000 }: { db: Db; cache
    * Sets the office hours of the default calendar (orgUnitId null) or of an agency (creating its own).
    * @throws InputError `calendar_invalid` | `org_unit_unknown`; NotAllowedError
    */
-  async function saveCalendar(actor: Account, input: { orgUnitId: string | null; name: string; officeHours: { start: string; end: string }[]; weekendDays: number[] }): Promise<Calendar> {
+  async function saveCalendar(
+    actor: Account,
+    input: { orgUnitId: string | null; name: string; officeHours: { start: string; end: string }[]; weekendDays: number[] },
+  ): Promise<Calendar> {
     requireAdmin(actor);
     checkComputes(input.officeHours, input.weekendDays);
-    if (input.orgUnitId && !(await findOrgUnit({ db, id: input.orgUnitId }))) throw new InputError('org_unit_unknown', msg('Đơn vị không tồn tại.', 'Unknown org unit.'));
-    const saved = await repo.upsertCalendar({ db, calendar: { orgUnitId: input.orgUnitId, name: input.name, officeHours: input.officeHours, weekendDays: [...new Set(input.weekendDays)].sort() } });
+    if (input.orgUnitId && !(await findOrgUnit({ db, id: input.orgUnitId })))
+      throw new InputError('org_unit_unknown', msg('Đơn vị không tồn tại.', 'Unknown org unit.'));
+    const saved = await repo.upsertCalendar({
+      db,
+      calendar: { orgUnitId: input.orgUnitId, name: input.name, officeHours: input.officeHours, weekendDays: [...new Set(input.weekendDays)].sort() },
+    });
     cache.clear();
     return saved;
   }
@@ -81,7 +95,8 @@ export function createCalendarsService({ db, cacheMs = 30_000 }: { db: Db; cache
   async function saveDay(actor: Account, input: { calendarId: string | null; date: IsoDate; kind: CalendarDayKind; name: string }): Promise<CalendarDayRow> {
     requireAdmin(actor);
     if (nextDate(input.date, 0) !== input.date) throw new InputError('calendar_day_invalid', msg('Ngày không hợp lệ.', 'Invalid date.'));
-    if (input.calendarId && !(await repo.findCalendar({ db, id: input.calendarId }))) throw new NotFoundError('calendar_not_found', msg('Không tìm thấy lịch làm việc.', 'Calendar not found.'));
+    if (input.calendarId && !(await repo.findCalendar({ db, id: input.calendarId })))
+      throw new NotFoundError('calendar_not_found', msg('Không tìm thấy lịch làm việc.', 'Calendar not found.'));
     const day = await repo.upsertDay({ db, day: { calendarId: input.calendarId, date: input.date, kind: input.kind, name: input.name, basis: 'admin' } });
     cache.clear();
     return day;
@@ -90,7 +105,8 @@ export function createCalendarsService({ db, cacheMs = 30_000 }: { db: Db; cache
   /** @throws NotFoundError `calendar_day_not_found` */
   async function deleteDay(actor: Account, id: string): Promise<void> {
     requireAdmin(actor);
-    if (!(await repo.deleteDay({ db, id }))) throw new NotFoundError('calendar_day_not_found', msg('Không tìm thấy ngày này trong lịch.', 'No such calendar day.'));
+    if (!(await repo.deleteDay({ db, id })))
+      throw new NotFoundError('calendar_day_not_found', msg('Không tìm thấy ngày này trong lịch.', 'No such calendar day.'));
     cache.clear();
   }
 

@@ -91,13 +91,43 @@ export const configSpec = {
   engineUrl: key('ENGINE_URL', 'Base URL of the engine REST API. Unset: the engine started by npm start.', undefined as string | undefined, url),
   enginePort: key('ENGINE_PORT', 'Port of the engine started by npm start.', 8080, int(1, 65535)),
   engineUser: key('ENGINE_USER', 'Technical user of the engine REST API (HTTP Basic).', 'motcua', str),
-  enginePassword: key('ENGINE_PASSWORD', 'Password of ENGINE_USER (in production: a secret of your own; the development default is refused).', DEVELOPMENT_ENGINE_PASSWORD, str),
-  engineJobMaxWaitMs: key('ENGINE_JOB_MAX_WAIT_MS', "Longest idle back-off of the engine's job executor: SLA timers fire at most this late.", 10000, int(100, 600000)),
-  engineInteractiveTimeoutMs: key('ENGINE_INTERACTIVE_TIMEOUT_MS', 'Timeout of an engine call a person waits on (api requests). A command not answered in time is finished by the relay.', 5000, int(200, 120000)),
-  engineBackgroundTimeoutMs: key('ENGINE_BACKGROUND_TIMEOUT_MS', 'Timeout of an engine call in background work (workers, relay, reconciler).', 30000, int(500, 600000)),
-  commandRecoveryDelayS: key('COMMAND_RECOVERY_DELAY_S', 'Seconds after its commit at which the relay carries out an engine command the request did not finish.', 10, int(1, 3600)),
+  enginePassword: key(
+    'ENGINE_PASSWORD',
+    'Password of ENGINE_USER (in production: a secret of your own; the development default is refused).',
+    DEVELOPMENT_ENGINE_PASSWORD,
+    str,
+  ),
+  engineJobMaxWaitMs: key(
+    'ENGINE_JOB_MAX_WAIT_MS',
+    "Longest idle back-off of the engine's job executor: SLA timers fire at most this late.",
+    10000,
+    int(100, 600000),
+  ),
+  engineInteractiveTimeoutMs: key(
+    'ENGINE_INTERACTIVE_TIMEOUT_MS',
+    'Timeout of an engine call a person waits on (api requests). A command not answered in time is finished by the relay.',
+    5000,
+    int(200, 120000),
+  ),
+  engineBackgroundTimeoutMs: key(
+    'ENGINE_BACKGROUND_TIMEOUT_MS',
+    'Timeout of an engine call in background work (workers, relay, reconciler).',
+    30000,
+    int(500, 600000),
+  ),
+  commandRecoveryDelayS: key(
+    'COMMAND_RECOVERY_DELAY_S',
+    'Seconds after its commit at which the relay carries out an engine command the request did not finish.',
+    10,
+    int(1, 3600),
+  ),
   reconcileWindowHours: key('RECONCILE_WINDOW_HOURS', 'How far back the reconciler compares dossiers and engine instances (each run).', 24, int(1, 24 * 365)),
-  reconcileGraceS: key('RECONCILE_GRACE_S', 'How old a divergence must be before the reconciler repairs it (changes in flight are left alone).', 60, int(0, 86400)),
+  reconcileGraceS: key(
+    'RECONCILE_GRACE_S',
+    'How old a divergence must be before the reconciler repairs it (changes in flight are left alone).',
+    60,
+    int(0, 86400),
+  ),
   engineStartTimeoutS: key('ENGINE_START_TIMEOUT_S', 'How long npm start waits for the engine to answer.', 180, int(10, 3600)),
 
   // api
@@ -120,9 +150,24 @@ export const configSpec = {
 
   // workers
   workerMaxTasks: key('WORKER_MAX_TASKS', 'External tasks one worker process handles at once.', 8, int(1, 1000)),
-  workerLockMs: key('WORKER_LOCK_MS', "How long a fetched task stays locked to its worker; extended while its handler runs, so a crashed worker's task is redelivered soon after.", 10000, int(500, 3600000)),
-  jobConcurrency: key('JOB_CONCURRENCY', 'Background jobs (engine-command relay, reconciliation, notification delivery, purges) one worker process runs at once.', 4, int(1, 100)),
-  jobPollIntervalMs: key('JOB_POLL_INTERVAL_MS', 'How often the job runner looks for jobs that became due (new ones arrive at once by LISTEN/NOTIFY).', 1000, int(100, 60000)),
+  workerLockMs: key(
+    'WORKER_LOCK_MS',
+    "How long a fetched task stays locked to its worker; extended while its handler runs, so a crashed worker's task is redelivered soon after.",
+    10000,
+    int(500, 3600000),
+  ),
+  jobConcurrency: key(
+    'JOB_CONCURRENCY',
+    'Background jobs (engine-command relay, reconciliation, notification delivery, purges) one worker process runs at once.',
+    4,
+    int(1, 100),
+  ),
+  jobPollIntervalMs: key(
+    'JOB_POLL_INTERVAL_MS',
+    'How often the job runner looks for jobs that became due (new ones arrive at once by LISTEN/NOTIFY).',
+    1000,
+    int(100, 60000),
+  ),
   workerLongPollMs: key('WORKER_LONG_POLL_MS', 'Long-polling wait of a fetch when no task is ready.', 20000, int(0, 600000)),
   workerRetries: key('WORKER_RETRIES', 'Attempts of a failing external task before it becomes an incident.', 3, int(1, 100)),
   workerRetryBackoffMs: key('WORKER_RETRY_BACKOFF_MS', 'First retry delay of a failing task; doubled at each attempt.', 5000, int(0, 3600000)),
@@ -134,7 +179,12 @@ export const configSpec = {
   ),
 
   // signing
-  signingKeyFile: key('SIGNING_KEY_FILE', "PEM PKCS#8 private key of the agency's signing certificate. Unset: a development key under DATA_DIR/pki, generated at first start.", undefined as string | undefined, str),
+  signingKeyFile: key(
+    'SIGNING_KEY_FILE',
+    "PEM PKCS#8 private key of the agency's signing certificate. Unset: a development key under DATA_DIR/pki, generated at first start.",
+    undefined as string | undefined,
+    str,
+  ),
   signingCertFile: key('SIGNING_CERT_FILE', 'PEM certificate chain (signer first) matching SIGNING_KEY_FILE.', undefined as string | undefined, str),
 
   // logs and demo
@@ -181,8 +231,10 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
 export function productionProblems(c: Config): string[] {
   if (c.nodeEnv !== 'production') return [];
   const problems: string[] = [];
-  if (c.enginePassword === DEVELOPMENT_ENGINE_PASSWORD) problems.push('ENGINE_PASSWORD: the development password is refused in production; set a secret of your own');
-  if (!c.signingKeyFile || !c.signingCertFile) problems.push("SIGNING_KEY_FILE, SIGNING_CERT_FILE: the development signer is refused in production; give the agency's key and certificate");
+  if (c.enginePassword === DEVELOPMENT_ENGINE_PASSWORD)
+    problems.push('ENGINE_PASSWORD: the development password is refused in production; set a secret of your own');
+  if (!c.signingKeyFile || !c.signingCertFile)
+    problems.push("SIGNING_KEY_FILE, SIGNING_CERT_FILE: the development signer is refused in production; give the agency's key and certificate");
   if (!c.databaseUrl) problems.push('DATABASE_URL: the embedded PostgreSQL is for development; give the production server');
   if (c.seedDemo) problems.push('SEED_DEMO: demo accounts with known passwords are refused in production; set SEED_DEMO=false');
   if (!c.publicUrl) problems.push('PUBLIC_URL: documents and QR codes need the public address');

@@ -25,7 +25,14 @@ export function newDocument(meta: DocumentMeta): Pdf {
     font: null as unknown as string,
     size: 'A4',
     margins: { top: MARGIN, bottom: MARGIN, left: 70, right: MARGIN },
-    info: { Title: meta.title, Subject: meta.subject ?? meta.title, Author: meta.author, Creator: 'motcua', Producer: 'motcua', CreationDate: meta.creationDate },
+    info: {
+      Title: meta.title,
+      Subject: meta.subject ?? meta.title,
+      Author: meta.author,
+      Creator: 'motcua',
+      Producer: 'motcua',
+      CreationDate: meta.creationDate,
+    },
     lang: 'vi-VN',
     pdfVersion: '1.7',
     autoFirstPage: true,
@@ -69,7 +76,11 @@ export function title(doc: Pdf, text: string, subtitle?: string): void {
 
 /** "Label: value" with the label in regular and the value in bold. */
 export function field(doc: Pdf, label: string, value: string): void {
-  doc.font('regular').text(`${nfc(label)}: `, doc.page.margins.left, doc.y, { continued: true }).font('bold').text(nfc(value) || '—');
+  doc
+    .font('regular')
+    .text(`${nfc(label)}: `, doc.page.margins.left, doc.y, { continued: true })
+    .font('bold')
+    .text(nfc(value) || '—');
   doc.font('regular');
 }
 

@@ -32,7 +32,12 @@ const clock = (d: Date) => {
 };
 
 export async function renderReceipt(r: ReceiptInput): Promise<Buffer> {
-  const doc = newDocument({ title: `Giấy tiếp nhận hồ sơ ${r.dossierCode}`, subject: 'Mẫu số 01 - Thông tư 01/2018/TT-VPCP', author: r.unitName, creationDate: r.receivedAt });
+  const doc = newDocument({
+    title: `Giấy tiếp nhận hồ sơ ${r.dossierCode}`,
+    subject: 'Mẫu số 01 - Thông tư 01/2018/TT-VPCP',
+    author: r.unitName,
+    creationDate: r.receivedAt,
+  });
   header(doc, r.parentUnitName, r.unitName, 'BỘ PHẬN TIẾP NHẬN VÀ TRẢ KẾT QUẢ');
   title(doc, 'GIẤY TIẾP NHẬN HỒ SƠ VÀ HẸN TRẢ KẾT QUẢ', `Mã hồ sơ: ${r.dossierCode}`);
   paragraph(doc, `${r.unitName} đã tiếp nhận hồ sơ của:`);
@@ -49,7 +54,10 @@ export async function renderReceipt(r: ReceiptInput): Promise<Buffer> {
   paragraph(doc, `5. Thời gian trả kết quả giải quyết hồ sơ: ${clock(r.dueAt)}.`);
   paragraph(doc, `6. Nhận kết quả tại: ${r.returnChannel}.`);
   if (r.claimCode) {
-    paragraph(doc, `7. Mã nhận hồ sơ trực tuyến: ${r.claimCode}. Đăng nhập tài khoản của Ông/Bà trên ${r.portalUrl ?? 'Cổng dịch vụ công'}, chọn "Nhận hồ sơ nộp tại quầy" và nhập mã này để theo dõi hồ sơ và nhận kết quả trực tuyến. Không đưa mã này cho người khác.`);
+    paragraph(
+      doc,
+      `7. Mã nhận hồ sơ trực tuyến: ${r.claimCode}. Đăng nhập tài khoản của Ông/Bà trên ${r.portalUrl ?? 'Cổng dịch vụ công'}, chọn "Nhận hồ sơ nộp tại quầy" và nhập mã này để theo dõi hồ sơ và nhận kết quả trực tuyến. Không đưa mã này cho người khác.`,
+    );
   }
   paragraph(doc, `Tra cứu tình trạng hồ sơ tại ${r.trackingUrl} hoặc quét mã QR.`, { italic: true });
   const y = doc.y + 10;

@@ -53,6 +53,9 @@ export async function renderResult(r: ResultInput): Promise<Buffer> {
   });
   const y = doc.page.height - doc.page.margins.bottom - 100;
   await qr(doc, r.verifyUrl, doc.page.margins.left, y, 80);
-  doc.font('italic').fontSize(9).text('Quét mã để kiểm tra tính xác thực của văn bản.', doc.page.margins.left + 90, y + 30, { width: 250 });
+  doc
+    .font('italic')
+    .fontSize(9)
+    .text('Quét mã để kiểm tra tính xác thực của văn bản.', doc.page.margins.left + 90, y + 30, { width: 250 });
   return toBuffer(doc);
 }

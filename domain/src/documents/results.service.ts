@@ -83,7 +83,14 @@ export function createResultsService({ db, procedures, notifications, signer, pu
             fileId: file.id,
             sha256: file.sha256,
             signed: true,
-            signature: { subject: id.subject, issuer: id.issuer, serialNumber: id.serialNumber, signingTime: toVnIso(signingTime), signer: approver?.fullName ?? null, subFilter: 'ETSI.CAdES.detached' },
+            signature: {
+              subject: id.subject,
+              issuer: id.issuer,
+              serialNumber: id.serialNumber,
+              signingTime: toVnIso(signingTime),
+              signer: approver?.fullName ?? null,
+              subFilter: 'ETSI.CAdES.detached',
+            },
           },
         });
         if (!doc) await tx('stored_files').where({ id: file.id }).delete();
@@ -98,8 +105,23 @@ export function createResultsService({ db, procedures, notifications, signer, pu
       if (locked!.status !== DossierStatus.InHandling) return;
       // early, on time or late: by date against the legal due (an apology's new date does not excuse it)
       const outcome = locked!.dueAt ? finishedOutcome(result.createdAt, locked!.dueAt, locked!.slaState === 'late') : undefined;
-      await updateDossier({ db: tx, id: dossierId, patch: { status: DossierStatus.Decided, decidedAt: result.createdAt, ...(outcome ? { outcome } : {}) }, expectStatus: [DossierStatus.InHandling] });
-      await appendEvent({ db: tx, event: { dossierId, type: 'result_signed', step: 'signing', statusFrom: locked!.status, statusTo: DossierStatus.Decided, data: { sha256: result.sha256, signature: result.signature, outcome: outcome ?? null } } });
+      await updateDossier({
+        db: tx,
+        id: dossierId,
+        patch: { status: DossierStatus.Decided, decidedAt: result.createdAt, ...(outcome ? { outcome } : {}) },
+        expectStatus: [DossierStatus.InHandling],
+      });
+      await appendEvent({
+        db: tx,
+        event: {
+          dossierId,
+          type: 'result_signed',
+          step: 'signing',
+          statusFrom: locked!.status,
+          statusTo: DossierStatus.Decided,
+          data: { sha256: result.sha256, signature: result.signature, outcome: outcome ?? null },
+        },
+      });
     });
     if (fresh) log.info({ action: 'result_signed', dossierId, sha256: result.sha256 }, 'result signed');
     return { sha256: result.sha256, fresh };
@@ -112,12 +134,32 @@ export function createResultsService({ db, procedures, notifications, signer, pu
       if (!d) throw new Error(`dossier ${dossierId} not found`);
       if (d.status === DossierStatus.Returned) return d;
       if (d.status !== DossierStatus.Decided) throw new Error(`dossier ${dossierId} is in status ${d.status}, no result to return`);
-      const updated = await updateDossier({ db: tx, id: dossierId, patch: { status: DossierStatus.Returned, returnedAt: new Date() }, expectStatus: [DossierStatus.Decided] });
-      await appendEvent({ db: tx, event: { dossierId, type: 'result_returned', step: 'result_return', statusFrom: d.status, statusTo: DossierStatus.Returned, data: { channel: 'online' } } });
+      const updated = await updateDossier({
+        db: tx,
+        id: dossierId,
+        patch: { status: DossierStatus.Returned, returnedAt: new Date() },
+        expectStatus: [DossierStatus.Decided],
+      });
+      await appendEvent({
+        db: tx,
+        event: {
+          dossierId,
+          type: 'result_returned',
+          step: 'result_return',
+          statusFrom: d.status,
+          statusTo: DossierStatus.Returned,
+          data: { channel: 'online' },
+        },
+      });
       return updated!;
     });
     const loaded = await procedures.loadVersion(returned.procedureVersionId);
-    await notifications.notifyApplicant(returned.applicantId, 'result_ready', { id: returned.id, code: returned.code, reference: returned.reference, procedureName: loaded.procedure.name });
+    await notifications.notifyApplicant(returned.applicantId, 'result_ready', {
+      id: returned.id,
+      code: returned.code,
+      reference: returned.reference,
+      procedureName: loaded.procedure.name,
+    });
   }
 
   return { signResult, returnResult };

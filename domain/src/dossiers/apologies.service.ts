@@ -45,23 +45,42 @@ export function createApologiesService({ db, tasks, procedures, sla, notificatio
     const now = new Date();
     const stepDue = engineDate(task.due);
     if (stepDue && stepDue.getTime() <= now.getTime()) {
-      throw new ConflictError('apology_too_late', msg('Bước xử lý đã quá hạn: phiếu xin lỗi phải được lập trước thời hạn.', 'The step is already overdue: the apology must be issued before its due time.'));
+      throw new ConflictError(
+        'apology_too_late',
+        msg(
+          'Bước xử lý đã quá hạn: phiếu xin lỗi phải được lập trước thời hạn.',
+          'The step is already overdue: the apology must be issued before its due time.',
+        ),
+      );
     }
-    if (!dossier.dueAt || !dossier.receivedAt || !dossier.code) throw new ConflictError('dossier_not_received', msg('Hồ sơ chưa được tiếp nhận.', 'The dossier has not been received.'));
+    if (!dossier.dueAt || !dossier.receivedAt || !dossier.code)
+      throw new ConflictError('dossier_not_received', msg('Hồ sơ chưa được tiếp nhận.', 'The dossier has not been received.'));
     const current = dossier.extendedDueAt ?? dossier.dueAt;
     const calendar = await sla.calendarOf(dossier.orgUnitId);
     if (input.newDueAt.getTime() <= Math.max(now.getTime(), current.getTime())) {
       throw new InputError('apology_date_invalid', msg('Ngày hẹn mới phải sau ngày hẹn hiện tại.', 'The new appointment must be after the current one.'), [
-        { field: 'newDueAt', code: 'apology.date_not_later', message: msg('Ngày hẹn mới phải sau ngày hẹn hiện tại.', 'The new appointment must be after the current one.') },
+        {
+          field: 'newDueAt',
+          code: 'apology.date_not_later',
+          message: msg('Ngày hẹn mới phải sau ngày hẹn hiện tại.', 'The new appointment must be after the current one.'),
+        },
       ]);
     }
     if (!calendar.isWorkingDay(vnDate(input.newDueAt))) {
       throw new InputError('apology_date_invalid', msg('Ngày hẹn mới phải là ngày làm việc.', 'The new appointment must be on a working day.'), [
-        { field: 'newDueAt', code: 'apology.not_working_day', message: msg('Ngày hẹn mới phải là ngày làm việc.', 'The new appointment must be on a working day.') },
+        {
+          field: 'newDueAt',
+          code: 'apology.not_working_day',
+          message: msg('Ngày hẹn mới phải là ngày làm việc.', 'The new appointment must be on a working day.'),
+        },
       ]);
     }
 
-    const [loaded, unit, applicant] = await Promise.all([procedures.loadVersion(dossier.procedureVersionId), findOrgUnit({ db, id: dossier.orgUnitId }), findAccountById({ db, id: dossier.applicantId })]);
+    const [loaded, unit, applicant] = await Promise.all([
+      procedures.loadVersion(dossier.procedureVersionId),
+      findOrgUnit({ db, id: dossier.orgUnitId }),
+      findAccountById({ db, id: dossier.applicantId }),
+    ]);
     const parent = unit!.parentId ? await findOrgUnit({ db, id: unit!.parentId }) : undefined;
     const head = (await listAccountsByUnitAndRole({ db, orgUnitId: dossier.orgUnitId, role: 'leader' }))[0];
     const pdf = await renderApology({
@@ -78,11 +97,22 @@ export function createApologiesService({ db, tasks, procedures, sla, notificatio
       headName: head?.fullName ?? '',
       issuedAt: now,
     });
-    const signed = signer ? await signPdf(pdf, signer, { name: head?.fullName ?? unit!.name, reason: `Phiếu xin lỗi và hẹn lại ngày trả kết quả hồ sơ ${dossier.code}`, location: unit!.name, signingTime: now }) : pdf;
+    const signed = signer
+      ? await signPdf(pdf, signer, {
+          name: head?.fullName ?? unit!.name,
+          reason: `Phiếu xin lỗi và hẹn lại ngày trả kết quả hồ sơ ${dossier.code}`,
+          location: unit!.name,
+          signingTime: now,
+        })
+      : pdf;
 
     const documentId = await db.transaction(async (tx) => {
       const locked = (await repo.lockDossier({ tx, id: dossier.id }))!;
-      if (locked.status !== dossier.status) throw new ConflictError('dossier_status_conflict', msg('Hồ sơ vừa được cập nhật bởi người khác, vui lòng tải lại.', 'The dossier changed meanwhile; reload it.'));
+      if (locked.status !== dossier.status)
+        throw new ConflictError(
+          'dossier_status_conflict',
+          msg('Hồ sơ vừa được cập nhật bởi người khác, vui lòng tải lại.', 'The dossier changed meanwhile; reload it.'),
+        );
       const file = await storeFile({ db: tx, content: signed, mediaType: 'application/pdf' });
       const id = signer?.identity();
       const doc = await repo.insertDocument({
@@ -94,13 +124,49 @@ export function createApologiesService({ db, tasks, procedures, sla, notificatio
           fileId: file.id,
           sha256: file.sha256,
           signed: Boolean(signer),
-          signature: id ? { subject: id.subject, issuer: id.issuer, serialNumber: id.serialNumber, signingTime: toVnIso(now), signer: head?.fullName ?? null, subFilter: 'ETSI.CAdES.detached' } : null,
+          signature: id
+            ? {
+                subject: id.subject,
+                issuer: id.issuer,
+                serialNumber: id.serialNumber,
+                signingTime: toVnIso(now),
+                signer: head?.fullName ?? null,
+                subFilter: 'ETSI.CAdES.detached',
+              }
+            : null,
         },
       });
-      await repo.insertApology({ db: tx, apology: { dossierId: dossier.id, step: task.taskDefinitionKey, reason: input.reason, originalDueAt: locked.dueAt!, previousDueAt: current, newDueAt: input.newDueAt, issuedBy: actor.id, documentId: doc.id } });
+      await repo.insertApology({
+        db: tx,
+        apology: {
+          dossierId: dossier.id,
+          step: task.taskDefinitionKey,
+          reason: input.reason,
+          originalDueAt: locked.dueAt!,
+          previousDueAt: current,
+          newDueAt: input.newDueAt,
+          issuedBy: actor.id,
+          documentId: doc.id,
+        },
+      });
       await repo.updateDossier({ db: tx, id: dossier.id, patch: { extendedDueAt: input.newDueAt } });
-      await appendEvent({ db: tx, event: { dossierId: dossier.id, type: 'apology_issued', actor, step: task.taskDefinitionKey, data: { reason: input.reason, originalDueAt: locked.dueAt, previousDueAt: current, newDueAt: input.newDueAt, documentId: doc.id } } });
-      await notifications.notifyApplicant(dossier.applicantId, 'apology', { id: dossier.id, code: dossier.code, reference: dossier.reference, procedureName: loaded.procedure.name, dueAt: input.newDueAt }, doc.id, tx);
+      await appendEvent({
+        db: tx,
+        event: {
+          dossierId: dossier.id,
+          type: 'apology_issued',
+          actor,
+          step: task.taskDefinitionKey,
+          data: { reason: input.reason, originalDueAt: locked.dueAt, previousDueAt: current, newDueAt: input.newDueAt, documentId: doc.id },
+        },
+      });
+      await notifications.notifyApplicant(
+        dossier.applicantId,
+        'apology',
+        { id: dossier.id, code: dossier.code, reference: dossier.reference, procedureName: loaded.procedure.name, dueAt: input.newDueAt },
+        doc.id,
+        tx,
+      );
       return doc.id;
     });
     log.info({ action: 'apology_issued', dossierId: dossier.id, dossierCode: dossier.code }, 'apology issued');

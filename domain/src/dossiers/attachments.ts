@@ -50,13 +50,24 @@ const fieldKeyOf = (f: FormField) => f.path.join('.');
  * Checks files against the form's attachment fields, and that each reads as what it is.
  * @returns the files accepted, and a problem per refused file
  */
-export async function checkFiles(fields: FormField[], files: UploadedFile[], uploadMaxBytes: number): Promise<{ accepted: NewAttachment[]; problems: FieldProblem[] }> {
+export async function checkFiles(
+  fields: FormField[],
+  files: UploadedFile[],
+  uploadMaxBytes: number,
+): Promise<{ accepted: NewAttachment[]; problems: FieldProblem[] }> {
   const problems: FieldProblem[] = [];
   const accepted: NewAttachment[] = [];
   for (const file of files) {
     const field = fields.find((f) => fieldKeyOf(f) === file.fieldKey);
     if (!field) {
-      problems.push({ field: file.fieldKey, code: 'attachment.unknown_field', message: msg(`Tệp «${file.fileName}» gửi kèm trường không có trong biểu mẫu.`, `File "${file.fileName}" is attached to a field the form does not have.`) });
+      problems.push({
+        field: file.fieldKey,
+        code: 'attachment.unknown_field',
+        message: msg(
+          `Tệp «${file.fileName}» gửi kèm trường không có trong biểu mẫu.`,
+          `File "${file.fileName}" is attached to a field the form does not have.`,
+        ),
+      });
       continue;
     }
     const max = Math.min(field.component.maxSize ?? uploadMaxBytes, uploadMaxBytes);
@@ -65,25 +76,61 @@ export async function checkFiles(fields: FormField[], files: UploadedFile[], upl
       continue;
     }
     if (file.content.length > max) {
-      problems.push({ field: file.fieldKey, code: 'attachment.too_large', message: msg(`Tệp «${file.fileName}» vượt quá dung lượng cho phép (${Math.floor(max / 1024 / 1024)} MB).`, `File "${file.fileName}" is larger than ${Math.floor(max / 1024 / 1024)} MB.`) });
+      problems.push({
+        field: file.fieldKey,
+        code: 'attachment.too_large',
+        message: msg(
+          `Tệp «${file.fileName}» vượt quá dung lượng cho phép (${Math.floor(max / 1024 / 1024)} MB).`,
+          `File "${file.fileName}" is larger than ${Math.floor(max / 1024 / 1024)} MB.`,
+        ),
+      });
       continue;
     }
     const mediaType = sniffMediaType(file.content);
     if (!mediaType || !acceptedTypes(field.component).includes(mediaType)) {
-      problems.push({ field: file.fieldKey, code: 'attachment.type', message: msg(`Tệp «${file.fileName}» không đúng định dạng cho phép (PDF, JPG, PNG).`, `File "${file.fileName}" is not of an accepted type (PDF, JPG, PNG).`) });
+      problems.push({
+        field: file.fieldKey,
+        code: 'attachment.type',
+        message: msg(
+          `Tệp «${file.fileName}» không đúng định dạng cho phép (PDF, JPG, PNG).`,
+          `File "${file.fileName}" is not of an accepted type (PDF, JPG, PNG).`,
+        ),
+      });
       continue;
     }
     // it must also read as what it starts as: a PDF that parses, an image that decodes
     if (await contentProblem(mediaType, file.content)) {
-      problems.push({ field: file.fieldKey, code: 'attachment.unreadable', message: msg(`Tệp «${file.fileName}» bị hỏng hoặc không đọc được, vui lòng quét hoặc lưu lại rồi gửi lại.`, `File "${file.fileName}" is damaged or unreadable; scan or save it again and resend it.`) });
+      problems.push({
+        field: file.fieldKey,
+        code: 'attachment.unreadable',
+        message: msg(
+          `Tệp «${file.fileName}» bị hỏng hoặc không đọc được, vui lòng quét hoặc lưu lại rồi gửi lại.`,
+          `File "${file.fileName}" is damaged or unreadable; scan or save it again and resend it.`,
+        ),
+      });
       continue;
     }
-    accepted.push({ id: randomUUID(), field, fieldKey: file.fieldKey, fileName: file.fileName.slice(0, 255), mediaType, size: file.content.length, sha256: sha256Hex(file.content), content: file.content });
+    accepted.push({
+      id: randomUUID(),
+      field,
+      fieldKey: file.fieldKey,
+      fileName: file.fileName.slice(0, 255),
+      mediaType,
+      size: file.content.length,
+      sha256: sha256Hex(file.content),
+      content: file.content,
+    });
   }
   return { accepted, problems };
 }
 
-const valueOf = (a: NewAttachment | repo.Attachment): AttachmentValue => ({ attachmentId: a.id, fileName: a.fileName, mediaType: a.mediaType, size: a.size, sha256: a.sha256 });
+const valueOf = (a: NewAttachment | repo.Attachment): AttachmentValue => ({
+  attachmentId: a.id,
+  fileName: a.fileName,
+  mediaType: a.mediaType,
+  size: a.size,
+  sha256: a.sha256,
+});
 
 function getAt(obj: unknown, path: string[]): unknown {
   return path.reduce<unknown>((o, k) => (o && typeof o === 'object' ? (o as Record<string, unknown>)[k] : undefined), obj);
@@ -120,8 +167,12 @@ export async function resolveAttachments(o: {
     const v = getAt(o.data, f.path);
     return Array.isArray(v) ? v.map((item) => ({ field: f, id: (item as { attachmentId?: unknown })?.attachmentId })) : [];
   });
-  const uploadIds = named.map((n) => n.id).filter((id): id is string => typeof id === 'string' && /^[0-9a-f-]{36}$/i.test(id) && !o.existing.some((e) => e.id === id));
-  const uploads = uploadIds.length ? await o.db('uploads').whereIn('id', uploadIds).whereIn('owner_id', o.ownerIds).whereNull('used_at').where({ procedure_code: o.procedureCode }) : [];
+  const uploadIds = named
+    .map((n) => n.id)
+    .filter((id): id is string => typeof id === 'string' && /^[0-9a-f-]{36}$/i.test(id) && !o.existing.some((e) => e.id === id));
+  const uploads = uploadIds.length
+    ? await o.db('uploads').whereIn('id', uploadIds).whereIn('owner_id', o.ownerIds).whereNull('used_at').where({ procedure_code: o.procedureCode })
+    : [];
   for (const f of o.fields) {
     const key = fieldKeyOf(f);
     const values: AttachmentValue[] = [];
@@ -130,17 +181,39 @@ export async function resolveAttachments(o: {
       const upload = uploads.find((u: { id: string; field_key: string }) => u.id === n.id && u.field_key === key);
       if (kept) values.push(valueOf(kept));
       else if (upload) {
-        const a: NewAttachment = { id: upload.id, field: f, fieldKey: key, fileName: upload.file_name, mediaType: upload.media_type, size: Number(upload.size), sha256: upload.sha256, fileId: upload.file_id, uploadId: upload.id };
+        const a: NewAttachment = {
+          id: upload.id,
+          field: f,
+          fieldKey: key,
+          fileName: upload.file_name,
+          mediaType: upload.media_type,
+          size: Number(upload.size),
+          sha256: upload.sha256,
+          fileId: upload.file_id,
+          uploadId: upload.id,
+        };
         added.push(a);
         values.push(valueOf(a));
       } else {
-        problems.push({ field: key, code: 'attachment.unknown', message: msg(`«${f.fullLabel}»: tệp đính kèm không còn tồn tại, vui lòng tải lên lại.`, `${f.fullLabel}: the attached file no longer exists; upload it again.`) });
+        problems.push({
+          field: key,
+          code: 'attachment.unknown',
+          message: msg(
+            `«${f.fullLabel}»: tệp đính kèm không còn tồn tại, vui lòng tải lên lại.`,
+            `${f.fullLabel}: the attached file no longer exists; upload it again.`,
+          ),
+        });
       }
     }
     const inline = o.inline.filter((a) => a.field === f);
     added.push(...inline);
     const all = inline.length ? (f.component.multiple ? [...values, ...inline.map(valueOf)] : inline.map(valueOf)) : values;
-    if (all.length > 1 && !f.component.multiple) problems.push({ field: key, code: 'attachment.too_many', message: msg(`«${f.fullLabel}»: chỉ được đính kèm một tệp.`, `${f.fullLabel}: only one file is allowed.`) });
+    if (all.length > 1 && !f.component.multiple)
+      problems.push({
+        field: key,
+        code: 'attachment.too_many',
+        message: msg(`«${f.fullLabel}»: chỉ được đính kèm một tệp.`, `${f.fullLabel}: only one file is allowed.`),
+      });
     setAt(o.data, f.path, all.length ? all : undefined);
   }
   return { added, problems };
@@ -150,7 +223,10 @@ export async function resolveAttachments(o: {
 export async function storeAttachments(tx: Tx, dossierId: string, added: NewAttachment[], round: number): Promise<void> {
   for (const a of added) {
     const fileId = a.fileId ?? (await storeFile({ db: tx, content: a.content!, mediaType: a.mediaType })).id;
-    await repo.insertAttachment({ db: tx, attachment: { id: a.id, dossierId, fieldKey: a.fieldKey, fileName: a.fileName, fileId, mediaType: a.mediaType, size: a.size, sha256: a.sha256, round } });
+    await repo.insertAttachment({
+      db: tx,
+      attachment: { id: a.id, dossierId, fieldKey: a.fieldKey, fileName: a.fileName, fileId, mediaType: a.mediaType, size: a.size, sha256: a.sha256, round },
+    });
   }
   const used = added.map((a) => a.uploadId).filter((x): x is string => Boolean(x));
   if (used.length) await tx('uploads').whereIn('id', used).update({ used_at: tx.fn.now() });

@@ -65,19 +65,31 @@ export function createControlSheetService({ db, engine, procedures }: { db: Db; 
       d.processInstanceId ? engine.historicTasks(d.processInstanceId) : Promise.resolve([] as HistoricTask[]),
     ]);
     const ids = [...new Set([d.applicantId, ...history.map((t) => t.assignee).filter((a): a is string => Boolean(a))])];
-    const names = new Map((await db('accounts').whereIn('id', ids).select('id', 'full_name')).map((r: { id: string; full_name: string }) => [r.id, r.full_name]));
+    const names = new Map(
+      (await db('accounts').whereIn('id', ids).select('id', 'full_name')).map((r: { id: string; full_name: string }) => [r.id, r.full_name]),
+    );
     const nameOf = (id: string | null) => (id ? (names.get(id) ?? id) : '');
     const applicant = nameOf(d.applicantId);
     const decisionOf = (taskId: string) => events.find((e) => e.data.taskId === taskId && e.data.decision)?.data.decision as string | undefined;
     const steps = history.filter((t) => !t.deleteReason || t.deleteReason === 'completed' || !t.endTime);
     const now = new Date();
     const rows: ControlSheetRow[] = [];
-    const push = (r: Omit<ControlSheetRow, 'seq' | 'atText' | 'unit'>) => rows.push({ seq: rows.length + 1, unit: unit!.name, atText: formatVnDateTime(r.at), ...r });
+    const push = (r: Omit<ControlSheetRow, 'seq' | 'atText' | 'unit'>) =>
+      rows.push({ seq: rows.length + 1, unit: unit!.name, atText: formatVnDateTime(r.at), ...r });
 
     // 1. the applicant hands the dossier to the one-stop desk
     const submitted = events.find((e) => e.type === 'submitted');
     const first = steps[0];
-    push({ step: 'Nộp hồ sơ', stepKey: null, handedOverBy: applicant, receivedBy: nameOf(first?.assignee ?? null) || 'Bộ phận tiếp nhận và trả kết quả', at: submitted?.at ?? d.submittedAt, due: null, result: null, note: d.channel === 2 ? 'Nộp trực tuyến' : null });
+    push({
+      step: 'Nộp hồ sơ',
+      stepKey: null,
+      handedOverBy: applicant,
+      receivedBy: nameOf(first?.assignee ?? null) || 'Bộ phận tiếp nhận và trả kết quả',
+      at: submitted?.at ?? d.submittedAt,
+      due: null,
+      result: null,
+      note: d.channel === 2 ? 'Nộp trực tuyến' : null,
+    });
 
     // 2. each step hands over to the next when it ends
     steps.forEach((t, i) => {
@@ -86,22 +98,67 @@ export function createControlSheetService({ db, engine, procedures }: { db: Db; 
       const due = engineDate(t.due);
       const next = steps[i + 1];
       const decision = decisionOf(t.id);
-      const receivedBy = next ? nameOf(next.assignee) || '(chưa nhận)' : decision === 'approve' || decision === 'accept' ? 'Bộ phận tiếp nhận và trả kết quả' : applicant;
-      push({ step: t.name ?? t.taskDefinitionKey, stepKey: t.taskDefinitionKey, handedOverBy: nameOf(t.assignee), receivedBy, at: ended, due, result: due ? stepResult(ended, due) : null, note: decision ? (decisionNames[decision] ?? decision) : null });
+      const receivedBy = next
+        ? nameOf(next.assignee) || '(chưa nhận)'
+        : decision === 'approve' || decision === 'accept'
+          ? 'Bộ phận tiếp nhận và trả kết quả'
+          : applicant;
+      push({
+        step: t.name ?? t.taskDefinitionKey,
+        stepKey: t.taskDefinitionKey,
+        handedOverBy: nameOf(t.assignee),
+        receivedBy,
+        at: ended,
+        due,
+        result: due ? stepResult(ended, due) : null,
+        note: decision ? (decisionNames[decision] ?? decision) : null,
+      });
     });
 
     // a step still open: who holds it and how it stands now
     const open = steps.find((t) => !t.endTime);
     if (open) {
       const due = engineDate(open.due);
-      rows.push({ seq: rows.length + 1, unit: unit!.name, step: open.name ?? open.taskDefinitionKey, stepKey: open.taskDefinitionKey, handedOverBy: '', receivedBy: nameOf(open.assignee) || '(chưa nhận)', at: engineDate(open.startTime)!, atText: formatVnDateTime(engineDate(open.startTime)!), due, result: due ? pendingState(now, due) : null, note: 'Đang xử lý' });
+      rows.push({
+        seq: rows.length + 1,
+        unit: unit!.name,
+        step: open.name ?? open.taskDefinitionKey,
+        stepKey: open.taskDefinitionKey,
+        handedOverBy: '',
+        receivedBy: nameOf(open.assignee) || '(chưa nhận)',
+        at: engineDate(open.startTime)!,
+        atText: formatVnDateTime(engineDate(open.startTime)!),
+        due,
+        result: due ? pendingState(now, due) : null,
+        note: 'Đang xử lý',
+      });
     }
 
     // 3. the result goes back to the applicant
     const returned = events.find((e) => e.type === 'result_returned');
-    if (returned) push({ step: 'Trả kết quả', stepKey: 'result_return', handedOverBy: 'Bộ phận tiếp nhận và trả kết quả', receivedBy: applicant, at: returned.at, due: d.dueAt, result: d.outcome, note: 'Trả kết quả trực tuyến' });
+    if (returned)
+      push({
+        step: 'Trả kết quả',
+        stepKey: 'result_return',
+        handedOverBy: 'Bộ phận tiếp nhận và trả kết quả',
+        receivedBy: applicant,
+        at: returned.at,
+        due: d.dueAt,
+        result: d.outcome,
+        note: 'Trả kết quả trực tuyến',
+      });
 
-    return { dossierCode: d.code, reference: d.reference, procedureName: loaded.procedure.name, applicantName: applicant, receivedAt: d.receivedAt, dueAt: d.dueAt, extendedDueAt: d.extendedDueAt, outcome: d.outcome, rows };
+    return {
+      dossierCode: d.code,
+      reference: d.reference,
+      procedureName: loaded.procedure.name,
+      applicantName: applicant,
+      receivedAt: d.receivedAt,
+      dueAt: d.dueAt,
+      extendedDueAt: d.extendedDueAt,
+      outcome: d.outcome,
+      rows,
+    };
   }
 
   return { of };

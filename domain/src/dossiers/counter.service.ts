@@ -17,7 +17,10 @@ export function createCounterService({ dossiers, tasks, engine }: { dossiers: Do
    * worker); the caller polls the dossier for them.
    * @throws as DossiersService.submitAtCounter; UnavailableError `engine_unavailable` when the reception step does not appear
    */
-  async function receive(officer: Account, input: Omit<SubmitInput, 'orgUnitId'> & { applicant: { fullName: string; idNumber: string; phone?: string | null; email?: string | null } }): Promise<Dossier> {
+  async function receive(
+    officer: Account,
+    input: Omit<SubmitInput, 'orgUnitId'> & { applicant: { fullName: string; idNumber: string; phone?: string | null; email?: string | null } },
+  ): Promise<Dossier> {
     const dossier = await dossiers.submitAtCounter(officer, input);
     const deadline = Date.now() + 20_000;
     let taskId: string | undefined;
@@ -25,7 +28,14 @@ export function createCounterService({ dossiers, tasks, engine }: { dossiers: Do
       taskId = (await engine.queryTasks({ processInstanceBusinessKey: dossier.id, taskDefinitionKey: 'reception' }))[0]?.id;
       if (!taskId) await new Promise((r) => setTimeout(r, 150));
     }
-    if (!taskId) throw new UnavailableError('engine_unavailable', msg('Hồ sơ đã được lưu nhưng chưa thể tiếp nhận ngay; hãy tiếp nhận trong danh sách công việc.', 'The application is stored but could not be accepted at once; accept it from the task list.'));
+    if (!taskId)
+      throw new UnavailableError(
+        'engine_unavailable',
+        msg(
+          'Hồ sơ đã được lưu nhưng chưa thể tiếp nhận ngay; hãy tiếp nhận trong danh sách công việc.',
+          'The application is stored but could not be accepted at once; accept it from the task list.',
+        ),
+      );
     await tasks.claim(officer, taskId, { requestId: input.requestId });
     await tasks.complete(officer, taskId, { decision: 'accept', note: 'Tiếp nhận trực tiếp tại quầy' }, { requestId: input.requestId });
     return dossier;

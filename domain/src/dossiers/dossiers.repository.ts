@@ -222,7 +222,17 @@ const jsonColumns = new Set(['data', 'supplementRequest', 'refusal']);
  * Updates a dossier; with `expectStatus` only while its status is one of those (a guarded transition).
  * @returns the updated dossier, or undefined when the guard did not match
  */
-export async function updateDossier({ db, id, patch, expectStatus }: { db: DbOrTx; id: string; patch: DossierPatch; expectStatus?: readonly DossierStatus[] }): Promise<Dossier | undefined> {
+export async function updateDossier({
+  db,
+  id,
+  patch,
+  expectStatus,
+}: {
+  db: DbOrTx;
+  id: string;
+  patch: DossierPatch;
+  expectStatus?: readonly DossierStatus[];
+}): Promise<Dossier | undefined> {
   const set: Record<string, unknown> = { updated_at: db.fn.now() };
   for (const [k, v] of Object.entries(patch)) {
     set[columns[k as keyof DossierPatch]] = jsonColumns.has(k) && v !== null ? JSON.stringify(v) : v;
@@ -233,7 +243,17 @@ export async function updateDossier({ db, id, patch, expectStatus }: { db: DbOrT
   return row && toDossier(row as DbDossierRow);
 }
 
-export async function listDossiersOfApplicant({ db, applicantId, limit, offset }: { db: DbOrTx; applicantId: string; limit: number; offset: number }): Promise<{ items: Dossier[]; total: number }> {
+export async function listDossiersOfApplicant({
+  db,
+  applicantId,
+  limit,
+  offset,
+}: {
+  db: DbOrTx;
+  applicantId: string;
+  limit: number;
+  offset: number;
+}): Promise<{ items: Dossier[]; total: number }> {
   const [rows, [{ count }]] = await Promise.all([
     db<DbDossierRow>('dossiers').where({ applicant_id: applicantId }).orderBy('submitted_at', 'desc').limit(limit).offset(offset),
     db('dossiers').where({ applicant_id: applicantId }).count({ count: '*' }) as unknown as Promise<[{ count: number }]>,
@@ -342,7 +362,13 @@ const documentRow = (document: Omit<IssuedDocument, 'id' | 'createdAt'>) => ({
 });
 
 /** Records a receipt or a result unless the dossier has one. @returns the new row, or undefined when one existed */
-export async function insertDocumentOnce({ db, document }: { db: DbOrTx; document: Omit<IssuedDocument, 'id' | 'createdAt'> & { kind: 'receipt' | 'result' } }): Promise<IssuedDocument | undefined> {
+export async function insertDocumentOnce({
+  db,
+  document,
+}: {
+  db: DbOrTx;
+  document: Omit<IssuedDocument, 'id' | 'createdAt'> & { kind: 'receipt' | 'result' };
+}): Promise<IssuedDocument | undefined> {
   const r = documentRow(document);
   const { rows } = await db.raw<{ rows: Record<string, unknown>[] }>(
     `insert into dossier_documents (dossier_id, kind, file_name, file_id, sha256, signed, signature) values (?, ?, ?, ?, ?, ?, ?)
@@ -401,7 +427,11 @@ export async function insertApology({ db, apology }: { db: DbOrTx; apology: Omit
 
 /** The apologies (form 04) of a dossier, oldest first, with the name of who issued each. */
 export async function listApologies({ db, dossierId }: { db: DbOrTx; dossierId: string }): Promise<Apology[]> {
-  const rows = await db('dossier_apologies as p').join('accounts as a', 'a.id', 'p.issued_by').where('p.dossier_id', dossierId).orderBy('p.issued_at').select('p.*', 'a.full_name');
+  const rows = await db('dossier_apologies as p')
+    .join('accounts as a', 'a.id', 'p.issued_by')
+    .where('p.dossier_id', dossierId)
+    .orderBy('p.issued_at')
+    .select('p.*', 'a.full_name');
   return rows.map((r) => ({
     id: r.id,
     dossierId: r.dossier_id,

@@ -10,7 +10,7 @@ import type { AccountsService } from '../accounts/accounts.service.ts';
 import type { Db, Tx } from '../db/db.ts';
 import { toEngineVariables, type EngineClient } from '../engine/engine.client.ts';
 import type { EngineCommand, EngineCommands } from '../engine-commands/engine-commands.service.ts';
-import { ConflictError, InputError, NotAllowedError, UnavailableError, msg } from '../errors/errors.ts';
+import { ConflictError, InputError, NotAllowedError, msg } from '../errors/errors.ts';
 import { attachmentFields } from '../forms/form-schema.ts';
 import { readFile } from '../files/files.repository.ts';
 import { moduleLogger } from '../logging/logger.ts';
@@ -30,7 +30,12 @@ import type { Attachment, Channel, Dossier, IssuedDocument } from './dossiers.re
 const log = moduleLogger('dossiers');
 
 /** Statuses in which a received dossier's clock runs (or stands still, in 5). */
-const PENDING_STATUSES: readonly DossierStatus[] = [DossierStatus.Received, DossierStatus.InHandling, DossierStatus.SupplementRequested, DossierStatus.AwaitingPayment];
+const PENDING_STATUSES: readonly DossierStatus[] = [
+  DossierStatus.Received,
+  DossierStatus.InHandling,
+  DossierStatus.SupplementRequested,
+  DossierStatus.AwaitingPayment,
+];
 
 export interface SubmitInput {
   procedureCode: string;
@@ -109,7 +114,8 @@ export function createDossiersService({ db, accounts, identity, engine, commands
    *   InputError `org_unit_unknown`
    */
   async function submit(actor: Account, input: SubmitInput): Promise<Dossier> {
-    if (actor.role !== 'citizen') throw new NotAllowedError('citizens_only', msg('Chỉ công dân mới nộp hồ sơ trực tuyến.', 'Only citizens submit dossiers online.'));
+    if (actor.role !== 'citizen')
+      throw new NotAllowedError('citizens_only', msg('Chỉ công dân mới nộp hồ sơ trực tuyến.', 'Only citizens submit dossiers online.'));
     return create({ applicant: actor, enteredBy: null, channel: 2, uploadOwners: [actor.id], input });
   }
 
@@ -118,8 +124,15 @@ export function createDossiersService({ db, accounts, identity, engine, commands
    * applicant (found by identity number, or given an account). Channel 1.
    * @throws NotAllowedError `receiving_officers_only`; InputError as for `submit`
    */
-  async function submitAtCounter(officer: Account, input: Omit<SubmitInput, 'orgUnitId'> & { applicant: { fullName: string; idNumber: string; phone?: string | null; email?: string | null } }): Promise<Dossier> {
-    if (officer.role !== 'receiving_officer' || !officer.orgUnitId) throw new NotAllowedError('receiving_officers_only', msg('Chỉ cán bộ tiếp nhận mới nhập hồ sơ tại quầy.', 'Only receiving officers enter counter applications.'));
+  async function submitAtCounter(
+    officer: Account,
+    input: Omit<SubmitInput, 'orgUnitId'> & { applicant: { fullName: string; idNumber: string; phone?: string | null; email?: string | null } },
+  ): Promise<Dossier> {
+    if (officer.role !== 'receiving_officer' || !officer.orgUnitId)
+      throw new NotAllowedError(
+        'receiving_officers_only',
+        msg('Chỉ cán bộ tiếp nhận mới nhập hồ sơ tại quầy.', 'Only receiving officers enter counter applications.'),
+      );
     // the walk-in's account is found or made in the dossier's own transaction: a refused application leaves nothing
     return create({
       applicant: (tx) => accounts.findOrCreateWalkIn(input.applicant, tx),
@@ -159,13 +172,26 @@ export function createDossiersService({ db, accounts, identity, engine, commands
     let added: NewAttachment[] = [];
     const data = isObject(input.data) ? structuredClone(input.data) : input.data;
     if (isObject(data)) {
-      const resolved = await resolveAttachments({ db, data, fields, procedureCode: loaded.procedure.code, ownerIds: o.uploadOwners, existing: [], inline: inline.accepted });
+      const resolved = await resolveAttachments({
+        db,
+        data,
+        fields,
+        procedureCode: loaded.procedure.code,
+        ownerIds: o.uploadOwners,
+        existing: [],
+        inline: inline.accepted,
+      });
       added = resolved.added;
       problems = [...problems, ...resolved.problems];
     }
     const result = loaded.applicationForm.validate(data);
     const all = [...problems, ...result.problems.filter((p) => !problems.some((q) => q.field === p.field))];
-    if (all.length) throw new InputError('form_invalid', msg('Hồ sơ chưa hợp lệ, vui lòng kiểm tra các trường được đánh dấu.', 'The application is not valid; check the marked fields.'), all);
+    if (all.length)
+      throw new InputError(
+        'form_invalid',
+        msg('Hồ sơ chưa hợp lệ, vui lòng kiểm tra các trường được đánh dấu.', 'The application is not valid; check the marked fields.'),
+        all,
+      );
 
     const id = randomUUID();
     const now = new Date();
@@ -178,7 +204,19 @@ export function createDossiersService({ db, accounts, identity, engine, commands
         const actor = o.enteredBy ?? applicant;
         await repo.insertDossier({
           db: tx,
-          dossier: { id, reference: newReference(now), procedureVersionId: loaded.version.id, orgUnitId: unit.id, applicantId: applicant.id, channel: o.channel, status: DossierStatus.Submitted, data: result.data, idempotencyKey: input.idempotencyKey ?? null, submittedAt: now, enteredBy: o.enteredBy?.id ?? null },
+          dossier: {
+            id,
+            reference: newReference(now),
+            procedureVersionId: loaded.version.id,
+            orgUnitId: unit.id,
+            applicantId: applicant.id,
+            channel: o.channel,
+            status: DossierStatus.Submitted,
+            data: result.data,
+            idempotencyKey: input.idempotencyKey ?? null,
+            submittedAt: now,
+            enteredBy: o.enteredBy?.id ?? null,
+          },
         });
         await storeAttachments(tx, id, added, 0);
         await o.afterInsert?.(tx, id, applicant);
@@ -186,7 +224,12 @@ export function createDossiersService({ db, accounts, identity, engine, commands
         return commands.enqueue(tx, {
           dossierId: id,
           dedupeKey: `start:${id}`,
-          payload: { kind: 'start', processDefinitionId: loaded.version.engineProcessDefinitionId!, variables: toEngineVariables(processVariables(unit.id)), attachments: added.length },
+          payload: {
+            kind: 'start',
+            processDefinitionId: loaded.version.engineProcessDefinitionId!,
+            variables: toEngineVariables(processVariables(unit.id)),
+            attachments: added.length,
+          },
           actorId: actor.id,
           requestId: input.requestId ?? null,
         });
@@ -201,7 +244,10 @@ export function createDossiersService({ db, accounts, identity, engine, commands
     // the process starts now, in the request; if the engine does not answer, the relay starts it later
     const started = await commands.runUpTo(id, start.id);
     const dossier = (await repo.findDossier({ db, id }))!;
-    log.info({ action: 'submitted', dossierId: id, processInstanceId: dossier.processInstanceId, channel: o.channel, engine: started?.state }, 'dossier submitted');
+    log.info(
+      { action: 'submitted', dossierId: id, processInstanceId: dossier.processInstanceId, channel: o.channel, engine: started?.state },
+      'dossier submitted',
+    );
     return dossier;
   }
 
@@ -251,13 +297,32 @@ export function createDossiersService({ db, accounts, identity, engine, commands
       outcome: dossier.outcome,
       extendedDueAt: dossier.extendedDueAt,
       lateAt: dossier.lateAt,
-      clock: { paused: Boolean(dossier.clockPausedAt), pausedWorkingMinutes: dossier.pausedWorkingMinutes, slaRuleVersion: rules?.version ?? null, supplementClock: rules?.supplementClock ?? null },
-      apologies: apologies.map((a) => ({ step: a.step, reason: a.reason, previousDueAt: a.previousDueAt, newDueAt: a.newDueAt, issuedAt: a.issuedAt, issuedBy: a.issuedByName })),
+      clock: {
+        paused: Boolean(dossier.clockPausedAt),
+        pausedWorkingMinutes: dossier.pausedWorkingMinutes,
+        slaRuleVersion: rules?.version ?? null,
+        supplementClock: rules?.supplementClock ?? null,
+      },
+      apologies: apologies.map((a) => ({
+        step: a.step,
+        reason: a.reason,
+        previousDueAt: a.previousDueAt,
+        newDueAt: a.newDueAt,
+        issuedAt: a.issuedAt,
+        issuedBy: a.issuedByName,
+      })),
       decidedAt: dossier.decidedAt,
       returnedAt: dossier.returnedAt,
       supplementRequest: dossier.supplementRequest,
       refusal: dossier.refusal,
-      currentSteps: tasks.map((t) => ({ key: t.taskDefinitionKey, name: t.name ?? t.taskDefinitionKey, due: t.due, warnAt: t.followUp, slaState: taskSlaState(t, now), assigned: t.assignee !== null })),
+      currentSteps: tasks.map((t) => ({
+        key: t.taskDefinitionKey,
+        name: t.name ?? t.taskDefinitionKey,
+        due: t.due,
+        warnAt: t.followUp,
+        slaState: taskSlaState(t, now),
+        assigned: t.assignee !== null,
+      })),
       data: dossier.data,
       applicationForm: loaded.version.forms[loaded.version.applicationFormId],
       attachments: attachments.map(({ fileId: _f, dossierId: _d, ...a }) => a),
@@ -267,7 +332,8 @@ export function createDossiersService({ db, accounts, identity, engine, commands
   }
 
   async function listMine(actor: Account, page: { limit: number; offset: number }) {
-    if (actor.role !== 'citizen') throw new NotAllowedError('citizens_only', msg('Chỉ công dân có danh sách hồ sơ đã nộp.', 'Only citizens have submitted dossiers.'));
+    if (actor.role !== 'citizen')
+      throw new NotAllowedError('citizens_only', msg('Chỉ công dân có danh sách hồ sơ đã nộp.', 'Only citizens have submitted dossiers.'));
     return repo.listDossiersOfApplicant({ db, applicantId: actor.id, ...page });
   }
 
@@ -286,10 +352,23 @@ export function createDossiersService({ db, accounts, identity, engine, commands
     const inline = await checkFiles(fields, input.files, uploadMaxBytes);
     const base = structuredClone(isObject(input.data) ? input.data : dossier.data);
     const existing = await repo.listAttachments({ db, dossierId: id });
-    const resolved = await resolveAttachments({ db, data: base, fields, procedureCode: loaded.procedure.code, ownerIds: [actor.id], existing, inline: inline.accepted });
+    const resolved = await resolveAttachments({
+      db,
+      data: base,
+      fields,
+      procedureCode: loaded.procedure.code,
+      ownerIds: [actor.id],
+      existing,
+      inline: inline.accepted,
+    });
     const result = loaded.applicationForm.validate(base);
     const all = [...inline.problems, ...resolved.problems, ...result.problems];
-    if (all.length) throw new InputError('form_invalid', msg('Nội dung bổ sung chưa hợp lệ, vui lòng kiểm tra các trường được đánh dấu.', 'The supplement is not valid; check the marked fields.'), all);
+    if (all.length)
+      throw new InputError(
+        'form_invalid',
+        msg('Nội dung bổ sung chưa hợp lệ, vui lòng kiểm tra các trường được đánh dấu.', 'The supplement is not valid; check the marked fields.'),
+        all,
+      );
 
     const updated = await db.transaction(async (tx) => {
       const locked = await repo.lockDossier({ tx, id });
@@ -304,14 +383,39 @@ export function createDossiersService({ db, accounts, identity, engine, commands
       const next = await repo.updateDossier({
         db: tx,
         id,
-        patch: { status: DossierStatus.Submitted, data: result.data, supplementRequest: null, ...(clock ? { dueAt: clock.dueAt, clockPausedAt: null, pausedWorkingMinutes: locked.pausedWorkingMinutes + clock.pausedMinutes } : {}) },
+        patch: {
+          status: DossierStatus.Submitted,
+          data: result.data,
+          supplementRequest: null,
+          ...(clock ? { dueAt: clock.dueAt, clockPausedAt: null, pausedWorkingMinutes: locked.pausedWorkingMinutes + clock.pausedMinutes } : {}),
+        },
         expectStatus: [DossierStatus.SupplementRequested],
       });
-      if (!next) throw new ConflictError('dossier_status_conflict', msg('Hồ sơ không ở trạng thái chờ bổ sung.', 'The dossier is not waiting for a supplement.'));
-      const replanned = clock ? { clock: { mode: clock.mode, pausedWorkingMinutes: clock.pausedMinutes, previousDueAt: locked.dueAt, dueAt: clock.dueAt } } : {};
-      await appendEvent({ db: tx, event: { dossierId: id, type: 'supplement_provided', actor, statusFrom: locked.status, statusTo: DossierStatus.Submitted, data: { round, files: accepted.map((a) => a.fileName), request: locked.supplementRequest, ...replanned }, at: now } });
+      if (!next)
+        throw new ConflictError('dossier_status_conflict', msg('Hồ sơ không ở trạng thái chờ bổ sung.', 'The dossier is not waiting for a supplement.'));
+      const replanned = clock
+        ? { clock: { mode: clock.mode, pausedWorkingMinutes: clock.pausedMinutes, previousDueAt: locked.dueAt, dueAt: clock.dueAt } }
+        : {};
+      await appendEvent({
+        db: tx,
+        event: {
+          dossierId: id,
+          type: 'supplement_provided',
+          actor,
+          statusFrom: locked.status,
+          statusTo: DossierStatus.Submitted,
+          data: { round, files: accepted.map((a) => a.fileName), request: locked.supplementRequest, ...replanned },
+          at: now,
+        },
+      });
       // the process resumes; a model that is not waiting yet (its notice still going out) gets the message again later
-      const command = await commands.enqueue(tx, { dossierId: id, dedupeKey: `supplement:${id}:${round}`, payload: { kind: 'message', messageName: 'SupplementProvided', effect: 'message_caught', variables: {} }, actorId: actor.id, requestId: input.requestId ?? null });
+      const command = await commands.enqueue(tx, {
+        dossierId: id,
+        dedupeKey: `supplement:${id}:${round}`,
+        payload: { kind: 'message', messageName: 'SupplementProvided', effect: 'message_caught', variables: {} },
+        actorId: actor.id,
+        requestId: input.requestId ?? null,
+      });
       return { next, command };
     });
     const resumed = await commands.runUpTo(id, updated.command.id);

@@ -19,7 +19,11 @@ export function createDraftsService({ db, procedures }: { db: Db; procedures: Pr
 
   async function list(actor: Account): Promise<Draft[]> {
     requireCitizen(actor);
-    const rows = await db('dossier_drafts as d').join('procedures as p', 'p.code', 'd.procedure_code').where('d.applicant_id', actor.id).orderBy('d.updated_at', 'desc').select('d.*', 'p.name');
+    const rows = await db('dossier_drafts as d')
+      .join('procedures as p', 'p.code', 'd.procedure_code')
+      .where('d.applicant_id', actor.id)
+      .orderBy('d.updated_at', 'desc')
+      .select('d.*', 'p.name');
     return rows.map((r) => ({ procedureCode: r.procedure_code, procedureName: r.name, orgUnitId: r.org_unit_id, data: r.data, updatedAt: r.updated_at }));
   }
 
@@ -35,7 +39,13 @@ export function createDraftsService({ db, procedures }: { db: Db; procedures: Pr
     requireCitizen(actor);
     const loaded = await procedures.publishedByCode(procedureCode);
     await db('dossier_drafts')
-      .insert({ applicant_id: actor.id, procedure_code: loaded.procedure.code, org_unit_id: input.orgUnitId, data: JSON.stringify(input.data), updated_at: db.fn.now() })
+      .insert({
+        applicant_id: actor.id,
+        procedure_code: loaded.procedure.code,
+        org_unit_id: input.orgUnitId,
+        data: JSON.stringify(input.data),
+        updated_at: db.fn.now(),
+      })
       .onConflict(['applicant_id', 'procedure_code'])
       .merge();
     return get(actor, loaded.procedure.code);

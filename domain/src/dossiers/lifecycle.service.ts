@@ -19,9 +19,25 @@ import * as repo from './dossiers.repository.ts';
 const log = moduleLogger('lifecycle');
 
 /** Statuses from which the applicant may still withdraw: before the decision. */
-const WITHDRAWABLE = [DossierStatus.Submitted, DossierStatus.Received, DossierStatus.InHandling, DossierStatus.SupplementRequested, DossierStatus.AwaitingPayment] as const;
+const WITHDRAWABLE = [
+  DossierStatus.Submitted,
+  DossierStatus.Received,
+  DossierStatus.InHandling,
+  DossierStatus.SupplementRequested,
+  DossierStatus.AwaitingPayment,
+] as const;
 
-export function createLifecycleService({ db, commands, procedures, notifications }: { db: Db; commands: EngineCommands; procedures: ProceduresService; notifications: NotificationsService }) {
+export function createLifecycleService({
+  db,
+  commands,
+  procedures,
+  notifications,
+}: {
+  db: Db;
+  commands: EngineCommands;
+  procedures: ProceduresService;
+  notifications: NotificationsService;
+}) {
   /**
    * The applicant withdraws their dossier before it is decided: status 7, the process interrupted.
    * @throws NotFoundError `dossier_not_found`; ConflictError `dossier_status_conflict`
@@ -32,13 +48,37 @@ export function createLifecycleService({ db, commands, procedures, notifications
     const { withdrawn, command } = await db.transaction(async (tx) => {
       const locked = (await repo.lockDossier({ tx, id: dossierId }))!;
       assertTransition(locked.status, DossierStatus.Withdrawn);
-      const updated = await repo.updateDossier({ db: tx, id: dossierId, patch: { status: DossierStatus.Withdrawn, clockPausedAt: null }, expectStatus: WITHDRAWABLE });
-      if (!updated) throw new ConflictError('dossier_status_conflict', msg('Hồ sơ vừa thay đổi trạng thái, vui lòng tải lại.', 'The dossier changed meanwhile; reload it.'));
-      await appendEvent({ db: tx, event: { dossierId, type: 'withdrawn', actor, statusFrom: locked.status, statusTo: DossierStatus.Withdrawn, data: { reason: reason ?? null } } });
+      const updated = await repo.updateDossier({
+        db: tx,
+        id: dossierId,
+        patch: { status: DossierStatus.Withdrawn, clockPausedAt: null },
+        expectStatus: WITHDRAWABLE,
+      });
+      if (!updated)
+        throw new ConflictError(
+          'dossier_status_conflict',
+          msg('Hồ sơ vừa thay đổi trạng thái, vui lòng tải lại.', 'The dossier changed meanwhile; reload it.'),
+        );
+      await appendEvent({
+        db: tx,
+        event: { dossierId, type: 'withdrawn', actor, statusFrom: locked.status, statusTo: DossierStatus.Withdrawn, data: { reason: reason ?? null } },
+      });
       const loaded = await procedures.loadVersion(updated.procedureVersionId, tx);
-      await notifications.notifyApplicant(updated.applicantId, 'withdrawn', { id: updated.id, code: updated.code, reference: updated.reference, procedureName: loaded.procedure.name }, 0, tx);
+      await notifications.notifyApplicant(
+        updated.applicantId,
+        'withdrawn',
+        { id: updated.id, code: updated.code, reference: updated.reference, procedureName: loaded.procedure.name },
+        0,
+        tx,
+      );
       // the process is interrupted (a dossier whose process has not started yet is started and interrupted in order)
-      const command = await commands.enqueue(tx, { dossierId, dedupeKey: `withdraw:${dossierId}`, payload: { kind: 'message', messageName: 'DossierWithdrawn', effect: 'instance_ended', variables: {} }, actorId: actor.id, requestId: ctx.requestId ?? null });
+      const command = await commands.enqueue(tx, {
+        dossierId,
+        dedupeKey: `withdraw:${dossierId}`,
+        payload: { kind: 'message', messageName: 'DossierWithdrawn', effect: 'instance_ended', variables: {} },
+        actorId: actor.id,
+        requestId: ctx.requestId ?? null,
+      });
       return { withdrawn: updated, command };
     });
     await commands.runUpTo(dossierId, command.id);
@@ -57,10 +97,30 @@ export function createLifecycleService({ db, commands, procedures, notifications
       if (d.status === DossierStatus.Stopped) return undefined;
       // the applicant supplied it at the last moment, or withdrew: nothing to stop
       if (d.status !== DossierStatus.SupplementRequested) return undefined;
-      const updated = await repo.updateDossier({ db: tx, id: dossierId, patch: { status: DossierStatus.Stopped, clockPausedAt: null }, expectStatus: [DossierStatus.SupplementRequested] });
-      await appendEvent({ db: tx, event: { dossierId, type: 'stopped', statusFrom: d.status, statusTo: DossierStatus.Stopped, data: { reason, supplementDueAt: d.supplementRequest?.dueAt ?? null } } });
+      const updated = await repo.updateDossier({
+        db: tx,
+        id: dossierId,
+        patch: { status: DossierStatus.Stopped, clockPausedAt: null },
+        expectStatus: [DossierStatus.SupplementRequested],
+      });
+      await appendEvent({
+        db: tx,
+        event: {
+          dossierId,
+          type: 'stopped',
+          statusFrom: d.status,
+          statusTo: DossierStatus.Stopped,
+          data: { reason, supplementDueAt: d.supplementRequest?.dueAt ?? null },
+        },
+      });
       const loaded = await procedures.loadVersion(d.procedureVersionId, tx);
-      await notifications.notifyApplicant(d.applicantId, 'stopped', { id: d.id, code: d.code, reference: d.reference, procedureName: loaded.procedure.name }, 0, tx);
+      await notifications.notifyApplicant(
+        d.applicantId,
+        'stopped',
+        { id: d.id, code: d.code, reference: d.reference, procedureName: loaded.procedure.name },
+        0,
+        tx,
+      );
       return updated;
     });
     if (!stopped) return false;

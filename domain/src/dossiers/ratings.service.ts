@@ -34,7 +34,8 @@ export function createRatingsService({ db, engine }: { db: Db; engine: EngineCli
     if (!d.processInstanceId) return [];
     const tasks = await engine.historicTasks(d.processInstanceId);
     const byStep = new Map<string, { step: string; stepName: string; officerId: string | null }>();
-    for (const t of tasks.filter((x) => x.endTime && x.deleteReason === 'completed')) byStep.set(t.taskDefinitionKey, { step: t.taskDefinitionKey, stepName: t.name ?? t.taskDefinitionKey, officerId: t.assignee });
+    for (const t of tasks.filter((x) => x.endTime && x.deleteReason === 'completed'))
+      byStep.set(t.taskDefinitionKey, { step: t.taskDefinitionKey, stepName: t.name ?? t.taskDefinitionKey, officerId: t.assignee });
     return [...byStep.values()];
   }
 
@@ -47,19 +48,40 @@ export function createRatingsService({ db, engine }: { db: Db; engine: EngineCli
    * The applicant rates a delivered dossier.
    * @throws ConflictError `rating_not_open` (no result yet) | `rating_exists`; InputError `rating_step_unknown`
    */
-  async function rate(actor: Account, dossierId: string, input: { overall: Level; steps: { step: string; level: Level }[]; comment?: string }): Promise<Rating> {
+  async function rate(
+    actor: Account,
+    dossierId: string,
+    input: { overall: Level; steps: { step: string; level: Level }[]; comment?: string },
+  ): Promise<Rating> {
     const d = await repo.findDossier({ db, id: dossierId });
     if (!d || d.applicantId !== actor.id) throw dossierNotFound();
-    if (d.status !== DossierStatus.Returned) throw new ConflictError('rating_not_open', msg('Chỉ đánh giá được khi đã nhận kết quả.', 'A dossier can be rated once its result is delivered.'));
+    if (d.status !== DossierStatus.Returned)
+      throw new ConflictError('rating_not_open', msg('Chỉ đánh giá được khi đã nhận kết quả.', 'A dossier can be rated once its result is delivered.'));
     const rateable = await rateableSteps(d);
     const unknown = input.steps.filter((s) => !rateable.some((r) => r.step === s.step));
-    if (unknown.length) throw new InputError('rating_step_unknown', msg('Bước xử lý được đánh giá không thuộc hồ sơ này.', 'A rated step does not belong to this dossier.'), unknown.map((u) => ({ field: `steps.${u.step}`, code: 'rating.step_unknown', message: msg('Bước không có trong hồ sơ.', 'No such step in this dossier.') })));
+    if (unknown.length)
+      throw new InputError(
+        'rating_step_unknown',
+        msg('Bước xử lý được đánh giá không thuộc hồ sơ này.', 'A rated step does not belong to this dossier.'),
+        unknown.map((u) => ({
+          field: `steps.${u.step}`,
+          code: 'rating.step_unknown',
+          message: msg('Bước không có trong hồ sơ.', 'No such step in this dossier.'),
+        })),
+      );
     const steps = input.steps.map((s) => ({ ...rateable.find((r) => r.step === s.step)!, level: s.level }));
     await db.transaction(async (tx) => {
-      const rows = await tx('dossier_ratings').insert({ dossier_id: d.id, applicant_id: actor.id, overall: input.overall, steps: JSON.stringify(steps), comment: input.comment?.trim() || null }).onConflict('dossier_id').ignore().returning('dossier_id');
+      const rows = await tx('dossier_ratings')
+        .insert({ dossier_id: d.id, applicant_id: actor.id, overall: input.overall, steps: JSON.stringify(steps), comment: input.comment?.trim() || null })
+        .onConflict('dossier_id')
+        .ignore()
+        .returning('dossier_id');
       if (!rows.length) throw new ConflictError('rating_exists', msg('Hồ sơ này đã được đánh giá.', 'This dossier has already been rated.'));
       await repo.lockDossier({ tx, id: d.id });
-      await appendEvent({ db: tx, event: { dossierId: d.id, type: 'rated', actor, data: { overall: input.overall, steps: steps.map((s) => ({ step: s.step, level: s.level })) } } });
+      await appendEvent({
+        db: tx,
+        event: { dossierId: d.id, type: 'rated', actor, data: { overall: input.overall, steps: steps.map((s) => ({ step: s.step, level: s.level })) } },
+      });
     });
     return (await of(d.id))!;
   }

@@ -21,7 +21,6 @@ import type { IdentityService } from '../accounts/identity.service.ts';
 
 const log = moduleLogger('reception');
 
-
 export interface ReceptionServiceDeps {
   db: Db;
   procedures: ProceduresService;
@@ -58,14 +57,36 @@ export function createReceptionService({ db, procedures, sla, notifications, ide
       // one code per dossier, ever: a re-acceptance (after a supplement) keeps the first. The unit's counter
       // row stays locked until commit (that is what makes codes gapless), so it is taken last.
       const code = d.code ?? formatDossierCode(unit.agencyCode, receivedAt, await repo.nextCodeSequence({ tx, orgUnitId: unit.id, receivedAt }));
-      const updated = await repo.updateDossier({ db: tx, id: dossierId, patch: { status: DossierStatus.Received, code, receivedAt, dueAt, slaRuleVersionId: rules.id }, expectStatus: [DossierStatus.Submitted] });
-      const event = await appendEvent({ db: tx, event: { dossierId, type: 'received', actor: officer ?? null, step: 'reception', statusFrom: d.status, statusTo: DossierStatus.Received, data: { code, dueAt, slaRuleVersion: rules.version }, at: new Date() } });
+      const updated = await repo.updateDossier({
+        db: tx,
+        id: dossierId,
+        patch: { status: DossierStatus.Received, code, receivedAt, dueAt, slaRuleVersionId: rules.id },
+        expectStatus: [DossierStatus.Submitted],
+      });
+      const event = await appendEvent({
+        db: tx,
+        event: {
+          dossierId,
+          type: 'received',
+          actor: officer ?? null,
+          step: 'reception',
+          statusFrom: d.status,
+          statusTo: DossierStatus.Received,
+          data: { code, dueAt, slaRuleVersion: rules.version },
+          at: new Date(),
+        },
+      });
       return { dossier: updated!, fresh: true, seq: event.seq };
     });
     const d = received.dossier;
     await issueReceipt(d, officerId);
     const loaded = await procedures.loadVersion(d.procedureVersionId);
-    await notifications.notifyApplicant(d.applicantId, 'received', { id: d.id, code: d.code, reference: d.reference, procedureName: loaded.procedure.name, dueAt: d.dueAt }, d.code!);
+    await notifications.notifyApplicant(
+      d.applicantId,
+      'received',
+      { id: d.id, code: d.code, reference: d.reference, procedureName: loaded.procedure.name, dueAt: d.dueAt },
+      d.code!,
+    );
     if (received.fresh) log.info({ action: 'received', dossierId, dossierCode: d.code }, 'dossier received');
     return { code: d.code!, dueAt: d.dueAt! };
   }
@@ -79,7 +100,9 @@ export function createReceptionService({ db, procedures, sla, notifications, ide
     const applicant = await findAccountById({ db, id: d.applicantId });
     const officer = officerId ? await findAccountById({ db, id: officerId }) : undefined;
     const attachments = await repo.listAttachments({ db, dossierId: d.id });
-    const docs = (loaded.version.forms[loaded.version.applicationFormId]!.components.length ? ['Tờ khai (biểu mẫu điện tử)'] : []).concat(attachments.map((a) => `${a.fileName} (bản điện tử)`));
+    const docs = (loaded.version.forms[loaded.version.applicationFormId]!.components.length ? ['Tờ khai (biểu mẫu điện tử)'] : []).concat(
+      attachments.map((a) => `${a.fileName} (bản điện tử)`),
+    );
     const pdf = await renderReceipt({
       dossierCode: d.code!,
       trackingUrl: `${publicUrl}/tra-cuu/${encodeURIComponent(d.code!)}`,
@@ -100,7 +123,18 @@ export function createReceptionService({ db, procedures, sla, notifications, ide
     });
     await db.transaction(async (tx) => {
       const file = await storeFile({ db: tx, content: pdf, mediaType: 'application/pdf' });
-      const doc = await repo.insertDocumentOnce({ db: tx, document: { dossierId: d.id, kind: 'receipt', fileName: `giay-tiep-nhan-${d.code}.pdf`, fileId: file.id, sha256: file.sha256, signed: false, signature: null } });
+      const doc = await repo.insertDocumentOnce({
+        db: tx,
+        document: {
+          dossierId: d.id,
+          kind: 'receipt',
+          fileName: `giay-tiep-nhan-${d.code}.pdf`,
+          fileId: file.id,
+          sha256: file.sha256,
+          signed: false,
+          signature: null,
+        },
+      });
       // a concurrent delivery stored its receipt first: drop this copy
       if (!doc) await tx('stored_files').where({ id: file.id }).delete();
     });

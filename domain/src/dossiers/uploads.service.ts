@@ -23,7 +23,8 @@ export function createUploadsService({ db, procedures, uploadMaxBytes }: { db: D
    *   receiving officers (who upload at the counter)
    */
   async function upload(actor: Account, input: { procedureCode: string; file: UploadedFile }): Promise<AttachmentValue> {
-    if (actor.role !== 'citizen' && actor.role !== 'receiving_officer') throw new NotAllowedError('role_not_allowed', msg('Tài khoản của bạn không tải tệp cho hồ sơ.', 'Your account does not upload application files.'));
+    if (actor.role !== 'citizen' && actor.role !== 'receiving_officer')
+      throw new NotAllowedError('role_not_allowed', msg('Tài khoản của bạn không tải tệp cho hồ sơ.', 'Your account does not upload application files.'));
     const loaded = await procedures.publishedByCode(input.procedureCode);
     const { accepted, problems } = await checkFiles(attachmentFields(loaded.applicationForm.schema), [input.file], uploadMaxBytes);
     if (problems.length || !accepted[0]) throw new InputError('form_invalid', msg('Tệp không được chấp nhận.', 'The file is not accepted.'), problems);
@@ -31,7 +32,17 @@ export function createUploadsService({ db, procedures, uploadMaxBytes }: { db: D
     const id = await db.transaction(async (tx) => {
       const file = await storeFile({ db: tx, content: a.content!, mediaType: a.mediaType });
       const [row] = await tx('uploads')
-        .insert({ id: a.id, owner_id: actor.id, procedure_code: loaded.procedure.code, field_key: a.fieldKey, file_id: file.id, file_name: a.fileName, media_type: a.mediaType, size: a.size, sha256: a.sha256 })
+        .insert({
+          id: a.id,
+          owner_id: actor.id,
+          procedure_code: loaded.procedure.code,
+          field_key: a.fieldKey,
+          file_id: file.id,
+          file_name: a.fileName,
+          media_type: a.mediaType,
+          size: a.size,
+          sha256: a.sha256,
+        })
         .returning('id');
       return (row as { id: string }).id;
     });
@@ -40,8 +51,13 @@ export function createUploadsService({ db, procedures, uploadMaxBytes }: { db: D
 
   /** An upload's content, for its owner (a preview before submitting). */
   async function read(actor: Account, id: string) {
-    const row = await db('uploads as u').join('stored_files as f', 'f.id', 'u.file_id').where({ 'u.id': id, 'u.owner_id': actor.id }).first('u.file_name', 'f.media_type', 'f.content', 'f.sha256');
-    return row ? { fileName: row.file_name as string, mediaType: row.media_type as string, content: row.content as Buffer, sha256: row.sha256 as string } : undefined;
+    const row = await db('uploads as u')
+      .join('stored_files as f', 'f.id', 'u.file_id')
+      .where({ 'u.id': id, 'u.owner_id': actor.id })
+      .first('u.file_name', 'f.media_type', 'f.content', 'f.sha256');
+    return row
+      ? { fileName: row.file_name as string, mediaType: row.media_type as string, content: row.content as Buffer, sha256: row.sha256 as string }
+      : undefined;
   }
 
   /** Deletes uploads nobody used for a week, unless a draft still names them. @returns how many */
@@ -54,8 +70,18 @@ export function createUploadsService({ db, procedures, uploadMaxBytes }: { db: D
       .select('u.id', 'u.file_id');
     if (!stale.length) return 0;
     await db.transaction(async (tx) => {
-      await tx('uploads').whereIn('id', stale.map((s: { id: string }) => s.id)).delete();
-      await tx('stored_files').whereIn('id', stale.map((s: { file_id: string }) => s.file_id)).delete();
+      await tx('uploads')
+        .whereIn(
+          'id',
+          stale.map((s: { id: string }) => s.id),
+        )
+        .delete();
+      await tx('stored_files')
+        .whereIn(
+          'id',
+          stale.map((s: { file_id: string }) => s.file_id),
+        )
+        .delete();
     });
     log.info({ action: 'uploads_purged', count: stale.length }, 'unused uploads deleted');
     return stale.length;

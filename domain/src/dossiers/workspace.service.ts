@@ -17,7 +17,14 @@ import { slaCriteria, taskSlaState } from '../tasks/task-sla.ts';
 import { whereDossierMatches } from './dossier-search.ts';
 import * as repo from './dossiers.repository.ts';
 
-const OPEN = [DossierStatus.Submitted, DossierStatus.Received, DossierStatus.InHandling, DossierStatus.SupplementRequested, DossierStatus.AwaitingPayment, DossierStatus.Decided];
+const OPEN = [
+  DossierStatus.Submitted,
+  DossierStatus.Received,
+  DossierStatus.InHandling,
+  DossierStatus.SupplementRequested,
+  DossierStatus.AwaitingPayment,
+  DossierStatus.Decided,
+];
 
 export interface UnitDossierRow {
   id: string;
@@ -37,12 +44,16 @@ export interface UnitDossierRow {
 
 export function createWorkspaceService({ db, engine, procedures }: { db: Db; engine: EngineClient; procedures: ProceduresService }) {
   async function scope(actor: Account): Promise<string[]> {
-    if (!actor.orgUnitId || !['receiving_officer', 'specialist', 'leader', 'auditor'].includes(actor.role)) throw new NotAllowedError('officers_only', msg('Chức năng dành cho cán bộ.', 'Only officers can do this.'));
+    if (!actor.orgUnitId || !['receiving_officer', 'specialist', 'leader', 'auditor'].includes(actor.role))
+      throw new NotAllowedError('officers_only', msg('Chức năng dành cho cán bộ.', 'Only officers can do this.'));
     return actor.role === 'leader' || actor.role === 'auditor' ? unitAndDescendants({ db, id: actor.orgUnitId }) : [actor.orgUnitId];
   }
 
   /** The unit's dossiers, newest first, filtered. */
-  async function dossiers(actor: Account, q: { status?: number; sla?: SlaState; q?: string; open?: boolean; limit: number; offset: number }): Promise<{ items: UnitDossierRow[]; total: number }> {
+  async function dossiers(
+    actor: Account,
+    q: { status?: number; sla?: SlaState; q?: string; open?: boolean; limit: number; offset: number },
+  ): Promise<{ items: UnitDossierRow[]; total: number }> {
     const units = await scope(actor);
     const base = db('dossiers as d')
       .join('procedure_versions as v', 'v.id', 'd.procedure_version_id')
@@ -53,8 +64,36 @@ export function createWorkspaceService({ db, engine, procedures }: { db: Db; eng
     if (q.status) base.where('d.status', q.status);
     else if (q.open) base.whereIn('d.status', OPEN);
     if (q.sla) base.where('d.sla_state', q.sla);
-    const columns = ['d.id', 'd.code', 'd.reference', 'd.status', 'd.sla_state', 'd.submitted_at', 'd.due_at', 'd.extended_due_at', 'd.outcome', 'p.code as procedure_code', 'p.name as procedure_name', 'a.full_name', 'u.name as unit_name'];
-    type Row = { id: string; code: string | null; reference: string; status: number; sla_state: SlaState; submitted_at: Date; due_at: Date | null; extended_due_at: Date | null; outcome: string | null; procedure_code: string; procedure_name: string; full_name: string; unit_name: string };
+    const columns = [
+      'd.id',
+      'd.code',
+      'd.reference',
+      'd.status',
+      'd.sla_state',
+      'd.submitted_at',
+      'd.due_at',
+      'd.extended_due_at',
+      'd.outcome',
+      'p.code as procedure_code',
+      'p.name as procedure_name',
+      'a.full_name',
+      'u.name as unit_name',
+    ];
+    type Row = {
+      id: string;
+      code: string | null;
+      reference: string;
+      status: number;
+      sla_state: SlaState;
+      submitted_at: Date;
+      due_at: Date | null;
+      extended_due_at: Date | null;
+      outcome: string | null;
+      procedure_code: string;
+      procedure_name: string;
+      full_name: string;
+      unit_name: string;
+    };
     const toRow = (r: Row): UnitDossierRow => ({
       id: r.id,
       code: r.code,
@@ -71,15 +110,24 @@ export function createWorkspaceService({ db, engine, procedures }: { db: Db; eng
       outcome: r.outcome,
     });
     if (q.q) await whereDossierMatches(db, base, q.q);
-    const [rows, [{ n }]] = await Promise.all([base.clone().orderBy('d.submitted_at', 'desc').limit(q.limit).offset(q.offset).select(columns) as Promise<Row[]>, base.clone().count({ n: '*' }) as unknown as Promise<[{ n: number }]>]);
+    const [rows, [{ n }]] = await Promise.all([
+      base.clone().orderBy('d.submitted_at', 'desc').limit(q.limit).offset(q.offset).select(columns) as Promise<Row[]>,
+      base.clone().count({ n: '*' }) as unknown as Promise<[{ n: number }]>,
+    ]);
     return { items: rows.map(toRow), total: Number(n) };
   }
 
   /** The unit at a glance: open dossiers by SLA state and status, and who holds which steps. */
   async function summary(actor: Account) {
     const units = await scope(actor);
-    const bySla = (await db('dossiers').whereIn('org_unit_id', units).whereIn('status', OPEN).groupBy('sla_state').select('sla_state').count({ n: '*' })) as { sla_state: SlaState; n: number }[];
-    const byStatus = (await db('dossiers').whereIn('org_unit_id', units).whereIn('status', OPEN).groupBy('status').select('status').count({ n: '*' })) as { status: number; n: number }[];
+    const bySla = (await db('dossiers').whereIn('org_unit_id', units).whereIn('status', OPEN).groupBy('sla_state').select('sla_state').count({ n: '*' })) as {
+      sla_state: SlaState;
+      n: number;
+    }[];
+    const byStatus = (await db('dossiers').whereIn('org_unit_id', units).whereIn('status', OPEN).groupBy('status').select('status').count({ n: '*' })) as {
+      status: number;
+      n: number;
+    }[];
     // the steps open in the engine for the unit's candidate groups: the unclaimed ones counted by the engine
     // in each SLA state (there may be thousands), the held ones listed by who holds them (a handful each)
     const groups = units.flatMap((u) => ['receiving_officer', 'specialist', 'leader'].map((r) => `${r}:${u}`));
@@ -102,12 +150,20 @@ export function createWorkspaceService({ db, engine, procedures }: { db: Db; eng
       holders.set(t.assignee!, h);
     }
     const ids = [...holders.values()].map((h) => h.assignee).filter((a): a is string => Boolean(a));
-    const names = new Map((await db('accounts').whereIn('id', ids).select('id', 'full_name', 'role')).map((r: { id: string; full_name: string; role: string }) => [r.id, r]));
+    const names = new Map(
+      (await db('accounts').whereIn('id', ids).select('id', 'full_name', 'role')).map((r: { id: string; full_name: string; role: string }) => [r.id, r]),
+    );
     return {
       bySla: { on_time: 0, nearly_late: 0, late: 0, ...Object.fromEntries(bySla.map((r) => [r.sla_state, Number(r.n)])) },
-      byStatus: byStatus.map((r) => ({ status: { code: r.status, name: statusNames[r.status as DossierStatus] }, count: Number(r.n) })).sort((a, b) => a.status.code - b.status.code),
+      byStatus: byStatus
+        .map((r) => ({ status: { code: r.status, name: statusNames[r.status as DossierStatus] }, count: Number(r.n) }))
+        .sort((a, b) => a.status.code - b.status.code),
       holders: [...holders.values()]
-        .map((h) => ({ ...h, name: h.assignee ? (names.get(h.assignee)?.full_name ?? h.assignee) : null, role: h.assignee ? (names.get(h.assignee)?.role ?? null) : null }))
+        .map((h) => ({
+          ...h,
+          name: h.assignee ? (names.get(h.assignee)?.full_name ?? h.assignee) : null,
+          role: h.assignee ? (names.get(h.assignee)?.role ?? null) : null,
+        }))
         .sort((a, b) => b.late - a.late || b.tasks - a.tasks),
     };
   }
@@ -117,14 +173,19 @@ export function createWorkspaceService({ db, engine, procedures }: { db: Db; eng
     const d = await assertCanReadDossier(db, actor, await repo.findDossier({ db, id: dossierId }));
     const loaded = await procedures.loadVersion(d.procedureVersionId);
     if (!d.processInstanceId) return { bpmnXml: loaded.version.bpmnXml, done: [], current: [] };
-    const [activities, tasks] = await Promise.all([engine.historicActivities(d.processInstanceId), engine.queryTasks({ processInstanceId: d.processInstanceId })]);
+    const [activities, tasks] = await Promise.all([
+      engine.historicActivities(d.processInstanceId),
+      engine.queryTasks({ processInstanceId: d.processInstanceId }),
+    ]);
     const now = new Date();
     const done = [...new Set(activities.filter((a) => a.endTime && !a.canceled).map((a) => a.activityId))];
     const current = [
       ...tasks.map((t) => {
         return { activityId: t.taskDefinitionKey, slaState: taskSlaState(t, now), due: t.due };
       }),
-      ...activities.filter((a) => !a.endTime && a.activityType !== 'userTask' && !a.activityType.endsWith('Gateway')).map((a) => ({ activityId: a.activityId, slaState: null, due: null })),
+      ...activities
+        .filter((a) => !a.endTime && a.activityType !== 'userTask' && !a.activityType.endsWith('Gateway'))
+        .map((a) => ({ activityId: a.activityId, slaState: null, due: null })),
     ];
     return { bpmnXml: loaded.version.bpmnXml, done, current };
   }

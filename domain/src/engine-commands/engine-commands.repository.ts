@@ -83,7 +83,14 @@ export interface NewCommand {
 export async function insertCommand({ db, command }: { db: DbOrTx; command: NewCommand }): Promise<EngineCommand | undefined> {
   const { kind, ...payload } = command.payload;
   const [row] = await db('engine_commands')
-    .insert({ dossier_id: command.dossierId, kind, dedupe_key: command.dedupeKey, payload: JSON.stringify(payload), actor_id: command.actorId ?? null, request_id: command.requestId ?? null })
+    .insert({
+      dossier_id: command.dossierId,
+      kind,
+      dedupe_key: command.dedupeKey,
+      payload: JSON.stringify(payload),
+      actor_id: command.actorId ?? null,
+      request_id: command.requestId ?? null,
+    })
     .onConflict('dedupe_key')
     .ignore()
     .returning('*');
@@ -105,7 +112,15 @@ export async function findCommandByKey({ db, dedupeKey }: { db: DbOrTx; dedupeKe
  * the order they were written, so only the oldest is ever leased.
  * @returns the leased command; `busy` when another runner holds it; undefined when nothing is pending
  */
-export async function leaseNext({ db, dossierId, leaseSeconds }: { db: DbOrTx; dossierId: string; leaseSeconds: number }): Promise<EngineCommand | 'busy' | undefined> {
+export async function leaseNext({
+  db,
+  dossierId,
+  leaseSeconds,
+}: {
+  db: DbOrTx;
+  dossierId: string;
+  leaseSeconds: number;
+}): Promise<EngineCommand | 'busy' | undefined> {
   const next = await db<DbCommandRow>('engine_commands').where({ dossier_id: dossierId, state: 'pending' }).orderBy('seq').first('id');
   if (!next) return undefined;
   const [row] = await db<DbCommandRow>('engine_commands')
@@ -117,7 +132,19 @@ export async function leaseNext({ db, dossierId, leaseSeconds }: { db: DbOrTx; d
 }
 
 /** Ends a leased command (done or failed). Guarded: a command already ended stays as it was. */
-export async function finishCommand({ db, id, state, outcome, error }: { db: DbOrTx; id: string; state: 'done' | 'failed'; outcome: string; error?: string }): Promise<boolean> {
+export async function finishCommand({
+  db,
+  id,
+  state,
+  outcome,
+  error,
+}: {
+  db: DbOrTx;
+  id: string;
+  state: 'done' | 'failed';
+  outcome: string;
+  error?: string;
+}): Promise<boolean> {
   const n = await db('engine_commands')
     .where({ id, state: 'pending' })
     .update({ state, outcome, last_error: error ?? null, done_at: db.fn.now(), lease_until: null });
@@ -126,7 +153,9 @@ export async function finishCommand({ db, id, state, outcome, error }: { db: DbO
 
 /** Gives a leased command back with what went wrong; its outcome is unknown until looked up. */
 export async function releaseCommand({ db, id, error }: { db: DbOrTx; id: string; error: string }): Promise<void> {
-  await db('engine_commands').where({ id, state: 'pending' }).update({ lease_until: null, last_error: error.slice(0, 2000) });
+  await db('engine_commands')
+    .where({ id, state: 'pending' })
+    .update({ lease_until: null, last_error: error.slice(0, 2000) });
 }
 
 /** Dossiers with a command pending since before `olderThan` (the relay's job has not finished it yet). */

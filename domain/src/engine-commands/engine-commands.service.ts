@@ -47,7 +47,8 @@ export interface EngineCommandsOptions {
   maxAttempts?: number;
 }
 
-type Verdict = { kind: 'done'; outcome: string; processInstanceId?: string } | { kind: 'failed'; outcome: string; error: string } | { kind: 'retry'; error: string };
+type Verdict =
+  { kind: 'done'; outcome: string; processInstanceId?: string } | { kind: 'failed'; outcome: string; error: string } | { kind: 'retry'; error: string };
 
 export function createEngineCommands({ db, engine, recoveryDelaySeconds, maxAttempts = 12 }: EngineCommandsOptions) {
   /**
@@ -57,7 +58,12 @@ export function createEngineCommands({ db, engine, recoveryDelaySeconds, maxAtte
   async function enqueue(tx: Tx, command: NewCommand): Promise<EngineCommand> {
     const created = await repo.insertCommand({ db: tx, command });
     if (!created) return (await repo.findCommandByKey({ db: tx, dedupeKey: command.dedupeKey }))!;
-    await addJob(tx, JobName.EngineCommands, { dossierId: command.dossierId }, { delaySeconds: recoveryDelaySeconds, jobKey: `engine-commands:${command.dossierId}` });
+    await addJob(
+      tx,
+      JobName.EngineCommands,
+      { dossierId: command.dossierId },
+      { delaySeconds: recoveryDelaySeconds, jobKey: `engine-commands:${command.dossierId}` },
+    );
     return created;
   }
 
@@ -83,7 +89,7 @@ export function createEngineCommands({ db, engine, recoveryDelaySeconds, maxAtte
     if (last?.command.id === commandId) return last;
     const cmd = await repo.findCommand({ db, id: commandId });
     if (!cmd) return undefined;
-    return cmd.state === 'failed' ? { state: 'failed', command: cmd, outcome: cmd.outcome ?? 'failed' } : { state: cmd.state, command: cmd } as CommandResult;
+    return cmd.state === 'failed' ? { state: 'failed', command: cmd, outcome: cmd.outcome ?? 'failed' } : ({ state: cmd.state, command: cmd } as CommandResult);
   }
 
   /** Every pending command of the dossier; throws when some are still pending (the job is then retried). */
@@ -111,7 +117,8 @@ export function createEngineCommands({ db, engine, recoveryDelaySeconds, maxAtte
     }
     const v = verdict;
     const finished = await db.transaction(async (tx) => {
-      if (!(await repo.finishCommand({ db: tx, id: cmd.id, state: v.kind, outcome: v.outcome, error: v.kind === 'failed' ? v.error : undefined }))) return false;
+      if (!(await repo.finishCommand({ db: tx, id: cmd.id, state: v.kind, outcome: v.outcome, error: v.kind === 'failed' ? v.error : undefined })))
+        return false;
       if (v.kind === 'done') await afterDone(tx, cmd, v.processInstanceId);
       else await afterFailed(tx, cmd, v.outcome, v.error);
       return true;
@@ -199,7 +206,9 @@ export function createEngineCommands({ db, engine, recoveryDelaySeconds, maxAtte
         if (p.effect === 'instance_ended') return instance.endTime ? {} : undefined;
         // a message catch (intermediate event, receive task, boundary or event sub-process start) ended after the command was written
         const activities = await client.historicActivities(instance.id);
-        const caught = activities.some((a) => /message|receiveTask/i.test(a.activityType) && a.endTime && !a.canceled && engineDate(a.endTime)! >= cmd.createdAt);
+        const caught = activities.some(
+          (a) => /message|receiveTask/i.test(a.activityType) && a.endTime && !a.canceled && engineDate(a.endTime)! >= cmd.createdAt,
+        );
         return caught ? {} : undefined;
       }
     }
@@ -211,10 +220,24 @@ export function createEngineCommands({ db, engine, recoveryDelaySeconds, maxAtte
     if (p.kind === 'start') {
       if (!processInstanceId) throw new Error(`start of dossier ${cmd.dossierId} done without an instance id`);
       // the dossier is linked to its process and its submission recorded, once
-      const [linked] = await tx('dossiers').where({ id: cmd.dossierId }).whereNull('process_instance_id').update({ process_instance_id: processInstanceId, updated_at: tx.fn.now() }).returning(['channel', 'submitted_at']);
+      const [linked] = await tx('dossiers')
+        .where({ id: cmd.dossierId })
+        .whereNull('process_instance_id')
+        .update({ process_instance_id: processInstanceId, updated_at: tx.fn.now() })
+        .returning(['channel', 'submitted_at']);
       if (!linked) return;
       const actor = await actorOf(tx, cmd.actorId);
-      await appendEvent({ db: tx, event: { dossierId: cmd.dossierId, type: 'submitted', actor, statusTo: DossierStatus.Submitted, data: { channel: linked.channel, attachments: p.attachments, processInstanceId }, at: linked.submitted_at } });
+      await appendEvent({
+        db: tx,
+        event: {
+          dossierId: cmd.dossierId,
+          type: 'submitted',
+          actor,
+          statusTo: DossierStatus.Submitted,
+          data: { channel: linked.channel, attachments: p.attachments, processInstanceId },
+          at: linked.submitted_at,
+        },
+      });
     } else if (p.kind === 'claim') {
       const d = await lockDossier({ tx, id: cmd.dossierId });
       if (!d) return;
@@ -222,11 +245,22 @@ export function createEngineCommands({ db, engine, recoveryDelaySeconds, maxAtte
       if (startsHandling) await updateDossier({ db: tx, id: d.id, patch: { status: DossierStatus.InHandling }, expectStatus: [DossierStatus.Received] });
       await appendEvent({
         db: tx,
-        event: { dossierId: d.id, type: 'task_claimed', actor: await actorOf(tx, cmd.actorId), step: p.step, statusFrom: startsHandling ? d.status : null, statusTo: startsHandling ? DossierStatus.InHandling : null, data: { taskId: p.taskId } },
+        event: {
+          dossierId: d.id,
+          type: 'task_claimed',
+          actor: await actorOf(tx, cmd.actorId),
+          step: p.step,
+          statusFrom: startsHandling ? d.status : null,
+          statusTo: startsHandling ? DossierStatus.InHandling : null,
+          data: { taskId: p.taskId },
+        },
       });
     } else if (p.kind === 'unclaim') {
       await lockDossier({ tx, id: cmd.dossierId });
-      await appendEvent({ db: tx, event: { dossierId: cmd.dossierId, type: 'task_unclaimed', actor: await actorOf(tx, cmd.actorId), step: p.step, data: { taskId: p.taskId } } });
+      await appendEvent({
+        db: tx,
+        event: { dossierId: cmd.dossierId, type: 'task_unclaimed', actor: await actorOf(tx, cmd.actorId), step: p.step, data: { taskId: p.taskId } },
+      });
     }
   }
 
@@ -239,7 +273,10 @@ export function createEngineCommands({ db, engine, recoveryDelaySeconds, maxAtte
   async function afterFailed(tx: Tx, cmd: EngineCommand, outcome: string, error: string): Promise<void> {
     if (cmd.kind === 'claim' || cmd.kind === 'unclaim') return;
     await lockDossier({ tx, id: cmd.dossierId });
-    await appendEvent({ db: tx, event: { dossierId: cmd.dossierId, type: 'engine_command_failed', data: { commandId: cmd.id, kind: cmd.kind, outcome, error: error.slice(0, 500) } } });
+    await appendEvent({
+      db: tx,
+      event: { dossierId: cmd.dossierId, type: 'engine_command_failed', data: { commandId: cmd.id, kind: cmd.kind, outcome, error: error.slice(0, 500) } },
+    });
   }
 
   /** Dossiers whose commands are pending longer than their job should have taken: run them now. */
@@ -256,7 +293,14 @@ export function createEngineCommands({ db, engine, recoveryDelaySeconds, maxAtte
     return { dossiers: ids.length, stillPending };
   }
 
-  return { enqueue, runUpTo, runDossier, sweep, find: (dbx: DbOrTx, dedupeKey: string) => repo.findCommandByKey({ db: dbx, dedupeKey }), list: (dossierId: string, dbx: DbOrTx = db) => repo.listCommands({ db: dbx, dossierId }) };
+  return {
+    enqueue,
+    runUpTo,
+    runDossier,
+    sweep,
+    find: (dbx: DbOrTx, dedupeKey: string) => repo.findCommandByKey({ db: dbx, dedupeKey }),
+    list: (dossierId: string, dbx: DbOrTx = db) => repo.listCommands({ db: dbx, dossierId }),
+  };
 }
 
 export type EngineCommands = ReturnType<typeof createEngineCommands>;

@@ -317,11 +317,17 @@ export class EngineClient {
   }
 
   deleteProcessInstance(id: string, reason = 'motcua'): Promise<void> {
-    return this.request('DELETE', `/process-instance/${encodeURIComponent(id)}?skipCustomListeners=true&skipIoMappings=true&failIfNotExists=false&deleteReason=${encodeURIComponent(reason)}`);
+    return this.request(
+      'DELETE',
+      `/process-instance/${encodeURIComponent(id)}?skipCustomListeners=true&skipIoMappings=true&failIfNotExists=false&deleteReason=${encodeURIComponent(reason)}`,
+    );
   }
 
   async processVariables(processInstanceId: string): Promise<Variables> {
-    const raw = await this.request<Record<string, EngineVariable>>('GET', `/process-instance/${encodeURIComponent(processInstanceId)}/variables?deserializeValues=false`);
+    const raw = await this.request<Record<string, EngineVariable>>(
+      'GET',
+      `/process-instance/${encodeURIComponent(processInstanceId)}/variables?deserializeValues=false`,
+    );
     return fromEngineVariables(raw);
   }
 
@@ -373,7 +379,9 @@ export class EngineClient {
   }
 
   /** The engine's own record of who did what to a process instance (the accounts named by `actor`). */
-  userOperations(processInstanceId: string): Promise<{ userId: string | null; operationType: string; entityType: string; taskId: string | null; timestamp: string }[]> {
+  userOperations(
+    processInstanceId: string,
+  ): Promise<{ userId: string | null; operationType: string; entityType: string; taskId: string | null; timestamp: string }[]> {
     return this.request('GET', `/history/user-operation?processInstanceId=${encodeURIComponent(processInstanceId)}&sortBy=timestamp&sortOrder=asc`);
   }
 
@@ -387,13 +395,21 @@ export class EngineClient {
   }
 
   /** Process instances with this business key, running or ended, oldest first. */
-  historicProcessInstances(query: { businessKey: string }): Promise<{ id: string; state: string; endTime: string | null; businessKey: string | null; startTime: string }[]> {
+  historicProcessInstances(query: {
+    businessKey: string;
+  }): Promise<{ id: string; state: string; endTime: string | null; businessKey: string | null; startTime: string }[]> {
     return this.request('GET', `/history/process-instance?processInstanceBusinessKey=${encodeURIComponent(query.businessKey)}&sortBy=startTime&sortOrder=asc`);
   }
 
   /** Process instances started at or after this moment, running or ended (the reconciler's window). */
-  historicProcessInstancesStartedAfter(after: Date, page: { firstResult: number; maxResults: number }): Promise<{ id: string; state: string; businessKey: string | null; startTime: string; processDefinitionKey: string }[]> {
-    return this.request('GET', `/history/process-instance?startedAfter=${encodeURIComponent(formatEngineDate(after))}&sortBy=startTime&sortOrder=asc&firstResult=${page.firstResult}&maxResults=${page.maxResults}`);
+  historicProcessInstancesStartedAfter(
+    after: Date,
+    page: { firstResult: number; maxResults: number },
+  ): Promise<{ id: string; state: string; businessKey: string | null; startTime: string; processDefinitionKey: string }[]> {
+    return this.request(
+      'GET',
+      `/history/process-instance?startedAfter=${encodeURIComponent(formatEngineDate(after))}&sortBy=startTime&sortOrder=asc&firstResult=${page.firstResult}&maxResults=${page.maxResults}`,
+    );
   }
 
   /** One user task as history has it (open or ended), or undefined. */
@@ -404,12 +420,18 @@ export class EngineClient {
 
   /** User tasks ended (completed or deleted) at or after this moment, oldest first. */
   historicTasksFinishedAfter(after: Date, page: { firstResult: number; maxResults: number }): Promise<(HistoricTask & { processInstanceId: string })[]> {
-    return this.request('GET', `/history/task?finished=true&finishedAfter=${encodeURIComponent(formatEngineDate(after))}&sortBy=endTime&sortOrder=asc&firstResult=${page.firstResult}&maxResults=${page.maxResults}`);
+    return this.request(
+      'GET',
+      `/history/task?finished=true&finishedAfter=${encodeURIComponent(formatEngineDate(after))}&sortBy=endTime&sortOrder=asc&firstResult=${page.firstResult}&maxResults=${page.maxResults}`,
+    );
   }
 
   /** Values a process instance's variables had (history keeps the last value of each). */
   async historicVariables(processInstanceId: string): Promise<Variables> {
-    const rows = await this.request<{ name: string; type: string; value: unknown }[]>('GET', `/history/variable-instance?processInstanceId=${encodeURIComponent(processInstanceId)}&deserializeValues=false`);
+    const rows = await this.request<{ name: string; type: string; value: unknown }[]>(
+      'GET',
+      `/history/variable-instance?processInstanceId=${encodeURIComponent(processInstanceId)}&deserializeValues=false`,
+    );
     return fromEngineVariables(Object.fromEntries(rows.map((r) => [r.name, { type: r.type, value: r.value }])));
   }
 
@@ -417,7 +439,21 @@ export class EngineClient {
     return this.request('GET', `/history/process-instance/${encodeURIComponent(id)}`);
   }
 
-  externalTasks(query: { processInstanceId?: string; topicName?: string; locked?: boolean }): Promise<{ id: string; topicName: string; workerId: string | null; retries: number | null; errorMessage: string | null; lockExpirationTime: string | null; activityId: string }[]> {
+  externalTasks(query: {
+    processInstanceId?: string;
+    topicName?: string;
+    locked?: boolean;
+  }): Promise<
+    {
+      id: string;
+      topicName: string;
+      workerId: string | null;
+      retries: number | null;
+      errorMessage: string | null;
+      lockExpirationTime: string | null;
+      activityId: string;
+    }[]
+  > {
     return this.request('POST', '/external-task', query);
   }
 
@@ -426,7 +462,10 @@ export class EngineClient {
     return this.request('GET', `/incident?${qs}`);
   }
 
-  jobs(query: { processInstanceId?: string; timers?: boolean }): Promise<{ id: string; dueDate: string | null; retries: number; exceptionMessage: string | null }[]> {
+  jobs(query: {
+    processInstanceId?: string;
+    timers?: boolean;
+  }): Promise<{ id: string; dueDate: string | null; retries: number; exceptionMessage: string | null }[]> {
     const qs = new URLSearchParams();
     if (query.processInstanceId) qs.set('processInstanceId', query.processInstanceId);
     if (query.timers) qs.set('timers', 'true');

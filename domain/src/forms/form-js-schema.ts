@@ -24,7 +24,12 @@ const DISPLAY = ['text', 'html', 'image', 'spacer', 'separator', 'button'];
 const CONTAINERS = ['group', 'dynamiclist'];
 const ALL_TYPES = [...INPUT_TYPES, ...DISPLAY, ...CONTAINERS];
 
-const option = { type: 'object', required: ['label', 'value'], properties: { label: { type: 'string' }, value: { type: ['string', 'number', 'boolean'] } }, additionalProperties: false };
+const option = {
+  type: 'object',
+  required: ['label', 'value'],
+  properties: { label: { type: 'string' }, value: { type: ['string', 'number', 'boolean'] } },
+  additionalProperties: false,
+};
 
 const formJsSchema = {
   $id: 'https://motcua.vn/schemas/form-js.json',
@@ -79,7 +84,11 @@ const formJsSchema = {
         valuesKey: { type: 'string', pattern: KEY },
         valuesExpression: { type: 'string' },
         appearance: { type: 'object', properties: { prefixAdorner: { type: 'string' }, suffixAdorner: { type: 'string' } }, additionalProperties: false },
-        layout: { type: 'object', properties: { row: { type: 'string' }, columns: { type: ['integer', 'null'], minimum: 1, maximum: 16 } }, additionalProperties: false },
+        layout: {
+          type: 'object',
+          properties: { row: { type: 'string' }, columns: { type: ['integer', 'null'], minimum: 1, maximum: 16 } },
+          additionalProperties: false,
+        },
         conditional: { type: 'object', properties: { hide: { type: 'string' } }, additionalProperties: false },
         validate: {
           type: 'object',
@@ -110,7 +119,10 @@ const formJsSchema = {
       additionalProperties: false,
       allOf: [
         { if: { properties: { type: { enum: [...INPUT_TYPES] } } }, then: { required: ['key'] } },
-        { if: { properties: { type: { enum: ['select', 'radio', 'checklist', 'taglist'] } } }, then: { anyOf: [{ required: ['values'] }, { required: ['valuesKey'] }, { required: ['valuesExpression'] }] } },
+        {
+          if: { properties: { type: { enum: ['select', 'radio', 'checklist', 'taglist'] } } },
+          then: { anyOf: [{ required: ['values'] }, { required: ['valuesKey'] }, { required: ['valuesExpression'] }] },
+        },
         { if: { properties: { type: { enum: CONTAINERS } } }, then: { required: ['components'] } },
         { if: { properties: { type: { const: 'dynamiclist' } } }, then: { required: ['path'] } },
       ],
@@ -136,12 +148,21 @@ function describe(e: ErrorObject): Message {
     case 'required':
       return msg(`${where}: thiếu thuộc tính "${String(e.params.missingProperty)}"`, `${where}: missing "${String(e.params.missingProperty)}"`);
     case 'additionalProperties':
-      return msg(`${where}: thuộc tính "${String(e.params.additionalProperty)}" không thuộc định dạng form-js`, `${where}: "${String(e.params.additionalProperty)}" is not a form-js property`);
+      return msg(
+        `${where}: thuộc tính "${String(e.params.additionalProperty)}" không thuộc định dạng form-js`,
+        `${where}: "${String(e.params.additionalProperty)}" is not a form-js property`,
+      );
     case 'enum':
     case 'const':
-      return msg(`${where}: giá trị không được hỗ trợ (${JSON.stringify((e.params as { allowedValues?: unknown }).allowedValues ?? (e.params as { allowedValue?: unknown }).allowedValue)})`, `${where}: value not supported (${e.message ?? ''})`);
+      return msg(
+        `${where}: giá trị không được hỗ trợ (${JSON.stringify((e.params as { allowedValues?: unknown }).allowedValues ?? (e.params as { allowedValue?: unknown }).allowedValue)})`,
+        `${where}: value not supported (${e.message ?? ''})`,
+      );
     case 'pattern':
-      return msg(`${where}: tên khóa không hợp lệ (chữ, số, dấu gạch dưới, phân cách bằng dấu chấm)`, `${where}: not a valid key (letters, digits, underscore, dot-separated)`);
+      return msg(
+        `${where}: tên khóa không hợp lệ (chữ, số, dấu gạch dưới, phân cách bằng dấu chấm)`,
+        `${where}: not a valid key (letters, digits, underscore, dot-separated)`,
+      );
     default:
       return msg(`${where}: ${e.message ?? 'không hợp lệ'}`, `${where}: ${e.message ?? 'invalid'}`);
   }
@@ -152,7 +173,12 @@ export function checkFormDocument(form: unknown, formId: string): FormProblem[] 
   if (!validate(form)) {
     // the if/then wrappers repeat the inner error: keep the informative ones
     const errors = (validate.errors ?? []).filter((e) => e.keyword !== 'if' && e.keyword !== 'anyOf' && e.keyword !== 'oneOf');
-    return (errors.length ? errors : (validate.errors ?? [])).map((e) => ({ formId, componentId: componentAt(form as FormSchema, e.instancePath)?.id, path: e.instancePath, message: describe(e) }));
+    return (errors.length ? errors : (validate.errors ?? [])).map((e) => ({
+      formId,
+      componentId: componentAt(form as FormSchema, e.instancePath)?.id,
+      path: e.instancePath,
+      message: describe(e),
+    }));
   }
   const schema = form as FormSchema;
   const problems: FormProblem[] = [];
@@ -165,7 +191,15 @@ export function checkFormDocument(form: unknown, formId: string): FormProblem[] 
         try {
           new RegExp(c.validate.pattern, 'u');
         } catch {
-          problems.push({ formId, componentId: c.id, path: '', message: msg(`Trường ${c.key ?? c.id}: mẫu kiểm tra (pattern) không phải biểu thức chính quy hợp lệ`, `Field ${c.key ?? c.id}: the pattern is not a valid regular expression`) });
+          problems.push({
+            formId,
+            componentId: c.id,
+            path: '',
+            message: msg(
+              `Trường ${c.key ?? c.id}: mẫu kiểm tra (pattern) không phải biểu thức chính quy hợp lệ`,
+              `Field ${c.key ?? c.id}: the pattern is not a valid regular expression`,
+            ),
+          });
         }
       }
       if (c.validate?.validationType === 'phone') {
@@ -184,14 +218,20 @@ export function checkFormDocument(form: unknown, formId: string): FormProblem[] 
     }
   };
   walk(schema.components);
-  for (const [id, n] of ids) if (n > 1) problems.push({ formId, componentId: id, path: '', message: msg(`Hai thành phần cùng mã "${id}"`, `Two components share the id "${id}"`) });
+  for (const [id, n] of ids)
+    if (n > 1) problems.push({ formId, componentId: id, path: '', message: msg(`Hai thành phần cùng mã "${id}"`, `Two components share the id "${id}"`) });
   if (problems.length) return [...problems, ...warnings];
   try {
     formFields(schema);
     toJsonSchema(schema);
   } catch (e) {
     if (!(e instanceof FormSchemaError)) throw e;
-    problems.push({ formId, componentId: e.componentId, path: '', message: msg(`Biểu mẫu không dùng được: ${e.message}`, `The form cannot be used: ${e.message}`) });
+    problems.push({
+      formId,
+      componentId: e.componentId,
+      path: '',
+      message: msg(`Biểu mẫu không dùng được: ${e.message}`, `The form cannot be used: ${e.message}`),
+    });
   }
   return [...problems, ...warnings];
 }

@@ -72,7 +72,7 @@ export const INPUT_TYPES = new Set(['textfield', 'textarea', 'number', 'datetime
  * let through and the reverse. form-js's "phone" is an international number with its country code (+84…, 0084…):
  * a number written the Vietnamese way (0912…) fails it in the browser, so Vietnamese forms use a pattern.
  */
-export const EMAIL_PATTERN = "^[^\\s@<>()\\[\\],;:\"]+@[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?(?:\\.[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?)+$";
+export const EMAIL_PATTERN = '^[^\\s@<>()\\[\\],;:"]+@[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?(?:\\.[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?)+$';
 export const PHONE_PATTERN = '^(?:\\+|00)[1-9][0-9]{6,19}$';
 /** Longest text any field takes unless its own maxLength says otherwise. */
 const DEFAULT_MAX_TEXT = 10_000;

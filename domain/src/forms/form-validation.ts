@@ -132,7 +132,11 @@ export class FormValidator {
 
   validate(input: unknown): FormValidationResult {
     if (!input || typeof input !== 'object' || Array.isArray(input)) {
-      return { ok: false, data: {}, problems: [{ field: '', code: 'form.type', message: msg('Dữ liệu biểu mẫu phải là một đối tượng JSON.', 'Form data must be a JSON object.') }] };
+      return {
+        ok: false,
+        data: {},
+        problems: [{ field: '', code: 'form.type', message: msg('Dữ liệu biểu mẫu phải là một đối tượng JSON.', 'Form data must be a JSON object.') }],
+      };
     }
     const data = trimDeep(input) as FormData;
     const problems: FieldProblem[] = [];
@@ -167,7 +171,11 @@ export class FormValidator {
     }
     for (const f of mustHave) {
       if (isEmpty(getAt(data, f.path))) {
-        problems.push({ field: f.path.join('.'), code: 'form.required', message: msg(`${fieldName(f.fullLabel)}: thông tin bắt buộc, vui lòng nhập.`, `${f.fullLabel}: this field is required.`) });
+        problems.push({
+          field: f.path.join('.'),
+          code: 'form.required',
+          message: msg(`${fieldName(f.fullLabel)}: thông tin bắt buộc, vui lòng nhập.`, `${f.fullLabel}: this field is required.`),
+        });
       }
     }
     return { ok: problems.length === 0, data, problems };

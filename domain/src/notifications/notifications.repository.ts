@@ -25,16 +25,39 @@ const toNotification = (r: Record<string, unknown>): Notification => ({
 });
 
 /** @returns the new notification, or undefined when one with this dedupe key exists */
-export async function insertNotificationOnce({ db, n }: { db: DbOrTx; n: Omit<Notification, 'id' | 'createdAt' | 'readAt'> & { dedupeKey: string } }): Promise<Notification | undefined> {
+export async function insertNotificationOnce({
+  db,
+  n,
+}: {
+  db: DbOrTx;
+  n: Omit<Notification, 'id' | 'createdAt' | 'readAt'> & { dedupeKey: string };
+}): Promise<Notification | undefined> {
   const rows = await db('notifications')
-    .insert({ account_id: n.accountId, dossier_id: n.dossierId, kind: n.kind, title: JSON.stringify(n.title), body: JSON.stringify(n.body), dedupe_key: n.dedupeKey })
+    .insert({
+      account_id: n.accountId,
+      dossier_id: n.dossierId,
+      kind: n.kind,
+      title: JSON.stringify(n.title),
+      body: JSON.stringify(n.body),
+      dedupe_key: n.dedupeKey,
+    })
     .onConflict('dedupe_key')
     .ignore()
     .returning('*');
   return rows[0] && toNotification(rows[0]);
 }
 
-export async function listNotifications({ db, accountId, unreadOnly, limit }: { db: DbOrTx; accountId: string; unreadOnly: boolean; limit: number }): Promise<Notification[]> {
+export async function listNotifications({
+  db,
+  accountId,
+  unreadOnly,
+  limit,
+}: {
+  db: DbOrTx;
+  accountId: string;
+  unreadOnly: boolean;
+  limit: number;
+}): Promise<Notification[]> {
   const q = db('notifications').where({ account_id: accountId }).orderBy('created_at', 'desc').limit(limit);
   if (unreadOnly) q.whereNull('read_at');
   return (await q).map(toNotification);

@@ -44,22 +44,34 @@ function applicantMessage(kind: ApplicantNotice, d: DossierRef): { title: Messag
     case 'supplement_requested':
       return {
         title: msg(`Hồ sơ ${ref} cần bổ sung`, `Dossier ${ref} needs a supplement`),
-        body: msg(`Cơ quan yêu cầu bổ sung, hoàn thiện hồ sơ «${d.procedureName}». Vui lòng xem nội dung cần bổ sung và nộp bổ sung.`, `The agency asks you to complete your "${d.procedureName}" dossier. See what is missing and supply it.`),
+        body: msg(
+          `Cơ quan yêu cầu bổ sung, hoàn thiện hồ sơ «${d.procedureName}». Vui lòng xem nội dung cần bổ sung và nộp bổ sung.`,
+          `The agency asks you to complete your "${d.procedureName}" dossier. See what is missing and supply it.`,
+        ),
       };
     case 'refused':
       return {
         title: msg(`Hồ sơ ${ref} không được tiếp nhận`, `Dossier ${ref} not accepted`),
-        body: msg(`Hồ sơ «${d.procedureName}» không được tiếp nhận. Xem lý do trong chi tiết hồ sơ.`, `Your "${d.procedureName}" dossier was not accepted. See the reasons in the dossier.`),
+        body: msg(
+          `Hồ sơ «${d.procedureName}» không được tiếp nhận. Xem lý do trong chi tiết hồ sơ.`,
+          `Your "${d.procedureName}" dossier was not accepted. See the reasons in the dossier.`,
+        ),
       };
     case 'withdrawn':
       return {
         title: msg(`Đã rút hồ sơ ${ref}`, `Dossier ${ref} withdrawn`),
-        body: msg(`Hồ sơ «${d.procedureName}» đã được rút theo yêu cầu của bạn và dừng xử lý.`, `Your "${d.procedureName}" dossier was withdrawn at your request; its handling has stopped.`),
+        body: msg(
+          `Hồ sơ «${d.procedureName}» đã được rút theo yêu cầu của bạn và dừng xử lý.`,
+          `Your "${d.procedureName}" dossier was withdrawn at your request; its handling has stopped.`,
+        ),
       };
     case 'stopped':
       return {
         title: msg(`Hồ sơ ${ref} bị dừng xử lý`, `Dossier ${ref} stopped`),
-        body: msg(`Hồ sơ «${d.procedureName}» bị dừng xử lý vì đã quá thời hạn bổ sung, hoàn thiện hồ sơ.`, `Your "${d.procedureName}" dossier was stopped: the time to supplement it ran out.`),
+        body: msg(
+          `Hồ sơ «${d.procedureName}» bị dừng xử lý vì đã quá thời hạn bổ sung, hoàn thiện hồ sơ.`,
+          `Your "${d.procedureName}" dossier was stopped: the time to supplement it ran out.`,
+        ),
       };
     case 'apology':
       return {
@@ -72,7 +84,10 @@ function applicantMessage(kind: ApplicantNotice, d: DossierRef): { title: Messag
     case 'result_ready':
       return {
         title: msg(`Đã có kết quả hồ sơ ${ref}`, `Result of dossier ${ref} is ready`),
-        body: msg(`Kết quả giải quyết hồ sơ «${d.procedureName}» đã được ký số và trả trực tuyến. Bạn có thể tải về và đánh giá mức độ hài lòng.`, `The signed result of your "${d.procedureName}" dossier is available online. Download it and rate the service.`),
+        body: msg(
+          `Kết quả giải quyết hồ sơ «${d.procedureName}» đã được ký số và trả trực tuyến. Bạn có thể tải về và đánh giá mức độ hài lòng.`,
+          `The signed result of your "${d.procedureName}" dossier is available online. Download it and rate the service.`,
+        ),
       };
   }
 }
@@ -83,7 +98,10 @@ export function createNotificationsService({ db, channels = [] }: { db: Db; chan
    * queues its delivery on the other channels in the same transaction (delivered at least once: the job is
    * retried until every channel took it).
    */
-  async function notify(n: { accountId: string; dossierId: string | null; kind: string; title: Message; body: Message; dedupeKey: string }, tx: DbOrTx = db): Promise<Notification | undefined> {
+  async function notify(
+    n: { accountId: string; dossierId: string | null; kind: string; title: Message; body: Message; dedupeKey: string },
+    tx: DbOrTx = db,
+  ): Promise<Notification | undefined> {
     const created = await repo.insertNotificationOnce({ db: tx, n });
     if (created && channels.length) await addJob(tx, JobName.DeliverNotification, { notificationId: created.id }, { jobKey: `notification:${created.id}` });
     return created;

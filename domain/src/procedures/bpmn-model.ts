@@ -35,7 +35,6 @@ export class BpmnModelError extends Error {
   override name = 'BpmnModelError';
 }
 
-
 /** A BPMN reader that knows the camunda: extensions. */
 export function createBpmnModdle(): BpmnModdle {
   return new BpmnModdle({ camunda: camundaDescriptor });
@@ -58,19 +57,21 @@ export async function parseProcessModel(xml: string): Promise<ProcessModel> {
   if (processes.length !== 1) throw new BpmnModelError(`expected one executable process, found ${processes.length}`);
   const proc = processes[0]!;
   const elements = allFlowElements(proc);
-  const steps: ProcessStep[] = inFlowOrder(proc, elements.filter((e) => e.$type === 'bpmn:UserTask'))
-    .map((e) => {
-      const candidateGroups = e.candidateGroups as string | undefined;
-      return {
-        key: e.id!,
-        name: e.name ?? e.id!,
-        kind: stepKindOf(e),
-        role: candidateGroups?.split(':')[0]?.trim(),
-        candidateGroups,
-        formId: e.formRef as string | undefined,
-        dueDate: e.dueDate as string | undefined,
-      };
-    });
+  const steps: ProcessStep[] = inFlowOrder(
+    proc,
+    elements.filter((e) => e.$type === 'bpmn:UserTask'),
+  ).map((e) => {
+    const candidateGroups = e.candidateGroups as string | undefined;
+    return {
+      key: e.id!,
+      name: e.name ?? e.id!,
+      kind: stepKindOf(e),
+      role: candidateGroups?.split(':')[0]?.trim(),
+      candidateGroups,
+      formId: e.formRef as string | undefined,
+      dueDate: e.dueDate as string | undefined,
+    };
+  });
   const topics = elements
     .filter((e) => (e.$type === 'bpmn:ServiceTask' || e.$type === 'bpmn:SendTask') && e.type === 'external')
     .map((e) => ({ activityId: e.id!, topic: String(e.topic ?? '') }));

@@ -35,7 +35,8 @@ export function extensionProperties(el: BpmnElement): Record<string, string> {
   const ext = el.extensionElements as { values?: BpmnElement[] } | undefined;
   const out: Record<string, string> = {};
   for (const v of ext?.values ?? []) {
-    if (v.$type === 'camunda:Properties') for (const p of (v.values as { name?: string; value?: string }[] | undefined) ?? []) if (p.name) out[p.name] = p.value ?? '';
+    if (v.$type === 'camunda:Properties')
+      for (const p of (v.values as { name?: string; value?: string }[] | undefined) ?? []) if (p.name) out[p.name] = p.value ?? '';
   }
   return out;
 }
@@ -64,7 +65,8 @@ export function inFlowOrder<T extends BpmnElement>(proc: T, tasks: T[]): T[] {
   const link = (from: string | undefined, to: string | undefined) => {
     if (from && to) next.set(from, [...(next.get(from) ?? []), to]);
   };
-  for (const f of all.filter((e) => e.$type === 'bpmn:SequenceFlow')) link((f.sourceRef as BpmnElement | undefined)?.id, (f.targetRef as BpmnElement | undefined)?.id);
+  for (const f of all.filter((e) => e.$type === 'bpmn:SequenceFlow'))
+    link((f.sourceRef as BpmnElement | undefined)?.id, (f.targetRef as BpmnElement | undefined)?.id);
   // boundary events continue from their host
   for (const b of all.filter((e) => e.$type === 'bpmn:BoundaryEvent')) link((b.attachedToRef as BpmnElement | undefined)?.id, b.id);
   const order = new Map<string, number>();
@@ -79,5 +81,8 @@ export function inFlowOrder<T extends BpmnElement>(proc: T, tasks: T[]): T[] {
     }
   }
   const rank = (e: T) => order.get(e.id!) ?? Number.MAX_SAFE_INTEGER;
-  return tasks.map((e, i) => ({ e, i })).sort((a, b) => rank(a.e) - rank(b.e) || a.i - b.i).map((x) => x.e);
+  return tasks
+    .map((e, i) => ({ e, i }))
+    .sort((a, b) => rank(a.e) - rank(b.e) || a.i - b.i)
+    .map((x) => x.e);
 }

@@ -117,9 +117,13 @@ export function expressionProblems(root: ModdleElement): ExpressionProblem[] {
   const visit = (node: ModdleElement) => {
     if (!node || typeof node !== 'object' || seen.has(node)) return;
     seen.add(node);
-    const descriptor = (node as unknown as { $descriptor?: { properties?: { name: string; isMany?: boolean; isReference?: boolean; type: string }[] } }).$descriptor;
+    const descriptor = (node as unknown as { $descriptor?: { properties?: { name: string; isMany?: boolean; isReference?: boolean; type: string }[] } })
+      .$descriptor;
     if (node.$type === 'bpmn:FormalExpression' && typeof node.language === 'string' && node.language.trim()) {
-      problems.push({ elementId: idOf(node), message: `${label(node.$parent as ModdleElement, 'condition')} is written in the script language "${node.language}": scripts are not run by motcua` });
+      problems.push({
+        elementId: idOf(node),
+        message: `${label(node.$parent as ModdleElement, 'condition')} is written in the script language "${node.language}": scripts are not run by motcua`,
+      });
     }
     for (const p of descriptor?.properties ?? []) {
       if (p.isReference) continue;
@@ -139,7 +143,8 @@ export function expressionProblems(root: ModdleElement): ExpressionProblem[] {
     }
     // attributes the schema does not know are kept verbatim: none may carry an expression
     for (const [name, value] of Object.entries((node as unknown as { $attrs?: Record<string, unknown> }).$attrs ?? {})) {
-      if (typeof value === 'string' && hasExpression(value)) problems.push({ elementId: idOf(node), message: `attribute ${name} "${value.slice(0, 120)}" holds an expression where motcua allows none` });
+      if (typeof value === 'string' && hasExpression(value))
+        problems.push({ elementId: idOf(node), message: `attribute ${name} "${value.slice(0, 120)}" holds an expression where motcua allows none` });
     }
   };
   visit(root);

@@ -63,14 +63,19 @@ class Xml {
   flow(id: string, source: string, target: string, name?: string, condition?: string): void {
     const n = name ? ` name="${esc(name)}"` : '';
     const head = `<bpmn:sequenceFlow id="${id}"${n} sourceRef="${source}" targetRef="${target}"`;
-    const xml = condition ? `${head}><bpmn:conditionExpression xsi:type="bpmn:tFormalExpression">${esc(condition)}</bpmn:conditionExpression></bpmn:sequenceFlow>` : `${head} />`;
+    const xml = condition
+      ? `${head}><bpmn:conditionExpression xsi:type="bpmn:tFormalExpression">${esc(condition)}</bpmn:conditionExpression></bpmn:sequenceFlow>`
+      : `${head} />`;
     this.flows.push({ id, xml, source, target });
   }
   external(id: string, name: string, topic: string, inputs: Record<string, string> = {}, opts: { asyncAfter?: boolean } = {}): void {
     const io = Object.entries(inputs)
       .map(([k, v]) => `<camunda:inputParameter name="${k}">${esc(v)}</camunda:inputParameter>`)
       .join('');
-    this.node(id, { open: `bpmn:serviceTask id="${id}" name="${esc(name)}"${opts.asyncAfter ? ' camunda:asyncAfter="true"' : ''} camunda:type="external" camunda:topic="${topic}"`, extension: io ? `<camunda:inputOutput>${io}</camunda:inputOutput>` : undefined });
+    this.node(id, {
+      open: `bpmn:serviceTask id="${id}" name="${esc(name)}"${opts.asyncAfter ? ' camunda:asyncAfter="true"' : ''} camunda:type="external" camunda:topic="${topic}"`,
+      extension: io ? `<camunda:inputOutput>${io}</camunda:inputOutput>` : undefined,
+    });
   }
   toString(): string {
     const out: string[] = [];
@@ -99,7 +104,10 @@ function userStep(x: Xml, s: TemplateStep): void {
     ['due', 'late', 'Quá hạn', `${s.key}DueAt`],
   ] as const) {
     const id = `${s.key}_${suffix}`;
-    x.node(id, { open: `bpmn:boundaryEvent id="${id}" name="${name}" cancelActivity="false" attachedToRef="${s.key}"`, body: `<bpmn:timerEventDefinition id="${id}_timer"><bpmn:timeDate xsi:type="bpmn:tFormalExpression">\${${variable}}</bpmn:timeDate></bpmn:timerEventDefinition>` });
+    x.node(id, {
+      open: `bpmn:boundaryEvent id="${id}" name="${name}" cancelActivity="false" attachedToRef="${s.key}"`,
+      body: `<bpmn:timerEventDefinition id="${id}_timer"><bpmn:timeDate xsi:type="bpmn:tFormalExpression">\${${variable}}</bpmn:timeDate></bpmn:timerEventDefinition>`,
+    });
     x.external(`${id}_flag`, suffix === 'warn' ? 'Gắn cờ sắp đến hạn' : 'Gắn cờ quá hạn', 'sla-flag', { slaStep: s.key, slaLevel: level });
     x.node(`${id}_end`, { open: `bpmn:endEvent id="${id}_end" name="${suffix === 'warn' ? 'Đã cảnh báo' : 'Đã báo quá hạn'}"` });
     x.flow(`f_${id}`, id, `${id}_flag`);
@@ -113,7 +121,9 @@ export function oneStopProcess(spec: OneStopSpec): string {
   const handling = spec.handling ?? [standardSteps.review, standardSteps.approval];
   if (!handling.length) throw new RangeError('a one-stop process needs at least one handling step');
   const x = new Xml();
-  x.node('submitted', { open: `bpmn:startEvent id="submitted" name="Hồ sơ được nộp" camunda:formRef="${esc(spec.applicationFormId)}" camunda:formRefBinding="deployment"` });
+  x.node('submitted', {
+    open: `bpmn:startEvent id="submitted" name="Hồ sơ được nộp" camunda:formRef="${esc(spec.applicationFormId)}" camunda:formRefBinding="deployment"`,
+  });
   x.external('plan_reception', 'Tính hạn tiếp nhận', 'sla', { slaPhase: 'reception' });
   x.flow('f_submitted', 'submitted', 'plan_reception');
   x.flow('f_to_reception', 'plan_reception', reception.key);
@@ -151,8 +161,14 @@ export function oneStopProcess(spec: OneStopSpec): string {
   x.external('notify_supplement', 'Thông báo yêu cầu bổ sung', 'notify', { notifyKind: 'supplement_requested' }, { asyncAfter: true });
   x.node('supplement_notified', { open: 'bpmn:endEvent id="supplement_notified" name="Đã thông báo"' });
   x.node('supplement_wait', { open: 'bpmn:eventBasedGateway id="supplement_wait" name="Chờ bổ sung"' });
-  x.node('supplement_provided', { open: 'bpmn:intermediateCatchEvent id="supplement_provided" name="Công dân bổ sung hồ sơ"', body: '<bpmn:messageEventDefinition id="supplement_provided_message" messageRef="msg_supplement_provided" />' });
-  x.node('supplement_expired', { open: 'bpmn:intermediateCatchEvent id="supplement_expired" name="Hết hạn bổ sung"', body: '<bpmn:timerEventDefinition id="supplement_expired_timer"><bpmn:timeDate xsi:type="bpmn:tFormalExpression">${supplementDueAt}</bpmn:timeDate></bpmn:timerEventDefinition>' });
+  x.node('supplement_provided', {
+    open: 'bpmn:intermediateCatchEvent id="supplement_provided" name="Công dân bổ sung hồ sơ"',
+    body: '<bpmn:messageEventDefinition id="supplement_provided_message" messageRef="msg_supplement_provided" />',
+  });
+  x.node('supplement_expired', {
+    open: 'bpmn:intermediateCatchEvent id="supplement_expired" name="Hết hạn bổ sung"',
+    body: '<bpmn:timerEventDefinition id="supplement_expired_timer"><bpmn:timeDate xsi:type="bpmn:tFormalExpression">${supplementDueAt}</bpmn:timeDate></bpmn:timerEventDefinition>',
+  });
   x.external('stop_expired', 'Dừng xử lý hồ sơ', 'stop', { stopReason: 'supplement_expired' });
   x.node('stopped', { open: 'bpmn:endEvent id="stopped" name="Dừng xử lý"' });
   x.flow('f_supplement', 'reception_decision', 'supplement_split', 'Yêu cầu bổ sung', `\${${reception.key}Decision == 'supplement'}`);

@@ -18,7 +18,9 @@ import { workingHoursOf } from '../sla/deadlines.ts';
 export type { ProcedureData };
 
 /** Everything a version is made of. */
-export type VersionContent = Pick<ProcedureVersion, 'bpmnXml' | 'applicationFormId' | 'forms' | 'timeLimit' | 'stepAllowances' | 'resultTemplate'> & { procedureData: ProcedureData };
+export type VersionContent = Pick<ProcedureVersion, 'bpmnXml' | 'applicationFormId' | 'forms' | 'timeLimit' | 'stepAllowances' | 'resultTemplate'> & {
+  procedureData: ProcedureData;
+};
 
 export type CheckArea = 'catalogue' | 'model' | 'forms' | 'allowances' | 'result';
 
@@ -43,7 +45,12 @@ function schemaProblems(area: CheckArea, what: Message, validate: typeof checkDa
   if (validate(value)) return [];
   return (validate.errors ?? []).map((e) => {
     const where = `${e.instancePath}${e.keyword === 'required' ? `/${String(e.params.missingProperty)}` : e.keyword === 'additionalProperties' ? `/${String(e.params.additionalProperty)}` : ''}`;
-    return { severity: 'error' as const, area, rule: `motcua/${area}`, message: msg(`${what.vi} ${where}: ${e.keyword === 'required' ? 'còn thiếu' : 'không hợp lệ'}`, `${what.en} ${where}: ${e.message ?? 'invalid'}`) };
+    return {
+      severity: 'error' as const,
+      area,
+      rule: `motcua/${area}`,
+      message: msg(`${what.vi} ${where}: ${e.keyword === 'required' ? 'còn thiếu' : 'không hợp lệ'}`, `${what.en} ${where}: ${e.message ?? 'invalid'}`),
+    };
   });
 }
 
@@ -58,11 +65,28 @@ export async function checkVersion(c: VersionContent): Promise<CheckProblem[]> {
   const usable = new Map<string, FormSchema>();
   for (const [id, form] of Object.entries(c.forms)) {
     const found = checkFormDocument(form, id);
-    if ((form as { id?: string }).id !== id) found.push({ formId: id, path: '/id', message: msg(`Biểu mẫu ${id}: mã biểu mẫu (id) phải là "${id}"`, `Form ${id}: its id must be "${id}"`) });
-    problems.push(...found.map((p) => ({ severity: p.severity ?? ('error' as const), area: 'forms' as const, rule: 'motcua/form-js-schema', formId: p.formId, componentId: p.componentId, message: msg(`Biểu mẫu ${id}: ${p.message.vi}`, `Form ${id}: ${p.message.en}`) })));
+    if ((form as { id?: string }).id !== id)
+      found.push({ formId: id, path: '/id', message: msg(`Biểu mẫu ${id}: mã biểu mẫu (id) phải là "${id}"`, `Form ${id}: its id must be "${id}"`) });
+    problems.push(
+      ...found.map((p) => ({
+        severity: p.severity ?? ('error' as const),
+        area: 'forms' as const,
+        rule: 'motcua/form-js-schema',
+        formId: p.formId,
+        componentId: p.componentId,
+        message: msg(`Biểu mẫu ${id}: ${p.message.vi}`, `Form ${id}: ${p.message.en}`),
+      })),
+    );
     if (!found.some((p) => p.severity !== 'warning')) usable.set(id, form);
   }
-  if (!c.forms[c.applicationFormId]) problems.push({ severity: 'error', area: 'forms', rule: 'motcua/application-form', formId: c.applicationFormId, message: msg(`Chưa có biểu mẫu nộp hồ sơ "${c.applicationFormId}".`, `The application form "${c.applicationFormId}" is missing.`) });
+  if (!c.forms[c.applicationFormId])
+    problems.push({
+      severity: 'error',
+      area: 'forms',
+      rule: 'motcua/application-form',
+      formId: c.applicationFormId,
+      message: msg(`Chưa có biểu mẫu nộp hồ sơ "${c.applicationFormId}".`, `The application form "${c.applicationFormId}" is missing.`),
+    });
 
   // model
   const lint = await lintModel(c.bpmnXml, { formIds: Object.keys(c.forms), applicationFormId: c.applicationFormId });
@@ -78,10 +102,27 @@ export async function checkVersion(c: VersionContent): Promise<CheckProblem[]> {
     // the one-stop desk receives at the step "reception" (the counter and the receipt find it there); a leader approves what is signed
     const receptions = model.steps.filter((s) => s.kind === 'reception');
     if (receptions.length !== 1 || receptions[0]!.key !== 'reception') {
-      problems.push({ severity: 'error', area: 'model', rule: 'motcua/reception-step', elementId: receptions.find((s) => s.key !== 'reception')?.key, message: msg('Quy trình cần đúng một bước tiếp nhận, với mã (id) «reception».', 'The process needs exactly one reception step, with the id "reception".') });
+      problems.push({
+        severity: 'error',
+        area: 'model',
+        rule: 'motcua/reception-step',
+        elementId: receptions.find((s) => s.key !== 'reception')?.key,
+        message: msg(
+          'Quy trình cần đúng một bước tiếp nhận, với mã (id) «reception».',
+          'The process needs exactly one reception step, with the id "reception".',
+        ),
+      });
     }
     if (!model.steps.some((s) => s.kind === 'approval')) {
-      problems.push({ severity: 'error', area: 'model', rule: 'motcua/approval-step', message: msg('Quy trình cần ít nhất một bước lãnh đạo phê duyệt trước khi ký số kết quả.', 'The process needs at least one leader approval step before the result is signed.') });
+      problems.push({
+        severity: 'error',
+        area: 'model',
+        rule: 'motcua/approval-step',
+        message: msg(
+          'Quy trình cần ít nhất một bước lãnh đạo phê duyệt trước khi ký số kết quả.',
+          'The process needs at least one leader approval step before the result is signed.',
+        ),
+      });
     }
 
     // the fields each step's form must hold, since the platform reads them
@@ -92,32 +133,110 @@ export async function checkVersion(c: VersionContent): Promise<CheckProblem[]> {
       const decision = fields.get('decision');
       const offered = new Set((decision?.component.values ?? []).map((v) => String(v.value)));
       const missing = decisionsByKind[step.kind].filter((d) => !offered.has(d));
-      if (!decision) problems.push({ severity: 'error', area: 'forms', rule: 'motcua/step-fields', elementId: step.key, formId: form.id, message: msg(`Bước «${step.name}»: biểu mẫu ${form.id} thiếu trường «decision» (quyết định).`, `Step "${step.name}": form ${form.id} has no "decision" field.`) });
-      else if (missing.length) problems.push({ severity: 'error', area: 'forms', rule: 'motcua/step-fields', elementId: step.key, formId: form.id, componentId: decision.component.id, message: msg(`Bước «${step.name}»: trường «decision» thiếu lựa chọn ${missing.join(', ')}.`, `Step "${step.name}": the "decision" field lacks ${missing.join(', ')}.`) });
+      if (!decision)
+        problems.push({
+          severity: 'error',
+          area: 'forms',
+          rule: 'motcua/step-fields',
+          elementId: step.key,
+          formId: form.id,
+          message: msg(
+            `Bước «${step.name}»: biểu mẫu ${form.id} thiếu trường «decision» (quyết định).`,
+            `Step "${step.name}": form ${form.id} has no "decision" field.`,
+          ),
+        });
+      else if (missing.length)
+        problems.push({
+          severity: 'error',
+          area: 'forms',
+          rule: 'motcua/step-fields',
+          elementId: step.key,
+          formId: form.id,
+          componentId: decision.component.id,
+          message: msg(
+            `Bước «${step.name}»: trường «decision» thiếu lựa chọn ${missing.join(', ')}.`,
+            `Step "${step.name}": the "decision" field lacks ${missing.join(', ')}.`,
+          ),
+        });
       for (const key of fieldsReadByKind[step.kind]) {
-        if (!fields.has(key)) problems.push({ severity: 'error', area: 'forms', rule: 'motcua/step-fields', elementId: step.key, formId: form.id, message: msg(`Bước «${step.name}»: biểu mẫu ${form.id} thiếu trường «${key}».`, `Step "${step.name}": form ${form.id} has no "${key}" field.`) });
+        if (!fields.has(key))
+          problems.push({
+            severity: 'error',
+            area: 'forms',
+            rule: 'motcua/step-fields',
+            elementId: step.key,
+            formId: form.id,
+            message: msg(`Bước «${step.name}»: biểu mẫu ${form.id} thiếu trường «${key}».`, `Step "${step.name}": form ${form.id} has no "${key}" field.`),
+          });
       }
     }
     // gateway conditions test decisions the steps offer
     for (const m of c.bpmnXml.matchAll(/\$\{\s*(\w+)Decision\s*==\s*'(\w+)'\s*\}/g)) {
       const step = model.steps.find((s) => s.key === m[1]);
-      if (!step) problems.push({ severity: 'error', area: 'model', rule: 'motcua/decision-condition', message: msg(`Điều kiện rẽ nhánh dùng quyết định của bước «${m[1]}» không có trong quy trình.`, `A condition tests the decision of "${m[1]}", which is not a step.`) });
-      else if (step.kind && !(decisionsByKind[step.kind] as readonly string[]).includes(m[2]!)) problems.push({ severity: 'error', area: 'model', rule: 'motcua/decision-condition', elementId: step.key, message: msg(`Điều kiện rẽ nhánh chờ quyết định «${m[2]}» mà bước «${step.name}» không có.`, `A condition waits for "${m[2]}", which step "${step.name}" does not offer.`) });
+      if (!step)
+        problems.push({
+          severity: 'error',
+          area: 'model',
+          rule: 'motcua/decision-condition',
+          message: msg(
+            `Điều kiện rẽ nhánh dùng quyết định của bước «${m[1]}» không có trong quy trình.`,
+            `A condition tests the decision of "${m[1]}", which is not a step.`,
+          ),
+        });
+      else if (step.kind && !(decisionsByKind[step.kind] as readonly string[]).includes(m[2]!))
+        problems.push({
+          severity: 'error',
+          area: 'model',
+          rule: 'motcua/decision-condition',
+          elementId: step.key,
+          message: msg(
+            `Điều kiện rẽ nhánh chờ quyết định «${m[2]}» mà bước «${step.name}» không có.`,
+            `A condition waits for "${m[2]}", which step "${step.name}" does not offer.`,
+          ),
+        });
     }
     // allowances: one per step, valid, and the handling steps within the time limit
     for (const step of model.steps) {
       const a = c.stepAllowances[step.key];
-      if (!a) problems.push({ severity: 'error', area: 'allowances', rule: 'motcua/allowance', elementId: step.key, message: msg(`Bước «${step.name}» chưa có thời gian xử lý.`, `Step "${step.name}" has no time allowance.`) });
-      else problems.push(...schemaProblems('allowances', msg(`Thời gian của bước «${step.name}»`, `Allowance of "${step.name}"`), checkAllowance, a).map((p) => ({ ...p, elementId: step.key })));
+      if (!a)
+        problems.push({
+          severity: 'error',
+          area: 'allowances',
+          rule: 'motcua/allowance',
+          elementId: step.key,
+          message: msg(`Bước «${step.name}» chưa có thời gian xử lý.`, `Step "${step.name}" has no time allowance.`),
+        });
+      else
+        problems.push(
+          ...schemaProblems('allowances', msg(`Thời gian của bước «${step.name}»`, `Allowance of "${step.name}"`), checkAllowance, a).map((p) => ({
+            ...p,
+            elementId: step.key,
+          })),
+        );
     }
     for (const key of Object.keys(c.stepAllowances)) {
-      if (!model.steps.some((s) => s.key === key)) problems.push({ severity: 'warning', area: 'allowances', rule: 'motcua/allowance', message: msg(`Thời gian cho bước «${key}» không dùng đến: quy trình không có bước này.`, `The allowance for "${key}" is unused: no such step.`) });
+      if (!model.steps.some((s) => s.key === key))
+        problems.push({
+          severity: 'warning',
+          area: 'allowances',
+          rule: 'motcua/allowance',
+          message: msg(`Thời gian cho bước «${key}» không dùng đến: quy trình không có bước này.`, `The allowance for "${key}" is unused: no such step.`),
+        });
     }
     const handling = model.steps.filter((s) => s.kind !== 'reception' && c.stepAllowances[s.key]);
     const used = handling.reduce((sum, s) => sum + workingHoursOf(c.stepAllowances[s.key]!), 0);
     const limit = checkLimit(c.timeLimit) ? workingHoursOf(c.timeLimit) : undefined;
     if (limit !== undefined && used > limit + 1e-9) {
-      problems.push({ severity: 'error', area: 'allowances', rule: 'motcua/allowance-fit', elementId: handling.at(-1)?.key, message: msg(`Tổng thời gian các bước giải quyết (${used} giờ làm việc) vượt thời hạn giải quyết (${limit} giờ).`, `The handling steps take ${used} working hours, more than the time limit (${limit} hours).`) });
+      problems.push({
+        severity: 'error',
+        area: 'allowances',
+        rule: 'motcua/allowance-fit',
+        elementId: handling.at(-1)?.key,
+        message: msg(
+          `Tổng thời gian các bước giải quyết (${used} giờ làm việc) vượt thời hạn giải quyết (${limit} giờ).`,
+          `The handling steps take ${used} working hours, more than the time limit (${limit} hours).`,
+        ),
+      });
     }
   }
 
@@ -126,7 +245,17 @@ export async function checkVersion(c: VersionContent): Promise<CheckProblem[]> {
   if (app && checkResult(c.resultTemplate)) {
     const paths = new Set(formFields(app).map((f) => f.path.join('.')));
     for (const f of c.resultTemplate.fields) {
-      if (!paths.has(f.path)) problems.push({ severity: 'error', area: 'result', rule: 'motcua/result-fields', formId: c.applicationFormId, message: msg(`Mẫu kết quả in «${f.label}» từ trường «${f.path}», không có trong biểu mẫu nộp hồ sơ.`, `The result prints "${f.label}" from "${f.path}", which the application form lacks.`) });
+      if (!paths.has(f.path))
+        problems.push({
+          severity: 'error',
+          area: 'result',
+          rule: 'motcua/result-fields',
+          formId: c.applicationFormId,
+          message: msg(
+            `Mẫu kết quả in «${f.label}» từ trường «${f.path}», không có trong biểu mẫu nộp hồ sơ.`,
+            `The result prints "${f.label}" from "${f.path}", which the application form lacks.`,
+          ),
+        });
     }
   }
   return problems;

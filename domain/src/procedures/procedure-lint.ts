@@ -14,8 +14,13 @@ import { isWorkerTopic, workerTopics } from './worker-topics.ts';
 import { expressionProblems } from './model-expressions.ts';
 
 const require = createRequire(import.meta.url);
-const { Linter } = require('bpmnlint') as { Linter: new (o: { config: unknown; resolver: unknown }) => { lint(root: ModdleElement): Promise<Record<string, LintReport[]>> } };
-const NodeResolver = require('bpmnlint/lib/resolver/node-resolver') as new (o?: { require?: NodeRequire }) => { resolveRule(pkg: string, name: string): unknown; resolveConfig(pkg: string, name: string): unknown };
+const { Linter } = require('bpmnlint') as {
+  Linter: new (o: { config: unknown; resolver: unknown }) => { lint(root: ModdleElement): Promise<Record<string, LintReport[]>> };
+};
+const NodeResolver = require('bpmnlint/lib/resolver/node-resolver') as new (o?: { require?: NodeRequire }) => {
+  resolveRule(pkg: string, name: string): unknown;
+  resolveConfig(pkg: string, name: string): unknown;
+};
 const recommended = require('bpmnlint/config/recommended') as { rules: Record<string, string> };
 
 interface LintReport {
@@ -77,7 +82,7 @@ const EXPR = /^\$\{\s*[A-Za-z_][A-Za-z0-9_]*\s*\}$/;
 const ISO_DATE_TIME = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d{1,3})?)?(Z|[+-]\d{2}:?\d{2})?$/;
 const ISO_DURATION = /^P(?!$)(\d+Y)?(\d+M)?(\d+W)?(\d+D)?(T(?=\d)(\d+H)?(\d+M)?(\d+(\.\d+)?S)?)?$/;
 const ISO_CYCLE = /^R(\d+)?\/(.+)$/;
-const CRON_FIELD = /^[0-9A-Z*?\/,#L-]+$/i;
+const CRON_FIELD = /^[0-9A-Z*?/,#L-]+$/i;
 
 /** Whether a timer's expression is one the engine can read. */
 export function timerExpressionProblem(kind: 'timeDate' | 'timeDuration' | 'timeCycle', raw: string | undefined): string | undefined {
@@ -90,10 +95,14 @@ export function timerExpressionProblem(kind: 'timeDate' | 'timeDuration' | 'time
   const cycle = ISO_CYCLE.exec(v);
   if (cycle) {
     const parts = cycle[2]!.split('/');
-    return parts.every((p) => ISO_DURATION.test(p) || ISO_DATE_TIME.test(p)) && parts.some((p) => ISO_DURATION.test(p)) ? undefined : 'is not an ISO 8601 repeating interval';
+    return parts.every((p) => ISO_DURATION.test(p) || ISO_DATE_TIME.test(p)) && parts.some((p) => ISO_DURATION.test(p))
+      ? undefined
+      : 'is not an ISO 8601 repeating interval';
   }
   const fields = v.split(/\s+/);
-  return (fields.length === 6 || fields.length === 7) && fields.every((f) => CRON_FIELD.test(f)) ? undefined : 'is neither an ISO 8601 repeating interval nor a cron expression';
+  return (fields.length === 6 || fields.length === 7) && fields.every((f) => CRON_FIELD.test(f))
+    ? undefined
+    : 'is neither an ISO 8601 repeating interval nor a cron expression';
 }
 
 const isType = (n: ModdleElement, t: string) => (n as unknown as { $instanceOf?: (t: string) => boolean }).$instanceOf?.(t) ?? n.$type === t;
@@ -105,7 +114,9 @@ function extensionValues(n: ModdleElement): ModdleElement[] {
 function boundaryEventsOf(task: ModdleElement): ModdleElement[] {
   let parent = task.$parent as ModdleElement | undefined;
   while (parent && !parent.flowElements) parent = parent.$parent as ModdleElement | undefined;
-  return ((parent?.flowElements as ModdleElement[] | undefined) ?? []).filter((e) => e.$type === 'bpmn:BoundaryEvent' && (e.attachedToRef as ModdleElement | undefined)?.id === task.id);
+  return ((parent?.flowElements as ModdleElement[] | undefined) ?? []).filter(
+    (e) => e.$type === 'bpmn:BoundaryEvent' && (e.attachedToRef as ModdleElement | undefined)?.id === task.id,
+  );
 }
 
 const externalTopic: Rule = () => ({
@@ -113,7 +124,8 @@ const externalTopic: Rule = () => ({
     if (!isType(node, 'bpmn:ServiceTask') && !isType(node, 'bpmn:SendTask') && !isType(node, 'bpmn:BusinessRuleTask')) return;
     if (node.type !== 'external') return reporter.report(node.id!, 'must be an external task (camunda:type="external") handled by a motcua worker');
     const topic = String(node.topic ?? '');
-    if (!isWorkerTopic(topic)) reporter.report(node.id!, `uses the topic "${topic}", which no motcua worker handles (known: ${Object.keys(workerTopics).join(', ')})`);
+    if (!isWorkerTopic(topic))
+      reporter.report(node.id!, `uses the topic "${topic}", which no motcua worker handles (known: ${Object.keys(workerTopics).join(', ')})`);
   },
 });
 
@@ -121,13 +133,16 @@ const noScriptOrJava: Rule = () => ({
   check(node, reporter) {
     if (isType(node, 'bpmn:ScriptTask')) return reporter.report(node.id!, 'is a script task: scripts are not run by motcua');
     for (const attr of ['class', 'delegateExpression', 'expression'] as const) {
-      if (node[attr] && !isType(node, 'bpmn:FormalExpression') && !isType(node, 'bpmn:ConditionExpression')) reporter.report(node.id ?? '', `uses camunda:${attr}: Java delegates and expressions are not run by motcua`);
+      if (node[attr] && !isType(node, 'bpmn:FormalExpression') && !isType(node, 'bpmn:ConditionExpression'))
+        reporter.report(node.id ?? '', `uses camunda:${attr}: Java delegates and expressions are not run by motcua`);
     }
     for (const v of extensionValues(node)) {
-      if ((v.$type === 'camunda:ExecutionListener' || v.$type === 'camunda:TaskListener') && (v.class || v.delegateExpression || v.expression || v.script)) reporter.report(node.id!, 'has a listener with Java or a script: not run by motcua');
+      if ((v.$type === 'camunda:ExecutionListener' || v.$type === 'camunda:TaskListener') && (v.class || v.delegateExpression || v.expression || v.script))
+        reporter.report(node.id!, 'has a listener with Java or a script: not run by motcua');
       if (v.$type === 'camunda:InputOutput') {
         for (const p of [...((v.inputParameters as ModdleElement[]) ?? []), ...((v.outputParameters as ModdleElement[]) ?? [])]) {
-          if ((p.definition as ModdleElement | undefined)?.$type === 'camunda:Script') reporter.report(node.id!, `computes ${String(p.name)} with a script: not run by motcua`);
+          if ((p.definition as ModdleElement | undefined)?.$type === 'camunda:Script')
+            reporter.report(node.id!, `computes ${String(p.name)} with a script: not run by motcua`);
         }
       }
     }
@@ -149,10 +164,15 @@ const userTask: Rule = (config) => {
       const groups = String(node.candidateGroups ?? '').trim();
       const m = /^([a-z_]+):\$\{orgUnitId\}$/.exec(groups);
       if (!groups) reporter.report(id, 'has no candidate group');
-      else if (!m || !officerRoles.includes(m[1] as never)) reporter.report(id, `has the candidate group "${groups}": expected <role>:\${orgUnitId} with role ${officerRoles.join(' | ')}`);
+      else if (!m || !officerRoles.includes(m[1] as never))
+        reporter.report(id, `has the candidate group "${groups}": expected <role>:\${orgUnitId} with role ${officerRoles.join(' | ')}`);
       if (String(node.dueDate ?? '').replace(/\s/g, '') !== `\${${id}DueAt}`) reporter.report(id, `must be due at \${${id}DueAt} (camunda:dueDate)`);
-      const timers = boundaryEventsOf(node).filter((b) => ((b.eventDefinitions as ModdleElement[] | undefined) ?? []).some((d) => d.$type === 'bpmn:TimerEventDefinition'));
-      const timeDates = timers.map((b) => String(((b.eventDefinitions as ModdleElement[])[0]!.timeDate as ModdleElement | undefined)?.body ?? '').replace(/\s/g, ''));
+      const timers = boundaryEventsOf(node).filter((b) =>
+        ((b.eventDefinitions as ModdleElement[] | undefined) ?? []).some((d) => d.$type === 'bpmn:TimerEventDefinition'),
+      );
+      const timeDates = timers.map((b) =>
+        String(((b.eventDefinitions as ModdleElement[])[0]!.timeDate as ModdleElement | undefined)?.body ?? '').replace(/\s/g, ''),
+      );
       for (const v of [`\${${id}WarnAt}`, `\${${id}DueAt}`]) {
         if (!timeDates.includes(v)) reporter.report(id, `has no SLA timer at ${v} (a non-interrupting boundary timer leading to the sla-flag topic)`);
       }
@@ -246,19 +266,50 @@ const resolver = (() => {
  */
 export async function lintModel(xml: string, ctx: LintContext): Promise<ModelProblem[]> {
   if (declaresEntities(xml)) {
-    return [{ severity: 'error', rule: 'motcua/xml', message: msg('Tệp mô hình khai báo DOCTYPE hoặc thực thể XML (external entity): không được chấp nhận.', 'The model declares a DOCTYPE or XML entities (external entities): not accepted.') }];
+    return [
+      {
+        severity: 'error',
+        rule: 'motcua/xml',
+        message: msg(
+          'Tệp mô hình khai báo DOCTYPE hoặc thực thể XML (external entity): không được chấp nhận.',
+          'The model declares a DOCTYPE or XML entities (external entities): not accepted.',
+        ),
+      },
+    ];
   }
   const moddle = createBpmnModdle();
   let root: ModdleElement;
-  let warnings: { message: string; element?: ModdleElement }[] = [];
+  let warnings: { message: string; element?: ModdleElement }[];
   try {
-    ({ rootElement: root, warnings } = (await moddle.fromXML(xml, 'bpmn:Definitions')) as { rootElement: ModdleElement; warnings: { message: string; element?: ModdleElement }[] });
+    ({ rootElement: root, warnings } = (await moddle.fromXML(xml, 'bpmn:Definitions')) as {
+      rootElement: ModdleElement;
+      warnings: { message: string; element?: ModdleElement }[];
+    });
   } catch (e) {
-    return [{ severity: 'error', rule: 'motcua/xml', message: msg(`Không đọc được mô hình BPMN: ${(e as Error).message}`, `Not a readable BPMN model: ${(e as Error).message}`) }];
+    return [
+      {
+        severity: 'error',
+        rule: 'motcua/xml',
+        message: msg(`Không đọc được mô hình BPMN: ${(e as Error).message}`, `Not a readable BPMN model: ${(e as Error).message}`),
+      },
+    ];
   }
-  const problems: ModelProblem[] = warnings.map((w) => ({ severity: 'warning', rule: 'motcua/xml', elementId: w.element?.id, message: msg(`Cảnh báo khi đọc mô hình: ${w.message}`, `While reading the model: ${w.message}`) }));
+  const problems: ModelProblem[] = warnings.map((w) => ({
+    severity: 'warning',
+    rule: 'motcua/xml',
+    elementId: w.element?.id,
+    message: msg(`Cảnh báo khi đọc mô hình: ${w.message}`, `While reading the model: ${w.message}`),
+  }));
   const executable = ((root.rootElements as ModdleElement[] | undefined) ?? []).filter((e) => e.$type === 'bpmn:Process' && e.isExecutable);
-  if (executable.length !== 1) problems.push({ severity: 'error', rule: 'motcua/executable', message: msg(`Mô hình phải có đúng một quy trình thực thi được (đang có ${executable.length}).`, `The model needs exactly one executable process (it has ${executable.length}).`) });
+  if (executable.length !== 1)
+    problems.push({
+      severity: 'error',
+      rule: 'motcua/executable',
+      message: msg(
+        `Mô hình phải có đúng một quy trình thực thi được (đang có ${executable.length}).`,
+        `The model needs exactly one executable process (it has ${executable.length}).`,
+      ),
+    });
 
   const rules: Record<string, unknown> = { ...recommended.rules, ...relaxed };
   for (const name of Object.keys(motcuaRules)) rules[`motcua/${name}`] = ['error', ctx];

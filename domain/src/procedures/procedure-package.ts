@@ -78,6 +78,9 @@ export async function loadProcedurePackage(file: string, dirs = { processes: pro
 
 /** Every `*.procedure.json` in processes/. */
 export async function loadSeededPackages(dir = processesDir): Promise<ProcedurePackage[]> {
-  const files = fs.readdirSync(dir).filter((f) => f.endsWith('.procedure.json')).sort();
+  const files = fs
+    .readdirSync(dir)
+    .filter((f) => f.endsWith('.procedure.json'))
+    .sort();
   return Promise.all(files.map((f) => loadProcedurePackage(path.join(dir, f))));
 }

@@ -109,7 +109,13 @@ const toVersion = (r: DbVersionRow): ProcedureVersion => ({
 
 export async function upsertProcedure({ db, procedure }: { db: DbOrTx; procedure: Omit<Procedure, 'id'> }): Promise<Procedure> {
   const [row] = await db<DbProcedureRow>('procedures')
-    .insert({ code: procedure.code, name: procedure.name, name_en: procedure.nameEn, field: procedure.field, catalogue: JSON.stringify(procedure.catalogue) as unknown as Record<string, unknown> })
+    .insert({
+      code: procedure.code,
+      name: procedure.name,
+      name_en: procedure.nameEn,
+      field: procedure.field,
+      catalogue: JSON.stringify(procedure.catalogue) as unknown as Record<string, unknown>,
+    })
     .onConflict('code')
     .merge(['name', 'name_en', 'field', 'catalogue'])
     .returning('*');
@@ -185,7 +191,12 @@ export async function insertDraft({ db, version }: { db: DbOrTx; version: NewVer
   return toVersion(row as DbVersionRow);
 }
 
-export type DraftPatch = Partial<Pick<ProcedureVersion, 'processKey' | 'bpmnXml' | 'applicationFormId' | 'forms' | 'timeLimit' | 'stepAllowances' | 'resultTemplate' | 'contentHash' | 'procedureData'>>;
+export type DraftPatch = Partial<
+  Pick<
+    ProcedureVersion,
+    'processKey' | 'bpmnXml' | 'applicationFormId' | 'forms' | 'timeLimit' | 'stepAllowances' | 'resultTemplate' | 'contentHash' | 'procedureData'
+  >
+>;
 
 /** Changes a draft; undefined when the version is no longer a draft. */
 export async function updateDraft({ db, id, patch }: { db: DbOrTx; id: string; patch: DraftPatch }): Promise<ProcedureVersion | undefined> {
@@ -204,11 +215,28 @@ export async function updateDraft({ db, id, patch }: { db: DbOrTx; id: string; p
 }
 
 /** Turns a draft into the published version (retiring the one before); undefined when it is no draft. */
-export async function markPublished({ db, id, procedureId, engineDeploymentId, engineProcessDefinitionId }: { db: DbOrTx; id: string; procedureId: string; engineDeploymentId: string; engineProcessDefinitionId: string }): Promise<ProcedureVersion | undefined> {
+export async function markPublished({
+  db,
+  id,
+  procedureId,
+  engineDeploymentId,
+  engineProcessDefinitionId,
+}: {
+  db: DbOrTx;
+  id: string;
+  procedureId: string;
+  engineDeploymentId: string;
+  engineProcessDefinitionId: string;
+}): Promise<ProcedureVersion | undefined> {
   await retirePublished(db, procedureId);
   const [row] = await db('procedure_versions')
     .where({ id, status: 'draft' })
-    .update({ status: 'published', published_at: db.fn.now(), engine_deployment_id: engineDeploymentId, engine_process_definition_id: engineProcessDefinitionId })
+    .update({
+      status: 'published',
+      published_at: db.fn.now(),
+      engine_deployment_id: engineDeploymentId,
+      engine_process_definition_id: engineProcessDefinitionId,
+    })
     .returning('*');
   return row && toVersion(row as DbVersionRow);
 }
@@ -235,27 +263,56 @@ export async function listVersions({ db, procedureId }: { db: DbOrTx; procedureI
 
 /** Latest version that came from a seeded file. */
 export async function latestSeeded({ db, procedureId }: { db: DbOrTx; procedureId: string }): Promise<ProcedureVersion | undefined> {
-  const row = await db<DbVersionRow>('procedure_versions').where({ procedure_id: procedureId, source: 'seed' }).whereNot({ status: 'draft' }).orderBy('version', 'desc').first();
+  const row = await db<DbVersionRow>('procedure_versions')
+    .where({ procedure_id: procedureId, source: 'seed' })
+    .whereNot({ status: 'draft' })
+    .orderBy('version', 'desc')
+    .first();
   return row && toVersion(row);
 }
 
 /** Every procedure with the number, status and dates of each of its versions, newest first. */
 /** Procedures (all, or the one with this id) with a summary of each of their versions, newest first. */
-export async function listProcedures({ db, id }: { db: DbOrTx; id?: string }): Promise<(Procedure & { versions: Pick<ProcedureVersion, 'id' | 'version' | 'status' | 'source' | 'publishedAt' | 'updatedAt' | 'retiredAt'>[] })[]> {
-  const rows: DbProcedureRow[] = await db<DbProcedureRow>('procedures').modify((q) => void (id && q.where({ id }))).orderBy('code');
+export async function listProcedures({
+  db,
+  id,
+}: {
+  db: DbOrTx;
+  id?: string;
+}): Promise<(Procedure & { versions: Pick<ProcedureVersion, 'id' | 'version' | 'status' | 'source' | 'publishedAt' | 'updatedAt' | 'retiredAt'>[] })[]> {
+  const rows: DbProcedureRow[] = await db<DbProcedureRow>('procedures')
+    .modify((q) => void (id && q.where({ id })))
+    .orderBy('code');
   const procedures = rows.map(toProcedure);
-  const versions = await db('procedure_versions').modify((q) => void (id && q.where({ procedure_id: id }))).select('id', 'procedure_id', 'version', 'status', 'source', 'published_at', 'updated_at', 'retired_at').orderBy('version', 'desc');
+  const versions = await db('procedure_versions')
+    .modify((q) => void (id && q.where({ procedure_id: id })))
+    .select('id', 'procedure_id', 'version', 'status', 'source', 'published_at', 'updated_at', 'retired_at')
+    .orderBy('version', 'desc');
   return procedures.map((p) => ({
     ...p,
     versions: versions
       .filter((v: { procedure_id: string }) => v.procedure_id === p.id)
-      .map((v: DbVersionRow) => ({ id: v.id, version: v.version, status: v.status, source: v.source, publishedAt: v.published_at, updatedAt: v.updated_at, retiredAt: v.retired_at })),
+      .map((v: DbVersionRow) => ({
+        id: v.id,
+        version: v.version,
+        status: v.status,
+        source: v.source,
+        publishedAt: v.published_at,
+        updatedAt: v.updated_at,
+        retiredAt: v.retired_at,
+      })),
   }));
 }
 
 export async function insertProcedure({ db, procedure }: { db: DbOrTx; procedure: Omit<Procedure, 'id'> }): Promise<Procedure | undefined> {
   const [row] = await db<DbProcedureRow>('procedures')
-    .insert({ code: procedure.code, name: procedure.name, name_en: procedure.nameEn, field: procedure.field, catalogue: JSON.stringify(procedure.catalogue) as unknown as Record<string, unknown> })
+    .insert({
+      code: procedure.code,
+      name: procedure.name,
+      name_en: procedure.nameEn,
+      field: procedure.field,
+      catalogue: JSON.stringify(procedure.catalogue) as unknown as Record<string, unknown>,
+    })
     .onConflict('code')
     .ignore()
     .returning('*');
@@ -263,6 +320,10 @@ export async function insertProcedure({ db, procedure }: { db: DbOrTx; procedure
 }
 
 export async function listPublished({ db }: { db: DbOrTx }): Promise<{ procedure: Procedure; version: ProcedureVersion }[]> {
-  const rows = await db('procedures as p').join('procedure_versions as v', 'v.procedure_id', 'p.id').where('v.status', 'published').orderBy('p.code').select('p.*', db.raw('row_to_json(v.*) as v'));
+  const rows = await db('procedures as p')
+    .join('procedure_versions as v', 'v.procedure_id', 'p.id')
+    .where('v.status', 'published')
+    .orderBy('p.code')
+    .select('p.*', db.raw('row_to_json(v.*) as v'));
   return rows.map((r: DbProcedureRow & { v: DbVersionRow }) => ({ procedure: toProcedure(r), version: toVersion(r.v) }));
 }

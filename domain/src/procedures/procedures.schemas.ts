@@ -20,7 +20,12 @@ export const timeLimitSchema = {
     value: { type: 'number', minimum: 0, maximum: 365 },
     unit,
     cutoff: clock,
-    extensionWhenVerificationNeeded: { type: 'object', additionalProperties: false, required: ['value', 'unit'], properties: { value: { type: 'number', exclusiveMinimum: 0, maximum: 365 }, unit } },
+    extensionWhenVerificationNeeded: {
+      type: 'object',
+      additionalProperties: false,
+      required: ['value', 'unit'],
+      properties: { value: { type: 'number', exclusiveMinimum: 0, maximum: 365 }, unit },
+    },
   },
 };
 
@@ -61,7 +66,17 @@ export const catalogueSchema = {
       type: 'array',
       minItems: 1,
       maxItems: 3,
-      items: { type: 'object', additionalProperties: false, required: ['kind', 'timeLimit', 'fees'], properties: { kind: { type: 'string', enum: ['in_person', 'online', 'postal'] }, timeLimit: timeLimitSchema, fees: { type: 'array', maxItems: 20, items: fee }, note: { type: 'string', maxLength: 1000 } } },
+      items: {
+        type: 'object',
+        additionalProperties: false,
+        required: ['kind', 'timeLimit', 'fees'],
+        properties: {
+          kind: { type: 'string', enum: ['in_person', 'online', 'postal'] },
+          timeLimit: timeLimitSchema,
+          fees: { type: 'array', maxItems: 20, items: fee },
+          note: { type: 'string', maxLength: 1000 },
+        },
+      },
     },
     documents: {
       type: 'array',
@@ -116,7 +131,12 @@ export const resultTemplateSchema = {
         type: 'object',
         additionalProperties: false,
         required: ['label', 'path'],
-        properties: { label: text(200), path: { type: 'string', pattern: '^[A-Za-z_][A-Za-z0-9_]*(\\.[A-Za-z_][A-Za-z0-9_]*)*$' }, values: { type: 'object', additionalProperties: { type: 'string' } }, format: { type: 'string', enum: ['date'] } },
+        properties: {
+          label: text(200),
+          path: { type: 'string', pattern: '^[A-Za-z_][A-Za-z0-9_]*(\\.[A-Za-z_][A-Za-z0-9_]*)*$' },
+          values: { type: 'object', additionalProperties: { type: 'string' } },
+          format: { type: 'string', enum: ['date'] },
+        },
       },
     },
   },

@@ -80,11 +80,17 @@ export function createProceduresService({ db, engine }: { db: Db; engine: Engine
    * Deploys a model and its forms to the engine as one deployment (so `formRefBinding="deployment"` finds
    * the forms) and returns the ids of the deployment and of the process definition.
    */
-  async function deploy(d: { code: string; versionNo: number; processKey: string; bpmnFileName: string; bpmnXml: string; forms: Record<string, unknown> }, source: string): Promise<{ deploymentId: string; definitionId: string }> {
+  async function deploy(
+    d: { code: string; versionNo: number; processKey: string; bpmnFileName: string; bpmnXml: string; forms: Record<string, unknown> },
+    source: string,
+  ): Promise<{ deploymentId: string; definitionId: string }> {
     const deployment = await engine.deploy({
       name: `${d.code} v${d.versionNo}`,
       source,
-      files: [{ name: d.bpmnFileName, content: d.bpmnXml }, ...Object.entries(d.forms).map(([id, f]) => ({ name: `${id}.form`, content: JSON.stringify(f, null, 2) }))],
+      files: [
+        { name: d.bpmnFileName, content: d.bpmnXml },
+        ...Object.entries(d.forms).map(([id, f]) => ({ name: `${id}.form`, content: JSON.stringify(f, null, 2) })),
+      ],
     });
     const definition = Object.values(deployment.deployedProcessDefinitions ?? {}).find((x) => x.key === d.processKey);
     if (!definition) throw new Error(`deployment ${deployment.id} holds no process ${d.processKey}`);
@@ -111,13 +117,26 @@ export function createProceduresService({ db, engine }: { db: Db; engine: Engine
         return { version: published ?? seeded, deployed: false };
       }
       // nothing broken is ever deployed, seeded or from the studio: the same check
-      const problems = (await checkVersion({ procedureData, bpmnXml: pkg.bpmnXml, applicationFormId: pkg.applicationFormId, forms: pkg.forms, timeLimit: pkg.timeLimit, stepAllowances: pkg.stepAllowances, resultTemplate: pkg.resultTemplate })).filter((p) => p.severity === 'error');
+      const problems = (
+        await checkVersion({
+          procedureData,
+          bpmnXml: pkg.bpmnXml,
+          applicationFormId: pkg.applicationFormId,
+          forms: pkg.forms,
+          timeLimit: pkg.timeLimit,
+          stepAllowances: pkg.stepAllowances,
+          resultTemplate: pkg.resultTemplate,
+        })
+      ).filter((p) => p.severity === 'error');
       if (problems.length) throw new Error(`procedure ${pkg.code} fails its check: ${problems.map((p) => p.message.en).join('; ')}`);
       procedure = await repo.upsertProcedure({ db: tx, procedure: { code: pkg.code, ...procedureData } });
       const latest = await repo.latestVersion({ db: tx, procedureId: procedure.id });
       const draft = await repo.draftOf({ db: tx, procedureId: procedure.id });
       const versionNo = (latest?.version ?? 0) + 1;
-      const { deploymentId, definitionId } = await deploy({ code: pkg.code, versionNo, processKey: pkg.model.processId, bpmnFileName: pkg.bpmnFileName, bpmnXml: pkg.bpmnXml, forms: pkg.forms }, source);
+      const { deploymentId, definitionId } = await deploy(
+        { code: pkg.code, versionNo, processKey: pkg.model.processId, bpmnFileName: pkg.bpmnFileName, bpmnXml: pkg.bpmnXml, forms: pkg.forms },
+        source,
+      );
       const version = await repo.insertPublishedVersion({
         db: tx,
         version: {
@@ -139,7 +158,10 @@ export function createProceduresService({ db, engine }: { db: Db; engine: Engine
         },
       });
       // an open draft stays the next version
-      if (draft) await tx('procedure_versions').where({ id: draft.id }).update({ version: versionNo + 1 });
+      if (draft)
+        await tx('procedure_versions')
+          .where({ id: draft.id })
+          .update({ version: versionNo + 1 });
       log.info({ action: 'published', procedureCode: pkg.code, version: versionNo, deploymentId }, 'procedure published');
       return { version, deployed: true };
     });
@@ -149,7 +171,8 @@ export function createProceduresService({ db, engine }: { db: Db; engine: Engine
   async function publishedByCode(code: string): Promise<LoadedVersion> {
     const procedure = await repo.findProcedureByCode({ db, code });
     const version = procedure && (await repo.publishedVersion({ db, procedureId: procedure.id }));
-    if (!procedure || !version) throw new NotFoundError('procedure_not_found', msg(`Không tìm thấy thủ tục ${code} đang áp dụng.`, `No published procedure ${code}.`));
+    if (!procedure || !version)
+      throw new NotFoundError('procedure_not_found', msg(`Không tìm thấy thủ tục ${code} đang áp dụng.`, `No published procedure ${code}.`));
     return loadVersion(version.id);
   }
 
@@ -161,7 +184,13 @@ export function createProceduresService({ db, engine }: { db: Db; engine: Engine
     const all = await repo.listPublished({ db });
     const agencyOf = (p: Procedure) => String((p.catalogue as { implementingAgency?: string }).implementingAgency ?? '');
     const levelOf = (p: Procedure) => String((p.catalogue as { onlineLevel?: string }).onlineLevel ?? '');
-    const items = all.filter(({ procedure: p }) => matchesQuery(q.text ?? '', p.code, p.name, p.nameEn, p.field, agencyOf(p)) && (!q.field || p.field === q.field) && (!q.agency || agencyOf(p) === q.agency) && (!q.level || levelOf(p) === q.level));
+    const items = all.filter(
+      ({ procedure: p }) =>
+        matchesQuery(q.text ?? '', p.code, p.name, p.nameEn, p.field, agencyOf(p)) &&
+        (!q.field || p.field === q.field) &&
+        (!q.agency || agencyOf(p) === q.agency) &&
+        (!q.level || levelOf(p) === q.level),
+    );
     const distinct = (f: (p: Procedure) => string) => [...new Set(all.map((x) => f(x.procedure)).filter(Boolean))].sort((a, b) => a.localeCompare(b, 'vi'));
     return { items, facets: { fields: distinct((p) => p.field), agencies: distinct(agencyOf), levels: distinct(levelOf) } };
   }
@@ -169,8 +198,13 @@ export function createProceduresService({ db, engine }: { db: Db; engine: Engine
   /** Code and names of the procedures of these versions, by version id (for lists). */
   async function namesOfVersions(versionIds: string[]): Promise<Map<string, { code: string; name: string; nameEn: string | null }>> {
     if (!versionIds.length) return new Map();
-    const rows = await db('procedure_versions as v').join('procedures as p', 'p.id', 'v.procedure_id').whereIn('v.id', [...new Set(versionIds)]).select('v.id', 'p.code', 'p.name', 'p.name_en');
-    return new Map(rows.map((r: { id: string; code: string; name: string; name_en: string | null }) => [r.id, { code: r.code, name: r.name, nameEn: r.name_en }]));
+    const rows = await db('procedure_versions as v')
+      .join('procedures as p', 'p.id', 'v.procedure_id')
+      .whereIn('v.id', [...new Set(versionIds)])
+      .select('v.id', 'p.code', 'p.name', 'p.name_en');
+    return new Map(
+      rows.map((r: { id: string; code: string; name: string; name_en: string | null }) => [r.id, { code: r.code, name: r.name, nameEn: r.name_en }]),
+    );
   }
 
   return {

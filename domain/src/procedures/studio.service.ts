@@ -50,7 +50,8 @@ export interface VersionDiff {
 }
 
 function requireAdmin(actor: Account): void {
-  if (actor.role !== 'administrator') throw new NotAllowedError('not_allowed', msg('Chỉ quản trị viên được chỉnh sửa thủ tục.', 'Only administrators edit procedures.'));
+  if (actor.role !== 'administrator')
+    throw new NotAllowedError('not_allowed', msg('Chỉ quản trị viên được chỉnh sửa thủ tục.', 'Only administrators edit procedures.'));
 }
 
 const contentOf = (v: ProcedureVersion, fallback: ProcedureData): VersionContent => ({
@@ -65,7 +66,19 @@ const contentOf = (v: ProcedureVersion, fallback: ProcedureData): VersionContent
 
 function hashOf(c: VersionContent): string {
   return createHash('sha256')
-    .update(JSON.stringify([c.procedureData, c.bpmnXml, c.applicationFormId, Object.keys(c.forms).sort().map((k) => [k, c.forms[k]]), c.timeLimit, c.stepAllowances, c.resultTemplate]))
+    .update(
+      JSON.stringify([
+        c.procedureData,
+        c.bpmnXml,
+        c.applicationFormId,
+        Object.keys(c.forms)
+          .sort()
+          .map((k) => [k, c.forms[k]]),
+        c.timeLimit,
+        c.stepAllowances,
+        c.resultTemplate,
+      ]),
+    )
     .digest('hex');
 }
 
@@ -74,8 +87,17 @@ const processKeyOf = (code: string) => `p_${code.replace(/[^A-Za-z0-9]/g, '_')}`
 /** Allowances that fit the limit: reception half a day; review gets what approval (one day, or a quarter of a short limit) leaves. */
 export function templateAllowances(t: TimeLimit): Record<string, Allowance> {
   const hours = workingHoursOf(t);
-  if (hours >= 16) return { reception: { value: 4, unit: 'working_hours' }, review: { value: hours / 8 - 1, unit: 'working_days' }, approval: { value: 1, unit: 'working_days' } };
-  return { reception: { value: 4, unit: 'working_hours' }, review: { value: hours / 2, unit: 'working_hours' }, approval: { value: hours / 4, unit: 'working_hours' } };
+  if (hours >= 16)
+    return {
+      reception: { value: 4, unit: 'working_hours' },
+      review: { value: hours / 8 - 1, unit: 'working_days' },
+      approval: { value: 1, unit: 'working_days' },
+    };
+  return {
+    reception: { value: 4, unit: 'working_hours' },
+    review: { value: hours / 2, unit: 'working_hours' },
+    approval: { value: hours / 4, unit: 'working_hours' },
+  };
 }
 
 /** A starting application form: who applies, what they ask for, and the papers they attach. */
@@ -95,13 +117,35 @@ export function templateApplicationForm(id: string, name: string): FormSchema {
         showOutline: true,
         components: [
           { type: 'textfield', id: 'f_applicant_fullName', key: 'fullName', label: 'Họ, chữ đệm và tên', validate: { required: true, maxLength: 200 } },
-          { type: 'textfield', id: 'f_applicant_idNumber', key: 'idNumber', label: 'Số định danh cá nhân', validate: { required: true, pattern: '^[0-9]{12}$' } },
-          { type: 'textfield', id: 'f_applicant_phone', key: 'phone', label: 'Số điện thoại', description: '10 chữ số, bắt đầu bằng 0', validate: { required: true, pattern: '^0[0-9]{9}$' } },
+          {
+            type: 'textfield',
+            id: 'f_applicant_idNumber',
+            key: 'idNumber',
+            label: 'Số định danh cá nhân',
+            validate: { required: true, pattern: '^[0-9]{12}$' },
+          },
+          {
+            type: 'textfield',
+            id: 'f_applicant_phone',
+            key: 'phone',
+            label: 'Số điện thoại',
+            description: '10 chữ số, bắt đầu bằng 0',
+            validate: { required: true, pattern: '^0[0-9]{9}$' },
+          },
           { type: 'textfield', id: 'f_applicant_address', key: 'address', label: 'Nơi cư trú', validate: { required: true, maxLength: 500 } },
         ],
       },
       { type: 'textarea', id: 'f_request', key: 'request', label: 'Nội dung yêu cầu', validate: { required: true, maxLength: 4000 } },
-      { type: 'attachment', id: 'f_documents', key: 'documents', label: 'Giấy tờ kèm theo', multiple: true, accept: ['application/pdf', 'image/jpeg', 'image/png'], maxSize: 10485760, validate: { required: true } },
+      {
+        type: 'attachment',
+        id: 'f_documents',
+        key: 'documents',
+        label: 'Giấy tờ kèm theo',
+        multiple: true,
+        accept: ['application/pdf', 'image/jpeg', 'image/png'],
+        maxSize: 10485760,
+        validate: { required: true },
+      },
     ],
   } as FormSchema;
 }
@@ -162,7 +206,8 @@ export function createStudioService({ db, procedures }: { db: Db; procedures: Pr
   async function requireVersion(id: string): Promise<{ version: ProcedureVersion; procedure: repo.Procedure }> {
     const version = await repo.findVersion({ db, id });
     const procedure = version && (await repo.findProcedureById({ db, id: version.procedureId }));
-    if (!version || !procedure) throw new NotFoundError('procedure_version_not_found', msg('Không tìm thấy phiên bản thủ tục.', 'Procedure version not found.'));
+    if (!version || !procedure)
+      throw new NotFoundError('procedure_version_not_found', msg('Không tìm thấy phiên bản thủ tục.', 'Procedure version not found.'));
     return { version, procedure };
   }
 
@@ -204,12 +249,36 @@ export function createStudioService({ db, procedures }: { db: Db; procedures: Pr
       forms,
       timeLimit: p.timeLimit,
       stepAllowances: templateAllowances(p.timeLimit),
-      resultTemplate: { title: p.name.toUpperCase(), titleEn: p.nameEn, fields: [{ label: 'Họ, chữ đệm và tên người yêu cầu', path: 'applicant.fullName' }, { label: 'Nơi cư trú', path: 'applicant.address' }, { label: 'Nội dung', path: 'request' }] },
+      resultTemplate: {
+        title: p.name.toUpperCase(),
+        titleEn: p.nameEn,
+        fields: [
+          { label: 'Họ, chữ đệm và tên người yêu cầu', path: 'applicant.fullName' },
+          { label: 'Nơi cư trú', path: 'applicant.address' },
+          { label: 'Nội dung', path: 'request' },
+        ],
+      },
     };
     return db.transaction(async (tx) => {
-      const procedure = await repo.insertProcedure({ db: tx, procedure: { code: p.code, name: p.name, nameEn: p.nameEn ?? null, field: p.field, catalogue: procedureData.catalogue } });
+      const procedure = await repo.insertProcedure({
+        db: tx,
+        procedure: { code: p.code, name: p.name, nameEn: p.nameEn ?? null, field: p.field, catalogue: procedureData.catalogue },
+      });
       if (!procedure) throw new ConflictError('procedure_exists', msg(`Đã có thủ tục mã ${p.code}.`, `A procedure ${p.code} exists already.`));
-      const version = await repo.insertDraft({ db: tx, version: { procedureId: procedure.id, version: 1, processKey, ...content, contentHash: hashOf(content), engineDeploymentId: null, engineProcessDefinitionId: null, source: 'studio', createdBy: actor.id } });
+      const version = await repo.insertDraft({
+        db: tx,
+        version: {
+          procedureId: procedure.id,
+          version: 1,
+          processKey,
+          ...content,
+          contentHash: hashOf(content),
+          engineDeploymentId: null,
+          engineProcessDefinitionId: null,
+          source: 'studio',
+          createdBy: actor.id,
+        },
+      });
       log.info({ action: 'procedure_created', procedureCode: p.code, by: actor.id }, 'procedure created from the template');
       return { procedure, version };
     });
@@ -226,7 +295,20 @@ export function createStudioService({ db, procedures }: { db: Db; procedures: Pr
       const latest = procedure && (await repo.latestVersion({ db: tx, procedureId }));
       if (!procedure || !latest) throw new NotFoundError('procedure_not_found', msg('Không tìm thấy thủ tục.', 'Procedure not found.'));
       const content = contentOf(latest, fallbackData(procedure));
-      return repo.insertDraft({ db: tx, version: { procedureId, version: latest.version + 1, processKey: latest.processKey, ...content, contentHash: hashOf(content), engineDeploymentId: null, engineProcessDefinitionId: null, source: 'studio', createdBy: actor.id } });
+      return repo.insertDraft({
+        db: tx,
+        version: {
+          procedureId,
+          version: latest.version + 1,
+          processKey: latest.processKey,
+          ...content,
+          contentHash: hashOf(content),
+          engineDeploymentId: null,
+          engineProcessDefinitionId: null,
+          source: 'studio',
+          createdBy: actor.id,
+        },
+      });
     });
   }
 
@@ -255,7 +337,8 @@ export function createStudioService({ db, procedures }: { db: Db; procedures: Pr
     const forms = { ...version.forms };
     for (const f of files) {
       if (f.name.toLowerCase().endsWith('.bpmn') || f.name.toLowerCase().endsWith('.xml')) {
-        if (!/<(\w+:)?definitions[\s>]/.test(f.content)) throw new InputError('import_unreadable', msg(`Tệp ${f.name} không phải mô hình BPMN.`, `${f.name} is not a BPMN model.`));
+        if (!/<(\w+:)?definitions[\s>]/.test(f.content))
+          throw new InputError('import_unreadable', msg(`Tệp ${f.name} không phải mô hình BPMN.`, `${f.name} is not a BPMN model.`));
         changes.bpmnXml = f.content;
       } else if (f.name.toLowerCase().endsWith('.form') || f.name.toLowerCase().endsWith('.json')) {
         let form: FormSchema;
@@ -264,13 +347,21 @@ export function createStudioService({ db, procedures }: { db: Db; procedures: Pr
         } catch {
           throw new InputError('import_unreadable', msg(`Tệp ${f.name} không phải JSON hợp lệ.`, `${f.name} is not valid JSON.`));
         }
-        if (!form || typeof form !== 'object' || typeof form.id !== 'string' || !form.id) throw new InputError('import_unreadable', msg(`Tệp ${f.name} không có mã biểu mẫu (id).`, `${f.name} has no form id.`));
+        if (!form || typeof form !== 'object' || typeof form.id !== 'string' || !form.id)
+          throw new InputError('import_unreadable', msg(`Tệp ${f.name} không có mã biểu mẫu (id).`, `${f.name} has no form id.`));
         // the same ids as a saved form: an id names files and the model's form references
         if (!new RegExp(formIdPattern).test(form.id)) {
-          throw new InputError('import_form_id_invalid', msg(`Tệp ${f.name}: mã biểu mẫu «${form.id.slice(0, 100)}» chỉ được gồm chữ cái không dấu, chữ số, dấu gạch dưới, dấu chấm và gạch ngang, bắt đầu bằng chữ cái (tối đa 100 ký tự).`, `${f.name}: the form id "${form.id.slice(0, 100)}" may hold only letters, digits, _ . and -, starting with a letter (at most 100).`));
+          throw new InputError(
+            'import_form_id_invalid',
+            msg(
+              `Tệp ${f.name}: mã biểu mẫu «${form.id.slice(0, 100)}» chỉ được gồm chữ cái không dấu, chữ số, dấu gạch dưới, dấu chấm và gạch ngang, bắt đầu bằng chữ cái (tối đa 100 ký tự).`,
+              `${f.name}: the form id "${form.id.slice(0, 100)}" may hold only letters, digits, _ . and -, starting with a letter (at most 100).`,
+            ),
+          );
         }
         forms[form.id] = form;
-        if (Object.keys(forms).length > MAX_FORMS) throw new InputError('import_too_many_forms', msg(`Một thủ tục có tối đa ${MAX_FORMS} biểu mẫu.`, `A procedure has at most ${MAX_FORMS} forms.`));
+        if (Object.keys(forms).length > MAX_FORMS)
+          throw new InputError('import_too_many_forms', msg(`Một thủ tục có tối đa ${MAX_FORMS} biểu mẫu.`, `A procedure has at most ${MAX_FORMS} forms.`));
         changes.forms = forms;
       } else {
         throw new InputError('import_unreadable', msg(`Chỉ nhận tệp .bpmn và .form (${f.name}).`, `Only .bpmn and .form files are accepted (${f.name}).`));
@@ -312,14 +403,46 @@ export function createStudioService({ db, procedures }: { db: Db; procedures: Pr
       const content = contentOf(version, fallbackData(procedure));
       const problems = await checkVersion(content);
       if (hasErrors(problems)) {
-        throw new InputError('procedure_check_failed', msg('Thủ tục chưa thể công bố: hãy sửa các lỗi được liệt kê.', 'The procedure cannot be published yet: fix the problems listed.'), checkProblemsAsFields(problems.filter((p) => p.severity === 'error')));
+        throw new InputError(
+          'procedure_check_failed',
+          msg('Thủ tục chưa thể công bố: hãy sửa các lỗi được liệt kê.', 'The procedure cannot be published yet: fix the problems listed.'),
+          checkProblemsAsFields(problems.filter((p) => p.severity === 'error')),
+        );
       }
       const model = await parseProcessModel(version.bpmnXml);
-      const { deploymentId, definitionId } = await procedures.deploy({ code: procedure.code, versionNo: version.version, processKey: model.processId, bpmnFileName: `${model.processId}.bpmn`, bpmnXml: version.bpmnXml, forms: version.forms }, `motcua studio (${actor.username})`);
-      const published = await repo.markPublished({ db: tx, id: version.id, procedureId: procedure.id, engineDeploymentId: deploymentId, engineProcessDefinitionId: definitionId });
+      const { deploymentId, definitionId } = await procedures.deploy(
+        {
+          code: procedure.code,
+          versionNo: version.version,
+          processKey: model.processId,
+          bpmnFileName: `${model.processId}.bpmn`,
+          bpmnXml: version.bpmnXml,
+          forms: version.forms,
+        },
+        `motcua studio (${actor.username})`,
+      );
+      const published = await repo.markPublished({
+        db: tx,
+        id: version.id,
+        procedureId: procedure.id,
+        engineDeploymentId: deploymentId,
+        engineProcessDefinitionId: definitionId,
+      });
       if (!published) throw notDraft();
-      await repo.upsertProcedure({ db: tx, procedure: { code: procedure.code, name: content.procedureData.name, nameEn: content.procedureData.nameEn ?? null, field: content.procedureData.field, catalogue: content.procedureData.catalogue } });
-      log.info({ action: 'published', procedureCode: procedure.code, version: version.version, deploymentId, by: actor.id }, 'procedure published from the studio');
+      await repo.upsertProcedure({
+        db: tx,
+        procedure: {
+          code: procedure.code,
+          name: content.procedureData.name,
+          nameEn: content.procedureData.nameEn ?? null,
+          field: content.procedureData.field,
+          catalogue: content.procedureData.catalogue,
+        },
+      });
+      log.info(
+        { action: 'published', procedureCode: procedure.code, version: version.version, deploymentId, by: actor.id },
+        'procedure published from the studio',
+      );
       return { version: published, warnings: problems };
     });
   }
@@ -328,7 +451,8 @@ export function createStudioService({ db, procedures }: { db: Db; procedures: Pr
   async function retire(actor: Account, versionId: string) {
     requireAdmin(actor);
     const retired = await repo.retireVersion({ db, id: versionId });
-    if (!retired) throw new ConflictError('not_published', msg('Chỉ phiên bản đang áp dụng mới có thể ngừng áp dụng.', 'Only the published version can be retired.'));
+    if (!retired)
+      throw new ConflictError('not_published', msg('Chỉ phiên bản đang áp dụng mới có thể ngừng áp dụng.', 'Only the published version can be retired.'));
     return retired;
   }
 
@@ -342,7 +466,11 @@ export function createStudioService({ db, procedures }: { db: Db; procedures: Pr
   async function diff(actor: Account, fromId: string, toId: string): Promise<VersionDiff> {
     requireAdmin(actor);
     const [a, b] = await Promise.all([requireVersion(fromId), requireVersion(toId)]);
-    if (a.version.procedureId !== b.version.procedureId) throw new InputError('diff_other_procedure', msg('Chỉ so sánh được hai phiên bản của cùng một thủ tục.', 'Only versions of one procedure can be compared.'));
+    if (a.version.procedureId !== b.version.procedureId)
+      throw new InputError(
+        'diff_other_procedure',
+        msg('Chỉ so sánh được hai phiên bản của cùng một thủ tục.', 'Only versions of one procedure can be compared.'),
+      );
     const ca = contentOf(a.version, fallbackData(a.procedure));
     const cb = contentOf(b.version, fallbackData(b.procedure));
     const summary: VersionDiff['summary'] = [];
@@ -352,8 +480,21 @@ export function createStudioService({ db, procedures }: { db: Db; procedures: Pr
     const sb = stepSummary(mb);
     for (const [k, n] of sb) if (!sa.has(k)) summary.push(msg(`Thêm bước «${n}» (${k})`, `Step added: "${n}" (${k})`));
     for (const [k, n] of sa) if (!sb.has(k)) summary.push(msg(`Bỏ bước «${n}» (${k})`, `Step removed: "${n}" (${k})`));
-    for (const [k, n] of sb) if (sa.has(k) && sa.get(k) !== n) summary.push(msg(`Đổi tên bước ${k}: «${sa.get(k)}» → «${n}»`, `Step ${k} renamed: "${sa.get(k)}" → "${n}"`));
-    if (ca.bpmnXml !== cb.bpmnXml) files.push({ name: `${b.version.processKey}.bpmn`, patch: createTwoFilesPatch(`v${a.version.version}/${a.version.processKey}.bpmn`, `v${b.version.version}/${b.version.processKey}.bpmn`, ca.bpmnXml, cb.bpmnXml, '', '', { context: 2 }) });
+    for (const [k, n] of sb)
+      if (sa.has(k) && sa.get(k) !== n) summary.push(msg(`Đổi tên bước ${k}: «${sa.get(k)}» → «${n}»`, `Step ${k} renamed: "${sa.get(k)}" → "${n}"`));
+    if (ca.bpmnXml !== cb.bpmnXml)
+      files.push({
+        name: `${b.version.processKey}.bpmn`,
+        patch: createTwoFilesPatch(
+          `v${a.version.version}/${a.version.processKey}.bpmn`,
+          `v${b.version.version}/${b.version.processKey}.bpmn`,
+          ca.bpmnXml,
+          cb.bpmnXml,
+          '',
+          '',
+          { context: 2 },
+        ),
+      });
     for (const id of [...new Set([...Object.keys(ca.forms), ...Object.keys(cb.forms)])].sort()) {
       const fa = ca.forms[id];
       const fb = cb.forms[id];
@@ -367,19 +508,29 @@ export function createStudioService({ db, procedures }: { db: Db; procedures: Pr
       }
       const ta = fa ? `${JSON.stringify(fa, null, 2)}\n` : '';
       const tb = fb ? `${JSON.stringify(fb, null, 2)}\n` : '';
-      if (ta !== tb) files.push({ name: `${id}.form`, patch: createTwoFilesPatch(`v${a.version.version}/${id}.form`, `v${b.version.version}/${id}.form`, ta, tb, '', '', { context: 2 }) });
+      if (ta !== tb)
+        files.push({
+          name: `${id}.form`,
+          patch: createTwoFilesPatch(`v${a.version.version}/${id}.form`, `v${b.version.version}/${id}.form`, ta, tb, '', '', { context: 2 }),
+        });
     }
-    const data = (c: VersionContent) => `${JSON.stringify({ procedure: c.procedureData, timeLimit: c.timeLimit, stepAllowances: c.stepAllowances, resultTemplate: c.resultTemplate, applicationFormId: c.applicationFormId }, null, 2)}\n`;
+    const data = (c: VersionContent) =>
+      `${JSON.stringify({ procedure: c.procedureData, timeLimit: c.timeLimit, stepAllowances: c.stepAllowances, resultTemplate: c.resultTemplate, applicationFormId: c.applicationFormId }, null, 2)}\n`;
     if (JSON.stringify(ca.timeLimit) !== JSON.stringify(cb.timeLimit)) summary.push(msg('Đổi thời hạn giải quyết', 'Time limit changed'));
     for (const k of new Set([...Object.keys(ca.stepAllowances), ...Object.keys(cb.stepAllowances)])) {
       const x = ca.stepAllowances[k];
       const y = cb.stepAllowances[k];
       const words = (a: Allowance | undefined) => (a ? amountOfTime(a) : msg('—', '—'));
-      if (JSON.stringify(x) !== JSON.stringify(y)) summary.push(msg(`Thời gian bước ${k}: ${words(x).vi} → ${words(y).vi}`, `Allowance of ${k}: ${words(x).en} → ${words(y).en}`));
+      if (JSON.stringify(x) !== JSON.stringify(y))
+        summary.push(msg(`Thời gian bước ${k}: ${words(x).vi} → ${words(y).vi}`, `Allowance of ${k}: ${words(x).en} → ${words(y).en}`));
     }
     if (JSON.stringify(ca.procedureData) !== JSON.stringify(cb.procedureData)) summary.push(msg('Đổi thông tin thủ tục (danh mục)', 'Catalogue data changed'));
     if (JSON.stringify(ca.resultTemplate) !== JSON.stringify(cb.resultTemplate)) summary.push(msg('Đổi mẫu kết quả', 'Result document changed'));
-    if (data(ca) !== data(cb)) files.push({ name: 'procedure.json', patch: createTwoFilesPatch(`v${a.version.version}/procedure.json`, `v${b.version.version}/procedure.json`, data(ca), data(cb), '', '', { context: 2 }) });
+    if (data(ca) !== data(cb))
+      files.push({
+        name: 'procedure.json',
+        patch: createTwoFilesPatch(`v${a.version.version}/procedure.json`, `v${b.version.version}/procedure.json`, data(ca), data(cb), '', '', { context: 2 }),
+      });
     return { from: { id: a.version.id, version: a.version.version }, to: { id: b.version.id, version: b.version.version }, summary, files };
   }
 
@@ -387,8 +538,10 @@ export function createStudioService({ db, procedures }: { db: Db; procedures: Pr
 }
 
 function notDraft() {
-  return new ConflictError('not_a_draft', msg('Phiên bản này không còn là bản nháp: hãy mở bản nháp mới.', 'This version is no longer a draft: open a new draft.'));
+  return new ConflictError(
+    'not_a_draft',
+    msg('Phiên bản này không còn là bản nháp: hãy mở bản nháp mới.', 'This version is no longer a draft: open a new draft.'),
+  );
 }
 
 export type StudioService = ReturnType<typeof createStudioService>;
-

@@ -55,7 +55,10 @@ export function createReconciler({ db, engine, commands, procedures, tasks, wind
     const grace = o.graceSeconds ?? graceSeconds;
     const since = new Date(now.getTime() - windowHours * 3600_000);
     const settled = new Date(now.getTime() - grace * 1000);
-    const report: ReconcileReport = { commandsSwept: 0, repaired: { instance_without_dossier: 0, dossier_without_instance: 0, step_done_in_engine_only: 0, step_done_in_dossier_only: 0 } };
+    const report: ReconcileReport = {
+      commandsSwept: 0,
+      repaired: { instance_without_dossier: 0, dossier_without_instance: 0, step_done_in_engine_only: 0, step_done_in_dossier_only: 0 },
+    };
     report.commandsSwept = (await commands.sweep(grace)).dossiers;
     report.repaired.dossier_without_instance = await dossiersWithoutInstance(settled);
     report.repaired.instance_without_dossier = await instancesWithoutDossier(since, settled);
@@ -85,7 +88,12 @@ export function createReconciler({ db, engine, commands, procedures, tasks, wind
         return commands.enqueue(tx, {
           dossierId: d.id,
           dedupeKey: `start:${d.id}:reconciled:${randomUUID()}`,
-          payload: { kind: 'start', processDefinitionId: loaded.version.engineProcessDefinitionId!, variables: toEngineVariables({ orgUnitId: d.orgUnitId }), attachments: 0 },
+          payload: {
+            kind: 'start',
+            processDefinitionId: loaded.version.engineProcessDefinitionId!,
+            variables: toEngineVariables({ orgUnitId: d.orgUnitId }),
+            attachments: 0,
+          },
           actorId: null,
         });
       });
@@ -107,7 +115,10 @@ export function createReconciler({ db, engine, commands, procedures, tasks, wind
       for (const i of candidates) {
         if (i.businessKey && known.has(i.businessKey)) continue;
         await engine.deleteProcessInstance(i.id, 'motcua reconciler: no dossier for this instance');
-        log.warn({ action: 'reconciled', divergence: 'instance_without_dossier', processInstanceId: i.id, businessKey: i.businessKey }, 'orphan process instance deleted');
+        log.warn(
+          { action: 'reconciled', divergence: 'instance_without_dossier', processInstanceId: i.id, businessKey: i.businessKey },
+          'orphan process instance deleted',
+        );
         n++;
       }
       if (page.length < PAGE) break;
@@ -124,9 +135,18 @@ export function createReconciler({ db, engine, commands, procedures, tasks, wind
       if (completed.length) {
         const ids = completed.map((t) => t.id);
         const recorded = new Set(
-          (await db('dossier_events').whereRaw(`data->>'taskId' = any(?)`, [ids]).whereRaw(`jsonb_exists(data, 'decision')`).select(db.raw(`data->>'taskId' as task_id`))).map((r: { task_id: string }) => r.task_id),
+          (
+            await db('dossier_events')
+              .whereRaw(`data->>'taskId' = any(?)`, [ids])
+              .whereRaw(`jsonb_exists(data, 'decision')`)
+              .select(db.raw(`data->>'taskId' as task_id`))
+          ).map((r: { task_id: string }) => r.task_id),
         );
-        const commanded = new Set((await db('engine_commands').where('kind', 'complete').whereRaw(`payload->>'taskId' = any(?)`, [ids]).select(db.raw(`payload->>'taskId' as task_id`))).map((r: { task_id: string }) => r.task_id));
+        const commanded = new Set(
+          (
+            await db('engine_commands').where('kind', 'complete').whereRaw(`payload->>'taskId' = any(?)`, [ids]).select(db.raw(`payload->>'taskId' as task_id`))
+          ).map((r: { task_id: string }) => r.task_id),
+        );
         for (const t of completed) {
           if (recorded.has(t.id) || commanded.has(t.id)) continue;
           if (await recordEngineDecision(t)) n++;
@@ -137,7 +157,13 @@ export function createReconciler({ db, engine, commands, procedures, tasks, wind
     return n;
   }
 
-  async function recordEngineDecision(t: { id: string; taskDefinitionKey: string; assignee: string | null; endTime: string | null; processInstanceId: string }): Promise<boolean> {
+  async function recordEngineDecision(t: {
+    id: string;
+    taskDefinitionKey: string;
+    assignee: string | null;
+    endTime: string | null;
+    processInstanceId: string;
+  }): Promise<boolean> {
     const row = await db<DbDossierRow>('dossiers').where({ process_instance_id: t.processInstanceId }).first();
     if (!row) return false;
     const d = toDossier(row);
@@ -147,12 +173,28 @@ export function createReconciler({ db, engine, commands, procedures, tasks, wind
     const vars = await engine.historicVariables(t.processInstanceId);
     const decision = vars[`${step.key}Decision`];
     if (typeof decision !== 'string') return false;
-    const assignee = t.assignee ? await db('accounts').where({ id: t.assignee }).first('id', 'full_name').catch(() => undefined) : undefined;
+    const assignee = t.assignee
+      ? await db('accounts')
+          .where({ id: t.assignee })
+          .first('id', 'full_name')
+          .catch(() => undefined)
+      : undefined;
     try {
       await db.transaction(async (tx) => {
         const locked = (await lockDossier({ tx, id: d.id }))!;
-        await tasks().recordDecision(tx, locked, { step, decision, values: { decision }, actor: assignee ? { id: assignee.id, fullName: assignee.full_name } : null, taskId: t.id, at: engineDate(t.endTime) ?? new Date(), reconciled: true });
-        await appendEvent({ db: tx, event: { dossierId: d.id, type: 'reconciled', step: step.key, data: { divergence: 'step_done_in_engine_only', taskId: t.id, decision } } });
+        await tasks().recordDecision(tx, locked, {
+          step,
+          decision,
+          values: { decision },
+          actor: assignee ? { id: assignee.id, fullName: assignee.full_name } : null,
+          taskId: t.id,
+          at: engineDate(t.endTime) ?? new Date(),
+          reconciled: true,
+        });
+        await appendEvent({
+          db: tx,
+          event: { dossierId: d.id, type: 'reconciled', step: step.key, data: { divergence: 'step_done_in_engine_only', taskId: t.id, decision } },
+        });
       });
     } catch (e) {
       log.error({ err: e, dossierId: d.id, taskId: t.id }, 'a decision made in the engine could not be recorded on the dossier');
@@ -167,7 +209,9 @@ export function createReconciler({ db, engine, commands, procedures, tasks, wind
       .where('e.at', '>=', since)
       .where('e.at', '<', settled)
       .whereRaw(`jsonb_exists(e.data, 'decision') and jsonb_exists(e.data, 'taskId')`)
-      .whereNotExists(db('engine_commands as c').where('c.kind', 'complete').whereRaw(`c.payload->>'taskId' = e.data->>'taskId'`).whereIn('c.state', ['pending', 'done']))
+      .whereNotExists(
+        db('engine_commands as c').where('c.kind', 'complete').whereRaw(`c.payload->>'taskId' = e.data->>'taskId'`).whereIn('c.state', ['pending', 'done']),
+      )
       .join('dossiers as d', 'd.id', 'e.dossier_id')
       .whereIn('d.status', OPEN_STATUSES)
       .select('e.dossier_id', 'e.step', db.raw(`e.data->>'taskId' as task_id`), db.raw(`e.data->>'decision' as decision`), 'e.actor_id')
@@ -180,12 +224,28 @@ export function createReconciler({ db, engine, commands, procedures, tasks, wind
       if (!task) continue;
       const dossier = await db<DbDossierRow>('dossiers').where({ id: e.dossier_id }).first();
       const supplementDueAt = dossier?.supplement_request?.dueAt;
-      const variables = { [`${e.step}Decision`]: e.decision, ...(e.decision === 'supplement' && supplementDueAt ? { supplementDueAt: new Date(supplementDueAt) } : {}) };
+      const variables = {
+        [`${e.step}Decision`]: e.decision,
+        ...(e.decision === 'supplement' && supplementDueAt ? { supplementDueAt: new Date(supplementDueAt) } : {}),
+      };
       const command = await db.transaction(async (tx) => {
         await lockDossier({ tx, id: e.dossier_id });
-        await appendEvent({ db: tx, event: { dossierId: e.dossier_id, type: 'reconciled', step: e.step, data: { divergence: 'step_done_in_dossier_only', taskId: e.task_id, decision: e.decision } } });
+        await appendEvent({
+          db: tx,
+          event: {
+            dossierId: e.dossier_id,
+            type: 'reconciled',
+            step: e.step,
+            data: { divergence: 'step_done_in_dossier_only', taskId: e.task_id, decision: e.decision },
+          },
+        });
         const userId = task.assignee ?? e.actor_id ?? '';
-        return commands.enqueue(tx, { dossierId: e.dossier_id, dedupeKey: `complete:${e.task_id}:reconciled:${randomUUID()}`, payload: { kind: 'complete', taskId: e.task_id, userId, step: e.step, variables: toEngineVariables(variables) }, actorId: e.actor_id });
+        return commands.enqueue(tx, {
+          dossierId: e.dossier_id,
+          dedupeKey: `complete:${e.task_id}:reconciled:${randomUUID()}`,
+          payload: { kind: 'complete', taskId: e.task_id, userId, step: e.step, variables: toEngineVariables(variables) },
+          actorId: e.actor_id,
+        });
       });
       await commands.runUpTo(e.dossier_id, command.id);
       n++;

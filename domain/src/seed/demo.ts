@@ -35,7 +35,15 @@ export async function seedDemo(db: Db, accounts: AccountsService): Promise<DemoD
   ];
   for (const p of people) {
     if (await findAccountForLogin({ db, username: p.username })) continue;
-    await accounts.createAccount({ username: p.username, password: DEMO_PASSWORD, fullName: p.fullName, role: p.role, orgUnitId: p.unit?.id ?? null, email: p.email ?? null, phone: p.phone ?? null });
+    await accounts.createAccount({
+      username: p.username,
+      password: DEMO_PASSWORD,
+      fullName: p.fullName,
+      role: p.role,
+      orgUnitId: p.unit?.id ?? null,
+      email: p.email ?? null,
+      phone: p.phone ?? null,
+    });
   }
   return { city, benThanh, saiGon, logins: people.map((p) => ({ username: p.username, role: p.role, fullName: p.fullName, unit: p.unit?.name ?? null })) };
 }

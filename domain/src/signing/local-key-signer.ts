@@ -27,7 +27,12 @@ export class LocalKeySigner implements Signer {
     this.algorithm = type === 'rsa' ? 'rsa' : 'ecdsa';
     const cert = new X509Certificate(this.chain[0]!);
     if (!cert.checkPrivateKey(this.key)) throw new Error('the signing key does not match the certificate');
-    this.id = { subject: cert.subject.replace(/\n/g, ', '), issuer: cert.issuer.replace(/\n/g, ', '), serialNumber: cert.serialNumber, certificates: this.chain };
+    this.id = {
+      subject: cert.subject.replace(/\n/g, ', '),
+      issuer: cert.issuer.replace(/\n/g, ', '),
+      serialNumber: cert.serialNumber,
+      certificates: this.chain,
+    };
   }
 
   static fromFiles(keyFile: string, certFile: string): LocalKeySigner {

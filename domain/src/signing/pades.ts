@@ -144,7 +144,17 @@ export async function verifyPdf(pdf: Buffer): Promise<PdfSignatureCheck> {
   const dict = text.slice(objStart, a + b) + text.slice(c, objEnd < 0 ? undefined : objEnd);
   const cmsCheck = await verifyCadesDetached(cms, signed).catch(() => undefined);
   if (!cmsCheck) {
-    return { valid: false, coversWholeFile: false, signerSubject: '', signerIssuer: '', signerSerial: '', subFilter: '', signingTime: undefined, reason: undefined, name: undefined };
+    return {
+      valid: false,
+      coversWholeFile: false,
+      signerSubject: '',
+      signerIssuer: '',
+      signerSerial: '',
+      subFilter: '',
+      signingTime: undefined,
+      reason: undefined,
+      name: undefined,
+    };
   }
   return {
     valid: cmsCheck.valid,

@@ -20,14 +20,21 @@ export interface TimeLimit {
 
 /** An amount of time in words, e.g. "4 giờ làm việc" / "4 working hours". */
 export function amountOfTime(a: { value: number; unit: TimeUnit }): Message {
-  const [vi, one, many] = { working_days: ['ngày làm việc', 'working day', 'working days'], working_hours: ['giờ làm việc', 'working hour', 'working hours'], calendar_days: ['ngày', 'day', 'days'] }[a.unit];
+  const [vi, one, many] = {
+    working_days: ['ngày làm việc', 'working day', 'working days'],
+    working_hours: ['giờ làm việc', 'working hour', 'working hours'],
+    calendar_days: ['ngày', 'day', 'days'],
+  }[a.unit];
   return msg(`${a.value} ${vi}`, `${a.value} ${a.value === 1 ? one : many}`);
 }
 
 /** A time limit in words, as the receipt and the catalogue state it (0 working days = the same working day). */
 export function timeLimitWords(limit: TimeLimit): Message {
   if (limit.unit === 'working_days' && limit.value === 0) {
-    return msg(`trong ngày làm việc${limit.cutoff ? ` (nhận sau ${limit.cutoff} trả trong ngày làm việc tiếp theo)` : ''}`, `the same working day${limit.cutoff ? ` (after ${limit.cutoff}: the next working day)` : ''}`);
+    return msg(
+      `trong ngày làm việc${limit.cutoff ? ` (nhận sau ${limit.cutoff} trả trong ngày làm việc tiếp theo)` : ''}`,
+      `the same working day${limit.cutoff ? ` (after ${limit.cutoff}: the next working day)` : ''}`,
+    );
   }
   return amountOfTime(limit);
 }
@@ -36,7 +43,8 @@ export function timeLimitWords(limit: TimeLimit): Message {
 export const HOURS_PER_DAY = 8;
 
 /** Working hours of an allowance or a limit, for comparing them (a "same day" limit is one day). */
-export const workingHoursOf = (a: { value: number; unit: TimeUnit }) => (a.unit === 'working_hours' ? a.value : a.unit === 'working_days' && a.value === 0 ? HOURS_PER_DAY : a.value * HOURS_PER_DAY);
+export const workingHoursOf = (a: { value: number; unit: TimeUnit }) =>
+  a.unit === 'working_hours' ? a.value : a.unit === 'working_days' && a.value === 0 ? HOURS_PER_DAY : a.value * HOURS_PER_DAY;
 
 /** Working time a step may take, e.g. { value: 4, unit: 'working_hours' } (fractions allowed). */
 export interface Allowance {
@@ -71,7 +79,12 @@ export function clockStart(calendar: WorkingCalendar, receivedAt: Date, limit: P
  * The legal due moment of a dossier received at `receivedAt`. Calendar-day limits landing on a non-working
  * day move to the next working day when the rules say so (DOMAIN.md §5, configurable).
  */
-export function dossierDueAt(calendar: WorkingCalendar, receivedAt: Date, limit: TimeLimit, rules: { moveCalendarDeadlines: boolean } = { moveCalendarDeadlines: true }): Date {
+export function dossierDueAt(
+  calendar: WorkingCalendar,
+  receivedAt: Date,
+  limit: TimeLimit,
+  rules: { moveCalendarDeadlines: boolean } = { moveCalendarDeadlines: true },
+): Date {
   const start = clockStart(calendar, receivedAt, limit);
   switch (limit.unit) {
     case 'working_days':

@@ -64,7 +64,14 @@ export async function insertRules({ db, rules }: { db: DbOrTx; rules: Omit<SlaRu
      select coalesce(max(version), 0) + 1, ?, ?, ?, ?, ?, ? from sla_rule_versions
      on conflict (effective_from) do nothing
      returning *`,
-    [rules.effectiveFrom, rules.supplementClock, JSON.stringify(rules.warnThreshold), rules.moveCalendarDeadlines, JSON.stringify(rules.supplementAllowance), rules.note],
+    [
+      rules.effectiveFrom,
+      rules.supplementClock,
+      JSON.stringify(rules.warnThreshold),
+      rules.moveCalendarDeadlines,
+      JSON.stringify(rules.supplementAllowance),
+      rules.note,
+    ],
   );
   return rows[0] && toRules(rows[0]);
 }

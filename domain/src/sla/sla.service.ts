@@ -110,7 +110,13 @@ export function createSlaService({ db, engine, procedures, notifications, calend
   async function resumeClock(d: Dossier, resumedAt: Date, tx: DbOrTx = db): Promise<{ dueAt: Date; pausedMinutes: number; mode: SupplementClock } | undefined> {
     if (!d.clockPausedAt || !d.dueAt) return undefined;
     const [loaded, cal, rules] = await Promise.all([procedures.loadVersion(d.procedureVersionId, tx), calendarOf(d.orgUnitId), rulesOf(d, tx)]);
-    const r = dueAfterSupplement(cal, rules.supplementClock, { previousDueAt: d.dueAt, pausedAt: d.clockPausedAt, resumedAt, limit: loaded.version.timeLimit, rules });
+    const r = dueAfterSupplement(cal, rules.supplementClock, {
+      previousDueAt: d.dueAt,
+      pausedAt: d.clockPausedAt,
+      resumedAt,
+      limit: loaded.version.timeLimit,
+      rules,
+    });
     return { ...r, mode: rules.supplementClock };
   }
 
@@ -125,10 +131,20 @@ export function createSlaService({ db, engine, procedures, notifications, calend
     const raised = await db.transaction(async (tx) => {
       const d = await lockDossier({ tx, id: dossierId });
       if (!d) throw new DossierNotYetVisibleError(`dossier ${dossierId} not found`);
-      const rows = await tx('dossier_sla_flags').insert({ dossier_id: dossierId, step, level, flagged_at: tx.fn.now() }).onConflict(['dossier_id', 'step', 'level']).ignore().returning('level');
+      const rows = await tx('dossier_sla_flags')
+        .insert({ dossier_id: dossierId, step, level, flagged_at: tx.fn.now() })
+        .onConflict(['dossier_id', 'step', 'level'])
+        .ignore()
+        .returning('level');
       if (!rows.length) return undefined;
       const worse = level === 'late' || d.slaState === 'on_time';
-      if (worse && d.slaState !== 'late') await updateDossier({ db: tx, id: dossierId, patch: level === 'late' ? { slaState: level, lateAt: new Date() } : { slaState: level }, expectStatus: ACTIVE_STATUSES });
+      if (worse && d.slaState !== 'late')
+        await updateDossier({
+          db: tx,
+          id: dossierId,
+          patch: level === 'late' ? { slaState: level, lateAt: new Date() } : { slaState: level },
+          expectStatus: ACTIVE_STATUSES,
+        });
       await appendEvent({ db: tx, event: { dossierId, type: level === 'late' ? 'sla_late' : 'sla_nearly_late', step, data: { level } } });
       // the assignee and the unit's leaders are told in the same transaction as the flag: never one without the other
       const loaded = await procedures.loadVersion(d.procedureVersionId, tx);
@@ -147,8 +163,14 @@ export function createSlaService({ db, engine, procedures, notifications, calend
             title: level === 'late' ? msg(`Quá hạn: hồ sơ ${ref}`, `Late: dossier ${ref}`) : msg(`Sắp đến hạn: hồ sơ ${ref}`, `Nearly late: dossier ${ref}`),
             body:
               level === 'late'
-                ? msg(`Bước «${stepName}» của hồ sơ ${ref} đã quá hạn${due ? ` (hạn ${due})` : ''}.`, `Step "${stepName}" of dossier ${ref} is late${due ? ` (due ${due})` : ''}.`)
-                : msg(`Bước «${stepName}» của hồ sơ ${ref} sắp đến hạn${due ? ` (hạn ${due})` : ''}.`, `Step "${stepName}" of dossier ${ref} is nearly due${due ? ` (due ${due})` : ''}.`),
+                ? msg(
+                    `Bước «${stepName}» của hồ sơ ${ref} đã quá hạn${due ? ` (hạn ${due})` : ''}.`,
+                    `Step "${stepName}" of dossier ${ref} is late${due ? ` (due ${due})` : ''}.`,
+                  )
+                : msg(
+                    `Bước «${stepName}» của hồ sơ ${ref} sắp đến hạn${due ? ` (hạn ${due})` : ''}.`,
+                    `Step "${stepName}" of dossier ${ref} is nearly due${due ? ` (due ${due})` : ''}.`,
+                  ),
             dedupeKey: `sla:${dossierId}:${step}:${level}:${accountId}`,
           },
           tx,
@@ -162,7 +184,8 @@ export function createSlaService({ db, engine, procedures, notifications, calend
   }
 
   function requireAdmin(actor: Account): void {
-    if (actor.role !== 'administrator') throw new NotAllowedError('administrators_only', msg('Chức năng dành cho quản trị hệ thống.', 'Only administrators can do this.'));
+    if (actor.role !== 'administrator')
+      throw new NotAllowedError('administrators_only', msg('Chức năng dành cho quản trị hệ thống.', 'Only administrators can do this.'));
   }
 
   /** Every SLA rule version, oldest first. */
@@ -177,9 +200,17 @@ export function createSlaService({ db, engine, procedures, notifications, calend
    */
   async function addRuleVersion(actor: Account, input: Omit<SlaRules, 'id' | 'version'>): Promise<SlaRules> {
     requireAdmin(actor);
-    if (input.effectiveFrom <= vnDate(new Date())) throw new InputError('sla_rules_date_past', msg('Phiên bản quy tắc mới phải có hiệu lực từ ngày mai trở đi.', 'A new rule version must take effect from tomorrow on.'));
+    if (input.effectiveFrom <= vnDate(new Date()))
+      throw new InputError(
+        'sla_rules_date_past',
+        msg('Phiên bản quy tắc mới phải có hiệu lực từ ngày mai trở đi.', 'A new rule version must take effect from tomorrow on.'),
+      );
     const added = await insertRules({ db, rules: input });
-    if (!added) throw new ConflictError('sla_rules_date_taken', msg('Đã có phiên bản quy tắc có hiệu lực từ ngày này.', 'A rule version already takes effect on that date.'));
+    if (!added)
+      throw new ConflictError(
+        'sla_rules_date_taken',
+        msg('Đã có phiên bản quy tắc có hiệu lực từ ngày này.', 'A rule version already takes effect on that date.'),
+      );
     log.info({ action: 'sla_rules_added', version: added.version, effectiveFrom: added.effectiveFrom }, 'SLA rule version added');
     return added;
   }

@@ -28,7 +28,6 @@ import type { Dossier } from '../dossiers/dossiers.repository.ts';
 
 const log = moduleLogger('tasks');
 
-
 export interface TaskView {
   id: string;
   name: string;
@@ -58,7 +57,11 @@ export interface TaskView {
 }
 
 const taskNotFound = () => new NotFoundError('task_not_found', msg('Không tìm thấy công việc.', 'Task not found.'));
-const unavailable = () => new UnavailableError('engine_unavailable', msg('Hệ thống xử lý đang bận, vui lòng thử lại sau ít phút.', 'The processing engine is unavailable; please try again in a few minutes.'));
+const unavailable = () =>
+  new UnavailableError(
+    'engine_unavailable',
+    msg('Hệ thống xử lý đang bận, vui lòng thử lại sau ít phút.', 'The processing engine is unavailable; please try again in a few minutes.'),
+  );
 
 export function candidateGroup(actor: Account): string {
   return `${actor.role}:${actor.orgUnitId}`;
@@ -88,15 +91,34 @@ export interface TaskListQuery {
 const FILTER_LIMIT = 5000;
 
 const sortings: Record<TaskSort, TaskQuery['sorting']> = {
-  due: [{ sortBy: 'dueDate', sortOrder: 'asc' }, { sortBy: 'created', sortOrder: 'asc' }],
-  '-due': [{ sortBy: 'dueDate', sortOrder: 'desc' }, { sortBy: 'created', sortOrder: 'desc' }],
+  due: [
+    { sortBy: 'dueDate', sortOrder: 'asc' },
+    { sortBy: 'created', sortOrder: 'asc' },
+  ],
+  '-due': [
+    { sortBy: 'dueDate', sortOrder: 'desc' },
+    { sortBy: 'created', sortOrder: 'desc' },
+  ],
   created: [{ sortBy: 'created', sortOrder: 'asc' }],
   '-created': [{ sortBy: 'created', sortOrder: 'desc' }],
 };
 
-export function createTasksService({ db, engine, commands, procedures, sla }: { db: Db; engine: EngineClient; commands: EngineCommands; procedures: ProceduresService; sla: SlaService }) {
+export function createTasksService({
+  db,
+  engine,
+  commands,
+  procedures,
+  sla,
+}: {
+  db: Db;
+  engine: EngineClient;
+  commands: EngineCommands;
+  procedures: ProceduresService;
+  sla: SlaService;
+}) {
   function requireOfficer(actor: Account): void {
-    if (!isOfficer(actor.role) || !actor.orgUnitId) throw new NotAllowedError('officers_only', msg('Chức năng dành cho cán bộ xử lý hồ sơ.', 'Only officers handling dossiers can do this.'));
+    if (!isOfficer(actor.role) || !actor.orgUnitId)
+      throw new NotAllowedError('officers_only', msg('Chức năng dành cho cán bộ xử lý hồ sơ.', 'Only officers handling dossiers can do this.'));
   }
 
   async function engineCall<T>(f: () => Promise<T>): Promise<T> {
@@ -114,7 +136,9 @@ export function createTasksService({ db, engine, commands, procedures, sla }: { 
    */
   async function authorisedTask(actor: Account, taskId: string): Promise<Task> {
     requireOfficer(actor);
-    const [task] = await engineCall(() => engine.queryTasks({ taskId, orQueries: [{ candidateGroups: [candidateGroup(actor)], includeAssignedTasks: true, assignee: actor.id }] }));
+    const [task] = await engineCall(() =>
+      engine.queryTasks({ taskId, orQueries: [{ candidateGroups: [candidateGroup(actor)], includeAssignedTasks: true, assignee: actor.id }] }),
+    );
     if (!task) throw taskNotFound();
     return task;
   }
@@ -124,7 +148,11 @@ export function createTasksService({ db, engine, commands, procedures, sla }: { 
    * case is one lookup by id; only a task not held by the actor is checked further, to answer precisely.
    * @throws NotFoundError `task_not_found`; ConflictError `task_not_held`
    */
-  async function heldTask(actor: Account, taskId: string, notHeld: () => Error = () => new ConflictError('task_not_held', msg('Bạn không giữ công việc này.', 'You do not hold this task.'))): Promise<Task> {
+  async function heldTask(
+    actor: Account,
+    taskId: string,
+    notHeld: () => Error = () => new ConflictError('task_not_held', msg('Bạn không giữ công việc này.', 'You do not hold this task.')),
+  ): Promise<Task> {
     requireOfficer(actor);
     const task = await engineCall(() => engine.task(taskId));
     if (task?.assignee === actor.id) return task;
@@ -142,7 +170,13 @@ export function createTasksService({ db, engine, commands, procedures, sla }: { 
     if (!missing.length) return linked;
     const instances = await engineCall(() => engine.processInstances({ processInstanceIds: missing }));
     const byKey = new Map(instances.filter((i) => i.businessKey).map((i) => [i.businessKey!, i.id]));
-    const found = byKey.size ? (await db('dossiers').whereIn('id', [...byKey.keys()]).whereNull('process_instance_id')).map(dossiersRepo.toDossier) : [];
+    const found = byKey.size
+      ? (
+          await db('dossiers')
+            .whereIn('id', [...byKey.keys()])
+            .whereNull('process_instance_id')
+        ).map(dossiersRepo.toDossier)
+      : [];
     return [...linked, ...found.map((d) => ({ ...d, processInstanceId: byKey.get(d.id)! }))];
   }
 
@@ -158,14 +192,23 @@ export function createTasksService({ db, engine, commands, procedures, sla }: { 
   async function toViews(actor: Account, tasks: Task[]): Promise<TaskView[]> {
     const dossiers = await dossiersOfInstances([...new Set(tasks.map((t) => t.processInstanceId))]);
     const byInstance = new Map(dossiers.map((d) => [d.processInstanceId!, d]));
-    const flags = dossiers.length ? await db('dossier_sla_flags').whereIn('dossier_id', dossiers.map((d) => d.id)) : [];
+    const flags = dossiers.length
+      ? await db('dossier_sla_flags').whereIn(
+          'dossier_id',
+          dossiers.map((d) => d.id),
+        )
+      : [];
     const now = new Date();
     return Promise.all(
       tasks.map(async (t) => {
         const d = byInstance.get(t.processInstanceId);
         const loaded = d ? await procedures.loadVersion(d.procedureVersionId) : undefined;
         const step = loaded?.step(t.taskDefinitionKey);
-        const stepFlags = d ? flags.filter((f: { dossier_id: string; step: string }) => f.dossier_id === d.id && f.step === t.taskDefinitionKey).map((f: { level: string }) => f.level) : [];
+        const stepFlags = d
+          ? flags
+              .filter((f: { dossier_id: string; step: string }) => f.dossier_id === d.id && f.step === t.taskDefinitionKey)
+              .map((f: { level: string }) => f.level)
+          : [];
         // the state now by the step's due and warn times; a flag the timers already raised counts too
         const due = engineDate(t.due);
         let state = taskSlaState(t, now);
@@ -220,7 +263,9 @@ export function createTasksService({ db, engine, commands, procedures, sla }: { 
       ...(filtered ? { processInstanceBusinessKeyIn: filtered.ids } : {}),
       sorting: sortings[q.sort ?? 'due'],
     };
-    const [tasks, total] = await engineCall(() => Promise.all([engine.queryTasks(query, { firstResult: q.offset, maxResults: q.limit }), engine.countTasks(query)]));
+    const [tasks, total] = await engineCall(() =>
+      Promise.all([engine.queryTasks(query, { firstResult: q.offset, maxResults: q.limit }), engine.countTasks(query)]),
+    );
     return { items: await toViews(actor, tasks), total, searchedLatest: filtered?.truncated ? FILTER_LIMIT : null };
   }
 
@@ -266,10 +311,17 @@ export function createTasksService({ db, engine, commands, procedures, sla }: { 
     if (task.assignee) throw new ConflictError('task_claimed', msg('Công việc đã được cán bộ khác nhận xử lý.', 'Another officer already holds this task.'));
     const { dossier, step } = await dossierOf(task);
     const command = await db.transaction((tx) =>
-      commands.enqueue(tx, { dossierId: dossier.id, dedupeKey: `claim:${taskId}:${randomUUID()}`, payload: { kind: 'claim', taskId, userId: actor.id, step: step.key, startsHandling: step.kind !== 'reception' }, actorId: actor.id, requestId: ctx.requestId ?? null }),
+      commands.enqueue(tx, {
+        dossierId: dossier.id,
+        dedupeKey: `claim:${taskId}:${randomUUID()}`,
+        payload: { kind: 'claim', taskId, userId: actor.id, step: step.key, startsHandling: step.kind !== 'reception' },
+        actorId: actor.id,
+        requestId: ctx.requestId ?? null,
+      }),
     );
     const r = await commands.runUpTo(dossier.id, command.id);
-    if (r?.state === 'failed') throw new ConflictError('task_claimed', msg('Công việc đã được cán bộ khác nhận xử lý.', 'Another officer already holds this task.'));
+    if (r?.state === 'failed')
+      throw new ConflictError('task_claimed', msg('Công việc đã được cán bộ khác nhận xử lý.', 'Another officer already holds this task.'));
     log.info({ action: 'task_claimed', taskId, dossierId: dossier.id, officerId: actor.id, engine: r?.state }, 'task claimed');
     return { pending: r?.state !== 'done' };
   }
@@ -279,7 +331,13 @@ export function createTasksService({ db, engine, commands, procedures, sla }: { 
     const task = await heldTask(actor, taskId, () => new ConflictError('task_not_held', msg('Bạn không giữ công việc này.', 'You do not hold this task.')));
     const { dossier, step } = await dossierOf(task);
     const command = await db.transaction((tx) =>
-      commands.enqueue(tx, { dossierId: dossier.id, dedupeKey: `unclaim:${taskId}:${randomUUID()}`, payload: { kind: 'unclaim', taskId, userId: actor.id, step: step.key }, actorId: actor.id, requestId: ctx.requestId ?? null }),
+      commands.enqueue(tx, {
+        dossierId: dossier.id,
+        dedupeKey: `unclaim:${taskId}:${randomUUID()}`,
+        payload: { kind: 'unclaim', taskId, userId: actor.id, step: step.key },
+        actorId: actor.id,
+        requestId: ctx.requestId ?? null,
+      }),
     );
     const r = await commands.runUpTo(dossier.id, command.id);
     return { pending: r?.state !== 'done' };
@@ -292,12 +350,21 @@ export function createTasksService({ db, engine, commands, procedures, sla }: { 
    * @throws ConflictError `task_not_held` | `dossier_status_conflict`; InputError `form_invalid`
    */
   async function complete(actor: Account, taskId: string, body: unknown, ctx: { requestId?: string } = {}): Promise<{ decision: string; pending: boolean }> {
-    const task = await heldTask(actor, taskId, () => new ConflictError('task_not_held', msg('Hãy nhận xử lý công việc trước khi hoàn thành.', 'Claim the task before completing it.')));
+    const task = await heldTask(
+      actor,
+      taskId,
+      () => new ConflictError('task_not_held', msg('Hãy nhận xử lý công việc trước khi hoàn thành.', 'Claim the task before completing it.')),
+    );
     const { dossier, loaded, step } = await dossierOf(task);
     const form = loaded.formOf(step);
     if (!form || !step.kind) throw new InputError('task_without_form', msg('Bước xử lý này chưa có biểu mẫu.', 'This step has no form.'));
     const checked = form.validate(body);
-    if (!checked.ok) throw new InputError('form_invalid', msg('Nội dung xử lý chưa hợp lệ, vui lòng kiểm tra các trường được đánh dấu.', 'The task form is not valid; check the marked fields.'), checked.problems);
+    if (!checked.ok)
+      throw new InputError(
+        'form_invalid',
+        msg('Nội dung xử lý chưa hợp lệ, vui lòng kiểm tra các trường được đánh dấu.', 'The task form is not valid; check the marked fields.'),
+        checked.problems,
+      );
     const values = checked.data;
     const decision = String(values.decision ?? '');
     if (!(decisionsByKind[step.kind] as readonly string[]).includes(decision)) {
@@ -313,10 +380,17 @@ export function createTasksService({ db, engine, commands, procedures, sla }: { 
       const { supplementDueAt } = await recordDecision(tx, d, { step, decision, values, actor, taskId, at: now });
       // the model's gateways read the decision; who decided and when is the timeline's record (read by the workers)
       const variables = { [`${step.key}Decision`]: decision, ...(supplementDueAt ? { supplementDueAt } : {}) };
-      return commands.enqueue(tx, { dossierId: d.id, dedupeKey, payload: { kind: 'complete', taskId, userId: actor.id, step: step.key, variables: toEngineVariables(variables) }, actorId: actor.id, requestId: ctx.requestId ?? null });
+      return commands.enqueue(tx, {
+        dossierId: d.id,
+        dedupeKey,
+        payload: { kind: 'complete', taskId, userId: actor.id, step: step.key, variables: toEngineVariables(variables) },
+        actorId: actor.id,
+        requestId: ctx.requestId ?? null,
+      });
     });
     const r = await commands.runUpTo(dossier.id, command.id);
-    if (r?.state === 'failed') throw new ConflictError('task_gone', msg('Công việc đã được xử lý hoặc không còn tồn tại.', 'The task was already completed or no longer exists.'));
+    if (r?.state === 'failed')
+      throw new ConflictError('task_gone', msg('Công việc đã được xử lý hoặc không còn tồn tại.', 'The task was already completed or no longer exists.'));
     log.info({ action: 'task_completed', taskId, step: step.key, decision, dossierId: dossier.id, officerId: actor.id, engine: r?.state }, 'task completed');
     return { decision, pending: r?.state !== 'done' };
   }
@@ -327,7 +401,19 @@ export function createTasksService({ db, engine, commands, procedures, sla }: { 
    * for a decision the engine has and the dossier lacks.
    * @throws ConflictError `dossier_status_conflict`
    */
-  async function recordDecision(tx: Tx, d: Dossier, o: { step: ProcessStep; decision: string; values: Record<string, unknown>; actor: { id: string; fullName: string } | null; taskId: string; at: Date; reconciled?: boolean }): Promise<{ supplementDueAt?: Date }> {
+  async function recordDecision(
+    tx: Tx,
+    d: Dossier,
+    o: {
+      step: ProcessStep;
+      decision: string;
+      values: Record<string, unknown>;
+      actor: { id: string; fullName: string } | null;
+      taskId: string;
+      at: Date;
+      reconciled?: boolean;
+    },
+  ): Promise<{ supplementDueAt?: Date }> {
     const { step, decision, values, actor, taskId, at } = o;
     const by = { id: actor?.id ?? '', name: actor?.fullName ?? SYSTEM_ACTOR };
     let statusTo: DossierStatus | null = null;
@@ -338,14 +424,30 @@ export function createTasksService({ db, engine, commands, procedures, sla }: { 
       if (d.status !== DossierStatus.Submitted && d.status !== DossierStatus.InHandling) assertTransition(d.status, DossierStatus.Received);
       if (decision === 'supplement') {
         statusTo = DossierStatus.SupplementRequested;
-        const items = String(values.missingItems ?? '').split(/\r?\n/).map((s) => s.trim()).filter(Boolean);
+        const items = String(values.missingItems ?? '')
+          .split(/\r?\n/)
+          .map((s) => s.trim())
+          .filter(Boolean);
         supplementDueAt = await sla.supplementDueAt(d, at, tx);
-        patch.supplementRequest = { items, note: (values.note as string | undefined) ?? null, step: step.key, requestedAt: at.toISOString(), requestedBy: by, dueAt: supplementDueAt.toISOString() };
+        patch.supplementRequest = {
+          items,
+          note: (values.note as string | undefined) ?? null,
+          step: step.key,
+          requestedAt: at.toISOString(),
+          requestedBy: by,
+          dueAt: supplementDueAt.toISOString(),
+        };
         // a received dossier's legal clock stands still until the complete supplement comes in
         if (d.dueAt && !d.clockPausedAt) patch.clockPausedAt = at;
       } else if (decision === 'refuse') {
         statusTo = DossierStatus.NotAccepted;
-        patch.refusal = { reasons: String(values.refusalReasons ?? ''), note: (values.note as string | undefined) ?? null, step: step.key, refusedAt: at.toISOString(), refusedBy: by };
+        patch.refusal = {
+          reasons: String(values.refusalReasons ?? ''),
+          note: (values.note as string | undefined) ?? null,
+          step: step.key,
+          refusedAt: at.toISOString(),
+          refusedBy: by,
+        };
       }
     } else if (d.status !== DossierStatus.InHandling) {
       assertTransition(d.status, DossierStatus.InHandling);
@@ -353,9 +455,25 @@ export function createTasksService({ db, engine, commands, procedures, sla }: { 
     if (statusTo) {
       assertTransition(d.status, statusTo);
       const updated = await dossiersRepo.updateDossier({ db: tx, id: d.id, patch: { ...patch, status: statusTo }, expectStatus: [d.status] });
-      if (!updated) throw new ConflictError('dossier_status_conflict', msg('Hồ sơ vừa được cập nhật bởi người khác, vui lòng tải lại.', 'The dossier changed meanwhile; reload it.'));
+      if (!updated)
+        throw new ConflictError(
+          'dossier_status_conflict',
+          msg('Hồ sơ vừa được cập nhật bởi người khác, vui lòng tải lại.', 'The dossier changed meanwhile; reload it.'),
+        );
     }
-    await appendEvent({ db: tx, event: { dossierId: d.id, type: `${step.key}_${decision}`, actor, step: step.key, statusFrom: statusTo ? d.status : null, statusTo, data: { taskId, decision, ...values, kind: step.kind, stepName: step.name, ...(o.reconciled ? { reconciled: true } : {}) }, at } });
+    await appendEvent({
+      db: tx,
+      event: {
+        dossierId: d.id,
+        type: `${step.key}_${decision}`,
+        actor,
+        step: step.key,
+        statusFrom: statusTo ? d.status : null,
+        statusTo,
+        data: { taskId, decision, ...values, kind: step.kind, stepName: step.name, ...(o.reconciled ? { reconciled: true } : {}) },
+        at,
+      },
+    });
     return { supplementDueAt };
   }
 

@@ -15,7 +15,12 @@ export function createNotifyHandler({ db, notifications, procedures }: Pick<Serv
     if (!d) throw new Error(`dossier ${dossierIdOf(task)} not found`);
     const loaded = await procedures.loadVersion(d.procedureVersionId);
     // the external task id is stable across redeliveries and new for every round: one notification each
-    await notifications.notifyApplicant(d.applicantId, kind, { id: d.id, code: d.code, reference: d.reference, procedureName: loaded.procedure.name, dueAt: d.dueAt }, task.id);
+    await notifications.notifyApplicant(
+      d.applicantId,
+      kind,
+      { id: d.id, code: d.code, reference: d.reference, procedureName: loaded.procedure.name, dueAt: d.dueAt },
+      task.id,
+    );
     return done();
   };
 }

@@ -29,7 +29,12 @@ function Private({ roles, children }: { roles?: Role[]; children: ReactNode }) {
   const location = useLocation();
   if (loading) return <p className="container">{t('common.loading')}</p>;
   if (!account) return <Navigate to={`/dang-nhap?next=${encodeURIComponent(location.pathname + location.search)}`} replace />;
-  if (roles && !roles.includes(account.role)) return <p className="container alert alert-error" role="alert">{t('error.notAllowed')}</p>;
+  if (roles && !roles.includes(account.role))
+    return (
+      <p className="container alert alert-error" role="alert">
+        {t('error.notAllowed')}
+      </p>
+    );
   return <>{children}</>;
 }
 
@@ -49,27 +54,104 @@ export function App() {
         <BrowserRouter>
           <Layout>
             <Suspense fallback={<Loading />}>
-            <Routes>
-              <Route path="/" element={<Home />} />
-              <Route path="/thu-tuc/:code" element={<ProcedurePage />} />
-              <Route path="/thu-tuc/:code/nop-ho-so" element={<Private roles={['citizen']}><ApplyPage /></Private>} />
-              <Route path="/dang-nhap" element={<LoginPage />} />
-              <Route path="/dang-ky" element={<RegisterPage />} />
-              <Route path="/tra-cuu" element={<TrackPage />} />
-              <Route path="/tra-cuu/:key" element={<TrackPage />} />
-              <Route path="/xac-thuc/:key" element={<TrackPage />} />
-              <Route path="/ho-so" element={<Private roles={['citizen']}><MyDossiersPage /></Private>} />
-              <Route path="/ho-so/:id" element={<Private roles={['citizen']}><DossierPage /></Private>} />
-              <Route path="/ho-so/:id/bien-nhan" element={<Private><ReceiptPage /></Private>} />
-              <Route path="/mot-cua" element={<Private roles={officers}><InboxPage /></Private>} />
-              <Route path="/mot-cua/cong-viec/:taskId" element={<Private roles={officers}><TaskPage /></Private>} />
-              <Route path="/mot-cua/ho-so/:id" element={<Private roles={officers}><OfficerDossierPage /></Private>} />
-              <Route path="/mot-cua/tiep-nhan-truc-tiep" element={<Private roles={['receiving_officer']}><CounterPage /></Private>} />
-              <Route path="/mot-cua/don-vi" element={<Private roles={officers}><UnitPage /></Private>} />
-              <Route path="/quan-tri/thu-tuc" element={<Private roles={['administrator']}><StudioListPage /></Private>} />
-              <Route path="/quan-tri/thu-tuc/phien-ban/:versionId" element={<Private roles={['administrator']}><StudioVersionPage /></Private>} />
-              <Route path="*" element={<NotFound />} />
-            </Routes>
+              <Routes>
+                <Route path="/" element={<Home />} />
+                <Route path="/thu-tuc/:code" element={<ProcedurePage />} />
+                <Route
+                  path="/thu-tuc/:code/nop-ho-so"
+                  element={
+                    <Private roles={['citizen']}>
+                      <ApplyPage />
+                    </Private>
+                  }
+                />
+                <Route path="/dang-nhap" element={<LoginPage />} />
+                <Route path="/dang-ky" element={<RegisterPage />} />
+                <Route path="/tra-cuu" element={<TrackPage />} />
+                <Route path="/tra-cuu/:key" element={<TrackPage />} />
+                <Route path="/xac-thuc/:key" element={<TrackPage />} />
+                <Route
+                  path="/ho-so"
+                  element={
+                    <Private roles={['citizen']}>
+                      <MyDossiersPage />
+                    </Private>
+                  }
+                />
+                <Route
+                  path="/ho-so/:id"
+                  element={
+                    <Private roles={['citizen']}>
+                      <DossierPage />
+                    </Private>
+                  }
+                />
+                <Route
+                  path="/ho-so/:id/bien-nhan"
+                  element={
+                    <Private>
+                      <ReceiptPage />
+                    </Private>
+                  }
+                />
+                <Route
+                  path="/mot-cua"
+                  element={
+                    <Private roles={officers}>
+                      <InboxPage />
+                    </Private>
+                  }
+                />
+                <Route
+                  path="/mot-cua/cong-viec/:taskId"
+                  element={
+                    <Private roles={officers}>
+                      <TaskPage />
+                    </Private>
+                  }
+                />
+                <Route
+                  path="/mot-cua/ho-so/:id"
+                  element={
+                    <Private roles={officers}>
+                      <OfficerDossierPage />
+                    </Private>
+                  }
+                />
+                <Route
+                  path="/mot-cua/tiep-nhan-truc-tiep"
+                  element={
+                    <Private roles={['receiving_officer']}>
+                      <CounterPage />
+                    </Private>
+                  }
+                />
+                <Route
+                  path="/mot-cua/don-vi"
+                  element={
+                    <Private roles={officers}>
+                      <UnitPage />
+                    </Private>
+                  }
+                />
+                <Route
+                  path="/quan-tri/thu-tuc"
+                  element={
+                    <Private roles={['administrator']}>
+                      <StudioListPage />
+                    </Private>
+                  }
+                />
+                <Route
+                  path="/quan-tri/thu-tuc/phien-ban/:versionId"
+                  element={
+                    <Private roles={['administrator']}>
+                      <StudioVersionPage />
+                    </Private>
+                  }
+                />
+                <Route path="*" element={<NotFound />} />
+              </Routes>
             </Suspense>
           </Layout>
         </BrowserRouter>

@@ -30,10 +30,18 @@ export function Layout({ children }: { children: ReactNode }) {
             {t('nav.menu')}
           </button>
           <nav id="main-nav" className={open ? 'open' : ''} aria-label={t('nav.label')} onClick={() => setOpen(false)}>
-            {!officer && <NavLink to="/" end>{t('nav.catalogue')}</NavLink>}
+            {!officer && (
+              <NavLink to="/" end>
+                {t('nav.catalogue')}
+              </NavLink>
+            )}
             {!officer && <NavLink to="/tra-cuu">{t('nav.track')}</NavLink>}
             {account?.role === 'citizen' && <NavLink to="/ho-so">{t('nav.myDossiers')}</NavLink>}
-            {officer && <NavLink to="/mot-cua" end>{t('nav.inbox')}</NavLink>}
+            {officer && (
+              <NavLink to="/mot-cua" end>
+                {t('nav.inbox')}
+              </NavLink>
+            )}
             {account?.role === 'receiving_officer' && <NavLink to="/mot-cua/tiep-nhan-truc-tiep">{t('nav.counter')}</NavLink>}
             {officer && <NavLink to="/mot-cua/don-vi">{t('nav.unit')}</NavLink>}
             {account?.role === 'administrator' && <NavLink to="/quan-tri/thu-tuc">{t('nav.studio')}</NavLink>}

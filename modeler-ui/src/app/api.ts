@@ -27,7 +27,10 @@ export function setCsrfToken(token: string): void {
   csrfToken = token;
 }
 
-const offline: Message = { vi: 'Không kết nối được tới máy chủ. Vui lòng kiểm tra mạng và thử lại.', en: 'Cannot reach the server. Check your connection and try again.' };
+const offline: Message = {
+  vi: 'Không kết nối được tới máy chủ. Vui lòng kiểm tra mạng và thử lại.',
+  en: 'Cannot reach the server. Check your connection and try again.',
+};
 
 async function toError(res: Response): Promise<ApiError> {
   try {

@@ -6,7 +6,14 @@ const TZ = 'Asia/Ho_Chi_Minh';
 export function dateTime(value: string | Date | null | undefined, lang: Lang = 'vi'): string {
   if (!value) return '—';
   const d = typeof value === 'string' ? new Date(value.replace(/([+-]\d{2})(\d{2})$/, '$1:$2')) : value;
-  return new Intl.DateTimeFormat(lang === 'vi' ? 'vi-VN' : 'en-GB', { timeZone: TZ, hour: '2-digit', minute: '2-digit', day: '2-digit', month: '2-digit', year: 'numeric' }).format(d);
+  return new Intl.DateTimeFormat(lang === 'vi' ? 'vi-VN' : 'en-GB', {
+    timeZone: TZ,
+    hour: '2-digit',
+    minute: '2-digit',
+    day: '2-digit',
+    month: '2-digit',
+    year: 'numeric',
+  }).format(d);
 }
 
 export function date(value: string | Date | null | undefined, lang: Lang = 'vi'): string {
@@ -22,7 +29,10 @@ export function workingTime(minutes: number | null | undefined, lang: Lang = 'vi
   const days = Math.floor(m / 480);
   const hours = Math.floor((m % 480) / 60);
   const mins = Math.round(m % 60);
-  const parts = lang === 'vi' ? [days && `${days} ngày`, hours && `${hours} giờ`, !days && mins && `${mins} phút`] : [days && `${days} d`, hours && `${hours} h`, !days && mins && `${mins} min`];
+  const parts =
+    lang === 'vi'
+      ? [days && `${days} ngày`, hours && `${hours} giờ`, !days && mins && `${mins} phút`]
+      : [days && `${days} d`, hours && `${hours} h`, !days && mins && `${mins} min`];
   const text = parts.filter(Boolean).join(' ') || (lang === 'vi' ? '0 phút' : '0 min');
   return minutes < 0 ? (lang === 'vi' ? `quá ${text}` : `${text} over`) : text;
 }

@@ -29,7 +29,14 @@ interface Props {
 
 type FormJs = InstanceType<typeof Form> & { _setState(s: unknown): void; _getState(): { errors: Record<string, string[]>; data: Record<string, unknown> } };
 
-const fixedWords: Record<string, string> = { Select: 'Chọn', Search: 'Tìm kiếm', 'No results': 'Không có kết quả', 'All values selected': 'Đã chọn tất cả', Browse: 'Chọn tệp', 'No files selected': 'Chưa chọn tệp' };
+const fixedWords: Record<string, string> = {
+  Select: 'Chọn',
+  Search: 'Tìm kiếm',
+  'No results': 'Không có kết quả',
+  'All values selected': 'Đã chọn tất cả',
+  Browse: 'Chọn tệp',
+  'No files selected': 'Chưa chọn tệp',
+};
 
 function translateFixedWords(root: HTMLElement, lang: string): void {
   if (lang !== 'vi') return;

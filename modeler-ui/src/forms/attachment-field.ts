@@ -41,7 +41,16 @@ interface Field {
 const acceptList = (f: Field) => (Array.isArray(f.accept) ? f.accept : f.accept ? f.accept.split(',').map((s) => s.trim()) : DEFAULT_ACCEPT);
 const mb = (bytes: number) => `${(bytes / 1024 / 1024).toFixed(bytes < 1024 * 1024 ? 2 : 1)} MB`;
 
-export function AttachmentField(props: { field: Field; value: unknown; errors?: string[]; disabled?: boolean; readonly?: boolean; domId: string; onChange(e: { value: AttachmentValue[] }): void; onBlur?(): void }) {
+export function AttachmentField(props: {
+  field: Field;
+  value: unknown;
+  errors?: string[];
+  disabled?: boolean;
+  readonly?: boolean;
+  domId: string;
+  onChange(e: { value: AttachmentValue[] }): void;
+  onBlur?(): void;
+}) {
   const { field, errors = [], disabled, readonly, domId, onChange, onBlur } = props;
   const files: AttachmentValue[] = Array.isArray(props.value) ? (props.value as AttachmentValue[]) : [];
   const { getService } = useContext(FormContext) as { getService(name: string, strict?: boolean): unknown };
@@ -85,22 +94,37 @@ export function AttachmentField(props: { field: Field; value: unknown; errors?: 
   const errorId = `${domId}-error-message`;
   const descId = `${domId}-description`;
   const inactive = disabled || readonly || !services || progress.length > 0;
-  return html`<div class=${['fjs-form-field', 'fjs-form-field-attachment', allErrors.length ? 'fjs-has-errors' : '', disabled ? 'fjs-disabled' : '', readonly ? 'fjs-readonly' : ''].join(' ')}>
+  return html`<div
+    class=${['fjs-form-field', 'fjs-form-field-attachment', allErrors.length ? 'fjs-has-errors' : '', disabled ? 'fjs-disabled' : '', readonly ? 'fjs-readonly' : ''].join(' ')}
+  >
     <${Label} htmlFor=${domId} label=${field.label} required=${field.validate?.required} />
-    ${!readonly &&
-    html`<label class="attachment-choose ${inactive ? 'is-disabled' : ''}">
-      <input id=${domId} type="file" class="attachment-input" accept=${accept.join(',')} multiple=${Boolean(field.multiple)} disabled=${inactive} aria-describedby=${`${descId} ${errorId}`} aria-invalid=${allErrors.length > 0} onChange=${choose} />
-      <span class="attachment-button" aria-hidden="true">${t('choose')}</span>
-    </label>`}
+    ${
+      !readonly &&
+      html`<label class="attachment-choose ${inactive ? 'is-disabled' : ''}">
+        <input
+          id=${domId}
+          type="file"
+          class="attachment-input"
+          accept=${accept.join(',')}
+          multiple=${Boolean(field.multiple)}
+          disabled=${inactive}
+          aria-describedby=${`${descId} ${errorId}`}
+          aria-invalid=${allErrors.length > 0}
+          onChange=${choose}
+        />
+        <span class="attachment-button" aria-hidden="true">${t('choose')}</span>
+      </label>`
+    }
     ${progress.map((p) => html`<div class="attachment-progress" role="status"><span>${t('uploading', { name: p.name })}</span><progress max="1" value=${p.share}>${Math.round(p.share * 100)}%</progress></div>`)}
     <ul class="attachment-list">
       ${files.length === 0 && readonly ? html`<li class="attachment-none">${t('none')}</li>` : null}
       ${files.map(
-        (f, i) => html`<li key=${f.attachmentId}>
-          <a href=${services?.linkFor(f) ?? '#'} target="_blank" rel="noopener">${f.fileName}</a>
-          <span class="attachment-size">${mb(f.size)}</span>
-          ${!(disabled || readonly) && html`<button type="button" class="attachment-remove" aria-label=${`${t('remove')} ${f.fileName}`} onClick=${() => onChange({ value: files.filter((_, j) => j !== i) })}>${t('remove')}</button>`}
-        </li>`,
+        (f, i) =>
+          html`<li key=${f.attachmentId}>
+            <a href=${services?.linkFor(f) ?? '#'} target="_blank" rel="noopener">${f.fileName}</a>
+            <span class="attachment-size">${mb(f.size)}</span>
+            ${!(disabled || readonly) && html`<button type="button" class="attachment-remove" aria-label=${`${t('remove')} ${f.fileName}`} onClick=${() => onChange({ value: files.filter((_, j) => j !== i) })}>${t('remove')}</button>`}
+          </li>`,
       )}
     </ul>
     <${Description} id=${descId} description=${field.description} />

@@ -6,7 +6,16 @@ import { stepTemplates, type StepTemplate } from './step-templates.ts';
 
 type Entries = Record<string, { group: string; className?: string; title?: string; action?: unknown; separator?: boolean }>;
 
-const KEEP = ['hand-tool', 'lasso-tool', 'space-tool', 'global-connect-tool', 'tool-separator', 'create.start-event', 'create.end-event', 'create.exclusive-gateway'];
+const KEEP = [
+  'hand-tool',
+  'lasso-tool',
+  'space-tool',
+  'global-connect-tool',
+  'tool-separator',
+  'create.start-event',
+  'create.end-event',
+  'create.exclusive-gateway',
+];
 
 interface Deps {
   palette: { registerProvider(priority: number, provider: unknown): void };
@@ -30,7 +39,15 @@ export default class MotcuaPalette {
   static $inject = ['palette', 'create', 'elementFactory', 'bpmnFactory', 'elementRegistry', 'moddle', 'config.motcuaStudio'];
   private readonly d: Deps;
 
-  constructor(palette: Deps['palette'], create: Deps['create'], elementFactory: Deps['elementFactory'], bpmnFactory: Deps['bpmnFactory'], elementRegistry: Deps['elementRegistry'], moddle: Deps['moddle'], config: { lang?: () => 'vi' | 'en' } | undefined) {
+  constructor(
+    palette: Deps['palette'],
+    create: Deps['create'],
+    elementFactory: Deps['elementFactory'],
+    bpmnFactory: Deps['bpmnFactory'],
+    elementRegistry: Deps['elementRegistry'],
+    moddle: Deps['moddle'],
+    config: { lang?: () => 'vi' | 'en' } | undefined,
+  ) {
     this.d = { palette, create, elementFactory, bpmnFactory, elementRegistry, moddle, lang: config?.lang ?? (() => 'vi') };
     palette.registerProvider(500, this);
   }

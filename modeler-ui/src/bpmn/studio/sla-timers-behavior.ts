@@ -23,7 +23,10 @@ export default class SlaTimersBehavior extends CommandInterceptor {
 
   constructor(
     eventBus: unknown,
-    modeling: { createShape(shape: unknown, pos: { x: number; y: number }, parent: unknown, hints?: unknown): Shape; appendShape(source: Shape, shape: unknown, pos: { x: number; y: number }): Shape },
+    modeling: {
+      createShape(shape: unknown, pos: { x: number; y: number }, parent: unknown, hints?: unknown): Shape;
+      appendShape(source: Shape, shape: unknown, pos: { x: number; y: number }): Shape;
+    },
     elementFactory: { createShape(attrs: Record<string, unknown>): unknown },
     bpmnFactory: { create(type: string, attrs?: Record<string, unknown>): ModdleEl },
     moddle: { create(type: string, attrs?: Record<string, unknown>): ModdleEl },
@@ -43,23 +46,42 @@ export default class SlaTimersBehavior extends CommandInterceptor {
         const timeDate = bpmnFactory.create('bpmn:FormalExpression', { body: `\${${t.variable}}` });
         const definition = bpmnFactory.create('bpmn:TimerEventDefinition', { timeDate });
         timeDate.$parent = definition;
-        const boundary = bpmnFactory.create('bpmn:BoundaryEvent', { id: free(`${key}_${t.suffix}`), name: t.name, cancelActivity: false, eventDefinitions: [definition] });
+        const boundary = bpmnFactory.create('bpmn:BoundaryEvent', {
+          id: free(`${key}_${t.suffix}`),
+          name: t.name,
+          cancelActivity: false,
+          eventDefinitions: [definition],
+        });
         definition.$parent = boundary;
-        const boundaryShape = modeling.createShape(elementFactory.createShape({ type: 'bpmn:BoundaryEvent', businessObject: boundary }), { x: shape.x + t.dx, y: shape.y + shape.height }, shape, { attach: true });
+        const boundaryShape = modeling.createShape(
+          elementFactory.createShape({ type: 'bpmn:BoundaryEvent', businessObject: boundary }),
+          { x: shape.x + t.dx, y: shape.y + shape.height },
+          shape,
+          { attach: true },
+        );
 
         const flag = bpmnFactory.create('bpmn:ServiceTask', { id: free(`${key}_${t.suffix}_flag`), name: t.flag });
         flag.set('camunda:type', 'external');
         flag.set('camunda:topic', 'sla-flag');
         const io = moddle.create('camunda:InputOutput', {
-          inputParameters: [moddle.create('camunda:InputParameter', { name: 'slaStep', value: key }), moddle.create('camunda:InputParameter', { name: 'slaLevel', value: t.level })],
+          inputParameters: [
+            moddle.create('camunda:InputParameter', { name: 'slaStep', value: key }),
+            moddle.create('camunda:InputParameter', { name: 'slaLevel', value: t.level }),
+          ],
         });
         const ext = moddle.create('bpmn:ExtensionElements', { values: [io] });
         io.$parent = ext;
         ext.$parent = flag;
         flag.extensionElements = ext;
-        const flagShape = modeling.appendShape(boundaryShape, elementFactory.createShape({ type: 'bpmn:ServiceTask', businessObject: flag }), { x: shape.x + t.dx + i * 130, y: shape.y + shape.height + 100 + i * 90 });
+        const flagShape = modeling.appendShape(boundaryShape, elementFactory.createShape({ type: 'bpmn:ServiceTask', businessObject: flag }), {
+          x: shape.x + t.dx + i * 130,
+          y: shape.y + shape.height + 100 + i * 90,
+        });
         const end = bpmnFactory.create('bpmn:EndEvent', { id: free(`${key}_${t.suffix}_end`), name: t.end });
-        modeling.appendShape(flagShape, elementFactory.createShape({ type: 'bpmn:EndEvent', businessObject: end }), { x: flagShape.x + flagShape.width + 70, y: flagShape.y + flagShape.height / 2 });
+        modeling.appendShape(flagShape, elementFactory.createShape({ type: 'bpmn:EndEvent', businessObject: end }), {
+          x: flagShape.x + flagShape.width + 70,
+          y: flagShape.y + flagShape.height / 2,
+        });
       });
     });
   }

@@ -19,7 +19,14 @@ export function RegisterPage() {
     return (
       <label>
         {label}
-        <input name={name} value={form[name]} onChange={(e) => setForm({ ...form, [name]: e.target.value })} aria-invalid={Boolean(err)} aria-describedby={err ? `${name}-error` : undefined} {...props} />
+        <input
+          name={name}
+          value={form[name]}
+          onChange={(e) => setForm({ ...form, [name]: e.target.value })}
+          aria-invalid={Boolean(err)}
+          aria-describedby={err ? `${name}-error` : undefined}
+          {...props}
+        />
         {err && (
           <span id={`${name}-error`} className="field-error">
             {pick(err.message)}

@@ -28,7 +28,11 @@ export function ApplyPage() {
   const idempotencyKey = useMemo(() => crypto.randomUUID(), []);
 
   useEffect(() => {
-    Promise.all([getProcedure(code!), listOrgUnits(), getDraft(code!).catch((e: unknown) => (e instanceof ApiError && e.status === 404 ? undefined : Promise.reject(e)))]).then(([p, u, draft]) => {
+    Promise.all([
+      getProcedure(code!),
+      listOrgUnits(),
+      getDraft(code!).catch((e: unknown) => (e instanceof ApiError && e.status === 404 ? undefined : Promise.reject(e))),
+    ]).then(([p, u, draft]) => {
       setProcedure(p);
       setUnits(u.items.filter((x) => x.receivesDossiers));
       setInitial(draft?.data ?? {});
@@ -82,7 +86,8 @@ export function ApplyPage() {
   return (
     <section className="container apply">
       <p className="breadcrumb">
-        <Link to={`/thu-tuc/${encodeURIComponent(procedure.code)}`}>{lang === 'en' && procedure.nameEn ? procedure.nameEn : procedure.name}</Link> › {t('apply.title')}
+        <Link to={`/thu-tuc/${encodeURIComponent(procedure.code)}`}>{lang === 'en' && procedure.nameEn ? procedure.nameEn : procedure.name}</Link> ›{' '}
+        {t('apply.title')}
       </p>
       <h1>{t('apply.heading', { name: lang === 'en' && procedure.nameEn ? procedure.nameEn : procedure.name })}</h1>
       {notice && <Notice kind="success">{notice}</Notice>}

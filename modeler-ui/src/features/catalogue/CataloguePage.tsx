@@ -49,14 +49,18 @@ export function CataloguePage() {
           {t('catalogue.field')}
           <select value={field} onChange={(e) => set('field', e.target.value)}>
             <option value="">{t('common.all')}</option>
-            {result?.facets.fields.map((f) => <option key={f}>{f}</option>)}
+            {result?.facets.fields.map((f) => (
+              <option key={f}>{f}</option>
+            ))}
           </select>
         </label>
         <label>
           {t('catalogue.agency')}
           <select value={agency} onChange={(e) => set('agency', e.target.value)}>
             <option value="">{t('common.all')}</option>
-            {result?.facets.agencies.map((a) => <option key={a}>{a}</option>)}
+            {result?.facets.agencies.map((a) => (
+              <option key={a}>{a}</option>
+            ))}
           </select>
         </label>
         <label>

@@ -5,7 +5,11 @@ import { useI18n } from '../../app/i18n.tsx';
 import { Problem } from '../../components/Problem.tsx';
 import { getProcedure, onlineLevelNames, timeLimitText, type ProcedureDetail } from './procedures.api.ts';
 
-const channelNames: Record<string, [string, string]> = { in_person: ['Trực tiếp', 'In person'], online: ['Trực tuyến', 'Online'], postal: ['Bưu chính công ích', 'Public postal service'] };
+const channelNames: Record<string, [string, string]> = {
+  in_person: ['Trực tiếp', 'In person'],
+  online: ['Trực tuyến', 'Online'],
+  postal: ['Bưu chính công ích', 'Public postal service'],
+};
 
 export function ProcedurePage() {
   const { code } = useParams();
@@ -15,7 +19,12 @@ export function ProcedurePage() {
   useEffect(() => {
     getProcedure(code!).then(setP, setError);
   }, [code]);
-  if (error) return <section className="container"><Problem error={error} /></section>;
+  if (error)
+    return (
+      <section className="container">
+        <Problem error={error} />
+      </section>
+    );
   if (!p) return <p className="container">{t('common.loading')}</p>;
   const c = p.catalogue;
   const vi = lang === 'vi' ? 0 : 1;

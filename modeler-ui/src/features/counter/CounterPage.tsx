@@ -40,7 +40,8 @@ export function CounterPage() {
     [code, pick],
   );
   // the walk-in applicant's own fields; the form's problems (codes form.*) belong to the form below
-  const fieldError = (name: string) => (error instanceof ApiError ? error.fields.find((f) => f.field === `applicant.${name}` && !f.code.startsWith('form.')) : undefined);
+  const fieldError = (name: string) =>
+    error instanceof ApiError ? error.fields.find((f) => f.field === `applicant.${name}` && !f.code.startsWith('form.')) : undefined;
   const submit = async (e: FormEvent) => {
     e.preventDefault();
     const data = form.current?.submit();
@@ -67,7 +68,13 @@ export function CounterPage() {
     return (
       <label>
         {label}
-        <input name={name} value={applicant[name]} onChange={(e) => setApplicant({ ...applicant, [name]: e.target.value })} aria-invalid={Boolean(err)} {...props} />
+        <input
+          name={name}
+          value={applicant[name]}
+          onChange={(e) => setApplicant({ ...applicant, [name]: e.target.value })}
+          aria-invalid={Boolean(err)}
+          {...props}
+        />
         {err && <span className="field-error">{pick(err.message)}</span>}
       </label>
     );

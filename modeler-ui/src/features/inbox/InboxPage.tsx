@@ -60,7 +60,8 @@ export function InboxPage() {
         {/* on a phone the other filters fold away behind one button, so the list starts on the first screen */}
         <button type="button" className="filters-toggle" aria-expanded={moreFilters} aria-controls="more-filters" onClick={() => setMoreFilters(!moreFilters)}>
           {t('inbox.moreFilters')}
-          {[filters.procedure, filters.status, filters.sla, filters.from, filters.to].filter(Boolean).length > 0 && ` (${[filters.procedure, filters.status, filters.sla, filters.from, filters.to].filter(Boolean).length})`}
+          {[filters.procedure, filters.status, filters.sla, filters.from, filters.to].filter(Boolean).length > 0 &&
+            ` (${[filters.procedure, filters.status, filters.sla, filters.from, filters.to].filter(Boolean).length})`}
         </button>
         <div id="more-filters" className={`more ${moreFilters ? 'expanded' : ''}`}>
           <label>
@@ -157,7 +158,12 @@ export function InboxPage() {
             </tbody>
           </table>
           {page.items.length === 0 && <p>{t('inbox.empty')}</p>}
-          <Pagination total={page.total} limit={LIMIT} offset={offset} onChange={(o) => setParams(new URLSearchParams({ ...Object.fromEntries(params), offset: String(o) }), { replace: true })} />
+          <Pagination
+            total={page.total}
+            limit={LIMIT}
+            offset={offset}
+            onChange={(o) => setParams(new URLSearchParams({ ...Object.fromEntries(params), offset: String(o) }), { replace: true })}
+          />
         </>
       )}
     </section>

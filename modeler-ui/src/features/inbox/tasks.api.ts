@@ -15,7 +15,17 @@ export interface TaskView {
   remainingWorkingMinutes: number | null;
   assignee: string | null;
   assignedToMe: boolean;
-  dossier: { id: string; code: string | null; reference: string; procedureCode: string; procedureName: string; status: Status; slaState: SlaState; submittedAt: string; dueAt: string | null } | null;
+  dossier: {
+    id: string;
+    code: string | null;
+    reference: string;
+    procedureCode: string;
+    procedureName: string;
+    status: Status;
+    slaState: SlaState;
+    submittedAt: string;
+    dueAt: string | null;
+  } | null;
 }
 
 export interface TaskDetail extends TaskView {
@@ -40,4 +50,5 @@ export const getTask = (id: string) => api.get<TaskDetail>(`/tasks/${id}`);
 export const claimTask = (id: string) => api.post(`/tasks/${id}/claim`);
 export const unclaimTask = (id: string) => api.post(`/tasks/${id}/unclaim`);
 export const completeTask = (id: string, body: Record<string, unknown>) => api.post<{ decision: string }>(`/tasks/${id}/complete`, body);
-export const issueApology = (id: string, body: { reason: string; newDueAt: string }) => api.post<{ newDueAt: string; documentId: string }>(`/tasks/${id}/apology`, body);
+export const issueApology = (id: string, body: { reason: string; newDueAt: string }) =>
+  api.post<{ newDueAt: string; documentId: string }>(`/tasks/${id}/apology`, body);

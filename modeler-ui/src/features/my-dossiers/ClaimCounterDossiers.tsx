@@ -36,7 +36,17 @@ export function ClaimCounterDossiers({ onClaimed }: { onClaimed: () => void }) {
         <p className="muted">{t('claim.help')}</p>
         <label>
           {t('claim.code')}
-          <input name="claimCode" autoComplete="off" autoCapitalize="characters" spellCheck={false} maxLength={20} placeholder="XXXXX-XXXXX" required value={code} onChange={(e) => setCode(e.target.value)} />
+          <input
+            name="claimCode"
+            autoComplete="off"
+            autoCapitalize="characters"
+            spellCheck={false}
+            maxLength={20}
+            placeholder="XXXXX-XXXXX"
+            required
+            value={code}
+            onChange={(e) => setCode(e.target.value)}
+          />
         </label>
         <Problem error={error} />
         {claimed !== undefined && <Notice kind="success">{t('claim.done', { n: claimed })}</Notice>}

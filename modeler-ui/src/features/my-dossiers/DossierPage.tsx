@@ -11,7 +11,18 @@ import { OutcomeBadge, SlaBadge, StatusBadge } from '../../components/Badges.tsx
 import { Notice, Problem } from '../../components/Problem.tsx';
 import { Timeline } from '../../components/Timeline.tsx';
 import { FormView, type FormHandle } from '../../forms/FormView.tsx';
-import { attachmentUrl, documentUrl, getDossier, getRating, rate, supplementDossier, uploadAttachment, withdrawDossier, type DossierView, type RatingState } from './dossiers.api.ts';
+import {
+  attachmentUrl,
+  documentUrl,
+  getDossier,
+  getRating,
+  rate,
+  supplementDossier,
+  uploadAttachment,
+  withdrawDossier,
+  type DossierView,
+  type RatingState,
+} from './dossiers.api.ts';
 
 const WITHDRAWABLE = [1, 2, 4, 5, 6];
 
@@ -248,8 +259,12 @@ function RatingSection({ id }: { id: string }) {
       className="card rating"
       onSubmit={(e) => {
         e.preventDefault();
-        if (!overall) return setError(new ApiError(400, 'rating_required', { vi: 'Vui lòng chọn mức độ hài lòng chung.', en: 'Choose your overall satisfaction.' }));
-        rate(id, { overall, steps: Object.entries(steps).map(([step, level]) => ({ step, level })), comment: comment.trim() || undefined }).then(() => load(), setError);
+        if (!overall)
+          return setError(new ApiError(400, 'rating_required', { vi: 'Vui lòng chọn mức độ hài lòng chung.', en: 'Choose your overall satisfaction.' }));
+        rate(id, { overall, steps: Object.entries(steps).map(([step, level]) => ({ step, level })), comment: comment.trim() || undefined }).then(
+          () => load(),
+          setError,
+        );
       }}
     >
       <h2>{t('rating.title')}</h2>

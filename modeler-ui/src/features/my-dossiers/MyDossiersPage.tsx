@@ -34,7 +34,8 @@ export function MyDossiersPage() {
           <ul>
             {drafts.map((d) => (
               <li key={d.procedureCode}>
-                <Link to={`/thu-tuc/${encodeURIComponent(d.procedureCode)}/nop-ho-so`}>{d.procedureName}</Link> <span className="muted">— {t('myDossiers.savedAt', { at: dateTime(d.updatedAt, lang) })}</span>
+                <Link to={`/thu-tuc/${encodeURIComponent(d.procedureCode)}/nop-ho-so`}>{d.procedureName}</Link>{' '}
+                <span className="muted">— {t('myDossiers.savedAt', { at: dateTime(d.updatedAt, lang) })}</span>
               </li>
             ))}
           </ul>

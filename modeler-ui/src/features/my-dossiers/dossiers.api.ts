@@ -67,7 +67,8 @@ export interface Draft {
 }
 export const listDrafts = () => api.get<{ items: Draft[] }>('/drafts');
 export const getDraft = (code: string) => api.get<Draft>(`/drafts/${encodeURIComponent(code)}`);
-export const saveDraft = (code: string, body: { orgUnitId: string | null; data: Record<string, unknown> }) => api.put<Draft>(`/drafts/${encodeURIComponent(code)}`, body);
+export const saveDraft = (code: string, body: { orgUnitId: string | null; data: Record<string, unknown> }) =>
+  api.put<Draft>(`/drafts/${encodeURIComponent(code)}`, body);
 
 /** Uploads a file for an attachment field of a procedure's application form. */
 export function uploadAttachment(procedureCode: string, fieldKey: string, file: File, onProgress: (share: number) => void): Promise<AttachmentValue> {
@@ -82,7 +83,8 @@ export interface RatingState {
   steps: { step: string; stepName: string; officerId: string | null }[];
 }
 export const getRating = (id: string) => api.get<RatingState>(`/dossiers/${id}/rating`);
-export const rate = (id: string, body: { overall: number; steps: { step: string; level: number }[]; comment?: string }) => api.post(`/dossiers/${id}/rating`, body);
+export const rate = (id: string, body: { overall: number; steps: { step: string; level: number }[]; comment?: string }) =>
+  api.post(`/dossiers/${id}/rating`, body);
 
 /** Brings the counter dossiers of a receipt's claim code into the citizen's account. */
 export function claimCounterDossiers(claimCode: string): Promise<{ dossierIds: string[]; count: number }> {

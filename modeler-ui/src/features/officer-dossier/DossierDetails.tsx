@@ -50,7 +50,12 @@ export function DossierData({ d }: { d: DossierView }) {
   const [preview, setPreview] = useState<DossierView['attachments'][number]>();
   return (
     <>
-      <FormView schema={d.applicationForm} data={d.data} readOnly attachments={{ upload: () => Promise.reject(new Error('read only')), linkFor: (v) => attachmentUrl(d.id, v.attachmentId) }} />
+      <FormView
+        schema={d.applicationForm}
+        data={d.data}
+        readOnly
+        attachments={{ upload: () => Promise.reject(new Error('read only')), linkFor: (v) => attachmentUrl(d.id, v.attachmentId) }}
+      />
       <h3>{t('dossier.files')}</h3>
       <ul className="attachment-list">
         {d.attachments.map((a) => (

@@ -71,7 +71,8 @@ export function OfficerDossierPage() {
         <div className="card control-sheet" role="tabpanel" id="panel-sheet" aria-labelledby="tab-sheet">
           <h2 className="print-title">{t('controlSheet.title')}</h2>
           <p>
-            {t('dossier.code')}: <strong className="mono">{sheet.dossierCode ?? sheet.reference}</strong> · {sheet.procedureName} · {t('controlSheet.applicant')}: {sheet.applicantName}
+            {t('dossier.code')}: <strong className="mono">{sheet.dossierCode ?? sheet.reference}</strong> · {sheet.procedureName} ·{' '}
+            {t('controlSheet.applicant')}: {sheet.applicantName}
           </p>
           <p>
             {t('dossier.receivedAt')}: {dateTime(sheet.receivedAt, lang)} · {t('dossier.dueAt')}: {dateTime(sheet.dueAt, lang)}

@@ -28,7 +28,13 @@ export function StudioListPage() {
     setBusy(true);
     setError(null);
     try {
-      const r = await studioApi.create({ code: form.code.trim(), name: form.name.trim(), nameEn: form.nameEn.trim() || undefined, field: form.field.trim(), timeLimit: limit });
+      const r = await studioApi.create({
+        code: form.code.trim(),
+        name: form.name.trim(),
+        nameEn: form.nameEn.trim() || undefined,
+        field: form.field.trim(),
+        timeLimit: limit,
+      });
       navigate(`/quan-tri/thu-tuc/phien-ban/${r.version.id}`);
     } catch (err) {
       setError(err);
@@ -58,7 +64,13 @@ export function StudioListPage() {
           <div className="grid-2">
             <label>
               {t('studio.cat.code')}
-              <input required pattern="^(\d\.\d{6}|[A-Z]{2,6}\.\d{3,6})$" placeholder="1.004873" value={form.code} onChange={(e) => setForm({ ...form, code: e.target.value })} />
+              <input
+                required
+                pattern="^(\d\.\d{6}|[A-Z]{2,6}\.\d{3,6})$"
+                placeholder="1.004873"
+                value={form.code}
+                onChange={(e) => setForm({ ...form, code: e.target.value })}
+              />
             </label>
             <label>
               {t('studio.cat.name')}

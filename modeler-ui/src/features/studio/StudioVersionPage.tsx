@@ -13,7 +13,16 @@ import { CatalogueEditor } from './components/CatalogueEditor.tsx';
 import type { FormDesignerHandle } from './components/FormDesigner.tsx';
 import type { ModelerHandle, UserStep } from './components/ProcessModeler.tsx';
 import { statusLabel } from './StudioListPage.tsx';
-import { studioApi, workingHoursOf, type Allowance, type CheckProblem, type FormDoc, type ProcedureSummary, type Version, type VersionDiff } from './studio.api.ts';
+import {
+  studioApi,
+  workingHoursOf,
+  type Allowance,
+  type CheckProblem,
+  type FormDoc,
+  type ProcedureSummary,
+  type Version,
+  type VersionDiff,
+} from './studio.api.ts';
 
 const ProcessModeler = lazy(() => import('./components/ProcessModeler.tsx').then((m) => ({ default: m.ProcessModeler })));
 const FormDesigner = lazy(() => import('./components/FormDesigner.tsx').then((m) => ({ default: m.FormDesigner })));
@@ -113,48 +122,54 @@ export function StudioVersionPage() {
     }
   }
 
-  const onSave = () => run(async () => {
-    await save();
-    setNotice(t('studio.saved'));
-  });
+  const onSave = () =>
+    run(async () => {
+      await save();
+      setNotice(t('studio.saved'));
+    });
 
-  const onCheck = () => run(async () => {
-    await save();
-    const r = await studioApi.check(v!.id);
-    setProblems(r.problems);
-    if (r.ok) setNotice(t('studio.checkOk'));
-  });
+  const onCheck = () =>
+    run(async () => {
+      await save();
+      const r = await studioApi.check(v!.id);
+      setProblems(r.problems);
+      if (r.ok) setNotice(t('studio.checkOk'));
+    });
 
-  const onPublish = () => run(async () => {
-    await save();
-    try {
-      await studioApi.publish(v!.id);
-    } catch (e) {
-      if (e instanceof ApiError && e.code === 'procedure_check_failed') {
-        setProblems(e.fields.map((f) => f as unknown as CheckProblem));
+  const onPublish = () =>
+    run(async () => {
+      await save();
+      try {
+        await studioApi.publish(v!.id);
+      } catch (e) {
+        if (e instanceof ApiError && e.code === 'procedure_check_failed') {
+          setProblems(e.fields.map((f) => f as unknown as CheckProblem));
+        }
+        throw e;
       }
-      throw e;
-    }
-    await load();
-    setProblems([]);
-    setNotice(t('studio.publishedNotice'));
-  });
+      await load();
+      setProblems([]);
+      setNotice(t('studio.publishedNotice'));
+    });
 
-  const onNewDraft = () => run(async () => {
-    const d = await studioApi.openDraft(v!.procedureId);
-    navigate(`/quan-tri/thu-tuc/phien-ban/${d.id}`);
-  });
+  const onNewDraft = () =>
+    run(async () => {
+      const d = await studioApi.openDraft(v!.procedureId);
+      navigate(`/quan-tri/thu-tuc/phien-ban/${d.id}`);
+    });
 
-  const onRetire = () => run(async () => {
-    await studioApi.retire(v!.id);
-    await load();
-    setNotice(t('studio.retiredNotice'));
-  });
+  const onRetire = () =>
+    run(async () => {
+      await studioApi.retire(v!.id);
+      await load();
+      setNotice(t('studio.retiredNotice'));
+    });
 
-  const onDiscard = () => run(async () => {
-    await studioApi.discard(v!.id);
-    navigate('/quan-tri/thu-tuc');
-  });
+  const onDiscard = () =>
+    run(async () => {
+      await studioApi.discard(v!.id);
+      navigate('/quan-tri/thu-tuc');
+    });
 
   function showProblem(p: CheckProblem) {
     const to = problemTab(p);
@@ -163,7 +178,12 @@ export function StudioVersionPage() {
     void switchTab(to);
   }
 
-  if (error && !v) return <section className="container"><Problem error={error} /></section>;
+  if (error && !v)
+    return (
+      <section className="container">
+        <Problem error={error} />
+      </section>
+    );
   if (!v || !procedure) return <p className="container">{t('common.loading')}</p>;
 
   const modelProblemIds = [...new Set((problems ?? []).filter((p) => p.severity === 'error' && p.elementId).map((p) => p.elementId!))];
@@ -171,7 +191,9 @@ export function StudioVersionPage() {
     setV({ ...v, stepAllowances: { ...v.stepAllowances, [key]: a } });
     setDirty(true);
   };
-  const handlingHours = steps.filter((s) => s.kind !== 'reception').reduce((sum, s) => sum + (v.stepAllowances[s.id] ? workingHoursOf(v.stepAllowances[s.id]!) : 0), 0);
+  const handlingHours = steps
+    .filter((s) => s.kind !== 'reception')
+    .reduce((sum, s) => sum + (v.stepAllowances[s.id] ? workingHoursOf(v.stepAllowances[s.id]!) : 0), 0);
   const limitHours = workingHoursOf(v.timeLimit);
   const errors = (problems ?? []).filter((p) => p.severity === 'error');
   const warnings = (problems ?? []).filter((p) => p.severity === 'warning');
@@ -182,21 +204,38 @@ export function StudioVersionPage() {
         <Link to="/quan-tri/thu-tuc">{t('studio.title')}</Link> › {procedure.code}
       </p>
       <h1>
-        {v.procedureData.name} <small>v{v.version} · <span className={`version-status version-${v.status}`}>{statusLabel(t, v.status)}</span></small>
+        {v.procedureData.name}{' '}
+        <small>
+          v{v.version} · <span className={`version-status version-${v.status}`}>{statusLabel(t, v.status)}</span>
+        </small>
       </h1>
       <div className="studio-toolbar" role="toolbar" aria-label={t('studio.actions')}>
         {draft ? (
           <>
-            <button type="button" className="button" onClick={onSave} disabled={busy}>{t('studio.save')}</button>
-            <button type="button" className="button" onClick={onCheck} disabled={busy}>{t('studio.check')}</button>
-            <button type="button" className="button primary" onClick={onPublish} disabled={busy}>{t('studio.publish')}</button>
-            <button type="button" className="link-button" onClick={onDiscard} disabled={busy}>{t('studio.discard')}</button>
+            <button type="button" className="button" onClick={onSave} disabled={busy}>
+              {t('studio.save')}
+            </button>
+            <button type="button" className="button" onClick={onCheck} disabled={busy}>
+              {t('studio.check')}
+            </button>
+            <button type="button" className="button primary" onClick={onPublish} disabled={busy}>
+              {t('studio.publish')}
+            </button>
+            <button type="button" className="link-button" onClick={onDiscard} disabled={busy}>
+              {t('studio.discard')}
+            </button>
             {dirty && <span className="muted">{t('studio.unsaved')}</span>}
           </>
         ) : (
           <>
-            <button type="button" className="button primary" onClick={onNewDraft} disabled={busy}>{t('studio.newDraft')}</button>
-            {v.status === 'published' && <button type="button" className="button" onClick={onRetire} disabled={busy}>{t('studio.retire')}</button>}
+            <button type="button" className="button primary" onClick={onNewDraft} disabled={busy}>
+              {t('studio.newDraft')}
+            </button>
+            {v.status === 'published' && (
+              <button type="button" className="button" onClick={onRetire} disabled={busy}>
+                {t('studio.retire')}
+              </button>
+            )}
             <span className="muted">{t('studio.readOnly')}</span>
           </>
         )}
@@ -243,7 +282,15 @@ export function StudioVersionPage() {
       <Suspense fallback={<p>{t('common.loading')}</p>}>
         {tab === 'process' && (
           <div className="process-layout">
-            <ProcessModeler ref={modeler} xml={v.bpmnXml} onChange={setSteps} problemIds={modelProblemIds} focus={focus} focusSeq={focusSeq} readOnly={!draft} />
+            <ProcessModeler
+              ref={modeler}
+              xml={v.bpmnXml}
+              onChange={setSteps}
+              problemIds={modelProblemIds}
+              focus={focus}
+              focusSeq={focusSeq}
+              readOnly={!draft}
+            />
             <aside className="allowances card" aria-labelledby="allowances-title">
               <h2 id="allowances-title">{t('studio.allowances')}</h2>
               <p className="muted">{t('studio.allowances.hint')}</p>
@@ -268,8 +315,21 @@ export function StudioVersionPage() {
                         </td>
                         <td>
                           <div className="inline-fields">
-                            <input aria-label={`${t('studio.allowance')} ${s.name} (${s.id})`} type="number" min={0} step="any" value={a.value} disabled={!draft} onChange={(e) => setAllowance(s.id, { ...a, value: Number(e.target.value) })} />
-                            <select aria-label={`${t('studio.limit.unit')} ${s.id}`} value={a.unit} disabled={!draft} onChange={(e) => setAllowance(s.id, { ...a, unit: e.target.value as Allowance['unit'] })}>
+                            <input
+                              aria-label={`${t('studio.allowance')} ${s.name} (${s.id})`}
+                              type="number"
+                              min={0}
+                              step="any"
+                              value={a.value}
+                              disabled={!draft}
+                              onChange={(e) => setAllowance(s.id, { ...a, value: Number(e.target.value) })}
+                            />
+                            <select
+                              aria-label={`${t('studio.limit.unit')} ${s.id}`}
+                              value={a.unit}
+                              disabled={!draft}
+                              onChange={(e) => setAllowance(s.id, { ...a, unit: e.target.value as Allowance['unit'] })}
+                            >
                               <option value="working_hours">{t('studio.unit.working_hours')}</option>
                               <option value="working_days">{t('studio.unit.working_days')}</option>
                             </select>
@@ -354,8 +414,14 @@ function VersionsPanel({ version, procedure, onImported }: { version: Version; p
       <ul className="version-list">
         {procedure.versions.map((x) => (
           <li key={x.id}>
-            <Link to={`/quan-tri/thu-tuc/phien-ban/${x.id}`}>v{x.version}</Link> · <span className={`version-status version-${x.status}`}>{statusLabel(t, x.status)}</span>
-            {x.publishedAt && <span className="muted"> · {t('studio.publishedAt')} {new Date(x.publishedAt).toLocaleString('vi-VN', { timeZone: 'Asia/Ho_Chi_Minh' })}</span>}
+            <Link to={`/quan-tri/thu-tuc/phien-ban/${x.id}`}>v{x.version}</Link> ·{' '}
+            <span className={`version-status version-${x.status}`}>{statusLabel(t, x.status)}</span>
+            {x.publishedAt && (
+              <span className="muted">
+                {' '}
+                · {t('studio.publishedAt')} {new Date(x.publishedAt).toLocaleString('vi-VN', { timeZone: 'Asia/Ho_Chi_Minh' })}
+              </span>
+            )}
           </li>
         ))}
       </ul>

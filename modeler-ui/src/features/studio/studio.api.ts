@@ -104,11 +104,14 @@ export interface VersionDiff {
   files: { name: string; patch: string }[];
 }
 
-export type DraftChanges = Partial<Pick<Version, 'procedureData' | 'bpmnXml' | 'forms' | 'applicationFormId' | 'timeLimit' | 'stepAllowances' | 'resultTemplate'>>;
+export type DraftChanges = Partial<
+  Pick<Version, 'procedureData' | 'bpmnXml' | 'forms' | 'applicationFormId' | 'timeLimit' | 'stepAllowances' | 'resultTemplate'>
+>;
 
 export const studioApi = {
   list: () => api.get<{ items: ProcedureSummary[] }>('/admin/procedures'),
-  create: (p: { code: string; name: string; nameEn?: string; field: string; timeLimit: TimeLimit }) => api.post<{ procedure: ProcedureSummary; version: Version }>('/admin/procedures', p),
+  create: (p: { code: string; name: string; nameEn?: string; field: string; timeLimit: TimeLimit }) =>
+    api.post<{ procedure: ProcedureSummary; version: Version }>('/admin/procedures', p),
   openDraft: (procedureId: string) => api.post<Version>(`/admin/procedures/${procedureId}/draft`),
   get: (versionId: string) => api.get<{ procedure: ProcedureSummary; version: Version }>(`/admin/procedure-versions/${versionId}`),
   save: (versionId: string, changes: DraftChanges) => api.put<Version>(`/admin/procedure-versions/${versionId}`, changes),

@@ -49,7 +49,8 @@ export function TaskPage() {
     setError(undefined);
     try {
       await f();
-      after ? after() : await load();
+      if (after) after();
+      else await load();
     } catch (e) {
       if (e instanceof ApiError && e.fields.length) form.current?.showProblems(e.fields);
       setError(e);
@@ -84,7 +85,8 @@ export function TaskPage() {
         {task.name}: <span className="mono">{task.dossier?.code ?? task.dossier?.reference}</span>
       </h1>
       <p>
-        {task.dossier?.procedureName} · {t('inbox.due')}: {dateTime(task.due, lang)} · {t('inbox.left')}: {workingTime(task.remainingWorkingMinutes, lang)} <SlaBadge state={task.slaState} />
+        {task.dossier?.procedureName} · {t('inbox.due')}: {dateTime(task.due, lang)} · {t('inbox.left')}: {workingTime(task.remainingWorkingMinutes, lang)}{' '}
+        <SlaBadge state={task.slaState} />
       </p>
       <Problem error={error} />
       <div className="task-layout">
@@ -110,11 +112,26 @@ export function TaskPage() {
                 </div>
                 {task.form ? (
                   <div className={`task-form ${decision ? '' : 'no-decision'}`}>
-                    <FormView key={decision} ref={form} schema={task.form} data={formData} attachments={{ upload: () => Promise.reject(new Error('no files here')), linkFor: () => '#' }} />
+                    <FormView
+                      key={decision}
+                      ref={form}
+                      schema={task.form}
+                      data={formData}
+                      attachments={{ upload: () => Promise.reject(new Error('no files here')), linkFor: () => '#' }}
+                    />
                   </div>
                 ) : null}
                 <div className="actions">
-                  <button type="button" disabled={busy} onClick={() => act(() => unclaimTask(task.id), () => navigate('/mot-cua'))}>
+                  <button
+                    type="button"
+                    disabled={busy}
+                    onClick={() =>
+                      act(
+                        () => unclaimTask(task.id),
+                        () => navigate('/mot-cua'),
+                      )
+                    }
+                  >
                     {t('task.unclaim')}
                   </button>
                   <button type="button" className="primary" disabled={busy || !decision} onClick={send}>

@@ -142,7 +142,12 @@ export function UnitPage() {
               ))}
             </tbody>
           </table>
-          <Pagination total={page.total} limit={LIMIT} offset={offset} onChange={(o) => setParams(new URLSearchParams({ ...Object.fromEntries(params), offset: String(o) }), { replace: true })} />
+          <Pagination
+            total={page.total}
+            limit={LIMIT}
+            offset={offset}
+            onChange={(o) => setParams(new URLSearchParams({ ...Object.fromEntries(params), offset: String(o) }), { replace: true })}
+          />
         </>
       )}
     </section>

@@ -8,7 +8,11 @@ import { useI18n } from '../../../app/i18n.tsx';
 import type { Catalogue, Channel, DocumentItem, Fee, ProcedureData, ResultTemplate, TimeLimit } from '../studio.api.ts';
 
 const lines = (v: string[] | undefined) => (v ?? []).join('\n');
-const unlines = (s: string) => s.split('\n').map((x) => x.trim()).filter(Boolean);
+const unlines = (s: string) =>
+  s
+    .split('\n')
+    .map((x) => x.trim())
+    .filter(Boolean);
 
 export function TimeLimitFields({ value, onChange, idPrefix }: { value: TimeLimit; onChange(v: TimeLimit): void; idPrefix: string }) {
   const { t } = useI18n();
@@ -16,7 +20,14 @@ export function TimeLimitFields({ value, onChange, idPrefix }: { value: TimeLimi
     <div className="inline-fields">
       <label>
         {t('studio.limit.value')}
-        <input id={`${idPrefix}-value`} type="number" min={0} step="any" value={value.value} onChange={(e) => onChange({ ...value, value: Number(e.target.value) })} />
+        <input
+          id={`${idPrefix}-value`}
+          type="number"
+          min={0}
+          step="any"
+          value={value.value}
+          onChange={(e) => onChange({ ...value, value: Number(e.target.value) })}
+        />
       </label>
       <label>
         {t('studio.limit.unit')}
@@ -37,7 +48,14 @@ export function TimeLimitFields({ value, onChange, idPrefix }: { value: TimeLimi
           min={0}
           step="any"
           value={value.extensionWhenVerificationNeeded?.value ?? ''}
-          onChange={(e) => onChange({ ...value, extensionWhenVerificationNeeded: e.target.value ? { value: Number(e.target.value), unit: value.extensionWhenVerificationNeeded?.unit ?? 'working_days' } : undefined })}
+          onChange={(e) =>
+            onChange({
+              ...value,
+              extensionWhenVerificationNeeded: e.target.value
+                ? { value: Number(e.target.value), unit: value.extensionWhenVerificationNeeded?.unit ?? 'working_days' }
+                : undefined,
+            })
+          }
         />
       </label>
     </div>
@@ -180,11 +198,37 @@ export function CatalogueEditor({ data, timeLimit, result, onChange }: Props) {
             <tbody>
               {c.documents.map((d, i) => (
                 <tr key={i}>
-                  <td><input aria-label={t('studio.doc.case')} value={d.case} onChange={(e) => setDoc(i, { ...d, case: e.target.value })} /></td>
-                  <td><input aria-label={t('studio.doc.name')} value={d.name} onChange={(e) => setDoc(i, { ...d, name: e.target.value })} /></td>
-                  <td><input aria-label={t('studio.doc.originals')} type="number" min={0} value={d.originals} onChange={(e) => setDoc(i, { ...d, originals: Number(e.target.value) })} /></td>
-                  <td><input aria-label={t('studio.doc.copies')} type="number" min={0} value={d.copies} onChange={(e) => setDoc(i, { ...d, copies: Number(e.target.value) })} /></td>
-                  <td><input aria-label={t('studio.doc.template')} value={d.template ?? ''} onChange={(e) => setDoc(i, { ...d, template: e.target.value || undefined })} /></td>
+                  <td>
+                    <input aria-label={t('studio.doc.case')} value={d.case} onChange={(e) => setDoc(i, { ...d, case: e.target.value })} />
+                  </td>
+                  <td>
+                    <input aria-label={t('studio.doc.name')} value={d.name} onChange={(e) => setDoc(i, { ...d, name: e.target.value })} />
+                  </td>
+                  <td>
+                    <input
+                      aria-label={t('studio.doc.originals')}
+                      type="number"
+                      min={0}
+                      value={d.originals}
+                      onChange={(e) => setDoc(i, { ...d, originals: Number(e.target.value) })}
+                    />
+                  </td>
+                  <td>
+                    <input
+                      aria-label={t('studio.doc.copies')}
+                      type="number"
+                      min={0}
+                      value={d.copies}
+                      onChange={(e) => setDoc(i, { ...d, copies: Number(e.target.value) })}
+                    />
+                  </td>
+                  <td>
+                    <input
+                      aria-label={t('studio.doc.template')}
+                      value={d.template ?? ''}
+                      onChange={(e) => setDoc(i, { ...d, template: e.target.value || undefined })}
+                    />
+                  </td>
                   <td>
                     <button type="button" className="link-button" onClick={() => setC({ documents: c.documents.filter((_, j) => j !== i) })}>
                       {t('studio.remove')}
@@ -226,11 +270,17 @@ export function CatalogueEditor({ data, timeLimit, result, onChange }: Props) {
           <div key={i} className="inline-fields">
             <label>
               {t('studio.result.label')}
-              <input value={f.label} onChange={(e) => onChange({ result: { ...result, fields: result.fields.map((x, j) => (j === i ? { ...f, label: e.target.value } : x)) } })} />
+              <input
+                value={f.label}
+                onChange={(e) => onChange({ result: { ...result, fields: result.fields.map((x, j) => (j === i ? { ...f, label: e.target.value } : x)) } })}
+              />
             </label>
             <label>
               {t('studio.result.path')}
-              <input value={f.path} onChange={(e) => onChange({ result: { ...result, fields: result.fields.map((x, j) => (j === i ? { ...f, path: e.target.value } : x)) } })} />
+              <input
+                value={f.path}
+                onChange={(e) => onChange({ result: { ...result, fields: result.fields.map((x, j) => (j === i ? { ...f, path: e.target.value } : x)) } })}
+              />
             </label>
             <button type="button" className="link-button" onClick={() => onChange({ result: { ...result, fields: result.fields.filter((_, j) => j !== i) } })}>
               {t('studio.remove')}

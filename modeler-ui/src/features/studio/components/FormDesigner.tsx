@@ -41,7 +41,6 @@ export const FormDesigner = forwardRef<FormDesignerHandle, { schema: FormDoc }>(
       e.destroy();
       editor.current = null;
     };
-    // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [schema]);
 
   useImperativeHandle(ref, () => ({ schema: () => (editor.current ? (editor.current.saveSchema() as FormDoc) : schema) }));

@@ -46,7 +46,10 @@ interface Props {
   readOnly?: boolean;
 }
 
-export const ProcessModeler = forwardRef<ModelerHandle, Props>(function ProcessModeler({ xml, onChange, problemIds = [], focus, focusSeq, readOnly = false }, ref) {
+export const ProcessModeler = forwardRef<ModelerHandle, Props>(function ProcessModeler(
+  { xml, onChange, problemIds = [], focus, focusSeq, readOnly = false },
+  ref,
+) {
   const [ready, setReady] = useState(0);
   const { lang, t } = useI18n();
   const canvasEl = useRef<HTMLDivElement>(null);
@@ -62,7 +65,13 @@ export const ProcessModeler = forwardRef<ModelerHandle, Props>(function ProcessM
     const m = new BpmnModeler({
       container: canvasEl.current!,
       propertiesPanel: { parent: panelEl.current! },
-      additionalModules: [BpmnPropertiesPanelModule, BpmnPropertiesProviderModule, CamundaPlatformPropertiesProviderModule, CamundaBehaviorsModule, MotcuaStudioModule],
+      additionalModules: [
+        BpmnPropertiesPanelModule,
+        BpmnPropertiesProviderModule,
+        CamundaPlatformPropertiesProviderModule,
+        CamundaBehaviorsModule,
+        MotcuaStudioModule,
+      ],
       moddleExtensions: { camunda: camundaModdle },
       motcuaStudio: { lang: () => langRef.current },
     } as never);
@@ -75,7 +84,10 @@ export const ProcessModeler = forwardRef<ModelerHandle, Props>(function ProcessM
     void m.importXML(xml).then(() => {
       if (!alive) return;
       // the whole process when it is readable so; otherwise readable, from its start
-      const canvas = m.get('canvas') as { zoom(l: string | number, c?: unknown): number; viewbox(v?: unknown): { x: number; y: number; width: number; height: number; inner: { x: number; y: number } } };
+      const canvas = m.get('canvas') as {
+        zoom(l: string | number, c?: unknown): number;
+        viewbox(v?: unknown): { x: number; y: number; width: number; height: number; inner: { x: number; y: number } };
+      };
       if (canvas.zoom('fit-viewport') < 0.7) {
         const { inner } = canvas.viewbox();
         canvas.zoom(0.8);
@@ -91,7 +103,6 @@ export const ProcessModeler = forwardRef<ModelerHandle, Props>(function ProcessM
       modeler.current = null;
     };
     // the model is loaded once per version; later edits live in the modeller
-    // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [xml]);
 
   useImperativeHandle(ref, () => ({
