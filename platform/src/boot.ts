@@ -9,7 +9,7 @@ import { createDb, migrateLatest, type Db } from '@motcua/domain/db/db.ts';
 import { loadSeededPackages } from '@motcua/domain/procedures/procedure-package.ts';
 import { seedDemo, type DemoData } from '@motcua/domain/seed/demo.ts';
 import { createServices, engineClientFrom, signerFrom, type Services } from '@motcua/domain/services.ts';
-import { buildEngine, startEngine, type EngineFlavor, type EngineHandle } from './engine-process.ts';
+import { buildEngine, startEngine, type EngineFlavor, type EngineHandle, type EngineProcessOptions } from './engine-process.ts';
 import { ensureDatabase, jdbcOf, withDatabase, type PostgresHandle } from './postgres.ts';
 
 export interface BootOptions {
@@ -30,6 +30,8 @@ export interface BootOptions {
 export interface Booted {
   appDatabaseUrl: string;
   engine: EngineHandle;
+  /** how the engine was started (to start it again) */
+  engineOptions: EngineProcessOptions;
   db: Db;
   services: Services;
   demo: DemoData | undefined;
@@ -49,7 +51,7 @@ export async function bootPlatform(o: BootOptions): Promise<Booted> {
   buildEngine(o.flavor, o.log);
   o.log(`starting the ${o.flavor} engine on port ${o.enginePort}...`);
   const started = Date.now();
-  const engine = await startEngine({
+  const engineOptions: EngineProcessOptions = {
     flavor: o.flavor,
     port: o.enginePort,
     jdbc: jdbcOf(withDatabase(o.postgres.serverUrl, o.engineDatabase)),
@@ -58,7 +60,8 @@ export async function bootPlatform(o: BootOptions): Promise<Booted> {
     jobMaxWaitMs: o.jobMaxWaitMs,
     logFile: o.engineLogFile,
     timeoutS: o.config.engineStartTimeoutS,
-  });
+  };
+  const engine = await startEngine(engineOptions);
   o.log(`engine ready in ${((Date.now() - started) / 1000).toFixed(1)} s at ${engine.url}`);
 
   const config: Config = { ...o.config, databaseUrl: appDatabaseUrl, engineUrl: engine.url, engineFlavor: o.flavor, enginePort: o.enginePort };
@@ -67,6 +70,7 @@ export async function bootPlatform(o: BootOptions): Promise<Booted> {
   return {
     appDatabaseUrl,
     engine,
+    engineOptions,
     db,
     services,
     demo,

