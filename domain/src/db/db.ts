@@ -4,6 +4,7 @@ import knexFactory, { type Knex } from 'knex';
 import pg from 'pg';
 import { repoRoot } from '../config/config.ts';
 import { installJobQueue } from '../jobs/job-queue.ts';
+import { migrations, type Migration } from '../../../migrations/index.ts';
 
 export type Db = Knex;
 export type Tx = Knex.Transaction;
@@ -25,6 +26,13 @@ export function createDb(connectionString: string, poolMax = 10): Db {
 
 export const migrationsDir = path.join(repoRoot, 'migrations');
 
+/** The migrations from their static list (migrations/index.ts), named as knex has always recorded them. */
+const migrationSource: Knex.MigrationSource<[string, Migration]> = {
+  getMigrations: async () => migrations,
+  getMigrationName: ([name]) => name,
+  getMigration: async ([, migration]) => migration,
+};
+
 /** The connection string a knex instance was created with. */
 export function connectionStringOf(db: Db): string {
   return (db.client.config.connection as { connectionString: string }).connectionString;
@@ -35,7 +43,7 @@ export function connectionStringOf(db: Db): string {
  * processes at once (both lock).
  */
 export async function migrateLatest(db: Db): Promise<string[]> {
-  const [, applied] = (await db.migrate.latest({ directory: migrationsDir, loadExtensions: ['.ts'] })) as [number, string[]];
+  const [, applied] = (await db.migrate.latest({ migrationSource })) as [number, string[]];
   await installJobQueue(connectionStringOf(db));
   return applied;
 }

@@ -1,0 +1,30 @@
+/**
+ * Every migration, by the name knex records (its file name). Listed here rather than read from the folder, so
+ * that the compiled server (one bundle, no TypeScript at run time) carries them too; a test keeps the list
+ * equal to the folder.
+ */
+import type { Knex } from 'knex';
+import * as m0 from './20261123000000_platform.ts';
+import * as m1 from './20261124000000_files_uncompressed.ts';
+import * as m2 from './20261125000000_legal_time.ts';
+import * as m3 from './20261126000000_portal.ts';
+import * as m4 from './20261127000000_studio.ts';
+import * as m5 from './20261129000000_engine_commands.ts';
+import * as m6 from './20261129010000_rate_limits.ts';
+import * as m7 from './20261129020000_identity_verification.ts';
+
+export interface Migration {
+  up(knex: Knex): Promise<void>;
+  down(knex: Knex): Promise<void>;
+}
+
+export const migrations: [name: string, migration: Migration][] = [
+  ['20261123000000_platform.ts', m0],
+  ['20261124000000_files_uncompressed.ts', m1],
+  ['20261125000000_legal_time.ts', m2],
+  ['20261126000000_portal.ts', m3],
+  ['20261127000000_studio.ts', m4],
+  ['20261129000000_engine_commands.ts', m5],
+  ['20261129010000_rate_limits.ts', m6],
+  ['20261129020000_identity_verification.ts', m7],
+];
