@@ -8,6 +8,7 @@
  */
 import { Variables, type ExternalTask, type TaskService } from 'camunda-external-task-client-js';
 import type { Logger } from '@motcua/domain/logging/logger.ts';
+import { REQUEST_ID_VARIABLE, ROLLED_BACK_TYPES } from '@motcua/domain/engine/engine.client.ts';
 
 export type Outcome = { kind: 'complete'; variables?: Record<string, unknown> } | { kind: 'bpmnError'; code: string; message: string };
 
@@ -55,9 +56,30 @@ export function retryPlan(
   return { retries: Math.max(0, left), retryTimeout: opts.retryBackoffMs * 2 ** Math.max(0, attempt - 1) };
 }
 
+/**
+ * Reports a task's outcome, again when the engine rolled the report back whole because a concurrent command
+ * on the same instance won (an optimistic-locking conflict, a deadlock): a supplement arriving while the
+ * task completes, say. Waiting for the lock to expire instead would stall the dossier for the lock's length.
+ */
+async function sendAgainIfRolledBack(report: () => Promise<unknown>, log: Logger, attempts = 5): Promise<void> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      await report();
+      return;
+    } catch (err) {
+      const type = (err as { type?: string }).type;
+      if (!type || !ROLLED_BACK_TYPES.includes(type) || attempt >= attempts) throw err;
+      log.info({ type, attempt }, 'the engine rolled the report back (a concurrent command): sending it again');
+      await new Promise((r) => setTimeout(r, 25 * 2 ** attempt + Math.random() * 25));
+    }
+  }
+}
+
 export function runner(topic: string, handler: TopicHandler, opts: RunnerOptions) {
   return async ({ task, taskService }: { task: ExternalTask; taskService: TaskService }): Promise<void> => {
-    const log = opts.log.child({ topic, externalTaskId: task.id, processInstanceId: task.processInstanceId, dossierId: task.businessKey });
+    // the request behind the command that led here (the api's request id), to follow one request across the logs
+    const requestId = task.variables.get(REQUEST_ID_VARIABLE) as string | undefined;
+    const log = opts.log.child({ topic, externalTaskId: task.id, processInstanceId: task.processInstanceId, dossierId: task.businessKey, requestId });
     const input: TaskInput = {
       id: task.id,
       topic,
@@ -96,9 +118,12 @@ export function runner(topic: string, handler: TopicHandler, opts: RunnerOptions
     }
     opts.beforeComplete?.(topic);
     try {
-      if (outcome.kind === 'complete') await taskService.complete(task, toVariables(outcome.variables));
-      else await taskService.handleBpmnError(task, outcome.code, outcome.message);
-      log.debug({ ms: Date.now() - started, outcome: outcome.kind }, 'task done');
+      const done = outcome;
+      await sendAgainIfRolledBack(
+        () => (done.kind === 'complete' ? taskService.complete(task, toVariables(done.variables)) : taskService.handleBpmnError(task, done.code, done.message)),
+        log,
+      );
+      log.info({ ms: Date.now() - started, outcome: outcome.kind }, 'task done');
     } catch (err) {
       log.error({ err }, 'could not report the outcome to the engine; the task will be delivered again');
     }

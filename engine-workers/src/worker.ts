@@ -12,6 +12,7 @@ import { startJobRunner } from '@motcua/domain/jobs/job-queue.ts';
 import { jobHandlers, schedules } from './jobs.ts';
 import { runner } from './runner.ts';
 import { topics } from './topics.ts';
+import { REQUEST_ID_VARIABLE } from '@motcua/domain/engine/engine.client.ts';
 
 export interface WorkerHandle {
   workerId: string;
@@ -76,7 +77,7 @@ export function startWorker({
           }
         : undefined,
     });
-    client.subscribe(topic, { lockDuration: config.workerLockMs, variables: spec.variables }, handler);
+    client.subscribe(topic, { lockDuration: config.workerLockMs, variables: [...spec.variables, REQUEST_ID_VARIABLE] }, handler);
   }
   // a fetch in flight when the process exits would still lock tasks to this worker in the engine (until the
   // lock expires): stop() waits for it to come back and runs what it brought

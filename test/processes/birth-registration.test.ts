@@ -11,7 +11,7 @@ import { verifyChain } from '@motcua/domain/timeline/timeline.repository.ts';
 import { verifyPdf } from '@motcua/domain/signing/pades.ts';
 import { vnDate } from '@motcua/domain/time/vietnam-time.ts';
 import { binary, eventually, expectInOrder, login, type Session } from '../support/http.ts';
-import { decide, dossierView, samplePdf, submit, untilStatus } from '../support/dossiers.ts';
+import { claim, decide, dossierView, samplePdf, submit, untilStatus } from '../support/dossiers.ts';
 import { artifactsDir, platform } from '../support/platform.ts';
 import { startTestWorker } from '../support/workers.ts';
 import { workerTopics } from '@motcua/domain/procedures/worker-topics.ts';
@@ -130,6 +130,32 @@ describe('birth registration (1.001193) on the engine', function () {
       'received:true',
       'result_ready:true',
     ]);
+  });
+
+  it("carries the request id of an officer's decision into the engine's history (with the operation) and into the log of the worker that follows", async () => {
+    const id = (await submit(citizen).expect(201)).body.id as string;
+    const taskId = await claim(reception, id, 'reception');
+    const requestId = `trace-${Date.now().toString(36)}-${Math.random().toString(36).slice(2, 10)}`;
+    const res = await reception.post(`/api/tasks/${taskId}/complete`).set('x-request-id', requestId).send({ decision: 'accept' });
+    expect(res.status, JSON.stringify(res.body)).to.equal(200);
+    expect(res.headers['x-request-id']).to.equal(requestId);
+    const pid = (await untilStatus(citizen, id, 2)).timeline[0].data.processInstanceId as string;
+    const engine = platform().services.engine;
+    const updates = await engine.historicVariableUpdates(pid, 'motcuaRequestId');
+    const update = updates.find((u) => u.value === requestId);
+    expect(update, JSON.stringify(updates)).to.not.equal(undefined);
+    const completion = (await engine.userOperations(pid)).find((o) => o.operationType === 'Complete' && o.taskId === taskId);
+    expect(completion?.operationId, 'the same operation as the completion in the operation log').to.equal(update!.userOperationId);
+    // the reception worker that gave the code logged under the same request id
+    const logFile = path.join(artifactsDir, 'logs', `services-${platform().flavor}.log`);
+    await eventually(
+      async () =>
+        fs
+          .readFileSync(logFile, 'utf8')
+          .split('\n')
+          .some((l) => l.includes(`"requestId":"${requestId}"`) && l.includes('"topic":"reception"')),
+      "the reception worker's log line with the request id",
+    );
   });
 
   it('asks for a supplement once, in writing, and receives the dossier after the citizen supplies it', async () => {

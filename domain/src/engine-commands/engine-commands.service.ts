@@ -17,7 +17,16 @@
  * written in the same transaction that marks it done: exactly once.
  */
 import type { Db, DbOrTx, Tx } from '../db/db.ts';
-import { EngineError, EngineUnreachableError, engineDate, fromEngineVariables, isRolledBack, type EngineClient } from '../engine/engine.client.ts';
+import {
+  EngineError,
+  EngineUnreachableError,
+  engineDate,
+  fromEngineVariables,
+  isRolledBack,
+  type EngineClient,
+  REQUEST_ID_VARIABLE,
+  type Variables,
+} from '../engine/engine.client.ts';
 import { addJob, JobName } from '../jobs/job-queue.ts';
 import { moduleLogger } from '../logging/logger.ts';
 import { DossierStatus } from '../dossiers/dossier-status.ts';
@@ -49,6 +58,15 @@ export interface EngineCommandsOptions {
 
 type Verdict =
   { kind: 'done'; outcome: string; processInstanceId?: string } | { kind: 'failed'; outcome: string; error: string } | { kind: 'retry'; error: string };
+
+/**
+ * The variables of a command with the id of the HTTP request that caused it (`motcuaRequestId`): the engine's
+ * history records it with the operation (same operation id as the user-operation log entry), and the workers
+ * fetch it with their tasks and log it, so one request can be followed from the api into the engine and on.
+ */
+function withRequestId(cmd: EngineCommand, variables: Variables): Variables {
+  return cmd.requestId ? { ...variables, [REQUEST_ID_VARIABLE]: cmd.requestId } : variables;
+}
 
 export function createEngineCommands({ db, engine, recoveryDelaySeconds, maxAttempts = 12 }: EngineCommandsOptions) {
   /**
@@ -139,7 +157,11 @@ export function createEngineCommands({ db, engine, recoveryDelaySeconds, maxAtte
     switch (p.kind) {
       case 'start': {
         // a start is never sent twice: the business key is looked up first when an attempt came before
-        const started = await client.startProcess(p.processDefinitionId, { businessKey: cmd.dossierId, variables: fromEngineVariables(p.variables), actor });
+        const started = await client.startProcess(p.processDefinitionId, {
+          businessKey: cmd.dossierId,
+          variables: withRequestId(cmd, fromEngineVariables(p.variables)),
+          actor,
+        });
         return { kind: 'done', outcome: 'done', processInstanceId: started.id };
       }
       case 'claim':
@@ -149,10 +171,10 @@ export function createEngineCommands({ db, engine, recoveryDelaySeconds, maxAtte
         await client.unclaimTask(p.taskId, p.userId);
         return { kind: 'done', outcome: 'done' };
       case 'complete':
-        await client.completeTask(p.taskId, fromEngineVariables(p.variables), p.userId);
+        await client.completeTask(p.taskId, withRequestId(cmd, fromEngineVariables(p.variables)), p.userId);
         return { kind: 'done', outcome: 'done' };
       case 'message':
-        await client.correlateMessage(p.messageName, cmd.dossierId, fromEngineVariables(p.variables), actor);
+        await client.correlateMessage(p.messageName, cmd.dossierId, withRequestId(cmd, fromEngineVariables(p.variables)), actor);
         return { kind: 'done', outcome: 'done' };
     }
   }

@@ -39,6 +39,9 @@ export class EngineUnreachableError extends Error {
 export type VariableValue = string | number | boolean | Date | null | Record<string, unknown> | unknown[];
 export type Variables = Record<string, VariableValue>;
 
+/** The process variable that carries the id of the HTTP request behind the latest engine command. */
+export const REQUEST_ID_VARIABLE = 'motcuaRequestId';
+
 export interface EngineVariable {
   value: unknown;
   type: string;
@@ -381,8 +384,16 @@ export class EngineClient {
   /** The engine's own record of who did what to a process instance (the accounts named by `actor`). */
   userOperations(
     processInstanceId: string,
-  ): Promise<{ userId: string | null; operationType: string; entityType: string; taskId: string | null; timestamp: string }[]> {
+  ): Promise<{ userId: string | null; operationId: string; operationType: string; entityType: string; taskId: string | null; timestamp: string }[]> {
     return this.request('GET', `/history/user-operation?processInstanceId=${encodeURIComponent(processInstanceId)}&sortBy=timestamp&sortOrder=asc`);
+  }
+
+  /** The history of one variable's values, each with the id of the operation that set it. */
+  historicVariableUpdates(processInstanceId: string, variableName: string): Promise<{ value: unknown; userOperationId: string | null; time: string }[]> {
+    return this.request<{ variableName: string; value: unknown; userOperationId: string | null; time: string }[]>(
+      'GET',
+      `/history/detail?processInstanceId=${encodeURIComponent(processInstanceId)}&variableUpdates=true&deserializeValues=false&sortBy=time&sortOrder=asc`,
+    ).then((rows) => rows.filter((r) => r.variableName === variableName).map(({ value, userOperationId, time }) => ({ value, userOperationId, time })));
   }
 
   historicActivities(processInstanceId: string): Promise<HistoricActivityInstance[]> {
@@ -439,11 +450,7 @@ export class EngineClient {
     return this.request('GET', `/history/process-instance/${encodeURIComponent(id)}`);
   }
 
-  externalTasks(query: {
-    processInstanceId?: string;
-    topicName?: string;
-    locked?: boolean;
-  }): Promise<
+  externalTasks(query: { processInstanceId?: string; topicName?: string; locked?: boolean }): Promise<
     {
       id: string;
       topicName: string;
