@@ -199,7 +199,35 @@ export function createEngineCommands({ db, engine, recoveryDelaySeconds, maxAtte
     if (already) return { kind: 'done', outcome: 'already_done', ...already };
     // a message the process does not wait for yet (its branch still moving) is sent again later
     if (cmd.payload.kind === 'message' && e.status === 400) return { kind: 'retry', error: e.message };
+    // an engine error (5xx) while what the command acts on is still there to act on: a passing failure of the
+    // engine (its database down, a node stopping), sent again; a task that no longer exists is a refusal
+    if (e.status >= 500) {
+      try {
+        if (await stillActionable(cmd, client)) return { kind: 'retry', error: e.message };
+      } catch (lookup) {
+        return { kind: 'retry', error: `${e.message}; looking it up failed: ${(lookup as Error).message}` };
+      }
+    }
     return { kind: 'failed', outcome: e.type ?? `http_${e.status}`, error: e.message };
+  }
+
+  /** Whether the engine still has what the command acts on: the task (open), the process definition, the instance. */
+  async function stillActionable(cmd: EngineCommand, client: EngineClient): Promise<boolean> {
+    const p = cmd.payload;
+    switch (p.kind) {
+      case 'start':
+        return client.processDefinitionExists(p.processDefinitionId);
+      case 'claim':
+      case 'unclaim':
+      case 'complete': {
+        const t = await client.task(p.taskId);
+        return t !== undefined && (p.kind !== 'claim' || !t.assignee || t.assignee === p.userId);
+      }
+      case 'message': {
+        const [instance] = await client.historicProcessInstances({ businessKey: cmd.dossierId }).then((l) => l.slice(-1));
+        return !!instance && !instance.endTime;
+      }
+    }
   }
 
   /** Whether what the command asks for is already true in the engine. */

@@ -190,6 +190,9 @@ export const ACTOR_HEADER = 'X-Motcua-Actor';
  */
 export const ROLLED_BACK_TYPES: readonly string[] = ['OptimisticLockingException', 'ProcessEnginePersistenceException'];
 
+/** statuses a balancer in front of the engine nodes answers for a node it could not use */
+const GATEWAY_STATUSES = [502, 503, 504];
+
 export function isRolledBack(e: unknown): boolean {
   return e instanceof EngineError && ROLLED_BACK_TYPES.includes(e.type ?? '');
 }
@@ -263,6 +266,10 @@ export class EngineClient {
         /* not JSON: keep the text */
       }
       log.debug({ method, path, status: res.status, type }, 'engine error');
+      // a balancer's answer for an engine node that died or did not answer (no engine exception in it): the
+      // engine was not reached, or the outcome is unknown, never a refusal
+      if (GATEWAY_STATUSES.includes(res.status) && !type)
+        throw new EngineUnreachableError(`engine unreachable: ${method} ${path} → ${res.status} from a gateway`);
       throw new EngineError(res.status, type, `${method} ${path} → ${res.status}: ${message}`);
     }
     return (text ? JSON.parse(text) : undefined) as T;
@@ -355,6 +362,17 @@ export class EngineClient {
       return await this.request<Task>('GET', `/task/${encodeURIComponent(id)}`);
     } catch (e) {
       if (e instanceof EngineError && e.status === 404) return undefined;
+      throw e;
+    }
+  }
+
+  /** Whether the engine knows this process definition (a deployed version of a model). */
+  async processDefinitionExists(id: string): Promise<boolean> {
+    try {
+      await this.request('GET', `/process-definition/${encodeURIComponent(id)}`);
+      return true;
+    } catch (e) {
+      if (e instanceof EngineError && e.status === 404) return false;
       throw e;
     }
   }
