@@ -10,14 +10,21 @@ import tseslint from 'typescript-eslint';
 const PURE_DOMAIN = ['errors/errors', 'procedures/bpmn-steps', 'sla/deadlines', 'dossiers/dossier-status'];
 
 const boundary = (files, patterns) => ({ files, rules: { 'no-restricted-imports': ['error', { patterns }] } });
-const layer = (name, where) => ({ group: [`**/${where}/**`, `@motcua/${name}`, `@motcua/${name}/**`], message: `${name} is another layer: see ARCHITECTURE.md (import boundaries)` });
+const layer = (name, where) => ({
+  group: [`**/${where}/**`, `@motcua/${name}`, `@motcua/${name}/**`],
+  message: `${name} is another layer: see ARCHITECTURE.md (import boundaries)`,
+});
 
 export default tseslint.config(
   { ignores: ['**/node_modules/**', '**/dist/**', 'engine/**', 'test-artifacts/**', '.data/**', 'modeler-ui/public/**'] },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   prettier,
-  { files: ['modeler-ui/src/**/*.tsx', 'modeler-ui/src/**/*.ts'], plugins: { 'react-hooks': reactHooks }, rules: { 'react-hooks/rules-of-hooks': 'error', 'react-hooks/exhaustive-deps': 'warn' } },
+  {
+    files: ['modeler-ui/src/**/*.tsx', 'modeler-ui/src/**/*.ts'],
+    plugins: { 'react-hooks': reactHooks },
+    rules: { 'react-hooks/rules-of-hooks': 'error', 'react-hooks/exhaustive-deps': 'warn' },
+  },
   // chai's property assertions (`.to.be.true`, `.not.empty`) are expressions by design
   { files: ['test/**'], rules: { '@typescript-eslint/no-unused-expressions': 'off' } },
   {
@@ -27,9 +34,20 @@ export default tseslint.config(
       '@typescript-eslint/no-explicit-any': 'error',
     },
   },
-  boundary(['domain/src/**'], [layer('api', 'api/src'), layer('engine-workers', 'engine-workers/src'), layer('modeler-ui', 'modeler-ui/src'), { group: ['express', 'express/**'], message: 'domain knows no HTTP' }]),
+  boundary(
+    ['domain/src/**'],
+    [
+      layer('api', 'api/src'),
+      layer('engine-workers', 'engine-workers/src'),
+      layer('modeler-ui', 'modeler-ui/src'),
+      { group: ['express', 'express/**'], message: 'domain knows no HTTP' },
+    ],
+  ),
   boundary(['api/src/**'], [layer('engine-workers', 'engine-workers/src'), layer('modeler-ui', 'modeler-ui/src')]),
-  boundary(['engine-workers/src/**'], [layer('api', 'api/src'), layer('modeler-ui', 'modeler-ui/src'), { group: ['express', 'express/**'], message: 'workers serve no HTTP' }]),
+  boundary(
+    ['engine-workers/src/**'],
+    [layer('api', 'api/src'), layer('modeler-ui', 'modeler-ui/src'), { group: ['express', 'express/**'], message: 'workers serve no HTTP' }],
+  ),
   boundary(
     ['modeler-ui/src/**'],
     [

@@ -230,13 +230,11 @@ describe('the portal and workspace api', function () {
       expect(row.channel).to.equal(1);
       expect(row.entered_by).to.equal(desk.account.id);
       // the same person again: the same applicant account, not a second one
-      const again = await desk
-        .post('/api/counter/dossiers')
-        .send({
-          procedureCode: BIRTH_REGISTRATION,
-          applicant: { fullName: 'Lý Văn Phúc', idNumber },
-          data: { ...buildBirthRegistration(), birthCertificate: undefined },
-        });
+      const again = await desk.post('/api/counter/dossiers').send({
+        procedureCode: BIRTH_REGISTRATION,
+        applicant: { fullName: 'Lý Văn Phúc', idNumber },
+        data: { ...buildBirthRegistration(), birthCertificate: undefined },
+      });
       expect(again.status).to.equal(400);
       expect((await platform().db('accounts').where({ id_number: idNumber })).length).to.equal(1);
     });
