@@ -11,6 +11,7 @@ import { seedDemo, type DemoData } from '@motcua/domain/seed/demo.ts';
 import { createServices, engineClientFrom, signerFrom, type Services } from '@motcua/domain/services.ts';
 import { buildEngine, startEngine, type EngineFlavor, type EngineHandle, type EngineProcessOptions } from './engine-process.ts';
 import { ensureDatabase, jdbcOf, withDatabase, type PostgresHandle } from './postgres.ts';
+import { ensureOneInstancePerBusinessKey } from './engine-database.ts';
 
 export interface BootOptions {
   config: Config;
@@ -63,6 +64,7 @@ export async function bootPlatform(o: BootOptions): Promise<Booted> {
   };
   const engine = await startEngine(engineOptions);
   o.log(`engine ready in ${((Date.now() - started) / 1000).toFixed(1)} s at ${engine.url}`);
+  await ensureOneInstancePerBusinessKey(withDatabase(o.postgres.serverUrl, o.engineDatabase), o.log);
 
   const config: Config = { ...o.config, databaseUrl: appDatabaseUrl, engineUrl: engine.url, engineFlavor: o.flavor, enginePort: o.enginePort };
   const services = createServices({ config, db, engine: engineClientFrom(config, engine.url), signer: await signerFrom(config) });

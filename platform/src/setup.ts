@@ -8,6 +8,7 @@ import { loadConfig } from '@motcua/domain/config/config.ts';
 import { createDb, migrateLatest } from '@motcua/domain/db/db.ts';
 import { createServices, engineClientFrom, signerFrom } from '@motcua/domain/services.ts';
 import { publishAndSeed } from './boot.ts';
+import { ensureOneInstancePerBusinessKey } from './engine-database.ts';
 
 const say = (line: string) => process.stdout.write(`[motcua setup] ${line}\n`);
 
@@ -32,6 +33,10 @@ try {
       await new Promise((r) => setTimeout(r, 2000));
     }
   }
+  // the engine's schema exists now: at most one running instance per dossier, enforced by PostgreSQL
+  const engineDb = new URL(config.databaseUrl);
+  engineDb.pathname = `/${config.engineDatabaseName}`;
+  await ensureOneInstancePerBusinessKey(engineDb.toString(), say);
   // the development signing key, when no real one is configured, is made once here for every worker
   await signerFrom(config);
   const services = createServices({ config, db, engine });

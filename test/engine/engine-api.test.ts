@@ -60,6 +60,21 @@ describe(`the engine REST API (${process.env.ENGINE_FLAVOR ?? 'operaton'})`, fun
     expect(defs[0].historyTimeToLive).to.equal(3650);
   });
 
+  it('keeps one running instance per business key: a start sent again after an unknown outcome is refused by the database', async () => {
+    const engine = platform().services.engine;
+    const deployment = await engine.deploy({ name: 'engine probe', source: 'test', files: [{ name: 'probe.bpmn', content: probeModel }] });
+    const definition = Object.values(deployment.deployedProcessDefinitions ?? {})[0]!;
+    const businessKey = `once-${Date.now()}`;
+    const first = await engine.startProcess(definition.id, { businessKey, variables: {} });
+    const again = await engine.startProcess(definition.id, { businessKey, variables: {} }).then(
+      () => undefined,
+      (e: unknown) => e,
+    );
+    expect(again, 'the second start is refused').to.be.instanceOf(EngineError);
+    const running = await engine.historicProcessInstances({ businessKey });
+    expect(running.map((i) => i.id)).to.deep.equal([first.id]);
+  });
+
   it('reports its errors as EngineError with the status', async () => {
     const engine = platform().services.engine;
     try {
