@@ -4,6 +4,8 @@
  * objects ↔ Json (Spin), numbers ↔ Long / Double.
  */
 import { moduleLogger } from '../logging/logger.ts';
+import { formatEngineDate, fromEngineVariables, toEngineVariables, type EngineVariable, type Variables } from './engine-variables.ts';
+import type { Deployment, HistoricActivityInstance, HistoricTask, IdentityLink, ProcessDefinition, ProcessInstance, Task, TaskQuery } from './engine-types.ts';
 
 const log = moduleLogger('engine-client');
 
@@ -36,149 +38,8 @@ export class EngineUnreachableError extends Error {
   override name = 'EngineUnreachableError';
 }
 
-export type VariableValue = string | number | boolean | Date | null | Record<string, unknown> | unknown[];
-export type Variables = Record<string, VariableValue>;
-
-/** The process variable that carries the id of the HTTP request behind the latest engine command. */
-export const REQUEST_ID_VARIABLE = 'motcuaRequestId';
-
-export interface EngineVariable {
-  value: unknown;
-  type: string;
-  valueInfo?: Record<string, unknown>;
-}
-
-/** The engine's REST date format: 2026-11-23T10:00:00.000+0000 */
-/** The engine's date format (2026-11-23T10:00:00.000+0700) as a Date; null stays null. */
-export function engineDate(s: string | null | undefined): Date | null {
-  return s ? new Date(s.replace(/([+-]\d{2})(\d{2})$/, '$1:$2')) : null;
-}
-
-export function formatEngineDate(d: Date): string {
-  return d.toISOString().replace('Z', '+0000');
-}
-
-export function toEngineVariables(vars: Variables): Record<string, EngineVariable> {
-  const out: Record<string, EngineVariable> = {};
-  for (const [name, v] of Object.entries(vars)) {
-    if (v === null) out[name] = { value: null, type: 'Null' };
-    else if (v instanceof Date) out[name] = { value: formatEngineDate(v), type: 'Date' };
-    else if (typeof v === 'string') out[name] = { value: v, type: 'String' };
-    else if (typeof v === 'boolean') out[name] = { value: v, type: 'Boolean' };
-    else if (typeof v === 'number') out[name] = { value: v, type: Number.isInteger(v) ? 'Long' : 'Double' };
-    else out[name] = { value: JSON.stringify(v), type: 'Json' };
-  }
-  return out;
-}
-
-export function fromEngineVariables(raw: Record<string, EngineVariable>): Variables {
-  const out: Variables = {};
-  for (const [name, v] of Object.entries(raw)) {
-    switch (v.type) {
-      case 'Date':
-        out[name] = engineDate(v.value === null ? null : String(v.value));
-        break;
-      case 'Json':
-        out[name] = typeof v.value === 'string' ? (JSON.parse(v.value) as VariableValue) : (v.value as VariableValue);
-        break;
-      default:
-        out[name] = v.value as VariableValue;
-    }
-  }
-  return out;
-}
-
-export interface Deployment {
-  id: string;
-  name: string;
-  deployedProcessDefinitions: Record<string, ProcessDefinition> | null;
-}
-
-export interface ProcessDefinition {
-  id: string;
-  key: string;
-  version: number;
-  deploymentId: string;
-  name: string | null;
-}
-
-export interface ProcessInstance {
-  id: string;
-  definitionId: string;
-  businessKey: string | null;
-  ended: boolean;
-  suspended: boolean;
-}
-
-export interface Task {
-  id: string;
-  name: string | null;
-  assignee: string | null;
-  created: string;
-  due: string | null;
-  followUp: string | null;
-  taskDefinitionKey: string;
-  processInstanceId: string;
-  processDefinitionId: string;
-  executionId: string;
-  formKey: string | null;
-  camundaFormRef?: unknown;
-  tenantId: string | null;
-}
-
-export interface IdentityLink {
-  userId: string | null;
-  groupId: string | null;
-  type: string;
-}
-
-export interface HistoricActivityInstance {
-  id: string;
-  activityId: string;
-  activityName: string | null;
-  activityType: string;
-  assignee: string | null;
-  startTime: string;
-  endTime: string | null;
-  taskId: string | null;
-  canceled: boolean;
-}
-
-/** The subset of the task query body motcua uses (POST /task). */
-export interface TaskQuery {
-  taskId?: string;
-  processInstanceBusinessKey?: string;
-  processInstanceBusinessKeyIn?: string[];
-  processInstanceId?: string;
-  processInstanceIdIn?: string[];
-  processDefinitionKey?: string;
-  taskDefinitionKey?: string;
-  assignee?: string;
-  unassigned?: boolean;
-  assigned?: boolean;
-  candidateGroups?: string[];
-  withCandidateGroups?: boolean;
-  includeAssignedTasks?: boolean;
-  orQueries?: TaskQuery[];
-  /** engine date strings (formatEngineDate) */
-  dueBefore?: string;
-  dueAfter?: string;
-  followUpBefore?: string;
-  followUpAfter?: string;
-  sorting?: { sortBy: string; sortOrder: 'asc' | 'desc' }[];
-}
-
-export interface HistoricTask {
-  id: string;
-  name: string | null;
-  taskDefinitionKey: string;
-  assignee: string | null;
-  startTime: string;
-  endTime: string | null;
-  due: string | null;
-  followUp: string | null;
-  deleteReason: string | null;
-}
+export * from './engine-variables.ts';
+export * from './engine-types.ts';
 
 /** The header in which the engine's REST filter (engine/…/TechnicalUserAuthenticationFilter) reads the acting account. */
 export const ACTOR_HEADER = 'X-Motcua-Actor';
