@@ -6,7 +6,8 @@
  *   bench e2e_per_s=<n> raw_per_s=<n> ratio=<r> submit_p95_ms=<n>
  * Environment: BENCH_DOSSIERS (default 200), BENCH_CONCURRENCY (default 16), BENCH_WORKERS (default 2),
  * BENCH_WARMUP (default 300), BENCH_NODE_ARGS (node flags for the api and workers, e.g. to profile them),
- * BENCH_ONLY (ours | raw: one side only), ENGINE_FLAVOR, DATABASE_URL (else an embedded PostgreSQL under .data/bench-postgres).
+ * BENCH_ONLY (ours | raw: one side only), BENCH_PG_STATS=<n> (the n statements PostgreSQL spent most time on, by
+ * pg_stat_statements, embedded PostgreSQL only), ENGINE_FLAVOR, DATABASE_URL (else an embedded PostgreSQL under .data/bench-postgres).
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
@@ -31,6 +32,7 @@ const CONCURRENCY = Number(process.env.BENCH_CONCURRENCY ?? 16);
 const WORKERS = Number(process.env.BENCH_WORKERS ?? 2);
 /** extra node flags for the api and worker processes, e.g. `--cpu-prof --cpu-prof-dir=bench-results/prof` */
 const nodeArgs = (process.env.BENCH_NODE_ARGS ?? '').split(' ').filter(Boolean);
+const PG_STATS = Number(process.env.BENCH_PG_STATS ?? 0);
 const TARGET = { e2ePerS: 20, ratio: 0.5 };
 
 /** a one-page PDF of about 2 kB (uploads must parse as PDFs) */
@@ -48,6 +50,17 @@ const birthData = JSON.stringify({
   declaration: true,
 });
 
+/** How long the officers' requests took, by kind (ms). */
+const officerMs: Record<'inbox' | 'claim' | 'complete', number[]> = { inbox: [], claim: [], complete: [] };
+async function timed<T>(kind: keyof typeof officerMs, f: () => Promise<T>): Promise<T> {
+  const t = performance.now();
+  try {
+    return await f();
+  } finally {
+    officerMs[kind].push(performance.now() - t);
+  }
+}
+
 /** An officer who keeps taking and deciding the tasks of their step until `stop()` says so. */
 function officerLoop(s: ApiSession, step: string, body: Record<string, unknown>, ids: Set<string>, stop: () => boolean): Promise<number> {
   const busy = new Set<string>();
@@ -55,14 +68,14 @@ function officerLoop(s: ApiSession, step: string, body: Record<string, unknown>,
   return (async () => {
     while (!stop()) {
       // a page of the inbox, as the workspace shows it
-      const page = await s.get<{ items: { id: string; stepKey: string; dossier: { id: string } | null }[] }>('/api/tasks?limit=20');
+      const page = await timed('inbox', () => s.get<{ items: { id: string; stepKey: string; dossier: { id: string } | null }[] }>('/api/tasks?limit=20'));
       const fresh = page.items.filter((t) => t.stepKey === step && t.dossier && ids.has(t.dossier.id) && !busy.has(t.id));
       await Promise.all(
         fresh.slice(0, 16).map(async (t) => {
           busy.add(t.id);
-          const claim = await s.post(`/api/tasks/${t.id}/claim`);
+          const claim = await timed('claim', () => s.post(`/api/tasks/${t.id}/claim`));
           if (claim.status !== 204) throw new Error(`claim ${claim.status} ${JSON.stringify(claim.body)}`);
-          const complete = await s.post(`/api/tasks/${t.id}/complete`, body);
+          const complete = await timed('complete', () => s.post(`/api/tasks/${t.id}/complete`, body));
           if (complete.status !== 200) throw new Error(`complete ${complete.status} ${JSON.stringify(complete.body)}`);
           done++;
         }),
@@ -218,6 +231,21 @@ async function benchRaw(engineUrl: string, user: string, password: string, defin
   return { perS: N / seconds, seconds };
 }
 
+/** Where PostgreSQL's time went during the measured run: the statements it spent most time on, per dossier. */
+async function printStatements(db: import('knex').Knex, n: number): Promise<void> {
+  const { rows } = await db.raw(
+    `select d.datname as db, s.calls, s.total_exec_time as ms, left(regexp_replace(s.query, '\\s+', ' ', 'g'), 140) as query
+       from pg_stat_statements s join pg_database d on d.oid = s.dbid order by s.total_exec_time desc limit ?`,
+    [PG_STATS],
+  );
+  const total = await db.raw('select sum(total_exec_time) as ms, sum(calls) as calls from pg_stat_statements');
+  say(
+    `  PostgreSQL: ${(total.rows[0].ms / n).toFixed(1)} ms of statements and ${(total.rows[0].calls / n).toFixed(0)} statements per dossier; the most costly:`,
+  );
+  for (const r of rows as { db: string; calls: string; ms: number; query: string }[])
+    say(`    ${(r.ms / n).toFixed(2).padStart(6)} ms ${(Number(r.calls) / n).toFixed(1).padStart(5)}× ${r.db.replace('motcua_bench', '')} ${r.query}`);
+}
+
 async function main() {
   const flavor = (process.env.ENGINE_FLAVOR ?? 'operaton') as 'operaton' | 'camunda';
   const base = loadConfig({ ...process.env, LOG_LEVEL: 'warn' });
@@ -226,7 +254,12 @@ async function main() {
   say(`motcua bench: ${N} dossiers, ${CONCURRENCY} in flight, ${WORKERS} worker process(es), ${flavor} engine, ${os.cpus().length} cores`);
   const postgres = base.databaseUrl
     ? externalPostgres(base.databaseUrl)
-    : await startEmbeddedPostgres({ dir: path.join(base.dataDir, 'bench-postgres'), port: await freePort(), password: 'motcua-bench' });
+    : await startEmbeddedPostgres({
+        dir: path.join(base.dataDir, 'bench-postgres'),
+        port: await freePort(),
+        password: 'motcua-bench',
+        settings: PG_STATS ? ['shared_preload_libraries=pg_stat_statements', 'pg_stat_statements.track=all'] : [],
+      });
   const platform = await bootPlatform({
     config: { ...base, dbPoolMax: 20 },
     flavor,
@@ -281,7 +314,12 @@ async function main() {
         api: { pid: api.pid },
         ...Object.fromEntries(workers.map((w, i) => [`worker-${i}`, { pid: w.pid }])),
       });
-    const version = await platform.db('procedure_versions').where({ status: 'published' }).first('engine_process_definition_id');
+    // the birth registration's model, as the platform side runs it
+    const version = await platform
+      .db('procedure_versions as v')
+      .join('procedures as p', 'p.id', 'v.procedure_id')
+      .where({ 'v.status': 'published', 'p.code': '1.001193' })
+      .first('v.engine_process_definition_id');
 
     if (WARMUP > 0) {
       say(`warming up: ${WARMUP} dossiers...`);
@@ -289,6 +327,8 @@ async function main() {
     }
 
     say('running the platform end to end...');
+    if (PG_STATS) await platform.db.raw('create extension if not exists pg_stat_statements; select pg_stat_statements_reset()');
+    for (const l of Object.values(officerMs)) l.length = 0;
     const oursCpu = meter();
     oursCpu.begin();
     const ours = process.env.BENCH_ONLY === 'raw' ? { perS: 1, submitMs: [0], seconds: 1 } : await benchOurs(apiBase, platform.db, N);
@@ -297,7 +337,13 @@ async function main() {
     say(
       `  submission latency: p50 ${percentile(ours.submitMs, 50).toFixed(0)} ms, p95 ${percentile(ours.submitMs, 95).toFixed(0)} ms, max ${Math.max(...ours.submitMs).toFixed(0)} ms`,
     );
+    say(
+      `  officers' requests: ${Object.entries(officerMs)
+        .map(([k, l]) => `${k} p50 ${percentile(l, 50).toFixed(0)} ms p95 ${percentile(l, 95).toFixed(0)} ms`)
+        .join(', ')}`,
+    );
     say(`  CPU: ${formatCpu(oursSpent, N)}`);
+    if (PG_STATS) await printStatements(platform.db, N);
     await stopChildren();
 
     if (process.env.BENCH_ONLY === 'ours') return;

@@ -13,9 +13,15 @@ function stringField(payload: Record<string, unknown>, name: string): string {
 
 export function jobHandlers(services: Services): Record<JobName, (payload: Record<string, unknown>) => Promise<void>> {
   return {
-    [JobName.EngineCommands]: (p) => services.commands.runDossier(stringField(p, 'dossierId')),
+    [JobName.EngineCommands]: async (p) => {
+      // (a job queued per dossier by an earlier version: its commands; otherwise a round of the relay)
+      if (p.dossierId !== undefined) await services.commands.runDossier(stringField(p, 'dossierId'));
+      else await services.commands.relay();
+    },
     [JobName.DeliverNotification]: (p) => services.notifications.deliver(stringField(p, 'notificationId')),
     [JobName.Reconcile]: async () => {
+      // (the relay's chain of rounds, should it ever have ended)
+      await services.commands.scheduleRelay();
       await services.reconciler.reconcile();
     },
     [JobName.PurgeUploads]: async () => {

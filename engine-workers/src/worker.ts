@@ -106,10 +106,16 @@ export function startWorker({
         concurrency: config.jobConcurrency,
         pollIntervalMs: config.jobPollIntervalMs,
         log: log.child({ module: 'jobs' }),
-      }).catch((err: unknown) => {
-        log.fatal({ err }, 'the job runner did not start');
-        throw err;
       })
+        .then(async (runner) => {
+          // the outbox relay's rounds (queued once across every runner)
+          await services.commands.scheduleRelay();
+          return runner;
+        })
+        .catch((err: unknown) => {
+          log.fatal({ err }, 'the job runner did not start');
+          throw err;
+        })
     : undefined;
 
   return {

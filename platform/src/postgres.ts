@@ -60,7 +60,14 @@ async function postgresBinaries(): Promise<{ postgres: string; initdb: string }>
  * on first use. The server runs until `stop()` (fast shutdown), which the caller orders after the engine's
  * own stop; the package's exit hook is not relied on.
  */
-export async function startEmbeddedPostgres(opts: { dir: string; port: number; password: string; onLog?: (line: string) => void }): Promise<PostgresHandle> {
+export async function startEmbeddedPostgres(opts: {
+  dir: string;
+  port: number;
+  password: string;
+  onLog?: (line: string) => void;
+  /** more server settings, `name=value` (the bench's statement statistics) */
+  settings?: string[];
+}): Promise<PostgresHandle> {
   const isRoot = os.userInfo().uid === 0;
   const log = opts.onLog ?? (() => {});
   const parent = path.dirname(opts.dir);
@@ -109,6 +116,7 @@ export async function startEmbeddedPostgres(opts: { dir: string; port: number; p
       'max_connections=200',
       '-c',
       'shared_buffers=128MB',
+      ...(opts.settings ?? []).flatMap((setting) => ['-c', setting]),
     ],
     // its own process group, so that a Ctrl-C stops it only after the engine (see start.ts)
     { ...(ids ?? {}), stdio: ['ignore', 'pipe', 'pipe'], detached: true },

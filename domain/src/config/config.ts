@@ -117,7 +117,7 @@ export const configSpec = {
   ),
   commandRecoveryDelayS: key(
     'COMMAND_RECOVERY_DELAY_S',
-    'Seconds after its commit at which the relay carries out an engine command the request did not finish.',
+    "The relay's period: every this many seconds it carries out the engine commands pending at least this long (a request did not finish them).",
     10,
     int(1, 3600),
   ),

@@ -121,17 +121,26 @@ export async function leaseNext({
   dossierId: string;
   leaseSeconds: number;
 }): Promise<EngineCommand | 'busy' | undefined> {
-  const next = await db<DbCommandRow>('engine_commands').where({ dossier_id: dossierId, state: 'pending' }).orderBy('seq').first('id');
-  if (!next) return undefined;
-  const [row] = await db<DbCommandRow>('engine_commands')
-    .where({ id: next.id, state: 'pending' })
-    .where((q) => q.whereNull('lease_until').orWhere('lease_until', '<', db.fn.now()))
-    .update({ lease_until: db.raw(`now() + make_interval(secs => ?)`, [leaseSeconds]), attempts: db.raw('attempts + 1') })
-    .returning('*');
-  return row ? toCommand(row as DbCommandRow) : 'busy';
+  // one statement (it runs for every command): the oldest pending command, leased unless another runner holds it
+  const { rows } = await db.raw(
+    `with next as (
+       select id from engine_commands where dossier_id = ? and state = 'pending' order by seq limit 1
+     ), leased as (
+       update engine_commands c
+          set lease_until = now() + make_interval(secs => ?), attempts = c.attempts + 1
+         from next
+        where c.id = next.id and c.state = 'pending' and (c.lease_until is null or c.lease_until < now())
+       returning c.*
+     )
+     select (select count(*) from next)::int as pending, leased.* from (select 1) as one left join leased on true`,
+    [dossierId, leaseSeconds],
+  );
+  const [row] = rows as (DbCommandRow & { pending: number })[];
+  if (!row?.pending) return undefined;
+  return row.id ? toCommand(row) : 'busy';
 }
 
-/** Ends a leased command (done or failed). Guarded: a command already ended stays as it was. */
+/** Ends a leased command (done or failed). Guarded: a command already ended stays as it was (undefined). */
 export async function finishCommand({
   db,
   id,
@@ -144,11 +153,12 @@ export async function finishCommand({
   state: 'done' | 'failed';
   outcome: string;
   error?: string;
-}): Promise<boolean> {
-  const n = await db('engine_commands')
+}): Promise<EngineCommand | undefined> {
+  const [row] = await db<DbCommandRow>('engine_commands')
     .where({ id, state: 'pending' })
-    .update({ state, outcome, last_error: error ?? null, done_at: db.fn.now(), lease_until: null });
-  return n === 1;
+    .update({ state, outcome, last_error: error ?? null, done_at: db.fn.now(), lease_until: null })
+    .returning('*');
+  return row ? toCommand(row as DbCommandRow) : undefined;
 }
 
 /** Gives a leased command back with what went wrong; its outcome is unknown until looked up. */

@@ -2,9 +2,13 @@
  * The relay of the engine-command outbox: one truth between the dossiers and the engine.
  *
  * A service that changes a dossier and needs the engine to follow writes the command with `enqueue` inside
- * its own transaction; a relay job is queued in the same transaction, a few seconds ahead. After the commit
- * the request carries the command out itself (`runUpTo`), so people get their answer at once; a command
- * interrupted in between (a crash, a timeout) is finished by the job, or by the reconciler's sweep.
+ * its own transaction. After the commit the request carries the command out itself (`runUpTo`), so people get
+ * their answer at once. A command interrupted in between (a crash, a timeout) is found by the relay: a job
+ * that runs every `recoveryDelaySeconds` and carries out the commands pending longer than that (`relay`), one
+ * round at a time across every worker process (one job key, each round queueing the next).
+ * (A job per command, queued in the command's transaction, cost 7 job insertions, their notifications and the
+ * runners' wake-ups per dossier, for the rare command a request does not finish: it made the platform slower
+ * end to end than before the outbox.)
  *
  * Carrying a command out is idempotent. An attempt whose outcome is unknown (timeout, lost connection) is
  * followed by a look-up of the engine's state before anything is sent again, and an engine refusal is
@@ -36,6 +40,8 @@ import * as repo from './engine-commands.repository.ts';
 import type { CommandPayload, EngineCommand, NewCommand } from './engine-commands.repository.ts';
 
 const log = moduleLogger('engine-commands');
+/** the relay's one job (each round queues the next under this key) */
+const RELAY_JOB_KEY = 'engine-commands:relay';
 
 export type { EngineCommand, CommandPayload };
 
@@ -50,7 +56,7 @@ export interface EngineCommandsOptions {
   db: Db;
   /** the engine client of background runs (long timeout) */
   engine: EngineClient;
-  /** seconds after the commit at which the relay job looks at a command the request did not finish */
+  /** the relay's period, and how old a pending command must be before it is the relay's (not its request's) */
   recoveryDelaySeconds: number;
   /** attempts after which a command the engine keeps refusing is given up as failed */
   maxAttempts?: number;
@@ -70,19 +76,28 @@ function withRequestId(cmd: EngineCommand, variables: Variables): Variables {
 
 export function createEngineCommands({ db, engine, recoveryDelaySeconds, maxAttempts = 12 }: EngineCommandsOptions) {
   /**
-   * Writes a command in the caller's transaction, with the relay job that guarantees it is carried out.
+   * Writes a command in the caller's transaction; the relay guarantees it is carried out.
    * @returns the command, or the one already written for the same intent (dedupe key)
    */
   async function enqueue(tx: Tx, command: NewCommand): Promise<EngineCommand> {
     const created = await repo.insertCommand({ db: tx, command });
     if (!created) return (await repo.findCommandByKey({ db: tx, dedupeKey: command.dedupeKey }))!;
-    await addJob(
-      tx,
-      JobName.EngineCommands,
-      { dossierId: command.dossierId },
-      { delaySeconds: recoveryDelaySeconds, jobKey: `engine-commands:${command.dossierId}` },
-    );
     return created;
+  }
+
+  /**
+   * Queues the relay's next round, `recoveryDelaySeconds` from now, unless one is queued already (which keeps
+   * its time). Every job runner calls it when it starts, and each round calls it first: a round that fails
+   * does not end the chain.
+   */
+  async function scheduleRelay(dbx: DbOrTx = db): Promise<void> {
+    await addJob(dbx, JobName.EngineCommands, {}, { jobKey: RELAY_JOB_KEY, jobKeyMode: 'preserve_run_at', delaySeconds: recoveryDelaySeconds, maxAttempts: 1 });
+  }
+
+  /** One round of the relay: the next is queued, then the commands pending longer than a request takes are carried out. */
+  async function relay(): Promise<{ dossiers: number; stillPending: number }> {
+    await scheduleRelay();
+    return sweep(recoveryDelaySeconds);
   }
 
   /**
@@ -135,14 +150,14 @@ export function createEngineCommands({ db, engine, recoveryDelaySeconds, maxAtte
     }
     const v = verdict;
     const finished = await db.transaction(async (tx) => {
-      if (!(await repo.finishCommand({ db: tx, id: cmd.id, state: v.kind, outcome: v.outcome, error: v.kind === 'failed' ? v.error : undefined })))
-        return false;
+      const ended = await repo.finishCommand({ db: tx, id: cmd.id, state: v.kind, outcome: v.outcome, error: v.kind === 'failed' ? v.error : undefined });
+      if (!ended) return undefined;
       if (v.kind === 'done') await afterDone(tx, cmd, v.processInstanceId);
       else await afterFailed(tx, cmd, v.outcome, v.error);
-      return true;
+      return ended;
     });
-    const ended = (await repo.findCommand({ db, id: cmd.id }))!;
     if (!finished) clog.info('engine command already ended by another runner');
+    const ended = finished ?? (await repo.findCommand({ db, id: cmd.id }))!;
     if (v.kind === 'done') {
       clog.info({ outcome: v.outcome }, 'engine command done');
       return { state: 'done', command: ended };
@@ -345,6 +360,8 @@ export function createEngineCommands({ db, engine, recoveryDelaySeconds, maxAtte
 
   return {
     enqueue,
+    relay,
+    scheduleRelay,
     runUpTo,
     runDossier,
     sweep,

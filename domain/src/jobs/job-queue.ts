@@ -10,7 +10,7 @@ import { moduleLogger, type Logger } from '../logging/logger.ts';
 
 /** The jobs motcua queues, by name. */
 export const JobName = {
-  /** carry out a dossier's pending engine commands (the outbox relay) */
+  /** carry out the engine commands a request left pending (the outbox relay: a round every few seconds) */
   EngineCommands: 'engine-commands',
   /** deliver a notification on its channels (mail, SMS...) */
   DeliverNotification: 'deliver-notification',
@@ -28,6 +28,8 @@ export interface AddJobOptions {
   delaySeconds?: number;
   /** a job with the same key replaces the waiting one (one job per key) */
   jobKey?: string;
+  /** with `jobKey`: a waiting job keeps its run time (`preserve_run_at`) instead of taking this one (`replace`) */
+  jobKeyMode?: 'replace' | 'preserve_run_at';
   /** jobs of one queue run one at a time, in order */
   queueName?: string;
   maxAttempts?: number;
@@ -36,8 +38,8 @@ export interface AddJobOptions {
 /** Adds a job inside this transaction (or at once, outside one). */
 export async function addJob(db: DbOrTx, name: JobName, payload: Record<string, unknown>, o: AddJobOptions = {}): Promise<void> {
   await db.raw(
-    `select graphile_worker.add_job(?::text, ?::json, queue_name => ?::text, run_at => now() + make_interval(secs => ?), max_attempts => ?::int, job_key => ?::text)`,
-    [name, JSON.stringify(payload), o.queueName ?? null, o.delaySeconds ?? 0, o.maxAttempts ?? 25, o.jobKey ?? null],
+    `select graphile_worker.add_job(?::text, ?::json, queue_name => ?::text, run_at => now() + make_interval(secs => ?), max_attempts => ?::int, job_key => ?::text, job_key_mode => ?::text)`,
+    [name, JSON.stringify(payload), o.queueName ?? null, o.delaySeconds ?? 0, o.maxAttempts ?? 25, o.jobKey ?? null, o.jobKeyMode ?? 'replace'],
   );
 }
 
