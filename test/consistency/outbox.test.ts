@@ -143,4 +143,25 @@ describe('the engine-command outbox', function () {
     expect((await p.db('engine_commands').where({ id: cmd.id }).first()).last_error).to.match(/400/);
     await p.db('engine_commands').where({ id: cmd.id }).delete();
   });
+
+  it('a publish whose answer from the engine is lost deploys once when tried again', async () => {
+    const p = platform();
+    const admin = await login('quantri', DEMO_PASSWORD, createApp({ config: p.config, services: proxied, logger: p.logger }));
+    const code = '9.100077';
+    const created = await admin
+      .post('/api/admin/procedures')
+      .send({ code, name: 'Thủ tục thử công bố khi mất câu trả lời', field: 'Hộ tịch', timeLimit: { value: 3, unit: 'working_days' } })
+      .expect(201);
+    const versionId = created.body.version.id as string;
+    // the engine deploys, but its answer never reaches the api
+    proxy.cut((m, path) => m === 'POST' && path.startsWith('/deployment/create'), 'after');
+    const lost = await admin.post(`/api/admin/procedure-versions/${versionId}/publish`);
+    expect(lost.status).to.be.at.least(500);
+    expect((await admin.get(`/api/admin/procedure-versions/${versionId}`).expect(200)).body.version.status).to.equal('draft');
+    proxy.heal();
+    const published = (await admin.post(`/api/admin/procedure-versions/${versionId}/publish`).expect(200)).body.version;
+    // one deployment of the version in the engine: the one the version records
+    const deployments = await p.services.engine.deployments({ name: `${code} v1` });
+    expect(deployments.map((d) => d.id)).to.deep.equal([published.engineDeploymentId]);
+  });
 });

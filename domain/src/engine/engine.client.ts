@@ -153,6 +153,11 @@ export class EngineClient {
     return this.request('POST', '/deployment/create', undefined, { form });
   }
 
+  /** Deployments by name, oldest first. */
+  deployments(query: { name: string }): Promise<{ id: string; name: string; deploymentTime: string; source: string | null }[]> {
+    return this.request('GET', `/deployment?name=${encodeURIComponent(query.name)}&sortBy=deploymentTime&sortOrder=asc`);
+  }
+
   processDefinitions(query: { deploymentId?: string; key?: string; latestVersion?: boolean }): Promise<ProcessDefinition[]> {
     const qs = new URLSearchParams();
     if (query.deploymentId) qs.set('deploymentId', query.deploymentId);
@@ -225,6 +230,21 @@ export class EngineClient {
       if (e instanceof EngineError && e.status === 404) return undefined;
       throw e;
     }
+  }
+
+  /**
+   * The timer jobs of a process instance, by the activity they fire (a boundary timer's id): when each is due
+   * and whether it failed.
+   */
+  timerJobs(processInstanceId: string, activityId?: string): Promise<{ id: string; dueDate: string | null; exceptionMessage: string | null }[]> {
+    const qs = new URLSearchParams({ processInstanceId, timers: 'true' });
+    if (activityId) qs.set('activityId', activityId);
+    return this.request('GET', `/job?${qs}`);
+  }
+
+  /** Executes a job now, whatever its due date (a timer fired on purpose: tests, an administrator). */
+  executeJob(id: string): Promise<void> {
+    return this.request('POST', `/job/${encodeURIComponent(id)}/execute`);
   }
 
   /** Whether the engine knows this process definition (a deployed version of a model). */

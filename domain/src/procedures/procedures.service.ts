@@ -79,6 +79,10 @@ export function createProceduresService({ db, engine }: { db: Db; engine: Engine
   /**
    * Deploys a model and its forms to the engine as one deployment (so `formRefBinding="deployment"` finds
    * the forms) and returns the ids of the deployment and of the process definition.
+   *
+   * Idempotent: the deployment is named after the procedure's version and the engine filters duplicates, so a
+   * publish whose transaction did not commit after the engine deployed (a crash, a lost answer) finds the
+   * same deployment when it is tried again instead of leaving a second one behind.
    */
   async function deploy(
     d: { code: string; versionNo: number; processKey: string; bpmnFileName: string; bpmnXml: string; forms: Record<string, unknown> },
@@ -91,8 +95,12 @@ export function createProceduresService({ db, engine }: { db: Db; engine: Engine
         { name: d.bpmnFileName, content: d.bpmnXml },
         ...Object.entries(d.forms).map(([id, f]) => ({ name: `${id}.form`, content: JSON.stringify(f, null, 2) })),
       ],
+      duplicateFiltering: true,
     });
-    const definition = Object.values(deployment.deployedProcessDefinitions ?? {}).find((x) => x.key === d.processKey);
+    // (a deployment found again lists no newly deployed definitions: they are looked up)
+    const listed = Object.values(deployment.deployedProcessDefinitions ?? {});
+    const definitions = listed.length ? listed : await engine.processDefinitions({ deploymentId: deployment.id });
+    const definition = definitions.find((x) => x.key === d.processKey);
     if (!definition) throw new Error(`deployment ${deployment.id} holds no process ${d.processKey}`);
     return { deploymentId: deployment.id, definitionId: definition.id };
   }

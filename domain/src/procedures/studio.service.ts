@@ -419,7 +419,8 @@ export function createStudioService({ db, procedures }: { db: Db; procedures: Pr
           bpmnXml: version.bpmnXml,
           forms: version.forms,
         },
-        `motcua studio (${actor.username})`,
+        // (the same source on every try: the engine's duplicate filtering compares deployments of one source)
+        'motcua studio',
       );
       const published = await repo.markPublished({
         db: tx,
