@@ -31,6 +31,7 @@ import { createReconciler } from './reconciliation/reconciler.service.ts';
 import { ensureDevPki } from './signing/dev-pki.ts';
 import { LocalKeySigner } from './signing/local-key-signer.ts';
 import type { Signer } from './signing/signer.ts';
+import { systemClock, type Clock } from './time/clock.ts';
 
 export interface ServiceDeps {
   config: Config;
@@ -39,6 +40,8 @@ export interface ServiceDeps {
   /** the agency's signer: the workers sign results, the api apology letters */
   signer?: Signer;
   notificationChannels?: NotificationChannel[];
+  /** the time the rules read (tests move their own) */
+  clock?: Clock;
 }
 
 /**
@@ -65,20 +68,21 @@ export function publicUrlOf(config: Config): string {
   return config.publicUrl ?? `http://${config.apiHost === '0.0.0.0' ? 'localhost' : config.apiHost}:${config.apiPort}`;
 }
 
-export function createServices({ config, db, engine, signer, notificationChannels }: ServiceDeps) {
+export function createServices({ config, db, engine, signer, notificationChannels, clock = systemClock }: ServiceDeps) {
   const publicUrl = publicUrlOf(config);
   const procedures = createProceduresService({ db, engine });
   const notifications = createNotificationsService({ db, channels: notificationChannels });
   const calendars = createCalendarsService({ db });
-  const sla = createSlaService({ db, engine, procedures, notifications, calendars });
+  const sla = createSlaService({ db, engine, procedures, notifications, calendars, clock });
   const commands = createEngineCommands({ db, engine, recoveryDelaySeconds: config.commandRecoveryDelayS });
-  const tasks = createTasksService({ db, engine, commands, procedures, sla });
+  const tasks = createTasksService({ db, engine, commands, procedures, sla, clock });
   const accounts = createAccountsService({ db, sessionTtlHours: config.sessionTtlHours });
   const identity = createIdentityService({ db });
-  const dossiers = createDossiersService({ db, accounts, identity, engine, commands, procedures, sla, uploadMaxBytes: config.uploadMaxBytes });
+  const dossiers = createDossiersService({ db, accounts, identity, engine, commands, procedures, sla, uploadMaxBytes: config.uploadMaxBytes, clock });
   return {
     db,
     engine,
+    clock,
     commands,
     reconciler: createReconciler({
       db,
@@ -99,15 +103,15 @@ export function createServices({ config, db, engine, signer, notificationChannel
     dossiers,
     counter: createCounterService({ dossiers, tasks, engine }),
     tasks,
-    apologies: createApologiesService({ db, tasks, procedures, sla, notifications, signer }),
-    lifecycle: createLifecycleService({ db, commands, procedures, notifications }),
-    controlSheet: createControlSheetService({ db, engine, procedures }),
+    apologies: createApologiesService({ db, tasks, procedures, sla, notifications, signer, clock }),
+    lifecycle: createLifecycleService({ db, commands, procedures, notifications, clock }),
+    controlSheet: createControlSheetService({ db, engine, procedures, clock }),
     rateLimits: createRateLimitsService({ db }),
     uploads: createUploadsService({ db, procedures, uploadMaxBytes: config.uploadMaxBytes }),
     drafts: createDraftsService({ db, procedures }),
     ratings: createRatingsService({ db, engine }),
-    workspace: createWorkspaceService({ db, engine, procedures }),
-    reception: createReceptionService({ db, procedures, sla, notifications, identity, publicUrl }),
+    workspace: createWorkspaceService({ db, engine, procedures, clock }),
+    reception: createReceptionService({ db, procedures, sla, notifications, identity, publicUrl, clock }),
     results: signer ? createResultsService({ db, procedures, notifications, signer, publicUrl }) : undefined,
   };
 }

@@ -8,6 +8,7 @@ import type { Config } from '@motcua/domain/config/config.ts';
 import { createDb, migrateLatest, type Db } from '@motcua/domain/db/db.ts';
 import { loadSeededPackages } from '@motcua/domain/procedures/procedure-package.ts';
 import { seedDemo, type DemoData } from '@motcua/domain/seed/demo.ts';
+import type { Clock } from '@motcua/domain/time/clock.ts';
 import { createServices, engineClientFrom, signerFrom, type Services } from '@motcua/domain/services.ts';
 import { buildEngine, startEngine, type EngineFlavor, type EngineHandle, type EngineProcessOptions } from './engine-process.ts';
 import { ensureDatabase, jdbcOf, withDatabase, type PostgresHandle } from './postgres.ts';
@@ -26,6 +27,8 @@ export interface BootOptions {
   jobMaxWaitMs: number;
   seedDemo: boolean;
   log: (line: string) => void;
+  /** the time the services' rules read (tests move their own) */
+  clock?: Clock;
 }
 
 export interface Booted {
@@ -67,7 +70,7 @@ export async function bootPlatform(o: BootOptions): Promise<Booted> {
   await ensureOneInstancePerBusinessKey(withDatabase(o.postgres.serverUrl, o.engineDatabase), o.log);
 
   const config: Config = { ...o.config, databaseUrl: appDatabaseUrl, engineUrl: engine.url, engineFlavor: o.flavor, enginePort: o.enginePort };
-  const services = createServices({ config, db, engine: engineClientFrom(config, engine.url), signer: await signerFrom(config) });
+  const services = createServices({ config, db, engine: engineClientFrom(config, engine.url), signer: await signerFrom(config), clock: o.clock });
   const demo = await publishAndSeed(services, o.seedDemo, o.log);
   return {
     appDatabaseUrl,

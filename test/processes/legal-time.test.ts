@@ -3,8 +3,9 @@
  * that pause the clock and re-plan it in either mode, the supplement's own deadline, withdrawal, the apology
  * letter (form 04) and the process control sheet (form 05).
  *
- * The test unit keeps an office open round the clock (its own calendar, set through the admin api) and its
- * procedure has allowances of seconds, so the timers fire while the test waits.
+ * The test unit keeps an office open round the clock (its own calendar, set through the admin api), so working
+ * time is wall time. Nothing waits for the clock: a test moves the services' clock past a deadline and fires
+ * the engine's timer job itself (the boundary timer's id: `review_warn`, `review_due`, `supplement_expired`).
  */
 import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
@@ -26,11 +27,11 @@ import { startTestWorker } from '../support/workers.ts';
 import type { WorkerHandle } from '../../engine-workers/src/worker.ts';
 
 const CODE = 'TEST.SLA';
-/** seconds, as working hours */
-const hoursOf = (seconds: number) => seconds / 3600;
-const REVIEW_S = 18;
-const LIMIT_S = 90;
-const SUPPLEMENT_S = 12;
+const HOUR = 3600_000;
+/** working hours */
+const REVIEW_H = 4;
+const LIMIT_H = 16;
+const SUPPLEMENT_H = 8;
 
 describe('legal time on the engine', function () {
   this.timeout(120_000);
@@ -77,18 +78,18 @@ describe('legal time on the engine', function () {
       ...birth,
       code: CODE,
       name: 'Thủ tục thử nghiệm thời hạn',
-      timeLimit: { value: hoursOf(LIMIT_S), unit: 'working_hours' },
+      timeLimit: { value: LIMIT_H, unit: 'working_hours' },
       stepAllowances: {
         reception: { value: 1, unit: 'working_hours' },
-        review: { value: hoursOf(REVIEW_S), unit: 'working_hours' },
-        approval: { value: hoursOf(LIMIT_S - REVIEW_S), unit: 'working_hours' },
+        review: { value: REVIEW_H, unit: 'working_hours' },
+        approval: { value: LIMIT_H - REVIEW_H, unit: 'working_hours' },
       },
       bpmnXml,
       bpmnFileName: 'test-sla.bpmn',
       model: await parseProcessModel(bpmnXml),
     });
 
-    // rules from yesterday on: the extend mode, and seconds to supplement
+    // rules from yesterday on: the extend mode, and hours to supplement
     const yesterday = nextDate(vnDate(new Date()), -1);
     const rules = await insertRules({
       db: p.db,
@@ -97,7 +98,7 @@ describe('legal time on the engine', function () {
         supplementClock: 'extend',
         warnThreshold: { maxWorkingHours: 24, share: 0.2 },
         moveCalendarDeadlines: true,
-        supplementAllowance: { value: hoursOf(SUPPLEMENT_S), unit: 'working_hours' },
+        supplementAllowance: { value: SUPPLEMENT_H, unit: 'working_hours' },
         note: 'test',
       },
     });
@@ -105,6 +106,7 @@ describe('legal time on the engine', function () {
     worker = startTestWorker();
   });
 
+  afterEach(() => platform().clock.reset());
   after(async () => {
     await worker.stop();
     // the rule versions of this suite go; the dossiers that kept them move to the seeded version
@@ -129,6 +131,22 @@ describe('legal time on the engine', function () {
       .filter((n) => n.dossierId === dossierId)
       .map((n) => n.kind);
 
+  /**
+   * The moment `at` reached without waiting for it: the services' clock moves there and the engine's timer on
+   * `activityId` in the dossier's process fires (its job executed now).
+   */
+  async function reach(at: Date, dossierId: string, activityId: string): Promise<void> {
+    const p = platform();
+    p.clock.setTo(at);
+    const { process_instance_id: pid } = await p.db('dossiers').where({ id: dossierId }).first('process_instance_id');
+    const [job] = await eventually(async () => {
+      const jobs = await p.services.engine.timerJobs(pid, activityId);
+      return jobs.length ? jobs : undefined;
+    }, `the ${activityId} timer`);
+    expect(engineDate(job!.dueDate)!.getTime(), `the ${activityId} timer is due by then`).to.be.at.most(at.getTime());
+    await p.services.engine.executeJob(job!.id);
+  }
+
   let lateDossier: string;
 
   it('turns a step and its dossier amber at the warn time and red at the due time, tells the officer and the leader, and counts the dossier late', async () => {
@@ -138,29 +156,23 @@ describe('legal time on the engine', function () {
     const task = await taskView(specialist, taskId);
     const due = engineDate(task.due)!;
     const warn = engineDate(task.warnAt)!;
-    // the review step gets its allowance (18 s) and warns 20 % before its due time
-    expect((due.getTime() - warn.getTime()) / 1000).to.be.closeTo(REVIEW_S * 0.2, 1);
+    // the review step gets its allowance and warns 20 % of it before its due time
+    expect(due.getTime() - warn.getTime()).to.be.closeTo(REVIEW_H * 0.2 * HOUR, 1000);
     expect(task.slaState).to.equal('on_time');
     expect(await listIds(specialist, 'on_time')).to.include(taskId);
 
-    // amber
-    const amber = await eventually(
-      async () => {
-        const t = await taskView(specialist, taskId);
-        return t.slaState === 'nearly_late' && Date.now() < due.getTime() ? t : undefined;
-      },
-      'the review step to turn nearly late',
-      30_000,
-    );
-    expect(amber.slaState).to.equal('nearly_late');
+    // amber: a second past the warn time
+    await reach(new Date(warn.getTime() + 1000), id, 'review_warn');
+    expect((await taskView(specialist, taskId)).slaState).to.equal('nearly_late');
     await eventually(async () => (await dossierView(citizen, id)).slaState === 'nearly_late', 'the dossier to turn nearly late', 10_000);
     expect(await listIds(specialist, 'nearly_late')).to.include(taskId);
     expect(await listIds(specialist, 'on_time')).not.to.include(taskId);
     await eventually(async () => (await notificationKinds(leader, id)).includes('sla_nearly_late'), 'the leader to be told', 10_000);
     expect(await notificationKinds(specialist, id)).to.include('sla_nearly_late');
 
-    // red
-    await eventually(async () => (await taskView(specialist, taskId)).slaState === 'late', 'the review step to turn late', 30_000);
+    // red: a second past the due time
+    await reach(new Date(due.getTime() + 1000), id, 'review_due');
+    expect((await taskView(specialist, taskId)).slaState).to.equal('late');
     const late = await eventually(
       async () => {
         const d = await dossierView(citizen, id);
@@ -237,8 +249,9 @@ describe('legal time on the engine', function () {
     return { id, before };
   }
 
+  /** the applicant supplies `ms` after the request (the clock moved on that much) */
   async function supplyAfter(id: string, ms: number) {
-    await new Promise((r) => setTimeout(r, ms));
+    platform().clock.advance(ms);
     const res = await citizen
       .post(`/api/dossiers/${id}/supplement`)
       .attach('birthCertificate', samplePdf('bo sung'), { filename: 'bo-sung.pdf', contentType: 'application/pdf' });
@@ -251,10 +264,10 @@ describe('legal time on the engine', function () {
   it('extend mode: the paused working time is added to the due moment when the supplement comes in', async () => {
     const { id, before } = await pausedForSupplement();
     extendDossier = id;
-    const event = await supplyAfter(id, 2000);
+    const event = await supplyAfter(id, 2 * HOUR);
     expect(event.data.clock.mode).to.equal('extend');
     const paused = event.data.clock.pausedWorkingMinutes as number;
-    expect(paused * 60).to.be.within(1.5, 20);
+    expect(paused).to.be.within(120, 121);
     expect(event.data.clock.previousDueAt).to.equal(before.dueAt);
     // round the clock, working time is wall time
     expect(new Date(event.data.clock.dueAt).getTime() - new Date(before.dueAt).getTime()).to.be.closeTo(paused * 60_000, 5);
@@ -278,17 +291,17 @@ describe('legal time on the engine', function () {
         supplementClock: 'restart',
         warnThreshold: { maxWorkingHours: 24, share: 0.2 },
         moveCalendarDeadlines: true,
-        supplementAllowance: { value: hoursOf(SUPPLEMENT_S), unit: 'working_hours' },
+        supplementAllowance: { value: SUPPLEMENT_H, unit: 'working_hours' },
         note: 'test',
       },
     });
     addedRules.push(rules!.id);
     const { id } = await pausedForSupplement();
-    const event = await supplyAfter(id, 1000);
+    const event = await supplyAfter(id, HOUR);
     expect(event.data.clock.mode).to.equal('restart');
-    // the limit (90 s of working time) from the moment the supplement came in
+    // the limit (16 working hours) from the moment the supplement came in
     const resumedAt = new Date((await dossierView(citizen, id)).timeline.find((e: { type: string }) => e.type === 'supplement_provided').at).getTime();
-    expect(new Date(event.data.clock.dueAt).getTime() - resumedAt).to.be.closeTo(LIMIT_S * 1000, 1000);
+    expect(new Date(event.data.clock.dueAt).getTime() - resumedAt).to.be.closeTo(LIMIT_H * HOUR, 1000);
     expect((await dossierView(citizen, id)).clock.supplementClock).to.equal('restart');
     expect((await dossierView(citizen, extendDossier)).clock.supplementClock, 'received under the earlier version').to.equal('extend');
   });
@@ -297,7 +310,9 @@ describe('legal time on the engine', function () {
     const id = (await submit(citizen, { unitId, procedureCode: CODE }).expect(201)).body.id as string;
     await decide(reception, id, 'reception', { decision: 'supplement', missingItems: 'Tờ khai có chữ ký' });
     const waiting = await untilStatus(citizen, id, 5);
-    const stopped = await untilStatus(citizen, id, 8, 40_000);
+    // a second past the time to supplement
+    await reach(new Date(new Date(waiting.supplementRequest.dueAt).getTime() + 1000), id, 'supplement_expired');
+    const stopped = await untilStatus(citizen, id, 8);
     expect(new Date(stopped.timeline.at(-1).at).getTime()).to.be.at.least(new Date(waiting.supplementRequest.dueAt).getTime() - 1000);
     expect(stopped.timeline.at(-1)).to.deep.include({ type: 'stopped', statusFrom: 5, statusTo: 8 });
     expect(await notificationKinds(citizen, id)).to.include('stopped');
@@ -373,7 +388,7 @@ describe('legal time on the engine', function () {
 
     // once the step is overdue it is too late for a letter
     const due = engineDate((await taskView(specialist, taskId)).due)!;
-    await new Promise((r) => setTimeout(r, Math.max(0, due.getTime() - Date.now() + 500)));
+    platform().clock.setTo(new Date(due.getTime() + 1000));
     const tooLate = await specialist
       .post(`/api/tasks/${taskId}/apology`)
       .send({ reason: 'Cần xác minh thêm lần nữa', newDueAt: new Date(Date.now() + 5 * 86_400_000).toISOString() });

@@ -8,6 +8,7 @@ import fs from 'node:fs';
 import net from 'node:net';
 import path from 'node:path';
 import { loadConfig, repoRoot, type Config } from '@motcua/domain/config/config.ts';
+import { ShiftedClock } from '@motcua/domain/time/clock.ts';
 import { createRootLogger, type Logger } from '@motcua/domain/logging/logger.ts';
 import { bootPlatform, type Booted } from '../../platform/src/boot.ts';
 import { externalPostgres, startEmbeddedPostgres, type PostgresHandle } from '../../platform/src/postgres.ts';
@@ -19,6 +20,8 @@ export interface TestPlatform extends Booted {
   flavor: EngineFlavor;
   postgres: PostgresHandle;
   logger: Logger;
+  /** the services' clock: a test moves it past a deadline, then fires the engine's timer (see legal-time) */
+  clock: ShiftedClock;
 }
 
 let current: TestPlatform | undefined;
@@ -66,7 +69,9 @@ export const mochaHooks = {
       submitRateLimit: 100_000,
       trackRateLimit: 100_000,
     };
+    const clock = new ShiftedClock();
     const booted = await bootPlatform({
+      clock,
       config,
       flavor,
       postgres,
@@ -79,7 +84,7 @@ export const mochaHooks = {
       seedDemo: true,
       log: say,
     });
-    current = { ...booted, flavor, postgres, logger };
+    current = { ...booted, flavor, postgres, logger, clock };
   },
   async afterAll(this: Mocha.Context) {
     this.timeout(60_000);

@@ -3,6 +3,7 @@
  * letter with the reason and a new date. The letter is signed in the agency's name (its head signs), the
  * dossier keeps both dates (lateness is still judged against the legal due), the applicant is told.
  */
+import { systemClock, type Clock } from '../time/clock.ts';
 import type { Account } from '../accounts/accounts.repository.ts';
 import { findAccountById, listAccountsByUnitAndRole } from '../accounts/accounts.repository.ts';
 import type { Db } from '../db/db.ts';
@@ -31,9 +32,10 @@ export interface ApologiesServiceDeps {
   sla: SlaService;
   notifications: NotificationsService;
   signer: Signer | undefined;
+  clock?: Clock;
 }
 
-export function createApologiesService({ db, tasks, procedures, sla, notifications, signer }: ApologiesServiceDeps) {
+export function createApologiesService({ db, tasks, procedures, sla, notifications, signer, clock = systemClock }: ApologiesServiceDeps) {
   /**
    * Issues form 04 for the dossier of a task the officer holds.
    * @throws ConflictError `task_not_held` | `apology_too_late` (the step is already overdue) | `dossier_not_received`;
@@ -42,7 +44,7 @@ export function createApologiesService({ db, tasks, procedures, sla, notificatio
   async function issue(actor: Account, taskId: string, input: { reason: string; newDueAt: Date }): Promise<{ newDueAt: Date; documentId: string }> {
     const task = await tasks.heldTask(actor, taskId);
     const { dossier } = await tasks.dossierOf(task);
-    const now = new Date();
+    const now = clock.now();
     const stepDue = engineDate(task.due);
     if (stepDue && stepDue.getTime() <= now.getTime()) {
       throw new ConflictError(

@@ -5,6 +5,7 @@
  * engine's history of the user tasks (who held each step, when it began and ended, its due time) and the
  * dossier's timeline (submission, decisions, return).
  */
+import { systemClock, type Clock } from '../time/clock.ts';
 import type { Account } from '../accounts/accounts.repository.ts';
 import type { Db } from '../db/db.ts';
 import { engineDate, type EngineClient, type HistoricTask } from '../engine/engine.client.ts';
@@ -47,23 +48,37 @@ export interface ControlSheet {
 }
 
 /** A finished step by its due moment: after it, late; on an earlier date, early; else on time. */
-export function stepResult(endedAt: Date, dueAt: Date): 'early' | 'on_time' | 'late' {
-  if (endedAt.getTime() > dueAt.getTime()) return 'late';
+export function stepResult(endedAt: Date, dueAt: Date, flaggedLate = false): 'early' | 'on_time' | 'late' {
+  if (flaggedLate || endedAt.getTime() > dueAt.getTime()) return 'late';
   return vnDate(endedAt) < vnDate(dueAt) ? 'early' : 'on_time';
 }
 
 const decisionNames: Record<string, string> = { accept: 'Tiếp nhận', supplement: 'Yêu cầu bổ sung', refuse: 'Từ chối', approve: 'Đồng ý', sendBack: 'Trả lại' };
 
-export function createControlSheetService({ db, engine, procedures }: { db: Db; engine: EngineClient; procedures: ProceduresService }) {
+export function createControlSheetService({
+  db,
+  engine,
+  procedures,
+  clock = systemClock,
+}: {
+  db: Db;
+  engine: EngineClient;
+  procedures: ProceduresService;
+  clock?: Clock;
+}) {
   /** The control sheet of a dossier the actor may read. @throws NotFoundError `dossier_not_found` */
   async function of(actor: Account, dossierId: string): Promise<ControlSheet> {
     const d = await assertCanReadDossier(db, actor, await repo.findDossier({ db, id: dossierId }));
-    const [loaded, unit, events, history] = await Promise.all([
+    const [loaded, unit, events, history, lateFlags] = await Promise.all([
       procedures.loadVersion(d.procedureVersionId),
       findOrgUnit({ db, id: d.orgUnitId }),
       listEvents({ db, dossierId }),
       d.processInstanceId ? engine.historicTasks(d.processInstanceId) : Promise.resolve([] as HistoricTask[]),
+      db('dossier_sla_flags').where({ dossier_id: dossierId, level: 'late' }).select('step', 'flagged_at') as Promise<{ step: string; flagged_at: Date }[]>,
     ]);
+    // a step whose due timer fired while it ran was late, whatever its end time says (the timer is the SLA's record)
+    const flaggedLate = (t: HistoricTask, ended: Date) =>
+      lateFlags.some((f) => f.step === t.taskDefinitionKey && f.flagged_at >= engineDate(t.startTime)! && f.flagged_at <= ended);
     const ids = [...new Set([d.applicantId, ...history.map((t) => t.assignee).filter((a): a is string => Boolean(a))])];
     const names = new Map(
       (await db('accounts').whereIn('id', ids).select('id', 'full_name')).map((r: { id: string; full_name: string }) => [r.id, r.full_name]),
@@ -72,7 +87,7 @@ export function createControlSheetService({ db, engine, procedures }: { db: Db; 
     const applicant = nameOf(d.applicantId);
     const decisionOf = (taskId: string) => events.find((e) => e.data.taskId === taskId && e.data.decision)?.data.decision as string | undefined;
     const steps = history.filter((t) => !t.deleteReason || t.deleteReason === 'completed' || !t.endTime);
-    const now = new Date();
+    const now = clock.now();
     const rows: ControlSheetRow[] = [];
     const push = (r: Omit<ControlSheetRow, 'seq' | 'atText' | 'unit'>) =>
       rows.push({ seq: rows.length + 1, unit: unit!.name, atText: formatVnDateTime(r.at), ...r });
@@ -110,7 +125,7 @@ export function createControlSheetService({ db, engine, procedures }: { db: Db; 
         receivedBy,
         at: ended,
         due,
-        result: due ? stepResult(ended, due) : null,
+        result: due ? stepResult(ended, due, flaggedLate(t, ended)) : null,
         note: decision ? (decisionNames[decision] ?? decision) : null,
       });
     });

@@ -3,6 +3,7 @@
  * attachments checked and stored with their SHA-256, the dossier row and its process instance created
  * together), reading, the supplement round trip, and downloads.
  */
+import { systemClock, type Clock } from '../time/clock.ts';
 import { randomBytes, randomUUID } from 'node:crypto';
 import type { Account } from '../accounts/accounts.repository.ts';
 import type { IdentityService } from '../accounts/identity.service.ts';
@@ -102,9 +103,10 @@ export interface DossiersServiceDeps {
   procedures: ProceduresService;
   sla: SlaService;
   uploadMaxBytes: number;
+  clock?: Clock;
 }
 
-export function createDossiersService({ db, accounts, identity, engine, commands, procedures, sla, uploadMaxBytes }: DossiersServiceDeps) {
+export function createDossiersService({ db, accounts, identity, engine, commands, procedures, sla, uploadMaxBytes, clock = systemClock }: DossiersServiceDeps) {
   /**
    * Submits a dossier for a published procedure, online by its applicant. A retried submission with the same
    * idempotency key returns the dossier of the first. The dossier is stored with the command that starts its
@@ -194,7 +196,7 @@ export function createDossiersService({ db, accounts, identity, engine, commands
       );
 
     const id = randomUUID();
-    const now = new Date();
+    const now = clock.now();
     // the dossier, its files and the engine command that starts its process, in one transaction: a worker
     // picking up the new process instance always finds its dossier, and a dossier always gets its process
     let start: EngineCommand;
@@ -279,7 +281,7 @@ export function createDossiersService({ db, accounts, identity, engine, commands
       dossier.slaRuleVersionId ? sla.rulesOf(dossier) : Promise.resolve(undefined),
       repo.listApologies({ db, dossierId: dossier.id }),
     ]);
-    const now = new Date();
+    const now = clock.now();
     const running = dossier.dueAt && PENDING_STATUSES.includes(dossier.status) && !dossier.clockPausedAt;
     return {
       id: dossier.id,
@@ -378,8 +380,8 @@ export function createDossiersService({ db, accounts, identity, engine, commands
       await storeAttachments(tx, id, resolved.added, round);
       const accepted = resolved.added;
       // the clock resumes: the due moment is planned again in the mode of the dossier's SLA rules
-      const now = new Date();
-      const clock = await sla.resumeClock(locked, now, tx);
+      const now = clock.now();
+      const resumed = await sla.resumeClock(locked, now, tx);
       const next = await repo.updateDossier({
         db: tx,
         id,
@@ -387,14 +389,14 @@ export function createDossiersService({ db, accounts, identity, engine, commands
           status: DossierStatus.Submitted,
           data: result.data,
           supplementRequest: null,
-          ...(clock ? { dueAt: clock.dueAt, clockPausedAt: null, pausedWorkingMinutes: locked.pausedWorkingMinutes + clock.pausedMinutes } : {}),
+          ...(resumed ? { dueAt: resumed.dueAt, clockPausedAt: null, pausedWorkingMinutes: locked.pausedWorkingMinutes + resumed.pausedMinutes } : {}),
         },
         expectStatus: [DossierStatus.SupplementRequested],
       });
       if (!next)
         throw new ConflictError('dossier_status_conflict', msg('Hồ sơ không ở trạng thái chờ bổ sung.', 'The dossier is not waiting for a supplement.'));
-      const replanned = clock
-        ? { clock: { mode: clock.mode, pausedWorkingMinutes: clock.pausedMinutes, previousDueAt: locked.dueAt, dueAt: clock.dueAt } }
+      const replanned = resumed
+        ? { clock: { mode: resumed.mode, pausedWorkingMinutes: resumed.pausedMinutes, previousDueAt: locked.dueAt, dueAt: resumed.dueAt } }
         : {};
       await appendEvent({
         db: tx,

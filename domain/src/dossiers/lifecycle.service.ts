@@ -4,6 +4,7 @@
  * the status (guarded) and appends to the timeline; a withdrawal also writes the engine command that
  * interrupts the process (the outbox), carried out after the commit.
  */
+import { systemClock, type Clock } from '../time/clock.ts';
 import type { Account } from '../accounts/accounts.repository.ts';
 import type { Db } from '../db/db.ts';
 import type { EngineCommands } from '../engine-commands/engine-commands.service.ts';
@@ -32,11 +33,13 @@ export function createLifecycleService({
   commands,
   procedures,
   notifications,
+  clock = systemClock,
 }: {
   db: Db;
   commands: EngineCommands;
   procedures: ProceduresService;
   notifications: NotificationsService;
+  clock?: Clock;
 }) {
   /**
    * The applicant withdraws their dossier before it is decided: status 7, the process interrupted.
@@ -111,6 +114,7 @@ export function createLifecycleService({
           statusFrom: d.status,
           statusTo: DossierStatus.Stopped,
           data: { reason, supplementDueAt: d.supplementRequest?.dueAt ?? null },
+          at: clock.now(),
         },
       });
       const loaded = await procedures.loadVersion(d.procedureVersionId, tx);

@@ -3,6 +3,7 @@
  * "received" with its legal due date, the receipt (form 01) and the applicant's notification. Every part is
  * idempotent: a redelivered task finds the code, the receipt and the notification already there.
  */
+import { systemClock, type Clock } from '../time/clock.ts';
 import type { Db } from '../db/db.ts';
 import { findAccountById } from '../accounts/accounts.repository.ts';
 import { renderReceipt } from '../documents/receipt.ts';
@@ -28,9 +29,10 @@ export interface ReceptionServiceDeps {
   notifications: NotificationsService;
   identity: IdentityService;
   publicUrl: string;
+  clock?: Clock;
 }
 
-export function createReceptionService({ db, procedures, sla, notifications, identity, publicUrl }: ReceptionServiceDeps) {
+export function createReceptionService({ db, procedures, sla, notifications, identity, publicUrl, clock = systemClock }: ReceptionServiceDeps) {
   /**
    * Receives an accepted dossier. The officer's acceptance (the latest `reception_accept` of its timeline)
    * gives the moment that dates the code and starts the legal clock, and the officer named on the receipt.
@@ -43,7 +45,7 @@ export function createReceptionService({ db, procedures, sla, notifications, ide
       const d = await repo.lockDossier({ tx, id: dossierId });
       if (!d) throw new Error(`dossier ${dossierId} not found`);
       const accepted = await lastEventOfType({ db: tx, dossierId, type: 'reception_accept' });
-      const acceptedAt = accepted?.at ?? new Date();
+      const acceptedAt = accepted?.at ?? clock.now();
       officerId = accepted?.actorId ?? null;
       if (d.status !== DossierStatus.Submitted && d.code && d.dueAt) return { dossier: d, fresh: false };
       if (d.status !== DossierStatus.Submitted) throw new Error(`dossier ${dossierId} is in status ${d.status}, cannot be received`);
@@ -73,7 +75,7 @@ export function createReceptionService({ db, procedures, sla, notifications, ide
           statusFrom: d.status,
           statusTo: DossierStatus.Received,
           data: { code, dueAt, slaRuleVersion: rules.version },
-          at: new Date(),
+          at: clock.now(),
         },
       });
       return { dossier: updated!, fresh: true, seq: event.seq };

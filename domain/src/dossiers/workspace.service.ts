@@ -4,6 +4,7 @@
  * on time, nearly late, late; who holds what); a dossier's process diagram with its steps done and its
  * current step; and the public tracking of a dossier by its code.
  */
+import { systemClock, type Clock } from '../time/clock.ts';
 import type { Account } from '../accounts/accounts.repository.ts';
 import type { Db } from '../db/db.ts';
 import type { EngineClient } from '../engine/engine.client.ts';
@@ -42,7 +43,17 @@ export interface UnitDossierRow {
   outcome: string | null;
 }
 
-export function createWorkspaceService({ db, engine, procedures }: { db: Db; engine: EngineClient; procedures: ProceduresService }) {
+export function createWorkspaceService({
+  db,
+  engine,
+  procedures,
+  clock = systemClock,
+}: {
+  db: Db;
+  engine: EngineClient;
+  procedures: ProceduresService;
+  clock?: Clock;
+}) {
   async function scope(actor: Account): Promise<string[]> {
     if (!actor.orgUnitId || !['receiving_officer', 'specialist', 'leader', 'auditor'].includes(actor.role))
       throw new NotAllowedError('officers_only', msg('Chức năng dành cho cán bộ.', 'Only officers can do this.'));
@@ -131,7 +142,7 @@ export function createWorkspaceService({ db, engine, procedures }: { db: Db; eng
     // the steps open in the engine for the unit's candidate groups: the unclaimed ones counted by the engine
     // in each SLA state (there may be thousands), the held ones listed by who holds them (a handful each)
     const groups = units.flatMap((u) => ['receiving_officer', 'specialist', 'leader'].map((r) => `${r}:${u}`));
-    const now = new Date();
+    const now = clock.now();
     const open = { candidateGroups: groups, unassigned: true };
     const [held, unclaimed, unclaimedNearlyLate, unclaimedLate] = await Promise.all([
       engine.queryTasks({ candidateGroups: groups, includeAssignedTasks: true, assigned: true }, { maxResults: 5000 }),
@@ -177,7 +188,7 @@ export function createWorkspaceService({ db, engine, procedures }: { db: Db; eng
       engine.historicActivities(d.processInstanceId),
       engine.queryTasks({ processInstanceId: d.processInstanceId }),
     ]);
-    const now = new Date();
+    const now = clock.now();
     const done = [...new Set(activities.filter((a) => a.endTime && !a.canceled).map((a) => a.activityId))];
     const current = [
       ...tasks.map((t) => {

@@ -4,6 +4,7 @@
  * working-time calendar under the dossier's SLA rule version, and the flags the timers raise (nearly late,
  * late), recorded once per step and level. Also the clock's pause and resumption around a supplement.
  */
+import { systemClock, type Clock } from '../time/clock.ts';
 import type { Db, DbOrTx } from '../db/db.ts';
 import { listAccountsByUnitAndRole } from '../accounts/accounts.repository.ts';
 import type { CalendarsService } from '../calendars/calendars.service.ts';
@@ -33,13 +34,14 @@ export interface SlaServiceDeps {
   procedures: ProceduresService;
   notifications: NotificationsService;
   calendars: CalendarsService;
+  clock?: Clock;
 }
 
 export class DossierNotYetVisibleError extends Error {
   override name = 'DossierNotYetVisibleError';
 }
 
-export function createSlaService({ db, engine, procedures, notifications, calendars }: SlaServiceDeps) {
+export function createSlaService({ db, engine, procedures, notifications, calendars, clock = systemClock }: SlaServiceDeps) {
   const calendarOf = (orgUnitId: string) => calendars.workingCalendar(orgUnitId);
 
   async function requireDossier(dossierId: string) {
@@ -55,7 +57,7 @@ export function createSlaService({ db, engine, procedures, notifications, calend
 
   /** The rules a dossier was received under (those of today before its reception). */
   async function rulesOf(d: Pick<Dossier, 'slaRuleVersionId'>, tx: DbOrTx = db): Promise<SlaRules> {
-    return (d.slaRuleVersionId && (await findRules({ db: tx, id: d.slaRuleVersionId }))) || rulesAt(new Date(), tx);
+    return (d.slaRuleVersionId && (await findRules({ db: tx, id: d.slaRuleVersionId }))) || rulesAt(clock.now(), tx);
   }
 
   /** The legal due moment of a dossier of this version received at `receivedAt`, on its unit's calendar. */
@@ -142,10 +144,10 @@ export function createSlaService({ db, engine, procedures, notifications, calend
         await updateDossier({
           db: tx,
           id: dossierId,
-          patch: level === 'late' ? { slaState: level, lateAt: new Date() } : { slaState: level },
+          patch: level === 'late' ? { slaState: level, lateAt: clock.now() } : { slaState: level },
           expectStatus: ACTIVE_STATUSES,
         });
-      await appendEvent({ db: tx, event: { dossierId, type: level === 'late' ? 'sla_late' : 'sla_nearly_late', step, data: { level } } });
+      await appendEvent({ db: tx, event: { dossierId, type: level === 'late' ? 'sla_late' : 'sla_nearly_late', step, data: { level }, at: clock.now() } });
       // the assignee and the unit's leaders are told in the same transaction as the flag: never one without the other
       const loaded = await procedures.loadVersion(d.procedureVersionId, tx);
       const stepName = loaded.step(step)?.name ?? step;
@@ -200,7 +202,7 @@ export function createSlaService({ db, engine, procedures, notifications, calend
    */
   async function addRuleVersion(actor: Account, input: Omit<SlaRules, 'id' | 'version'>): Promise<SlaRules> {
     requireAdmin(actor);
-    if (input.effectiveFrom <= vnDate(new Date()))
+    if (input.effectiveFrom <= vnDate(clock.now()))
       throw new InputError(
         'sla_rules_date_past',
         msg('Phiên bản quy tắc mới phải có hiệu lực từ ngày mai trở đi.', 'A new rule version must take effect from tomorrow on.'),

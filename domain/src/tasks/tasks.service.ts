@@ -5,6 +5,7 @@
  * as its timeline event and the engine command that completes the task (the outbox), then carries the
  * command out: no row lock or connection is held while the engine answers.
  */
+import { systemClock, type Clock } from '../time/clock.ts';
 import type { Account } from '../accounts/accounts.repository.ts';
 import { isOfficer } from '../accounts/roles.ts';
 import { randomUUID } from 'node:crypto';
@@ -109,12 +110,14 @@ export function createTasksService({
   commands,
   procedures,
   sla,
+  clock = systemClock,
 }: {
   db: Db;
   engine: EngineClient;
   commands: EngineCommands;
   procedures: ProceduresService;
   sla: SlaService;
+  clock?: Clock;
 }) {
   function requireOfficer(actor: Account): void {
     if (!isOfficer(actor.role) || !actor.orgUnitId)
@@ -198,7 +201,7 @@ export function createTasksService({
           dossiers.map((d) => d.id),
         )
       : [];
-    const now = new Date();
+    const now = clock.now();
     return Promise.all(
       tasks.map(async (t) => {
         const d = byInstance.get(t.processInstanceId);
@@ -259,7 +262,7 @@ export function createTasksService({
     if (filtered && !filtered.ids.length) return { items: [], total: 0, searchedLatest: null };
     const query: TaskQuery = {
       orQueries: [{ candidateGroups: [candidateGroup(actor)], includeAssignedTasks: false, assignee: actor.id }],
-      ...slaCriteria(q.sla, new Date()),
+      ...slaCriteria(q.sla, clock.now()),
       ...(filtered ? { processInstanceBusinessKeyIn: filtered.ids } : {}),
       sorting: sortings[q.sort ?? 'due'],
     };
@@ -370,7 +373,7 @@ export function createTasksService({
     if (!(decisionsByKind[step.kind] as readonly string[]).includes(decision)) {
       throw new InputError('decision_unknown', msg('Quyết định không hợp lệ cho bước này.', 'This step does not offer that decision.'));
     }
-    const now = new Date();
+    const now = clock.now();
     const dedupeKey = `complete:${taskId}`;
     const command = await db.transaction(async (tx) => {
       const d = (await dossiersRepo.lockDossier({ tx, id: dossier.id }))!;
