@@ -8,14 +8,12 @@
 import { createHash } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
-import { createTwoFilesPatch } from 'diff';
 import type { Account } from '../accounts/accounts.repository.ts';
 import type { Db } from '../db/db.ts';
 import { ConflictError, InputError, NotAllowedError, NotFoundError, msg, type FieldProblem } from '../errors/errors.ts';
-import { formFields, type FormSchema } from '../forms/form-schema.ts';
+import type { FormSchema } from '../forms/form-schema.ts';
 import { moduleLogger } from '../logging/logger.ts';
-import { amountOfTime, workingHoursOf, type Allowance, type TimeLimit } from '../sla/deadlines.ts';
-import { parseProcessModel, type ProcessModel } from './bpmn-model.ts';
+import { parseProcessModel } from './bpmn-model.ts';
 import { oneStopModel } from './one-stop-template.ts';
 import { checkVersion, hasErrors, type CheckProblem, type ProcedureData, type VersionContent } from './procedure-check.ts';
 import { formsDir } from './procedure-package.ts';
@@ -23,31 +21,15 @@ import type { ProceduresService } from './procedures.service.ts';
 import * as repo from './procedures.repository.ts';
 import type { ProcedureVersion } from './procedures.repository.ts';
 import { MAX_FORMS, formIdPattern } from './procedures.schemas.ts';
+import { defaultCatalogue, processKeyOf, standardTaskForms, templateAllowances, templateApplicationForm, type NewProcedure } from './studio-template.ts';
+import { diffVersions, modelOrUndefined, type VersionDiff } from './version-diff.ts';
+
+export type { NewProcedure } from './studio-template.ts';
+export type { VersionDiff } from './version-diff.ts';
 
 const log = moduleLogger('studio');
 
-/** The standard task forms a new procedure starts with (copied into each version, so editing one is safe). */
-const standardTaskForms = ['reception.form', 'review.form', 'approval.form'];
-
-export interface NewProcedure {
-  code: string;
-  name: string;
-  nameEn?: string;
-  field: string;
-  timeLimit: TimeLimit;
-  catalogue?: Record<string, unknown>;
-}
-
 export type DraftChanges = Partial<VersionContent>;
-
-export interface VersionDiff {
-  from: { id: string; version: number };
-  to: { id: string; version: number };
-  /** what changed, in a sentence each */
-  summary: { vi: string; en: string }[];
-  /** unified diffs per file (model, each form, data) */
-  files: { name: string; patch: string }[];
-}
 
 function requireAdmin(actor: Account): void {
   if (actor.role !== 'administrator')
@@ -81,112 +63,6 @@ function hashOf(c: VersionContent): string {
     )
     .digest('hex');
 }
-
-const processKeyOf = (code: string) => `p_${code.replace(/[^A-Za-z0-9]/g, '_')}`;
-
-/** Allowances that fit the limit: reception half a day; review gets what approval (one day, or a quarter of a short limit) leaves. */
-export function templateAllowances(t: TimeLimit): Record<string, Allowance> {
-  const hours = workingHoursOf(t);
-  if (hours >= 16)
-    return {
-      reception: { value: 4, unit: 'working_hours' },
-      review: { value: hours / 8 - 1, unit: 'working_days' },
-      approval: { value: 1, unit: 'working_days' },
-    };
-  return {
-    reception: { value: 4, unit: 'working_hours' },
-    review: { value: hours / 2, unit: 'working_hours' },
-    approval: { value: hours / 4, unit: 'working_hours' },
-  };
-}
-
-/** A starting application form: who applies, what they ask for, and the papers they attach. */
-export function templateApplicationForm(id: string, name: string): FormSchema {
-  return {
-    schemaVersion: 18,
-    exporter: { name: 'motcua', version: '0.1.0' },
-    type: 'default',
-    id,
-    components: [
-      { type: 'text', id: 'title', text: `### ${name}` },
-      {
-        type: 'group',
-        id: 'g_applicant',
-        label: 'Người yêu cầu',
-        path: 'applicant',
-        showOutline: true,
-        components: [
-          { type: 'textfield', id: 'f_applicant_fullName', key: 'fullName', label: 'Họ, chữ đệm và tên', validate: { required: true, maxLength: 200 } },
-          {
-            type: 'textfield',
-            id: 'f_applicant_idNumber',
-            key: 'idNumber',
-            label: 'Số định danh cá nhân',
-            validate: { required: true, pattern: '^[0-9]{12}$' },
-          },
-          {
-            type: 'textfield',
-            id: 'f_applicant_phone',
-            key: 'phone',
-            label: 'Số điện thoại',
-            description: '10 chữ số, bắt đầu bằng 0',
-            validate: { required: true, pattern: '^0[0-9]{9}$' },
-          },
-          { type: 'textfield', id: 'f_applicant_address', key: 'address', label: 'Nơi cư trú', validate: { required: true, maxLength: 500 } },
-        ],
-      },
-      { type: 'textarea', id: 'f_request', key: 'request', label: 'Nội dung yêu cầu', validate: { required: true, maxLength: 4000 } },
-      {
-        type: 'attachment',
-        id: 'f_documents',
-        key: 'documents',
-        label: 'Giấy tờ kèm theo',
-        multiple: true,
-        accept: ['application/pdf', 'image/jpeg', 'image/png'],
-        maxSize: 10485760,
-        validate: { required: true },
-      },
-    ],
-  } as FormSchema;
-}
-
-function defaultCatalogue(p: NewProcedure): Record<string, unknown> {
-  return {
-    level: 'Cấp xã',
-    implementingAgency: 'Ủy ban nhân dân cấp xã',
-    applicants: ['Công dân Việt Nam'],
-    onlineLevel: 'toan_trinh',
-    channels: [
-      { kind: 'in_person', timeLimit: p.timeLimit, fees: [] },
-      { kind: 'online', timeLimit: p.timeLimit, fees: [] },
-    ],
-    documents: [],
-    result: p.name,
-    legalBasis: [],
-    conditions: [],
-    steps: ['Tiếp nhận hồ sơ', 'Thẩm định', 'Phê duyệt, ký số', 'Trả kết quả'],
-  };
-}
-
-function stepSummary(m: ProcessModel | undefined) {
-  return new Map((m?.steps ?? []).map((s) => [s.key, s.name]));
-}
-
-async function modelOrUndefined(xml: string): Promise<ProcessModel | undefined> {
-  try {
-    return await parseProcessModel(xml);
-  } catch {
-    return undefined;
-  }
-}
-
-const fieldKeys = (f: FormSchema | undefined) => {
-  try {
-    return f ? formFields(f).map((x) => x.path.join('.')) : [];
-  } catch {
-    return [];
-  }
-};
 
 /** Problems of a check as problem+json `errors` entries (field = area and where). */
 export function checkProblemsAsFields(problems: CheckProblem[]): FieldProblem[] {
@@ -472,67 +348,13 @@ export function createStudioService({ db, procedures }: { db: Db; procedures: Pr
         'diff_other_procedure',
         msg('Chỉ so sánh được hai phiên bản của cùng một thủ tục.', 'Only versions of one procedure can be compared.'),
       );
-    const ca = contentOf(a.version, fallbackData(a.procedure));
-    const cb = contentOf(b.version, fallbackData(b.procedure));
-    const summary: VersionDiff['summary'] = [];
-    const files: VersionDiff['files'] = [];
-    const [ma, mb] = await Promise.all([modelOrUndefined(ca.bpmnXml), modelOrUndefined(cb.bpmnXml)]);
-    const sa = stepSummary(ma);
-    const sb = stepSummary(mb);
-    for (const [k, n] of sb) if (!sa.has(k)) summary.push(msg(`Thêm bước «${n}» (${k})`, `Step added: "${n}" (${k})`));
-    for (const [k, n] of sa) if (!sb.has(k)) summary.push(msg(`Bỏ bước «${n}» (${k})`, `Step removed: "${n}" (${k})`));
-    for (const [k, n] of sb)
-      if (sa.has(k) && sa.get(k) !== n) summary.push(msg(`Đổi tên bước ${k}: «${sa.get(k)}» → «${n}»`, `Step ${k} renamed: "${sa.get(k)}" → "${n}"`));
-    if (ca.bpmnXml !== cb.bpmnXml)
-      files.push({
-        name: `${b.version.processKey}.bpmn`,
-        patch: createTwoFilesPatch(
-          `v${a.version.version}/${a.version.processKey}.bpmn`,
-          `v${b.version.version}/${b.version.processKey}.bpmn`,
-          ca.bpmnXml,
-          cb.bpmnXml,
-          '',
-          '',
-          { context: 2 },
-        ),
-      });
-    for (const id of [...new Set([...Object.keys(ca.forms), ...Object.keys(cb.forms)])].sort()) {
-      const fa = ca.forms[id];
-      const fb = cb.forms[id];
-      if (!fa) summary.push(msg(`Thêm biểu mẫu ${id}`, `Form added: ${id}`));
-      else if (!fb) summary.push(msg(`Bỏ biểu mẫu ${id}`, `Form removed: ${id}`));
-      else {
-        const ka = new Set(fieldKeys(fa));
-        const kb = new Set(fieldKeys(fb));
-        for (const k of kb) if (!ka.has(k)) summary.push(msg(`Biểu mẫu ${id}: thêm trường «${k}»`, `Form ${id}: field added "${k}"`));
-        for (const k of ka) if (!kb.has(k)) summary.push(msg(`Biểu mẫu ${id}: bỏ trường «${k}»`, `Form ${id}: field removed "${k}"`));
-      }
-      const ta = fa ? `${JSON.stringify(fa, null, 2)}\n` : '';
-      const tb = fb ? `${JSON.stringify(fb, null, 2)}\n` : '';
-      if (ta !== tb)
-        files.push({
-          name: `${id}.form`,
-          patch: createTwoFilesPatch(`v${a.version.version}/${id}.form`, `v${b.version.version}/${id}.form`, ta, tb, '', '', { context: 2 }),
-        });
-    }
-    const data = (c: VersionContent) =>
-      `${JSON.stringify({ procedure: c.procedureData, timeLimit: c.timeLimit, stepAllowances: c.stepAllowances, resultTemplate: c.resultTemplate, applicationFormId: c.applicationFormId }, null, 2)}\n`;
-    if (JSON.stringify(ca.timeLimit) !== JSON.stringify(cb.timeLimit)) summary.push(msg('Đổi thời hạn giải quyết', 'Time limit changed'));
-    for (const k of new Set([...Object.keys(ca.stepAllowances), ...Object.keys(cb.stepAllowances)])) {
-      const x = ca.stepAllowances[k];
-      const y = cb.stepAllowances[k];
-      const words = (a: Allowance | undefined) => (a ? amountOfTime(a) : msg('—', '—'));
-      if (JSON.stringify(x) !== JSON.stringify(y))
-        summary.push(msg(`Thời gian bước ${k}: ${words(x).vi} → ${words(y).vi}`, `Allowance of ${k}: ${words(x).en} → ${words(y).en}`));
-    }
-    if (JSON.stringify(ca.procedureData) !== JSON.stringify(cb.procedureData)) summary.push(msg('Đổi thông tin thủ tục (danh mục)', 'Catalogue data changed'));
-    if (JSON.stringify(ca.resultTemplate) !== JSON.stringify(cb.resultTemplate)) summary.push(msg('Đổi mẫu kết quả', 'Result document changed'));
-    if (data(ca) !== data(cb))
-      files.push({
-        name: 'procedure.json',
-        patch: createTwoFilesPatch(`v${a.version.version}/procedure.json`, `v${b.version.version}/procedure.json`, data(ca), data(cb), '', '', { context: 2 }),
-      });
-    return { from: { id: a.version.id, version: a.version.version }, to: { id: b.version.id, version: b.version.version }, summary, files };
+    const compared = (x: typeof a) => ({
+      id: x.version.id,
+      version: x.version.version,
+      processKey: x.version.processKey,
+      content: contentOf(x.version, fallbackData(x.procedure)),
+    });
+    return diffVersions(compared(a), compared(b));
   }
 
   return { list, get, create, openDraft, save, importFiles, files, check, publish, retire, discard, diff };

@@ -20,10 +20,10 @@ import type { LoadedVersion, ProceduresService } from '../procedures/procedures.
 import type { SlaState } from '../sla/deadlines.ts';
 import type { SlaService } from '../sla/sla.service.ts';
 import { whereDossierMatches } from '../dossiers/dossier-search.ts';
+import { recordDecision, type DecisionRecord } from './step-decisions.ts';
 import { slaCriteria, taskSlaState } from './task-sla.ts';
 import { nextDate, vnMoment } from '../time/vietnam-time.ts';
-import { SYSTEM_ACTOR, appendEvent } from '../timeline/timeline.repository.ts';
-import { DossierStatus, assertTransition, statusNames } from '../dossiers/dossier-status.ts';
+import { statusNames } from '../dossiers/dossier-status.ts';
 import * as dossiersRepo from '../dossiers/dossiers.repository.ts';
 import type { Dossier } from '../dossiers/dossiers.repository.ts';
 
@@ -380,7 +380,7 @@ export function createTasksService({
       // the same decision sent twice (a retried request) is recorded once
       const earlier = await commands.find(tx, dedupeKey);
       if (earlier) return earlier;
-      const { supplementDueAt } = await recordDecision(tx, d, { step, decision, values, actor, taskId, at: now });
+      const { supplementDueAt } = await recordDecision(tx, sla, d, { step, decision, values, actor, taskId, at: now });
       // the model's gateways read the decision; who decided and when is the timeline's record (read by the workers)
       const variables = { [`${step.key}Decision`]: decision, ...(supplementDueAt ? { supplementDueAt } : {}) };
       return commands.enqueue(tx, {
@@ -398,89 +398,16 @@ export function createTasksService({
     return { decision, pending: r?.state !== 'done' };
   }
 
-  /**
-   * What a step's decision changes on the dossier (status, supplement request, refusal) and its timeline
-   * event, in the caller's transaction with the dossier row locked. Used by `complete` and by the reconciler
-   * for a decision the engine has and the dossier lacks.
-   * @throws ConflictError `dossier_status_conflict`
-   */
-  async function recordDecision(
-    tx: Tx,
-    d: Dossier,
-    o: {
-      step: ProcessStep;
-      decision: string;
-      values: Record<string, unknown>;
-      actor: { id: string; fullName: string } | null;
-      taskId: string;
-      at: Date;
-      reconciled?: boolean;
-    },
-  ): Promise<{ supplementDueAt?: Date }> {
-    const { step, decision, values, actor, taskId, at } = o;
-    const by = { id: actor?.id ?? '', name: actor?.fullName ?? SYSTEM_ACTOR };
-    let statusTo: DossierStatus | null = null;
-    let supplementDueAt: Date | undefined;
-    const patch: dossiersRepo.DossierPatch = {};
-    if (step.kind === 'reception') {
-      // reception sees a dossier that is new (1) or sent back by the specialist during handling (4)
-      if (d.status !== DossierStatus.Submitted && d.status !== DossierStatus.InHandling) assertTransition(d.status, DossierStatus.Received);
-      if (decision === 'supplement') {
-        statusTo = DossierStatus.SupplementRequested;
-        const items = String(values.missingItems ?? '')
-          .split(/\r?\n/)
-          .map((s) => s.trim())
-          .filter(Boolean);
-        supplementDueAt = await sla.supplementDueAt(d, at, tx);
-        patch.supplementRequest = {
-          items,
-          note: (values.note as string | undefined) ?? null,
-          step: step.key,
-          requestedAt: at.toISOString(),
-          requestedBy: by,
-          dueAt: supplementDueAt.toISOString(),
-        };
-        // a received dossier's legal clock stands still until the complete supplement comes in
-        if (d.dueAt && !d.clockPausedAt) patch.clockPausedAt = at;
-      } else if (decision === 'refuse') {
-        statusTo = DossierStatus.NotAccepted;
-        patch.refusal = {
-          reasons: String(values.refusalReasons ?? ''),
-          note: (values.note as string | undefined) ?? null,
-          step: step.key,
-          refusedAt: at.toISOString(),
-          refusedBy: by,
-        };
-      }
-    } else if (d.status !== DossierStatus.InHandling) {
-      assertTransition(d.status, DossierStatus.InHandling);
-    }
-    if (statusTo) {
-      assertTransition(d.status, statusTo);
-      const updated = await dossiersRepo.updateDossier({ db: tx, id: d.id, patch: { ...patch, status: statusTo }, expectStatus: [d.status] });
-      if (!updated)
-        throw new ConflictError(
-          'dossier_status_conflict',
-          msg('Hồ sơ vừa được cập nhật bởi người khác, vui lòng tải lại.', 'The dossier changed meanwhile; reload it.'),
-        );
-    }
-    await appendEvent({
-      db: tx,
-      event: {
-        dossierId: d.id,
-        type: `${step.key}_${decision}`,
-        actor,
-        step: step.key,
-        statusFrom: statusTo ? d.status : null,
-        statusTo,
-        data: { taskId, decision, ...values, kind: step.kind, stepName: step.name, ...(o.reconciled ? { reconciled: true } : {}) },
-        at,
-      },
-    });
-    return { supplementDueAt };
-  }
-
-  return { list, get, claim, unclaim, complete, heldTask, dossierOf, recordDecision };
+  return {
+    list,
+    get,
+    claim,
+    unclaim,
+    complete,
+    heldTask,
+    dossierOf,
+    recordDecision: (tx: Tx, d: Dossier, o: DecisionRecord) => recordDecision(tx, sla, d, o),
+  };
 }
 
 export type TasksService = ReturnType<typeof createTasksService>;
