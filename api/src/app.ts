@@ -16,6 +16,7 @@ import type { Services } from '@motcua/domain/services.ts';
 import { errorHandler, notFoundHandler } from './http/problems.ts';
 import { csrfProtection, sessionMiddleware } from './http/session.ts';
 import { refuseUnstorableText } from './http/text.ts';
+import { orgUnitRoutes } from './routes/org-units.routes.ts';
 import { adminRoutes } from './routes/admin.routes.ts';
 import { studioRoutes } from './routes/studio.routes.ts';
 import { authRoutes } from './routes/auth.routes.ts';
@@ -97,6 +98,7 @@ export function createApp({ config, services, logger, staticDir }: AppOptions): 
   api.use(taskRoutes(services));
   api.use(notificationRoutes(services));
   api.use(adminRoutes(services));
+  api.use(orgUnitRoutes(services));
   api.use(studioRoutes(services));
   api.use(portalRoutes(services, { uploadMaxBytes: config.uploadMaxBytes, trackRateLimit: config.trackRateLimit }));
   api.use(workspaceRoutes(services, { uploadMaxBytes: config.uploadMaxBytes, uploadMaxFiles: config.uploadMaxFiles }));

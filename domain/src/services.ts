@@ -8,6 +8,7 @@ import type { Db } from './db/db.ts';
 import { EngineClient } from './engine/engine.client.ts';
 import { createAccountsService } from './accounts/accounts.service.ts';
 import { createCalendarsService } from './calendars/calendars.service.ts';
+import { createOrgUnitsService } from './org-units/org-units.service.ts';
 import { createDossiersService } from './dossiers/dossiers.service.ts';
 import { createApologiesService } from './dossiers/apologies.service.ts';
 import { createControlSheetService } from './dossiers/control-sheet.service.ts';
@@ -95,6 +96,7 @@ export function createServices({ config, db, engine, signer, notificationChannel
     }),
     accounts,
     identity,
+    orgUnits: createOrgUnitsService({ db }),
     procedures,
     studio: createStudioService({ db, procedures }),
     notifications,

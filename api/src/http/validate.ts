@@ -52,12 +52,16 @@ export interface SchemaTagged {
   querySchema?: Record<string, unknown>;
 }
 
-/** Validates the JSON body; a request without one is validated (and seen by the route) as `{}`. */
-export function validBody<T>(schema: JSONSchemaType<T> | Record<string, unknown>): RequestHandler {
+/**
+ * Validates the JSON body; a request without one is validated (and seen by the route) as `{}`. `labels` name
+ * the fields in the problems (Vietnamese and English), never their keys.
+ */
+export function validBody<T>(schema: JSONSchemaType<T> | Record<string, unknown>, o: { labels?: Labels } = {}): RequestHandler {
   const check = ajv.compile(schema);
   const handler: RequestHandler = (req, _res, next) => {
     if (req.body === undefined || req.body === null) req.body = {};
-    if (!check(req.body)) throw new InputError('request_invalid', msg('Yêu cầu không hợp lệ.', 'The request is not valid.'), problems(check.errors));
+    if (!check(req.body))
+      throw new InputError('request_invalid', msg('Yêu cầu không hợp lệ.', 'The request is not valid.'), problems(check.errors, { labels: o.labels }));
     next();
   };
   return Object.assign(handler, { bodySchema: schema as Record<string, unknown> } satisfies SchemaTagged);

@@ -52,8 +52,18 @@ export function procedureRoutes(services: Services): Router {
   });
 
   r.get('/org-units', async (_req, res) => {
-    const units = await listOrgUnits({ db: services.db });
-    res.json({ items: units.map((u) => ({ id: u.id, name: u.name, agencyCode: u.agencyCode, parentId: u.parentId, receivesDossiers: u.parentId !== null })) });
+    // (a deactivated unit receives nothing: it is not offered)
+    const units = (await listOrgUnits({ db: services.db })).filter((u) => !u.deactivatedAt);
+    res.json({
+      items: units.map((u) => ({
+        id: u.id,
+        name: u.name,
+        agencyCode: u.agencyCode,
+        parentId: u.parentId,
+        level: u.level,
+        receivesDossiers: u.parentId !== null,
+      })),
+    });
   });
 
   return r;

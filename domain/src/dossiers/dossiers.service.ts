@@ -113,7 +113,7 @@ export function createDossiersService({ db, accounts, identity, engine, commands
    * process (carried out at once, or by the relay when the engine does not answer). Files come inline
    * (multipart) or as uploads named in the data.
    * @throws InputError `form_invalid` with the problems per field; NotFoundError `procedure_not_found`;
-   *   InputError `org_unit_unknown`
+   *   InputError `org_unit_unknown` | `org_unit_inactive`
    */
   async function submit(actor: Account, input: SubmitInput): Promise<Dossier> {
     if (actor.role !== 'citizen')
@@ -167,6 +167,11 @@ export function createDossiersService({ db, accounts, identity, engine, commands
     const loaded = await procedures.publishedByCode(input.procedureCode);
     const unit = await findOrgUnit({ db, id: input.orgUnitId });
     if (!unit || unit.parentId === null) throw new InputError('org_unit_unknown', msg('Đơn vị tiếp nhận không hợp lệ.', 'Unknown receiving unit.'));
+    if (unit.deactivatedAt)
+      throw new InputError(
+        'org_unit_inactive',
+        msg('Đơn vị này đã ngừng tiếp nhận hồ sơ, vui lòng chọn đơn vị khác.', 'This unit no longer receives dossiers; choose another unit.'),
+      );
 
     const fields = attachmentFields(loaded.applicationForm.schema);
     const inline = await checkFiles(fields, input.files, uploadMaxBytes);

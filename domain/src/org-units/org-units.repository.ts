@@ -1,11 +1,19 @@
 /** Org units (administrative units) in the application database. */
 import type { DbOrTx } from '../db/db.ts';
 
+export const unitLevels = ['province', 'department', 'commune', 'centre'] as const;
+export type UnitLevel = (typeof unitLevels)[number];
+
 export interface OrgUnit {
   id: string;
   parentId: string | null;
   name: string;
   agencyCode: string;
+  level: UnitLevel;
+  /** fields (lĩnh vực) the unit handles */
+  fields: string[];
+  address: string | null;
+  deactivatedAt: Date | null;
 }
 
 interface DbOrgUnitRow {
@@ -13,10 +21,24 @@ interface DbOrgUnitRow {
   parent_id: string | null;
   name: string;
   agency_code: string;
+  level: UnitLevel;
+  fields: string[];
+  address: string | null;
+  deactivated_at: Date | null;
   created_at: Date;
+  updated_at: Date;
 }
 
-const toOrgUnit = (r: DbOrgUnitRow): OrgUnit => ({ id: r.id, parentId: r.parent_id, name: r.name, agencyCode: r.agency_code });
+const toOrgUnit = (r: DbOrgUnitRow): OrgUnit => ({
+  id: r.id,
+  parentId: r.parent_id,
+  name: r.name,
+  agencyCode: r.agency_code,
+  level: r.level,
+  fields: r.fields ?? [],
+  address: r.address,
+  deactivatedAt: r.deactivated_at,
+});
 
 export async function findOrgUnit({ db, id }: { db: DbOrTx; id: string }): Promise<OrgUnit | undefined> {
   const row = await db<DbOrgUnitRow>('org_units').where({ id }).first();
@@ -33,13 +55,69 @@ export async function listOrgUnits({ db }: { db: DbOrTx }): Promise<OrgUnit[]> {
 }
 
 /** Inserts a unit, or returns the existing one with the same agency code. */
-export async function upsertOrgUnit({ db, unit }: { db: DbOrTx; unit: { name: string; agencyCode: string; parentId?: string | null } }): Promise<OrgUnit> {
+export async function upsertOrgUnit({
+  db,
+  unit,
+}: {
+  db: DbOrTx;
+  unit: { name: string; agencyCode: string; parentId?: string | null; level?: UnitLevel; fields?: string[] };
+}): Promise<OrgUnit> {
   const [row] = await db<DbOrgUnitRow>('org_units')
-    .insert({ name: unit.name, agency_code: unit.agencyCode, parent_id: unit.parentId ?? null })
+    .insert({
+      name: unit.name,
+      agency_code: unit.agencyCode,
+      parent_id: unit.parentId ?? null,
+      level: unit.level ?? (unit.parentId ? 'commune' : 'province'),
+      fields: unit.fields ?? [],
+    })
     .onConflict('agency_code')
     .merge(['name', 'parent_id'])
     .returning('*');
   return toOrgUnit(row as DbOrgUnitRow);
+}
+
+/** Inserts a new unit. @returns undefined when its agency code is taken */
+export async function insertOrgUnit({
+  db,
+  unit,
+}: {
+  db: DbOrTx;
+  unit: { name: string; agencyCode: string; parentId: string | null; level: UnitLevel; fields: string[]; address: string | null };
+}): Promise<OrgUnit | undefined> {
+  const [row] = await db<DbOrgUnitRow>('org_units')
+    .insert({ name: unit.name, agency_code: unit.agencyCode, parent_id: unit.parentId, level: unit.level, fields: unit.fields, address: unit.address })
+    .onConflict('agency_code')
+    .ignore()
+    .returning('*');
+  return row ? toOrgUnit(row as DbOrgUnitRow) : undefined;
+}
+
+export type OrgUnitPatch = Partial<{
+  name: string;
+  parentId: string | null;
+  level: UnitLevel;
+  fields: string[];
+  address: string | null;
+  deactivatedAt: Date | null;
+}>;
+
+/** Changes a unit. @returns the unit as it is now */
+export async function updateOrgUnit({ db, id, patch }: { db: DbOrTx; id: string; patch: OrgUnitPatch }): Promise<OrgUnit> {
+  const columns: Record<string, unknown> = { updated_at: db.fn.now() };
+  if (patch.name !== undefined) columns.name = patch.name;
+  if (patch.parentId !== undefined) columns.parent_id = patch.parentId;
+  if (patch.level !== undefined) columns.level = patch.level;
+  if (patch.fields !== undefined) columns.fields = patch.fields;
+  if (patch.address !== undefined) columns.address = patch.address;
+  if (patch.deactivatedAt !== undefined) columns.deactivated_at = patch.deactivatedAt;
+  const [row] = await db<DbOrgUnitRow>('org_units').where({ id }).update(columns).returning('*');
+  return toOrgUnit(row as DbOrgUnitRow);
+}
+
+/** Locks a unit's row for the rest of the transaction. */
+export async function lockOrgUnit({ db, id }: { db: DbOrTx; id: string }): Promise<OrgUnit | undefined> {
+  const row = await db<DbOrgUnitRow>('org_units').where({ id }).forUpdate().first();
+  return row && toOrgUnit(row);
 }
 
 /** The unit and every unit below it, at any depth. */
