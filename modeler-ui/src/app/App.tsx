@@ -18,6 +18,7 @@ const OfficerDossierPage = lazy(() => import('../features/officer-dossier/Office
 const CounterPage = lazy(() => import('../features/counter/CounterPage.tsx').then((m) => ({ default: m.CounterPage })));
 const TaskPage = lazy(() => import('../features/task/TaskPage.tsx').then((m) => ({ default: m.TaskPage })));
 const DossierPage = lazy(() => import('../features/my-dossiers/DossierPage.tsx').then((m) => ({ default: m.DossierPage })));
+const UnitsPage = lazy(() => import('../features/units/UnitsPage.tsx').then((m) => ({ default: m.UnitsPage })));
 const StudioListPage = lazy(() => import('../features/studio/StudioListPage.tsx').then((m) => ({ default: m.StudioListPage })));
 const StudioVersionPage = lazy(() => import('../features/studio/StudioVersionPage.tsx').then((m) => ({ default: m.StudioVersionPage })));
 const ApplyPage = lazy(() => import('../features/apply/ApplyPage.tsx').then((m) => ({ default: m.ApplyPage })));
@@ -131,6 +132,14 @@ export function App() {
                   element={
                     <Private roles={officers}>
                       <UnitPage />
+                    </Private>
+                  }
+                />
+                <Route
+                  path="/quan-tri/don-vi"
+                  element={
+                    <Private roles={['administrator']}>
+                      <UnitsPage />
                     </Private>
                   }
                 />

@@ -45,6 +45,7 @@ export function Layout({ children }: { children: ReactNode }) {
             {account?.role === 'receiving_officer' && <NavLink to="/mot-cua/tiep-nhan-truc-tiep">{t('nav.counter')}</NavLink>}
             {officer && <NavLink to="/mot-cua/don-vi">{t('nav.unit')}</NavLink>}
             {account?.role === 'administrator' && <NavLink to="/quan-tri/thu-tuc">{t('nav.studio')}</NavLink>}
+            {account?.role === 'administrator' && <NavLink to="/quan-tri/don-vi">{t('nav.units')}</NavLink>}
             <div className="nav-end">
               <div className="lang-switch" role="group" aria-label={t('nav.language')}>
                 <button type="button" aria-pressed={lang === 'vi'} onClick={() => setLang('vi')} lang="vi">
