@@ -1,8 +1,8 @@
 /** Org units (administrative units) in the application database. */
 import type { DbOrTx } from '../db/db.ts';
+import type { UnitLevel } from './unit-levels.ts';
 
-export const unitLevels = ['province', 'department', 'commune', 'centre'] as const;
-export type UnitLevel = (typeof unitLevels)[number];
+export { unitLevels, type UnitLevel } from './unit-levels.ts';
 
 export interface OrgUnit {
   id: string;

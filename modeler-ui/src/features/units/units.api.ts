@@ -1,8 +1,9 @@
 /** The organisation's units, as administrators manage them (api/src/routes/org-units.routes.ts). */
 import { api } from '../../app/api.ts';
 
-export const unitLevels = ['province', 'department', 'commune', 'centre'] as const;
-export type UnitLevel = (typeof unitLevels)[number];
+import type { UnitLevel } from '@motcua/domain/org-units/unit-levels.ts';
+
+export { unitLevels, type UnitLevel } from '@motcua/domain/org-units/unit-levels.ts';
 
 export interface Unit {
   id: string;
