@@ -10,6 +10,9 @@ import { unitLevels, unitsApi, type Unit, type UnitChange, type UnitInput, type 
 
 type T = ReturnType<typeof useI18n>['t'];
 
+/** the changes the log records for a unit, each with its words */
+const unitActions = ['created', 'updated', 'moved', 'deactivated', 'reactivated'] as const;
+
 const fieldsFromText = (text: string) =>
   text
     .split(/\r?\n/)
@@ -257,9 +260,7 @@ function UnitDetails({ unit, units, onChanged, t }: { unit: Unit; units: Unit[];
           {history.map((c) => (
             <li key={c.id}>
               <time dateTime={c.at}>{dateTime(c.at, lang)}</time> · {c.actor.name} ·{' '}
-              {c.action in { created: 1, updated: 1, moved: 1, deactivated: 1, reactivated: 1 }
-                ? t(`units.action.${c.action}` as 'units.action.created')
-                : c.action}
+              {(unitActions as readonly string[]).includes(c.action) ? t(`units.action.${c.action as (typeof unitActions)[number]}`) : c.action}
             </li>
           ))}
         </ol>
