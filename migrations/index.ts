@@ -13,6 +13,7 @@ import * as m5 from './20261129000000_engine_commands.ts';
 import * as m6 from './20261129010000_rate_limits.ts';
 import * as m7 from './20261129020000_identity_verification.ts';
 import * as m8 from './20261130000000_organisation.ts';
+import * as m9 from './20261201000000_people.ts';
 
 export interface Migration {
   up(knex: Knex): Promise<void>;
@@ -29,4 +30,5 @@ export const migrations: [name: string, migration: Migration][] = [
   ['20261129010000_rate_limits.ts', m6],
   ['20261129020000_identity_verification.ts', m7],
   ['20261130000000_organisation.ts', m8],
+  ['20261201000000_people.ts', m9],
 ];

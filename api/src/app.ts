@@ -14,9 +14,10 @@ import type { Logger } from 'pino';
 import type { Config } from '@motcua/domain/config/config.ts';
 import type { Services } from '@motcua/domain/services.ts';
 import { errorHandler, notFoundHandler } from './http/problems.ts';
-import { csrfProtection, sessionMiddleware } from './http/session.ts';
+import { csrfProtection, passwordChangeGate, sessionMiddleware } from './http/session.ts';
 import { refuseUnstorableText } from './http/text.ts';
 import { orgUnitRoutes } from './routes/org-units.routes.ts';
+import { peopleRoutes } from './routes/people.routes.ts';
 import { adminRoutes } from './routes/admin.routes.ts';
 import { studioRoutes } from './routes/studio.routes.ts';
 import { authRoutes } from './routes/auth.routes.ts';
@@ -91,6 +92,7 @@ export function createApp({ config, services, logger, staticDir }: AppOptions): 
   api.use(refuseUnstorableText);
   api.use(sessionMiddleware(services.accounts));
   api.use(csrfProtection);
+  api.use(passwordChangeGate);
   api.use(healthRoutes(services));
   api.use('/auth', authRoutes(services, { cookieSecure: config.cookieSecure, loginRateLimit: config.loginRateLimit }));
   api.use(procedureRoutes(services));
@@ -99,6 +101,7 @@ export function createApp({ config, services, logger, staticDir }: AppOptions): 
   api.use(notificationRoutes(services));
   api.use(adminRoutes(services));
   api.use(orgUnitRoutes(services));
+  api.use(peopleRoutes(services));
   api.use(studioRoutes(services));
   api.use(portalRoutes(services, { uploadMaxBytes: config.uploadMaxBytes, trackRateLimit: config.trackRateLimit }));
   api.use(workspaceRoutes(services, { uploadMaxBytes: config.uploadMaxBytes, uploadMaxFiles: config.uploadMaxFiles }));

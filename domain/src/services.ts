@@ -17,6 +17,7 @@ import { createDraftsService } from './dossiers/drafts.service.ts';
 import { createRatingsService } from './dossiers/ratings.service.ts';
 import { createUploadsService } from './dossiers/uploads.service.ts';
 import { createIdentityService } from './accounts/identity.service.ts';
+import { createPeopleService } from './accounts/people.service.ts';
 import { createRateLimitsService } from './rate-limits/rate-limits.service.ts';
 import { createWorkspaceService } from './dossiers/workspace.service.ts';
 import { createLifecycleService } from './dossiers/lifecycle.service.ts';
@@ -79,6 +80,7 @@ export function createServices({ config, db, engine, signer, notificationChannel
   const tasks = createTasksService({ db, engine, commands, procedures, sla, clock });
   const accounts = createAccountsService({ db, sessionTtlHours: config.sessionTtlHours });
   const identity = createIdentityService({ db });
+  const orgUnits = createOrgUnitsService({ db });
   const dossiers = createDossiersService({ db, accounts, identity, engine, commands, procedures, sla, uploadMaxBytes: config.uploadMaxBytes, clock });
   return {
     db,
@@ -96,7 +98,8 @@ export function createServices({ config, db, engine, signer, notificationChannel
     }),
     accounts,
     identity,
-    orgUnits: createOrgUnitsService({ db }),
+    orgUnits,
+    people: createPeopleService({ db, orgUnits }),
     procedures,
     studio: createStudioService({ db, procedures }),
     notifications,

@@ -59,3 +59,15 @@ export function requireRole(...roles: Role[]): RequestHandler {
     next();
   };
 }
+
+/** what a session whose password must change may still do: see who it is, change the password, leave */
+const OPEN_WHILE_CHANGE_REQUIRED = new Set(['/auth/me', '/auth/password', '/auth/logout', '/health', '/health/ready']);
+
+/** An account whose password an administrator set must choose its own before anything else. */
+export const passwordChangeGate: RequestHandler = (req, _res, next) => {
+  if (!req.actor?.passwordChangeRequired || OPEN_WHILE_CHANGE_REQUIRED.has(req.path)) return next();
+  throw new NotAllowedError(
+    'password_change_required',
+    msg('Bạn cần đổi mật khẩu tạm thời trước khi tiếp tục.', 'Change your temporary password before going on.'),
+  );
+};

@@ -3,6 +3,7 @@ import { Router } from 'express';
 import type { Services } from '@motcua/domain/services.ts';
 import { roleNames } from '@motcua/domain/accounts/roles.ts';
 import type { Account } from '@motcua/domain/accounts/accounts.repository.ts';
+import type { Session } from '@motcua/domain/accounts/accounts.service.ts';
 import { msg } from '@motcua/domain/errors/errors.ts';
 import { validBody } from '../http/validate.ts';
 import { clearSessionCookie, requireLogin, setSessionCookie } from '../http/session.ts';
@@ -29,6 +30,15 @@ const loginSchema = {
   properties: { username: { type: 'string', minLength: 1, maxLength: 200 }, password: { type: 'string', minLength: 1, maxLength: 200 } },
 };
 
+const passwordSchema = {
+  type: 'object',
+  additionalProperties: false,
+  required: ['currentPassword', 'newPassword'],
+  properties: { currentPassword: { type: 'string', minLength: 1, maxLength: 200 }, newPassword: { type: 'string', minLength: 10, maxLength: 200 } },
+};
+const passwordLabels = { currentPassword: msg('Mật khẩu hiện tại', 'Current password'), newPassword: msg('Mật khẩu mới', 'New password') };
+const roleSchema = { type: 'object', additionalProperties: false, required: ['roleId'], properties: { roleId: { type: 'string', format: 'uuid' } } };
+
 export function accountView(a: Account) {
   return {
     id: a.id,
@@ -41,6 +51,7 @@ export function accountView(a: Account) {
     orgUnitId: a.orgUnitId,
     idNumber: a.idNumber,
     idVerified: a.idVerifiedAt !== null,
+    passwordChangeRequired: a.passwordChangeRequired,
   };
 }
 
@@ -73,8 +84,28 @@ export function authRoutes(services: Services, opts: { cookieSecure: boolean; lo
     res.status(204).end();
   });
 
-  r.get('/me', requireLogin, (req, res) => {
-    res.json({ account: accountView(req.actor!), csrfToken: req.session!.csrfToken });
+  /** who is logged in, in which role, and the other roles the account may switch to */
+  const me = async (session: Session) => {
+    const held = await services.accounts.roles(session.account.id);
+    return {
+      account: accountView(session.account),
+      roleId: session.roleId,
+      roles: held.map((h) => ({ id: h.id, role: h.role, roleName: roleNames[h.role], orgUnitId: h.orgUnitId, unitName: h.unitName })),
+      csrfToken: session.csrfToken,
+    };
+  };
+
+  r.get('/me', requireLogin, async (req, res) => {
+    res.json(await me(req.session!));
+  });
+
+  r.post('/role', requireLogin, validBody(roleSchema), async (req, res) => {
+    res.json(await me(await services.accounts.switchRole(req.session!, req.body.roleId)));
+  });
+
+  r.post('/password', requireLogin, limiter, validBody(passwordSchema, { labels: passwordLabels }), async (req, res) => {
+    await services.accounts.changePassword(req.session!, req.body.currentPassword, req.body.newPassword);
+    res.json(await me((await services.accounts.resolveSession(req.session!.token))!));
   });
 
   return r;

@@ -17,6 +17,16 @@ export interface Account {
   /** made at the counter for an applicant without an account (no password) */
   walkIn: boolean;
   disabledAt: Date | null;
+  /** an administrator created the account or reset its password: the holder must choose a new one */
+  passwordChangeRequired: boolean;
+}
+
+/** A role an account holds, in a unit (none for citizens and city-wide administrators). */
+export interface RoleAssignment {
+  id: string;
+  role: Role;
+  orgUnitId: string | null;
+  unitName: string | null;
 }
 
 interface DbAccountRow {
@@ -36,6 +46,7 @@ interface DbAccountRow {
   walk_in: boolean;
   created_at: Date;
   disabled_at: Date | null;
+  password_change_required: boolean;
 }
 
 const toAccount = (r: DbAccountRow): Account => ({
@@ -50,6 +61,7 @@ const toAccount = (r: DbAccountRow): Account => ({
   idVerifiedAt: r.id_verified_at,
   walkIn: r.walk_in,
   disabledAt: r.disabled_at,
+  passwordChangeRequired: r.password_change_required,
 });
 
 /** The one account whose holder proved this identity number (an unverified number is only what someone typed). */
@@ -61,6 +73,20 @@ export async function findVerifiedAccountByIdNumber({ db, idNumber }: { db: DbOr
 /** Records that the account's holder proved `idNumber` (`by`: counter | claim_code | seed | sso). */
 export async function verifyIdNumber({ db, accountId, idNumber, by }: { db: DbOrTx; accountId: string; idNumber: string; by: string }): Promise<void> {
   await db('accounts').where({ id: accountId }).update({ id_number: idNumber, id_verified_at: db.fn.now(), id_verified_by: by });
+}
+
+export async function setPassword({
+  db,
+  accountId,
+  passwordHash,
+  changeRequired,
+}: {
+  db: DbOrTx;
+  accountId: string;
+  passwordHash: string;
+  changeRequired: boolean;
+}): Promise<void> {
+  await db('accounts').where({ id: accountId }).update({ password_hash: passwordHash, password_change_required: changeRequired, updated_at: db.fn.now() });
 }
 
 export async function findAccountById({ db, id }: { db: DbOrTx; id: string }): Promise<Account | undefined> {
@@ -86,6 +112,7 @@ export interface NewAccount {
   /** how the identity number was proved, when it was (counter, seed, sso) */
   idVerifiedBy?: string | null;
   walkIn?: boolean;
+  passwordChangeRequired?: boolean;
 }
 
 /** @returns the account, or undefined when the username is taken */
@@ -104,6 +131,7 @@ export async function insertAccount({ db, account }: { db: DbOrTx; account: NewA
       id_verified_at: account.idNumber && account.idVerifiedBy ? db.fn.now() : null,
       id_verified_by: account.idNumber && account.idVerifiedBy ? account.idVerifiedBy : null,
       walk_in: account.walkIn ?? false,
+      password_change_required: account.passwordChangeRequired ?? false,
     })
     .onConflict(db.raw('(lower(username))'))
     .ignore()
@@ -111,14 +139,36 @@ export async function insertAccount({ db, account }: { db: DbOrTx; account: NewA
   return rows[0] && toAccount(rows[0] as DbAccountRow);
 }
 
+/** The active accounts holding `role` in a unit (as any of their roles), by username. */
 export async function listAccountsByUnitAndRole({ db, orgUnitId, role }: { db: DbOrTx; orgUnitId: string; role: Role }): Promise<Account[]> {
-  const rows = await db<DbAccountRow>('accounts').where({ org_unit_id: orgUnitId, role }).whereNull('disabled_at').orderBy('username');
-  return rows.map(toAccount);
+  const rows = await db('accounts as a')
+    .whereExists((q) => q.from('account_roles as r').whereRaw('r.account_id = a.id').where({ 'r.org_unit_id': orgUnitId, 'r.role': role }))
+    .whereNull('a.disabled_at')
+    .orderBy('a.username')
+    .select('a.*');
+  return (rows as DbAccountRow[]).map(toAccount);
+}
+
+/** The roles an account holds, its first role (the one a login starts in) first. */
+export async function listRoleAssignments({ db, accountId }: { db: DbOrTx; accountId: string }): Promise<RoleAssignment[]> {
+  const rows = await db('account_roles as r')
+    .join('accounts as a', 'a.id', 'r.account_id')
+    .leftJoin('org_units as u', 'u.id', 'r.org_unit_id')
+    .where('r.account_id', accountId)
+    .orderByRaw('(r.role = a.role and r.org_unit_id is not distinct from a.org_unit_id) desc, r.created_at, r.id')
+    .select('r.id', 'r.role', 'r.org_unit_id', 'u.name as unit_name');
+  return rows.map((r: { id: string; role: Role; org_unit_id: string | null; unit_name: string | null }) => ({
+    id: r.id,
+    role: r.role,
+    orgUnitId: r.org_unit_id,
+    unitName: r.unit_name,
+  }));
 }
 
 interface DbSessionRow {
   token_hash: string;
   account_id: string;
+  account_role_id: string | null;
   csrf_token: string;
   created_at: Date;
   expires_at: Date;
@@ -128,34 +178,70 @@ export async function insertSession({
   db,
   tokenHash,
   accountId,
+  accountRoleId,
   csrfToken,
   expiresAt,
 }: {
   db: DbOrTx;
   tokenHash: string;
   accountId: string;
+  /** the role the session works in */
+  accountRoleId: string;
   csrfToken: string;
   expiresAt: Date;
 }): Promise<void> {
-  await db<DbSessionRow>('sessions').insert({ token_hash: tokenHash, account_id: accountId, csrf_token: csrfToken, expires_at: expiresAt });
+  await db<DbSessionRow>('sessions').insert({
+    token_hash: tokenHash,
+    account_id: accountId,
+    account_role_id: accountRoleId,
+    csrf_token: csrfToken,
+    expires_at: expiresAt,
+  });
 }
 
-/** A live session with its account; expired sessions and disabled accounts are not found. */
+/** Switches a session to another role of its account. @returns false when the role is not the account's */
+export async function setSessionRole({ db, tokenHash, accountRoleId }: { db: DbOrTx; tokenHash: string; accountRoleId: string }): Promise<boolean> {
+  const n = await db('sessions')
+    .where({ token_hash: tokenHash })
+    .whereExists((q) => q.from('account_roles as r').where('r.id', accountRoleId).whereRaw('r.account_id = sessions.account_id'))
+    .update({ account_role_id: accountRoleId });
+  return n === 1;
+}
+
+/** Ends every session of an account (deactivation, password reset). */
+export async function deleteSessionsOf({ db, accountId }: { db: DbOrTx; accountId: string }): Promise<void> {
+  await db('sessions').where({ account_id: accountId }).delete();
+}
+
+/**
+ * A live session with its account acting in the session's role (`role`, `orgUnitId` are that role's); expired
+ * sessions, sessions whose role was taken away and disabled accounts are not found.
+ */
 export async function findSession({
   db,
   tokenHash,
 }: {
   db: DbOrTx;
   tokenHash: string;
-}): Promise<{ account: Account; csrfToken: string; expiresAt: Date } | undefined> {
+}): Promise<{ account: Account; roleId: string; csrfToken: string; expiresAt: Date } | undefined> {
   const row = await db('sessions as s')
     .join('accounts as a', 'a.id', 's.account_id')
+    .join('account_roles as r', 'r.id', 's.account_role_id')
     .where('s.token_hash', tokenHash)
     .where('s.expires_at', '>', db.fn.now())
     .whereNull('a.disabled_at')
-    .select('a.*', 's.csrf_token', 's.expires_at as session_expires_at')
+    .select(
+      'a.*',
+      'r.role as session_role',
+      'r.org_unit_id as session_org_unit_id',
+      'r.id as session_role_id',
+      's.csrf_token',
+      's.expires_at as session_expires_at',
+    )
     .first();
-  return row && { account: toAccount(row as DbAccountRow), csrfToken: row.csrf_token as string, expiresAt: row.session_expires_at as Date };
+  if (!row) return undefined;
+  const account = { ...toAccount(row as DbAccountRow), role: row.session_role as Role, orgUnitId: row.session_org_unit_id as string | null };
+  return { account, roleId: row.session_role_id as string, csrfToken: row.csrf_token as string, expiresAt: row.session_expires_at as Date };
 }
 
 export async function extendSession({ db, tokenHash, expiresAt }: { db: DbOrTx; tokenHash: string; expiresAt: Date }): Promise<void> {

@@ -4,7 +4,7 @@
  */
 import { createHash, randomBytes } from 'node:crypto';
 import type { Db, DbOrTx } from '../db/db.ts';
-import { AuthenticationError, ConflictError, InputError, msg } from '../errors/errors.ts';
+import { AuthenticationError, ConflictError, InputError, NotAllowedError, msg } from '../errors/errors.ts';
 import { moduleLogger } from '../logging/logger.ts';
 import * as repo from './accounts.repository.ts';
 import type { Account } from './accounts.repository.ts';
@@ -19,7 +19,10 @@ export interface Session {
   token: string;
   csrfToken: string;
   expiresAt: Date;
+  /** the account, acting in the session's role */
   account: Account;
+  /** the account role the session works in */
+  roleId: string;
 }
 
 /** the user names of walk-in accounts, made at the counter */
@@ -46,6 +49,7 @@ export function createAccountsService({ db, sessionTtlHours }: AccountsServiceDe
     role: Role;
     orgUnitId?: string | null;
     idNumber?: string | null;
+    passwordChangeRequired?: boolean;
   }): Promise<Account> {
     const passwordHash = await hashPassword(input.password);
     const account = await repo.insertAccount({ db, account: { ...input, passwordHash } });
@@ -123,12 +127,49 @@ export function createAccountsService({ db, sessionTtlHours }: AccountsServiceDe
     );
   }
 
+  /** A session in the account's first role. */
   async function openSession(account: Account): Promise<Session> {
     const token = randomToken();
     const csrfToken = randomToken();
     const expiresAt = new Date(Date.now() + ttlMs);
-    await repo.insertSession({ db, tokenHash: sha256(token), accountId: account.id, csrfToken, expiresAt });
-    return { token, csrfToken, expiresAt, account };
+    const [first] = await repo.listRoleAssignments({ db, accountId: account.id });
+    if (!first) throw new AuthenticationError('login_failed', msg('Tài khoản chưa được giao vai trò nào.', 'The account holds no role.'));
+    await repo.insertSession({ db, tokenHash: sha256(token), accountId: account.id, accountRoleId: first.id, csrfToken, expiresAt });
+    return { token, csrfToken, expiresAt, roleId: first.id, account: { ...account, role: first.role, orgUnitId: first.orgUnitId } };
+  }
+
+  /** The session, now working in another role of its account. @throws NotAllowedError `role_not_held` */
+  async function switchRole(session: Session, roleId: string): Promise<Session> {
+    if (!(await repo.setSessionRole({ db, tokenHash: sha256(session.token), accountRoleId: roleId })))
+      throw new NotAllowedError('role_not_held', msg('Tài khoản của bạn không giữ vai trò này.', 'Your account does not hold this role.'));
+    log.info({ action: 'role_switched', accountId: session.account.id, roleId }, 'role switched');
+    return (await resolveSession(session.token))!;
+  }
+
+  /**
+   * Changes one's own password (required after an administrator's reset). Other sessions of the account end.
+   * @throws InputError `password_wrong` | `password_unchanged`
+   */
+  async function changePassword(session: Session, current: string, next: string): Promise<void> {
+    const found = await repo.findAccountForLogin({ db, username: session.account.username });
+    if (!found || !(await verifyPassword(found.passwordHash, current)))
+      throw new InputError('password_wrong', msg('Mật khẩu hiện tại không đúng.', 'The current password is wrong.'), [
+        { field: 'currentPassword', code: 'password_wrong', message: msg('Mật khẩu hiện tại không đúng.', 'The current password is wrong.') },
+      ]);
+    if (current === next)
+      throw new InputError('password_unchanged', msg('Mật khẩu mới phải khác mật khẩu hiện tại.', 'The new password must differ from the current one.'), [
+        {
+          field: 'newPassword',
+          code: 'password_unchanged',
+          message: msg('Mật khẩu mới phải khác mật khẩu hiện tại.', 'The new password must differ from the current one.'),
+        },
+      ]);
+    const tokenHash = sha256(session.token);
+    await db.transaction(async (tx) => {
+      await repo.setPassword({ db: tx, accountId: session.account.id, passwordHash: await hashPassword(next), changeRequired: false });
+      await tx('sessions').where({ account_id: session.account.id }).whereNot({ token_hash: tokenHash }).delete();
+    });
+    log.info({ action: 'password_changed', accountId: session.account.id }, 'password changed');
   }
 
   /** @throws AuthenticationError `login_failed` for a wrong username or password or a disabled account, alike */
@@ -154,14 +195,25 @@ export function createAccountsService({ db, sessionTtlHours }: AccountsServiceDe
       expiresAt = new Date(Date.now() + ttlMs);
       await repo.extendSession({ db, tokenHash, expiresAt });
     }
-    return { token, csrfToken: found.csrfToken, expiresAt, account: found.account };
+    return { token, csrfToken: found.csrfToken, expiresAt, account: found.account, roleId: found.roleId };
   }
 
   async function logout(token: string): Promise<void> {
     await repo.deleteSession({ db, tokenHash: sha256(token) });
   }
 
-  return { createAccount, registerCitizen, findOrCreateWalkIn, login, resolveSession, logout, findById: (id: string) => repo.findAccountById({ db, id }) };
+  return {
+    createAccount,
+    registerCitizen,
+    findOrCreateWalkIn,
+    login,
+    resolveSession,
+    switchRole,
+    changePassword,
+    logout,
+    roles: (accountId: string) => repo.listRoleAssignments({ db, accountId }),
+    findById: (id: string) => repo.findAccountById({ db, id }),
+  };
 }
 
 export type AccountsService = ReturnType<typeof createAccountsService>;

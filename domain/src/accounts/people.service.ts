@@ -1,0 +1,379 @@
+/**
+ * People, administered: officers, auditors and administrators, each holding roles in units. Accounts are
+ * created one by one or imported from an Excel sheet (with a report of the rows refused and why), given and
+ * relieved of roles, deactivated (their history stays) and reactivated; an administrator's password reset
+ * gives a temporary password that must be changed at the next login.
+ *
+ * Scoped like the units: a city-wide administrator manages everyone; one of a unit sees the people holding a
+ * role in its subtree, grants and takes roles there, and deactivates or resets only people whose every role
+ * lies there. Every change is in the administration log, in the change's own transaction.
+ */
+import { randomInt } from 'node:crypto';
+import { recordChange, listChanges, type AuditEntry } from '../audit/admin-audit.repository.ts';
+import type { Db, Tx } from '../db/db.ts';
+import { ConflictError, InputError, NotAllowedError, NotFoundError, msg, type Message } from '../errors/errors.ts';
+import { moduleLogger } from '../logging/logger.ts';
+import type { AdminRegion, OrgUnitsService } from '../org-units/org-units.service.ts';
+import { findOrgUnit, listOrgUnits, type OrgUnit } from '../org-units/org-units.repository.ts';
+import type { Account } from './accounts.repository.ts';
+import * as accountsRepo from './accounts.repository.ts';
+import { hashPassword } from './passwords.ts';
+import * as repo from './people.repository.ts';
+import type { Person } from './people.repository.ts';
+import { peopleSheetTemplate, readPeopleSheet, roleOfCell, type SheetRow } from './people-sheet.ts';
+import { roleNames, type Role } from './roles.ts';
+
+const log = moduleLogger('people');
+
+/** the roles administrators give (citizens register themselves) */
+export const assignableRoles: readonly Role[] = ['receiving_officer', 'specialist', 'leader', 'auditor', 'administrator'];
+
+export const USERNAME_PATTERN = '^[a-zA-Z0-9._@-]{3,64}$';
+const USERNAME = new RegExp(USERNAME_PATTERN);
+const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
+const PHONE = /^0[0-9]{9}$/;
+
+export interface PersonView extends Person {
+  /** whether the administrator may deactivate, reactivate, edit or reset this person (every role in its region) */
+  manageable: boolean;
+}
+
+export interface NewPerson {
+  username: string;
+  fullName: string;
+  email?: string | null;
+  phone?: string | null;
+  role: Role;
+  orgUnitId: string | null;
+}
+
+export interface ImportReport {
+  created: { row: number; username: string; fullName: string; temporaryPassword: string }[];
+  refused: { row: number; username: string; reasons: Message[] }[];
+}
+
+interface Ctx {
+  requestId?: string;
+}
+
+const personNotFound = () => new NotFoundError('account_not_found', msg('Không tìm thấy cán bộ.', 'Person not found.'));
+const outsideRegion = () =>
+  new NotAllowedError(
+    'account_outside_scope',
+    msg('Cán bộ này có vai trò ở đơn vị ngoài phạm vi bạn được quản trị.', 'This person holds a role in a unit outside the region you administer.'),
+  );
+const unitOutsideRegion = () =>
+  new NotAllowedError('org_unit_outside_scope', msg('Đơn vị này nằm ngoài phạm vi bạn được quản trị.', 'This unit is outside the region you administer.'));
+
+/** A temporary password, shown once to the administrator: twelve characters that cannot be mistaken for others. */
+function temporaryPassword(): string {
+  const alphabet = 'abcdefghjkmnpqrstuvwxyzABCDEFGHJKLMNPQRSTUVWXYZ23456789';
+  return Array.from({ length: 12 }, () => alphabet[randomInt(alphabet.length)]).join('');
+}
+
+/** what the log keeps of a person (never a password) */
+const snapshot = (p: Person) => ({
+  username: p.username,
+  fullName: p.fullName,
+  email: p.email,
+  phone: p.phone,
+  disabledAt: p.disabledAt,
+  roles: p.roles.map((r) => ({ role: r.role, orgUnitId: r.orgUnitId, unitName: r.unitName })),
+});
+
+export function createPeopleService({ db, orgUnits }: { db: Db; orgUnits: OrgUnitsService }) {
+  const sees = (region: AdminRegion, p: Person) => region.cityWide || p.roles.some((r) => region.has(r.orgUnitId));
+  const manages = (region: AdminRegion, p: Person) => region.cityWide || p.roles.every((r) => region.has(r.orgUnitId));
+  const view = (region: AdminRegion, p: Person): PersonView => ({ ...p, manageable: manages(region, p) });
+
+  async function list(actor: Account, filter: { q?: string; includeDisabled?: boolean; limit: number; offset: number }) {
+    const region = await orgUnits.regionOf(actor);
+    const found = await repo.listPeople({
+      db,
+      filter: {
+        q: filter.q,
+        includeDisabled: filter.includeDisabled ?? false,
+        limit: filter.limit,
+        offset: filter.offset,
+        unitIds: region.cityWide ? undefined : [...region.units],
+      },
+    });
+    return { items: found.items.map((p) => view(region, p)), total: found.total };
+  }
+
+  async function get(actor: Account, id: string): Promise<PersonView> {
+    const region = await orgUnits.regionOf(actor);
+    const p = await repo.findPerson({ db, id });
+    if (!p || !sees(region, p)) throw personNotFound();
+    return view(region, p);
+  }
+
+  /** The unit a role is given in, checked: in the region, active; none only for a city-wide administrator. */
+  async function unitForRole(tx: Tx, region: AdminRegion, role: Role, orgUnitId: string | null): Promise<OrgUnit | null> {
+    if (!assignableRoles.includes(role))
+      throw new InputError('role_not_assignable', msg('Vai trò này không được giao ở đây.', 'This role cannot be given here.'));
+    if (orgUnitId === null) {
+      if (role !== 'administrator')
+        throw new InputError('role_unit_required', msg(`Vai trò «${roleNames[role].vi}» cần một đơn vị.`, `The role "${roleNames[role].en}" needs a unit.`), [
+          { field: 'orgUnitId', code: 'role_unit_required', message: msg('Hãy chọn đơn vị.', 'Choose a unit.') },
+        ]);
+      if (!region.cityWide) throw unitOutsideRegion();
+      return null;
+    }
+    const unit = await findOrgUnit({ db: tx, id: orgUnitId });
+    if (!unit) throw new InputError('org_unit_unknown', msg('Không tìm thấy đơn vị.', 'Unit not found.'));
+    if (!region.has(unit.id)) throw unitOutsideRegion();
+    if (unit.deactivatedAt) throw new ConflictError('org_unit_inactive', msg(`${unit.name} đã ngừng hoạt động.`, `${unit.name} is deactivated.`));
+    return unit;
+  }
+
+  /** A change to one person, in a transaction with the account locked and the change logged. */
+  async function change(
+    actor: Account,
+    id: string,
+    action: string,
+    apply: (tx: Tx, p: Person, region: AdminRegion) => Promise<void>,
+    ctx: Ctx,
+    { whole = true }: { whole?: boolean } = {},
+  ): Promise<PersonView> {
+    const region = await orgUnits.regionOf(actor);
+    const after = await db.transaction(async (tx) => {
+      const before = await repo.findPerson({ db: tx, id, lock: true });
+      if (!before || !sees(region, before)) throw personNotFound();
+      if (whole && !manages(region, before)) throw outsideRegion();
+      await apply(tx, before, region);
+      const changed = (await repo.findPerson({ db: tx, id }))!;
+      await recordChange({
+        db: tx,
+        change: { actor, entity: 'account', entityId: id, action, before: snapshot(before), after: snapshot(changed), requestId: ctx.requestId },
+      });
+      return changed;
+    });
+    log.info({ action: `account_${action}`, accountId: id, by: actor.id }, `person ${action}`);
+    return view(region, after);
+  }
+
+  /**
+   * Creates an officer's (or an auditor's, an administrator's) account with its first role and a temporary
+   * password, shown once. @throws ConflictError `username_taken`; NotAllowedError `org_unit_outside_scope`
+   */
+  async function create(actor: Account, input: NewPerson, ctx: Ctx = {}): Promise<{ person: PersonView; temporaryPassword: string }> {
+    const region = await orgUnits.regionOf(actor);
+    const password = temporaryPassword();
+    const passwordHash = await hashPassword(password);
+    const person = await db.transaction(async (tx) => {
+      await unitForRole(tx, region, input.role, input.orgUnitId);
+      const account = await accountsRepo.insertAccount({
+        db: tx,
+        account: { ...input, fullName: input.fullName.trim(), passwordHash, passwordChangeRequired: true },
+      });
+      if (!account)
+        throw new ConflictError('username_taken', msg('Tên đăng nhập đã được sử dụng.', 'This username is already taken.'), [
+          { field: 'username', code: 'username_taken', message: msg('Tên đăng nhập đã được sử dụng.', 'This username is already taken.') },
+        ]);
+      const p = (await repo.findPerson({ db: tx, id: account.id }))!;
+      await recordChange({
+        db: tx,
+        change: { actor, entity: 'account', entityId: p.id, action: 'created', before: null, after: snapshot(p), requestId: ctx.requestId },
+      });
+      return p;
+    });
+    log.info({ action: 'account_created', accountId: person.id, by: actor.id }, 'person created');
+    return { person: view(region, person), temporaryPassword: password };
+  }
+
+  /** Name, email, phone. */
+  function update(actor: Account, id: string, patch: { fullName?: string; email?: string | null; phone?: string | null }, ctx: Ctx = {}) {
+    return change(actor, id, 'updated', (tx) => repo.updateContact({ db: tx, accountId: id, patch: { ...patch, fullName: patch.fullName?.trim() } }), ctx);
+  }
+
+  /** Gives a person another role in a unit of the region. @throws ConflictError `role_already_held` */
+  function addRole(actor: Account, id: string, input: { role: Role; orgUnitId: string | null }, ctx: Ctx = {}) {
+    return change(
+      actor,
+      id,
+      'role_added',
+      async (tx, p, region) => {
+        if (p.disabledAt) throw new ConflictError('account_disabled', msg('Tài khoản đã bị khóa.', 'The account is deactivated.'));
+        await unitForRole(tx, region, input.role, input.orgUnitId);
+        if (!(await repo.insertRole({ db: tx, accountId: id, role: input.role, orgUnitId: input.orgUnitId })))
+          throw new ConflictError('role_already_held', msg('Cán bộ đã có vai trò này tại đơn vị này.', 'The person already holds this role in this unit.'));
+      },
+      ctx,
+      { whole: false },
+    );
+  }
+
+  /** Takes a role away (sessions working in it end). @throws ConflictError `last_role` */
+  function removeRole(actor: Account, id: string, roleId: string, ctx: Ctx = {}) {
+    return change(
+      actor,
+      id,
+      'role_removed',
+      async (tx, p, region) => {
+        const held = p.roles.find((r) => r.id === roleId);
+        if (!held) throw new NotFoundError('role_not_found', msg('Không tìm thấy vai trò này của cán bộ.', 'The person does not hold this role.'));
+        if (!region.cityWide && !region.has(held.orgUnitId)) throw unitOutsideRegion();
+        if (p.roles.length === 1)
+          throw new ConflictError(
+            'last_role',
+            msg(
+              'Đây là vai trò duy nhất của cán bộ; hãy khóa tài khoản nếu cán bộ thôi công tác.',
+              'This is the only role; deactivate the account if the person has left.',
+            ),
+          );
+        if (id === actor.id && held.role === 'administrator')
+          throw new NotAllowedError(
+            'own_admin_role',
+            msg('Bạn không thể tự bỏ vai trò quản trị của mình.', 'You cannot take away your own administrator role.'),
+          );
+        await repo.deleteRole({ db: tx, accountId: id, roleId });
+      },
+      ctx,
+      { whole: false },
+    );
+  }
+
+  /** Deactivates an account: it can no longer log in, its sessions end; its dossiers and history stay. */
+  function deactivate(actor: Account, id: string, ctx: Ctx = {}) {
+    return change(
+      actor,
+      id,
+      'deactivated',
+      async (tx, p) => {
+        if (id === actor.id)
+          throw new NotAllowedError('own_account', msg('Bạn không thể tự khóa tài khoản của mình.', 'You cannot deactivate your own account.'));
+        if (p.disabledAt) throw new ConflictError('account_disabled', msg('Tài khoản đã bị khóa.', 'The account is already deactivated.'));
+        await repo.setDisabled({ db: tx, accountId: id, disabled: true });
+        await accountsRepo.deleteSessionsOf({ db: tx, accountId: id });
+      },
+      ctx,
+    );
+  }
+
+  function reactivate(actor: Account, id: string, ctx: Ctx = {}) {
+    return change(
+      actor,
+      id,
+      'reactivated',
+      async (tx, p) => {
+        if (!p.disabledAt) throw new ConflictError('account_active', msg('Tài khoản đang hoạt động.', 'The account is active.'));
+        await repo.setDisabled({ db: tx, accountId: id, disabled: false });
+      },
+      ctx,
+    );
+  }
+
+  /** A new temporary password (shown once), to be changed at the next login; the person's sessions end. */
+  async function resetPassword(actor: Account, id: string, ctx: Ctx = {}): Promise<{ person: PersonView; temporaryPassword: string }> {
+    const password = temporaryPassword();
+    const passwordHash = await hashPassword(password);
+    const person = await change(
+      actor,
+      id,
+      'password_reset',
+      async (tx, p) => {
+        if (p.disabledAt) throw new ConflictError('account_disabled', msg('Tài khoản đã bị khóa.', 'The account is deactivated.'));
+        await accountsRepo.setPassword({ db: tx, accountId: id, passwordHash, changeRequired: true });
+        await accountsRepo.deleteSessionsOf({ db: tx, accountId: id });
+      },
+      ctx,
+    );
+    return { person, temporaryPassword: password };
+  }
+
+  async function history(actor: Account, id: string, page: { limit: number; offset: number }): Promise<{ items: AuditEntry[]; total: number }> {
+    await get(actor, id);
+    return listChanges({ db, entity: 'account', entityIds: [id], ...page });
+  }
+
+  /** Why a sheet row cannot be imported (none when it can). */
+  function rowProblems(r: SheetRow, unit: OrgUnit | undefined, region: AdminRegion, seen: Map<string, number>, taken: Set<string>): Message[] {
+    const reasons: Message[] = [];
+    const u = r.username.toLowerCase();
+    if (!r.username) reasons.push(msg('Thiếu tên đăng nhập.', 'The username is missing.'));
+    else if (!USERNAME.test(r.username) || /^cccd-/i.test(r.username))
+      reasons.push(msg('Tên đăng nhập chỉ gồm chữ không dấu, số và . _ @ - (3 đến 64 ký tự).', 'A username is 3 to 64 letters, digits and . _ @ -.'));
+    else if (seen.get(u) !== r.row) reasons.push(msg(`Tên đăng nhập trùng với dòng ${seen.get(u)}.`, `The username repeats row ${seen.get(u)}.`));
+    else if (taken.has(u)) reasons.push(msg('Tên đăng nhập đã được sử dụng.', 'The username is already taken.'));
+    if (r.fullName.length < 2 || r.fullName.length > 100) reasons.push(msg('Thiếu họ và tên.', 'The full name is missing.'));
+    if (r.email && !EMAIL.test(r.email)) reasons.push(msg(`Thư điện tử «${r.email}» không hợp lệ.`, `The email "${r.email}" is not valid.`));
+    if (r.phone && !PHONE.test(r.phone))
+      reasons.push(msg(`Số điện thoại «${r.phone}» phải gồm 10 chữ số, bắt đầu bằng 0.`, `The phone "${r.phone}" must be 10 digits starting with 0.`));
+    const role = roleOfCell(r.role);
+    if (!r.role) reasons.push(msg('Thiếu vai trò.', 'The role is missing.'));
+    else if (!role || !assignableRoles.includes(role)) reasons.push(msg(`Không có vai trò «${r.role}».`, `There is no role "${r.role}".`));
+    if (!r.agencyCode) reasons.push(msg('Thiếu mã định danh đơn vị.', 'The agency code is missing.'));
+    else if (!unit) reasons.push(msg(`Không có đơn vị mang mã ${r.agencyCode}.`, `No unit has the agency code ${r.agencyCode}.`));
+    else if (!region.has(unit.id))
+      reasons.push(msg(`Đơn vị ${unit.name} nằm ngoài phạm vi bạn được quản trị.`, `${unit.name} is outside the region you administer.`));
+    else if (unit.deactivatedAt) reasons.push(msg(`${unit.name} đã ngừng hoạt động.`, `${unit.name} is deactivated.`));
+    return reasons;
+  }
+
+  /**
+   * Imports officers from an Excel sheet: every valid row becomes an account with its role and a temporary
+   * password (in one transaction); every other row is reported with its reasons, and nothing of it is created.
+   * @throws InputError `import_columns_invalid` | `import_file_unreadable` | `import_empty` | `import_too_many_rows`
+   */
+  async function importSheet(actor: Account, content: Buffer, ctx: Ctx = {}): Promise<ImportReport> {
+    const region = await orgUnits.regionOf(actor);
+    const rows = await readPeopleSheet(content);
+    const units = new Map((await listOrgUnits({ db })).map((u) => [u.agencyCode, u]));
+    const seen = new Map<string, number>();
+    for (const r of rows) if (r.username && !seen.has(r.username.toLowerCase())) seen.set(r.username.toLowerCase(), r.row);
+    const taken = await repo.takenUsernames({ db, usernames: [...seen.keys()] });
+    const report: ImportReport = { created: [], refused: [] };
+    const valid: { r: SheetRow; unit: OrgUnit; role: Role; password: string; passwordHash: string }[] = [];
+    for (const r of rows) {
+      const unit = units.get(r.agencyCode);
+      const reasons = rowProblems(r, unit, region, seen, taken);
+      if (reasons.length) report.refused.push({ row: r.row, username: r.username, reasons });
+      else {
+        const password = temporaryPassword();
+        valid.push({ r, unit: unit!, role: roleOfCell(r.role)!, password, passwordHash: await hashPassword(password) });
+      }
+    }
+    await db.transaction(async (tx) => {
+      for (const v of valid) {
+        const account = await accountsRepo.insertAccount({
+          db: tx,
+          account: {
+            username: v.r.username,
+            fullName: v.r.fullName,
+            email: v.r.email || null,
+            phone: v.r.phone || null,
+            passwordHash: v.passwordHash,
+            passwordChangeRequired: true,
+            role: v.role,
+            orgUnitId: v.unit.id,
+          },
+        });
+        if (!account) {
+          report.refused.push({ row: v.r.row, username: v.r.username, reasons: [msg('Tên đăng nhập đã được sử dụng.', 'The username is already taken.')] });
+          continue;
+        }
+        const p = (await repo.findPerson({ db: tx, id: account.id }))!;
+        await recordChange({
+          db: tx,
+          change: { actor, entity: 'account', entityId: p.id, action: 'imported', before: null, after: snapshot(p), requestId: ctx.requestId },
+        });
+        report.created.push({ row: v.r.row, username: account.username, fullName: account.fullName, temporaryPassword: v.password });
+      }
+    });
+    report.refused.sort((a, b) => a.row - b.row);
+    log.info({ action: 'accounts_imported', created: report.created.length, refused: report.refused.length, by: actor.id }, 'people imported');
+    return report;
+  }
+
+  /** The import template, listing the roles and the units of the administrator's region. */
+  async function importTemplate(actor: Account): Promise<Buffer> {
+    const region = await orgUnits.regionOf(actor);
+    const units = (await listOrgUnits({ db })).filter((u) => region.has(u.id) && !u.deactivatedAt);
+    return peopleSheetTemplate(units, assignableRoles);
+  }
+
+  return { list, get, create, update, addRole, removeRole, deactivate, reactivate, resetPassword, history, importSheet, importTemplate };
+}
+
+export type PeopleService = ReturnType<typeof createPeopleService>;
