@@ -144,6 +144,30 @@ describe('administering the organisation (api)', function () {
     expect((await p.db('org_units').where({ id: p.demo!.benThanh.id }).first()).name).to.equal('Ủy ban nhân dân phường Bến Thành');
   });
 
+  it("keeps a unit's administrator to its region's calendars: its own units' office hours, not the common calendar nor another unit's", async () => {
+    const p = platform();
+    const hours = { name: 'Lịch làm việc', officeHours: [{ start: '07:30', end: '11:30' }], weekendDays: [0, 6] };
+    const put = (s: Session, url: string, body: object) => s.agent.put(url).set('x-csrf-token', s.csrf).send(body);
+    const own = await put(regional, `/api/admin/calendars/units/${p.demo!.saiGon.id}`, { ...hours, name: 'Lịch phường Sài Gòn' });
+    expect(own.status, JSON.stringify(own.body)).to.equal(200);
+    for (const res of [
+      await put(regional, `/api/admin/calendars/units/${p.demo!.benThanh.id}`, hours),
+      await put(regional, '/api/admin/calendars/default', hours),
+      await put(regional, '/api/admin/calendar-days', { date: '2027-03-10', kind: 'day_off', name: 'Nghỉ trái phép' }),
+    ]) {
+      expect(res.status, JSON.stringify(res.body)).to.equal(403);
+      expect(res.body.code).to.equal('org_unit_outside_scope');
+    }
+    const day = await put(regional, '/api/admin/calendar-days', { calendarId: own.body.id, date: '2027-03-10', kind: 'day_off', name: 'Nghỉ bù của phường' });
+    expect(day.status, JSON.stringify(day.body)).to.equal(200);
+    const listed = (await regional.get('/api/admin/calendars').expect(200)).body.items.map((c: { orgUnitId: string | null }) => c.orgUnitId);
+    expect(listed).to.include(p.demo!.saiGon.id).and.include(null);
+    // the ward's calendar goes back to the common hours, as the other tests expect
+    await p.db('calendar_days').where({ id: day.body.id }).delete();
+    await p.db('calendars').where({ id: own.body.id }).delete();
+    p.services.calendars.invalidate();
+  });
+
   it('deactivates a unit: not offered nor receiving any more, its dossiers and history intact; reactivates it', async () => {
     const p = platform();
     const citizen = await login('congdan');

@@ -7,6 +7,7 @@ import type { Account } from '../accounts/accounts.repository.ts';
 import type { Db } from '../db/db.ts';
 import { InputError, NotAllowedError, NotFoundError, msg } from '../errors/errors.ts';
 import { findOrgUnit } from '../org-units/org-units.repository.ts';
+import { adminRegionOf } from '../org-units/org-units.service.ts';
 import { WorkingCalendar } from '../sla/calendar.ts';
 import type { CalendarDayKind } from '../sla/holidays.ts';
 import { nextDate, type IsoDate } from '../time/vietnam-time.ts';
@@ -43,9 +44,26 @@ export function createCalendarsService({ db, cacheMs = 30_000 }: { db: Db; cache
     return calendar;
   }
 
-  function requireAdmin(actor: Account): void {
-    if (actor.role !== 'administrator')
-      throw new NotAllowedError('administrators_only', msg('Chức năng dành cho quản trị hệ thống.', 'Only administrators can do this.'));
+  /**
+   * Checks that the administrator may change the calendar of `orgUnitId` (null: the default calendar or the
+   * national days, which only a city-wide administrator changes). @throws NotAllowedError `org_unit_outside_scope`
+   */
+  async function requireRegion(actor: Account, orgUnitId: string | null): Promise<void> {
+    const region = await adminRegionOf({ db, actor });
+    if (orgUnitId === null ? !region.cityWide : !region.has(orgUnitId))
+      throw new NotAllowedError(
+        'org_unit_outside_scope',
+        orgUnitId === null
+          ? msg('Chỉ quản trị toàn thành phố được sửa lịch chung.', 'Only a city-wide administrator changes the common calendar.')
+          : msg('Đơn vị này nằm ngoài phạm vi bạn được quản trị.', 'This unit is outside the region you administer.'),
+      );
+  }
+
+  async function calendarUnit(calendarId: string | null): Promise<string | null> {
+    if (!calendarId) return null;
+    const c = await repo.findCalendar({ db, id: calendarId });
+    if (!c) throw new NotFoundError('calendar_not_found', msg('Không tìm thấy lịch làm việc.', 'Calendar not found.'));
+    return c.orgUnitId;
   }
 
   function checkComputes(hours: { start: string; end: string }[], weekendDays: number[]): void {
@@ -71,7 +89,7 @@ export function createCalendarsService({ db, cacheMs = 30_000 }: { db: Db; cache
     actor: Account,
     input: { orgUnitId: string | null; name: string; officeHours: { start: string; end: string }[]; weekendDays: number[] },
   ): Promise<Calendar> {
-    requireAdmin(actor);
+    await requireRegion(actor, input.orgUnitId);
     checkComputes(input.officeHours, input.weekendDays);
     if (input.orgUnitId && !(await findOrgUnit({ db, id: input.orgUnitId })))
       throw new InputError('org_unit_unknown', msg('Đơn vị không tồn tại.', 'Unknown org unit.'));
@@ -84,7 +102,7 @@ export function createCalendarsService({ db, cacheMs = 30_000 }: { db: Db; cache
   }
 
   async function listDays(actor: Account, query: { calendarId: string | null; year: number }): Promise<CalendarDayRow[]> {
-    requireAdmin(actor);
+    await adminRegionOf({ db, actor });
     return repo.listDays({ db, calendarId: query.calendarId, from: `${query.year}-01-01`, to: `${query.year}-12-31` });
   }
 
@@ -93,10 +111,8 @@ export function createCalendarsService({ db, cacheMs = 30_000 }: { db: Db; cache
    * @throws InputError `calendar_day_invalid`; NotFoundError `calendar_not_found`
    */
   async function saveDay(actor: Account, input: { calendarId: string | null; date: IsoDate; kind: CalendarDayKind; name: string }): Promise<CalendarDayRow> {
-    requireAdmin(actor);
     if (nextDate(input.date, 0) !== input.date) throw new InputError('calendar_day_invalid', msg('Ngày không hợp lệ.', 'Invalid date.'));
-    if (input.calendarId && !(await repo.findCalendar({ db, id: input.calendarId })))
-      throw new NotFoundError('calendar_not_found', msg('Không tìm thấy lịch làm việc.', 'Calendar not found.'));
+    await requireRegion(actor, await calendarUnit(input.calendarId));
     const day = await repo.upsertDay({ db, day: { calendarId: input.calendarId, date: input.date, kind: input.kind, name: input.name, basis: 'admin' } });
     cache.clear();
     return day;
@@ -104,15 +120,18 @@ export function createCalendarsService({ db, cacheMs = 30_000 }: { db: Db; cache
 
   /** @throws NotFoundError `calendar_day_not_found` */
   async function deleteDay(actor: Account, id: string): Promise<void> {
-    requireAdmin(actor);
+    await adminRegionOf({ db, actor });
+    const day = await db('calendar_days').where({ id }).first('calendar_id');
+    if (day) await requireRegion(actor, await calendarUnit(day.calendar_id));
     if (!(await repo.deleteDay({ db, id })))
       throw new NotFoundError('calendar_day_not_found', msg('Không tìm thấy ngày này trong lịch.', 'No such calendar day.'));
     cache.clear();
   }
 
+  /** The common calendar and those of the administrator's region. */
   async function listCalendars(actor: Account): Promise<Calendar[]> {
-    requireAdmin(actor);
-    return repo.listCalendars({ db });
+    const region = await adminRegionOf({ db, actor });
+    return (await repo.listCalendars({ db })).filter((c) => c.orgUnitId === null || region.has(c.orgUnitId));
   }
 
   return { workingCalendar, saveCalendar, listCalendars, listDays, saveDay, deleteDay, invalidate: () => cache.clear() };

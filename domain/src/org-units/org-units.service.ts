@@ -9,7 +9,7 @@
  */
 import type { Account } from '../accounts/accounts.repository.ts';
 import { listChanges, recordChange, type AuditEntry } from '../audit/admin-audit.repository.ts';
-import type { Db, Tx } from '../db/db.ts';
+import type { Db, DbOrTx, Tx } from '../db/db.ts';
 import { ConflictError, InputError, NotAllowedError, NotFoundError, msg } from '../errors/errors.ts';
 import { moduleLogger } from '../logging/logger.ts';
 import * as repo from './org-units.repository.ts';
@@ -44,14 +44,17 @@ export interface AdminRegion {
   has(unitId: string | null): boolean;
 }
 
+/** The region of an administrator (working in an administrator's role). @throws NotAllowedError `administrators_only` */
+export async function adminRegionOf({ db, actor }: { db: DbOrTx; actor: Account }): Promise<AdminRegion> {
+  if (actor.role !== 'administrator')
+    throw new NotAllowedError('administrators_only', msg('Chức năng dành cho quản trị hệ thống.', 'Only administrators can do this.'));
+  if (!actor.orgUnitId) return { cityWide: true, root: null, units: new Set(), has: () => true };
+  const units = new Set(await repo.unitAndDescendants({ db, id: actor.orgUnitId }));
+  return { cityWide: false, root: actor.orgUnitId, units, has: (id) => id !== null && units.has(id) };
+}
+
 export function createOrgUnitsService({ db }: { db: Db }) {
-  async function regionOf(actor: Account): Promise<AdminRegion> {
-    if (actor.role !== 'administrator')
-      throw new NotAllowedError('administrators_only', msg('Chức năng dành cho quản trị hệ thống.', 'Only administrators can do this.'));
-    if (!actor.orgUnitId) return { cityWide: true, root: null, units: new Set(), has: () => true };
-    const units = new Set(await repo.unitAndDescendants({ db, id: actor.orgUnitId }));
-    return { cityWide: false, root: actor.orgUnitId, units, has: (id) => id !== null && units.has(id) };
-  }
+  const regionOf = (actor: Account) => adminRegionOf({ db, actor });
 
   /** The units an administrator manages, as a flat list ordered by agency code (the tree by `parentId`). */
   async function list(actor: Account): Promise<OrgUnit[]> {
