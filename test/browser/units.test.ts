@@ -44,7 +44,7 @@ describe('the units page in the browser', function () {
     await page.getByRole('status').filter({ hasText: 'Đã thêm đơn vị «Trung tâm Phục vụ hành chính công phường Trình Duyệt».' }).waitFor();
     await page.getByRole('heading', { name: /Trung tâm Phục vụ hành chính công phường Trình Duyệt/ }).waitFor();
     expect(await page.locator('#edit-fields').inputValue()).to.equal('Hộ tịch\nXây dựng');
-    await page.locator('.unit-history', { hasText: 'Tạo đơn vị' }).waitFor();
+    await page.locator('.change-history', { hasText: 'Tạo đơn vị' }).waitFor();
     await screenshot(page, 'units');
 
     // the same code again: told why, in words, without field keys
@@ -66,8 +66,8 @@ describe('the units page in the browser', function () {
     await page.getByRole('alertdialog').getByRole('button', { name: 'Có, ngừng hoạt động' }).click();
     await page.getByRole('status').filter({ hasText: 'Đơn vị đã ngừng hoạt động.' }).waitFor();
     await tree.locator('li', { hasText: 'Trình Duyệt' }).filter({ hasText: 'Ngừng hoạt động' }).waitFor();
-    await page.locator('.unit-history li').first().filter({ hasText: 'Ngừng hoạt động' }).waitFor();
-    expect(await page.locator('.unit-history li').count()).to.equal(2);
+    await page.locator('.change-history li').first().filter({ hasText: 'Ngừng hoạt động' }).waitFor();
+    expect(await page.locator('.change-history li').count()).to.equal(2);
     expect(await accessibilityProblems(page)).to.deep.equal([]);
   });
 

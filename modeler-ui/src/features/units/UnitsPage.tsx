@@ -126,7 +126,7 @@ function UnitDetails({ unit, units, onChanged, t }: { unit: Unit; units: Unit[];
   }
 
   return (
-    <div className="unit-details">
+    <div className="detail-panel">
       <h2 ref={heading} tabIndex={-1}>
         {unit.name} <small>({unit.agencyCode})</small>
       </h2>
@@ -256,7 +256,7 @@ function UnitDetails({ unit, units, onChanged, t }: { unit: Unit; units: Unit[];
       <h3>{t('units.history')}</h3>
       {history && history.length === 0 && <p>{t('units.history.empty')}</p>}
       {history && history.length > 0 && (
-        <ol className="unit-history">
+        <ol className="change-history">
           {history.map((c) => (
             <li key={c.id}>
               <time dateTime={c.at}>{dateTime(c.at, lang)}</time> · {c.actor.name} ·{' '}
@@ -296,8 +296,8 @@ export function UnitsPage() {
       {!units ? (
         <p>{t('common.loading')}</p>
       ) : (
-        <div className="units-layout">
-          <nav aria-label={t('units.tree')} className="unit-tree">
+        <div className="master-detail">
+          <nav aria-label={t('units.tree')} className="master-list">
             <ul>
               {ordered.map(({ unit, depth }) => (
                 <li key={unit.id} style={{ paddingInlineStart: `${depth * 1.25}rem` }}>
