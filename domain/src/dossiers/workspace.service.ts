@@ -164,7 +164,10 @@ export function createWorkspaceService({
     const names = new Map(
       (await db('accounts').whereIn('id', ids).select('id', 'full_name', 'role')).map((r: { id: string; full_name: string; role: string }) => [r.id, r]),
     );
+    const unit = actor.orgUnitId ? await db('org_units').where({ id: actor.orgUnitId }).first('name') : undefined;
     return {
+      /** the unit the officer works in (with its units below, for leaders and auditors) */
+      unitName: (unit?.name as string | undefined) ?? null,
       bySla: { on_time: 0, nearly_late: 0, late: 0, ...Object.fromEntries(bySla.map((r) => [r.sla_state, Number(r.n)])) },
       byStatus: byStatus
         .map((r) => ({ status: { code: r.status, name: statusNames[r.status as DossierStatus] }, count: Number(r.n) }))

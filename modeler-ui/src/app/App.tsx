@@ -18,6 +18,8 @@ const OfficerDossierPage = lazy(() => import('../features/officer-dossier/Office
 const CounterPage = lazy(() => import('../features/counter/CounterPage.tsx').then((m) => ({ default: m.CounterPage })));
 const TaskPage = lazy(() => import('../features/task/TaskPage.tsx').then((m) => ({ default: m.TaskPage })));
 const DossierPage = lazy(() => import('../features/my-dossiers/DossierPage.tsx').then((m) => ({ default: m.DossierPage })));
+const PeoplePage = lazy(() => import('../features/people/PeoplePage.tsx').then((m) => ({ default: m.PeoplePage })));
+const ChangePasswordPage = lazy(() => import('../features/account/ChangePasswordPage.tsx').then((m) => ({ default: m.ChangePasswordPage })));
 const UnitsPage = lazy(() => import('../features/units/UnitsPage.tsx').then((m) => ({ default: m.UnitsPage })));
 const StudioListPage = lazy(() => import('../features/studio/StudioListPage.tsx').then((m) => ({ default: m.StudioListPage })));
 const StudioVersionPage = lazy(() => import('../features/studio/StudioVersionPage.tsx').then((m) => ({ default: m.StudioVersionPage })));
@@ -30,6 +32,7 @@ function Private({ roles, children }: { roles?: Role[]; children: ReactNode }) {
   const location = useLocation();
   if (loading) return <p className="container">{t('common.loading')}</p>;
   if (!account) return <Navigate to={`/dang-nhap?next=${encodeURIComponent(location.pathname + location.search)}`} replace />;
+  if (account.passwordChangeRequired && location.pathname !== '/doi-mat-khau') return <Navigate to="/doi-mat-khau" replace />;
   if (roles && !roles.includes(account.role))
     return (
       <p className="container alert alert-error" role="alert">
@@ -132,6 +135,22 @@ export function App() {
                   element={
                     <Private roles={officers}>
                       <UnitPage />
+                    </Private>
+                  }
+                />
+                <Route
+                  path="/doi-mat-khau"
+                  element={
+                    <Private>
+                      <ChangePasswordPage />
+                    </Private>
+                  }
+                />
+                <Route
+                  path="/quan-tri/can-bo"
+                  element={
+                    <Private roles={['administrator']}>
+                      <PeoplePage />
                     </Private>
                   }
                 />

@@ -2,11 +2,11 @@
 import { useState, type ReactNode } from 'react';
 import { Link, NavLink, useNavigate } from 'react-router';
 import { useI18n } from './i18n.tsx';
-import { isOfficer, useSession } from './session.tsx';
+import { homeOf, isOfficer, useSession } from './session.tsx';
 
 export function Layout({ children }: { children: ReactNode }) {
   const { t, lang, setLang, pick } = useI18n();
-  const { account, logout } = useSession();
+  const { account, roles, roleId, switchRole, logout } = useSession();
   const navigate = useNavigate();
   const [open, setOpen] = useState(false);
   const officer = isOfficer(account);
@@ -46,6 +46,7 @@ export function Layout({ children }: { children: ReactNode }) {
             {officer && <NavLink to="/mot-cua/don-vi">{t('nav.unit')}</NavLink>}
             {account?.role === 'administrator' && <NavLink to="/quan-tri/thu-tuc">{t('nav.studio')}</NavLink>}
             {account?.role === 'administrator' && <NavLink to="/quan-tri/don-vi">{t('nav.units')}</NavLink>}
+            {account?.role === 'administrator' && <NavLink to="/quan-tri/can-bo">{t('nav.people')}</NavLink>}
             <div className="nav-end">
               <div className="lang-switch" role="group" aria-label={t('nav.language')}>
                 <button type="button" aria-pressed={lang === 'vi'} onClick={() => setLang('vi')} lang="vi">
@@ -60,6 +61,27 @@ export function Layout({ children }: { children: ReactNode }) {
                   <span className="whoami" title={pick(account.roleName)}>
                     {account.fullName}
                   </span>
+                  {roles.length > 1 && (
+                    <label className="role-switch" onClick={(e) => e.stopPropagation()}>
+                      <span>{t('nav.workingRole')}</span>
+                      <select
+                        value={roleId ?? ''}
+                        onChange={async (e) => {
+                          const a = await switchRole(e.target.value);
+                          setOpen(false);
+                          navigate(homeOf(a));
+                        }}
+                      >
+                        {roles.map((r) => (
+                          <option key={r.id} value={r.id}>
+                            {pick(r.roleName)}
+                            {r.unitName ? ` · ${r.unitName}` : ''}
+                          </option>
+                        ))}
+                      </select>
+                    </label>
+                  )}
+                  <NavLink to="/doi-mat-khau">{t('nav.password')}</NavLink>
                   <button
                     type="button"
                     className="link-button"

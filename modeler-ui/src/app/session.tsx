@@ -13,12 +13,35 @@ export interface Account {
   role: Role;
   roleName: { vi: string; en: string };
   orgUnitId: string | null;
+  /** an administrator set the password: the holder must choose a new one before anything else */
+  passwordChangeRequired: boolean;
+}
+
+/** A role the account holds, in a unit; the session works in one of them at a time. */
+export interface HeldRole {
+  id: string;
+  role: Role;
+  roleName: { vi: string; en: string };
+  orgUnitId: string | null;
+  unitName: string | null;
+}
+
+interface Me {
+  account: Account;
+  roleId: string;
+  roles: HeldRole[];
+  csrfToken: string;
 }
 
 interface SessionState {
   account: Account | null;
+  /** the roles the account holds, and the one the session works in */
+  roles: HeldRole[];
+  roleId: string | null;
   loading: boolean;
   login(username: string, password: string): Promise<Account>;
+  switchRole(roleId: string): Promise<Account>;
+  changePassword(currentPassword: string, newPassword: string): Promise<Account>;
   register(input: { username: string; password: string; fullName: string; email?: string; phone?: string; idNumber?: string }): Promise<Account>;
   logout(): Promise<void>;
 }
@@ -27,39 +50,62 @@ const Ctx = createContext<SessionState | null>(null);
 
 export const isOfficer = (a: Account | null) => Boolean(a && ['receiving_officer', 'specialist', 'leader', 'auditor'].includes(a.role));
 
+/** Where an account starts: the officers' workspace, the studio, or the citizen's dossiers. */
+export const homeOf = (a: Account) => (isOfficer(a) ? '/mot-cua' : a.role === 'administrator' ? '/quan-tri/thu-tuc' : '/ho-so');
+
 export function SessionProvider({ children }: { children: ReactNode }) {
   const [account, setAccount] = useState<Account | null>(null);
+  const [roles, setRoles] = useState<HeldRole[]>([]);
+  const [roleId, setRoleId] = useState<string | null>(null);
   const [loading, setLoading] = useState(true);
+  const take = useCallback((r: Me) => {
+    setCsrfToken(r.csrfToken);
+    setAccount(r.account);
+    setRoles(r.roles);
+    setRoleId(r.roleId);
+    return r.account;
+  }, []);
   useEffect(() => {
     api
-      .get<{ account: Account; csrfToken: string }>('/auth/me')
-      .then((r) => {
-        setCsrfToken(r.csrfToken);
-        setAccount(r.account);
-      })
+      .get<Me>('/auth/me')
+      .then(take)
       .catch((e: unknown) => {
         if (!(e instanceof ApiError) || e.status !== 401) console.warn(e);
       })
       .finally(() => setLoading(false));
-  }, []);
-  const login = useCallback(async (username: string, password: string) => {
-    const r = await api.post<{ account: Account; csrfToken: string }>('/auth/login', { username, password });
-    setCsrfToken(r.csrfToken);
-    setAccount(r.account);
-    return r.account;
-  }, []);
-  const register = useCallback(async (input: Parameters<SessionState['register']>[0]) => {
-    const r = await api.post<{ account: Account; csrfToken: string }>('/auth/register', input);
-    setCsrfToken(r.csrfToken);
-    setAccount(r.account);
-    return r.account;
-  }, []);
+  }, [take]);
+  const login = useCallback(
+    async (username: string, password: string) => {
+      const r = await api.post<{ csrfToken: string }>('/auth/login', { username, password });
+      setCsrfToken(r.csrfToken);
+      return take(await api.get<Me>('/auth/me'));
+    },
+    [take],
+  );
+  const switchRole = useCallback(async (id: string) => take(await api.post<Me>('/auth/role', { roleId: id })), [take]);
+  const changePassword = useCallback(
+    async (currentPassword: string, newPassword: string) => take(await api.post<Me>('/auth/password', { currentPassword, newPassword })),
+    [take],
+  );
+  const register = useCallback(
+    async (input: Parameters<SessionState['register']>[0]) => {
+      const r = await api.post<{ csrfToken: string }>('/auth/register', input);
+      setCsrfToken(r.csrfToken);
+      return take(await api.get<Me>('/auth/me'));
+    },
+    [take],
+  );
   const logout = useCallback(async () => {
     await api.post('/auth/logout').catch(() => undefined);
     setCsrfToken('');
     setAccount(null);
+    setRoles([]);
+    setRoleId(null);
   }, []);
-  const value = useMemo(() => ({ account, loading, login, register, logout }), [account, loading, login, register, logout]);
+  const value = useMemo(
+    () => ({ account, roles, roleId, loading, login, switchRole, changePassword, register, logout }),
+    [account, roles, roleId, loading, login, switchRole, changePassword, register, logout],
+  );
   return <Ctx.Provider value={value}>{children}</Ctx.Provider>;
 }
 

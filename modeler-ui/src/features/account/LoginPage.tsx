@@ -1,7 +1,7 @@
 import { useState, type FormEvent } from 'react';
 import { Link, useNavigate, useSearchParams } from 'react-router';
 import { useI18n } from '../../app/i18n.tsx';
-import { isOfficer, useSession } from '../../app/session.tsx';
+import { homeOf, useSession } from '../../app/session.tsx';
 import { Problem } from '../../components/Problem.tsx';
 
 export function LoginPage() {
@@ -19,7 +19,7 @@ export function LoginPage() {
     setError(undefined);
     try {
       const account = await login(username.trim(), password);
-      navigate(params.get('next') ?? (isOfficer(account) ? '/mot-cua' : account.role === 'administrator' ? '/quan-tri/thu-tuc' : '/ho-so'), { replace: true });
+      navigate(account.passwordChangeRequired ? '/doi-mat-khau' : (params.get('next') ?? homeOf(account)), { replace: true });
     } catch (err) {
       setError(err);
     } finally {

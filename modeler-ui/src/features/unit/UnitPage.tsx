@@ -9,6 +9,7 @@ import { Pagination } from '../../components/Pagination.tsx';
 import { Problem } from '../../components/Problem.tsx';
 
 interface Summary {
+  unitName: string | null;
   bySla: Record<SlaState, number>;
   byStatus: { status: { code: number; name: { vi: string; en: string } }; count: number }[];
   holders: { assignee: string | null; name: string | null; tasks: number; nearlyLate: number; late: number }[];
@@ -57,6 +58,7 @@ export function UnitPage() {
   return (
     <section className="container wide">
       <h1>{t('unit.title')}</h1>
+      {summary?.unitName && <p className="lead">{summary.unitName}</p>}
       <Problem error={error} />
       {summary && (
         <div className="tiles">

@@ -1,0 +1,239 @@
+/**
+ * One person as an administrator keeps them: contact details, the roles held in units (given and taken away,
+ * the latter confirmed), a password reset and deactivation (each confirmed, saying what it does), the history.
+ */
+import { useEffect, useRef, useState, type FormEvent } from 'react';
+import { useI18n } from '../../app/i18n.tsx';
+import { dateTime } from '../../app/format.ts';
+import { useSession } from '../../app/session.tsx';
+import { Problem } from '../../components/Problem.tsx';
+import type { Unit } from '../units/units.api.ts';
+import { assignableRoles, peopleApi, type AssignableRole, type Person, type PersonChange } from './people.api.ts';
+
+/** the changes the log records for a person, each with its words */
+const personActions = ['created', 'imported', 'updated', 'role_added', 'role_removed', 'deactivated', 'reactivated', 'password_reset'] as const;
+
+type Confirm = { kind: 'removeRole'; roleId: string; label: string } | { kind: 'reset' } | { kind: 'deactivate' };
+
+export function PersonDetails({
+  person,
+  units,
+  onChanged,
+}: {
+  person: Person;
+  units: Unit[];
+  /** after a change: the person as it is now, what to tell, and a temporary password to show once */
+  onChanged: (p: Person, notice: string, secret?: { username: string; password: string }) => Promise<void>;
+}) {
+  const { t, lang } = useI18n();
+  const { account } = useSession();
+  const [contact, setContact] = useState({ fullName: person.fullName, email: person.email ?? '', phone: person.phone ?? '' });
+  const [role, setRole] = useState<AssignableRole>('specialist');
+  const [unitId, setUnitId] = useState('');
+  const [confirm, setConfirm] = useState<Confirm | null>(null);
+  const [history, setHistory] = useState<PersonChange[] | null>(null);
+  const [error, setError] = useState<unknown>(null);
+  const [busy, setBusy] = useState(false);
+  const heading = useRef<HTMLHeadingElement>(null);
+  useEffect(() => heading.current?.focus(), []);
+  useEffect(() => {
+    peopleApi.history(person.id).then((r) => setHistory(r.items), setError);
+  }, [person]);
+
+  const cityWide = account?.orgUnitId === null;
+  const roleLabel = (r: { role: string; unitName: string | null }) =>
+    `${t(`people.role.${r.role as AssignableRole}`)}${r.unitName ? ` · ${r.unitName}` : ` · ${t('people.cityWide')}`}`;
+
+  async function act(e: FormEvent | null, f: () => Promise<Person | { person: Person; temporaryPassword: string }>, notice: string) {
+    e?.preventDefault();
+    setBusy(true);
+    setError(null);
+    try {
+      const r = await f();
+      if ('temporaryPassword' in r) await onChanged(r.person, notice, { username: r.person.username, password: r.temporaryPassword });
+      else await onChanged(r, notice);
+    } catch (err) {
+      setError(err);
+    } finally {
+      setBusy(false);
+      setConfirm(null);
+    }
+  }
+
+  const question = (c: Confirm) =>
+    c.kind === 'removeRole'
+      ? t('people.removeRole.confirm', { role: c.label, name: person.fullName })
+      : c.kind === 'reset'
+        ? t('people.reset.confirm', { name: person.fullName })
+        : t('people.deactivate.confirm', { name: person.fullName });
+  const doIt = (c: Confirm) =>
+    c.kind === 'removeRole'
+      ? act(null, () => peopleApi.removeRole(person.id, c.roleId), t('people.roleRemoved'))
+      : c.kind === 'reset'
+        ? act(null, () => peopleApi.resetPassword(person.id), t('people.resetDone'))
+        : act(null, () => peopleApi.deactivate(person.id), t('people.deactivated'));
+
+  return (
+    <div className="detail-panel">
+      <h2 ref={heading} tabIndex={-1}>
+        {person.fullName} <small>({person.username})</small>
+      </h2>
+      {person.disabledAt && <p className="badge">{t('people.disabled')}</p>}
+      {!person.manageable && <p className="alert alert-info">{t('people.sharedOutside')}</p>}
+      <Problem error={error} />
+      {confirm && (
+        <div className="alert alert-warning" role="alertdialog" aria-labelledby="person-question">
+          <p id="person-question">{question(confirm)}</p>
+          <button type="button" className="button danger" disabled={busy} onClick={() => doIt(confirm)}>
+            {t(confirm.kind === 'removeRole' ? 'people.removeRole.yes' : confirm.kind === 'reset' ? 'people.reset.yes' : 'people.deactivate.yes')}
+          </button>{' '}
+          <button type="button" className="button" onClick={() => setConfirm(null)}>
+            {t('units.cancel')}
+          </button>
+        </div>
+      )}
+
+      <h3>{t('people.roles')}</h3>
+      <ul className="held-roles">
+        {person.roles.map((r) => (
+          <li key={r.id}>
+            <span>{roleLabel(r)}</span>
+            {person.roles.length > 1 && (
+              <button
+                type="button"
+                className="link-button"
+                disabled={busy}
+                onClick={() => setConfirm({ kind: 'removeRole', roleId: r.id, label: roleLabel(r) })}
+              >
+                {t('people.removeRole')}
+              </button>
+            )}
+          </li>
+        ))}
+      </ul>
+      {!person.disabledAt && (
+        <form className="card" onSubmit={(e) => act(e, () => peopleApi.addRole(person.id, role, unitId || null), t('people.roleAdded'))}>
+          <h4>{t('people.addRole')}</h4>
+          <label htmlFor="add-role">{t('people.role')}</label>
+          <select id="add-role" value={role} onChange={(e) => setRole(e.target.value as AssignableRole)}>
+            {assignableRoles.map((r) => (
+              <option key={r} value={r}>
+                {t(`people.role.${r}`)}
+              </option>
+            ))}
+          </select>
+          <label htmlFor="add-role-unit">{t('people.unit')}</label>
+          <UnitSelect id="add-role-unit" units={units} value={unitId} onChange={setUnitId} cityWide={cityWide && role === 'administrator'} />
+          <button type="submit" className="button primary" disabled={busy}>
+            {t('people.addRole.do')}
+          </button>
+        </form>
+      )}
+
+      {person.manageable && (
+        <>
+          <form
+            className="card"
+            onSubmit={(e) =>
+              act(
+                e,
+                () => peopleApi.update(person.id, { fullName: contact.fullName, email: contact.email || null, phone: contact.phone || null }),
+                t('people.saved'),
+              )
+            }
+          >
+            <h4>{t('people.contact')}</h4>
+            <label htmlFor="person-name">{t('people.fullName')}</label>
+            <input
+              id="person-name"
+              required
+              minLength={2}
+              maxLength={100}
+              value={contact.fullName}
+              onChange={(e) => setContact({ ...contact, fullName: e.target.value })}
+            />
+            <label htmlFor="person-email">{t('people.email')}</label>
+            <input id="person-email" type="email" maxLength={200} value={contact.email} onChange={(e) => setContact({ ...contact, email: e.target.value })} />
+            <label htmlFor="person-phone">{t('people.phone')}</label>
+            <input
+              id="person-phone"
+              inputMode="tel"
+              maxLength={10}
+              value={contact.phone}
+              onChange={(e) => setContact({ ...contact, phone: e.target.value.trim() })}
+            />
+            <button type="submit" className="button primary" disabled={busy}>
+              {t('units.save')}
+            </button>
+          </form>
+          <div className="actions">
+            {person.disabledAt ? (
+              <button
+                type="button"
+                className="button"
+                disabled={busy}
+                onClick={() => act(null, () => peopleApi.reactivate(person.id), t('people.reactivated'))}
+              >
+                {t('people.reactivate')}
+              </button>
+            ) : (
+              <>
+                <button type="button" className="button" disabled={busy} onClick={() => setConfirm({ kind: 'reset' })}>
+                  {t('people.reset')}
+                </button>
+                {person.id !== account?.id && (
+                  <button type="button" className="button danger" disabled={busy} onClick={() => setConfirm({ kind: 'deactivate' })}>
+                    {t('people.deactivate')}
+                  </button>
+                )}
+              </>
+            )}
+          </div>
+        </>
+      )}
+
+      <h3>{t('units.history')}</h3>
+      {history && history.length === 0 && <p>{t('units.history.empty')}</p>}
+      {history && history.length > 0 && (
+        <ol className="change-history">
+          {history.map((c) => (
+            <li key={c.id}>
+              <time dateTime={c.at}>{dateTime(c.at, lang)}</time> · {c.actor.name} ·{' '}
+              {(personActions as readonly string[]).includes(c.action) ? t(`people.action.${c.action as (typeof personActions)[number]}`) : c.action}
+            </li>
+          ))}
+        </ol>
+      )}
+    </div>
+  );
+}
+
+/** The active units of the region, by name; "the whole city" for a city-wide administrator's role. */
+export function UnitSelect({
+  id,
+  units,
+  value,
+  onChange,
+  cityWide,
+}: {
+  id: string;
+  units: Unit[];
+  value: string;
+  onChange: (v: string) => void;
+  cityWide: boolean;
+}) {
+  const { t } = useI18n();
+  return (
+    <select id={id} value={value} onChange={(e) => onChange(e.target.value)} required={!cityWide}>
+      <option value="">{cityWide ? t('people.cityWide') : t('people.chooseUnit')}</option>
+      {units
+        .filter((u) => !u.deactivatedAt)
+        .sort((a, b) => a.name.localeCompare(b.name, 'vi'))
+        .map((u) => (
+          <option key={u.id} value={u.id}>
+            {u.name} ({u.agencyCode})
+          </option>
+        ))}
+    </select>
+  );
+}
