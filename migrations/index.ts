@@ -14,6 +14,7 @@ import * as m6 from './20261129010000_rate_limits.ts';
 import * as m7 from './20261129020000_identity_verification.ts';
 import * as m8 from './20261130000000_organisation.ts';
 import * as m9 from './20261201000000_people.ts';
+import * as m10 from './20261201010000_single_sign_on.ts';
 
 export interface Migration {
   up(knex: Knex): Promise<void>;
@@ -31,4 +32,5 @@ export const migrations: [name: string, migration: Migration][] = [
   ['20261129020000_identity_verification.ts', m7],
   ['20261130000000_organisation.ts', m8],
   ['20261201000000_people.ts', m9],
+  ['20261201010000_single_sign_on.ts', m10],
 ];

@@ -18,6 +18,7 @@ import { createRatingsService } from './dossiers/ratings.service.ts';
 import { createUploadsService } from './dossiers/uploads.service.ts';
 import { createIdentityService } from './accounts/identity.service.ts';
 import { createPeopleService } from './accounts/people.service.ts';
+import { createSsoService, type SsoSettings } from './accounts/sso.service.ts';
 import { createRateLimitsService } from './rate-limits/rate-limits.service.ts';
 import { createWorkspaceService } from './dossiers/workspace.service.ts';
 import { createLifecycleService } from './dossiers/lifecycle.service.ts';
@@ -66,6 +67,24 @@ export async function signerFrom(config: Config): Promise<Signer> {
   return LocalKeySigner.fromFiles(files.keyFile, files.certFile);
 }
 
+/** The single sign-on settings, when a provider is configured. */
+function ssoSettings(config: Config, publicUrl: string): SsoSettings | undefined {
+  if (!config.oidcIssuer) return undefined;
+  if (!config.oidcClientId) throw new Error('OIDC_CLIENT_ID: single sign-on (OIDC_ISSUER) needs the client id registered at the provider');
+  const redirectUri = config.oidcRedirectUri ?? `${publicUrl}/api/auth/oidc/callback`;
+  return {
+    issuer: config.oidcIssuer,
+    clientId: config.oidcClientId,
+    clientSecret: config.oidcClientSecret,
+    name: config.oidcName,
+    scopes: config.oidcScopes,
+    idNumberClaim: config.oidcIdNumberClaim,
+    redirectUri,
+    postLogoutRedirectUri: `${new URL(redirectUri).origin}/dang-nhap`,
+    clockToleranceS: config.oidcClockToleranceS,
+  };
+}
+
 export function publicUrlOf(config: Config): string {
   return config.publicUrl ?? `http://${config.apiHost === '0.0.0.0' ? 'localhost' : config.apiHost}:${config.apiPort}`;
 }
@@ -100,6 +119,7 @@ export function createServices({ config, db, engine, signer, notificationChannel
     identity,
     orgUnits,
     people: createPeopleService({ db, orgUnits }),
+    sso: createSsoService({ db, accounts, settings: ssoSettings(config, publicUrl) }),
     procedures,
     studio: createStudioService({ db, procedures }),
     notifications,

@@ -28,7 +28,8 @@ export async function webApp(): Promise<string> {
   const p = platform();
   const app = createApp({ config: p.config, services: p.services, logger: p.logger, staticDir: dist });
   server = await new Promise<Server>((resolve) => {
-    const s = app.listen(0, '127.0.0.1', () => resolve(s));
+    // on the port the OpenID provider sends browsers back to
+    const s = app.listen(p.webPort, '127.0.0.1', () => resolve(s));
   });
   const { port } = server.address() as { port: number };
   baseUrl = `http://127.0.0.1:${port}`;

@@ -13,6 +13,7 @@ import { createRootLogger, type Logger } from '@motcua/domain/logging/logger.ts'
 import { bootPlatform, type Booted } from '../../platform/src/boot.ts';
 import { externalPostgres, startEmbeddedPostgres, type PostgresHandle } from '../../platform/src/postgres.ts';
 import type { EngineFlavor } from '../../platform/src/engine-process.ts';
+import { OIDC_CLIENT, startOidcProvider, type TestProvider } from './oidc-provider.ts';
 
 export const artifactsDir = path.join(repoRoot, 'test-artifacts');
 
@@ -22,6 +23,10 @@ export interface TestPlatform extends Booted {
   logger: Logger;
   /** the services' clock: a test moves it past a deadline, then fires the engine's timer (see legal-time) */
   clock: ShiftedClock;
+  /** the OpenID provider single sign-on goes to */
+  oidc: TestProvider;
+  /** the port the web app listens on in browser tests (the provider sends browsers back there) */
+  webPort: number;
 }
 
 let current: TestPlatform | undefined;
@@ -55,8 +60,17 @@ export const mochaHooks = {
       ? externalPostgres(base.databaseUrl)
       : await startEmbeddedPostgres({ dir: path.join(base.dataDir, 'test-postgres'), port: await freePort(), password: 'motcua-test' });
     say(`PostgreSQL: ${postgres.embedded ? 'embedded' : new URL(postgres.serverUrl).host}; engine: ${flavor}`);
+    const webPort = await freePort();
+    const redirectUri = `http://127.0.0.1:${webPort}/api/auth/oidc/callback`;
+    const oidc = await startOidcProvider({ redirectUri, postLogoutRedirectUri: `http://127.0.0.1:${webPort}/dang-nhap` });
     const config: Config = {
       ...base,
+      oidcIssuer: oidc.issuer,
+      oidcClientId: OIDC_CLIENT.id,
+      oidcClientSecret: OIDC_CLIENT.secret,
+      oidcRedirectUri: redirectUri,
+      // the tests hold a token back until it expires; a second of clock difference is plenty on one machine
+      oidcClockToleranceS: 1,
       apiPort: 0,
       publicUrl: 'http://motcua.test',
       // fast failure handling, quick redelivery, short long-polls: tests wait for the engine, not for timers
@@ -84,11 +98,12 @@ export const mochaHooks = {
       seedDemo: true,
       log: say,
     });
-    current = { ...booted, flavor, postgres, logger, clock };
+    current = { ...booted, flavor, postgres, logger, clock, oidc, webPort };
   },
   async afterAll(this: Mocha.Context) {
     this.timeout(60_000);
     await current?.stop();
     await current?.postgres.stop();
+    await current?.oidc.close();
   },
 };

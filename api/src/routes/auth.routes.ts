@@ -4,8 +4,10 @@ import type { Services } from '@motcua/domain/services.ts';
 import { roleNames } from '@motcua/domain/accounts/roles.ts';
 import type { Account } from '@motcua/domain/accounts/accounts.repository.ts';
 import type { Session } from '@motcua/domain/accounts/accounts.service.ts';
-import { msg } from '@motcua/domain/errors/errors.ts';
-import { validBody } from '../http/validate.ts';
+import { AuthenticationError, msg } from '@motcua/domain/errors/errors.ts';
+import { validBody, validQuery } from '../http/validate.ts';
+import { parse as parseCookies, serialize } from 'cookie';
+import { SsoError } from '@motcua/domain/accounts/sso.service.ts';
 import { clearSessionCookie, requireLogin, setSessionCookie } from '../http/session.ts';
 import { sharedRateLimit } from '../http/rate-limit.ts';
 
@@ -37,6 +39,12 @@ const passwordSchema = {
   properties: { currentPassword: { type: 'string', minLength: 1, maxLength: 200 }, newPassword: { type: 'string', minLength: 10, maxLength: 200 } },
 };
 const passwordLabels = { currentPassword: msg('Mật khẩu hiện tại', 'Current password'), newPassword: msg('Mật khẩu mới', 'New password') };
+const OIDC_STATE_COOKIE = 'motcua_oidc';
+const oidcLoginQuery = {
+  type: 'object',
+  additionalProperties: false,
+  properties: { next: { type: 'string', maxLength: 500 }, link: { type: 'boolean' } },
+};
 const roleSchema = { type: 'object', additionalProperties: false, required: ['roleId'], properties: { roleId: { type: 'string', format: 'uuid' } } };
 
 export function accountView(a: Account) {
@@ -52,6 +60,7 @@ export function accountView(a: Account) {
     idNumber: a.idNumber,
     idVerified: a.idVerifiedAt !== null,
     passwordChangeRequired: a.passwordChangeRequired,
+    hasPassword: a.hasPassword,
   };
 }
 
@@ -79,9 +88,46 @@ export function authRoutes(services: Services, opts: { cookieSecure: boolean; lo
   });
 
   r.post('/logout', requireLogin, async (req, res) => {
+    const providerLogout = await services.sso.logoutUrl(req.session!).catch(() => undefined);
     await services.accounts.logout(req.session!.token);
     clearSessionCookie(res, opts.cookieSecure);
-    res.status(204).end();
+    // a single sign-on session ends at the provider too: the browser goes there next
+    if (providerLogout) res.json({ logoutUrl: providerLogout });
+    else res.status(204).end();
+  });
+
+  // single sign-on (OpenID Connect): the login page asks whether it is offered
+  r.get('/oidc', (_req, res) => {
+    res.json({ enabled: services.sso.enabled, name: services.sso.name });
+  });
+
+  r.get('/oidc/login', limiter, validQuery(oidcLoginQuery), async (req, res) => {
+    const q = req.query as { next?: string; link?: boolean };
+    if (q.link && !req.actor) throw new AuthenticationError('login_required', msg('Vui lòng đăng nhập.', 'Please log in.'));
+    const { url, state } = await services.sso.start({ next: q.next, linkAccountId: q.link ? req.actor!.id : undefined });
+    res.append(
+      'Set-Cookie',
+      serialize(OIDC_STATE_COOKIE, state, { httpOnly: true, sameSite: 'lax', secure: opts.cookieSecure, path: '/api/auth/oidc', maxAge: 600 }),
+    );
+    res.redirect(303, url);
+  });
+
+  r.get('/oidc/callback', limiter, async (req, res) => {
+    res.append(
+      'Set-Cookie',
+      serialize(OIDC_STATE_COOKIE, '', { httpOnly: true, sameSite: 'lax', secure: opts.cookieSecure, path: '/api/auth/oidc', expires: new Date(0) }),
+    );
+    try {
+      const { session, next } = await services.sso.finish({
+        query: req.originalUrl.split('?')[1] ?? '',
+        browserState: parseCookies(req.headers.cookie ?? '')[OIDC_STATE_COOKIE],
+      });
+      setSessionCookie(res, session, opts.cookieSecure);
+      res.redirect(303, next || (session.account.role === 'citizen' ? '/ho-so' : '/'));
+    } catch (e) {
+      if (!(e instanceof SsoError)) throw e;
+      res.redirect(303, `/dang-nhap?loi=${e.failure}`);
+    }
   });
 
   /** who is logged in, in which role, and the other roles the account may switch to */

@@ -19,6 +19,8 @@ export interface Account {
   disabledAt: Date | null;
   /** an administrator created the account or reset its password: the holder must choose a new one */
   passwordChangeRequired: boolean;
+  /** whether it has a password at all (walk-in and single sign-on accounts have none) */
+  hasPassword: boolean;
 }
 
 /** A role an account holds, in a unit (none for citizens and city-wide administrators). */
@@ -62,6 +64,7 @@ const toAccount = (r: DbAccountRow): Account => ({
   walkIn: r.walk_in,
   disabledAt: r.disabled_at,
   passwordChangeRequired: r.password_change_required,
+  hasPassword: !r.password_hash.startsWith('!'),
 });
 
 /** The one account whose holder proved this identity number (an unverified number is only what someone typed). */
@@ -170,6 +173,7 @@ interface DbSessionRow {
   account_id: string;
   account_role_id: string | null;
   csrf_token: string;
+  id_token: string | null;
   created_at: Date;
   expires_at: Date;
 }
@@ -181,6 +185,7 @@ export async function insertSession({
   accountRoleId,
   csrfToken,
   expiresAt,
+  idToken,
 }: {
   db: DbOrTx;
   tokenHash: string;
@@ -189,6 +194,8 @@ export async function insertSession({
   accountRoleId: string;
   csrfToken: string;
   expiresAt: Date;
+  /** the OpenID provider's ID token, for a single sign-on session */
+  idToken?: string | null;
 }): Promise<void> {
   await db<DbSessionRow>('sessions').insert({
     token_hash: tokenHash,
@@ -196,6 +203,7 @@ export async function insertSession({
     account_role_id: accountRoleId,
     csrf_token: csrfToken,
     expires_at: expiresAt,
+    id_token: idToken ?? null,
   });
 }
 
@@ -223,7 +231,7 @@ export async function findSession({
 }: {
   db: DbOrTx;
   tokenHash: string;
-}): Promise<{ account: Account; roleId: string; csrfToken: string; expiresAt: Date } | undefined> {
+}): Promise<{ account: Account; roleId: string; csrfToken: string; expiresAt: Date; idToken: string | null } | undefined> {
   const row = await db('sessions as s')
     .join('accounts as a', 'a.id', 's.account_id')
     .join('account_roles as r', 'r.id', 's.account_role_id')
@@ -237,11 +245,18 @@ export async function findSession({
       'r.id as session_role_id',
       's.csrf_token',
       's.expires_at as session_expires_at',
+      's.id_token',
     )
     .first();
   if (!row) return undefined;
   const account = { ...toAccount(row as DbAccountRow), role: row.session_role as Role, orgUnitId: row.session_org_unit_id as string | null };
-  return { account, roleId: row.session_role_id as string, csrfToken: row.csrf_token as string, expiresAt: row.session_expires_at as Date };
+  return {
+    account,
+    roleId: row.session_role_id as string,
+    csrfToken: row.csrf_token as string,
+    expiresAt: row.session_expires_at as Date,
+    idToken: (row.id_token as string | null) ?? null,
+  };
 }
 
 export async function extendSession({ db, tokenHash, expiresAt }: { db: DbOrTx; tokenHash: string; expiresAt: Date }): Promise<void> {

@@ -23,6 +23,8 @@ export interface Session {
   account: Account;
   /** the account role the session works in */
   roleId: string;
+  /** the OpenID provider's ID token, when the session came from single sign-on */
+  idToken?: string | null;
 }
 
 /** the user names of walk-in accounts, made at the counter */
@@ -127,15 +129,15 @@ export function createAccountsService({ db, sessionTtlHours }: AccountsServiceDe
     );
   }
 
-  /** A session in the account's first role. */
-  async function openSession(account: Account): Promise<Session> {
+  /** A session in the account's first role (`idToken`: of a single sign-on). */
+  async function openSession(account: Account, { idToken }: { idToken?: string } = {}): Promise<Session> {
     const token = randomToken();
     const csrfToken = randomToken();
     const expiresAt = new Date(Date.now() + ttlMs);
     const [first] = await repo.listRoleAssignments({ db, accountId: account.id });
     if (!first) throw new AuthenticationError('login_failed', msg('Tài khoản chưa được giao vai trò nào.', 'The account holds no role.'));
-    await repo.insertSession({ db, tokenHash: sha256(token), accountId: account.id, accountRoleId: first.id, csrfToken, expiresAt });
-    return { token, csrfToken, expiresAt, roleId: first.id, account: { ...account, role: first.role, orgUnitId: first.orgUnitId } };
+    await repo.insertSession({ db, tokenHash: sha256(token), accountId: account.id, accountRoleId: first.id, csrfToken, expiresAt, idToken });
+    return { token, csrfToken, expiresAt, roleId: first.id, idToken, account: { ...account, role: first.role, orgUnitId: first.orgUnitId } };
   }
 
   /** The session, now working in another role of its account. @throws NotAllowedError `role_not_held` */
@@ -195,7 +197,7 @@ export function createAccountsService({ db, sessionTtlHours }: AccountsServiceDe
       expiresAt = new Date(Date.now() + ttlMs);
       await repo.extendSession({ db, tokenHash, expiresAt });
     }
-    return { token, csrfToken: found.csrfToken, expiresAt, account: found.account, roleId: found.roleId };
+    return { token, csrfToken: found.csrfToken, expiresAt, account: found.account, roleId: found.roleId, idToken: found.idToken };
   }
 
   async function logout(token: string): Promise<void> {
@@ -207,6 +209,7 @@ export function createAccountsService({ db, sessionTtlHours }: AccountsServiceDe
     registerCitizen,
     findOrCreateWalkIn,
     login,
+    openSession,
     resolveSession,
     switchRole,
     changePassword,

@@ -43,6 +43,33 @@ const invalidCode = () =>
     ),
   );
 
+/**
+ * Moves everything of a walk-in account (its dossiers, notifications, ratings) into `me`, which becomes verified
+ * for the walk-in's identity number (`via`: claim_code | sso); the walk-in account gives up the number and is
+ * closed, its unclaimed receipt codes spent. In the caller's transaction. @returns the ids of the dossiers moved
+ */
+export async function moveWalkInInto(tx: Tx, walkIn: Account, me: Account, via: 'claim_code' | 'sso'): Promise<string[]> {
+  const idNumber = walkIn.idNumber!;
+  // the walk-in account gives up the number (and can no longer be used), then this account is proved for it
+  await tx('accounts').where({ id: walkIn.id }).update({ id_verified_at: null, id_verified_by: null, disabled_at: tx.fn.now() });
+  await repo.verifyIdNumber({ db: tx, accountId: me.id, idNumber, by: via });
+  const moved: { id: string }[] = await tx('dossiers')
+    .where({ applicant_id: walkIn.id })
+    .update({ applicant_id: me.id, updated_at: tx.fn.now() })
+    .returning('id');
+  await tx('notifications').where({ account_id: walkIn.id }).update({ account_id: me.id });
+  await tx('dossier_ratings').where({ applicant_id: walkIn.id }).update({ applicant_id: me.id });
+  await tx('account_claims').where({ walk_in_account_id: walkIn.id }).whereNull('claimed_at').update({ claimed_by: me.id, claimed_at: tx.fn.now() });
+  for (const d of moved) {
+    await tx('dossiers').where({ id: d.id }).forUpdate().first('id');
+    await appendEvent({
+      db: tx,
+      event: { dossierId: d.id, type: 'applicant_claimed', actor: { id: me.id, fullName: me.fullName }, data: { from: walkIn.id, via } },
+    });
+  }
+  return moved.map((d) => d.id);
+}
+
 export function createIdentityService({ db }: { db: Db }) {
   /** The claim code of a counter dossier filed under a walk-in account, made in the dossier's transaction. */
   async function issueClaimCode(tx: Tx, walkIn: Account, dossierId: string): Promise<string> {
@@ -85,24 +112,8 @@ export function createIdentityService({ db }: { db: Db }) {
           ),
         );
       }
-      // the walk-in account gives up the number (and can no longer be used), then this account is proved for it
-      await tx('accounts').where({ id: walkIn.id }).update({ id_verified_at: null, id_verified_by: null, disabled_at: tx.fn.now() });
-      await repo.verifyIdNumber({ db: tx, accountId: me.id, idNumber, by: 'claim_code' });
-      const moved: { id: string }[] = await tx('dossiers')
-        .where({ applicant_id: walkIn.id })
-        .update({ applicant_id: me.id, updated_at: tx.fn.now() })
-        .returning('id');
-      await tx('notifications').where({ account_id: walkIn.id }).update({ account_id: me.id });
-      await tx('dossier_ratings').where({ applicant_id: walkIn.id }).update({ applicant_id: me.id });
-      await tx('account_claims').where({ walk_in_account_id: walkIn.id }).whereNull('claimed_at').update({ claimed_by: me.id, claimed_at: tx.fn.now() });
-      for (const d of moved) {
-        await tx('dossiers').where({ id: d.id }).forUpdate().first('id');
-        await appendEvent({
-          db: tx,
-          event: { dossierId: d.id, type: 'applicant_claimed', actor: { id: me.id, fullName: me.fullName }, data: { from: walkIn.id, via: 'claim_code' } },
-        });
-      }
-      return { dossierIds: moved.map((d) => d.id), idNumber };
+      const dossierIds = await moveWalkInInto(tx, walkIn, me, 'claim_code');
+      return { dossierIds, idNumber };
     });
     log.info({ action: 'dossiers_claimed', accountId: account.id, dossiers: result.dossierIds.length }, 'counter dossiers claimed with a receipt code');
     return result;

@@ -148,6 +148,31 @@ export const configSpec = {
   uploadMaxBytes: key('UPLOAD_MAX_BYTES', 'Largest attachment accepted, in bytes.', 10 * 1024 * 1024, int(1024, 1024 * 1024 * 1024)),
   uploadMaxFiles: key('UPLOAD_MAX_FILES', 'Most attachments in one submission.', 20, int(1, 1000)),
 
+  // single sign-on (OpenID Connect)
+  oidcIssuer: key(
+    'OIDC_ISSUER',
+    "Issuer URL of the OpenID Connect provider (the national portal's or a VNeID-style one); unset: local passwords only.",
+    undefined as string | undefined,
+    url,
+  ),
+  oidcClientId: key('OIDC_CLIENT_ID', 'Client id of motcua at the OpenID provider.', undefined as string | undefined, str),
+  oidcClientSecret: key('OIDC_CLIENT_SECRET', 'Client secret of motcua at the OpenID provider.', undefined as string | undefined, str),
+  oidcName: key('OIDC_NAME', 'What the login button calls the provider («Đăng nhập bằng …»).', 'VNeID', str),
+  oidcScopes: key('OIDC_SCOPES', 'Scopes asked of the provider, separated by spaces.', 'openid profile', str),
+  oidcIdNumberClaim: key(
+    'OIDC_ID_NUMBER_CLAIM',
+    "The claim carrying the citizen's identity number (CCCD); a number in it is a verified identity.",
+    'id_number',
+    str,
+  ),
+  oidcRedirectUri: key(
+    'OIDC_REDIRECT_URI',
+    'Where the provider sends the browser back (registered with it). Unset: PUBLIC_URL + /api/auth/oidc/callback.',
+    undefined as string | undefined,
+    url,
+  ),
+  oidcClockToleranceS: key('OIDC_CLOCK_TOLERANCE_S', "Seconds of clock difference allowed when checking a token's times.", 30, int(0, 600)),
+
   // workers
   workerMaxTasks: key('WORKER_MAX_TASKS', 'External tasks one worker process handles at once.', 8, int(1, 1000)),
   workerLockMs: key(
@@ -238,6 +263,7 @@ export function productionProblems(c: Config): string[] {
   if (!c.databaseUrl) problems.push('DATABASE_URL: the embedded PostgreSQL is for development; give the production server');
   if (c.seedDemo) problems.push('SEED_DEMO: demo accounts with known passwords are refused in production; set SEED_DEMO=false');
   if (!c.publicUrl) problems.push('PUBLIC_URL: documents and QR codes need the public address');
+  if (c.oidcIssuer && new URL(c.oidcIssuer).protocol !== 'https:') problems.push('OIDC_ISSUER: the provider must be reached over https in production');
   return problems;
 }
 

@@ -81,7 +81,7 @@ export function Layout({ children }: { children: ReactNode }) {
                       </select>
                     </label>
                   )}
-                  <NavLink to="/doi-mat-khau">{t('nav.password')}</NavLink>
+                  {account.hasPassword && <NavLink to="/doi-mat-khau">{t('nav.password')}</NavLink>}
                   <button
                     type="button"
                     className="link-button"

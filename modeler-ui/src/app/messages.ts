@@ -297,6 +297,32 @@ export const messages = {
   'unit.tasks': ['Số việc', 'Tasks'],
   'nav.units': ['Đơn vị', 'Units'],
   'nav.people': ['Cán bộ', 'People'],
+  'login.sso': ['Đăng nhập bằng {name}', 'Log in with {name}'],
+  'login.sso.hint': [
+    'Dùng tài khoản định danh điện tử: hồ sơ đã nộp trực tiếp tại bộ phận một cửa theo số định danh của bạn sẽ hiện trong tài khoản.',
+    'Use your electronic identity: dossiers filed for your identity number at a counter appear in your account.',
+  ],
+  'login.or': ['hoặc đăng nhập bằng tên đăng nhập và mật khẩu', 'or log in with a username and password'],
+  'login.sso_state_invalid': [
+    'Phiên đăng nhập một lần đã hết hạn hoặc không hợp lệ. Vui lòng bấm đăng nhập lại.',
+    'The sign-on session expired or is not valid. Please log in again.',
+  ],
+  'login.sso_token_invalid': [
+    'Không xác minh được thông tin đăng nhập nhận về từ dịch vụ định danh. Vui lòng thử lại.',
+    'The answer of the identity service could not be verified. Please try again.',
+  ],
+  'login.sso_refused': ['Dịch vụ định danh đã từ chối hoặc bạn đã hủy đăng nhập.', 'The identity service refused the login, or you cancelled it.'],
+  'login.sso_account_disabled': [
+    'Tài khoản của bạn đã bị khóa. Vui lòng liên hệ bộ phận một cửa.',
+    'Your account is deactivated. Please contact the one-stop desk.',
+  ],
+  'login.sso_unavailable': ['Không kết nối được tới dịch vụ định danh, vui lòng thử lại sau.', 'The identity service cannot be reached; try again later.'],
+  'password.sso': ['Đăng nhập một lần', 'Single sign-on'],
+  'password.sso.link': ['Liên kết với {name}', 'Link with {name}'],
+  'password.sso.hint': [
+    'Sau khi liên kết, bạn có thể đăng nhập bằng {name} thay cho mật khẩu.',
+    'Once linked, you can log in with {name} instead of the password.',
+  ],
   'nav.workingRole': ['Vai trò làm việc', 'Working as'],
   'nav.password': ['Đổi mật khẩu', 'Change password'],
   'password.title': ['Đổi mật khẩu', 'Change your password'],

@@ -15,6 +15,8 @@ export interface Account {
   orgUnitId: string | null;
   /** an administrator set the password: the holder must choose a new one before anything else */
   passwordChangeRequired: boolean;
+  /** walk-in and single sign-on accounts have no password to change */
+  hasPassword: boolean;
 }
 
 /** A role the account holds, in a unit; the session works in one of them at a time. */
@@ -96,7 +98,9 @@ export function SessionProvider({ children }: { children: ReactNode }) {
     [take],
   );
   const logout = useCallback(async () => {
-    await api.post('/auth/logout').catch(() => undefined);
+    const r = await api.post<{ logoutUrl?: string } | undefined>('/auth/logout').catch(() => undefined);
+    // a single sign-on session ends at the provider too, which sends the browser back to the login page
+    if (r?.logoutUrl) window.location.assign(r.logoutUrl);
     setCsrfToken('');
     setAccount(null);
     setRoles([]);

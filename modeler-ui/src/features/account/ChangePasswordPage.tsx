@@ -1,5 +1,6 @@
 /** Choosing one's own password: at will, or at once after an administrator gave a temporary one. */
-import { useState, type FormEvent } from 'react';
+import { useEffect, useState, type FormEvent } from 'react';
+import { api } from '../../app/api.ts';
 import { useNavigate } from 'react-router';
 import { useI18n } from '../../app/i18n.tsx';
 import { homeOf, useSession } from '../../app/session.tsx';
@@ -15,6 +16,10 @@ export function ChangePasswordPage() {
   const [error, setError] = useState<unknown>();
   const [mismatch, setMismatch] = useState(false);
   const [busy, setBusy] = useState(false);
+  const [sso, setSso] = useState<{ enabled: boolean; name: string | null } | null>(null);
+  useEffect(() => {
+    api.get<{ enabled: boolean; name: string | null }>('/auth/oidc').then(setSso, () => setSso(null));
+  }, []);
   const submit = async (e: FormEvent) => {
     e.preventDefault();
     setError(undefined);
@@ -75,6 +80,15 @@ export function ChangePasswordPage() {
           {t('password.submit')}
         </button>
       </form>
+      {sso?.enabled && !account?.passwordChangeRequired && (
+        <section aria-labelledby="sso-heading" className="card">
+          <h2 id="sso-heading">{t('password.sso')}</h2>
+          <p>{t('password.sso.hint', { name: sso.name ?? '' })}</p>
+          <a className="button" href={`/api/auth/oidc/login?link=true&next=${encodeURIComponent('/doi-mat-khau')}`}>
+            {t('password.sso.link', { name: sso.name ?? '' })}
+          </a>
+        </section>
+      )}
     </section>
   );
 }

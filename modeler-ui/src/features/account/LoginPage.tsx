@@ -1,4 +1,5 @@
-import { useState, type FormEvent } from 'react';
+import { useEffect, useState, type FormEvent } from 'react';
+import { api } from '../../app/api.ts';
 import { Link, useNavigate, useSearchParams } from 'react-router';
 import { useI18n } from '../../app/i18n.tsx';
 import { homeOf, useSession } from '../../app/session.tsx';
@@ -13,6 +14,12 @@ export function LoginPage() {
   const [password, setPassword] = useState('');
   const [error, setError] = useState<unknown>();
   const [busy, setBusy] = useState(false);
+  const [sso, setSso] = useState<{ enabled: boolean; name: string | null } | null>(null);
+  useEffect(() => {
+    api.get<{ enabled: boolean; name: string | null }>('/auth/oidc').then(setSso, () => setSso(null));
+  }, []);
+  const ssoFailure = params.get('loi');
+  const next = params.get('next');
   const submit = async (e: FormEvent) => {
     e.preventDefault();
     setBusy(true);
@@ -29,6 +36,20 @@ export function LoginPage() {
   return (
     <section className="container narrow">
       <h1>{t('login.title')}</h1>
+      {ssoFailure && (
+        <div className="alert alert-error" role="alert">
+          <p>{ssoFailureText(ssoFailure, t)}</p>
+        </div>
+      )}
+      {sso?.enabled && (
+        <>
+          <a className="button primary sso-button" href={`/api/auth/oidc/login${next ? `?next=${encodeURIComponent(next)}` : ''}`}>
+            {t('login.sso', { name: sso.name ?? '' })}
+          </a>
+          <p className="hint">{t('login.sso.hint')}</p>
+          <p className="divider">{t('login.or')}</p>
+        </>
+      )}
       <form onSubmit={submit} className="stack" noValidate>
         <label>
           {t('login.username')}
@@ -48,4 +69,10 @@ export function LoginPage() {
       </p>
     </section>
   );
+}
+
+/** why a single sign-on came back refused, in words (the api names it by a code in ?loi=) */
+const ssoFailures = ['sso_state_invalid', 'sso_token_invalid', 'sso_refused', 'sso_account_disabled', 'sso_unavailable'] as const;
+function ssoFailureText(code: string, t: ReturnType<typeof useI18n>['t']): string {
+  return (ssoFailures as readonly string[]).includes(code) ? t(`login.${code as (typeof ssoFailures)[number]}`) : t('login.sso_refused');
 }
