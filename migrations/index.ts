@@ -15,6 +15,7 @@ import * as m7 from './20261129020000_identity_verification.ts';
 import * as m8 from './20261130000000_organisation.ts';
 import * as m9 from './20261201000000_people.ts';
 import * as m10 from './20261201010000_single_sign_on.ts';
+import * as m11 from './20261201020000_second_factor.ts';
 
 export interface Migration {
   up(knex: Knex): Promise<void>;
@@ -33,4 +34,5 @@ export const migrations: [name: string, migration: Migration][] = [
   ['20261130000000_organisation.ts', m8],
   ['20261201000000_people.ts', m9],
   ['20261201010000_single_sign_on.ts', m10],
+  ['20261201020000_second_factor.ts', m11],
 ];

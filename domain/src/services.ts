@@ -18,6 +18,7 @@ import { createRatingsService } from './dossiers/ratings.service.ts';
 import { createUploadsService } from './dossiers/uploads.service.ts';
 import { createIdentityService } from './accounts/identity.service.ts';
 import { createPeopleService } from './accounts/people.service.ts';
+import { createSecondFactorService } from './accounts/second-factor.service.ts';
 import { createSsoService, type SsoSettings } from './accounts/sso.service.ts';
 import { createRateLimitsService } from './rate-limits/rate-limits.service.ts';
 import { createWorkspaceService } from './dossiers/workspace.service.ts';
@@ -97,7 +98,8 @@ export function createServices({ config, db, engine, signer, notificationChannel
   const sla = createSlaService({ db, engine, procedures, notifications, calendars, clock });
   const commands = createEngineCommands({ db, engine, recoveryDelaySeconds: config.commandRecoveryDelayS });
   const tasks = createTasksService({ db, engine, commands, procedures, sla, clock });
-  const accounts = createAccountsService({ db, sessionTtlHours: config.sessionTtlHours });
+  const secondFactor = createSecondFactorService({ db });
+  const accounts = createAccountsService({ db, sessionTtlHours: config.sessionTtlHours, secondFactor });
   const identity = createIdentityService({ db });
   const orgUnits = createOrgUnitsService({ db });
   const dossiers = createDossiersService({ db, accounts, identity, engine, commands, procedures, sla, uploadMaxBytes: config.uploadMaxBytes, clock });
@@ -118,7 +120,8 @@ export function createServices({ config, db, engine, signer, notificationChannel
     accounts,
     identity,
     orgUnits,
-    people: createPeopleService({ db, orgUnits }),
+    people: createPeopleService({ db, orgUnits, secondFactor }),
+    secondFactor,
     sso: createSsoService({ db, accounts, settings: ssoSettings(config, publicUrl) }),
     procedures,
     studio: createStudioService({ db, procedures }),

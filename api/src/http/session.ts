@@ -62,6 +62,24 @@ export function requireRole(...roles: Role[]): RequestHandler {
 
 /** what a session whose password must change may still do: see who it is, change the password, leave */
 const OPEN_WHILE_CHANGE_REQUIRED = new Set(['/auth/me', '/auth/password', '/auth/logout', '/health', '/health/ready']);
+/** and one whose second factor is required but missing: enrol it, or work in another role */
+const OPEN_WHILE_SECOND_FACTOR_MISSING = new Set([...OPEN_WHILE_CHANGE_REQUIRED, '/auth/totp/setup', '/auth/totp/enable', '/auth/role']);
+
+/** Whether the account works as an administrator without the second factor its installation requires. */
+export function secondFactorMissing(actor: { role: string; totpEnabled: boolean }, required: boolean): boolean {
+  return required && actor.role === 'administrator' && !actor.totpEnabled;
+}
+
+/** Administrators must enrol a second factor before anything else, where the installation requires one. */
+export function secondFactorGate(required: boolean): RequestHandler {
+  return (req, _res, next) => {
+    if (!req.actor || !secondFactorMissing(req.actor, required) || OPEN_WHILE_SECOND_FACTOR_MISSING.has(req.path)) return next();
+    throw new NotAllowedError(
+      'second_factor_required',
+      msg('Quản trị hệ thống cần bật xác thực hai bước trước khi tiếp tục.', 'Administrators must turn on two-step verification before going on.'),
+    );
+  };
+}
 
 /** An account whose password an administrator set must choose its own before anything else. */
 export const passwordChangeGate: RequestHandler = (req, _res, next) => {

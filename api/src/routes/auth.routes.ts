@@ -4,11 +4,11 @@ import type { Services } from '@motcua/domain/services.ts';
 import { roleNames } from '@motcua/domain/accounts/roles.ts';
 import type { Account } from '@motcua/domain/accounts/accounts.repository.ts';
 import type { Session } from '@motcua/domain/accounts/accounts.service.ts';
-import { AuthenticationError, msg } from '@motcua/domain/errors/errors.ts';
+import { AuthenticationError, NotAllowedError, msg } from '@motcua/domain/errors/errors.ts';
 import { validBody, validQuery } from '../http/validate.ts';
 import { parse as parseCookies, serialize } from 'cookie';
 import { SsoError } from '@motcua/domain/accounts/sso.service.ts';
-import { clearSessionCookie, requireLogin, setSessionCookie } from '../http/session.ts';
+import { clearSessionCookie, requireLogin, secondFactorMissing, setSessionCookie } from '../http/session.ts';
 import { sharedRateLimit } from '../http/rate-limit.ts';
 
 const registerSchema = {
@@ -29,8 +29,18 @@ const loginSchema = {
   type: 'object',
   additionalProperties: false,
   required: ['username', 'password'],
-  properties: { username: { type: 'string', minLength: 1, maxLength: 200 }, password: { type: 'string', minLength: 1, maxLength: 200 } },
+  properties: {
+    username: { type: 'string', minLength: 1, maxLength: 200 },
+    password: { type: 'string', minLength: 1, maxLength: 200 },
+    code: { type: 'string', pattern: '^[0-9]{6}$' },
+  },
 };
+const loginLabels = {
+  username: msg('Tên đăng nhập', 'Username'),
+  password: msg('Mật khẩu', 'Password'),
+  code: msg('Mã xác thực (6 chữ số)', 'Code (6 digits)'),
+};
+const codeSchema = { type: 'object', additionalProperties: false, required: ['code'], properties: { code: { type: 'string', pattern: '^[0-9]{6}$' } } };
 
 const passwordSchema = {
   type: 'object',
@@ -61,10 +71,11 @@ export function accountView(a: Account) {
     idVerified: a.idVerifiedAt !== null,
     passwordChangeRequired: a.passwordChangeRequired,
     hasPassword: a.hasPassword,
+    totpEnabled: a.totpEnabled,
   };
 }
 
-export function authRoutes(services: Services, opts: { cookieSecure: boolean; loginRateLimit: number }): Router {
+export function authRoutes(services: Services, opts: { cookieSecure: boolean; loginRateLimit: number; adminTotpRequired: boolean }): Router {
   const r = Router();
   const limiter = sharedRateLimit(services.rateLimits, {
     name: 'login',
@@ -81,8 +92,8 @@ export function authRoutes(services: Services, opts: { cookieSecure: boolean; lo
     res.status(201).json({ account: accountView(account), csrfToken: session.csrfToken });
   });
 
-  r.post('/login', limiter, validBody(loginSchema), async (req, res) => {
-    const session = await services.accounts.login(req.body.username, req.body.password);
+  r.post('/login', limiter, validBody(loginSchema, { labels: loginLabels }), async (req, res) => {
+    const session = await services.accounts.login(req.body.username, req.body.password, req.body.code);
     setSessionCookie(res, session, opts.cookieSecure);
     res.json({ account: accountView(session.account), csrfToken: session.csrfToken });
   });
@@ -134,7 +145,7 @@ export function authRoutes(services: Services, opts: { cookieSecure: boolean; lo
   const me = async (session: Session) => {
     const held = await services.accounts.roles(session.account.id);
     return {
-      account: accountView(session.account),
+      account: { ...accountView(session.account), secondFactorRequired: secondFactorMissing(session.account, opts.adminTotpRequired) },
       roleId: session.roleId,
       roles: held.map((h) => ({ id: h.id, role: h.role, roleName: roleNames[h.role], orgUnitId: h.orgUnitId, unitName: h.unitName })),
       csrfToken: session.csrfToken,
@@ -147,6 +158,24 @@ export function authRoutes(services: Services, opts: { cookieSecure: boolean; lo
 
   r.post('/role', requireLogin, validBody(roleSchema), async (req, res) => {
     res.json(await me(await services.accounts.switchRole(req.session!, req.body.roleId)));
+  });
+
+  // the second factor: enrol (a secret shown once), confirm with a code, turn off with a code
+  r.post('/totp/setup', requireLogin, async (req, res) => {
+    res.json(await services.secondFactor.setup(req.actor!));
+  });
+  r.post('/totp/enable', requireLogin, limiter, validBody(codeSchema, { labels: loginLabels }), async (req, res) => {
+    await services.secondFactor.enable(req.actor!, req.body.code);
+    res.json(await me((await services.accounts.resolveSession(req.session!.token))!));
+  });
+  r.post('/totp/disable', requireLogin, limiter, validBody(codeSchema, { labels: loginLabels }), async (req, res) => {
+    if (secondFactorMissing({ ...req.actor!, totpEnabled: false }, opts.adminTotpRequired))
+      throw new NotAllowedError(
+        'second_factor_required',
+        msg('Quản trị hệ thống bắt buộc dùng xác thực hai bước.', 'Administrators must keep two-step verification.'),
+      );
+    await services.secondFactor.disable(req.actor!, req.body.code);
+    res.json(await me((await services.accounts.resolveSession(req.session!.token))!));
   });
 
   r.post('/password', requireLogin, limiter, validBody(passwordSchema, { labels: passwordLabels }), async (req, res) => {

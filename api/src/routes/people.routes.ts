@@ -92,6 +92,9 @@ export function peopleRoutes(services: Services): Router {
   r.post('/admin/people/:id/reset-password', admin, async (req, res) => {
     res.json(await people.resetPassword(req.actor!, personId(req.params.id as string), ctx(req)));
   });
+  r.post('/admin/people/:id/reset-second-factor', admin, async (req, res) => {
+    res.json(await people.resetSecondFactor(req.actor!, personId(req.params.id as string), ctx(req)));
+  });
   r.get('/admin/people/:id/history', admin, validQuery(pageQuery), async (req, res) => {
     res.json(await people.history(req.actor!, personId(req.params.id as string), req.query as unknown as { limit: number; offset: number }));
   });

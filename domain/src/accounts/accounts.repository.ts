@@ -21,6 +21,8 @@ export interface Account {
   passwordChangeRequired: boolean;
   /** whether it has a password at all (walk-in and single sign-on accounts have none) */
   hasPassword: boolean;
+  /** the login asks for a code from an authenticator app too */
+  totpEnabled: boolean;
 }
 
 /** A role an account holds, in a unit (none for citizens and city-wide administrators). */
@@ -49,6 +51,7 @@ interface DbAccountRow {
   created_at: Date;
   disabled_at: Date | null;
   password_change_required: boolean;
+  totp_secret: string | null;
 }
 
 const toAccount = (r: DbAccountRow): Account => ({
@@ -65,6 +68,7 @@ const toAccount = (r: DbAccountRow): Account => ({
   disabledAt: r.disabled_at,
   passwordChangeRequired: r.password_change_required,
   hasPassword: !r.password_hash.startsWith('!'),
+  totpEnabled: r.totp_secret !== null,
 });
 
 /** The one account whose holder proved this identity number (an unverified number is only what someone typed). */

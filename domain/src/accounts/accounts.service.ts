@@ -10,6 +10,7 @@ import * as repo from './accounts.repository.ts';
 import type { Account } from './accounts.repository.ts';
 import { decoyHash, hashPassword, verifyPassword } from './passwords.ts';
 import type { Role } from './roles.ts';
+import type { SecondFactorService } from './second-factor.service.ts';
 
 const log = moduleLogger('accounts');
 
@@ -36,9 +37,10 @@ const randomToken = () => randomBytes(32).toString('base64url');
 export interface AccountsServiceDeps {
   db: Db;
   sessionTtlHours: number;
+  secondFactor: SecondFactorService;
 }
 
-export function createAccountsService({ db, sessionTtlHours }: AccountsServiceDeps) {
+export function createAccountsService({ db, sessionTtlHours, secondFactor }: AccountsServiceDeps) {
   const ttlMs = sessionTtlHours * 3600_000;
 
   /** Creates an account. @throws ConflictError `username_taken` */
@@ -174,14 +176,19 @@ export function createAccountsService({ db, sessionTtlHours }: AccountsServiceDe
     log.info({ action: 'password_changed', accountId: session.account.id }, 'password changed');
   }
 
-  /** @throws AuthenticationError `login_failed` for a wrong username or password or a disabled account, alike */
-  async function login(username: string, password: string): Promise<Session> {
+  /**
+   * @param code the authenticator app's code, for an account with a second factor
+   * @throws AuthenticationError `login_failed` for a wrong username or password or a disabled account, alike;
+   *   `totp_required` | `totp_invalid` after a right password
+   */
+  async function login(username: string, password: string, code?: string): Promise<Session> {
     const found = await repo.findAccountForLogin({ db, username });
     const ok = found ? await verifyPassword(found.passwordHash, password) : (await verifyPassword(await decoyHash(), password), false);
     if (!found || !ok || found.account.disabledAt) {
       log.info({ action: 'login_failed', username }, 'login failed');
       throw new AuthenticationError('login_failed', msg('Tên đăng nhập hoặc mật khẩu không đúng.', 'Wrong username or password.'));
     }
+    if (found.account.totpEnabled) await secondFactor.verifyLogin(found.account.id, code);
     log.info({ action: 'login', accountId: found.account.id }, 'login');
     return openSession(found.account);
   }

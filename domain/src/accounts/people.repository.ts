@@ -19,6 +19,8 @@ export interface Person {
   phone: string | null;
   disabledAt: Date | null;
   passwordChangeRequired: boolean;
+  /** has a second factor (an authenticator app) */
+  totpEnabled: boolean;
   createdAt: Date;
   /** the first role (the one a login starts in) first */
   roles: HeldRole[];
@@ -32,6 +34,7 @@ interface DbPersonRow {
   phone: string | null;
   disabled_at: Date | null;
   password_change_required: boolean;
+  totp_secret: string | null;
   created_at: Date;
   roles: { id: string; role: Role; org_unit_id: string | null; unit_name: string | null; agency_code: string | null }[];
 }
@@ -44,6 +47,7 @@ const toPerson = (r: DbPersonRow): Person => ({
   phone: r.phone,
   disabledAt: r.disabled_at,
   passwordChangeRequired: r.password_change_required,
+  totpEnabled: r.totp_secret !== null,
   createdAt: r.created_at,
   roles: r.roles.map((x) => ({ id: x.id, role: x.role, orgUnitId: x.org_unit_id, unitName: x.unit_name, agencyCode: x.agency_code })),
 });

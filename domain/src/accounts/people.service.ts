@@ -22,6 +22,7 @@ import * as repo from './people.repository.ts';
 import type { Person } from './people.repository.ts';
 import { peopleSheetTemplate, readPeopleSheet, roleOfCell, type SheetRow } from './people-sheet.ts';
 import { roleNames, type Role } from './roles.ts';
+import type { SecondFactorService } from './second-factor.service.ts';
 
 const log = moduleLogger('people');
 
@@ -78,10 +79,11 @@ const snapshot = (p: Person) => ({
   email: p.email,
   phone: p.phone,
   disabledAt: p.disabledAt,
+  totpEnabled: p.totpEnabled,
   roles: p.roles.map((r) => ({ role: r.role, orgUnitId: r.orgUnitId, unitName: r.unitName })),
 });
 
-export function createPeopleService({ db, orgUnits }: { db: Db; orgUnits: OrgUnitsService }) {
+export function createPeopleService({ db, orgUnits, secondFactor }: { db: Db; orgUnits: OrgUnitsService; secondFactor: SecondFactorService }) {
   const sees = (region: AdminRegion, p: Person) => region.cityWide || p.roles.some((r) => region.has(r.orgUnitId));
   const manages = (region: AdminRegion, p: Person) => region.cityWide || p.roles.every((r) => region.has(r.orgUnitId));
   const view = (region: AdminRegion, p: Person): PersonView => ({ ...p, manageable: manages(region, p) });
@@ -282,6 +284,21 @@ export function createPeopleService({ db, orgUnits }: { db: Db; orgUnits: OrgUni
     return { person, temporaryPassword: password };
   }
 
+  /** Removes a person's second factor (their phone was lost): they log in with the password and may enrol again. */
+  function resetSecondFactor(actor: Account, id: string, ctx: Ctx = {}) {
+    return change(
+      actor,
+      id,
+      'second_factor_reset',
+      async (tx, p) => {
+        if (!p.totpEnabled) throw new ConflictError('totp_not_enabled', msg('Người này chưa bật xác thực hai bước.', 'This person has no second factor.'));
+        await secondFactor.reset(id, tx);
+        await accountsRepo.deleteSessionsOf({ db: tx, accountId: id });
+      },
+      ctx,
+    );
+  }
+
   async function history(actor: Account, id: string, page: { limit: number; offset: number }): Promise<{ items: AuditEntry[]; total: number }> {
     await get(actor, id);
     return listChanges({ db, entity: 'account', entityIds: [id], ...page });
@@ -373,7 +390,7 @@ export function createPeopleService({ db, orgUnits }: { db: Db; orgUnits: OrgUni
     return peopleSheetTemplate(units, assignableRoles);
   }
 
-  return { list, get, create, update, addRole, removeRole, deactivate, reactivate, resetPassword, history, importSheet, importTemplate };
+  return { list, get, create, update, addRole, removeRole, deactivate, reactivate, resetPassword, resetSecondFactor, history, importSheet, importTemplate };
 }
 
 export type PeopleService = ReturnType<typeof createPeopleService>;

@@ -142,6 +142,12 @@ export const configSpec = {
   ),
   cookieSecure: key('COOKIE_SECURE', 'Send the session cookie over HTTPS only. Turn on behind TLS.', false, bool),
   sessionTtlHours: key('SESSION_TTL_HOURS', 'Idle lifetime of a login session.', 12, int(1, 24 * 30)),
+  adminTotpRequired: key(
+    'ADMIN_TOTP_REQUIRED',
+    'Administrators must use a second factor (an authenticator app): until they enrol one they can do nothing else. Unset: required in production only.',
+    undefined as boolean | undefined,
+    bool,
+  ),
   loginRateLimit: key('LOGIN_RATE_LIMIT', 'Login attempts per client address per 15 minutes.', 20, int(1, 100000)),
   submitRateLimit: key('SUBMIT_RATE_LIMIT', 'Dossier submissions per account per hour.', 60, int(1, 1000000)),
   trackRateLimit: key('TRACK_RATE_LIMIT', 'Public look-ups of a dossier by its code per client address per minute.', 60, int(1, 1000000)),

@@ -19,6 +19,7 @@ const CounterPage = lazy(() => import('../features/counter/CounterPage.tsx').the
 const TaskPage = lazy(() => import('../features/task/TaskPage.tsx').then((m) => ({ default: m.TaskPage })));
 const DossierPage = lazy(() => import('../features/my-dossiers/DossierPage.tsx').then((m) => ({ default: m.DossierPage })));
 const PeoplePage = lazy(() => import('../features/people/PeoplePage.tsx').then((m) => ({ default: m.PeoplePage })));
+const SecondFactorPage = lazy(() => import('../features/account/SecondFactorPage.tsx').then((m) => ({ default: m.SecondFactorPage })));
 const ChangePasswordPage = lazy(() => import('../features/account/ChangePasswordPage.tsx').then((m) => ({ default: m.ChangePasswordPage })));
 const UnitsPage = lazy(() => import('../features/units/UnitsPage.tsx').then((m) => ({ default: m.UnitsPage })));
 const StudioListPage = lazy(() => import('../features/studio/StudioListPage.tsx').then((m) => ({ default: m.StudioListPage })));
@@ -33,6 +34,8 @@ function Private({ roles, children }: { roles?: Role[]; children: ReactNode }) {
   if (loading) return <p className="container">{t('common.loading')}</p>;
   if (!account) return <Navigate to={`/dang-nhap?next=${encodeURIComponent(location.pathname + location.search)}`} replace />;
   if (account.passwordChangeRequired && location.pathname !== '/doi-mat-khau') return <Navigate to="/doi-mat-khau" replace />;
+  if (account.secondFactorRequired && !account.passwordChangeRequired && location.pathname !== '/xac-thuc-hai-buoc')
+    return <Navigate to="/xac-thuc-hai-buoc" replace />;
   if (roles && !roles.includes(account.role))
     return (
       <p className="container alert alert-error" role="alert">
@@ -143,6 +146,14 @@ export function App() {
                   element={
                     <Private>
                       <ChangePasswordPage />
+                    </Private>
+                  }
+                />
+                <Route
+                  path="/xac-thuc-hai-buoc"
+                  element={
+                    <Private>
+                      <SecondFactorPage />
                     </Private>
                   }
                 />

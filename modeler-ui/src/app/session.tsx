@@ -17,6 +17,10 @@ export interface Account {
   passwordChangeRequired: boolean;
   /** walk-in and single sign-on accounts have no password to change */
   hasPassword: boolean;
+  /** the login asks for an authenticator app's code */
+  totpEnabled: boolean;
+  /** an administrator of an installation that requires a second factor, without one yet: must enrol first */
+  secondFactorRequired: boolean;
 }
 
 /** A role the account holds, in a unit; the session works in one of them at a time. */
@@ -28,7 +32,7 @@ export interface HeldRole {
   unitName: string | null;
 }
 
-interface Me {
+export interface Me {
   account: Account;
   roleId: string;
   roles: HeldRole[];
@@ -41,7 +45,9 @@ interface SessionState {
   roles: HeldRole[];
   roleId: string | null;
   loading: boolean;
-  login(username: string, password: string): Promise<Account>;
+  login(username: string, password: string, code?: string): Promise<Account>;
+  /** takes the account as the api now tells it (after enrolling a second factor) */
+  refresh(me: Me): Account;
   switchRole(roleId: string): Promise<Account>;
   changePassword(currentPassword: string, newPassword: string): Promise<Account>;
   register(input: { username: string; password: string; fullName: string; email?: string; phone?: string; idNumber?: string }): Promise<Account>;
@@ -77,8 +83,8 @@ export function SessionProvider({ children }: { children: ReactNode }) {
       .finally(() => setLoading(false));
   }, [take]);
   const login = useCallback(
-    async (username: string, password: string) => {
-      const r = await api.post<{ csrfToken: string }>('/auth/login', { username, password });
+    async (username: string, password: string, code?: string) => {
+      const r = await api.post<{ csrfToken: string }>('/auth/login', { username, password, ...(code ? { code } : {}) });
       setCsrfToken(r.csrfToken);
       return take(await api.get<Me>('/auth/me'));
     },
@@ -107,8 +113,8 @@ export function SessionProvider({ children }: { children: ReactNode }) {
     setRoleId(null);
   }, []);
   const value = useMemo(
-    () => ({ account, roles, roleId, loading, login, switchRole, changePassword, register, logout }),
-    [account, roles, roleId, loading, login, switchRole, changePassword, register, logout],
+    () => ({ account, roles, roleId, loading, login, refresh: take, switchRole, changePassword, register, logout }),
+    [account, roles, roleId, loading, login, take, switchRole, changePassword, register, logout],
   );
   return <Ctx.Provider value={value}>{children}</Ctx.Provider>;
 }

@@ -1,7 +1,7 @@
 /** Choosing one's own password: at will, or at once after an administrator gave a temporary one. */
 import { useEffect, useState, type FormEvent } from 'react';
 import { api } from '../../app/api.ts';
-import { useNavigate } from 'react-router';
+import { Link, useNavigate } from 'react-router';
 import { useI18n } from '../../app/i18n.tsx';
 import { homeOf, useSession } from '../../app/session.tsx';
 import { Notice, Problem } from '../../components/Problem.tsx';
@@ -80,6 +80,15 @@ export function ChangePasswordPage() {
           {t('password.submit')}
         </button>
       </form>
+      {!account?.passwordChangeRequired && account?.role !== 'citizen' && (
+        <section aria-labelledby="totp-heading" className="card">
+          <h2 id="totp-heading">{t('totp.title')}</h2>
+          <p>{account?.totpEnabled ? t('totp.on') : t('totp.offNow')}</p>
+          <Link className="button" to="/xac-thuc-hai-buoc">
+            {account?.totpEnabled ? t('totp.manage') : t('totp.start')}
+          </Link>
+        </section>
+      )}
       {sso?.enabled && !account?.passwordChangeRequired && (
         <section aria-labelledby="sso-heading" className="card">
           <h2 id="sso-heading">{t('password.sso')}</h2>

@@ -1,5 +1,5 @@
 import { useEffect, useState, type FormEvent } from 'react';
-import { api } from '../../app/api.ts';
+import { api, ApiError } from '../../app/api.ts';
 import { Link, useNavigate, useSearchParams } from 'react-router';
 import { useI18n } from '../../app/i18n.tsx';
 import { homeOf, useSession } from '../../app/session.tsx';
@@ -14,6 +14,9 @@ export function LoginPage() {
   const [password, setPassword] = useState('');
   const [error, setError] = useState<unknown>();
   const [busy, setBusy] = useState(false);
+  /** the account has a second factor: the code from the authenticator app is asked next */
+  const [askCode, setAskCode] = useState(false);
+  const [code, setCode] = useState('');
   const [sso, setSso] = useState<{ enabled: boolean; name: string | null } | null>(null);
   useEffect(() => {
     api.get<{ enabled: boolean; name: string | null }>('/auth/oidc').then(setSso, () => setSso(null));
@@ -25,10 +28,14 @@ export function LoginPage() {
     setBusy(true);
     setError(undefined);
     try {
-      const account = await login(username.trim(), password);
+      const account = await login(username.trim(), password, askCode ? code.trim() : undefined);
       navigate(account.passwordChangeRequired ? '/doi-mat-khau' : (params.get('next') ?? homeOf(account)), { replace: true });
     } catch (err) {
-      setError(err);
+      if (err instanceof ApiError && err.code === 'totp_required') {
+        setAskCode(true);
+        setError(undefined);
+        requestAnimationFrame(() => document.getElementById('login-code')?.focus());
+      } else setError(err);
     } finally {
       setBusy(false);
     }
@@ -59,6 +66,28 @@ export function LoginPage() {
           {t('login.password')}
           <input name="password" type="password" autoComplete="current-password" required value={password} onChange={(e) => setPassword(e.target.value)} />
         </label>
+        {askCode && (
+          <>
+            <label>
+              {t('login.code')}
+              <input
+                id="login-code"
+                name="code"
+                inputMode="numeric"
+                autoComplete="one-time-code"
+                pattern="[0-9]{6}"
+                maxLength={6}
+                required
+                aria-describedby="login-code-hint"
+                value={code}
+                onChange={(e) => setCode(e.target.value.replace(/\D/g, ''))}
+              />
+            </label>
+            <small id="login-code-hint" className="hint">
+              {t('login.code.hint')}
+            </small>
+          </>
+        )}
         <Problem error={error} />
         <button type="submit" className="primary" disabled={busy}>
           {t('login.submit')}

@@ -11,9 +11,27 @@ import type { Unit } from '../units/units.api.ts';
 import { assignableRoles, peopleApi, type AssignableRole, type Person, type PersonChange } from './people.api.ts';
 
 /** the changes the log records for a person, each with its words */
-const personActions = ['created', 'imported', 'updated', 'role_added', 'role_removed', 'deactivated', 'reactivated', 'password_reset'] as const;
+const personActions = [
+  'created',
+  'imported',
+  'updated',
+  'role_added',
+  'role_removed',
+  'deactivated',
+  'reactivated',
+  'password_reset',
+  'second_factor_reset',
+] as const;
 
-type Confirm = { kind: 'removeRole'; roleId: string; label: string } | { kind: 'reset' } | { kind: 'deactivate' };
+type Confirm = { kind: 'removeRole'; roleId: string; label: string } | { kind: 'reset' } | { kind: 'deactivate' } | { kind: 'resetTotp' };
+
+/** what each confirmation asks, its yes, and what is done */
+const confirmWords = {
+  removeRole: { question: 'people.removeRole.confirm', yes: 'people.removeRole.yes' },
+  reset: { question: 'people.reset.confirm', yes: 'people.reset.yes' },
+  deactivate: { question: 'people.deactivate.confirm', yes: 'people.deactivate.yes' },
+  resetTotp: { question: 'people.resetTotp.confirm', yes: 'people.resetTotp.yes' },
+} as const;
 
 export function PersonDetails({
   person,
@@ -60,18 +78,19 @@ export function PersonDetails({
     }
   }
 
-  const question = (c: Confirm) =>
-    c.kind === 'removeRole'
-      ? t('people.removeRole.confirm', { role: c.label, name: person.fullName })
-      : c.kind === 'reset'
-        ? t('people.reset.confirm', { name: person.fullName })
-        : t('people.deactivate.confirm', { name: person.fullName });
-  const doIt = (c: Confirm) =>
-    c.kind === 'removeRole'
-      ? act(null, () => peopleApi.removeRole(person.id, c.roleId), t('people.roleRemoved'))
-      : c.kind === 'reset'
-        ? act(null, () => peopleApi.resetPassword(person.id), t('people.resetDone'))
-        : act(null, () => peopleApi.deactivate(person.id), t('people.deactivated'));
+  const question = (c: Confirm) => t(confirmWords[c.kind].question, { role: c.kind === 'removeRole' ? c.label : '', name: person.fullName });
+  const doIt = (c: Confirm) => {
+    switch (c.kind) {
+      case 'removeRole':
+        return act(null, () => peopleApi.removeRole(person.id, c.roleId), t('people.roleRemoved'));
+      case 'reset':
+        return act(null, () => peopleApi.resetPassword(person.id), t('people.resetDone'));
+      case 'resetTotp':
+        return act(null, () => peopleApi.resetSecondFactor(person.id), t('people.resetTotpDone'));
+      case 'deactivate':
+        return act(null, () => peopleApi.deactivate(person.id), t('people.deactivated'));
+    }
+  };
 
   return (
     <div className="detail-panel">
@@ -80,12 +99,13 @@ export function PersonDetails({
       </h2>
       {person.disabledAt && <p className="badge">{t('people.disabled')}</p>}
       {!person.manageable && <p className="alert alert-info">{t('people.sharedOutside')}</p>}
+      {person.totpEnabled && <p className="badge">{t('people.totpOn')}</p>}
       <Problem error={error} />
       {confirm && (
         <div className="alert alert-warning" role="alertdialog" aria-labelledby="person-question">
           <p id="person-question">{question(confirm)}</p>
           <button type="button" className="button danger" disabled={busy} onClick={() => doIt(confirm)}>
-            {t(confirm.kind === 'removeRole' ? 'people.removeRole.yes' : confirm.kind === 'reset' ? 'people.reset.yes' : 'people.deactivate.yes')}
+            {t(confirmWords[confirm.kind].yes)}
           </button>{' '}
           <button type="button" className="button" onClick={() => setConfirm(null)}>
             {t('units.cancel')}
@@ -181,6 +201,11 @@ export function PersonDetails({
                 <button type="button" className="button" disabled={busy} onClick={() => setConfirm({ kind: 'reset' })}>
                   {t('people.reset')}
                 </button>
+                {person.totpEnabled && (
+                  <button type="button" className="button" disabled={busy} onClick={() => setConfirm({ kind: 'resetTotp' })}>
+                    {t('people.resetTotp')}
+                  </button>
+                )}
                 {person.id !== account?.id && (
                   <button type="button" className="button danger" disabled={busy} onClick={() => setConfirm({ kind: 'deactivate' })}>
                     {t('people.deactivate')}

@@ -22,6 +22,7 @@ export interface Person {
   phone: string | null;
   disabledAt: string | null;
   passwordChangeRequired: boolean;
+  totpEnabled: boolean;
   roles: HeldRole[];
   /** the administrator may deactivate, edit or reset this person (every role in its region) */
   manageable: boolean;
@@ -58,6 +59,7 @@ export const peopleApi = {
   deactivate: (id: string) => api.post<Person>(`/admin/people/${id}/deactivate`),
   reactivate: (id: string) => api.post<Person>(`/admin/people/${id}/reactivate`),
   resetPassword: (id: string) => api.post<{ person: Person; temporaryPassword: string }>(`/admin/people/${id}/reset-password`),
+  resetSecondFactor: (id: string) => api.post<Person>(`/admin/people/${id}/reset-second-factor`),
   history: (id: string) => api.get<{ items: PersonChange[]; total: number }>(`/admin/people/${id}/history?limit=50`),
   importSheet: (file: File, onProgress: (share: number) => void) => {
     const form = new FormData();
