@@ -9,6 +9,7 @@ import path from 'node:path';
 import { parseProcessModel } from '@motcua/domain/procedures/bpmn-model.ts';
 import { oneStopModel, type TemplateStep } from '@motcua/domain/procedures/one-stop-template.ts';
 import { processesDir } from '@motcua/domain/procedures/procedure-package.ts';
+import { unitRuleText } from '@motcua/domain/procedures/bpmn-steps.ts';
 
 const check = process.argv.includes('--check');
 let differing = 0;
@@ -17,7 +18,14 @@ for (const file of fs.readdirSync(processesDir).filter((f) => f.endsWith('.proce
   const modelFile = path.join(processesDir, pkg.model);
   const current = fs.readFileSync(modelFile, 'utf8');
   const model = await parseProcessModel(current);
-  const steps = model.steps.map((s): TemplateStep => ({ key: s.key, name: s.name, kind: s.kind!, role: s.role as TemplateStep['role'], formId: s.formId! }));
+  const steps = model.steps.map((s): TemplateStep => ({
+    key: s.key,
+    name: s.name,
+    kind: s.kind!,
+    role: s.role as TemplateStep['role'],
+    formId: s.formId!,
+    ...(s.unitRule && s.unitRule.kind !== 'receiving' ? { unitRule: unitRuleText(s.unitRule) } : {}),
+  }));
   const rebuilt = await oneStopModel({
     processId: model.processId,
     name: model.processName ?? model.processId,

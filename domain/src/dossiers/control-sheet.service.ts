@@ -3,7 +3,8 @@
  * a dossier, from the applicant to the one-stop desk, between officers, and back to the applicant, with the
  * time and the result of the step handed over (early, on time, late). Derived, never stored: from the
  * engine's history of the user tasks (who held each step, when it began and ended, its due time) and the
- * dossier's timeline (submission, decisions, return).
+ * dossier's timeline (submission, decisions, return). A dossier handled across agencies (liên thông) shows
+ * each hand-off between units: the unit handing over and the unit receiving.
  */
 import { systemClock, type Clock } from '../time/clock.ts';
 import type { Account } from '../accounts/accounts.repository.ts';
@@ -21,7 +22,12 @@ export type StepResult = 'early' | 'on_time' | 'late' | 'within' | 'overdue';
 
 export interface ControlSheetRow {
   seq: number;
+  /** the unit handing over (the unit of the step) */
   unit: string;
+  /** the unit receiving: another agency's at a hand-off between agencies (liên thông) */
+  toUnit: string;
+  /** the dossier passes from one agency to another here */
+  interAgency: boolean;
   /** the step handed over (for the first row: the submission) */
   step: string;
   stepKey: string | null;
@@ -69,13 +75,18 @@ export function createControlSheetService({
   /** The control sheet of a dossier the actor may read. @throws NotFoundError `dossier_not_found` */
   async function of(actor: Account, dossierId: string): Promise<ControlSheet> {
     const d = await assertCanReadDossier(db, actor, await repo.findDossier({ db, id: dossierId }));
-    const [loaded, unit, events, history, lateFlags] = await Promise.all([
+    const [loaded, unit, events, history, lateFlags, stepUnits] = await Promise.all([
       procedures.loadVersion(d.procedureVersionId),
       findOrgUnit({ db, id: d.orgUnitId }),
       listEvents({ db, dossierId }),
       d.processInstanceId ? engine.historicTasks(d.processInstanceId) : Promise.resolve([] as HistoricTask[]),
       db('dossier_sla_flags').where({ dossier_id: dossierId, level: 'late' }).select('step', 'flagged_at') as Promise<{ step: string; flagged_at: Date }[]>,
+      db('dossier_step_units as su').join('org_units as u', 'u.id', 'su.org_unit_id').where('su.dossier_id', dossierId).select('su.step', 'u.name') as Promise<
+        { step: string; name: string }[]
+      >,
     ]);
+    // the unit of each step: the one it was handed to, else the receiving unit
+    const unitOf = (stepKey: string | null | undefined) => stepUnits.find((u) => u.step === stepKey)?.name ?? unit!.name;
     // a step whose due timer fired while it ran was late, whatever its end time says (the timer is the SLA's record)
     const flaggedLate = (t: HistoricTask, ended: Date) =>
       lateFlags.some((f) => f.step === t.taskDefinitionKey && f.flagged_at >= engineDate(t.startTime)! && f.flagged_at <= ended);
@@ -89,8 +100,11 @@ export function createControlSheetService({
     const steps = history.filter((t) => !t.deleteReason || t.deleteReason === 'completed' || !t.endTime);
     const now = clock.now();
     const rows: ControlSheetRow[] = [];
-    const push = (r: Omit<ControlSheetRow, 'seq' | 'atText' | 'unit'>) =>
-      rows.push({ seq: rows.length + 1, unit: unit!.name, atText: formatVnDateTime(r.at), ...r });
+    const push = (r: Omit<ControlSheetRow, 'seq' | 'atText' | 'unit' | 'toUnit' | 'interAgency'> & { unit?: string; toUnit?: string }) => {
+      const from = r.unit ?? unit!.name;
+      const to = r.toUnit ?? from;
+      rows.push({ seq: rows.length + 1, atText: formatVnDateTime(r.at), ...r, unit: from, toUnit: to, interAgency: from !== to });
+    };
 
     // 1. the applicant hands the dossier to the one-stop desk
     const submitted = events.find((e) => e.type === 'submitted');
@@ -98,6 +112,7 @@ export function createControlSheetService({
     push({
       step: 'Nộp hồ sơ',
       stepKey: null,
+      toUnit: unitOf(first?.taskDefinitionKey),
       handedOverBy: applicant,
       receivedBy: nameOf(first?.assignee ?? null) || 'Bộ phận tiếp nhận và trả kết quả',
       at: submitted?.at ?? d.submittedAt,
@@ -121,6 +136,9 @@ export function createControlSheetService({
       push({
         step: t.name ?? t.taskDefinitionKey,
         stepKey: t.taskDefinitionKey,
+        unit: unitOf(t.taskDefinitionKey),
+        // to the next step's unit; after the last one, back to the desk of the unit that received the dossier
+        toUnit: next ? unitOf(next.taskDefinitionKey) : decision === 'approve' || decision === 'accept' ? unit!.name : unitOf(t.taskDefinitionKey),
         handedOverBy: nameOf(t.assignee),
         receivedBy,
         at: ended,
@@ -136,7 +154,9 @@ export function createControlSheetService({
       const due = engineDate(open.due);
       rows.push({
         seq: rows.length + 1,
-        unit: unit!.name,
+        unit: unitOf(open.taskDefinitionKey),
+        toUnit: unitOf(open.taskDefinitionKey),
+        interAgency: false,
         step: open.name ?? open.taskDefinitionKey,
         stepKey: open.taskDefinitionKey,
         handedOverBy: '',

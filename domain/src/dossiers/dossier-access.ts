@@ -1,11 +1,14 @@
 /**
- * Who may see a dossier: its applicant; officers of its unit; leaders and auditors of its unit or a unit
- * above it. Anyone else is told it does not exist (404), so codes cannot be probed.
+ * Who may see a dossier: its applicant; officers of its unit, or of a unit one of its steps was handed to
+ * (liên thông: they act only while the engine gives their unit the step, and read it afterwards); leaders and
+ * auditors of those units or a unit above them. Anyone else is told it does not exist (404), so codes cannot
+ * be probed.
  */
 import type { Account } from '../accounts/accounts.repository.ts';
 import type { DbOrTx } from '../db/db.ts';
 import { NotFoundError, msg } from '../errors/errors.ts';
 import { unitAndDescendants } from '../org-units/org-units.repository.ts';
+import { stepUnitsOf } from '../org-units/step-units.ts';
 import type { Dossier } from './dossiers.repository.ts';
 
 export const dossierNotFound = () => new NotFoundError('dossier_not_found', msg('Không tìm thấy hồ sơ.', 'Dossier not found.'));
@@ -16,13 +19,21 @@ export async function canReadDossier(db: DbOrTx, actor: Account, dossier: Dossie
       return dossier.applicantId === actor.id;
     case 'receiving_officer':
     case 'specialist':
-      return dossier.orgUnitId === actor.orgUnitId;
+      return dossier.orgUnitId === actor.orgUnitId || (await unitsOf(db, dossier)).includes(actor.orgUnitId!);
     case 'leader':
-    case 'auditor':
-      return actor.orgUnitId !== null && (await unitAndDescendants({ db, id: actor.orgUnitId })).includes(dossier.orgUnitId);
+    case 'auditor': {
+      if (!actor.orgUnitId) return false;
+      const region = new Set(await unitAndDescendants({ db, id: actor.orgUnitId }));
+      return region.has(dossier.orgUnitId) || (await unitsOf(db, dossier)).some((u) => region.has(u));
+    }
     case 'administrator':
       return false;
   }
+}
+
+/** The units its steps were handed to (none for a dossier handled where it was received). */
+async function unitsOf(db: DbOrTx, dossier: Dossier): Promise<string[]> {
+  return (await stepUnitsOf(db, dossier.id)).map((s) => s.orgUnitId);
 }
 
 /** @throws NotFoundError `dossier_not_found` when the actor may not see the dossier */

@@ -6,6 +6,7 @@
  */
 import { systemClock, type Clock } from '../time/clock.ts';
 import type { Account } from '../accounts/accounts.repository.ts';
+import type { Knex } from 'knex';
 import type { Db } from '../db/db.ts';
 import type { EngineClient } from '../engine/engine.client.ts';
 import { NotAllowedError, msg } from '../errors/errors.ts';
@@ -60,6 +61,13 @@ export function createWorkspaceService({
     return actor.role === 'leader' || actor.role === 'auditor' ? unitAndDescendants({ db, id: actor.orgUnitId }) : [actor.orgUnitId];
   }
 
+  /** Dossiers received by these units, or with a step handed to one of them (liên thông). */
+  function ofUnits(w: Knex.QueryBuilder, units: string[], alias: string): void {
+    w.whereIn(`${alias}.org_unit_id`, units).orWhereExists((x) =>
+      x.from('dossier_step_units as su').whereRaw(`su.dossier_id = ${alias}.id`).whereIn('su.org_unit_id', units),
+    );
+  }
+
   /** The unit's dossiers, newest first, filtered. */
   async function dossiers(
     actor: Account,
@@ -71,7 +79,7 @@ export function createWorkspaceService({
       .join('procedures as p', 'p.id', 'v.procedure_id')
       .join('accounts as a', 'a.id', 'd.applicant_id')
       .join('org_units as u', 'u.id', 'd.org_unit_id')
-      .whereIn('d.org_unit_id', units);
+      .where((w) => ofUnits(w, units, 'd'));
     if (q.status) base.where('d.status', q.status);
     else if (q.open) base.whereIn('d.status', OPEN);
     if (q.sla) base.where('d.sla_state', q.sla);
@@ -131,11 +139,21 @@ export function createWorkspaceService({
   /** The unit at a glance: open dossiers by SLA state and status, and who holds which steps. */
   async function summary(actor: Account) {
     const units = await scope(actor);
-    const bySla = (await db('dossiers').whereIn('org_unit_id', units).whereIn('status', OPEN).groupBy('sla_state').select('sla_state').count({ n: '*' })) as {
+    const bySla = (await db('dossiers as d')
+      .where((w) => ofUnits(w, units, 'd'))
+      .whereIn('status', OPEN)
+      .groupBy('sla_state')
+      .select('sla_state')
+      .count({ n: '*' })) as {
       sla_state: SlaState;
       n: number;
     }[];
-    const byStatus = (await db('dossiers').whereIn('org_unit_id', units).whereIn('status', OPEN).groupBy('status').select('status').count({ n: '*' })) as {
+    const byStatus = (await db('dossiers as d')
+      .where((w) => ofUnits(w, units, 'd'))
+      .whereIn('status', OPEN)
+      .groupBy('status')
+      .select('status')
+      .count({ n: '*' })) as {
       status: number;
       n: number;
     }[];

@@ -5,7 +5,7 @@
  */
 import { createRequire } from 'node:module';
 import { BpmnModdle, type ModdleElement } from 'bpmn-moddle';
-import { allFlowElements, inFlowOrder, stepKindOf, type StepKind } from './bpmn-steps.ts';
+import { allFlowElements, inFlowOrder, stepKindOf, unitRuleOf, type StepKind, type UnitRule } from './bpmn-steps.ts';
 
 const require = createRequire(import.meta.url);
 const camundaDescriptor = require('camunda-bpmn-moddle/resources/camunda.json') as Record<string, unknown>;
@@ -20,6 +20,8 @@ export interface ProcessStep {
   candidateGroups: string | undefined;
   formId: string | undefined;
   dueDate: string | undefined;
+  /** which unit does the step (undefined: the property is not a rule; the check says so) */
+  unitRule: UnitRule | undefined;
 }
 
 export interface ProcessModel {
@@ -70,6 +72,7 @@ export async function parseProcessModel(xml: string): Promise<ProcessModel> {
       candidateGroups,
       formId: e.formRef as string | undefined,
       dueDate: e.dueDate as string | undefined,
+      unitRule: unitRuleOf(e),
     };
   });
   const topics = elements

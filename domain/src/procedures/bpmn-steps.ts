@@ -86,3 +86,39 @@ export function inFlowOrder<T extends BpmnElement>(proc: T, tasks: T[]): T[] {
     .sort((a, b) => rank(a.e) - rank(b.e) || a.i - b.i)
     .map((x) => x.e);
 }
+
+/**
+ * Which unit does a step (liên thông): the unit that received the dossier; a unit named by its agency code; or
+ * the unit competent for a field (the procedure's own when none is named) nearest the receiving unit. Data on
+ * the step (camunda property `motcua.unitRule`: `receiving`, `named:000.00.00.H29`, `competent`,
+ * `competent:Xây dựng`); resolved when handling starts into the process variable its candidate group names.
+ */
+export type UnitRule = { kind: 'receiving' } | { kind: 'named'; agencyCode: string } | { kind: 'competent'; field: string | null };
+
+const AGENCY_CODE = /^[0-9]{3}\.[0-9]{2}\.[0-9]{2}\.[A-Z][0-9]{2}$/;
+
+/** The rule a step's property states (none stated: the receiving unit); undefined when it is not one. */
+export function parseUnitRule(raw: string | undefined): UnitRule | undefined {
+  const text = (raw ?? '').trim();
+  if (!text || text === 'receiving') return { kind: 'receiving' };
+  const [kind, ...rest] = text.split(':');
+  const arg = rest.join(':').trim();
+  if (kind === 'named' && AGENCY_CODE.test(arg)) return { kind: 'named', agencyCode: arg };
+  if (kind === 'competent') return { kind: 'competent', field: arg || null };
+  return undefined;
+}
+
+/** The property value of a rule. */
+export function unitRuleText(rule: UnitRule): string {
+  return rule.kind === 'receiving' ? 'receiving' : rule.kind === 'named' ? `named:${rule.agencyCode}` : rule.field ? `competent:${rule.field}` : 'competent';
+}
+
+/** The process variable holding the unit of a step, as its candidate group `<role>:${variable}` names it. */
+export function unitVariableOf(stepKey: string, rule: UnitRule): string {
+  return rule.kind === 'receiving' ? 'orgUnitId' : `unit_${stepKey}`;
+}
+
+/** A user task's unit rule (its `motcua.unitRule` property), undefined when the property is not a rule. */
+export function unitRuleOf(el: BpmnElement): UnitRule | undefined {
+  return parseUnitRule(extensionProperties(el)['motcua.unitRule']);
+}

@@ -6,7 +6,8 @@
  *   `empty`, parentheses, string, number and boolean literals;
  * - the dates motcua sets, as a single variable (`${receptionDueAt}`) in a step's due and follow-up dates and
  *   in timers;
- * - the candidate group `<role>:${orgUnitId}`.
+ * - the candidate group `<role>:${orgUnitId}`, or `<role>:${unit_<step>}` for a step another unit does (its
+ *   unit rule; the lint checks the variable matches the rule).
  * No method call, property access, index, function, lambda or assignment; no script language; no expression
  * anywhere else (input and output parameters, fields, call-activity mappings, listeners).
  */
@@ -15,7 +16,7 @@ import type { ModdleElement } from 'bpmn-moddle';
 type Where = 'condition' | 'single-variable' | 'candidate-group' | 'nowhere';
 
 const SINGLE_VARIABLE = /^\s*[$#]\{\s*[A-Za-z_][A-Za-z0-9_]*\s*\}\s*$/;
-const CANDIDATE_GROUP = /^\s*[a-z_]+:\$\{\s*orgUnitId\s*\}\s*$/;
+const CANDIDATE_GROUP = /^\s*[a-z_]+:\$\{\s*(orgUnitId|unit_[A-Za-z0-9_]+)\s*\}\s*$/;
 const KEYWORDS = new Set(['and', 'or', 'not', 'eq', 'ne', 'lt', 'gt', 'le', 'ge', 'empty', 'true', 'false', 'null']);
 const OPERATORS = ['==', '!=', '<=', '>=', '&&', '||', '<', '>', '!', '(', ')'];
 
@@ -79,7 +80,7 @@ function problemAt(where: Where, value: string): string | undefined {
     case 'single-variable':
       return SINGLE_VARIABLE.test(value) ? undefined : 'may only name a single variable, like ${receptionDueAt}';
     case 'candidate-group':
-      return CANDIDATE_GROUP.test(value) ? undefined : 'may only be <role>:${orgUnitId}';
+      return CANDIDATE_GROUP.test(value) ? undefined : 'may only be <role>:${orgUnitId} or <role>:${unit_<step>}';
     case 'nowhere':
       return 'holds an expression where motcua allows none';
   }

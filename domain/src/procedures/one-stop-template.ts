@@ -13,7 +13,7 @@
  * bpmn-auto-layout.
  */
 import { layoutProcess } from 'bpmn-auto-layout';
-import type { StepKind } from './bpmn-steps.ts';
+import { parseUnitRule, unitRuleText, unitVariableOf, type StepKind } from './bpmn-steps.ts';
 
 export interface TemplateStep {
   /** user task id: also the key of allowances and variables (<key>DueAt, <key>Decision) */
@@ -24,6 +24,8 @@ export interface TemplateStep {
   role: 'receiving_officer' | 'specialist' | 'leader';
   /** form-js id of the task form */
   formId: string;
+  /** which unit does it (liên thông): motcua.unitRule, e.g. competent:Xây dựng; none: the receiving unit */
+  unitRule?: string;
 }
 
 export interface OneStopSpec {
@@ -95,9 +97,12 @@ class Xml {
 
 /** A user task with its due and follow-up dates and its two SLA timers, each leading to an `sla-flag` task. */
 function userStep(x: Xml, s: TemplateStep): void {
+  const rule = parseUnitRule(s.unitRule);
+  if (!rule) throw new RangeError(`step ${s.key}: "${s.unitRule}" is not a unit rule`);
+  const unitProperty = rule.kind === 'receiving' ? '' : `<camunda:property name="motcua.unitRule" value="${esc(unitRuleText(rule))}" />`;
   x.node(s.key, {
-    open: `bpmn:userTask id="${s.key}" name="${esc(s.name)}" camunda:candidateGroups="${s.role}:\${orgUnitId}" camunda:dueDate="\${${s.key}DueAt}" camunda:followUpDate="\${${s.key}WarnAt}" camunda:formRef="${esc(s.formId)}" camunda:formRefBinding="deployment"`,
-    extension: `<camunda:properties><camunda:property name="motcua.stepKind" value="${s.kind}" /></camunda:properties>`,
+    open: `bpmn:userTask id="${s.key}" name="${esc(s.name)}" camunda:candidateGroups="${s.role}:\${${unitVariableOf(s.key, rule)}}" camunda:dueDate="\${${s.key}DueAt}" camunda:followUpDate="\${${s.key}WarnAt}" camunda:formRef="${esc(s.formId)}" camunda:formRefBinding="deployment"`,
+    extension: `<camunda:properties><camunda:property name="motcua.stepKind" value="${s.kind}" />${unitProperty}</camunda:properties>`,
   });
   for (const [suffix, level, name, variable] of [
     ['warn', 'nearly_late', 'Sắp đến hạn', `${s.key}WarnAt`],

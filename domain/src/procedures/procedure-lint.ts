@@ -9,7 +9,7 @@ import type { ModdleElement } from 'bpmn-moddle';
 import { officerRoles } from '../accounts/roles.ts';
 import { msg, type Message } from '../errors/errors.ts';
 import { createBpmnModdle, declaresEntities } from './bpmn-model.ts';
-import { extensionProperties, stepKinds } from './bpmn-steps.ts';
+import { extensionProperties, unitRuleOf, unitVariableOf, stepKinds } from './bpmn-steps.ts';
 import { isWorkerTopic, workerTopics } from './worker-topics.ts';
 import { expressionProblems } from './model-expressions.ts';
 
@@ -162,10 +162,19 @@ const userTask: Rule = (config) => {
       else if (!formIds.includes(formRef)) reporter.report(id, `refers to the form "${formRef}", which is not among the procedure's forms`);
       else if (node.formRefBinding !== 'deployment') reporter.report(id, 'must bind its form to the deployment (camunda:formRefBinding="deployment")');
       const groups = String(node.candidateGroups ?? '').trim();
-      const m = /^([a-z_]+):\$\{orgUnitId\}$/.exec(groups);
+      const rule = unitRuleOf(node);
+      const variable = rule ? unitVariableOf(id, rule) : 'orgUnitId';
+      const m = /^([a-z_]+):\$\{([A-Za-z_][A-Za-z0-9_]*)\}$/.exec(groups);
+      if (!rule)
+        reporter.report(
+          id,
+          `has the unit rule "${extensionProperties(node)['motcua.unitRule']}": expected receiving, named:<agency code> or competent[:<field>] (motcua.unitRule)`,
+        );
+      else if (rule.kind !== 'receiving' && kind === 'reception')
+        reporter.report(id, 'is a reception: it is done by the receiving unit (motcua.unitRule receiving)');
       if (!groups) reporter.report(id, 'has no candidate group');
-      else if (!m || !officerRoles.includes(m[1] as never))
-        reporter.report(id, `has the candidate group "${groups}": expected <role>:\${orgUnitId} with role ${officerRoles.join(' | ')}`);
+      else if (!m || !officerRoles.includes(m[1] as never) || m[2] !== variable)
+        reporter.report(id, `has the candidate group "${groups}": expected <role>:\${${variable}} with role ${officerRoles.join(' | ')}`);
       if (String(node.dueDate ?? '').replace(/\s/g, '') !== `\${${id}DueAt}`) reporter.report(id, `must be due at \${${id}DueAt} (camunda:dueDate)`);
       const timers = boundaryEventsOf(node).filter((b) =>
         ((b.eventDefinitions as ModdleElement[] | undefined) ?? []).some((d) => d.$type === 'bpmn:TimerEventDefinition'),

@@ -6,6 +6,7 @@
  */
 import { systemClock, type Clock } from '../time/clock.ts';
 import type { Db, DbOrTx } from '../db/db.ts';
+import { resolveStepUnits } from '../org-units/step-units.ts';
 import { listAccountsByUnitAndRole } from '../accounts/accounts.repository.ts';
 import type { CalendarsService } from '../calendars/calendars.service.ts';
 import { engineDate, type EngineClient } from '../engine/engine.client.ts';
@@ -80,14 +81,15 @@ export function createSlaService({ db, engine, procedures, notifications, calend
 
   /**
    * Due and warn moments of the handling steps, one after another from `now` (entering handling), none due
-   * after the dossier itself while it still has time.
+   * after the dossier itself while it still has time; and the unit of each step that belongs to another
+   * agency (liên thông), resolved from its rule and recorded.
    */
-  async function planHandling(dossierId: string, now: Date): Promise<Record<string, Date>> {
+  async function planHandling(dossierId: string, now: Date): Promise<Record<string, Date | string>> {
     const d = await requireDossier(dossierId);
     if (!d.receivedAt || !d.dueAt) throw new Error(`dossier ${dossierId} has not been received`);
     const [loaded, cal, rules] = await Promise.all([procedures.loadVersion(d.procedureVersionId), calendarOf(d.orgUnitId), rulesOf(d)]);
     const due = d.extendedDueAt ?? d.dueAt;
-    const vars: Record<string, Date> = {};
+    const vars: Record<string, Date | string> = await resolveStepUnits({ db, dossier: d, steps: loaded.model.steps, procedureField: loaded.procedure.field });
     let from = now;
     for (const step of loaded.model.steps.filter((s) => s.kind !== 'reception')) {
       const w = stepWindow(cal, from, loaded.version.stepAllowances[step.key] ?? DEFAULT_ALLOWANCE, rules.warnThreshold, due);
@@ -151,7 +153,9 @@ export function createSlaService({ db, engine, procedures, notifications, calend
       // the assignee and the unit's leaders are told in the same transaction as the flag: never one without the other
       const loaded = await procedures.loadVersion(d.procedureVersionId, tx);
       const stepName = loaded.step(step)?.name ?? step;
-      const leaders = await listAccountsByUnitAndRole({ db: tx, orgUnitId: d.orgUnitId, role: 'leader' });
+      // the leaders of the unit holding the step: another agency's for a step it was handed (liên thông)
+      const holder = (await tx('dossier_step_units').where({ dossier_id: dossierId, step }).first('org_unit_id'))?.org_unit_id ?? d.orgUnitId;
+      const leaders = await listAccountsByUnitAndRole({ db: tx, orgUnitId: holder, role: 'leader' });
       const recipients = new Set<string>([...tasks.map((t) => t.assignee).filter((a): a is string => Boolean(a)), ...leaders.map((l) => l.id)]);
       const ref = d.code ?? d.reference;
       const dueAt = engineDate(tasks[0]?.due);

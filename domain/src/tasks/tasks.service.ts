@@ -281,7 +281,12 @@ export function createTasksService({
       .join('procedure_versions as v', 'v.id', 'd.procedure_version_id')
       .join('procedures as p', 'p.id', 'v.procedure_id')
       .join('accounts as a', 'a.id', 'd.applicant_id')
-      .where('d.org_unit_id', actor.orgUnitId)
+      // received here, or with a step handed to this unit (liên thông)
+      .where((w) =>
+        w
+          .where('d.org_unit_id', actor.orgUnitId)
+          .orWhereExists((x) => x.from('dossier_step_units as su').whereRaw('su.dossier_id = d.id').where('su.org_unit_id', actor.orgUnitId)),
+      )
       .whereIn('d.status', [1, 2, 4, 5, 6, 9])
       .orderBy('d.submitted_at', 'desc')
       .limit(FILTER_LIMIT + 1)

@@ -20,7 +20,19 @@ interface ControlSheet {
   applicantName: string;
   receivedAt: string | null;
   dueAt: string | null;
-  rows: { seq: number; unit: string; step: string; handedOverBy: string; receivedBy: string; atText: string; result: string | null; note: string | null }[];
+  rows: {
+    seq: number;
+    unit: string;
+    /** the unit receiving; another agency's at a hand-off between agencies */
+    toUnit: string;
+    interAgency: boolean;
+    step: string;
+    handedOverBy: string;
+    receivedBy: string;
+    atText: string;
+    result: string | null;
+    note: string | null;
+  }[];
 }
 
 export function OfficerDossierPage() {
@@ -100,6 +112,7 @@ export function OfficerDossierPage() {
                     {t('controlSheet.by')}: {r.handedOverBy || '—'}
                     <br />
                     {t('controlSheet.to')}: {r.receivedBy || '—'}
+                    {r.interAgency && <div className="handoff">{t('controlSheet.interAgency', { unit: r.toUnit })}</div>}
                   </td>
                   <td>{r.atText}</td>
                   <td>{r.result ? t(`result.${r.result as 'early'}`) : '—'}</td>

@@ -1,0 +1,92 @@
+/**
+ * The unit each step of a dossier belongs to (liên thông), from the step's rule: the receiving unit; a unit
+ * named by its agency code; or the unit competent for a field nearest the receiving unit (the receiving unit
+ * itself when it handles the field, else the closest unit handling it under the receiving unit's parent, its
+ * grandparent, and so on; never a service centre, which receives but does not decide). Resolved once, when
+ * handling starts, and kept in dossier_step_units: the process variables the candidate groups name.
+ */
+import type { DbOrTx } from '../db/db.ts';
+import { unitVariableOf, type UnitRule, unitRuleText } from '../procedures/bpmn-steps.ts';
+import type { ProcessStep } from '../procedures/bpmn-model.ts';
+import type { OrgUnit } from './org-units.repository.ts';
+import { listOrgUnits } from './org-units.repository.ts';
+
+export class StepUnitError extends Error {
+  override name = 'StepUnitError';
+}
+
+/** The unit competent for `field` nearest `from` (see the module comment), or undefined. */
+export function competentUnit(units: OrgUnit[], from: OrgUnit, field: string): OrgUnit | undefined {
+  const byId = new Map(units.map((u) => [u.id, u]));
+  const children = new Map<string, OrgUnit[]>();
+  for (const u of units) if (u.parentId) children.set(u.parentId, [...(children.get(u.parentId) ?? []), u]);
+  const handles = (u: OrgUnit) => !u.deactivatedAt && u.level !== 'centre' && u.fields.includes(field);
+  for (let root: OrgUnit | undefined = from; root; root = root.parentId ? byId.get(root.parentId) : undefined) {
+    // breadth-first below this ancestor: the nearest first, by agency code among equals
+    let level = [root];
+    while (level.length) {
+      const found = level.filter(handles).sort((a, b) => a.agencyCode.localeCompare(b.agencyCode));
+      if (found.length) return found[0];
+      level = level.flatMap((u) => children.get(u.id) ?? []);
+    }
+  }
+  return undefined;
+}
+
+/**
+ * Resolves and records the units of a dossier's steps that have a rule other than the receiving unit.
+ * @returns the process variables (`unit_<step>`: unit id) their candidate groups name
+ * @throws StepUnitError when a rule names no active unit (the worker's incident says which)
+ */
+export async function resolveStepUnits({
+  db,
+  dossier,
+  steps,
+  procedureField,
+}: {
+  db: DbOrTx;
+  dossier: { id: string; orgUnitId: string };
+  steps: ProcessStep[];
+  procedureField: string;
+}): Promise<Record<string, string>> {
+  const ruled = steps.filter((s): s is ProcessStep & { unitRule: UnitRule } => Boolean(s.unitRule && s.unitRule.kind !== 'receiving'));
+  if (!ruled.length) return {};
+  const kept = new Map(
+    ((await db('dossier_step_units').where({ dossier_id: dossier.id })) as { step: string; org_unit_id: string }[]).map((r) => [r.step, r.org_unit_id]),
+  );
+  const units = await listOrgUnits({ db });
+  const receiving = units.find((u) => u.id === dossier.orgUnitId);
+  if (!receiving) throw new StepUnitError(`the receiving unit ${dossier.orgUnitId} does not exist`);
+  const vars: Record<string, string> = {};
+  for (const step of ruled) {
+    // a step resolved before (handling planned again after a send-back) stays with its unit
+    let unitId = kept.get(step.key);
+    if (!unitId) {
+      const rule = step.unitRule;
+      const unit =
+        rule.kind === 'named'
+          ? units.find((u) => u.agencyCode === rule.agencyCode && !u.deactivatedAt)
+          : rule.kind === 'competent'
+            ? competentUnit(units, receiving, rule.field ?? procedureField)
+            : receiving;
+      if (!unit) throw new StepUnitError(`step ${step.key}: no active unit for the rule ${unitRuleText(rule)} from ${receiving.agencyCode}`);
+      unitId = unit.id;
+      await db('dossier_step_units')
+        .insert({ dossier_id: dossier.id, step: step.key, org_unit_id: unitId, rule: unitRuleText(rule) })
+        .onConflict(['dossier_id', 'step'])
+        .ignore();
+    }
+    vars[unitVariableOf(step.key, step.unitRule)] = unitId;
+  }
+  return vars;
+}
+
+/** The units other than the receiving one that hold (or held) a step of the dossier. */
+export async function stepUnitsOf(db: DbOrTx, dossierId: string): Promise<{ step: string; orgUnitId: string }[]> {
+  return ((await db('dossier_step_units').where({ dossier_id: dossierId }).select('step', 'org_unit_id')) as { step: string; org_unit_id: string }[]).map(
+    (r) => ({
+      step: r.step,
+      orgUnitId: r.org_unit_id,
+    }),
+  );
+}
