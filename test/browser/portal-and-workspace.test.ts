@@ -54,6 +54,11 @@ async function openTask(page: Page, key: string, shot?: string) {
   await page.goto(`/mot-cua?q=${encodeURIComponent(key)}`);
   await eventually(async () => {
     await page.reload();
+    // the list has loaded (its count shows) before it is read: a reload cancels a list still on its way
+    await page
+      .getByText(/^\d+ công việc/)
+      .first()
+      .waitFor({ timeout: 15_000 });
     return (await page.getByRole('link', { name: key }).count()) > 0;
   }, `a task of ${key} in the inbox`);
   if (shot) await screenshot(page, shot);

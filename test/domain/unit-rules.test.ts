@@ -12,7 +12,8 @@ import type { OrgUnit } from '@motcua/domain/org-units/org-units.repository.ts';
 const ctx = { formIds: ['application', 'motcua-reception', 'motcua-review', 'motcua-approval'], applicationFormId: 'application' };
 const modelWith = (review: Partial<typeof standardSteps.review> & { unitRule?: string }) =>
   oneStopModel({ processId: 'p', name: 'P', applicationFormId: 'application', handling: [{ ...standardSteps.review, ...review }, standardSteps.approval] });
-const errorsOn = async (xml: string, id: string) => (await lintModel(xml, ctx)).filter((p) => p.elementId === id && p.severity === 'error').map((p) => p.message.en);
+const errorsOn = async (xml: string, id: string) =>
+  (await lintModel(xml, ctx)).filter((p) => p.elementId === id && p.severity === 'error').map((p) => p.message.en);
 
 describe('unit rules of steps (liên thông)', function () {
   it('reads the rules a step may state, and nothing else', () => {
@@ -20,8 +21,7 @@ describe('unit rules of steps (liên thông)', function () {
     expect(parseUnitRule('named:000.16.00.H29')).to.deep.equal({ kind: 'named', agencyCode: '000.16.00.H29' });
     expect(parseUnitRule('competent')).to.deep.equal({ kind: 'competent', field: null });
     expect(parseUnitRule('competent: Xây dựng')).to.deep.equal({ kind: 'competent', field: 'Xây dựng' });
-    for (const bad of ['named:', 'named:Sở Xây dựng', 'anyone', 'picked'])
-      expect(parseUnitRule(bad), bad).to.equal(undefined);
+    for (const bad of ['named:', 'named:Sở Xây dựng', 'anyone', 'picked']) expect(parseUnitRule(bad), bad).to.equal(undefined);
     expect(unitRuleText({ kind: 'competent', field: 'Hộ tịch' })).to.equal('competent:Hộ tịch');
   });
 

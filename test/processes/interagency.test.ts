@@ -29,9 +29,16 @@ describe('a dossier across agencies (liên thông, api)', function () {
 
   before(async () => {
     worker = startTestWorker();
-    [citizen, centre, construction, constructionLead, fire, fireLead, ward] = await Promise.all(
-      ['congdan', 'tiepnhan.trungtam', 'chuyenvien.xaydung', 'lanhdao.xaydung', 'chuyenvien.pccc', 'lanhdao.pccc', 'chuyenvien.benthanh'].map((u) => login(u)),
-    );
+    const users = ['congdan', 'tiepnhan.trungtam', 'chuyenvien.xaydung', 'lanhdao.xaydung', 'chuyenvien.pccc', 'lanhdao.pccc', 'chuyenvien.benthanh'];
+    [citizen, centre, construction, constructionLead, fire, fireLead, ward] = (await Promise.all(users.map((u) => login(u)))) as [
+      Session,
+      Session,
+      Session,
+      Session,
+      Session,
+      Session,
+      Session,
+    ];
   });
   after(() => worker.stop());
 

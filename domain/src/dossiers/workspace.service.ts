@@ -16,7 +16,7 @@ import type { SlaState } from '../sla/deadlines.ts';
 import { assertCanReadDossier, dossierNotFound } from './dossier-access.ts';
 import { DossierStatus, statusNames } from './dossier-status.ts';
 import { slaCriteria, taskSlaState } from '../tasks/task-sla.ts';
-import { whereDossierMatches } from './dossier-search.ts';
+import { dossiersOfUnits, whereDossierMatches } from './dossier-search.ts';
 import * as repo from './dossiers.repository.ts';
 
 const OPEN = [
@@ -63,9 +63,7 @@ export function createWorkspaceService({
 
   /** Dossiers received by these units, or with a step handed to one of them (liên thông). */
   function ofUnits(w: Knex.QueryBuilder, units: string[], alias: string): void {
-    w.whereIn(`${alias}.org_unit_id`, units).orWhereExists((x) =>
-      x.from('dossier_step_units as su').whereRaw(`su.dossier_id = ${alias}.id`).whereIn('su.org_unit_id', units),
-    );
+    w.whereIn(`${alias}.id`, dossiersOfUnits(db, units));
   }
 
   /** The unit's dossiers, newest first, filtered. */

@@ -19,7 +19,7 @@ import { decisionsByKind } from '../procedures/bpmn-steps.ts';
 import type { LoadedVersion, ProceduresService } from '../procedures/procedures.service.ts';
 import type { SlaState } from '../sla/deadlines.ts';
 import type { SlaService } from '../sla/sla.service.ts';
-import { whereDossierMatches } from '../dossiers/dossier-search.ts';
+import { dossiersOfUnits, whereDossierMatches } from '../dossiers/dossier-search.ts';
 import { recordDecision, type DecisionRecord } from './step-decisions.ts';
 import { slaCriteria, taskSlaState } from './task-sla.ts';
 import { nextDate, vnMoment } from '../time/vietnam-time.ts';
@@ -282,11 +282,7 @@ export function createTasksService({
       .join('procedures as p', 'p.id', 'v.procedure_id')
       .join('accounts as a', 'a.id', 'd.applicant_id')
       // received here, or with a step handed to this unit (liên thông)
-      .where((w) =>
-        w
-          .where('d.org_unit_id', actor.orgUnitId)
-          .orWhereExists((x) => x.from('dossier_step_units as su').whereRaw('su.dossier_id = d.id').where('su.org_unit_id', actor.orgUnitId)),
-      )
+      .whereIn('d.id', dossiersOfUnits(db, [actor.orgUnitId!]))
       .whereIn('d.status', [1, 2, 4, 5, 6, 9])
       .orderBy('d.submitted_at', 'desc')
       .limit(FILTER_LIMIT + 1)
