@@ -18,6 +18,7 @@ import { DossierStatus } from '@motcua/domain/dossiers/dossier-status.ts';
 import { artifactsDir, platform } from '../support/platform.ts';
 import { startTestWorker } from '../support/workers.ts';
 import { DESKTOP, PHONE, accessibilityProblems, closeBrowser, horizontalOverflow, login, openPage, screenshot, type UserPage } from '../support/browser.ts';
+import { decide, openTask } from '../support/workspace-pages.ts';
 import type { WorkerHandle } from '../../engine-workers/src/worker.ts';
 
 const CITIZEN_PASSWORD = 'Mat-khau-rat-manh-2026';
@@ -47,32 +48,6 @@ async function fillBirthRegistration(page: Page, o: { childName: string; file: {
   await page.getByLabel('Giấy chứng sinh').setInputFiles({ name: o.file.name, mimeType: 'application/pdf', buffer: o.file.buffer });
   await page.locator('.attachment-list li', { hasText: o.file.name }).waitFor();
   await page.getByLabel(/Tôi cam đoan/).check();
-}
-
-/** Opens the first task of this dossier in the inbox, by its code or reference (the inbox captured as `shot`). */
-async function openTask(page: Page, key: string, shot?: string) {
-  await page.goto(`/mot-cua?q=${encodeURIComponent(key)}`);
-  await eventually(async () => {
-    await page.reload();
-    // the list has loaded (its count shows) before it is read: a reload cancels a list still on its way
-    await page
-      .getByText(/^\d+ công việc/)
-      .first()
-      .waitFor({ timeout: 15_000 });
-    return (await page.getByRole('link', { name: key }).count()) > 0;
-  }, `a task of ${key} in the inbox`);
-  if (shot) await screenshot(page, shot);
-  await page.getByRole('link', { name: key }).first().click();
-  await page.getByRole('heading', { level: 1, name: key }).waitFor();
-}
-
-/** Takes the task and sends a decision with the step's form filled. */
-async function decide(page: Page, decision: string, fill: (page: Page) => Promise<void> = async () => {}) {
-  await page.getByRole('button', { name: 'Nhận xử lý' }).click();
-  await page.getByRole('button', { name: decision, exact: true }).click();
-  await fill(page);
-  await page.getByRole('button', { name: 'Gửi quyết định' }).click();
-  await page.waitForURL((u) => u.pathname === '/mot-cua');
 }
 
 describe('the portal and the workspace in the browser', function () {

@@ -89,7 +89,7 @@ export function OfficerDossierPage() {
           <p>
             {t('dossier.receivedAt')}: {dateTime(sheet.receivedAt, lang)} · {t('dossier.dueAt')}: {dateTime(sheet.dueAt, lang)}
           </p>
-          <table className="table">
+          <table className="table responsive">
             <thead>
               <tr>
                 <th scope="col">#</th>
@@ -103,20 +103,24 @@ export function OfficerDossierPage() {
             <tbody>
               {sheet.rows.map((r) => (
                 <tr key={r.seq}>
-                  <td>{r.seq}</td>
-                  <td>
-                    {r.unit}
-                    <div className="muted">{r.step}</div>
+                  <td data-label="#">{r.seq}</td>
+                  <td data-label={t('controlSheet.unit')}>
+                    <span>
+                      {r.unit}
+                      <span className="muted">{r.step}</span>
+                    </span>
                   </td>
-                  <td>
-                    {t('controlSheet.by')}: {r.handedOverBy || '—'}
-                    <br />
-                    {t('controlSheet.to')}: {r.receivedBy || '—'}
-                    {r.interAgency && <div className="handoff">{t('controlSheet.interAgency', { unit: r.toUnit })}</div>}
+                  <td data-label={t('controlSheet.handover')}>
+                    <span>
+                      {t('controlSheet.by')}: {r.handedOverBy || '—'}
+                      <br />
+                      {t('controlSheet.to')}: {r.receivedBy || '—'}
+                      {r.interAgency && <span className="handoff">{t('controlSheet.interAgency', { unit: r.toUnit })}</span>}
+                    </span>
                   </td>
-                  <td>{r.atText}</td>
-                  <td>{r.result ? t(`result.${r.result as 'early'}`) : '—'}</td>
-                  <td>{r.note ?? ''}</td>
+                  <td data-label={t('controlSheet.time')}>{r.atText}</td>
+                  <td data-label={t('controlSheet.result')}>{r.result ? t(`result.${r.result as 'early'}`) : '—'}</td>
+                  <td data-label={t('controlSheet.note')}>{r.note ?? ''}</td>
                 </tr>
               ))}
             </tbody>
