@@ -46,7 +46,7 @@ describe('a dossier across agencies in the browser', function () {
     const { centre, construction, firePolice } = platform().demo!;
     const citizen = await apiLogin('congdan');
     const res = await submit(citizen, {
-      procedureCode: 'XD.000101.LT',
+      procedureCode: 'LTXD.000101',
       unitId: centre.id,
       data: {
         applicant: { fullName: 'Phạm Thị Thu', idNumber: '079190000321', phone: '0987654321' },

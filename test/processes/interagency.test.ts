@@ -1,5 +1,5 @@
 /**
- * A dossier across agencies (liên thông), seeded as XD.000101.LT: received at the ward's public administration
+ * A dossier across agencies (liên thông), seeded as LTXD.000101: received at the ward's public administration
  * service centre, reviewed by the construction department (the unit competent for the procedure's field), given
  * the fire police's opinion (a unit named on the step), approved and signed by the department, returned at the
  * centre. Each officer acts only in their own unit and only while their unit holds the step; afterwards the
@@ -13,7 +13,7 @@ import { claim, decide, samplePdf, submit, taskFor, untilStatus } from '../suppo
 import { startTestWorker } from '../support/workers.ts';
 import type { WorkerHandle } from '../../engine-workers/src/worker.ts';
 
-const CODE = 'XD.000101.LT';
+const CODE = 'LTXD.000101';
 const application = {
   applicant: { fullName: 'Phạm Thị Thu', idNumber: '079190000321', phone: '0987654321', email: 'thu@example.vn' },
   site: { address: '34 Pasteur, phường Bến Thành', parcel: 'Thửa 12, tờ bản đồ 5', landArea: 80 },

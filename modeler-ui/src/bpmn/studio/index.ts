@@ -1,9 +1,14 @@
-/** motcua's extension of the bpmn-js modeller: its palette of ready-made steps and the SLA timers they need. */
+/**
+ * motcua's extension of the bpmn-js modeller: its palette of ready-made steps, the SLA timers they need, and
+ * the properties panel's group for the unit doing a step (liên thông).
+ */
 import MotcuaPalette from './motcua-palette.ts';
 import SlaTimersBehavior from './sla-timers-behavior.ts';
+import UnitRuleProperties from './unit-rule-properties.ts';
 
 export default {
-  __init__: ['motcuaPalette', 'motcuaSlaTimers'],
+  __init__: ['motcuaPalette', 'motcuaSlaTimers', 'motcuaUnitRuleProperties'],
   motcuaPalette: ['type', MotcuaPalette],
   motcuaSlaTimers: ['type', SlaTimersBehavior],
+  motcuaUnitRuleProperties: ['type', UnitRuleProperties],
 };
