@@ -74,6 +74,9 @@ describe('a dossier across agencies (liên thông, api)', function () {
     // an SLA flag on the opinion step reaches the fire police's leader, the holder, not the centre's
     const instance = (await platform().db('dossiers').where({ id }).first('process_instance_id')).process_instance_id as string;
     await taskFor(fire, id, 'opinion');
+    // the receiving centre sees where its dossier is
+    const atCentre = (await centre.get('/api/unit/dossiers?limit=100').expect(200)).body.items.find((r: { id: string }) => r.id === id);
+    expect(atCentre.holder).to.deep.equal({ step: 'Ý kiến về phòng cháy, chữa cháy', unitName: platform().demo!.firePolice.name });
     await platform().services.sla.flag(id, 'opinion', 'nearly_late', instance);
     const told = await platform().db('notifications').where({ dossier_id: id, kind: 'sla_nearly_late' }).select('account_id');
     expect(told.map((n: { account_id: string }) => n.account_id)).to.include(fireLead.account.id);

@@ -42,6 +42,8 @@ export interface UnitDossierRow {
   dueAt: Date | null;
   extendedDueAt: Date | null;
   outcome: string | null;
+  /** where it is now: the step open in the engine and the unit holding it (another agency's, liên thông) */
+  holder: { step: string; unitName: string } | null;
 }
 
 export function createWorkspaceService({
@@ -95,6 +97,7 @@ export function createWorkspaceService({
       'p.name as procedure_name',
       'a.full_name',
       'u.name as unit_name',
+      'd.process_instance_id',
     ];
     type Row = {
       id: string;
@@ -110,6 +113,7 @@ export function createWorkspaceService({
       procedure_name: string;
       full_name: string;
       unit_name: string;
+      process_instance_id: string | null;
     };
     const toRow = (r: Row): UnitDossierRow => ({
       id: r.id,
@@ -125,13 +129,42 @@ export function createWorkspaceService({
       dueAt: r.due_at,
       extendedDueAt: r.extended_due_at,
       outcome: r.outcome,
+      holder: null,
     });
     if (q.q) await whereDossierMatches(db, base, q.q);
     const [rows, [{ n }]] = await Promise.all([
       base.clone().orderBy('d.submitted_at', 'desc').limit(q.limit).offset(q.offset).select(columns) as Promise<Row[]>,
       base.clone().count({ n: '*' }) as unknown as Promise<[{ n: number }]>,
     ]);
-    return { items: rows.map(toRow), total: Number(n) };
+    return { items: await withHolders(rows.map((r) => ({ row: toRow(r), instance: r.process_instance_id }))), total: Number(n) };
+  }
+
+  /**
+   * Where each dossier is now: its open step in the engine and the unit holding it (the one the step was handed
+   * to, else the receiving unit). One engine query for the page; without the engine, the rows say nothing.
+   */
+  async function withHolders(rows: { row: UnitDossierRow; instance: string | null }[]): Promise<UnitDossierRow[]> {
+    const instances = rows.map((r) => r.instance).filter((i): i is string => Boolean(i));
+    if (!instances.length) return rows.map((r) => r.row);
+    let tasks: { processInstanceId: string; taskDefinitionKey: string; name: string | null }[];
+    try {
+      tasks = await engine.queryTasks({ processInstanceIdIn: instances }, { maxResults: instances.length * 4 });
+    } catch {
+      return rows.map((r) => r.row);
+    }
+    const handed = (await db('dossier_step_units as su')
+      .join('org_units as u', 'u.id', 'su.org_unit_id')
+      .whereIn(
+        'su.dossier_id',
+        rows.map((r) => r.row.id),
+      )
+      .select('su.dossier_id', 'su.step', 'u.name')) as { dossier_id: string; step: string; name: string }[];
+    return rows.map(({ row, instance }) => {
+      const task = tasks.find((t) => t.processInstanceId === instance);
+      if (!task) return row;
+      const unitName = handed.find((h) => h.dossier_id === row.id && h.step === task.taskDefinitionKey)?.name ?? row.unitName;
+      return { ...row, holder: { step: task.name ?? task.taskDefinitionKey, unitName } };
+    });
   }
 
   /** The unit at a glance: open dossiers by SLA state and status, and who holds which steps. */

@@ -297,6 +297,7 @@ export const messages = {
   'unit.tasks': ['Số việc', 'Tasks'],
   'nav.units': ['Đơn vị', 'Units'],
   'nav.people': ['Cán bộ', 'People'],
+  'unit.holder': ['Đang ở bước «{step}», {unit}', 'Now at "{step}", {unit}'],
   'controlSheet.interAgency': ['Chuyển liên thông đến {unit}', 'Handed to {unit} (inter-agency)'],
   'login.code': ['Mã xác thực (6 chữ số)', 'Authentication code (6 digits)'],
   'login.code.hint': ['Mở ứng dụng xác thực trên điện thoại và nhập mã đang hiện.', 'Open the authenticator app on your phone and type the code it shows.'],

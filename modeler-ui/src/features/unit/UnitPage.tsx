@@ -22,6 +22,8 @@ interface Row {
   procedureName: string;
   applicantName: string;
   unitName: string;
+  /** where it is now: the open step and the unit holding it */
+  holder: { step: string; unitName: string } | null;
   status: { code: number; name: { vi: string; en: string } };
   slaState: SlaState;
   submittedAt: string;
@@ -138,6 +140,7 @@ export function UnitPage() {
                   <td data-label={t('dossier.dueAt')}>{date(r.extendedDueAt ?? r.dueAt, lang)}</td>
                   <td data-label={t('dossier.status')}>
                     <StatusBadge status={r.status} /> <OutcomeBadge outcome={r.outcome} />
+                    {r.holder && <div className="muted holder">{t('unit.holder', { step: r.holder.step, unit: r.holder.unitName })}</div>}
                   </td>
                   <td data-label={t('dossier.sla')}>{r.dueAt ? <SlaBadge state={r.slaState} /> : '—'}</td>
                 </tr>
