@@ -129,7 +129,7 @@ export function createServices({ config, db, engine, signer, notificationChannel
     calendars,
     sla,
     dossiers,
-    counter: createCounterService({ dossiers, tasks, engine }),
+    counter: createCounterService({ db, dossiers, tasks, engine, procedures }),
     tasks,
     apologies: createApologiesService({ db, tasks, procedures, sla, notifications, signer, clock }),
     lifecycle: createLifecycleService({ db, commands, procedures, notifications, clock }),

@@ -61,6 +61,13 @@ describe('a dossier across agencies in the browser', function () {
     const reference = res.body.reference as string;
 
     const desk = await as('tiepnhan.trungtam');
+    // at the centre's counter, a procedure handled by another agency asks which one (the competent one preselected)
+    await desk.goto('/mot-cua/tiep-nhan-truc-tiep');
+    await desk.getByLabel('Thủ tục').selectOption({ value: 'LTXD.000101' });
+    const agency = desk.getByLabel('Cơ quan giải quyết');
+    await agency.waitFor();
+    expect(await agency.locator('option:checked').innerText()).to.equal(construction.name);
+    await screenshot(desk, 'counter-handling-unit');
     await openTask(desk, reference);
     await decide(desk, 'Tiếp nhận');
     const code = await eventually(

@@ -7,6 +7,8 @@
  * flag on a handed step reaches the leaders of the unit holding it.
  */
 import { expect } from 'chai';
+import { DEMO_PASSWORD } from '@motcua/domain/seed/demo.ts';
+import { upsertOrgUnit } from '@motcua/domain/org-units/org-units.repository.ts';
 import { login, type Session } from '../support/http.ts';
 import { platform } from '../support/platform.ts';
 import { claim, decide, samplePdf, submit, taskFor, untilStatus } from '../support/dossiers.ts';
@@ -105,5 +107,48 @@ describe('a dossier across agencies (liên thông, api)', function () {
       const listed = (await s.get('/api/unit/dossiers?limit=100').expect(200)).body.items.map((r: { id: string }) => r.id);
       expect(listed, s.account.username).to.include(id);
     }
+  });
+
+  it('lets the centre pick the competent agency at the counter; the handling goes there, and a unit that does not handle the field is refused', async () => {
+    const p = platform();
+    const office = await upsertOrgUnit({
+      db: p.db,
+      unit: {
+        name: 'Ban Quản lý xây dựng Khu đô thị mới',
+        agencyCode: '000.17.00.H29',
+        parentId: p.demo!.city.id,
+        level: 'department',
+        fields: ['Hoạt động xây dựng'],
+      },
+    });
+    await p.services.accounts.createAccount({
+      username: 'chuyenvien.kdtm',
+      password: DEMO_PASSWORD,
+      fullName: 'Cán Bộ Khu Đô Thị',
+      role: 'specialist',
+      orgUnitId: office.id,
+    });
+    const choices = (await centre.get(`/api/counter/procedures/${CODE}/competent-units`).expect(200)).body;
+    expect(choices.items.map((u: { name: string }) => u.name)).to.include.members([office.name, p.demo!.construction.name]);
+    expect(choices.suggested).to.equal(p.demo!.construction.id);
+    expect((await centre.get('/api/counter/procedures/1.001193/competent-units').expect(200)).body.items).to.deep.equal([]);
+
+    const atCounter = (handlingUnitId: string) =>
+      centre
+        .post('/api/counter/dossiers')
+        .field('procedureCode', CODE)
+        .field('handlingUnitId', handlingUnitId)
+        .field('applicant', JSON.stringify({ fullName: 'Lý Văn Xây', idNumber: '079088000456', phone: '0909000111' }))
+        .field('data', JSON.stringify(application))
+        .attach('documents', samplePdf('Ban ve tai quay'), { filename: 'ban-ve.pdf', contentType: 'application/pdf' });
+    const refused = await atCounter(p.demo!.firePolice.id);
+    expect(refused.status).to.equal(400);
+    expect(refused.body.code).to.equal('handling_unit_invalid');
+    const received = await atCounter(office.id);
+    expect(received.status, JSON.stringify(received.body)).to.equal(201);
+    const officeSpecialist = await login('chuyenvien.kdtm');
+    await taskFor(officeSpecialist, received.body.id, 'review');
+    const departmentTasks = (await construction.get('/api/tasks?limit=200').expect(200)).body.items as { dossier: { id: string } | null }[];
+    expect(departmentTasks.some((t) => t.dossier?.id === received.body.id)).to.equal(false);
   });
 });

@@ -4,7 +4,7 @@ import type { Services } from '@motcua/domain/services.ts';
 import { InputError, msg } from '@motcua/domain/errors/errors.ts';
 import { requireRole } from '../http/session.ts';
 import { multipart, uploadedFiles } from '../http/uploads.ts';
-import { checkAgainst, pageQuery, validQuery } from '../http/validate.ts';
+import { checkAgainst, pageQuery, requireUuid, validQuery } from '../http/validate.ts';
 
 const officer = requireRole('receiving_officer', 'specialist', 'leader', 'auditor');
 const listQuery = {
@@ -52,6 +52,12 @@ export function workspaceRoutes(services: Services, opts: { uploadMaxBytes: numb
     res.json(await services.workspace.summary(req.actor!));
   });
 
+  // the agencies a centre's counter may hand a procedure to (liên thông), and the one its rule suggests
+  r.get('/counter/procedures/:code/competent-units', requireRole('receiving_officer'), async (req, res) => {
+    const { units, suggested } = await services.counter.competentUnits(req.actor!, String(req.params.code));
+    res.json({ items: units.map((u) => ({ id: u.id, name: u.name, agencyCode: u.agencyCode })), suggested });
+  });
+
   // a walk-in application, entered and accepted at once; JSON or multipart (with the scans)
   r.post('/counter/dossiers', requireRole('receiving_officer'), upload, async (req, res) => {
     const body = (req.body ?? {}) as Record<string, unknown>;
@@ -66,8 +72,11 @@ export function workspaceRoutes(services: Services, opts: { uploadMaxBytes: numb
     const applicant = json(body.applicant, 'applicant');
     checkApplicant(applicant);
     if (typeof body.procedureCode !== 'string') throw new InputError('procedure_missing', msg('Chưa chọn thủ tục.', 'procedureCode is missing.'));
+    const handlingUnitId =
+      body.handlingUnitId === undefined || body.handlingUnitId === '' ? null : requireUuid(String(body.handlingUnitId), 'cơ quan giải quyết / handling unit');
     const dossier = await services.counter.receive(req.actor!, {
       procedureCode: body.procedureCode,
+      handlingUnitId,
       applicant: applicant as never,
       data: json(body.data, 'data'),
       files: uploadedFiles(req.files),

@@ -5,13 +5,38 @@
  * one (channel 1); the officer's acceptance is the reception step's decision.
  */
 import type { Account } from '../accounts/accounts.repository.ts';
+import type { Db } from '../db/db.ts';
 import type { EngineClient } from '../engine/engine.client.ts';
-import { UnavailableError, msg } from '../errors/errors.ts';
+import { InputError, UnavailableError, msg } from '../errors/errors.ts';
+import { competentChoices, recordChosenUnit } from '../org-units/step-units.ts';
+import type { ProceduresService } from '../procedures/procedures.service.ts';
 import type { TasksService } from '../tasks/tasks.service.ts';
 import type { DossiersService, SubmitInput } from './dossiers.service.ts';
 import type { Dossier } from './dossiers.repository.ts';
 
-export function createCounterService({ dossiers, tasks, engine }: { dossiers: DossiersService; tasks: TasksService; engine: EngineClient }) {
+export function createCounterService({
+  db,
+  dossiers,
+  tasks,
+  engine,
+  procedures,
+}: {
+  db: Db;
+  dossiers: DossiersService;
+  tasks: TasksService;
+  engine: EngineClient;
+  procedures: ProceduresService;
+}) {
+  /**
+   * The units the officer may pick as competent for a procedure received at their counter (liên thông: a
+   * centre receives for many agencies), and the one the procedure's rule would find; none for a procedure
+   * handled where it is received.
+   */
+  async function competentUnits(officer: Account, procedureCode: string) {
+    const loaded = await procedures.publishedByCode(procedureCode);
+    return competentChoices({ db, steps: loaded.model.steps, procedureField: loaded.procedure.field, from: officer.orgUnitId! });
+  }
+
   /**
    * Enters and accepts a walk-in application. The code and receipt follow within seconds (the reception
    * worker); the caller polls the dossier for them.
@@ -19,9 +44,40 @@ export function createCounterService({ dossiers, tasks, engine }: { dossiers: Do
    */
   async function receive(
     officer: Account,
-    input: Omit<SubmitInput, 'orgUnitId'> & { applicant: { fullName: string; idNumber: string; phone?: string | null; email?: string | null } },
+    input: Omit<SubmitInput, 'orgUnitId'> & {
+      applicant: { fullName: string; idNumber: string; phone?: string | null; email?: string | null };
+      /** the competent unit the officer picked, for a procedure handled by another agency */
+      handlingUnitId?: string | null;
+    },
   ): Promise<Dossier> {
+    let chosen: { unitId: string; loaded: Awaited<ReturnType<ProceduresService['publishedByCode']>> } | undefined;
+    if (input.handlingUnitId) {
+      const loaded = await procedures.publishedByCode(input.procedureCode);
+      const { units } = await competentChoices({ db, steps: loaded.model.steps, procedureField: loaded.procedure.field, from: officer.orgUnitId! });
+      if (!units.some((u) => u.id === input.handlingUnitId))
+        throw new InputError(
+          'handling_unit_invalid',
+          msg('Cơ quan được chọn không giải quyết thủ tục này.', 'The unit chosen does not handle this procedure.'),
+          [
+            {
+              field: 'handlingUnitId',
+              code: 'handling_unit_invalid',
+              message: msg('Hãy chọn cơ quan giải quyết trong danh sách.', 'Choose the handling unit from the list.'),
+            },
+          ],
+        );
+      chosen = { unitId: input.handlingUnitId, loaded };
+    }
     const dossier = await dossiers.submitAtCounter(officer, input);
+    // kept before handling starts: the competent steps go to the unit picked here, not to the rule's first find
+    if (chosen)
+      await recordChosenUnit({
+        db,
+        dossierId: dossier.id,
+        steps: chosen.loaded.model.steps,
+        procedureField: chosen.loaded.procedure.field,
+        unitId: chosen.unitId,
+      });
     const deadline = Date.now() + 20_000;
     let taskId: string | undefined;
     while (!taskId && Date.now() < deadline) {
@@ -41,7 +97,7 @@ export function createCounterService({ dossiers, tasks, engine }: { dossiers: Do
     return dossier;
   }
 
-  return { receive };
+  return { receive, competentUnits };
 }
 
 export type CounterService = ReturnType<typeof createCounterService>;

@@ -90,3 +90,57 @@ export async function stepUnitsOf(db: DbOrTx, dossierId: string): Promise<{ step
     }),
   );
 }
+
+/** The steps of a model the competent-unit rule gives a unit (liên thông), with the field each needs. */
+export function competentSteps(steps: ProcessStep[], procedureField: string): { step: ProcessStep; field: string }[] {
+  return steps.flatMap((s) => (s.unitRule?.kind === 'competent' ? [{ step: s, field: s.unitRule.field ?? procedureField }] : []));
+}
+
+/**
+ * The units a counter officer may choose as competent for a procedure received at `from`: the active units
+ * (not centres) handling every field its competent steps need, the one the rule would find first.
+ */
+export async function competentChoices({
+  db,
+  steps,
+  procedureField,
+  from,
+}: {
+  db: DbOrTx;
+  steps: ProcessStep[];
+  procedureField: string;
+  from: string;
+}): Promise<{ units: OrgUnit[]; suggested: string | null }> {
+  const needed = [...new Set(competentSteps(steps, procedureField).map((c) => c.field))];
+  if (!needed.length) return { units: [], suggested: null };
+  const all = await listOrgUnits({ db });
+  const units = all
+    .filter((u) => !u.deactivatedAt && u.level !== 'centre' && needed.every((f) => u.fields.includes(f)))
+    .sort((a, b) => a.name.localeCompare(b.name, 'vi'));
+  const receiving = all.find((u) => u.id === from);
+  const suggested = receiving ? competentUnit(all, receiving, needed[0]!) : undefined;
+  return { units, suggested: suggested && units.some((u) => u.id === suggested.id) ? suggested.id : (units[0]?.id ?? null) };
+}
+
+/** Records the competent unit chosen at the counter for the dossier's competent steps (before handling starts). */
+export async function recordChosenUnit({
+  db,
+  dossierId,
+  steps,
+  procedureField,
+  unitId,
+}: {
+  db: DbOrTx;
+  dossierId: string;
+  steps: ProcessStep[];
+  procedureField: string;
+  unitId: string;
+}): Promise<void> {
+  const rows = competentSteps(steps, procedureField).map(({ step, field }) => ({
+    dossier_id: dossierId,
+    step: step.key,
+    org_unit_id: unitId,
+    rule: `chosen:competent:${field}`,
+  }));
+  if (rows.length) await db('dossier_step_units').insert(rows).onConflict(['dossier_id', 'step']).ignore();
+}

@@ -297,6 +297,11 @@ export const messages = {
   'unit.tasks': ['Số việc', 'Tasks'],
   'nav.units': ['Đơn vị', 'Units'],
   'nav.people': ['Cán bộ', 'People'],
+  'counter.handlingUnit': ['Cơ quan giải quyết', 'Handling agency'],
+  'counter.handlingUnit.hint': [
+    'Thủ tục này do cơ quan có thẩm quyền giải quyết; Trung tâm tiếp nhận và trả kết quả.',
+    'An agency competent for the field handles this procedure; the centre receives and returns.',
+  ],
   'unit.holder': ['Đang ở bước «{step}», {unit}', 'Now at "{step}", {unit}'],
   'controlSheet.interAgency': ['Chuyển liên thông đến {unit}', 'Handed to {unit} (inter-agency)'],
   'login.code': ['Mã xác thực (6 chữ số)', 'Authentication code (6 digits)'],

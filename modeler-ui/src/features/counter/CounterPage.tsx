@@ -1,7 +1,8 @@
 /**
  * Counter reception: the receiving officer enters a walk-in application for the applicant (identified by
  * their citizen identity number), scans or uploads the papers, and accepts it at once; the receipt (form 01)
- * is ready to print on the next page.
+ * is ready to print on the next page. A centre receives for many agencies: for a procedure handled by the agency
+ * competent for its field, the officer picks that agency (the one the rule finds is preselected).
  */
 import { useEffect, useMemo, useRef, useState, type FormEvent } from 'react';
 import { useNavigate } from 'react-router';
@@ -19,6 +20,11 @@ export function CounterPage() {
   const [procedures, setProcedures] = useState<ProcedureSummary[]>([]);
   const [code, setCode] = useState('');
   const [procedure, setProcedure] = useState<ProcedureDetail>();
+  const [competent, setCompetent] = useState<{ items: { id: string; name: string; agencyCode: string }[]; suggested: string | null }>({
+    items: [],
+    suggested: null,
+  });
+  const [handlingUnitId, setHandlingUnitId] = useState('');
   const [applicant, setApplicant] = useState({ fullName: '', idNumber: '', phone: '', email: '' });
   const [error, setError] = useState<unknown>();
   const [busy, setBusy] = useState(false);
@@ -27,7 +33,18 @@ export function CounterPage() {
   }, []);
   useEffect(() => {
     setProcedure(undefined);
-    if (code) getProcedure(code).then(setProcedure, setError);
+    setCompetent({ items: [], suggested: null });
+    setHandlingUnitId('');
+    if (!code) return;
+    getProcedure(code).then(setProcedure, setError);
+    api
+      .get<{ items: { id: string; name: string; agencyCode: string }[]; suggested: string | null }>(
+        `/counter/procedures/${encodeURIComponent(code)}/competent-units`,
+      )
+      .then((r) => {
+        setCompetent(r);
+        setHandlingUnitId(r.suggested ?? '');
+      }, setError);
   }, [code]);
   const attachments = useMemo(
     () => ({
@@ -51,7 +68,12 @@ export function CounterPage() {
     try {
       const person: Record<string, string> = {};
       for (const [k, v] of Object.entries(applicant)) if (v.trim()) person[k] = v.trim();
-      const d = await api.post<DossierView>('/counter/dossiers', { procedureCode: code, applicant: person, data });
+      const d = await api.post<DossierView>('/counter/dossiers', {
+        procedureCode: code,
+        applicant: person,
+        data,
+        ...(competent.items.length && handlingUnitId ? { handlingUnitId } : {}),
+      });
       navigate(`/ho-so/${d.id}/bien-nhan`);
     } catch (err) {
       if (err instanceof ApiError && err.fields.some((f) => f.code.startsWith('form.'))) {
@@ -98,6 +120,23 @@ export function CounterPage() {
               ))}
             </select>
           </label>
+          {competent.items.length > 0 && (
+            <label>
+              <span>
+                {t('counter.handlingUnit')} <span className="required">*</span>
+              </span>
+              <select value={handlingUnitId} onChange={(e) => setHandlingUnitId(e.target.value)} required aria-describedby="handling-unit-hint">
+                {competent.items.map((u) => (
+                  <option key={u.id} value={u.id}>
+                    {u.name}
+                  </option>
+                ))}
+              </select>
+              <small id="handling-unit-hint" className="hint">
+                {t('counter.handlingUnit.hint')}
+              </small>
+            </label>
+          )}
         </div>
         <fieldset className="card grid-2">
           <legend>{t('counter.applicant')}</legend>
