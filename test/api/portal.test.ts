@@ -7,7 +7,7 @@ import { expect } from 'chai';
 import supertest from 'supertest';
 import { api, eventually, login, type Session } from '../support/http.ts';
 import { platform } from '../support/platform.ts';
-import { BIRTH_REGISTRATION, benThanh, buildBirthRegistration, samplePdf, submit, taskFor } from '../support/dossiers.ts';
+import { BIRTH_REGISTRATION, benThanh, buildBirthRegistration, fileAtCounter, samplePdf, submit, taskFor } from '../support/dossiers.ts';
 import { startTestWorker } from '../support/workers.ts';
 import type { WorkerHandle } from '../../engine-workers/src/worker.ts';
 
@@ -214,12 +214,7 @@ describe('the portal and workspace api', function () {
     it('enters a walk-in application with the scans and accepts it at once: a code, channel 1, the officer recorded', async () => {
       const desk = await login('tiepnhan.benthanh');
       const idNumber = randomId();
-      const res = await desk
-        .post('/api/counter/dossiers')
-        .field('procedureCode', BIRTH_REGISTRATION)
-        .field('applicant', JSON.stringify({ fullName: 'Lý Văn Phúc', idNumber, phone: '0987654321' }))
-        .field('data', JSON.stringify(buildBirthRegistration()))
-        .attach('birthCertificate', samplePdf('quet tai quay'), { filename: 'ban-quet.pdf', contentType: 'application/pdf' });
+      const res = await fileAtCounter(desk, { fullName: 'Lý Văn Phúc', idNumber });
       expect(res.status, JSON.stringify(res.body)).to.equal(201);
       // accepted in the same request; the code comes from the code-issuing step right after
       const row = await eventually(async () => {

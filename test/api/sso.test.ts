@@ -9,7 +9,7 @@ import { expect } from 'chai';
 import supertest from 'supertest';
 import { api, login, type Session } from '../support/http.ts';
 import { platform } from '../support/platform.ts';
-import { BIRTH_REGISTRATION, buildBirthRegistration, samplePdf } from '../support/dossiers.ts';
+import { fileAtCounter } from '../support/dossiers.ts';
 import { startTestWorker } from '../support/workers.ts';
 import type { WorkerHandle } from '../../engine-workers/src/worker.ts';
 
@@ -65,12 +65,7 @@ describe('single sign-on (OpenID Connect, api)', function () {
 
   it('logs a citizen in with PKCE, state and nonce; the verified number brings the counter dossier filed for it; logout ends the provider session too', async () => {
     const idNumber = id();
-    const counter = await desk
-      .post('/api/counter/dossiers')
-      .field('procedureCode', BIRTH_REGISTRATION)
-      .field('applicant', JSON.stringify({ fullName: 'Đinh Thị Định Danh', idNumber, phone: '0987654321' }))
-      .field('data', JSON.stringify(buildBirthRegistration()))
-      .attach('birthCertificate', samplePdf('quet tai quay'), { filename: 'ban-quet.pdf', contentType: 'application/pdf' });
+    const counter = await fileAtCounter(desk, { fullName: 'Đinh Thị Định Danh', idNumber });
     expect(counter.status, JSON.stringify(counter.body)).to.equal(201);
 
     platform().oidc.people.set('dinh.thi.dinh.danh', { name: 'Đinh Thị Định Danh', id_number: idNumber, email: 'dinhdanh@example.vn' });

@@ -8,7 +8,7 @@ import path from 'node:path';
 import { expect } from 'chai';
 import { login as apiLogin } from '../support/http.ts';
 import { artifactsDir, platform } from '../support/platform.ts';
-import { BIRTH_REGISTRATION, buildBirthRegistration, samplePdf } from '../support/dossiers.ts';
+import { fileAtCounter } from '../support/dossiers.ts';
 import { startTestWorker } from '../support/workers.ts';
 import type { WorkerHandle } from '../../engine-workers/src/worker.ts';
 import { DESKTOP, PHONE, accessibilityProblems, closeBrowser, horizontalOverflow, openPage, screenshot, webApp, type UserPage } from '../support/browser.ts';
@@ -37,12 +37,7 @@ describe('single sign-on in the browser', function () {
   it('a citizen logs in through the provider and sees the dossier filed for them at the counter; logout ends both sessions', async () => {
     const idNumber = '079301000123';
     const desk = await apiLogin('tiepnhan.saigon');
-    const counter = await desk
-      .post('/api/counter/dossiers')
-      .field('procedureCode', BIRTH_REGISTRATION)
-      .field('applicant', JSON.stringify({ fullName: 'Mai Thị Một Cửa', idNumber, phone: '0901112223' }))
-      .field('data', JSON.stringify(buildBirthRegistration()))
-      .attach('birthCertificate', samplePdf('quet tai quay'), { filename: 'ban-quet.pdf', contentType: 'application/pdf' });
+    const counter = await fileAtCounter(desk, { fullName: 'Mai Thị Một Cửa', idNumber, phone: '0901112223' });
     expect(counter.status, JSON.stringify(counter.body)).to.equal(201);
     platform().oidc.people.set('mai.thi.mot.cua', { name: 'Mai Thị Một Cửa', id_number: idNumber });
 

@@ -110,3 +110,13 @@ export async function untilStatus(session: Session, id: string, status: number, 
     timeoutMs,
   );
 }
+
+/** A birth registration entered at the counter by this receiving officer for a walk-in applicant (the response, not asserted). */
+export function fileAtCounter(desk: Session, applicant: { fullName: string; idNumber: string; phone?: string }) {
+  return desk
+    .post('/api/counter/dossiers')
+    .field('procedureCode', BIRTH_REGISTRATION)
+    .field('applicant', JSON.stringify({ phone: '0987654321', ...applicant }))
+    .field('data', JSON.stringify(buildBirthRegistration()))
+    .attach('birthCertificate', samplePdf('quet tai quay'), { filename: 'ban-quet.pdf', contentType: 'application/pdf' });
+}

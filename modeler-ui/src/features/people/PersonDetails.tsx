@@ -4,8 +4,8 @@
  */
 import { useEffect, useRef, useState, type FormEvent } from 'react';
 import { useI18n } from '../../app/i18n.tsx';
-import { dateTime } from '../../app/format.ts';
 import { useSession } from '../../app/session.tsx';
+import { ChangeHistory } from '../../components/ChangeHistory.tsx';
 import { Problem } from '../../components/Problem.tsx';
 import type { Unit } from '../units/units.api.ts';
 import { assignableRoles, peopleApi, type AssignableRole, type Person, type PersonChange } from './people.api.ts';
@@ -43,7 +43,7 @@ export function PersonDetails({
   /** after a change: the person as it is now, what to tell, and a temporary password to show once */
   onChanged: (p: Person, notice: string, secret?: { username: string; password: string }) => Promise<void>;
 }) {
-  const { t, lang } = useI18n();
+  const { t } = useI18n();
   const { account } = useSession();
   const [contact, setContact] = useState({ fullName: person.fullName, email: person.email ?? '', phone: person.phone ?? '' });
   const [role, setRole] = useState<AssignableRole>('specialist');
@@ -217,18 +217,10 @@ export function PersonDetails({
         </>
       )}
 
-      <h3>{t('units.history')}</h3>
-      {history && history.length === 0 && <p>{t('units.history.empty')}</p>}
-      {history && history.length > 0 && (
-        <ol className="change-history">
-          {history.map((c) => (
-            <li key={c.id}>
-              <time dateTime={c.at}>{dateTime(c.at, lang)}</time> · {c.actor.name} ·{' '}
-              {(personActions as readonly string[]).includes(c.action) ? t(`people.action.${c.action as (typeof personActions)[number]}`) : c.action}
-            </li>
-          ))}
-        </ol>
-      )}
+      <ChangeHistory
+        history={history}
+        actionName={(a) => ((personActions as readonly string[]).includes(a) ? t(`people.action.${a as (typeof personActions)[number]}`) : a)}
+      />
     </div>
   );
 }

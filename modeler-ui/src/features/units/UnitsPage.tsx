@@ -4,7 +4,7 @@
  */
 import { useCallback, useEffect, useMemo, useRef, useState, type FormEvent } from 'react';
 import { useI18n } from '../../app/i18n.tsx';
-import { dateTime } from '../../app/format.ts';
+import { ChangeHistory } from '../../components/ChangeHistory.tsx';
 import { Notice, Problem } from '../../components/Problem.tsx';
 import { unitLevels, unitsApi, type Unit, type UnitChange, type UnitInput, type UnitLevel } from './units.api.ts';
 
@@ -80,7 +80,6 @@ function UnitFields({ prefix, value, onChange, t }: { prefix: string; value: Uni
 }
 
 function UnitDetails({ unit, units, onChanged, t }: { unit: Unit; units: Unit[]; onChanged: (u: Unit | null, notice: string) => Promise<void>; t: T }) {
-  const { lang } = useI18n();
   const [edit, setEdit] = useState<UnitInput>({ name: unit.name, level: unit.level, fields: unit.fields, address: unit.address });
   const [child, setChild] = useState<UnitInput & { agencyCode: string }>({ name: '', agencyCode: '', level: 'commune', fields: [], address: null });
   const [parentId, setParentId] = useState('');
@@ -253,18 +252,10 @@ function UnitDetails({ unit, units, onChanged, t }: { unit: Unit; units: Unit[];
           </button>
         ))}
 
-      <h3>{t('units.history')}</h3>
-      {history && history.length === 0 && <p>{t('units.history.empty')}</p>}
-      {history && history.length > 0 && (
-        <ol className="change-history">
-          {history.map((c) => (
-            <li key={c.id}>
-              <time dateTime={c.at}>{dateTime(c.at, lang)}</time> · {c.actor.name} ·{' '}
-              {(unitActions as readonly string[]).includes(c.action) ? t(`units.action.${c.action as (typeof unitActions)[number]}`) : c.action}
-            </li>
-          ))}
-        </ol>
-      )}
+      <ChangeHistory
+        history={history}
+        actionName={(a) => ((unitActions as readonly string[]).includes(a) ? t(`units.action.${a as (typeof unitActions)[number]}`) : a)}
+      />
     </div>
   );
 }
