@@ -18,6 +18,7 @@ import { csrfProtection, passwordChangeGate, secondFactorGate, sessionMiddleware
 import { refuseUnstorableText } from './http/text.ts';
 import { orgUnitRoutes } from './routes/org-units.routes.ts';
 import { peopleRoutes } from './routes/people.routes.ts';
+import { organisationRoutes } from './routes/organisations.routes.ts';
 import { adminRoutes } from './routes/admin.routes.ts';
 import { studioRoutes } from './routes/studio.routes.ts';
 import { authRoutes } from './routes/auth.routes.ts';
@@ -104,6 +105,7 @@ export function createApp({ config, services, logger, staticDir }: AppOptions): 
   api.use(adminRoutes(services));
   api.use(orgUnitRoutes(services));
   api.use(peopleRoutes(services));
+  api.use(organisationRoutes(services));
   api.use(studioRoutes(services));
   api.use(portalRoutes(services, { uploadMaxBytes: config.uploadMaxBytes, trackRateLimit: config.trackRateLimit }));
   api.use(workspaceRoutes(services, { uploadMaxBytes: config.uploadMaxBytes, uploadMaxFiles: config.uploadMaxFiles }));

@@ -19,6 +19,7 @@ import { createUploadsService } from './dossiers/uploads.service.ts';
 import { createIdentityService } from './accounts/identity.service.ts';
 import { createPeopleService } from './accounts/people.service.ts';
 import { createSecondFactorService } from './accounts/second-factor.service.ts';
+import { createOrganisationsService } from './accounts/organisations.service.ts';
 import { createSsoService, type SsoSettings } from './accounts/sso.service.ts';
 import { createRateLimitsService } from './rate-limits/rate-limits.service.ts';
 import { createWorkspaceService } from './dossiers/workspace.service.ts';
@@ -122,6 +123,7 @@ export function createServices({ config, db, engine, signer, notificationChannel
     orgUnits,
     people: createPeopleService({ db, orgUnits, secondFactor }),
     secondFactor,
+    organisations: createOrganisationsService({ db }),
     sso: createSsoService({ db, accounts, settings: ssoSettings(config, publicUrl) }),
     procedures,
     studio: createStudioService({ db, procedures }),

@@ -52,12 +52,14 @@ export function dossierRoutes(services: Services, opts: { uploadMaxBytes: number
     const procedureCode = body.procedureCode;
     const orgUnitId = body.orgUnitId;
     if (typeof procedureCode !== 'string' || !procedureCode) throw new InputError('procedure_missing', msg('Chưa chọn thủ tục.', 'procedureCode is missing.'));
-    const unknown = Object.keys(body).filter((k) => !['procedureCode', 'orgUnitId', 'data'].includes(k));
+    const unknown = Object.keys(body).filter((k) => !['procedureCode', 'orgUnitId', 'organisationId', 'data'].includes(k));
     if (unknown.length)
       throw new InputError('request_invalid', msg(`Trường không được chấp nhận: ${unknown.join(', ')}.`, `Fields not accepted: ${unknown.join(', ')}.`));
     const dossier = await services.dossiers.submit(req.actor!, {
       procedureCode,
       orgUnitId: requireUuid(typeof orgUnitId === 'string' ? orgUnitId : undefined, 'đơn vị / unit'),
+      // filed for an organisation the citizen acts for
+      organisationId: body.organisationId ? requireUuid(String(body.organisationId), 'tổ chức / organisation') : null,
       data: parseJsonField(body.data, 'data'),
       files: uploadedFiles(req.files),
       idempotencyKey: key,

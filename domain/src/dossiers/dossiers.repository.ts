@@ -2,6 +2,7 @@
  * Dossiers, their attachments, issued documents and code counters in the application database. Status
  * changes are guarded updates: `where status in (expected)`, and a caller that finds no row gets a conflict.
  */
+import type { Knex } from 'knex';
 import type { DbOrTx, Tx } from '../db/db.ts';
 import type { Outcome, SlaState } from '../sla/deadlines.ts';
 import { vnDate } from '../time/vietnam-time.ts';
@@ -55,6 +56,8 @@ export interface Dossier {
   lateAt: Date | null;
   outcome: Outcome | null;
   enteredBy: string | null;
+  /** the organisation it was filed for (its members see it), if any */
+  organisationId: string | null;
 }
 
 export interface DbDossierRow {
@@ -85,6 +88,7 @@ export interface DbDossierRow {
   late_at: Date | null;
   outcome: Outcome | null;
   entered_by: string | null;
+  organisation_id?: string | null;
 }
 
 export const toDossier = (r: DbDossierRow): Dossier => ({
@@ -115,6 +119,7 @@ export const toDossier = (r: DbDossierRow): Dossier => ({
   lateAt: r.late_at,
   outcome: r.outcome,
   enteredBy: r.entered_by,
+  organisationId: r.organisation_id ?? null,
 });
 
 export interface NewDossier {
@@ -254,9 +259,14 @@ export async function listDossiersOfApplicant({
   limit: number;
   offset: number;
 }): Promise<{ items: Dossier[]; total: number }> {
+  // their own, and those filed for an organisation they act for
+  const mine = (q: Knex.QueryBuilder) =>
+    q
+      .where({ applicant_id: applicantId })
+      .orWhereIn('organisation_id', db('organisation_members').where({ account_id: applicantId }).select('organisation_id'));
   const [rows, [{ count }]] = await Promise.all([
-    db<DbDossierRow>('dossiers').where({ applicant_id: applicantId }).orderBy('submitted_at', 'desc').limit(limit).offset(offset),
-    db('dossiers').where({ applicant_id: applicantId }).count({ count: '*' }) as unknown as Promise<[{ count: number }]>,
+    db<DbDossierRow>('dossiers').where(mine).orderBy('submitted_at', 'desc').limit(limit).offset(offset),
+    db('dossiers').where(mine).count({ count: '*' }) as unknown as Promise<[{ count: number }]>,
   ]);
   return { items: rows.map(toDossier), total: Number(count) };
 }

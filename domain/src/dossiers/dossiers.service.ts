@@ -15,6 +15,7 @@ import { ConflictError, InputError, NotAllowedError, msg } from '../errors/error
 import { attachmentFields } from '../forms/form-schema.ts';
 import { readFile } from '../files/files.repository.ts';
 import { moduleLogger } from '../logging/logger.ts';
+import { actsFor } from '../accounts/organisations.service.ts';
 import { findOrgUnit } from '../org-units/org-units.repository.ts';
 import type { ProceduresService } from '../procedures/procedures.service.ts';
 import type { SlaService } from '../sla/sla.service.ts';
@@ -115,10 +116,24 @@ export function createDossiersService({ db, accounts, identity, engine, commands
    * @throws InputError `form_invalid` with the problems per field; NotFoundError `procedure_not_found`;
    *   InputError `org_unit_unknown` | `org_unit_inactive`
    */
-  async function submit(actor: Account, input: SubmitInput): Promise<Dossier> {
+  async function submit(actor: Account, input: SubmitInput & { organisationId?: string | null }): Promise<Dossier> {
     if (actor.role !== 'citizen')
       throw new NotAllowedError('citizens_only', msg('Chỉ công dân mới nộp hồ sơ trực tuyến.', 'Only citizens submit dossiers online.'));
-    return create({ applicant: actor, enteredBy: null, channel: 2, uploadOwners: [actor.id], input });
+    const organisationId = input.organisationId ?? null;
+    // filed for an organisation: by someone acting for it, and seen by all who do
+    if (organisationId && !(await actsFor(db, actor.id, organisationId)))
+      throw new NotAllowedError(
+        'organisation_not_member',
+        msg('Bạn không được ủy quyền nộp hồ sơ cho tổ chức này.', 'You are not authorised to file for this organisation.'),
+      );
+    return create({
+      applicant: actor,
+      enteredBy: null,
+      channel: 2,
+      uploadOwners: [actor.id],
+      input,
+      afterInsert: organisationId ? async (tx, id) => void (await tx('dossiers').where({ id }).update({ organisation_id: organisationId })) : undefined,
+    });
   }
 
   /**
