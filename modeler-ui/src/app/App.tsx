@@ -19,6 +19,7 @@ const CounterPage = lazy(() => import('../features/counter/CounterPage.tsx').the
 const TaskPage = lazy(() => import('../features/task/TaskPage.tsx').then((m) => ({ default: m.TaskPage })));
 const DossierPage = lazy(() => import('../features/my-dossiers/DossierPage.tsx').then((m) => ({ default: m.DossierPage })));
 const PeoplePage = lazy(() => import('../features/people/PeoplePage.tsx').then((m) => ({ default: m.PeoplePage })));
+const OrganisationsPage = lazy(() => import('../features/organisations/OrganisationsPage.tsx').then((m) => ({ default: m.OrganisationsPage })));
 const SecondFactorPage = lazy(() => import('../features/account/SecondFactorPage.tsx').then((m) => ({ default: m.SecondFactorPage })));
 const ChangePasswordPage = lazy(() => import('../features/account/ChangePasswordPage.tsx').then((m) => ({ default: m.ChangePasswordPage })));
 const UnitsPage = lazy(() => import('../features/units/UnitsPage.tsx').then((m) => ({ default: m.UnitsPage })));
@@ -146,6 +147,14 @@ export function App() {
                   element={
                     <Private>
                       <ChangePasswordPage />
+                    </Private>
+                  }
+                />
+                <Route
+                  path="/to-chuc"
+                  element={
+                    <Private roles={['citizen']}>
+                      <OrganisationsPage />
                     </Private>
                   }
                 />

@@ -37,6 +37,7 @@ export function Layout({ children }: { children: ReactNode }) {
             )}
             {!officer && <NavLink to="/tra-cuu">{t('nav.track')}</NavLink>}
             {account?.role === 'citizen' && <NavLink to="/ho-so">{t('nav.myDossiers')}</NavLink>}
+            {account?.role === 'citizen' && <NavLink to="/to-chuc">{t('nav.organisations')}</NavLink>}
             {officer && (
               <NavLink to="/mot-cua" end>
                 {t('nav.inbox')}

@@ -11,6 +11,7 @@ import { Notice, Problem } from '../../components/Problem.tsx';
 import { FormView, type FormHandle } from '../../forms/FormView.tsx';
 import { getProcedure, listOrgUnits, type OrgUnit, type ProcedureDetail } from '../catalogue/procedures.api.ts';
 import { getDraft, saveDraft, submitDossier, uploadAttachment } from '../my-dossiers/dossiers.api.ts';
+import { organisationsApi, type Organisation } from '../organisations/organisations.api.ts';
 
 export function ApplyPage() {
   const { code } = useParams();
@@ -20,6 +21,9 @@ export function ApplyPage() {
   const [procedure, setProcedure] = useState<ProcedureDetail>();
   const [units, setUnits] = useState<OrgUnit[]>([]);
   const [unitId, setUnitId] = useState('');
+  /** the organisations the citizen acts for, and the one this dossier is filed for ('' for themself) */
+  const [organisations, setOrganisations] = useState<Organisation[]>([]);
+  const [organisationId, setOrganisationId] = useState('');
   const [initial, setInitial] = useState<Record<string, unknown>>();
   const [error, setError] = useState<unknown>();
   const [notice, setNotice] = useState('');
@@ -28,6 +32,10 @@ export function ApplyPage() {
   const idempotencyKey = useMemo(() => crypto.randomUUID(), []);
 
   useEffect(() => {
+    organisationsApi.mine().then(
+      (r) => setOrganisations(r.items),
+      () => setOrganisations([]),
+    );
     Promise.all([
       getProcedure(code!),
       listOrgUnits(),
@@ -70,7 +78,7 @@ export function ApplyPage() {
     if (!data || !unitId) return;
     setBusy(true);
     try {
-      const dossier = await submitDossier({ procedureCode: code!, orgUnitId: unitId, data }, idempotencyKey);
+      const dossier = await submitDossier({ procedureCode: code!, orgUnitId: unitId, ...(organisationId ? { organisationId } : {}), data }, idempotencyKey);
       navigate(`/ho-so/${dossier.id}/bien-nhan`);
     } catch (e) {
       if (e instanceof ApiError && e.fields.length) {
@@ -110,6 +118,19 @@ export function ApplyPage() {
             </span>
           )}
         </label>
+        {organisations.length > 0 && (
+          <label>
+            {t('apply.filedFor')}
+            <select value={organisationId} onChange={(e) => setOrganisationId(e.target.value)}>
+              <option value="">{t('apply.filedFor.self')}</option>
+              {organisations.map((o) => (
+                <option key={o.id} value={o.id}>
+                  {o.name} ({o.taxCode})
+                </option>
+              ))}
+            </select>
+          </label>
+        )}
       </div>
       <div className="card">
         <FormView ref={form} schema={procedure.applicationForm} data={initial} attachments={attachments} />

@@ -51,8 +51,10 @@ export interface DossierRow {
 
 export const getDossier = (id: string) => api.get<DossierView>(`/dossiers/${id}`);
 export const listMyDossiers = (limit: number, offset: number) => api.get<{ total: number; items: DossierRow[] }>(`/dossiers${qs({ limit, offset })}`);
-export const submitDossier = (body: { procedureCode: string; orgUnitId: string; data: Record<string, unknown> }, idempotencyKey: string) =>
-  api.post<DossierView>('/dossiers', body, { 'idempotency-key': idempotencyKey });
+export const submitDossier = (
+  body: { procedureCode: string; orgUnitId: string; organisationId?: string; data: Record<string, unknown> },
+  idempotencyKey: string,
+) => api.post<DossierView>('/dossiers', body, { 'idempotency-key': idempotencyKey });
 export const supplementDossier = (id: string, data: Record<string, unknown>) => api.post<DossierView>(`/dossiers/${id}/supplement`, { data });
 export const withdrawDossier = (id: string, reason: string) => api.post<DossierView>(`/dossiers/${id}/withdraw`, reason ? { reason } : {});
 export const documentUrl = (id: string, kind: string) => `/api/dossiers/${id}/documents/${kind}`;
