@@ -63,7 +63,8 @@ describe('two-step verification in the browser', function () {
     await page.getByRole('button', { name: 'Đăng nhập', exact: true }).click();
     const code = page.getByLabel('Mã xác thực (6 chữ số)');
     await code.waitFor();
-    expect(await page.evaluate(() => document.activeElement?.getAttribute('name'))).to.equal('code');
+    // the code field has the focus (the person types the code at once)
+    await page.waitForFunction(() => document.activeElement?.getAttribute('name') === 'code');
     await screenshot(page, 'login-code');
     await code.fill(await codeOf(secret, 1));
     await page.getByRole('button', { name: 'Đăng nhập', exact: true }).click();

@@ -1,4 +1,4 @@
-import { useEffect, useState, type FormEvent } from 'react';
+import { useEffect, useRef, useState, type FormEvent } from 'react';
 import { api, ApiError } from '../../app/api.ts';
 import { Link, useNavigate, useSearchParams } from 'react-router';
 import { useI18n } from '../../app/i18n.tsx';
@@ -17,6 +17,11 @@ export function LoginPage() {
   /** the account has a second factor: the code from the authenticator app is asked next */
   const [askCode, setAskCode] = useState(false);
   const [code, setCode] = useState('');
+  const codeInput = useRef<HTMLInputElement>(null);
+  // the code field takes the focus as it appears
+  useEffect(() => {
+    if (askCode) codeInput.current?.focus();
+  }, [askCode]);
   const [sso, setSso] = useState<{ enabled: boolean; name: string | null } | null>(null);
   useEffect(() => {
     api.get<{ enabled: boolean; name: string | null }>('/auth/oidc').then(setSso, () => setSso(null));
@@ -34,7 +39,6 @@ export function LoginPage() {
       if (err instanceof ApiError && err.code === 'totp_required') {
         setAskCode(true);
         setError(undefined);
-        requestAnimationFrame(() => document.getElementById('login-code')?.focus());
       } else setError(err);
     } finally {
       setBusy(false);
@@ -71,6 +75,7 @@ export function LoginPage() {
             <label>
               {t('login.code')}
               <input
+                ref={codeInput}
                 id="login-code"
                 name="code"
                 inputMode="numeric"
