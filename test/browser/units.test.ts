@@ -5,7 +5,7 @@
  */
 import path from 'node:path';
 import { expect } from 'chai';
-import { artifactsDir } from '../support/platform.ts';
+import { artifactsDir, platform } from '../support/platform.ts';
 import { DESKTOP, PHONE, accessibilityProblems, closeBrowser, horizontalOverflow, login, openPage, screenshot, type UserPage } from '../support/browser.ts';
 
 describe('the units page in the browser', function () {
@@ -45,6 +45,22 @@ describe('the units page in the browser', function () {
     await page.getByRole('heading', { name: /Trung tâm Phục vụ hành chính công phường Trình Duyệt/ }).waitFor();
     expect(await page.locator('#edit-fields').inputValue()).to.equal('Hộ tịch\nXây dựng');
     await page.locator('.change-history', { hasText: 'Tạo đơn vị' }).waitFor();
+
+    // its office hours: the common ones until it has its own; a period ending before it starts is refused in words
+    await page.locator('summary', { hasText: 'Giờ làm việc' }).click();
+    await page.getByText('Đơn vị đang dùng lịch làm việc chung').waitFor();
+    await page.getByLabel('Buổi 1: từ').fill('07:00');
+    await page.getByLabel('Buổi 1: đến').fill('06:00');
+    await page.getByRole('button', { name: 'Lưu giờ làm việc' }).click();
+    await page.getByRole('alert').filter({ hasText: 'Lịch làm việc không hợp lệ' }).waitFor();
+    await page.getByLabel('Buổi 1: đến').fill('11:00');
+    await page.getByRole('button', { name: 'Lưu giờ làm việc' }).click();
+    await page.getByRole('status').filter({ hasText: 'Đã lưu giờ làm việc của đơn vị.' }).waitFor();
+    const unitId = (await platform().db('org_units').where({ agency_code: '000.00.81.H29' }).first('id')).id;
+    const calendar = await platform().db('calendars').where({ org_unit_id: unitId }).first();
+    expect(calendar.office_hours[0]).to.deep.equal({ start: '07:00', end: '11:00' });
+    await page.getByText('Đơn vị đang dùng lịch làm việc riêng.').waitFor();
+    await page.locator('.change-history li').first().filter({ hasText: 'Đổi giờ làm việc' }).waitFor();
     await screenshot(page, 'units');
 
     // the same code again: told why, in words, without field keys
@@ -67,7 +83,7 @@ describe('the units page in the browser', function () {
     await page.getByRole('status').filter({ hasText: 'Đơn vị đã ngừng hoạt động.' }).waitFor();
     await tree.locator('li', { hasText: 'Trình Duyệt' }).filter({ hasText: 'Ngừng hoạt động' }).waitFor();
     await page.locator('.change-history li').first().filter({ hasText: 'Ngừng hoạt động' }).waitFor();
-    expect(await page.locator('.change-history li').count()).to.equal(2);
+    expect(await page.locator('.change-history li').count()).to.equal(3);
     expect(await accessibilityProblems(page)).to.deep.equal([]);
   });
 

@@ -8,6 +8,7 @@ import type { Db } from '../db/db.ts';
 import { InputError, NotAllowedError, NotFoundError, msg } from '../errors/errors.ts';
 import { findOrgUnit } from '../org-units/org-units.repository.ts';
 import { adminRegionOf } from '../org-units/org-units.service.ts';
+import { recordChange } from '../audit/admin-audit.repository.ts';
 import { WorkingCalendar } from '../sla/calendar.ts';
 import type { CalendarDayKind } from '../sla/holidays.ts';
 import { nextDate, type IsoDate } from '../time/vietnam-time.ts';
@@ -93,9 +94,26 @@ export function createCalendarsService({ db, cacheMs = 30_000 }: { db: Db; cache
     checkComputes(input.officeHours, input.weekendDays);
     if (input.orgUnitId && !(await findOrgUnit({ db, id: input.orgUnitId })))
       throw new InputError('org_unit_unknown', msg('Đơn vị không tồn tại.', 'Unknown org unit.'));
-    const saved = await repo.upsertCalendar({
-      db,
-      calendar: { orgUnitId: input.orgUnitId, name: input.name, officeHours: input.officeHours, weekendDays: [...new Set(input.weekendDays)].sort() },
+    const saved = await db.transaction(async (tx) => {
+      const before = input.orgUnitId ? ((await tx('calendars').where({ org_unit_id: input.orgUnitId }).forUpdate().first()) ?? null) : null;
+      const after = await repo.upsertCalendar({
+        db: tx,
+        calendar: { orgUnitId: input.orgUnitId, name: input.name, officeHours: input.officeHours, weekendDays: [...new Set(input.weekendDays)].sort() },
+      });
+      // a unit's office hours are part of the unit: its history (the administration log) says who changed them
+      if (input.orgUnitId)
+        await recordChange({
+          db: tx,
+          change: {
+            actor,
+            entity: 'org_unit',
+            entityId: input.orgUnitId,
+            action: 'office_hours',
+            before: before && { officeHours: before.office_hours, weekendDays: before.weekend_days },
+            after: { officeHours: after.officeHours, weekendDays: after.weekendDays },
+          },
+        });
+      return after;
     });
     cache.clear();
     return saved;

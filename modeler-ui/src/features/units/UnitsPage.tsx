@@ -5,13 +5,14 @@
 import { useCallback, useEffect, useMemo, useRef, useState, type FormEvent } from 'react';
 import { useI18n } from '../../app/i18n.tsx';
 import { ChangeHistory } from '../../components/ChangeHistory.tsx';
+import { OfficeHours } from './OfficeHours.tsx';
 import { Notice, Problem } from '../../components/Problem.tsx';
 import { unitLevels, unitsApi, type Unit, type UnitChange, type UnitInput, type UnitLevel } from './units.api.ts';
 
 type T = ReturnType<typeof useI18n>['t'];
 
 /** the changes the log records for a unit, each with its words */
-const unitActions = ['created', 'updated', 'moved', 'deactivated', 'reactivated'] as const;
+const unitActions = ['created', 'updated', 'moved', 'deactivated', 'reactivated', 'office_hours'] as const;
 
 const fieldsFromText = (text: string) =>
   text
@@ -178,6 +179,8 @@ function UnitDetails({ unit, units, onChanged, t }: { unit: Unit; units: Unit[];
           </form>
         </details>
       )}
+
+      <OfficeHours unit={unit} units={units} onSaved={(notice) => void onChanged(unit, notice)} />
 
       {unit.parentId && (
         <details className="card">
