@@ -7,6 +7,9 @@
  */
 import { expect } from 'chai';
 import supertest from 'supertest';
+import { DEMO_PASSWORD } from '@motcua/domain/seed/demo.ts';
+import { setPassword } from '@motcua/domain/accounts/accounts.repository.ts';
+import { hashPassword } from '@motcua/domain/accounts/passwords.ts';
 import { api, login, type Session } from '../support/http.ts';
 import { platform } from '../support/platform.ts';
 import { fileAtCounter } from '../support/dossiers.ts';
@@ -139,5 +142,33 @@ describe('single sign-on (OpenID Connect, api)', function () {
     expect(back.headers.location).to.equal('/');
     expect((await later.app.get('/api/auth/me').expect(200)).body.account.username).to.equal('chuyenvien.saigon');
     expect((await supertest(api()).get('/api/auth/oidc/login?link=true')).status).to.equal(401);
+  });
+
+  it('does not take a password account on a number alone, nor skip a second factor; a link asks the provider to log in again; a reset removes the links', async () => {
+    const p = platform();
+    // an account proved for its number with a receipt's code (not by the provider): its holder must log in and link
+    const idNumber = id();
+    const username = `matkhau.${Date.now().toString(36)}`;
+    await supertest(api()).post('/api/auth/register').send({ username, password: 'Mat-khau-2026!', fullName: 'Người Có Mật Khẩu' }).expect(201);
+    await p.db('accounts').where({ username }).update({ id_number: idNumber, id_verified_at: p.db.fn.now(), id_verified_by: 'claim_code' });
+    p.oidc.people.set('nguoi.mao.nhan', { name: 'Người Mạo Nhận', id_number: idNumber });
+    const taken = await ssoLogin(browser(), 'nguoi.mao.nhan');
+    expect(taken.headers.location).to.equal('/dang-nhap?loi=sso_link_required');
+
+    // the officer linked earlier turns on a second factor: the provider's login alone no longer opens the account
+    const officer = await p.db('accounts').where({ username: 'chuyenvien.saigon' }).first('id');
+    await p.db('accounts').where({ id: officer.id }).update({ totp_secret: 'JBSWY3DPEHPK3PXP' });
+    const twoStep = await ssoLogin(browser(), 'can.bo.sai.gon');
+    expect(twoStep.headers.location).to.equal('/dang-nhap?loi=sso_second_factor');
+    await p.db('accounts').where({ id: officer.id }).update({ totp_secret: null });
+
+    const linking = await (await login('chuyenvien.benthanh')).get('/api/auth/oidc/login?link=true');
+    expect(new URL(linking.headers.location!).searchParams.get('prompt')).to.equal('login');
+
+    const city = await login('quantri');
+    await city.post(`/api/admin/people/${officer.id}/reset-password`).expect(200);
+    expect(await p.db('account_identities').where({ account_id: officer.id })).to.deep.equal([]);
+    // the demo officer gets the demo password back, for the suites after this one
+    await setPassword({ db: p.db, accountId: officer.id, passwordHash: await hashPassword(DEMO_PASSWORD), changeRequired: false });
   });
 });

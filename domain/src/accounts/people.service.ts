@@ -248,6 +248,8 @@ export function createPeopleService({ db, orgUnits, secondFactor }: { db: Db; or
         if (p.disabledAt) throw new ConflictError('account_disabled', msg('Tài khoản đã bị khóa.', 'The account is already deactivated.'));
         await repo.setDisabled({ db: tx, accountId: id, disabled: true });
         await accountsRepo.deleteSessionsOf({ db: tx, accountId: id });
+        // and its single sign-on links: a reactivated account links again, itself
+        await tx('account_identities').where({ account_id: id }).delete();
       },
       ctx,
     );
@@ -278,6 +280,8 @@ export function createPeopleService({ db, orgUnits, secondFactor }: { db: Db; or
         if (p.disabledAt) throw new ConflictError('account_disabled', msg('Tài khoản đã bị khóa.', 'The account is deactivated.'));
         await accountsRepo.setPassword({ db: tx, accountId: id, passwordHash, changeRequired: true });
         await accountsRepo.deleteSessionsOf({ db: tx, accountId: id });
+        // a reset means the account may be in other hands: its single sign-on links go too
+        await tx('account_identities').where({ account_id: id }).delete();
       },
       ctx,
     );

@@ -41,7 +41,16 @@ export interface SsoSettings {
 }
 
 /** why a single sign-on failed, as the login page words it (codes, never details an attacker could use) */
-export type SsoFailure = 'sso_state_invalid' | 'sso_token_invalid' | 'sso_refused' | 'sso_account_disabled' | 'sso_unavailable';
+export type SsoFailure =
+  | 'sso_state_invalid'
+  | 'sso_token_invalid'
+  | 'sso_refused'
+  | 'sso_account_disabled'
+  | 'sso_unavailable'
+  /** the number belongs to an account proved otherwise (a password account): its holder logs in with the password and links */
+  | 'sso_link_required'
+  /** the account has a second factor, which the provider's login does not give */
+  | 'sso_second_factor';
 
 export class SsoError extends AuthenticationError {
   readonly failure: SsoFailure;
@@ -108,6 +117,8 @@ export function createSsoService({ db, accounts, settings }: { db: Db; accounts:
       code_challenge_method: 'S256',
       state,
       nonce,
+      // linking an account: the person proves themself at the provider now, not by a session left open there
+      ...(linkAccountId ? { prompt: 'login' } : {}),
     });
     return { url: url.href, state };
   }
@@ -157,6 +168,8 @@ export function createSsoService({ db, accounts, settings }: { db: Db; accounts:
     }
     const account = await db.transaction((tx) => accountFor(tx, String(claims.iss), claims.sub, info, login.link_account_id));
     if (account.disabledAt) throw new SsoError('sso_account_disabled');
+    // the provider's login is one factor: an account with a second one logs in with its password and code
+    if (account.totpEnabled) throw new SsoError('sso_second_factor');
     const session = await accounts.openSession(account, { idToken: tokens.id_token });
     log.info({ action: 'sso_login', accountId: account.id }, 'single sign-on');
     return { session, next: login.next ?? '' };
@@ -180,6 +193,10 @@ export function createSsoService({ db, accounts, settings }: { db: Db; accounts:
         else if (!verifiedHolder) await repo.verifyIdNumber({ db: tx, accountId: account.id, idNumber, by: 'sso' });
       }
     } else if (verifiedHolder) {
+      // a number proved at the counter (walk-in) or by the provider itself logs in; one proved otherwise (a
+      // receipt's claim code) is not taken on the number alone: its holder logs in with the password and links
+      const provedBy = (await tx('accounts').where({ id: verifiedHolder.id }).first('id_verified_by'))?.id_verified_by as string | null;
+      if (!verifiedHolder.walkIn && provedBy !== 'sso') throw new SsoError('sso_link_required');
       account = verifiedHolder;
       if (account.walkIn) {
         // the counter's walk-in account becomes the person's own: they log in with the provider from now on

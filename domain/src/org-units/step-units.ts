@@ -70,11 +70,12 @@ export async function resolveStepUnits({
             ? competentUnit(units, receiving, rule.field ?? procedureField)
             : receiving;
       if (!unit) throw new StepUnitError(`step ${step.key}: no active unit for the rule ${unitRuleText(rule)} from ${receiving.agencyCode}`);
-      unitId = unit.id;
       await db('dossier_step_units')
-        .insert({ dossier_id: dossier.id, step: step.key, org_unit_id: unitId, rule: unitRuleText(rule) })
+        .insert({ dossier_id: dossier.id, step: step.key, org_unit_id: unit.id, rule: unitRuleText(rule) })
         .onConflict(['dossier_id', 'step'])
         .ignore();
+      // a row written meanwhile (a redelivered job, the counter's choice) wins: the engine and the table agree
+      unitId = (await db('dossier_step_units').where({ dossier_id: dossier.id, step: step.key }).first('org_unit_id')).org_unit_id as string;
     }
     vars[unitVariableOf(step.key, step.unitRule)] = unitId;
   }

@@ -402,6 +402,14 @@ export const messages = {
     'Tài khoản của bạn đã bị khóa. Vui lòng liên hệ bộ phận một cửa.',
     'Your account is deactivated. Please contact the one-stop desk.',
   ],
+  'login.sso_link_required': [
+    'Số định danh của bạn đã gắn với một tài khoản có mật khẩu. Hãy đăng nhập bằng tên đăng nhập và mật khẩu, rồi liên kết với dịch vụ định danh ở trang «Đổi mật khẩu».',
+    'Your identity number belongs to an account with a password. Log in with your username and password, then link the identity service from «Đổi mật khẩu».',
+  ],
+  'login.sso_second_factor': [
+    'Tài khoản này dùng xác thực hai bước: hãy đăng nhập bằng mật khẩu và mã xác thực.',
+    'This account uses two-step verification: log in with the password and the code.',
+  ],
   'login.sso_unavailable': ['Không kết nối được tới dịch vụ định danh, vui lòng thử lại sau.', 'The identity service cannot be reached; try again later.'],
   'password.sso': ['Đăng nhập một lần', 'Single sign-on'],
   'password.sso.link': ['Liên kết với {name}', 'Link with {name}'],

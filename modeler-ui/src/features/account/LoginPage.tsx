@@ -106,7 +106,15 @@ export function LoginPage() {
 }
 
 /** why a single sign-on came back refused, in words (the api names it by a code in ?loi=) */
-const ssoFailures = ['sso_state_invalid', 'sso_token_invalid', 'sso_refused', 'sso_account_disabled', 'sso_unavailable'] as const;
+const ssoFailures = [
+  'sso_state_invalid',
+  'sso_token_invalid',
+  'sso_refused',
+  'sso_account_disabled',
+  'sso_unavailable',
+  'sso_link_required',
+  'sso_second_factor',
+] as const;
 function ssoFailureText(code: string, t: ReturnType<typeof useI18n>['t']): string {
   return (ssoFailures as readonly string[]).includes(code) ? t(`login.${code as (typeof ssoFailures)[number]}`) : t('login.sso_refused');
 }
