@@ -84,13 +84,15 @@ export const mochaHooks = {
       trackRateLimit: 100_000,
     };
     const clock = new ShiftedClock();
+    const dbSuffix = (process.env.TEST_DB_SUFFIX ?? '').replace(/[^a-z0-9_]/g, '');
     const booted = await bootPlatform({
       clock,
       config,
       flavor,
       postgres,
-      appDatabase: `motcua_test_${flavor}`,
-      engineDatabase: `motcua_test_${flavor}_engine`,
+      // TEST_DB_SUFFIX lets two test runs share one PostgreSQL server (each on its own databases)
+      appDatabase: `motcua_test_${flavor}${dbSuffix}`,
+      engineDatabase: `motcua_test_${flavor}${dbSuffix}_engine`,
       fresh: true,
       enginePort: await freePort(),
       engineLogFile: path.join(artifactsDir, 'logs', `engine-${flavor}.log`),
