@@ -18,6 +18,7 @@ import * as m10 from './20261201010000_single_sign_on.ts';
 import * as m11 from './20261201020000_second_factor.ts';
 import * as m12 from './20261201030000_interagency.ts';
 import * as m13 from './20261201040000_organisations.ts';
+import * as m14 from './20261202001000_tax_codes.ts';
 
 export interface Migration {
   up(knex: Knex): Promise<void>;
@@ -39,4 +40,5 @@ export const migrations: [name: string, migration: Migration][] = [
   ['20261201020000_second_factor.ts', m11],
   ['20261201030000_interagency.ts', m12],
   ['20261201040000_organisations.ts', m13],
+  ['20261202001000_tax_codes.ts', m14],
 ];

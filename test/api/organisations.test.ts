@@ -1,12 +1,14 @@
 /**
  * Organisations as applicants: a citizen registers a business by its tax code and becomes its legal
  * representative, authorises a second citizen, who files a dossier for it; both see it, an outsider does
- * not; a tax code is registered once, in its legal form, and only the representative authorises.
+ * not; a tax code is registered once, in its legal form with its check digit right (or a person's 12-digit
+ * identification number), and only the representative authorises.
  */
 import { expect } from 'chai';
 import supertest from 'supertest';
 import { api, login, type Session } from '../support/http.ts';
 import { submit } from '../support/dossiers.ts';
+import { buildTaxCode } from '../support/organisations.ts';
 
 describe('organisations as applicants (api)', function () {
   const tag = Date.now().toString().slice(-6);
@@ -19,7 +21,7 @@ describe('organisations as applicants (api)', function () {
   };
   let owner: Session, clerk: Session, outsider: Session;
   let orgId: string;
-  const taxCode = `0312${tag}`;
+  const taxCode = buildTaxCode(`0312${tag.slice(1)}`);
 
   before(async () => {
     owner = await register(`chudn.${tag}`);
@@ -38,6 +40,36 @@ describe('organisations as applicants (api)', function () {
     const again = await outsider.post('/api/organisations').send({ taxCode, name: 'Công ty Mạo Danh' });
     expect(again.status).to.equal(409);
     expect(again.body.code).to.equal('organisation_taken');
+  });
+
+  it('refuses a tax code whose check digit is wrong, saying so in Vietnamese and English; takes a branch and a personal number', async () => {
+    // a digit typed wrong: the same code with another 10th digit
+    const mistyped = `${taxCode.slice(0, 9)}${(Number(taxCode[9]) + 1) % 10}`;
+    for (const code of [mistyped, `${mistyped}-001`]) {
+      const res = await outsider.post('/api/organisations').send({ taxCode: code, name: 'Công ty Gõ Nhầm' });
+      expect(res.status, code).to.equal(400);
+      expect(res.headers['content-type']).to.match(/^application\/problem\+json/);
+      const body = JSON.parse(res.text);
+      expect(body.code).to.equal('tax_code_check_digit');
+      expect(body.messages.vi).to.contain('chữ số kiểm tra');
+      expect(body.messages.en).to.contain('check digit');
+      expect(body.errors).to.deep.equal([{ field: 'taxCode', code: 'tax_code_check_digit', message: body.messages }]);
+    }
+    // a prefix whose check would be 10 is never issued: no 10th digit makes it a code (031200002: weighted sum 154 = 14 × 11)
+    const neverIssued = '031200002';
+    for (let d = 0; d <= 9; d++) {
+      const res = await outsider.post('/api/organisations').send({ taxCode: `${neverIssued}${d}`, name: 'Công ty Không Cấp' });
+      expect(res.status, `${neverIssued}${d}`).to.equal(400);
+      expect(res.body.code).to.equal('tax_code_check_digit');
+    }
+    // a branch of a valid code, and a household business's 12-digit personal identification number
+    const branch = await outsider.post('/api/organisations').send({ taxCode: `${taxCode}-002`, name: 'Chi nhánh Một Cửa' });
+    expect(branch.status, JSON.stringify(branch.body)).to.equal(201);
+    const personal = `0790${tag}00`;
+    const household = await outsider.post('/api/organisations').send({ taxCode: personal, name: 'Hộ kinh doanh Nguyễn Văn Một' });
+    expect(household.status, JSON.stringify(household.body)).to.equal(201);
+    expect(household.body.taxCode).to.equal(personal);
+    expect((await outsider.post('/api/organisations').send({ taxCode: `${personal}1`, name: 'Mười ba số' })).status).to.equal(400);
   });
 
   it('lets the representative authorise a person, who files for the business; both see the dossier, an outsider does not', async () => {

@@ -8,6 +8,7 @@ import { expect } from 'chai';
 import supertest from 'supertest';
 import { api } from '../support/http.ts';
 import { artifactsDir } from '../support/platform.ts';
+import { buildTaxCode } from '../support/organisations.ts';
 import { DESKTOP, PHONE, accessibilityProblems, closeBrowser, horizontalOverflow, login, openPage, screenshot, type UserPage } from '../support/browser.ts';
 
 const PASSWORD = 'Mat-khau-2026!';
@@ -18,6 +19,7 @@ describe('organisations in the browser', function () {
   const tag = Date.now().toString().slice(-6);
   const owner = `chu.dn.${tag}`;
   const clerk = `ke.toan.${tag}`;
+  const taxCode = buildTaxCode(`0318${tag.slice(1)}`);
 
   before(async () => {
     for (const [username, fullName] of [
@@ -52,7 +54,7 @@ describe('organisations in the browser', function () {
     const alert = page.getByRole('alert');
     await alert.filter({ hasText: 'Mã số thuế' }).waitFor();
     expect(await alert.innerText()).not.to.match(/taxCode/);
-    await page.getByLabel('Mã số thuế').fill(`0318${tag}`);
+    await page.getByLabel('Mã số thuế').fill(taxCode);
     await page.getByRole('button', { name: 'Đăng ký tổ chức' }).click();
     await page.getByRole('status').filter({ hasText: 'Đã đăng ký «Công ty TNHH Gạch Men Phố Cổ».' }).waitFor();
     await page.getByLabel('Tên đăng nhập của người được ủy quyền').fill(clerk);
@@ -75,7 +77,7 @@ describe('organisations in the browser', function () {
     await login(c.page, clerk, PASSWORD);
     await c.page.goto('/thu-tuc/1.001193/nop-ho-so');
     const filedFor = c.page.getByLabel('Nộp hồ sơ cho');
-    await filedFor.selectOption({ label: `Công ty TNHH Gạch Men Phố Cổ (0318${tag})` });
+    await filedFor.selectOption({ label: `Công ty TNHH Gạch Men Phố Cổ (${taxCode})` });
     await screenshot(c.page, 'apply-for-organisation');
     await c.page.goto('/to-chuc');
     await c.page.getByRole('heading', { name: 'Công ty TNHH Gạch Men Phố Cổ' }).waitFor();

@@ -2,12 +2,14 @@
  * Organisations as applicants (doanh nghiệp, hợp tác xã): registered by their legal representative with their
  * tax code, who then authorises other people (by their user name) to act for it. Every member files dossiers
  * for the organisation and sees all of its dossiers. The tax code's owner is what the national business
- * registry would confirm; here the code's form is checked and a code is registered once.
+ * registry would confirm; here the code's form and check digit are checked (tax-codes.ts) and a code is
+ * registered once.
  */
 import type { Db, DbOrTx } from '../db/db.ts';
 import { ConflictError, InputError, NotAllowedError, NotFoundError, msg } from '../errors/errors.ts';
 import { moduleLogger } from '../logging/logger.ts';
 import type { Account } from './accounts.repository.ts';
+import { taxCodeProblem } from './tax-codes.ts';
 
 const log = moduleLogger('organisations');
 
@@ -22,8 +24,6 @@ export interface Organisation {
   myRole: MemberRole;
   members: { accountId: string; fullName: string; username: string; role: MemberRole }[];
 }
-
-export const TAX_CODE = /^[0-9]{10}(-[0-9]{3})?$/;
 
 const citizensOnly = (actor: Account) => {
   if (actor.role !== 'citizen' || actor.walkIn)
@@ -66,12 +66,23 @@ export function createOrganisationsService({ db }: { db: Db }) {
   /** Registers an organisation; the citizen is its legal representative. @throws ConflictError `organisation_taken` */
   async function register(actor: Account, input: { taxCode: string; name: string; address?: string | null }): Promise<Organisation> {
     citizensOnly(actor);
-    if (!TAX_CODE.test(input.taxCode))
+    const problem = taxCodeProblem(input.taxCode);
+    if (problem === 'format')
       throw new InputError(
         'tax_code_invalid',
-        msg('Mã số thuế gồm 10 chữ số (chi nhánh: 10 chữ số, gạch ngang, 3 chữ số).', 'A tax code is 10 digits (a branch: 10 digits, a dash, 3 digits).'),
-        [{ field: 'taxCode', code: 'tax_code_invalid', message: msg('Mã số thuế gồm 10 chữ số.', 'A tax code is 10 digits.') }],
+        msg(
+          'Mã số thuế gồm 10 chữ số (chi nhánh: 10 chữ số, gạch ngang, 3 chữ số; cá nhân, hộ kinh doanh: 12 chữ số số định danh cá nhân).',
+          'A tax code is 10 digits (a branch: 10 digits, a dash, 3 digits; a person or household business: their 12-digit personal identification number).',
+        ),
+        [{ field: 'taxCode', code: 'tax_code_invalid', message: msg('Mã số thuế gồm 10 hoặc 12 chữ số.', 'A tax code is 10 or 12 digits.') }],
       );
+    if (problem === 'check_digit') {
+      const wrong = msg(
+        'Mã số thuế không đúng: chữ số kiểm tra (chữ số thứ 10) không khớp, hãy kiểm tra lại từng chữ số.',
+        'This tax code is not valid: its check digit (the 10th digit) does not match; check each digit again.',
+      );
+      throw new InputError('tax_code_check_digit', wrong, [{ field: 'taxCode', code: 'tax_code_check_digit', message: wrong }]);
+    }
     const org = await db.transaction(async (tx) => {
       const [row] = await tx('organisations')
         .insert({ tax_code: input.taxCode, name: input.name.trim(), address: input.address?.trim() || null, created_by: actor.id })
