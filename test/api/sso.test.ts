@@ -3,7 +3,7 @@
  * flow with PKCE, state and nonce; an identity number in the provider's claims is a verified identity that
  * brings the counter dossiers filed for it; logout ends the provider's session too; a tampered state, a
  * replayed callback, a tampered or expired ID token are refused and open no session; an officer links their
- * account, then logs in through the provider.
+ * account, then logs in through the provider; one person coming back twice at once gets one account.
  */
 import { expect } from 'chai';
 import supertest from 'supertest';
@@ -170,5 +170,26 @@ describe('single sign-on (OpenID Connect, api)', function () {
     expect(await p.db('account_identities').where({ account_id: officer.id })).to.deep.equal([]);
     // the demo officer gets the demo password back, for the suites after this one
     await setPassword({ db: p.db, accountId: officer.id, passwordHash: await hashPassword(DEMO_PASSWORD), changeRequired: false });
+  });
+
+  it('when one new person comes back from the provider twice at once (two tabs), makes one account for both, with no error', async () => {
+    const p = platform();
+    const issuer = p.oidc.issuer;
+    // with a verified number (unique among verified accounts) and without one (a second account would be made)
+    for (const idNumber of [id(), undefined]) {
+      const subject = `hai.tab.${Date.now().toString(36)}.${idNumber ? 'so' : 'khong-so'}`;
+      const claims = { sub: subject, name: 'Lý Thị Hai Tab', ...(idNumber ? { id_number: idNumber } : {}) };
+      // what each callback does once the provider's token is checked
+      const comeBack = () => p.services.sso.accountForIdentity({ issuer, subject, claims, linkAccountId: null });
+      const outcomes = await Promise.allSettled([comeBack(), comeBack(), comeBack()]);
+      expect(
+        outcomes.map((o) => (o.status === 'rejected' ? String(o.reason) : o.status)),
+        subject,
+      ).to.deep.equal(['fulfilled', 'fulfilled', 'fulfilled']);
+      const ids = outcomes.map((o) => (o as PromiseFulfilledResult<{ id: string }>).value.id);
+      expect(new Set(ids).size, subject).to.equal(1);
+      expect(await p.db('account_identities').where({ issuer, subject }).pluck('account_id')).to.deep.equal([ids[0]]);
+      if (idNumber) expect(await p.db('accounts').where({ id_number: idNumber }).pluck('id')).to.deep.equal([ids[0]]);
+    }
   });
 });

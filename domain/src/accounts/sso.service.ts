@@ -166,13 +166,36 @@ export function createSsoService({ db, accounts, settings }: { db: Db; accounts:
         log.warn({ err: e }, 'userinfo failed; going on with the ID token claims');
       }
     }
-    const account = await db.transaction((tx) => accountFor(tx, String(claims.iss), claims.sub, info, login.link_account_id));
+    const account = await accountForIdentity({ issuer: String(claims.iss), subject: claims.sub, claims: info, linkAccountId: login.link_account_id });
     if (account.disabledAt) throw new SsoError('sso_account_disabled');
     // the provider's login is one factor: an account with a second one logs in with its password and code
     if (account.totpEnabled) throw new SsoError('sso_second_factor');
     const session = await accounts.openSession(account, { idToken: tokens.id_token });
     log.info({ action: 'sso_login', accountId: account.id }, 'single sign-on');
     return { session, next: login.next ?? '' };
+  }
+
+  /**
+   * The account of the provider's person (see the top of this file), linked to their identity there from now on.
+   * Two callbacks of one person at once (two tabs, a double click) wait for each other on the identity, so the
+   * second finds the link the first made: one account, never a broken unique index.
+   */
+  async function accountForIdentity({
+    issuer,
+    subject,
+    claims,
+    linkAccountId,
+  }: {
+    issuer: string;
+    subject: string;
+    claims: Record<string, unknown>;
+    linkAccountId: string | null;
+  }): Promise<Account> {
+    return db.transaction(async (tx) => {
+      // a row lock cannot hold a link not yet made: one identity is resolved by one transaction at a time
+      await tx.raw('select pg_advisory_xact_lock(hashtext(?))', [`motcua.sso.${issuer}\n${subject}`]);
+      return accountFor(tx, issuer, subject, claims, linkAccountId);
+    });
   }
 
   async function accountFor(tx: Tx, issuer: string, subject: string, claims: Record<string, unknown>, linkAccountId: string | null): Promise<Account> {
@@ -243,7 +266,7 @@ export function createSsoService({ db, accounts, settings }: { db: Db; accounts:
     return oidc.buildEndSessionUrl(config, { id_token_hint: session.idToken, post_logout_redirect_uri: settings.postLogoutRedirectUri }).href;
   }
 
-  return { enabled: Boolean(settings), name: settings?.name ?? null, start, finish, logoutUrl };
+  return { enabled: Boolean(settings), name: settings?.name ?? null, start, finish, accountForIdentity, logoutUrl };
 }
 
 const stringClaim = (v: unknown) => (typeof v === 'string' && v.trim() ? v.trim().slice(0, 200) : null);
