@@ -99,7 +99,7 @@ export function createServices({ config, db, engine, signer, notificationChannel
   const sla = createSlaService({ db, engine, procedures, notifications, calendars, clock });
   const commands = createEngineCommands({ db, engine, recoveryDelaySeconds: config.commandRecoveryDelayS });
   const tasks = createTasksService({ db, engine, commands, procedures, sla, clock });
-  const secondFactor = createSecondFactorService({ db });
+  const secondFactor = createSecondFactorService({ db, secretKey: config.totpEncryptionKey });
   const accounts = createAccountsService({ db, sessionTtlHours: config.sessionTtlHours, secondFactor });
   const identity = createIdentityService({ db });
   const orgUnits = createOrgUnitsService({ db });

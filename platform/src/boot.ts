@@ -88,10 +88,13 @@ export async function bootPlatform(o: BootOptions): Promise<Booted> {
 }
 
 /**
- * What a platform needs before it serves: the procedures of processes/ published (a package that did not
- * change deploys nothing), and the demo data when asked for. Idempotent; safe from several processes.
+ * What a platform needs before it serves: second-factor secrets stored as text (before they were encrypted)
+ * encrypted, the procedures of processes/ published (a package that did not change deploys nothing), and the
+ * demo data when asked for. Idempotent; safe from several processes.
  */
 export async function publishAndSeed(services: Services, seed: boolean, log: (line: string) => void): Promise<DemoData | undefined> {
+  const sealed = await services.secondFactor.sealStoredSecrets();
+  if (sealed) log(`second-factor secrets of ${sealed} account(s) encrypted`);
   for (const pkg of await loadSeededPackages()) {
     const { version, deployed } = await services.procedures.publishPackage(pkg, 'motcua seed');
     log(`procedure ${pkg.code} ${pkg.name}: version ${version.version}${deployed ? ' deployed' : ' unchanged'}`);

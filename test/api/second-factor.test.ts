@@ -1,7 +1,8 @@
 /**
  * The second factor (TOTP, an authenticator app's codes): enrolled with a code from the new secret, then asked
  * at every login, each code accepted once; an administrator resets it for a person who lost their phone;
- * where the installation requires it of administrators, an administrator without one can only enrol.
+ * where the installation requires it of administrators, an administrator without one can only enrol. The
+ * secret is kept encrypted in the database; one stored as text before that still works and gets encrypted.
  */
 import { expect } from 'chai';
 import supertest from 'supertest';
@@ -67,6 +68,90 @@ describe('the second factor (api)', function () {
     await city.post(`/api/admin/people/${person.id}/reset-second-factor`).expect(200);
     await supertest(api()).post('/api/auth/login').send({ username, password: DEMO_PASSWORD }).expect(200);
     expect((await city.get(`/api/admin/people/${person.id}/history`)).body.items[0].action).to.equal('second_factor_reset');
+  });
+
+  it('keeps the secret encrypted in the database, never as its base32 text; enrolment and login with a code still work', async () => {
+    const p = platform();
+    const username = `totp.kin.${tag}`;
+    const { id } = await p.services.accounts.createAccount({
+      username,
+      password: DEMO_PASSWORD,
+      fullName: 'Cán Bộ Kín Đáo',
+      role: 'specialist',
+      orgUnitId: p.demo!.benThanh.id,
+    });
+    const stored = () => p.db('accounts').where({ id }).first('totp_secret', 'totp_pending_secret');
+    const envelope = /^v1:[A-Za-z0-9+/=]+:[A-Za-z0-9+/=]+:[A-Za-z0-9+/=]+$/;
+    const s = await login(username);
+    const setup = await s.post('/api/auth/totp/setup').expect(200);
+    const pending = await stored();
+    expect(pending.totp_pending_secret).to.match(envelope).and.not.contain(setup.body.secret);
+    await s
+      .post('/api/auth/totp/enable')
+      .send({ code: await codeOf(setup.body.secret) })
+      .expect(200);
+    const enabled = await stored();
+    expect(enabled.totp_pending_secret).to.equal(null);
+    expect(enabled.totp_secret).to.match(envelope).and.not.contain(setup.body.secret);
+    // the whole row as text: the secret is nowhere in it
+    expect(JSON.stringify(await p.db('accounts').where({ id }).first())).not.to.contain(setup.body.secret);
+    await supertest(api())
+      .post('/api/auth/login')
+      .send({ username, password: DEMO_PASSWORD, code: await codeOf(setup.body.secret, 1) })
+      .expect(200);
+    // an envelope copied onto another account does not open there: no login with it
+    const other = `totp.chep.${tag}`;
+    const copy = await p.services.accounts.createAccount({
+      username: other,
+      password: DEMO_PASSWORD,
+      fullName: 'Cán Bộ Chép',
+      role: 'specialist',
+      orgUnitId: p.demo!.benThanh.id,
+    });
+    await p.db('accounts').where({ id: copy.id }).update({ totp_secret: enabled.totp_secret, totp_enabled_at: p.db.fn.now() });
+    const copied = await supertest(api())
+      .post('/api/auth/login')
+      .send({ username: other, password: DEMO_PASSWORD, code: await codeOf(setup.body.secret, 2) });
+    expect(copied.status).to.equal(500);
+    await p.services.secondFactor.reset(copy.id);
+  });
+
+  it('takes a secret stored as text before encryption, and encrypts it: at its next use, or when the platform starts', async () => {
+    const p = platform();
+    const secret = 'JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP';
+    const make = async (username: string) => {
+      const { id } = await p.services.accounts.createAccount({
+        username,
+        password: DEMO_PASSWORD,
+        fullName: 'Cán Bộ Cũ',
+        role: 'specialist',
+        orgUnitId: p.demo!.benThanh.id,
+      });
+      // as the code before encryption left it
+      await p.db('accounts').where({ id }).update({ totp_secret: secret, totp_enabled_at: p.db.fn.now(), totp_last_step: 0 });
+      return id;
+    };
+    const stored = async (id: string) => (await p.db('accounts').where({ id }).first('totp_secret')).totp_secret as string;
+
+    const used = await make(`totp.cu.${tag}`);
+    await supertest(api())
+      .post('/api/auth/login')
+      .send({ username: `totp.cu.${tag}`, password: DEMO_PASSWORD, code: await codeOf(secret) })
+      .expect(200);
+    expect(await stored(used))
+      .to.match(/^v1:/)
+      .and.not.contain(secret);
+
+    const idle = await make(`totp.nghi.${tag}`);
+    expect(await p.services.secondFactor.sealStoredSecrets()).to.equal(1);
+    expect(await stored(idle))
+      .to.match(/^v1:/)
+      .and.not.contain(secret);
+    expect(await p.services.secondFactor.sealStoredSecrets()).to.equal(0);
+    await supertest(api())
+      .post('/api/auth/login')
+      .send({ username: `totp.nghi.${tag}`, password: DEMO_PASSWORD, code: await codeOf(secret) })
+      .expect(200);
   });
 
   it('where required, lets an administrator without a second factor only enrol, and not turn it off', async () => {

@@ -24,7 +24,13 @@ const dockerfile = fs.readFileSync(path.join(repoRoot, 'Dockerfile'), 'utf8');
 const fill = (v: string) =>
   v.replace(
     /\$\{(\w+)(:[?-][^}]*)?\}/g,
-    (_m, name: string) => ({ POSTGRES_PASSWORD: 'pg-secret', ENGINE_PASSWORD: 'engine-secret', PUBLIC_URL: 'https://dichvucong.example.gov.vn' })[name] ?? '',
+    (_m, name: string) =>
+      ({
+        POSTGRES_PASSWORD: 'pg-secret',
+        ENGINE_PASSWORD: 'engine-secret',
+        TOTP_ENCRYPTION_KEY: 'c2Vjb25kLWZhY3RvciBrZXkgb2YgdGhlIGNpdHkgISE=',
+        PUBLIC_URL: 'https://dichvucong.example.gov.vn',
+      })[name] ?? '',
   );
 
 describe('the docker compose production shape', function () {
@@ -49,7 +55,7 @@ describe('the docker compose production shape', function () {
       expect(() => loadConfig({ ...env, NODE_ENV: 'production' }), name).not.to.throw();
     }
     const raw = fs.readFileSync(path.join(repoRoot, 'docker-compose.yml'), 'utf8');
-    expect(raw, 'secrets are required, not defaulted').not.to.match(/\$\{(POSTGRES_PASSWORD|ENGINE_PASSWORD):-/);
+    expect(raw, 'secrets are required, not defaulted').not.to.match(/\$\{(POSTGRES_PASSWORD|ENGINE_PASSWORD|TOTP_ENCRYPTION_KEY):-/);
   });
 
   it('lets one engine node create the schema of a fresh cluster, the other start after it without', () => {

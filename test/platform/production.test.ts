@@ -1,13 +1,13 @@
 /**
  * The production shape refuses what is only fit for a development machine: the documented engine password,
- * the development signer, the embedded PostgreSQL, the demo accounts; and the engine is reachable only where
+ * the development key of second-factor secrets, the development signer, the embedded PostgreSQL, the demo accounts; and the engine is reachable only where
  * the api and the workers run.
  */
 import { spawn } from 'node:child_process';
 import net from 'node:net';
 import os from 'node:os';
 import { expect } from 'chai';
-import { ConfigError, DEVELOPMENT_ENGINE_PASSWORD, loadConfig } from '@motcua/domain/config/config.ts';
+import { ConfigError, DEVELOPMENT_ENGINE_PASSWORD, DEVELOPMENT_TOTP_ENCRYPTION_KEY, loadConfig } from '@motcua/domain/config/config.ts';
 import { engineJar } from '../../platform/src/engine-process.ts';
 import { freePort, platform } from '../support/platform.ts';
 
@@ -16,6 +16,7 @@ const describeOnce = process.env.ENGINE_FLAVOR === 'camunda' ? describe.skip : d
 const production = {
   NODE_ENV: 'production',
   ENGINE_PASSWORD: 'a-long-secret-of-the-city',
+  TOTP_ENCRYPTION_KEY: 'c2Vjb25kLWZhY3RvciBrZXkgb2YgdGhlIGNpdHkgISE=',
   SIGNING_KEY_FILE: '/etc/motcua/signing-key.pem',
   SIGNING_CERT_FILE: '/etc/motcua/signing-cert.pem',
   DATABASE_URL: 'postgres://motcua@db.internal:5432/motcua',
@@ -41,6 +42,8 @@ describe('the production configuration', function () {
     };
     expect(refused({ ENGINE_PASSWORD: undefined })).to.match(/ENGINE_PASSWORD: the development password is refused/);
     expect(refused({ ENGINE_PASSWORD: DEVELOPMENT_ENGINE_PASSWORD })).to.match(/ENGINE_PASSWORD/);
+    expect(refused({ TOTP_ENCRYPTION_KEY: undefined })).to.match(/TOTP_ENCRYPTION_KEY: the development key is refused/);
+    expect(refused({ TOTP_ENCRYPTION_KEY: DEVELOPMENT_TOTP_ENCRYPTION_KEY })).to.match(/TOTP_ENCRYPTION_KEY/);
     expect(refused({ SIGNING_KEY_FILE: undefined })).to.match(/development signer is refused/);
     expect(refused({ DATABASE_URL: undefined })).to.match(/DATABASE_URL: the embedded PostgreSQL/);
     expect(refused({ SEED_DEMO: undefined })).to.match(/SEED_DEMO/);
@@ -49,6 +52,12 @@ describe('the production configuration', function () {
     expect(refused({ ENGINE_PASSWORD: undefined, SEED_DEMO: undefined })).to.match(/ENGINE_PASSWORD[\s\S]*SEED_DEMO/);
     // a development machine keeps its defaults
     expect(() => loadConfig({})).not.to.throw();
+  });
+
+  it('takes the second-factor key as 32 bytes in base64, and refuses anything else', () => {
+    expect(loadConfig({}).totpEncryptionKey).to.equal(DEVELOPMENT_TOTP_ENCRYPTION_KEY);
+    for (const bad of ['a-passphrase', Buffer.alloc(16).toString('base64'), Buffer.alloc(33).toString('base64'), '0'.repeat(64)])
+      expect(() => loadConfig({ TOTP_ENCRYPTION_KEY: bad }), bad).to.throw(ConfigError, /TOTP_ENCRYPTION_KEY.*32 random bytes in base64/);
   });
 
   it('takes the trusted proxies as a hop count or a list of addresses, and refuses anything else', () => {

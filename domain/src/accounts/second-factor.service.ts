@@ -4,6 +4,9 @@
  * confirmed; from then on the login asks for a code. A code is accepted once (its time step is remembered)
  * and within one step of the clock either way. Administrators may be required to have one
  * (ADMIN_TOTP_REQUIRED, production by default): until then their session can only enrol.
+ *
+ * The secrets are stored encrypted (secret-box.ts, under TOTP_ENCRYPTION_KEY, bound to their account). A secret
+ * stored before that, as text, still works: it is sealed when it is next read, and at start (sealStoredSecrets).
  */
 import QRCode from 'qrcode';
 import { generateSecret, generateURI, verify } from 'otplib';
@@ -11,6 +14,7 @@ import type { Db, DbOrTx } from '../db/db.ts';
 import { AuthenticationError, ConflictError, InputError, msg } from '../errors/errors.ts';
 import { moduleLogger } from '../logging/logger.ts';
 import type { Account } from './accounts.repository.ts';
+import { ENVELOPE, createSecretBox, isSealed } from './secret-box.ts';
 
 const log = moduleLogger('second-factor');
 
@@ -30,18 +34,60 @@ async function check(secret: string, token: string, afterTimeStep?: number | nul
   return r.valid ? (r as { timeStep: number }).timeStep : undefined;
 }
 
-export function createSecondFactorService({ db, issuer = 'motcua' }: { db: Db; issuer?: string }) {
+const SECRET_COLUMNS = ['totp_secret', 'totp_pending_secret'] as const;
+type StoredSecrets = { id: string } & Record<(typeof SECRET_COLUMNS)[number], string | null>;
+
+/** @param secretKey the key the secrets are encrypted under (config `totpEncryptionKey`, 32 bytes in base64) */
+export function createSecondFactorService({ db, secretKey, issuer = 'motcua' }: { db: Db; secretKey: string; issuer?: string }) {
+  const box = createSecretBox(secretKey);
+  // an envelope opens for the account it was sealed for only
+  const context = (accountId: string) => `motcua.totp:${accountId}`;
+  const seal = (accountId: string, secret: string) => box.seal(secret, context(accountId));
+  const reveal = (accountId: string, stored: string | null) => (stored === null || !isSealed(stored) ? stored : box.open(stored, context(accountId)));
+
+  /** Seals the secrets of a row stored as text (before encryption); a value changed meanwhile is left to its changer. */
+  async function sealLegacy(dbx: DbOrTx, row: StoredSecrets): Promise<boolean> {
+    let sealed = false;
+    for (const column of SECRET_COLUMNS) {
+      const stored = row[column];
+      if (stored === null || isSealed(stored)) continue;
+      await dbx('accounts')
+        .where({ id: row.id, [column]: stored })
+        .update({ [column]: seal(row.id, stored) });
+      sealed = true;
+    }
+    return sealed;
+  }
+
+  /** The account's secrets, opened. */
   async function state(accountId: string, dbx: DbOrTx = db) {
-    return (await dbx('accounts').where({ id: accountId }).first('totp_secret', 'totp_pending_secret', 'totp_last_step', 'username')) as {
-      totp_secret: string | null;
-      totp_pending_secret: string | null;
+    const row = (await dbx('accounts')
+      .where({ id: accountId })
+      .first('id', 'totp_secret', 'totp_pending_secret', 'totp_last_step', 'username')) as StoredSecrets & {
       totp_last_step: string | null;
       username: string;
     };
+    if (await sealLegacy(dbx, row)) log.info({ action: 'totp_secret_sealed', accountId }, 'a second-factor secret stored as text is now encrypted');
+    return { ...row, totp_secret: reveal(accountId, row.totp_secret), totp_pending_secret: reveal(accountId, row.totp_pending_secret) };
   }
 
   async function enabled(accountId: string): Promise<boolean> {
-    return Boolean((await state(accountId)).totp_secret);
+    return Boolean((await db('accounts').where({ id: accountId }).first('totp_secret'))?.totp_secret);
+  }
+
+  /**
+   * Encrypts every secret still stored as text (from before secrets were encrypted); run at start, before the
+   * api serves. Idempotent, safe from several processes. @returns how many accounts had one
+   */
+  async function sealStoredSecrets(): Promise<number> {
+    const rows = (await db('accounts')
+      .where((q) => {
+        for (const column of SECRET_COLUMNS) q.orWhereRaw('?? !~ ?', [column, ENVELOPE.source]);
+      })
+      .select('id', ...SECRET_COLUMNS)) as StoredSecrets[];
+    for (const row of rows) await sealLegacy(db, row);
+    if (rows.length) log.info({ action: 'totp_secrets_sealed', accounts: rows.length }, 'second-factor secrets stored as text are now encrypted');
+    return rows.length;
   }
 
   /** A new secret to enrol (replacing one pending): the otpauth URI, its QR code and the secret as text. */
@@ -49,7 +95,9 @@ export function createSecondFactorService({ db, issuer = 'motcua' }: { db: Db; i
     if ((await state(account.id)).totp_secret)
       throw new ConflictError('totp_enabled', msg('Xác thực hai bước đã được bật.', 'Two-step verification is already on.'));
     const secret = generateSecret();
-    await db('accounts').where({ id: account.id }).update({ totp_pending_secret: secret });
+    await db('accounts')
+      .where({ id: account.id })
+      .update({ totp_pending_secret: seal(account.id, secret) });
     const uri = generateURI({ issuer, label: account.username, secret });
     return { secret, uri, qr: await QRCode.toDataURL(uri, { margin: 1, width: 220 }) };
   }
@@ -64,7 +112,7 @@ export function createSecondFactorService({ db, issuer = 'motcua' }: { db: Db; i
       if (step === undefined) throw wrongCode();
       await tx('accounts')
         .where({ id: account.id })
-        .update({ totp_secret: s.totp_pending_secret, totp_pending_secret: null, totp_enabled_at: tx.fn.now(), totp_last_step: step });
+        .update({ totp_secret: seal(account.id, s.totp_pending_secret), totp_pending_secret: null, totp_enabled_at: tx.fn.now(), totp_last_step: step });
     });
     log.info({ action: 'totp_enabled', accountId: account.id }, 'second factor enabled');
   }
@@ -104,7 +152,7 @@ export function createSecondFactorService({ db, issuer = 'motcua' }: { db: Db; i
     await dbx('accounts').where({ id: accountId }).update({ totp_secret: null, totp_pending_secret: null, totp_enabled_at: null, totp_last_step: null });
   }
 
-  return { enabled, setup, enable, disable, verifyLogin, reset };
+  return { enabled, setup, enable, disable, verifyLogin, reset, sealStoredSecrets };
 }
 
 export type SecondFactorService = ReturnType<typeof createSecondFactorService>;

@@ -47,6 +47,13 @@ const pgUrl: Parser<string> = (raw) => {
   return raw;
 };
 
+/** An AES-256 key: 32 bytes in base64 (kept as its text; the one using it decodes it). */
+const aes256Key: Parser<string> = (raw) => {
+  if (!/^[A-Za-z0-9+/]{43}=?$/.test(raw) || Buffer.from(raw, 'base64').length !== 32)
+    throw new Error('expected 32 random bytes in base64 (openssl rand -base64 32)');
+  return raw;
+};
+
 /** Express's `trust proxy`: a hop count, or a list of addresses, subnets and named ranges. */
 const trustProxy: Parser<string | number> = (raw) => {
   if (/^\d+$/.test(raw)) return Number(raw);
@@ -61,6 +68,9 @@ const trustProxy: Parser<string | number> = (raw) => {
 /** The engine password npm start uses on a development machine; refused in production. */
 export const DEVELOPMENT_ENGINE_PASSWORD = 'motcua-dev-password';
 
+/** The key that encrypts second-factor secrets on a development machine and in tests; refused in production. */
+export const DEVELOPMENT_TOTP_ENCRYPTION_KEY = 'bW90Y3VhIGRldmVsb3BtZW50IFRPVFAga2V5IDIwMjY=';
+
 function key<T>(env: string, doc: string, def: T | (() => T) | undefined, parse: Parser<T>): KeySpec<T> {
   return { env, doc, default: def, parse };
 }
@@ -69,7 +79,7 @@ function key<T>(env: string, doc: string, def: T | (() => T) | undefined, parse:
 export const configSpec = {
   nodeEnv: key(
     'NODE_ENV',
-    'development, test or production. In production motcua refuses to start on a development default: the engine password, the development signer, the embedded PostgreSQL, the demo accounts.',
+    'development, test or production. In production motcua refuses to start on a development default: the engine password, the second-factor key, the development signer, the embedded PostgreSQL, the demo accounts.',
     'development' as const,
     oneOf('development', 'test', 'production'),
   ),
@@ -147,6 +157,12 @@ export const configSpec = {
     'Administrators must use a second factor (an authenticator app): until they enrol one they can do nothing else. Unset: required in production only.',
     undefined as boolean | undefined,
     bool,
+  ),
+  totpEncryptionKey: key(
+    'TOTP_ENCRYPTION_KEY',
+    'Key that encrypts the second-factor (TOTP) secrets in the database (AES-256-GCM): 32 random bytes in base64 (openssl rand -base64 32). In production a key of your own (the development key is refused), kept apart from the database backups: without it every second factor must be enrolled again.',
+    DEVELOPMENT_TOTP_ENCRYPTION_KEY,
+    aes256Key,
   ),
   loginRateLimit: key('LOGIN_RATE_LIMIT', 'Login attempts per client address per 15 minutes.', 20, int(1, 100000)),
   submitRateLimit: key('SUBMIT_RATE_LIMIT', 'Dossier submissions per account per hour.', 60, int(1, 1000000)),
@@ -264,6 +280,8 @@ export function productionProblems(c: Config): string[] {
   const problems: string[] = [];
   if (c.enginePassword === DEVELOPMENT_ENGINE_PASSWORD)
     problems.push('ENGINE_PASSWORD: the development password is refused in production; set a secret of your own');
+  if (c.totpEncryptionKey === DEVELOPMENT_TOTP_ENCRYPTION_KEY)
+    problems.push('TOTP_ENCRYPTION_KEY: the development key is refused in production; set 32 random bytes of your own (openssl rand -base64 32)');
   if (!c.signingKeyFile || !c.signingCertFile)
     problems.push("SIGNING_KEY_FILE, SIGNING_CERT_FILE: the development signer is refused in production; give the agency's key and certificate");
   if (!c.databaseUrl) problems.push('DATABASE_URL: the embedded PostgreSQL is for development; give the production server');
