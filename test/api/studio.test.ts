@@ -2,7 +2,8 @@
  * The procedure studio through the api, on the real engine: a procedure created from the template and
  * published; publishing refused, pointing at the element, for each kind of broken model or form; a second
  * version published while a dossier of the first is in handling, both finishing on their own version; diff,
- * export and import.
+ * export and import; a procedure handled by another unit than the receiving one (liên thông: the competent
+ * unit or a named one, with a cooperating agency's opinion), and the units refused for it.
  */
 import { expect } from 'chai';
 import { login, type Session } from '../support/http.ts';
@@ -19,6 +20,19 @@ function text(res: NodeJS.ReadableStream & { setEncoding(e: string): void }, don
   res.setEncoding('utf8');
   res.on('data', (c: string) => (body += c));
   res.on('end', () => done(null, body));
+}
+
+/** The user tasks of a model: candidate groups and unit rule (motcua.unitRule) of each, by id. */
+function userTasks(xml: string): Record<string, { candidateGroups: string | undefined; unitRule: string | undefined }> {
+  const out: Record<string, { candidateGroups: string | undefined; unitRule: string | undefined }> = {};
+  for (const m of xml.matchAll(/<bpmn:userTask ([^>]*)>([\s\S]*?)<\/bpmn:userTask>/g)) {
+    const id = /\bid="([^"]+)"/.exec(m[1]!)![1]!;
+    out[id] = {
+      candidateGroups: /camunda:candidateGroups="([^"]+)"/.exec(m[1]!)?.[1],
+      unitRule: /<camunda:property name="motcua\.unitRule" value="([^"]+)"/.exec(m[2]!)?.[1],
+    };
+  }
+  return out;
 }
 
 function application(name = 'Phạm Văn Dũng') {
@@ -286,5 +300,97 @@ describe('the procedure studio (api)', function () {
       Object.keys(imported.body.forms),
     );
     await admin.delete(`/api/admin/procedure-versions/${draft.id}`).expect(204);
+  });
+
+  describe('a procedure handled by another unit than the receiving one (liên thông)', () => {
+    const newProcedure = (code: string, more: Record<string, unknown>) => ({
+      code,
+      name: 'Thủ tục liên thông của xưởng thiết kế',
+      field: 'Hoạt động xây dựng',
+      timeLimit: { value: 5, unit: 'working_days' },
+      ...more,
+    });
+
+    it("sends review and approval to the unit competent for the procedure's field and asks a named agency's opinion before approval; the draft passes the check, publishes, and a dossier received at the centre goes through each agency", async () => {
+      const created = await admin
+        .post('/api/admin/procedures')
+        .send(newProcedure('9.100002', { handlingUnit: 'competent', opinionUnit: '000.16.00.H29' }))
+        .expect(201);
+      const version = created.body.version;
+      expect(userTasks(version.bpmnXml)).to.deep.equal({
+        reception: { candidateGroups: 'receiving_officer:${orgUnitId}', unitRule: undefined },
+        review: { candidateGroups: 'specialist:${unit_review}', unitRule: 'competent' },
+        opinion: { candidateGroups: 'specialist:${unit_opinion}', unitRule: 'named:000.16.00.H29' },
+        approval: { candidateGroups: 'leader:${unit_approval}', unitRule: 'competent' },
+      });
+      // the opinion comes after the review and before the approval, with its own allowance within the limit
+      expect(version.bpmnXml).to.match(/<bpmn:sequenceFlow id="f_review_ok"[^>]*targetRef="opinion"/);
+      expect(version.bpmnXml).to.match(/<bpmn:sequenceFlow id="f_opinion_ok"[^>]*targetRef="approval"/);
+      expect(version.stepAllowances).to.deep.equal({
+        reception: { value: 4, unit: 'working_hours' },
+        review: { value: 3, unit: 'working_days' },
+        opinion: { value: 1, unit: 'working_days' },
+        approval: { value: 1, unit: 'working_days' },
+      });
+      expect(version.procedureData.catalogue.steps).to.include(`${platform().demo!.firePolice.name} cho ý kiến`);
+      const check = await admin.get(`/api/admin/procedure-versions/${version.id}/check`).expect(200);
+      expect(check.body.problems.filter((p: { severity: string }) => p.severity === 'error')).to.deep.equal([]);
+      const published = await admin.post(`/api/admin/procedure-versions/${version.id}/publish`).expect(200);
+      expect(published.body.version.status).to.equal('published');
+
+      const [centre, construction, fire, constructionLead] = await Promise.all(
+        ['tiepnhan.trungtam', 'chuyenvien.xaydung', 'chuyenvien.pccc', 'lanhdao.xaydung'].map((u) => login(u)),
+      );
+      const files = [{ field: 'documents', name: 'don.pdf', content: samplePdf('Don de nghi') }];
+      const res = await submit(citizen, { procedureCode: '9.100002', unitId: platform().demo!.centre.id, data: application(), files });
+      expect(res.status, JSON.stringify(res.body)).to.equal(201);
+      const id = res.body.id as string;
+      await decide(centre!, id, 'reception', { decision: 'accept' });
+      await decide(construction!, id, 'review', { decision: 'approve', opinion: 'Đủ điều kiện' });
+      await decide(fire!, id, 'opinion', { decision: 'approve', opinion: 'Không có ý kiến khác' });
+      await decide(constructionLead!, id, 'approval', { decision: 'approve', note: 'Đồng ý' });
+      await untilStatus(citizen, id, 10, 60_000);
+    });
+
+    it('sends review and approval to a named unit; the reception stays with the receiving unit; it publishes', async () => {
+      const created = await admin
+        .post('/api/admin/procedures')
+        .send(newProcedure('9.100003', { handlingUnit: 'named:000.15.00.H29' }))
+        .expect(201);
+      const version = created.body.version;
+      expect(userTasks(version.bpmnXml)).to.deep.equal({
+        reception: { candidateGroups: 'receiving_officer:${orgUnitId}', unitRule: undefined },
+        review: { candidateGroups: 'specialist:${unit_review}', unitRule: 'named:000.15.00.H29' },
+        approval: { candidateGroups: 'leader:${unit_approval}', unitRule: 'named:000.15.00.H29' },
+      });
+      expect(version.procedureData.catalogue.competentAgency).to.equal(platform().demo!.construction.name);
+      const published = await admin.post(`/api/admin/procedure-versions/${version.id}/publish`).expect(200);
+      expect(published.body.version.status).to.equal('published');
+    });
+
+    it('refuses a centre, an unknown unit, a malformed rule, a field no unit handles and the handling unit as its own cooperating agency, saying which field; nothing is created', async () => {
+      const refused = async (more: Record<string, unknown>, code: string, field: string) => {
+        const res = await admin.post('/api/admin/procedures').send(newProcedure('9.100004', more)).expect(400);
+        expect(res.headers['content-type']).to.match(/application\/problem\+json/);
+        expect(res.body.code, JSON.stringify(res.body)).to.equal(code);
+        const problem = (res.body.errors as { field: string; message: { vi: string; en: string } }[]).find((e) => e.field === field);
+        expect(problem, JSON.stringify(res.body)).to.not.equal(undefined);
+        return problem!.message;
+      };
+      const centre = await refused({ handlingUnit: 'named:000.27.10.H29' }, 'handling_unit_is_centre', 'handlingUnit');
+      expect(centre.vi).to.contain('trung tâm phục vụ hành chính công');
+      expect(centre.en).to.contain('service centre');
+      const unknown = await refused({ handlingUnit: 'named:000.99.00.H29' }, 'handling_unit_unknown', 'handlingUnit');
+      expect(unknown.vi).to.contain('000.99.00.H29');
+      await refused({ opinionUnit: '000.27.10.H29' }, 'opinion_unit_is_centre', 'opinionUnit');
+      await refused({ handlingUnit: 'competent', opinionUnit: '000.98.00.H29' }, 'opinion_unit_unknown', 'opinionUnit');
+      await refused({ handlingUnit: 'named:000.15.00.H29', opinionUnit: '000.15.00.H29' }, 'opinion_unit_is_handling_unit', 'opinionUnit');
+      await refused({ handlingUnit: 'competent', field: 'Lĩnh vực không đơn vị nào giải quyết' }, 'no_competent_unit', 'handlingUnit');
+      await refused({ handlingUnit: 'named:Sở Xây dựng' }, 'request_invalid', 'handlingUnit');
+      await refused({ handlingUnit: 'competent:Hộ tịch' }, 'request_invalid', 'handlingUnit');
+      await refused({ opinionUnit: 'named:000.16.00.H29' }, 'request_invalid', 'opinionUnit');
+      const list = (await admin.get('/api/admin/procedures').expect(200)).body.items as { code: string }[];
+      expect(list.map((p) => p.code)).not.to.include('9.100004');
+    });
   });
 });

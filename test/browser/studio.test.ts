@@ -100,7 +100,7 @@ describe('the procedure studio in the browser', function () {
     await page.getByLabel('Mã thủ tục').fill(CODE);
     await page.getByLabel('Tên thủ tục').fill('Xác nhận tình trạng hôn nhân');
     await page.getByLabel('Tên tiếng Anh').fill('Marital-status certificate');
-    await page.getByLabel('Lĩnh vực').fill('Hộ tịch');
+    await page.getByLabel('Lĩnh vực', { exact: true }).fill('Hộ tịch');
     await page.getByRole('button', { name: 'Tạo thủ tục' }).click();
     await page.waitForURL(/\/quan-tri\/thu-tuc\/phien-ban\//);
     v1 = new URL(page.url()).pathname.split('/').pop()!;

@@ -14,6 +14,7 @@ import {
   resultTemplateSchema,
   timeLimitSchema,
 } from '@motcua/domain/procedures/procedures.schemas.ts';
+import { agencyCodePattern, handlingUnitPattern } from '@motcua/domain/procedures/studio-template.ts';
 import { NotFoundError, msg } from '@motcua/domain/errors/errors.ts';
 import { requireRole } from '../http/session.ts';
 import { requireUuid, validBody, validQuery } from '../http/validate.ts';
@@ -30,7 +31,21 @@ const newProcedureSchema = {
     nameEn: { type: 'string', maxLength: 300 },
     field: { type: 'string', minLength: 2, maxLength: 200 },
     timeLimit: timeLimitSchema,
+    // who handles it: receiving (default), competent, or named:<agency code>; the reception stays with the receiving unit
+    handlingUnit: { type: 'string', pattern: handlingUnitPattern },
+    // a cooperating agency's opinion before approval: its agency code
+    opinionUnit: { type: 'string', pattern: agencyCodePattern },
   },
+};
+
+const newProcedureLabels = {
+  code: msg('Mã thủ tục', 'Procedure code'),
+  name: msg('Tên thủ tục', 'Procedure name'),
+  nameEn: msg('Tên tiếng Anh', 'English name'),
+  field: msg('Lĩnh vực', 'Field'),
+  timeLimit: msg('Thời hạn giải quyết', 'Time limit'),
+  handlingUnit: msg('Đơn vị giải quyết', 'Handling unit'),
+  opinionUnit: msg('Cơ quan phối hợp cho ý kiến', 'Cooperating agency'),
 };
 
 /** A draft's parts; each is optional, and only what is sent changes. Deep checks come with the check before publishing. */
@@ -78,7 +93,7 @@ export function studioRoutes(services: Services): Router {
   r.get('/admin/procedures', admin, async (req, res) => {
     res.json({ items: await studio.list(req.actor!) });
   });
-  r.post('/admin/procedures', admin, validBody(newProcedureSchema), async (req, res) => {
+  r.post('/admin/procedures', admin, validBody(newProcedureSchema, { labels: newProcedureLabels }), async (req, res) => {
     res.status(201).json(await studio.create(req.actor!, req.body));
   });
   // the procedure's draft: the open one, or a new copy of its latest version

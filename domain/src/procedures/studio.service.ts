@@ -10,9 +10,10 @@ import fs from 'node:fs';
 import path from 'node:path';
 import type { Account } from '../accounts/accounts.repository.ts';
 import type { Db } from '../db/db.ts';
-import { ConflictError, InputError, NotAllowedError, NotFoundError, msg, type FieldProblem } from '../errors/errors.ts';
+import { ConflictError, InputError, NotAllowedError, NotFoundError, msg, type FieldProblem, type Message } from '../errors/errors.ts';
 import type { FormSchema } from '../forms/form-schema.ts';
 import { moduleLogger } from '../logging/logger.ts';
+import { listOrgUnits, type OrgUnit } from '../org-units/org-units.repository.ts';
 import { parseProcessModel } from './bpmn-model.ts';
 import { oneStopModel } from './one-stop-template.ts';
 import { checkVersion, hasErrors, type CheckProblem, type ProcedureData, type VersionContent } from './procedure-check.ts';
@@ -21,7 +22,15 @@ import type { ProceduresService } from './procedures.service.ts';
 import * as repo from './procedures.repository.ts';
 import type { ProcedureVersion } from './procedures.repository.ts';
 import { MAX_FORMS, formIdPattern } from './procedures.schemas.ts';
-import { defaultCatalogue, processKeyOf, standardTaskForms, templateAllowances, templateApplicationForm, type NewProcedure } from './studio-template.ts';
+import {
+  defaultCatalogue,
+  processKeyOf,
+  standardTaskForms,
+  templateAllowances,
+  templateApplicationForm,
+  templateHandling,
+  type NewProcedure,
+} from './studio-template.ts';
 import { diffVersions, modelOrUndefined, type VersionDiff } from './version-diff.ts';
 
 export type { NewProcedure } from './studio-template.ts';
@@ -78,6 +87,58 @@ export function checkProblemsAsFields(problems: CheckProblem[]): FieldProblem[] 
   }));
 }
 
+/** A refusal of the units chosen for a new procedure: what is wrong is said on the field. */
+const unitRefused = (code: string, field: 'handlingUnit' | 'opinionUnit', message: Message) =>
+  new InputError(code, msg('Không tạo được thủ tục với đơn vị đã chọn.', 'The procedure cannot be created with the unit chosen.'), [{ field, code, message }]);
+
+/**
+ * The unit a new procedure names for a step (its handling or its cooperating agency): it must exist, be active
+ * and not be a service centre, which receives but does not decide.
+ * @throws InputError `<handling|opinion>_unit_unknown`, `…_inactive` or `…_is_centre`, pointing at the field
+ */
+function namedUnit(units: OrgUnit[], agencyCode: string, field: 'handlingUnit' | 'opinionUnit'): OrgUnit {
+  const what = field === 'handlingUnit' ? msg('Đơn vị giải quyết', 'The handling unit') : msg('Cơ quan phối hợp', 'The cooperating agency');
+  const refuse = (reason: string, vi: string, en: string) => {
+    const code = `${field === 'handlingUnit' ? 'handling' : 'opinion'}_unit_${reason}`;
+    return unitRefused(code, field, msg(`${what.vi} ${vi}`, `${what.en} ${en}`));
+  };
+  const unit = units.find((u) => u.agencyCode === agencyCode);
+  if (!unit) throw refuse('unknown', `(mã ${agencyCode}) không có trong danh sách đơn vị.`, `(${agencyCode}) is not a known unit.`);
+  if (unit.deactivatedAt) throw refuse('inactive', `«${unit.name}» đã ngừng hoạt động.`, `"${unit.name}" is deactivated.`);
+  if (unit.level === 'centre')
+    throw refuse(
+      'is_centre',
+      `«${unit.name}» là trung tâm phục vụ hành chính công: trung tâm tiếp nhận và trả kết quả, không giải quyết hồ sơ.`,
+      `"${unit.name}" is a service centre: a centre receives and returns, it does not handle dossiers.`,
+    );
+  return unit;
+}
+
+/**
+ * The units a new procedure's choices name, checked: the named handling unit, the cooperating agency, and for
+ * the competent rule at least one active unit (not a centre) handling the procedure's field.
+ * @throws InputError (see namedUnit), `no_competent_unit`, `opinion_unit_is_handling_unit`
+ */
+async function checkedUnits(db: Db, p: NewProcedure): Promise<{ handling?: OrgUnit; opinion?: OrgUnit }> {
+  const rule = p.handlingUnit ?? 'receiving';
+  if (rule === 'receiving' && !p.opinionUnit) return {};
+  const units = await listOrgUnits({ db });
+  const handling = rule.startsWith('named:') ? namedUnit(units, rule.slice('named:'.length), 'handlingUnit') : undefined;
+  if (rule === 'competent' && !units.some((u) => !u.deactivatedAt && u.level !== 'centre' && u.fields.includes(p.field))) {
+    const message = msg(
+      `Chưa có đơn vị nào giải quyết lĩnh vực «${p.field}»: hãy thêm lĩnh vực này cho đơn vị có thẩm quyền, hoặc chọn một đơn vị cụ thể.`,
+      `No unit handles the field "${p.field}": add the field to the competent unit, or choose a named unit.`,
+    );
+    throw unitRefused('no_competent_unit', 'handlingUnit', message);
+  }
+  const opinion = p.opinionUnit ? namedUnit(units, p.opinionUnit, 'opinionUnit') : undefined;
+  if (opinion && handling && opinion.id === handling.id) {
+    const message = msg('Cơ quan phối hợp phải khác đơn vị giải quyết.', 'The cooperating agency must be another unit than the handling unit.');
+    throw unitRefused('opinion_unit_is_handling_unit', 'opinionUnit', message);
+  }
+  return { handling, opinion };
+}
+
 export function createStudioService({ db, procedures }: { db: Db; procedures: ProceduresService }) {
   async function requireVersion(id: string): Promise<{ version: ProcedureVersion; procedure: repo.Procedure }> {
     const version = await repo.findVersion({ db, id });
@@ -105,10 +166,14 @@ export function createStudioService({ db, procedures }: { db: Db; procedures: Pr
 
   /**
    * A new procedure from the standard one-stop template (reception → review → approval → signing →
-   * return), as draft version 1. @throws ConflictError `procedure_exists`
+   * return), as draft version 1. The reception stays with the receiving unit; review and approval go to the
+   * chosen handling unit (the receiving one, the competent one for the field, or a named one), and a
+   * cooperating agency's opinion, when asked, comes between them (liên thông).
+   * @throws ConflictError `procedure_exists`; InputError when a chosen unit cannot handle (see checkedUnits)
    */
   async function create(actor: Account, p: NewProcedure) {
     requireAdmin(actor);
+    const units = await checkedUnits(db, p);
     const processKey = processKeyOf(p.code);
     const applicationFormId = `${processKey}-application`.replace(/_/g, '-');
     const forms: Record<string, FormSchema> = { [applicationFormId]: templateApplicationForm(applicationFormId, p.name) };
@@ -116,15 +181,20 @@ export function createStudioService({ db, procedures }: { db: Db; procedures: Pr
       const form = JSON.parse(fs.readFileSync(path.join(formsDir, f), 'utf8')) as FormSchema;
       forms[form.id!] = form;
     }
-    const bpmnXml = await oneStopModel({ processId: processKey, name: `${p.name} (${p.code})`, applicationFormId });
-    const procedureData: ProcedureData = { name: p.name, nameEn: p.nameEn ?? null, field: p.field, catalogue: p.catalogue ?? defaultCatalogue(p) };
+    const bpmnXml = await oneStopModel({ processId: processKey, name: `${p.name} (${p.code})`, applicationFormId, handling: templateHandling(p) });
+    const procedureData: ProcedureData = {
+      name: p.name,
+      nameEn: p.nameEn ?? null,
+      field: p.field,
+      catalogue: p.catalogue ?? defaultCatalogue(p, { handling: units.handling?.name, opinion: units.opinion?.name }),
+    };
     const content: VersionContent = {
       procedureData,
       bpmnXml,
       applicationFormId,
       forms,
       timeLimit: p.timeLimit,
-      stepAllowances: templateAllowances(p.timeLimit),
+      stepAllowances: templateAllowances(p.timeLimit, { opinion: Boolean(p.opinionUnit) }),
       resultTemplate: {
         title: p.name.toUpperCase(),
         titleEn: p.nameEn,
@@ -155,7 +225,10 @@ export function createStudioService({ db, procedures }: { db: Db; procedures: Pr
           createdBy: actor.id,
         },
       });
-      log.info({ action: 'procedure_created', procedureCode: p.code, by: actor.id }, 'procedure created from the template');
+      log.info(
+        { action: 'procedure_created', procedureCode: p.code, handlingUnit: p.handlingUnit ?? 'receiving', opinionUnit: p.opinionUnit, by: actor.id },
+        'procedure created from the template',
+      );
       return { procedure, version };
     });
   }

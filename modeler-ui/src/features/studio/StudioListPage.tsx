@@ -4,6 +4,7 @@ import { Link, useNavigate } from 'react-router';
 import { useI18n } from '../../app/i18n.tsx';
 import { Problem } from '../../components/Problem.tsx';
 import { TimeLimitFields } from './components/CatalogueEditor.tsx';
+import { HandlingUnitFields, defaultHandling, handlingBody, type HandlingChoice } from './components/HandlingUnitFields.tsx';
 import { studioApi, type ProcedureSummary, type TimeLimit, type VersionSummary } from './studio.api.ts';
 
 export function statusLabel(t: ReturnType<typeof useI18n>['t'], s: VersionSummary['status']) {
@@ -17,6 +18,8 @@ export function StudioListPage() {
   const [error, setError] = useState<unknown>(null);
   const [form, setForm] = useState({ code: '', name: '', nameEn: '', field: '' });
   const [limit, setLimit] = useState<TimeLimit>({ value: 3, unit: 'working_days' });
+  const [handling, setHandling] = useState<HandlingChoice>(defaultHandling);
+  const [createError, setCreateError] = useState<unknown>(null);
   const [busy, setBusy] = useState(false);
 
   useEffect(() => {
@@ -26,7 +29,7 @@ export function StudioListPage() {
   async function create(e: FormEvent) {
     e.preventDefault();
     setBusy(true);
-    setError(null);
+    setCreateError(null);
     try {
       const r = await studioApi.create({
         code: form.code.trim(),
@@ -34,10 +37,11 @@ export function StudioListPage() {
         nameEn: form.nameEn.trim() || undefined,
         field: form.field.trim(),
         timeLimit: limit,
+        ...handlingBody(handling),
       });
       navigate(`/quan-tri/thu-tuc/phien-ban/${r.version.id}`);
     } catch (err) {
-      setError(err);
+      setCreateError(err);
     } finally {
       setBusy(false);
     }
@@ -89,6 +93,8 @@ export function StudioListPage() {
             <legend>{t('studio.cat.timeLimit')}</legend>
             <TimeLimitFields idPrefix="new-limit" value={limit} onChange={setLimit} />
           </fieldset>
+          <HandlingUnitFields value={handling} onChange={setHandling} error={createError} />
+          <Problem error={createError} />
           <button type="submit" className="button primary" disabled={busy}>
             {t('studio.new.create')}
           </button>

@@ -110,7 +110,7 @@ export type DraftChanges = Partial<
 
 export const studioApi = {
   list: () => api.get<{ items: ProcedureSummary[] }>('/admin/procedures'),
-  create: (p: { code: string; name: string; nameEn?: string; field: string; timeLimit: TimeLimit }) =>
+  create: (p: { code: string; name: string; nameEn?: string; field: string; timeLimit: TimeLimit; handlingUnit?: string; opinionUnit?: string }) =>
     api.post<{ procedure: ProcedureSummary; version: Version }>('/admin/procedures', p),
   openDraft: (procedureId: string) => api.post<Version>(`/admin/procedures/${procedureId}/draft`),
   get: (versionId: string) => api.get<{ procedure: ProcedureSummary; version: Version }>(`/admin/procedure-versions/${versionId}`),
