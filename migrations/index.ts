@@ -19,6 +19,7 @@ import * as m11 from './20261201020000_second_factor.ts';
 import * as m12 from './20261201030000_interagency.ts';
 import * as m13 from './20261201040000_organisations.ts';
 import * as m14 from './20261202001000_tax_codes.ts';
+import * as mStepReached from './20261202010000_step_reached.ts';
 import * as mSecondFactorSealed from './20261202020000_second_factor_sealed.ts';
 
 export interface Migration {
@@ -42,5 +43,6 @@ export const migrations: [name: string, migration: Migration][] = [
   ['20261201030000_interagency.ts', m12],
   ['20261201040000_organisations.ts', m13],
   ['20261202001000_tax_codes.ts', m14],
+  ['20261202010000_step_reached.ts', mStepReached],
   ['20261202020000_second_factor_sealed.ts', mSecondFactorSealed],
 ];

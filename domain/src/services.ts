@@ -36,6 +36,7 @@ import { createReconciler } from './reconciliation/reconciler.service.ts';
 import { ensureDevPki } from './signing/dev-pki.ts';
 import { LocalKeySigner } from './signing/local-key-signer.ts';
 import type { Signer } from './signing/signer.ts';
+import { agencySigners } from './signing/agency-signers.ts';
 import { systemClock, type Clock } from './time/clock.ts';
 
 export interface ServiceDeps {
@@ -93,6 +94,15 @@ export function publicUrlOf(config: Config): string {
 
 export function createServices({ config, db, engine, signer, notificationChannels, clock = systemClock }: ServiceDeps) {
   const publicUrl = publicUrlOf(config);
+  // each agency signs with its own certificate (development: made in its name on first use)
+  const signers = signer
+    ? agencySigners({
+        db,
+        dir: config.signingAgenciesDir ?? path.join(config.dataDir, 'pki', 'agencies'),
+        fallback: signer,
+        development: !config.signingKeyFile,
+      })
+    : undefined;
   const procedures = createProceduresService({ db, engine });
   const notifications = createNotificationsService({ db, channels: notificationChannels });
   const calendars = createCalendarsService({ db });
@@ -121,7 +131,7 @@ export function createServices({ config, db, engine, signer, notificationChannel
     accounts,
     identity,
     orgUnits,
-    people: createPeopleService({ db, orgUnits, secondFactor }),
+    people: createPeopleService({ db, orgUnits, secondFactor, tasks }),
     secondFactor,
     organisations: createOrganisationsService({ db }),
     sso: createSsoService({ db, accounts, settings: ssoSettings(config, publicUrl) }),
@@ -133,7 +143,7 @@ export function createServices({ config, db, engine, signer, notificationChannel
     dossiers,
     counter: createCounterService({ db, dossiers, tasks, engine, procedures }),
     tasks,
-    apologies: createApologiesService({ db, tasks, procedures, sla, notifications, signer, clock }),
+    apologies: createApologiesService({ db, tasks, procedures, sla, notifications, signers, clock }),
     lifecycle: createLifecycleService({ db, commands, procedures, notifications, clock }),
     controlSheet: createControlSheetService({ db, engine, procedures, clock }),
     rateLimits: createRateLimitsService({ db }),
@@ -142,7 +152,7 @@ export function createServices({ config, db, engine, signer, notificationChannel
     ratings: createRatingsService({ db, engine }),
     workspace: createWorkspaceService({ db, engine, procedures, clock }),
     reception: createReceptionService({ db, procedures, sla, notifications, identity, publicUrl, clock }),
-    results: signer ? createResultsService({ db, procedures, notifications, signer, publicUrl }) : undefined,
+    results: signers ? createResultsService({ db, procedures, notifications, signers, publicUrl }) : undefined,
   };
 }
 

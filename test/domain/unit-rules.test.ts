@@ -21,8 +21,11 @@ describe('unit rules of steps (liên thông)', function () {
     expect(parseUnitRule('named:000.16.00.H29')).to.deep.equal({ kind: 'named', agencyCode: '000.16.00.H29' });
     expect(parseUnitRule('competent')).to.deep.equal({ kind: 'competent', field: null });
     expect(parseUnitRule('competent: Xây dựng')).to.deep.equal({ kind: 'competent', field: 'Xây dựng' });
-    for (const bad of ['named:', 'named:Sở Xây dựng', 'anyone', 'picked']) expect(parseUnitRule(bad), bad).to.equal(undefined);
+    expect(parseUnitRule('picked')).to.deep.equal({ kind: 'picked', field: null });
+    expect(parseUnitRule('picked:Phòng cháy, chữa cháy')).to.deep.equal({ kind: 'picked', field: 'Phòng cháy, chữa cháy' });
+    for (const bad of ['named:', 'named:Sở Xây dựng', 'anyone', 'chosen']) expect(parseUnitRule(bad), bad).to.equal(undefined);
     expect(unitRuleText({ kind: 'competent', field: 'Hộ tịch' })).to.equal('competent:Hộ tịch');
+    expect(unitRuleText({ kind: 'picked', field: null })).to.equal('picked');
   });
 
   it('passes a template step with a rule, and refuses a rule its candidate group does not follow', async () => {

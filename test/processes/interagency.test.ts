@@ -6,10 +6,11 @@
  * dossier stays readable, not actionable. The control sheet shows the four hand-offs between agencies; an SLA
  * flag on a handed step reaches the leaders of the unit holding it.
  */
+import { execFileSync } from 'node:child_process';
 import { expect } from 'chai';
 import { DEMO_PASSWORD } from '@motcua/domain/seed/demo.ts';
 import { upsertOrgUnit } from '@motcua/domain/org-units/org-units.repository.ts';
-import { login, type Session } from '../support/http.ts';
+import { binary, login, type Session } from '../support/http.ts';
 import { platform } from '../support/platform.ts';
 import { claim, decide, samplePdf, submit, taskFor, untilStatus } from '../support/dossiers.ts';
 import { startTestWorker } from '../support/workers.ts';
@@ -69,6 +70,8 @@ describe('a dossier across agencies (liên thông, api)', function () {
     }
     expect((await read(construction)).status).to.equal(200);
     expect((await read(ward)).status).to.equal(404);
+    // the fire police's step is not reached yet: it does not see the dossier
+    expect((await read(fire)).status).to.equal(404);
   });
 
   it("asks the fire police's opinion, then the department approves; the cooperating agency can read but not act after its step", async () => {
@@ -96,6 +99,19 @@ describe('a dossier across agencies (liên thông, api)', function () {
     const done = await constructionLead.post(`/api/tasks/${approvalTask}/complete`).send({ decision: 'approve', note: 'Cấp phép' });
     expect(done.status, JSON.stringify(done.body)).to.equal(200);
     await untilStatus(citizen, id, 10, 60_000);
+    // the department that decided signs the result with its own certificate, in its own name
+    const result = await platform().db('dossier_documents').where({ dossier_id: id, kind: 'result' }).first('signature');
+    expect(result.signature.subject).to.contain(`CN=${platform().demo!.construction.name}`);
+    const text = execFileSync('pdftotext', ['-', '-'], {
+      input: (
+        await citizen
+          .get(`/api/dossiers/${id}/documents/result`)
+          .buffer(true)
+          .parse(binary as never)
+          .expect(200)
+      ).body as Buffer,
+    }).toString();
+    expect(text.replace(/\s+/g, ' ')).to.contain(platform().demo!.construction.name.toUpperCase());
   });
 
   it('shows the four hand-offs between agencies on the control sheet, and each unit finds the dossier in its list', async () => {

@@ -21,8 +21,9 @@ import { hashPassword } from './passwords.ts';
 import * as repo from './people.repository.ts';
 import type { Person } from './people.repository.ts';
 import { peopleSheetTemplate, readPeopleSheet, roleOfCell, type SheetRow } from './people-sheet.ts';
-import { roleNames, type Role } from './roles.ts';
+import { isOfficer, roleNames, type Role } from './roles.ts';
 import type { SecondFactorService } from './second-factor.service.ts';
+import type { TasksService } from '../tasks/tasks.service.ts';
 
 const log = moduleLogger('people');
 
@@ -83,7 +84,17 @@ const snapshot = (p: Person) => ({
   roles: p.roles.map((r) => ({ role: r.role, orgUnitId: r.orgUnitId, unitName: r.unitName })),
 });
 
-export function createPeopleService({ db, orgUnits, secondFactor }: { db: Db; orgUnits: OrgUnitsService; secondFactor: SecondFactorService }) {
+export function createPeopleService({
+  db,
+  orgUnits,
+  secondFactor,
+  tasks,
+}: {
+  db: Db;
+  orgUnits: OrgUnitsService;
+  secondFactor: SecondFactorService;
+  tasks: Pick<TasksService, 'heldBy' | 'enqueueReleases' | 'runReleases'>;
+}) {
   const sees = (region: AdminRegion, p: Person) => region.cityWide || p.roles.some((r) => region.has(r.orgUnitId));
   const manages = (region: AdminRegion, p: Person) => region.cityWide || p.roles.every((r) => region.has(r.orgUnitId));
   const view = (region: AdminRegion, p: Person): PersonView => ({ ...p, manageable: manages(region, p) });
@@ -206,9 +217,30 @@ export function createPeopleService({ db, orgUnits, secondFactor }: { db: Db; or
     );
   }
 
-  /** Takes a role away (sessions working in it end). @throws ConflictError `last_role` */
-  function removeRole(actor: Account, id: string, roleId: string, ctx: Ctx = {}) {
-    return change(
+  /**
+   * The tasks a person holds (in one role, or in all), to give back to their units with a change. An engine
+   * that does not answer does not hold the change up: a task held in a role no longer held cannot be acted on
+   * (tasks.heldTask), and its unit's leader sees who holds it.
+   */
+  async function heldTasks(id: string, role?: { role: Role; orgUnitId: string | null }) {
+    if (role && (!isOfficer(role.role) || !role.orgUnitId)) return [];
+    try {
+      return await tasks.heldBy(id, role ? `${role.role}:${role.orgUnitId}` : undefined);
+    } catch (e) {
+      log.warn({ err: e, accountId: id }, 'held tasks not looked up: they stay with the person');
+      return [];
+    }
+  }
+
+  /**
+   * Takes a role away: sessions working in it end, and the tasks held in it go back to the unit.
+   * @throws ConflictError `last_role`
+   */
+  async function removeRole(actor: Account, id: string, roleId: string, ctx: Ctx = {}) {
+    const role = (await repo.findPerson({ db, id }))?.roles.find((r) => r.id === roleId);
+    const inRole = role ? await heldTasks(id, role) : [];
+    let releases: { id: string; dossierId: string }[] = [];
+    const person = await change(
       actor,
       id,
       'role_removed',
@@ -230,15 +262,23 @@ export function createPeopleService({ db, orgUnits, secondFactor }: { db: Db; or
             msg('Bạn không thể tự bỏ vai trò quản trị của mình.', 'You cannot take away your own administrator role.'),
           );
         await repo.deleteRole({ db: tx, accountId: id, roleId });
+        releases = await tasks.enqueueReleases(tx, inRole, { holderId: id, actorId: actor.id, reason: 'role_removed', requestId: ctx.requestId });
       },
       ctx,
       { whole: false },
     );
+    await tasks.runReleases(releases);
+    return person;
   }
 
-  /** Deactivates an account: it can no longer log in, its sessions end; its dossiers and history stay. */
-  function deactivate(actor: Account, id: string, ctx: Ctx = {}) {
-    return change(
+  /**
+   * Deactivates an account: it can no longer log in, its sessions end, the tasks it held go back to their
+   * units; its dossiers and history stay.
+   */
+  async function deactivate(actor: Account, id: string, ctx: Ctx = {}) {
+    const held = await heldTasks(id);
+    let releases: { id: string; dossierId: string }[] = [];
+    const person = await change(
       actor,
       id,
       'deactivated',
@@ -250,9 +290,12 @@ export function createPeopleService({ db, orgUnits, secondFactor }: { db: Db; or
         await accountsRepo.deleteSessionsOf({ db: tx, accountId: id });
         // and its single sign-on links: a reactivated account links again, itself
         await tx('account_identities').where({ account_id: id }).delete();
+        releases = await tasks.enqueueReleases(tx, held, { holderId: id, actorId: actor.id, reason: 'account_deactivated', requestId: ctx.requestId });
       },
       ctx,
     );
+    await tasks.runReleases(releases);
+    return person;
   }
 
   function reactivate(actor: Account, id: string, ctx: Ctx = {}) {

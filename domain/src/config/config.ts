@@ -233,6 +233,12 @@ export const configSpec = {
     str,
   ),
   signingCertFile: key('SIGNING_CERT_FILE', 'PEM certificate chain (signer first) matching SIGNING_KEY_FILE.', undefined as string | undefined, str),
+  signingAgenciesDir: key(
+    'SIGNING_AGENCIES_DIR',
+    "Agencies' own signing keys: <dir>/<agency code>/signing-key.pem and signing-chain.pem; an agency without its own signs with its nearest ancestor's, else SIGNING_KEY_FILE's. Unset: DATA_DIR/pki/agencies (development certificates made there on first use when SIGNING_KEY_FILE is unset).",
+    undefined as string | undefined,
+    str,
+  ),
 
   // logs and demo
   logLevel: key('LOG_LEVEL', 'pino log level.', 'info' as const, oneOf('fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent')),

@@ -13,7 +13,7 @@ import type { NotificationsService } from '../notifications/notifications.servic
 import { findOrgUnit } from '../org-units/org-units.repository.ts';
 import type { ProceduresService } from '../procedures/procedures.service.ts';
 import { signPdf } from '../signing/pades.ts';
-import type { Signer } from '../signing/signer.ts';
+import type { AgencySigners } from '../signing/agency-signers.ts';
 import { appendEvent, lastEventOfType } from '../timeline/timeline.repository.ts';
 import { toVnIso } from '../time/vietnam-time.ts';
 import { finishedOutcome } from '../sla/deadlines.ts';
@@ -25,14 +25,15 @@ export interface ResultsServiceDeps {
   db: Db;
   procedures: ProceduresService;
   notifications: NotificationsService;
-  signer: Signer;
+  signers: AgencySigners;
   publicUrl: string;
 }
 
-export function createResultsService({ db, procedures, notifications, signer, publicUrl }: ResultsServiceDeps) {
+export function createResultsService({ db, procedures, notifications, signers, publicUrl }: ResultsServiceDeps) {
   /**
    * Signs the result of an approved dossier, once, in the name of the leader who approved it (the latest
-   * approval of its timeline, whichever approval step of the procedure it came from).
+   * approval of its timeline, whichever approval step of the procedure it came from), with the certificate of
+   * the unit that approved it (liên thông: the handling agency, not the centre that received the dossier).
    * @returns the stored document's SHA-256
    */
   async function signResult(dossierId: string): Promise<{ sha256: string; fresh: boolean }> {
@@ -44,11 +45,16 @@ export function createResultsService({ db, procedures, notifications, signer, pu
       const loaded = await procedures.loadVersion(d.procedureVersionId);
       const approvals = loaded.model.steps.filter((s) => s.kind === 'approval').map((s) => `${s.key}_approve`);
       // under the dossier's lock: the leader's decision may still be committing when the engine hands out this task
-      const approverId = await db.transaction(async (tx) => {
+      const approval = await db.transaction(async (tx) => {
         await lockDossier({ tx, id: dossierId });
-        return (await lastEventOfType({ db: tx, dossierId, type: approvals }))?.actorId ?? null;
+        return lastEventOfType({ db: tx, dossierId, type: approvals });
       });
-      const unit = (await findOrgUnit({ db, id: d.orgUnitId }))!;
+      const approverId = approval?.actorId ?? null;
+      const handedTo = approval?.step
+        ? ((await db('dossier_step_units').where({ dossier_id: dossierId, step: approval.step }).first('org_unit_id'))?.org_unit_id as string | undefined)
+        : undefined;
+      const unit = (await findOrgUnit({ db, id: handedTo ?? d.orgUnitId }))!;
+      const signer = await signers.forUnit(unit.id);
       const parent = unit.parentId ? await findOrgUnit({ db, id: unit.parentId }) : undefined;
       const approver = approverId ? await findAccountById({ db, id: approverId }) : undefined;
       const signingTime = new Date();

@@ -16,7 +16,7 @@ import type { NotificationsService } from '../notifications/notifications.servic
 import { findOrgUnit } from '../org-units/org-units.repository.ts';
 import type { ProceduresService } from '../procedures/procedures.service.ts';
 import { signPdf } from '../signing/pades.ts';
-import type { Signer } from '../signing/signer.ts';
+import type { AgencySigners } from '../signing/agency-signers.ts';
 import type { SlaService } from '../sla/sla.service.ts';
 import type { TasksService } from '../tasks/tasks.service.ts';
 import { appendEvent } from '../timeline/timeline.repository.ts';
@@ -31,11 +31,11 @@ export interface ApologiesServiceDeps {
   procedures: ProceduresService;
   sla: SlaService;
   notifications: NotificationsService;
-  signer: Signer | undefined;
+  signers: AgencySigners | undefined;
   clock?: Clock;
 }
 
-export function createApologiesService({ db, tasks, procedures, sla, notifications, signer, clock = systemClock }: ApologiesServiceDeps) {
+export function createApologiesService({ db, tasks, procedures, sla, notifications, signers, clock = systemClock }: ApologiesServiceDeps) {
   /**
    * Issues form 04 for the dossier of a task the officer holds.
    * @throws ConflictError `task_not_held` | `apology_too_late` (the step is already overdue) | `dossier_not_received`;
@@ -99,6 +99,7 @@ export function createApologiesService({ db, tasks, procedures, sla, notificatio
       headName: head?.fullName ?? '',
       issuedAt: now,
     });
+    const signer = signers ? await signers.forUnit(unit!.id) : undefined;
     const signed = signer
       ? await signPdf(pdf, signer, {
           name: head?.fullName ?? unit!.name,

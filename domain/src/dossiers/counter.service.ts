@@ -8,7 +8,7 @@ import type { Account } from '../accounts/accounts.repository.ts';
 import type { Db } from '../db/db.ts';
 import type { EngineClient } from '../engine/engine.client.ts';
 import { InputError, UnavailableError, msg } from '../errors/errors.ts';
-import { competentChoices, recordChosenUnit } from '../org-units/step-units.ts';
+import { competentChoices, competentSteps, recordChosenUnit } from '../org-units/step-units.ts';
 import type { ProceduresService } from '../procedures/procedures.service.ts';
 import type { TasksService } from '../tasks/tasks.service.ts';
 import type { DossiersService, SubmitInput } from './dossiers.service.ts';
@@ -51,6 +51,15 @@ export function createCounterService({
     },
   ): Promise<Dossier> {
     let chosen: { unitId: string; loaded: Awaited<ReturnType<ProceduresService['publishedByCode']>> } | undefined;
+    const mustPick = async () => {
+      const loaded = await procedures.publishedByCode(input.procedureCode).catch(() => undefined);
+      return loaded ? competentSteps(loaded.model.steps, loaded.procedure.field).some((c) => c.step.unitRule?.kind === 'picked') : false;
+    };
+    // a step whose unit the receiving officer picks: picked here, before anything is stored
+    if (!input.handlingUnitId && (await mustPick()))
+      throw new InputError('handling_unit_required', msg('Hãy chọn cơ quan giải quyết hồ sơ.', 'Choose the unit that handles the application.'), [
+        { field: 'handlingUnitId', code: 'required', message: msg('Hãy chọn cơ quan giải quyết.', 'Choose the handling unit.') },
+      ]);
     if (input.handlingUnitId) {
       const loaded = await procedures.publishedByCode(input.procedureCode);
       const { units } = await competentChoices({ db, steps: loaded.model.steps, procedureField: loaded.procedure.field, from: officer.orgUnitId! });
@@ -68,16 +77,14 @@ export function createCounterService({
         );
       chosen = { unitId: input.handlingUnitId, loaded };
     }
-    const dossier = await dossiers.submitAtCounter(officer, input);
-    // kept before handling starts: the competent steps go to the unit picked here, not to the rule's first find
-    if (chosen)
-      await recordChosenUnit({
-        db,
-        dossierId: dossier.id,
-        steps: chosen.loaded.model.steps,
-        procedureField: chosen.loaded.procedure.field,
-        unitId: chosen.unitId,
-      });
+    // kept with the dossier, before handling starts: the competent steps go to the unit picked here, not to the rule's first find
+    const dossier = await dossiers.submitAtCounter(
+      officer,
+      input,
+      chosen &&
+        ((tx, dossierId) =>
+          recordChosenUnit({ db: tx, dossierId, steps: chosen.loaded.model.steps, procedureField: chosen.loaded.procedure.field, unitId: chosen.unitId })),
+    );
     const deadline = Date.now() + 20_000;
     let taskId: string | undefined;
     while (!taskId && Date.now() < deadline) {

@@ -28,12 +28,13 @@ export async function whereDossierMatches(db: Db, query: Knex.QueryBuilder, text
 }
 
 /**
- * The ids of the dossiers these units received or were handed a step of (liên thông), as a subquery: two
+ * The ids of the dossiers these units received or were handed a step of (liên thông; once the step was
+ * reached), as a subquery: two
  * indexed look-ups joined by UNION, rather than an OR the planner cannot index.
  */
 export function dossiersOfUnits(db: Db, units: string[]): Knex.QueryBuilder {
   return db('dossiers')
     .whereIn('org_unit_id', units)
     .select('id')
-    .union((u) => u.from('dossier_step_units').whereIn('org_unit_id', units).select('dossier_id'));
+    .union((u) => u.from('dossier_step_units').whereIn('org_unit_id', units).whereNotNull('reached_at').select('dossier_id'));
 }

@@ -144,6 +144,8 @@ export function createDossiersService({ db, accounts, identity, engine, commands
   async function submitAtCounter(
     officer: Account,
     input: Omit<SubmitInput, 'orgUnitId'> & { applicant: { fullName: string; idNumber: string; phone?: string | null; email?: string | null } },
+    /** more the dossier's own transaction writes (the counter's choice of the handling unit) */
+    also?: (tx: Tx, dossierId: string) => Promise<void>,
   ): Promise<Dossier> {
     if (officer.role !== 'receiving_officer' || !officer.orgUnitId)
       throw new NotAllowedError(
@@ -160,6 +162,7 @@ export function createDossiersService({ db, accounts, identity, engine, commands
       // filed under a walk-in account: its receipt carries the code that brings it into the citizen's own account
       afterInsert: async (tx, dossierId, applicant) => {
         if (applicant.walkIn) await identity.issueClaimCode(tx, applicant, dossierId);
+        await also?.(tx, dossierId);
       },
     });
   }

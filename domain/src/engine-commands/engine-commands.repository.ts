@@ -15,7 +15,8 @@ export type MessageEffect = 'message_caught' | 'instance_ended';
 export type CommandPayload =
   | { kind: 'start'; processDefinitionId: string; variables: Record<string, EngineVariable>; attachments: number }
   | { kind: 'claim'; taskId: string; userId: string; step: string; startsHandling: boolean }
-  | { kind: 'unclaim'; taskId: string; userId: string; step: string }
+  /** reason: why someone other than the holder gives it back (role_removed, account_deactivated) */
+  | { kind: 'unclaim'; taskId: string; userId: string; step: string; reason?: string }
   | { kind: 'complete'; taskId: string; userId: string; step: string; variables: Record<string, EngineVariable> }
   | { kind: 'message'; messageName: string; effect: MessageEffect; variables: Record<string, EngineVariable> };
 

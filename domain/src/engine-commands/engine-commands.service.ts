@@ -324,7 +324,13 @@ export function createEngineCommands({ db, engine, recoveryDelaySeconds, maxAtte
       await lockDossier({ tx, id: cmd.dossierId });
       await appendEvent({
         db: tx,
-        event: { dossierId: cmd.dossierId, type: 'task_unclaimed', actor: await actorOf(tx, cmd.actorId), step: p.step, data: { taskId: p.taskId } },
+        event: {
+          dossierId: cmd.dossierId,
+          type: 'task_unclaimed',
+          actor: await actorOf(tx, cmd.actorId),
+          step: p.step,
+          data: { taskId: p.taskId, ...(p.reason ? { reason: p.reason, holderId: p.userId } : {}) },
+        },
       });
     }
   }

@@ -2,8 +2,10 @@
  * The unit each step of a dossier belongs to (liên thông), from the step's rule: the receiving unit; a unit
  * named by its agency code; or the unit competent for a field nearest the receiving unit (the receiving unit
  * itself when it handles the field, else the closest unit handling it under the receiving unit's parent, its
- * grandparent, and so on; never a service centre, which receives but does not decide). Resolved once, when
- * handling starts, and kept in dossier_step_units: the process variables the candidate groups name.
+ * grandparent, and so on; never a service centre, which receives but does not decide); or a unit the officer
+ * completing the step before picks. Resolved once, when handling starts (a picked one when the step before is
+ * done), and kept in dossier_step_units: the process variables the candidate groups name. A unit sees the
+ * dossier from the moment its step is reached (`reached_at`), not from its resolution.
  */
 import type { DbOrTx } from '../db/db.ts';
 import { unitVariableOf, type UnitRule, unitRuleText } from '../procedures/bpmn-steps.ts';
@@ -61,6 +63,8 @@ export async function resolveStepUnits({
   for (const step of ruled) {
     // a step resolved before (handling planned again after a send-back) stays with its unit
     let unitId = kept.get(step.key);
+    // a unit to be picked is picked by the officer of the step before (tasks.complete)
+    if (!unitId && step.unitRule.kind === 'picked') continue;
     if (!unitId) {
       const rule = step.unitRule;
       const unit =
@@ -82,19 +86,72 @@ export async function resolveStepUnits({
   return vars;
 }
 
-/** The units other than the receiving one that hold (or held) a step of the dossier. */
+/** The units other than the receiving one that hold (or held) a step of the dossier: those whose step was reached. */
 export async function stepUnitsOf(db: DbOrTx, dossierId: string): Promise<{ step: string; orgUnitId: string }[]> {
-  return ((await db('dossier_step_units').where({ dossier_id: dossierId }).select('step', 'org_unit_id')) as { step: string; org_unit_id: string }[]).map(
-    (r) => ({
-      step: r.step,
-      orgUnitId: r.org_unit_id,
-    }),
+  const rows = (await db('dossier_step_units').where({ dossier_id: dossierId }).whereNotNull('reached_at').select('step', 'org_unit_id')) as {
+    step: string;
+    org_unit_id: string;
+  }[];
+  return rows.map((r) => ({ step: r.step, orgUnitId: r.org_unit_id }));
+}
+
+/**
+ * The steps of a model whose unit a counter officer may choose (liên thông), with the field each needs: those
+ * of the competent-unit rule, and one to be picked right after reception (the receiving officer picks it).
+ */
+export function competentSteps(steps: ProcessStep[], procedureField: string): { step: ProcessStep; field: string }[] {
+  return steps.flatMap((s, i) =>
+    s.unitRule?.kind === 'competent' || (s.unitRule?.kind === 'picked' && steps[i - 1]?.kind === 'reception')
+      ? [{ step: s, field: s.unitRule.field ?? procedureField }]
+      : [],
   );
 }
 
-/** The steps of a model the competent-unit rule gives a unit (liên thông), with the field each needs. */
-export function competentSteps(steps: ProcessStep[], procedureField: string): { step: ProcessStep; field: string }[] {
-  return steps.flatMap((s) => (s.unitRule?.kind === 'competent' ? [{ step: s, field: s.unitRule.field ?? procedureField }] : []));
+/** The units that may take a step of a field by choice: active, handling the field, not a centre. */
+export function unitsHandling(units: OrgUnit[], field: string): OrgUnit[] {
+  return units.filter((u) => !u.deactivatedAt && u.level !== 'centre' && u.fields.includes(field)).sort((a, b) => a.name.localeCompare(b.name, 'vi'));
+}
+
+/**
+ * The step after `stepKey` (in flow order) whose unit the officer completing `stepKey` picks, with the units
+ * to pick from; undefined when there is none or it was picked already (a step done again after a send-back).
+ */
+export async function pickAfter({
+  db,
+  dossierId,
+  steps,
+  stepKey,
+  procedureField,
+}: {
+  db: DbOrTx;
+  dossierId: string;
+  steps: ProcessStep[];
+  stepKey: string;
+  procedureField: string;
+}): Promise<{ step: ProcessStep; field: string; units: OrgUnit[] } | undefined> {
+  const next = steps[steps.findIndex((s) => s.key === stepKey) + 1];
+  if (!next || next.unitRule?.kind !== 'picked') return undefined;
+  if (await db('dossier_step_units').where({ dossier_id: dossierId, step: next.key }).first('step')) return undefined;
+  const field = next.unitRule.field ?? procedureField;
+  return { step: next, field, units: unitsHandling(await listOrgUnits({ db }), field) };
+}
+
+/** Records the unit picked for a step (rule picked); a unit recorded first (a retried request) stays. */
+export async function recordPickedUnit(db: DbOrTx, o: { dossierId: string; step: string; field: string; unitId: string }): Promise<string> {
+  await db('dossier_step_units')
+    .insert({ dossier_id: o.dossierId, step: o.step, org_unit_id: o.unitId, rule: `picked:${o.field}` })
+    .onConflict(['dossier_id', 'step'])
+    .ignore();
+  return (await db('dossier_step_units').where({ dossier_id: o.dossierId, step: o.step }).first('org_unit_id')).org_unit_id as string;
+}
+
+/**
+ * Marks the steps of a dossier the engine now gives to their units as reached: from then on the unit sees the
+ * dossier (and afterwards, read-only). Steps not handed to another unit have no row and need none.
+ */
+export async function markReached(db: DbOrTx, dossierId: string, steps: string[]): Promise<void> {
+  if (!steps.length) return;
+  await db('dossier_step_units').where({ dossier_id: dossierId }).whereIn('step', steps).whereNull('reached_at').update({ reached_at: db.fn.now() });
 }
 
 /**
@@ -115,9 +172,7 @@ export async function competentChoices({
   const needed = [...new Set(competentSteps(steps, procedureField).map((c) => c.field))];
   if (!needed.length) return { units: [], suggested: null };
   const all = await listOrgUnits({ db });
-  const units = all
-    .filter((u) => !u.deactivatedAt && u.level !== 'centre' && needed.every((f) => u.fields.includes(f)))
-    .sort((a, b) => a.name.localeCompare(b.name, 'vi'));
+  const units = unitsHandling(all, needed[0]!).filter((u) => needed.every((f) => u.fields.includes(f)));
   const receiving = all.find((u) => u.id === from);
   const suggested = receiving ? competentUnit(all, receiving, needed[0]!) : undefined;
   return { units, suggested: suggested && units.some((u) => u.id === suggested.id) ? suggested.id : (units[0]?.id ?? null) };
@@ -141,7 +196,7 @@ export async function recordChosenUnit({
     dossier_id: dossierId,
     step: step.key,
     org_unit_id: unitId,
-    rule: `chosen:competent:${field}`,
+    rule: `chosen:${step.unitRule!.kind}:${field}`,
   }));
   if (rows.length) await db('dossier_step_units').insert(rows).onConflict(['dossier_id', 'step']).ignore();
 }

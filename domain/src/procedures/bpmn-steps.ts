@@ -88,12 +88,15 @@ export function inFlowOrder<T extends BpmnElement>(proc: T, tasks: T[]): T[] {
 }
 
 /**
- * Which unit does a step (liên thông): the unit that received the dossier; a unit named by its agency code; or
- * the unit competent for a field (the procedure's own when none is named) nearest the receiving unit. Data on
- * the step (camunda property `motcua.unitRule`: `receiving`, `named:000.00.00.H29`, `competent`,
- * `competent:Xây dựng`); resolved when handling starts into the process variable its candidate group names.
+ * Which unit does a step (liên thông): the unit that received the dossier; a unit named by its agency code;
+ * the unit competent for a field (the procedure's own when none is named) nearest the receiving unit; or a
+ * unit handling a field that the officer completing the step before picks. Data on the step (camunda property
+ * `motcua.unitRule`: `receiving`, `named:000.00.00.H29`, `competent`, `competent:Xây dựng`, `picked`,
+ * `picked:Xây dựng`); resolved when handling starts (picked: when the step before is done) into the process
+ * variable its candidate group names.
  */
-export type UnitRule = { kind: 'receiving' } | { kind: 'named'; agencyCode: string } | { kind: 'competent'; field: string | null };
+export type UnitRule =
+  { kind: 'receiving' } | { kind: 'named'; agencyCode: string } | { kind: 'competent'; field: string | null } | { kind: 'picked'; field: string | null };
 
 const AGENCY_CODE = /^[0-9]{3}\.[0-9]{2}\.[0-9]{2}\.[A-Z][0-9]{2}$/;
 
@@ -104,13 +107,15 @@ export function parseUnitRule(raw: string | undefined): UnitRule | undefined {
   const [kind, ...rest] = text.split(':');
   const arg = rest.join(':').trim();
   if (kind === 'named' && AGENCY_CODE.test(arg)) return { kind: 'named', agencyCode: arg };
-  if (kind === 'competent') return { kind: 'competent', field: arg || null };
+  if (kind === 'competent' || kind === 'picked') return { kind, field: arg || null };
   return undefined;
 }
 
 /** The property value of a rule. */
 export function unitRuleText(rule: UnitRule): string {
-  return rule.kind === 'receiving' ? 'receiving' : rule.kind === 'named' ? `named:${rule.agencyCode}` : rule.field ? `competent:${rule.field}` : 'competent';
+  if (rule.kind === 'receiving') return 'receiving';
+  if (rule.kind === 'named') return `named:${rule.agencyCode}`;
+  return rule.field ? `${rule.kind}:${rule.field}` : rule.kind;
 }
 
 /** The process variable holding the unit of a step, as its candidate group `<role>:${variable}` names it. */

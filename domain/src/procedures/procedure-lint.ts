@@ -168,7 +168,7 @@ const userTask: Rule = (config) => {
       if (!rule)
         reporter.report(
           id,
-          `has the unit rule "${extensionProperties(node)['motcua.unitRule']}": expected receiving, named:<agency code> or competent[:<field>] (motcua.unitRule)`,
+          `has the unit rule "${extensionProperties(node)['motcua.unitRule']}": expected receiving, named:<agency code>, competent[:<field>] or picked[:<field>] (motcua.unitRule)`,
         );
       else if (rule.kind !== 'receiving' && kind === 'reception')
         reporter.report(id, 'is a reception: it is done by the receiving unit (motcua.unitRule receiving)');

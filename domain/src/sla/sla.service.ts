@@ -6,7 +6,8 @@
  */
 import { systemClock, type Clock } from '../time/clock.ts';
 import type { Db, DbOrTx } from '../db/db.ts';
-import { resolveStepUnits } from '../org-units/step-units.ts';
+import { markReached, resolveStepUnits } from '../org-units/step-units.ts';
+import { unitVariableOf } from '../procedures/bpmn-steps.ts';
 import { listAccountsByUnitAndRole } from '../accounts/accounts.repository.ts';
 import type { CalendarsService } from '../calendars/calendars.service.ts';
 import { engineDate, type EngineClient } from '../engine/engine.client.ts';
@@ -92,7 +93,10 @@ export function createSlaService({ db, engine, procedures, notifications, calend
     const vars: Record<string, Date | string> = await resolveStepUnits({ db, dossier: d, steps: loaded.model.steps, procedureField: loaded.procedure.field });
     let from = now;
     for (const step of loaded.model.steps.filter((s) => s.kind !== 'reception')) {
-      const w = stepWindow(cal, from, loaded.version.stepAllowances[step.key] ?? DEFAULT_ALLOWANCE, rules.warnThreshold, due);
+      // a step handed to another unit runs on that unit's office hours (liên thông)
+      const holder = step.unitRule && step.unitRule.kind !== 'receiving' ? (vars[unitVariableOf(step.key, step.unitRule)] as string | undefined) : undefined;
+      const stepCal = holder && holder !== d.orgUnitId ? await calendarOf(holder) : cal;
+      const w = stepWindow(stepCal, from, loaded.version.stepAllowances[step.key] ?? DEFAULT_ALLOWANCE, rules.warnThreshold, due);
       vars[`${step.key}DueAt`] = w.dueAt;
       vars[`${step.key}WarnAt`] = w.warnAt;
       from = w.dueAt;
@@ -135,6 +139,8 @@ export function createSlaService({ db, engine, procedures, notifications, calend
     const raised = await db.transaction(async (tx) => {
       const d = await lockDossier({ tx, id: dossierId });
       if (!d) throw new DossierNotYetVisibleError(`dossier ${dossierId} not found`);
+      // a step whose timer fires was reached: its unit (and its leaders, told below) see the dossier
+      await markReached(tx, dossierId, [step]);
       const rows = await tx('dossier_sla_flags')
         .insert({ dossier_id: dossierId, step, level, flagged_at: tx.fn.now() })
         .onConflict(['dossier_id', 'step', 'level'])

@@ -10,51 +10,36 @@ import type { Account } from '../accounts/accounts.repository.ts';
 import { isOfficer } from '../accounts/roles.ts';
 import { randomUUID } from 'node:crypto';
 import type { Db, Tx } from '../db/db.ts';
-import { EngineUnreachableError, engineDate, toEngineVariables, type EngineClient, type Task, type TaskQuery } from '../engine/engine.client.ts';
+import { EngineUnreachableError, toEngineVariables, type EngineClient, type Task, type TaskQuery } from '../engine/engine.client.ts';
 import type { EngineCommands } from '../engine-commands/engine-commands.service.ts';
 import { ConflictError, InputError, NotAllowedError, NotFoundError, UnavailableError, msg } from '../errors/errors.ts';
 import { moduleLogger } from '../logging/logger.ts';
 import type { ProcessStep } from '../procedures/bpmn-model.ts';
-import { decisionsByKind } from '../procedures/bpmn-steps.ts';
+import { decisionsByKind, unitVariableOf } from '../procedures/bpmn-steps.ts';
 import type { LoadedVersion, ProceduresService } from '../procedures/procedures.service.ts';
-import type { SlaState } from '../sla/deadlines.ts';
 import type { SlaService } from '../sla/sla.service.ts';
-import { dossiersOfUnits, whereDossierMatches } from '../dossiers/dossier-search.ts';
 import { recordDecision, type DecisionRecord } from './step-decisions.ts';
-import { slaCriteria, taskSlaState } from './task-sla.ts';
-import { nextDate, vnMoment } from '../time/vietnam-time.ts';
-import { statusNames } from '../dossiers/dossier-status.ts';
+import { markReached, pickAfter, recordPickedUnit } from '../org-units/step-units.ts';
+import { slaCriteria } from './task-sla.ts';
+import { FILTER_LIMIT, matchingDossiers, sortings, taskViews, type TaskListQuery, type TaskView } from './task-inbox.ts';
+
+export type { TaskListQuery, TaskSort, TaskView } from './task-inbox.ts';
 import * as dossiersRepo from '../dossiers/dossiers.repository.ts';
 import type { Dossier } from '../dossiers/dossiers.repository.ts';
 
 const log = moduleLogger('tasks');
 
-export interface TaskView {
-  id: string;
-  name: string;
-  stepKey: string;
-  stepKind: string | undefined;
-  created: string;
-  due: string | null;
-  /** when the step turns nearly late */
-  warnAt: string | null;
-  slaState: SlaState | null;
-  /** working minutes left until the step's due time on the unit's calendar; negative when overdue */
-  remainingWorkingMinutes: number | null;
-  assignee: string | null;
-  assignedToMe: boolean;
-  formId: string | null;
-  dossier: {
-    id: string;
-    code: string | null;
-    reference: string;
-    procedureCode: string;
-    procedureName: string;
-    status: { code: number; name: { vi: string; en: string } };
-    slaState: SlaState;
-    submittedAt: Date;
-    dueAt: Date | null;
-  } | null;
+/** the decisions that move a dossier on to the next step (the others send it back, ask or refuse) */
+const FORWARD = ['accept', 'approve'] as const;
+
+/** The unit to pick for the next step (liên thông), offered on the task of the step before. */
+export interface TaskPick {
+  step: string;
+  stepName: string;
+  field: string;
+  /** the decisions that need the pick */
+  decisions: readonly string[];
+  units: { id: string; name: string }[];
 }
 
 const taskNotFound = () => new NotFoundError('task_not_found', msg('Không tìm thấy công việc.', 'Task not found.'));
@@ -67,42 +52,6 @@ const unavailable = () =>
 export function candidateGroup(actor: Account): string {
   return `${actor.role}:${actor.orgUnitId}`;
 }
-
-/** How a task list is ordered: by due time or by arrival, either way. */
-export type TaskSort = 'due' | '-due' | 'created' | '-created';
-
-export interface TaskListQuery {
-  limit: number;
-  offset: number;
-  /** only tasks in this SLA state now */
-  sla?: SlaState;
-  sort?: TaskSort;
-  /** words of the dossier code or reference, the applicant's name or the procedure (diacritics optional) */
-  q?: string;
-  /** procedure code */
-  procedure?: string;
-  /** dossier status */
-  status?: number;
-  /** dossiers submitted from / to (Vietnamese dates, inclusive) */
-  from?: string;
-  to?: string;
-}
-
-/** How many dossiers a filtered inbox looks at, at most (the engine gets their ids). */
-const FILTER_LIMIT = 5000;
-
-const sortings: Record<TaskSort, TaskQuery['sorting']> = {
-  due: [
-    { sortBy: 'dueDate', sortOrder: 'asc' },
-    { sortBy: 'created', sortOrder: 'asc' },
-  ],
-  '-due': [
-    { sortBy: 'dueDate', sortOrder: 'desc' },
-    { sortBy: 'created', sortOrder: 'desc' },
-  ],
-  created: [{ sortBy: 'created', sortOrder: 'asc' }],
-  '-created': [{ sortBy: 'created', sortOrder: 'desc' }],
-};
 
 export function createTasksService({
   db,
@@ -134,21 +83,19 @@ export function createTasksService({
   }
 
   /**
-   * The task, when the actor may act on it: a candidate through their role and unit, or its assignee. One
-   * engine query answers both questions (the task exists, and this officer is among those who may see it).
+   * The task, when the actor may act on it: a task of the candidate group of the role they work in now
+   * (`<role>:<unit>`), held or not. Holding a task gives no right by itself: an officer who left the role (or
+   * works in another of their roles) no longer acts on what they held in it.
    */
   async function authorisedTask(actor: Account, taskId: string): Promise<Task> {
     requireOfficer(actor);
-    const [task] = await engineCall(() =>
-      engine.queryTasks({ taskId, orQueries: [{ candidateGroups: [candidateGroup(actor)], includeAssignedTasks: true, assignee: actor.id }] }),
-    );
+    const [task] = await engineCall(() => engine.queryTasks({ taskId, candidateGroups: [candidateGroup(actor)], includeAssignedTasks: true }));
     if (!task) throw taskNotFound();
     return task;
   }
 
   /**
-   * The task the actor holds. Holding it proves the right to act (the claim was authorised), so the common
-   * case is one lookup by id; only a task not held by the actor is checked further, to answer precisely.
+   * The task the actor holds, in the role they work in now.
    * @throws NotFoundError `task_not_found`; ConflictError `task_not_held`
    */
   async function heldTask(
@@ -156,11 +103,57 @@ export function createTasksService({
     taskId: string,
     notHeld: () => Error = () => new ConflictError('task_not_held', msg('Bạn không giữ công việc này.', 'You do not hold this task.')),
   ): Promise<Task> {
-    requireOfficer(actor);
-    const task = await engineCall(() => engine.task(taskId));
-    if (task?.assignee === actor.id) return task;
-    await authorisedTask(actor, taskId);
-    throw notHeld();
+    const task = await authorisedTask(actor, taskId);
+    if (task.assignee !== actor.id) throw notHeld();
+    return task;
+  }
+
+  /** The open tasks an account holds: those of one candidate group (a role in a unit), or all. */
+  async function heldBy(accountId: string, group?: string): Promise<{ taskId: string; dossierId: string; step: string }[]> {
+    const tasks = await engineCall(() =>
+      engine.queryTasks({ assignee: accountId, ...(group ? { candidateGroups: [group], includeAssignedTasks: true } : {}) }, { maxResults: 1000 }),
+    );
+    const dossiers = await dossiersOfInstances([...new Set(tasks.map((t) => t.processInstanceId))]);
+    const byInstance = new Map(dossiers.map((d) => [d.processInstanceId!, d.id]));
+    return tasks.flatMap((t) => {
+      const dossierId = byInstance.get(t.processInstanceId);
+      return dossierId ? [{ taskId: t.id, dossierId, step: t.taskDefinitionKey }] : [];
+    });
+  }
+
+  /**
+   * Gives tasks back to their units (a role taken away, an account deactivated), in the caller's transaction
+   * through the outbox; `runReleases` then carries the commands out (or the relay does).
+   */
+  async function enqueueReleases(
+    tx: Tx,
+    held: { taskId: string; dossierId: string; step: string }[],
+    o: { holderId: string; actorId: string; reason: string; requestId?: string },
+  ) {
+    const out = [];
+    for (const h of held) {
+      out.push(
+        await commands.enqueue(tx, {
+          dossierId: h.dossierId,
+          dedupeKey: `unclaim:${h.taskId}:${randomUUID()}`,
+          payload: { kind: 'unclaim', taskId: h.taskId, userId: o.holderId, step: h.step, reason: o.reason },
+          actorId: o.actorId,
+          requestId: o.requestId ?? null,
+        }),
+      );
+    }
+    return out;
+  }
+
+  async function runReleases(enqueued: { id: string; dossierId: string }[]): Promise<void> {
+    for (const c of enqueued) {
+      try {
+        await commands.runUpTo(c.dossierId, c.id);
+      } catch (e) {
+        // the relay carries it out later
+        log.warn({ err: e, commandId: c.id }, 'task release left to the relay');
+      }
+    }
   }
 
   /**
@@ -193,62 +186,7 @@ export function createTasksService({
   }
 
   async function toViews(actor: Account, tasks: Task[]): Promise<TaskView[]> {
-    const dossiers = await dossiersOfInstances([...new Set(tasks.map((t) => t.processInstanceId))]);
-    const byInstance = new Map(dossiers.map((d) => [d.processInstanceId!, d]));
-    const flags = dossiers.length
-      ? await db('dossier_sla_flags').whereIn(
-          'dossier_id',
-          dossiers.map((d) => d.id),
-        )
-      : [];
-    const now = clock.now();
-    return Promise.all(
-      tasks.map(async (t) => {
-        const d = byInstance.get(t.processInstanceId);
-        const loaded = d ? await procedures.loadVersion(d.procedureVersionId) : undefined;
-        const step = loaded?.step(t.taskDefinitionKey);
-        const stepFlags = d
-          ? flags
-              .filter((f: { dossier_id: string; step: string }) => f.dossier_id === d.id && f.step === t.taskDefinitionKey)
-              .map((f: { level: string }) => f.level)
-          : [];
-        // the state now by the step's due and warn times; a flag the timers already raised counts too
-        const due = engineDate(t.due);
-        let state = taskSlaState(t, now);
-        const cal = d && due ? await sla.calendarOf(d.orgUnitId) : undefined;
-        const remaining = cal && due ? (due > now ? cal.workingMinutesBetween(now, due) : -cal.workingMinutesBetween(due, now)) : null;
-        if (stepFlags.includes('late')) state = 'late';
-        else if (stepFlags.includes('nearly_late') && state === 'on_time') state = 'nearly_late';
-        return {
-          id: t.id,
-          name: t.name ?? t.taskDefinitionKey,
-          stepKey: t.taskDefinitionKey,
-          stepKind: step?.kind,
-          created: t.created,
-          due: t.due,
-          warnAt: t.followUp,
-          slaState: state,
-          remainingWorkingMinutes: remaining === null ? null : Math.round(remaining),
-          assignee: t.assignee,
-          assignedToMe: t.assignee === actor.id,
-          formId: step?.formId ?? null,
-          dossier:
-            d && loaded
-              ? {
-                  id: d.id,
-                  code: d.code,
-                  reference: d.reference,
-                  procedureCode: loaded.procedure.code,
-                  procedureName: loaded.procedure.name,
-                  status: { code: d.status, name: statusNames[d.status] },
-                  slaState: d.slaState,
-                  submittedAt: d.submittedAt,
-                  dueAt: d.dueAt,
-                }
-              : null,
-        };
-      }),
-    );
+    return taskViews({ db, procedures, sla, clock }, actor, tasks, await dossiersOfInstances([...new Set(tasks.map((t) => t.processInstanceId))]));
   }
 
   /**
@@ -258,10 +196,13 @@ export function createTasksService({
    */
   async function list(actor: Account, q: TaskListQuery): Promise<{ items: TaskView[]; total: number; searchedLatest: number | null }> {
     requireOfficer(actor);
-    const filtered = q.q || q.procedure || q.status || q.from || q.to ? await matchingDossiers(actor, q) : undefined;
+    const filtered = q.q || q.procedure || q.status || q.from || q.to ? await matchingDossiers(db, actor, q) : undefined;
     if (filtered && !filtered.ids.length) return { items: [], total: 0, searchedLatest: null };
     const query: TaskQuery = {
-      orQueries: [{ candidateGroups: [candidateGroup(actor)], includeAssignedTasks: false, assignee: actor.id }],
+      // the role's tasks that are free or held by this officer
+      candidateGroups: [candidateGroup(actor)],
+      includeAssignedTasks: true,
+      orQueries: [{ unassigned: true, assignee: actor.id }],
       ...slaCriteria(q.sla, clock.now()),
       ...(filtered ? { processInstanceBusinessKeyIn: filtered.ids } : {}),
       sorting: sortings[q.sort ?? 'due'],
@@ -272,35 +213,23 @@ export function createTasksService({
     return { items: await toViews(actor, tasks), total, searchedLatest: filtered?.truncated ? FILTER_LIMIT : null };
   }
 
-  /**
-   * Ids of the officer's unit's open dossiers that match the inbox filters (the engine's business keys), the
-   * latest FILTER_LIMIT of them; `truncated` when more matched.
-   */
-  async function matchingDossiers(actor: Account, q: TaskListQuery): Promise<{ ids: string[]; truncated: boolean }> {
-    const query = db('dossiers as d')
-      .join('procedure_versions as v', 'v.id', 'd.procedure_version_id')
-      .join('procedures as p', 'p.id', 'v.procedure_id')
-      .join('accounts as a', 'a.id', 'd.applicant_id')
-      // received here, or with a step handed to this unit (liên thông)
-      .whereIn('d.id', dossiersOfUnits(db, [actor.orgUnitId!]))
-      .whereIn('d.status', [1, 2, 4, 5, 6, 9])
-      .orderBy('d.submitted_at', 'desc')
-      .limit(FILTER_LIMIT + 1)
-      .select('d.id');
-    if (q.procedure) query.where('p.code', q.procedure);
-    if (q.status) query.where('d.status', q.status);
-    if (q.from) query.where('d.submitted_at', '>=', vnMoment(q.from));
-    if (q.to) query.where('d.submitted_at', '<', vnMoment(nextDate(q.to)));
-    if (q.q) await whereDossierMatches(db, query, q.q);
-    const ids = ((await query) as { id: string }[]).map((r) => r.id);
-    return { ids: ids.slice(0, FILTER_LIMIT), truncated: ids.length > FILTER_LIMIT };
+  /** The unit the officer completing this step picks for the next one (liên thông), when the next step asks for it. */
+  async function pickOf(dossier: Dossier, loaded: LoadedVersion, step: ProcessStep) {
+    return pickAfter({ db, dossierId: dossier.id, steps: loaded.model.steps, stepKey: step.key, procedureField: loaded.procedure.field });
   }
 
-  async function get(actor: Account, taskId: string): Promise<TaskView & { form: unknown; decisions: readonly string[] }> {
+  async function get(actor: Account, taskId: string): Promise<TaskView & { form: unknown; decisions: readonly string[]; pick: TaskPick | null }> {
     const task = await authorisedTask(actor, taskId);
-    const { loaded, step } = await dossierOf(task);
-    const [view] = await toViews(actor, [task]);
-    return { ...view!, form: step.formId ? (loaded.version.forms[step.formId] ?? null) : null, decisions: step.kind ? decisionsByKind[step.kind] : [] };
+    const { dossier, loaded, step } = await dossierOf(task);
+    const [view, pick] = await Promise.all([toViews(actor, [task]).then((v) => v[0]!), pickOf(dossier, loaded, step)]);
+    return {
+      ...view,
+      form: step.formId ? (loaded.version.forms[step.formId] ?? null) : null,
+      decisions: step.kind ? decisionsByKind[step.kind] : [],
+      pick: pick
+        ? { step: pick.step.key, stepName: pick.step.name, field: pick.field, decisions: FORWARD, units: pick.units.map((u) => ({ id: u.id, name: u.name })) }
+        : null,
+    };
   }
 
   /**
@@ -362,7 +291,9 @@ export function createTasksService({
     const { dossier, loaded, step } = await dossierOf(task);
     const form = loaded.formOf(step);
     if (!form || !step.kind) throw new InputError('task_without_form', msg('Bước xử lý này chưa có biểu mẫu.', 'This step has no form.'));
-    const checked = form.validate(body);
+    // the unit picked for the next step (liên thông) travels beside the form's values
+    const { nextUnitId, ...formBody } = (body && typeof body === 'object' ? body : {}) as Record<string, unknown>;
+    const checked = form.validate(formBody);
     if (!checked.ok)
       throw new InputError(
         'form_invalid',
@@ -374,6 +305,20 @@ export function createTasksService({
     if (!(decisionsByKind[step.kind] as readonly string[]).includes(decision)) {
       throw new InputError('decision_unknown', msg('Quyết định không hợp lệ cho bước này.', 'This step does not offer that decision.'));
     }
+    const pick = (FORWARD as readonly string[]).includes(decision) ? await pickOf(dossier, loaded, step) : undefined;
+    const picked = pick?.units.find((u) => u.id === nextUnitId);
+    if (pick && !picked)
+      throw new InputError(
+        'next_unit_required',
+        msg(`Hãy chọn đơn vị thực hiện bước «${pick.step.name}».`, `Choose the unit that does the step "${pick.step.name}".`),
+        [
+          {
+            field: 'nextUnitId',
+            code: nextUnitId ? 'next_unit_invalid' : 'required',
+            message: msg('Hãy chọn đơn vị trong danh sách.', 'Choose a unit from the list.'),
+          },
+        ],
+      );
     const now = clock.now();
     const dedupeKey = `complete:${taskId}`;
     const command = await db.transaction(async (tx) => {
@@ -381,9 +326,16 @@ export function createTasksService({
       // the same decision sent twice (a retried request) is recorded once
       const earlier = await commands.find(tx, dedupeKey);
       if (earlier) return earlier;
-      const { supplementDueAt } = await recordDecision(tx, sla, d, { step, decision, values, actor, taskId, at: now });
+      const unitPicked =
+        pick && picked ? await recordPickedUnit(tx, { dossierId: d.id, step: pick.step.key, field: pick.field, unitId: picked.id }) : undefined;
+      const recorded = unitPicked ? { ...values, nextUnit: { step: pick!.step.key, id: unitPicked, name: picked!.name } } : values;
+      const { supplementDueAt } = await recordDecision(tx, sla, d, { step, decision, values: recorded, actor, taskId, at: now });
       // the model's gateways read the decision; who decided and when is the timeline's record (read by the workers)
-      const variables = { [`${step.key}Decision`]: decision, ...(supplementDueAt ? { supplementDueAt } : {}) };
+      const variables = {
+        [`${step.key}Decision`]: decision,
+        ...(supplementDueAt ? { supplementDueAt } : {}),
+        ...(unitPicked ? { [unitVariableOf(pick!.step.key, pick!.step.unitRule!)]: unitPicked } : {}),
+      };
       return commands.enqueue(tx, {
         dossierId: d.id,
         dedupeKey,
@@ -395,8 +347,25 @@ export function createTasksService({
     const r = await commands.runUpTo(dossier.id, command.id);
     if (r?.state === 'failed')
       throw new ConflictError('task_gone', msg('Công việc đã được xử lý hoặc không còn tồn tại.', 'The task was already completed or no longer exists.'));
+    if (r?.state === 'done') await reachNext(dossier);
     log.info({ action: 'task_completed', taskId, step: step.key, decision, dossierId: dossier.id, officerId: actor.id, engine: r?.state }, 'task completed');
     return { decision, pending: r?.state !== 'done' };
+  }
+
+  /** After a step is done: the steps the engine gives now to units they were handed to are reached. */
+  async function reachNext(dossier: Dossier): Promise<void> {
+    if (!dossier.processInstanceId || !(await db('dossier_step_units').where({ dossier_id: dossier.id }).whereNull('reached_at').first('step'))) return;
+    try {
+      const open = await engine.queryTasks({ processInstanceId: dossier.processInstanceId });
+      await markReached(
+        db,
+        dossier.id,
+        open.map((t) => t.taskDefinitionKey),
+      );
+    } catch (e) {
+      // the unit's inbox marks it when it lists the task
+      log.warn({ err: e, dossierId: dossier.id }, 'next steps not marked reached');
+    }
   }
 
   return {
@@ -406,6 +375,9 @@ export function createTasksService({
     unclaim,
     complete,
     heldTask,
+    heldBy,
+    enqueueReleases,
+    runReleases,
     dossierOf,
     recordDecision: (tx: Tx, d: Dossier, o: DecisionRecord) => recordDecision(tx, sla, d, o),
   };

@@ -1,7 +1,8 @@
 /**
  * The «Đơn vị thực hiện» group of the properties panel, for a step other than the reception: which
  * unit does it, as data on the step (motcua.unitRule): the unit that received the dossier, a unit named by its
- * agency code, or the unit competent for a field nearest the receiving unit. Changing the rule also points the
+ * agency code, the unit competent for a field nearest the receiving unit, or a unit handling a field that the
+ * officer of the step before picks. Changing the rule also points the
  * step's candidate group at the variable the platform fills with that unit (<role>:${unit_<step>}), so the
  * two never disagree; the check at publishing verifies both.
  */
@@ -24,6 +25,7 @@ const words = {
   receiving: { vi: 'Đơn vị tiếp nhận hồ sơ', en: 'The unit that received the dossier' },
   named: { vi: 'Đơn vị được chỉ định', en: 'A named unit' },
   competent: { vi: 'Đơn vị có thẩm quyền theo lĩnh vực', en: 'The unit competent for the field' },
+  picked: { vi: 'Đơn vị do cán bộ bước trước chọn', en: 'A unit the officer of the step before picks' },
   agencyCode: { vi: 'Mã định danh đơn vị (ví dụ 000.16.00.H29)', en: 'Agency code (e.g. 000.16.00.H29)' },
   agencyCodeInvalid: { vi: 'Mã định danh có dạng 000.00.00.H29', en: 'An agency code looks like 000.00.00.H29' },
   field: { vi: 'Lĩnh vực (để trống: lĩnh vực của thủ tục)', en: "Field (empty: the procedure's field)" },
@@ -87,10 +89,11 @@ function RuleKind(props: { element: Shape; id: string; lang: Lang }) {
     description: w('hint'),
     getValue: () => currentRule(element.businessObject).kind,
     setValue: (kind: UnitRule['kind']) => {
-      const rule: UnitRule = kind === 'named' ? { kind, agencyCode: '000.00.00.H29' } : kind === 'competent' ? { kind, field: null } : { kind: 'receiving' };
+      const rule: UnitRule =
+        kind === 'named' ? { kind, agencyCode: '000.00.00.H29' } : kind === 'competent' || kind === 'picked' ? { kind, field: null } : { kind: 'receiving' };
       writeRule(element, rule, modeling, moddle);
     },
-    getOptions: () => (['receiving', 'named', 'competent'] as const).map((k) => ({ value: k, label: w(k) })),
+    getOptions: () => (['receiving', 'named', 'competent', 'picked'] as const).map((k) => ({ value: k, label: w(k) })),
   });
 }
 
@@ -108,7 +111,7 @@ function RuleArgument(props: { element: Shape; id: string; lang: Lang }) {
     getValue: () => (rule.kind === 'named' ? rule.agencyCode : (rule.field ?? '')),
     validate: (v: string) => (rule.kind === 'named' && !parseUnitRule(`named:${v}`) ? w('agencyCodeInvalid') : undefined),
     setValue: (v: string) => {
-      const next = parseUnitRule(rule.kind === 'named' ? `named:${(v ?? '').trim()}` : `competent:${(v ?? '').trim()}`);
+      const next = parseUnitRule(`${rule.kind}:${(v ?? '').trim()}`);
       if (next) writeRule(element, next, modeling, moddle);
     },
   });

@@ -31,6 +31,8 @@ export interface TaskView {
 export interface TaskDetail extends TaskView {
   form: unknown;
   decisions: string[];
+  /** the unit to pick for the next step (liên thông), with the decisions that need it */
+  pick: { step: string; stepName: string; decisions: string[]; units: { id: string; name: string }[] } | null;
 }
 
 export interface TaskFilters {

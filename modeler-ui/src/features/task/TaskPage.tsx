@@ -24,6 +24,7 @@ export function TaskPage() {
   const [task, setTask] = useState<TaskDetail>();
   const [dossier, setDossier] = useState<DossierView>();
   const [decision, setDecision] = useState<string>('');
+  const [nextUnitId, setNextUnitId] = useState('');
   const [formData, setFormData] = useState<Record<string, unknown>>({});
   const [error, setError] = useState<unknown>();
   const [busy, setBusy] = useState(false);
@@ -69,13 +70,14 @@ export function TaskPage() {
     const data = form.current?.submit();
     if (!data) return;
     void act(
-      () => completeTask(taskId!, { ...data, decision }),
+      () => completeTask(taskId!, { ...data, decision, ...(task?.pick?.decisions.includes(decision) ? { nextUnitId } : {}) }),
       () => navigate('/mot-cua', { state: { done: true } }),
     );
   };
 
   if (!task) return <section className="container">{error ? <Problem error={error} /> : <p>{t('common.loading')}</p>}</section>;
   const held = task.assignedToMe;
+  const picking = Boolean(task.pick?.decisions.includes(decision));
   return (
     <section className="container wide task-page">
       <p className="breadcrumb">
@@ -121,6 +123,22 @@ export function TaskPage() {
                     />
                   </div>
                 ) : null}
+                {picking && task.pick && (
+                  <label className="pick-unit">
+                    {t('task.pickUnit', { step: task.pick.stepName })}
+                    <select value={nextUnitId} onChange={(e) => setNextUnitId(e.target.value)} aria-describedby="pick-unit-hint">
+                      <option value="">{t('task.pickUnitNone')}</option>
+                      {task.pick.units.map((u) => (
+                        <option key={u.id} value={u.id}>
+                          {u.name}
+                        </option>
+                      ))}
+                    </select>
+                    <span id="pick-unit-hint" className="hint">
+                      {t('task.pickUnitHint')}
+                    </span>
+                  </label>
+                )}
                 <div className="actions">
                   <button
                     type="button"
