@@ -3,16 +3,14 @@
  * whose unit the officer of the step before picks, and a step named for another unit, planned on that unit's
  * office hours. A unit handed a step sees the dossier only from the moment its step is reached.
  */
-import path from 'node:path';
 import { expect } from 'chai';
 import { upsertOrgUnit, type OrgUnit } from '@motcua/domain/org-units/org-units.repository.ts';
-import { loadProcedurePackage, processesDir } from '@motcua/domain/procedures/procedure-package.ts';
-import { parseProcessModel } from '@motcua/domain/procedures/bpmn-model.ts';
-import { oneStopModel, standardSteps } from '@motcua/domain/procedures/one-stop-template.ts';
+import { standardSteps } from '@motcua/domain/procedures/one-stop-template.ts';
 import { DEMO_PASSWORD } from '@motcua/domain/seed/demo.ts';
 import { login, type Session } from '../support/http.ts';
 import { claim, decide, submit, taskFor, untilStatus } from '../support/dossiers.ts';
 import { platform } from '../support/platform.ts';
+import { OPINION, publishTemplateProcedure } from '../support/procedures.ts';
 import { startTestWorker } from '../support/workers.ts';
 import type { WorkerHandle } from '../../engine-workers/src/worker.ts';
 
@@ -45,38 +43,10 @@ describe('a unit picked by the officer of the step before, a named unit on its o
       .send({ name: 'Trực 24/7', officeHours: [{ start: '00:00', end: '24:00' }], weekendDays: [] });
     expect(saved.status, JSON.stringify(saved.body)).to.equal(200);
 
-    const birth = await loadProcedurePackage(path.join(processesDir, 'birth-registration.procedure.json'));
-    const bpmnXml = await oneStopModel({
-      processId: 'test_pick',
-      name: 'Thủ tục thử nghiệm chọn đơn vị',
-      applicationFormId: birth.applicationFormId,
-      handling: [
-        { ...standardSteps.review, unitRule: `named:${roundTheClock.agencyCode}` },
-        {
-          key: 'opinion',
-          name: 'Lấy ý kiến cơ quan phối hợp',
-          kind: 'review',
-          role: 'specialist',
-          formId: 'motcua-review',
-          unitRule: 'picked:Phòng cháy, chữa cháy',
-        },
-        standardSteps.approval,
-      ],
-    });
-    await p.services.procedures.publishPackage({
-      ...birth,
+    await publishTemplateProcedure({
       code: CODE,
       name: 'Thủ tục thử nghiệm chọn đơn vị',
-      timeLimit: { value: 10, unit: 'working_days' },
-      stepAllowances: {
-        reception: { value: 1, unit: 'working_days' },
-        review: { value: 2, unit: 'working_days' },
-        opinion: { value: 2, unit: 'working_days' },
-        approval: { value: 2, unit: 'working_days' },
-      },
-      bpmnXml,
-      bpmnFileName: 'test-pick.bpmn',
-      model: await parseProcessModel(bpmnXml),
+      handling: [{ ...standardSteps.review, unitRule: `named:${roundTheClock.agencyCode}` }, OPINION, standardSteps.approval],
     });
     worker = startTestWorker();
     [citizen, desk, specialist247, fire, fireLead, leader] = (await Promise.all(

@@ -255,6 +255,7 @@ export const messages = {
   'task.pickUnit': ['Đơn vị thực hiện bước «{step}»', 'Unit doing the step "{step}"'],
   'task.pickUnitHint': ['Hồ sơ được chuyển cho đơn vị này sau khi bạn gửi.', 'The dossier goes to this unit when you send.'],
   'task.pickUnitNone': ['Chọn đơn vị', 'Choose a unit'],
+  'task.pickUnitMissing': ['Hãy chọn đơn vị sẽ thực hiện bước tiếp theo.', 'Choose the unit that does the next step.'],
   'task.heldByOther': ['Công việc đang do cán bộ khác xử lý.', 'Another officer holds this task.'],
   'task.decision': ['Quyết định', 'Decision'],
   'task.send': ['Gửi quyết định', 'Send the decision'],
@@ -331,8 +332,8 @@ export const messages = {
   'org.none': ['Bạn chưa đại diện cho tổ chức nào.', 'You act for no organisation yet.'],
   'org.taxCode': ['Mã số thuế', 'Tax code'],
   'org.taxCode.hint': [
-    '10 chữ số; chi nhánh: 10 chữ số, gạch ngang, 3 chữ số (ví dụ 0312345678-001).',
-    '10 digits; a branch: 10 digits, a dash, 3 digits (e.g. 0312345678-001).',
+    'Doanh nghiệp: 10 chữ số; chi nhánh: thêm gạch ngang và 3 chữ số (ví dụ 0100047516-001); hộ kinh doanh, cá nhân: 12 chữ số của số định danh cá nhân.',
+    'A business: 10 digits; a branch: a dash and 3 more digits (e.g. 0100047516-001); a household business or person: the 12-digit personal identification number.',
   ],
   'org.name': ['Tên tổ chức', 'Organisation name'],
   'org.address': ['Địa chỉ trụ sở', 'Head office address'],

@@ -25,6 +25,8 @@ export function TaskPage() {
   const [dossier, setDossier] = useState<DossierView>();
   const [decision, setDecision] = useState<string>('');
   const [nextUnitId, setNextUnitId] = useState('');
+  const [pickMissing, setPickMissing] = useState(false);
+  const pickSelect = useRef<HTMLSelectElement>(null);
   const [formData, setFormData] = useState<Record<string, unknown>>({});
   const [error, setError] = useState<unknown>();
   const [busy, setBusy] = useState(false);
@@ -69,6 +71,12 @@ export function TaskPage() {
   const send = () => {
     const data = form.current?.submit();
     if (!data) return;
+    // the next step's unit is chosen before anything is sent
+    if (task?.pick?.decisions.includes(decision) && !nextUnitId) {
+      setPickMissing(true);
+      pickSelect.current?.focus();
+      return;
+    }
     void act(
       () => completeTask(taskId!, { ...data, decision, ...(task?.pick?.decisions.includes(decision) ? { nextUnitId } : {}) }),
       () => navigate('/mot-cua', { state: { done: true } }),
@@ -126,7 +134,13 @@ export function TaskPage() {
                 {picking && task.pick && (
                   <label className="pick-unit">
                     {t('task.pickUnit', { step: task.pick.stepName })}
-                    <select value={nextUnitId} onChange={(e) => setNextUnitId(e.target.value)} aria-describedby="pick-unit-hint">
+                    <select
+                      ref={pickSelect}
+                      value={nextUnitId}
+                      onChange={(e) => (setNextUnitId(e.target.value), setPickMissing(false))}
+                      aria-invalid={pickMissing || undefined}
+                      aria-describedby={pickMissing ? 'pick-unit-error pick-unit-hint' : 'pick-unit-hint'}
+                    >
                       <option value="">{t('task.pickUnitNone')}</option>
                       {task.pick.units.map((u) => (
                         <option key={u.id} value={u.id}>
@@ -134,6 +148,11 @@ export function TaskPage() {
                         </option>
                       ))}
                     </select>
+                    {pickMissing && (
+                      <span id="pick-unit-error" className="field-error" role="alert">
+                        {t('task.pickUnitMissing')}
+                      </span>
+                    )}
                     <span id="pick-unit-hint" className="hint">
                       {t('task.pickUnitHint')}
                     </span>
