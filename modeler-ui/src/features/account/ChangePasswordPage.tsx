@@ -81,7 +81,7 @@ export function ChangePasswordPage() {
         </button>
       </form>
       {!account?.passwordChangeRequired && account?.role !== 'citizen' && (
-        <section aria-labelledby="totp-heading" className="card">
+        <section aria-labelledby="totp-heading" className="card after-form">
           <h2 id="totp-heading">{t('totp.title')}</h2>
           <p>{account?.totpEnabled ? t('totp.on') : t('totp.offNow')}</p>
           <Link className="button" to="/xac-thuc-hai-buoc">
@@ -90,7 +90,7 @@ export function ChangePasswordPage() {
         </section>
       )}
       {sso?.enabled && !account?.passwordChangeRequired && (
-        <section aria-labelledby="sso-heading" className="card">
+        <section aria-labelledby="sso-heading" className="card after-form">
           <h2 id="sso-heading">{t('password.sso')}</h2>
           <p>{t('password.sso.hint', { name: sso.name ?? '' })}</p>
           <a className="button" href={`/api/auth/oidc/login?link=true&next=${encodeURIComponent('/doi-mat-khau')}`}>
