@@ -1,0 +1,29 @@
+/** Applying online and the receipt that follows. */
+import type { AreaMessages } from './area.ts';
+
+export const applyMessages = {
+  'apply.title': ['Nộp hồ sơ', 'Apply'],
+  'apply.heading': ['Nộp hồ sơ: {name}', 'Apply: {name}'],
+  'apply.unit': ['Nơi tiếp nhận hồ sơ', 'Receiving unit'],
+  'apply.chooseUnit': ['— Chọn đơn vị —', '— Choose a unit —'],
+  'apply.unitRequired': ['Vui lòng chọn nơi tiếp nhận hồ sơ.', 'Choose where to submit the application.'],
+  'apply.saveDraft': ['Lưu nháp', 'Save draft'],
+  'apply.submit': ['Nộp hồ sơ', 'Submit'],
+  'apply.submitting': ['Đang nộp…', 'Submitting…'],
+  'apply.draftSaved': ['Đã lưu bản nháp. Bạn có thể quay lại hoàn thiện sau.', 'Draft saved. You can come back and finish it later.'],
+  'apply.draftResumed': ['Đã mở lại bản nháp đã lưu.', 'Your saved draft is open again.'],
+  'receipt.submittedTitle': ['Đã nộp hồ sơ', 'Application submitted'],
+  'receipt.receivedTitle': ['Đã tiếp nhận hồ sơ', 'Dossier received'],
+  'receipt.codeLater': ['Sẽ được cấp khi tiếp nhận', 'Given at reception'],
+  'receipt.qr': ['Mã QR để tra cứu hồ sơ {key}', 'QR code to track dossier {key}'],
+  'receipt.qrHint': [
+    'Quét mã QR hoặc nhập mã hồ sơ tại trang Tra cứu hồ sơ để theo dõi.',
+    'Scan the QR code or enter the code on the tracking page to follow the dossier.',
+  ],
+  'receipt.download': ['Tải giấy tiếp nhận (mẫu 01)', 'Download the receipt (form 01)'],
+  'receipt.print': ['In', 'Print'],
+  'receipt.follow': ['Theo dõi hồ sơ', 'Follow the dossier'],
+  'receipt.backToWork': ['Về danh sách công việc', 'Back to tasks'],
+  'apply.filedFor': ['Nộp hồ sơ cho', 'Filed for'],
+  'apply.filedFor.self': ['Bản thân tôi', 'Myself'],
+} as const satisfies AreaMessages<'apply' | 'receipt'>;

@@ -1,0 +1,31 @@
+/** The procedure catalogue and a procedure's page. */
+import type { AreaMessages } from './area.ts';
+
+export const catalogueMessages = {
+  'catalogue.title': ['Thủ tục hành chính', 'Administrative procedures'],
+  'catalogue.intro': ['Tìm thủ tục, xem hồ sơ cần chuẩn bị và nộp hồ sơ trực tuyến.', 'Find a procedure, see what to prepare and apply online.'],
+  'catalogue.searchLabel': ['Tìm thủ tục', 'Search procedures'],
+  'catalogue.searchPlaceholder': ['Ví dụ: đăng ký khai sinh', 'For example: birth registration'],
+  'catalogue.search': ['Tìm kiếm', 'Search'],
+  'catalogue.field': ['Lĩnh vực', 'Field'],
+  'catalogue.agency': ['Cơ quan thực hiện', 'Agency'],
+  'catalogue.level': ['Mức độ trực tuyến', 'Online level'],
+  'catalogue.count': ['{n} thủ tục', '{n} procedures'],
+  'catalogue.code': ['Mã', 'Code'],
+  'catalogue.none': ['Không có thủ tục nào phù hợp.', 'No procedure matches.'],
+  'procedure.version': ['phiên bản {v}', 'version {v}'],
+  'procedure.apply': ['Nộp hồ sơ trực tuyến', 'Apply online'],
+  'procedure.timeLimit': ['Thời hạn giải quyết', 'Time limit'],
+  'procedure.applicants': ['Đối tượng thực hiện', 'Who may apply'],
+  'procedure.result': ['Kết quả', 'Result'],
+  'procedure.documents': ['Thành phần hồ sơ', 'Documents required'],
+  'procedure.document': ['Giấy tờ', 'Document'],
+  'procedure.originals': ['Bản chính', 'Originals'],
+  'procedure.copies': ['Bản sao', 'Copies'],
+  'procedure.channels': ['Cách thức thực hiện, phí và lệ phí', 'Channels, time limits and fees'],
+  'procedure.channel': ['Cách thức', 'Channel'],
+  'procedure.fees': ['Phí, lệ phí', 'Fees'],
+  'procedure.free': ['miễn phí', 'free'],
+  'procedure.steps': ['Trình tự thực hiện', 'Steps'],
+  'procedure.legalBasis': ['Căn cứ pháp lý', 'Legal basis'],
+} as const satisfies AreaMessages<'catalogue' | 'procedure'>;
