@@ -11,7 +11,7 @@ import { acceptedTypes, type FormField } from '../forms/form-schema.ts';
 import { sha256Hex, storeFile } from '../files/files.repository.ts';
 import { sniffMediaType } from '../files/media-types.ts';
 import { contentProblem } from '../files/file-content.ts';
-import * as repo from './dossiers.repository.ts';
+import { insertAttachment, type Attachment } from './attachments.repository.ts';
 
 export interface UploadedFile {
   /** the attachment field's key in the form (the multipart field name) */
@@ -124,7 +124,7 @@ export async function checkFiles(
   return { accepted, problems };
 }
 
-const valueOf = (a: NewAttachment | repo.Attachment): AttachmentValue => ({
+const valueOf = (a: NewAttachment | Attachment): AttachmentValue => ({
   attachmentId: a.id,
   fileName: a.fileName,
   mediaType: a.mediaType,
@@ -158,7 +158,7 @@ export async function resolveAttachments(o: {
   fields: FormField[];
   procedureCode: string;
   ownerIds: string[];
-  existing: repo.Attachment[];
+  existing: Attachment[];
   inline: NewAttachment[];
 }): Promise<{ added: NewAttachment[]; problems: FieldProblem[] }> {
   const added: NewAttachment[] = [];
@@ -223,7 +223,7 @@ export async function resolveAttachments(o: {
 export async function storeAttachments(tx: Tx, dossierId: string, added: NewAttachment[], round: number): Promise<void> {
   for (const a of added) {
     const fileId = a.fileId ?? (await storeFile({ db: tx, content: a.content!, mediaType: a.mediaType })).id;
-    await repo.insertAttachment({
+    await insertAttachment({
       db: tx,
       attachment: { id: a.id, dossierId, fieldKey: a.fieldKey, fileName: a.fileName, fileId, mediaType: a.mediaType, size: a.size, sha256: a.sha256, round },
     });

@@ -1,6 +1,7 @@
 /**
- * Dossiers, their attachments, issued documents and code counters in the application database. Status
- * changes are guarded updates: `where status in (expected)`, and a caller that finds no row gets a conflict.
+ * Dossiers, their issued documents and code counters in the application database (their attachments are in
+ * attachments.repository.ts). Status changes are guarded updates: `where status in (expected)`, and a caller
+ * that finds no row gets a conflict.
  */
 import type { Knex } from 'knex';
 import type { DbOrTx, Tx } from '../db/db.ts';
@@ -284,54 +285,6 @@ export async function nextCodeSequence({ tx, orgUnitId, receivedAt }: { tx: Tx; 
     [orgUnitId, vnDate(receivedAt)],
   );
   return rows[0]!.last_value;
-}
-
-export interface Attachment {
-  id: string;
-  dossierId: string;
-  fieldKey: string;
-  fileName: string;
-  fileId: string;
-  mediaType: string;
-  size: number;
-  sha256: string;
-  round: number;
-  uploadedAt: Date;
-}
-
-export async function insertAttachment({ db, attachment }: { db: DbOrTx; attachment: Omit<Attachment, 'uploadedAt'> }): Promise<void> {
-  await db('dossier_attachments').insert({
-    id: attachment.id,
-    dossier_id: attachment.dossierId,
-    field_key: attachment.fieldKey,
-    file_name: attachment.fileName,
-    file_id: attachment.fileId,
-    media_type: attachment.mediaType,
-    size: attachment.size,
-    sha256: attachment.sha256,
-    round: attachment.round,
-  });
-}
-
-export async function listAttachments({ db, dossierId }: { db: DbOrTx; dossierId: string }): Promise<Attachment[]> {
-  const rows = await db('dossier_attachments').where({ dossier_id: dossierId }).orderBy('uploaded_at');
-  return rows.map((r) => ({
-    id: r.id,
-    dossierId: r.dossier_id,
-    fieldKey: r.field_key,
-    fileName: r.file_name,
-    fileId: r.file_id,
-    mediaType: r.media_type,
-    size: Number(r.size),
-    sha256: r.sha256,
-    round: r.round,
-    uploadedAt: r.uploaded_at,
-  }));
-}
-
-export async function maxAttachmentRound({ db, dossierId }: { db: DbOrTx; dossierId: string }): Promise<number> {
-  const row = await db('dossier_attachments').where({ dossier_id: dossierId }).max({ m: 'round' }).first();
-  return Number(row?.m ?? 0);
 }
 
 /** receipt: form 01; result: the signed result; apology: form 04 (any number) */

@@ -22,7 +22,8 @@ import { assertCanReadDossier, dossierNotFound } from './dossier-access.ts';
 import { DossierStatus, statusNames } from './dossier-status.ts';
 import type { UploadedFile } from './attachments.ts';
 import * as repo from './dossiers.repository.ts';
-import type { Attachment, Channel, Dossier, IssuedDocument } from './dossiers.repository.ts';
+import type { Channel, Dossier, IssuedDocument } from './dossiers.repository.ts';
+import { listAttachments, type Attachment } from './attachments.repository.ts';
 import { createSubmissionService } from './submission.service.ts';
 
 /** Statuses in which a received dossier's clock runs (or stands still, in 5). */
@@ -101,7 +102,7 @@ export function createDossiersService({ db, accounts, identity, engine, commands
     const [loaded, unit, attachments, documents, timeline, tasks, rules, apologies] = await Promise.all([
       procedures.loadVersion(dossier.procedureVersionId),
       findOrgUnit({ db, id: dossier.orgUnitId }),
-      repo.listAttachments({ db, dossierId: dossier.id }),
+      listAttachments({ db, dossierId: dossier.id }),
       repo.listDocuments({ db, dossierId: dossier.id }),
       listEvents({ db, dossierId: dossier.id }),
       withSteps && dossier.processInstanceId ? engine.queryTasks({ processInstanceId: dossier.processInstanceId }).catch(() => []) : Promise.resolve([]),
@@ -172,7 +173,7 @@ export function createDossiersService({ db, accounts, identity, engine, commands
     let fileId: string | undefined;
     let fileName = 'file';
     if (what.attachmentId) {
-      const a = (await repo.listAttachments({ db, dossierId })).find((x) => x.id === what.attachmentId);
+      const a = (await listAttachments({ db, dossierId })).find((x) => x.id === what.attachmentId);
       fileId = a?.fileId;
       fileName = a?.fileName ?? fileName;
     } else if (what.documentKind) {

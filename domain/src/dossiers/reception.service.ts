@@ -18,6 +18,7 @@ import { appendEvent, lastEventOfType } from '../timeline/timeline.repository.ts
 import { formatDossierCode } from './dossier-code.ts';
 import { DossierStatus } from './dossier-status.ts';
 import * as repo from './dossiers.repository.ts';
+import { listAttachments } from './attachments.repository.ts';
 import type { IdentityService } from '../accounts/identity.service.ts';
 
 const log = moduleLogger('reception');
@@ -101,7 +102,7 @@ export function createReceptionService({ db, procedures, sla, notifications, ide
     const parent = unit.parentId ? await findOrgUnit({ db, id: unit.parentId }) : undefined;
     const applicant = await findAccountById({ db, id: d.applicantId });
     const officer = officerId ? await findAccountById({ db, id: officerId }) : undefined;
-    const attachments = await repo.listAttachments({ db, dossierId: d.id });
+    const attachments = await listAttachments({ db, dossierId: d.id });
     const docs = (loaded.version.forms[loaded.version.applicationFormId]!.components.length ? ['Tờ khai (biểu mẫu điện tử)'] : []).concat(
       attachments.map((a) => `${a.fileName} (bản điện tử)`),
     );

@@ -26,6 +26,7 @@ import { DossierStatus, assertTransition } from './dossier-status.ts';
 import { checkFiles, resolveAttachments, storeAttachments, type NewAttachment, type UploadedFile } from './attachments.ts';
 import * as repo from './dossiers.repository.ts';
 import type { Channel, Dossier } from './dossiers.repository.ts';
+import { listAttachments, maxAttachmentRound } from './attachments.repository.ts';
 
 const log = moduleLogger('dossiers');
 
@@ -248,7 +249,7 @@ export function createSubmissionService({ db, accounts, identity, commands, proc
     const fields = attachmentFields(loaded.applicationForm.schema);
     const inline = await checkFiles(fields, input.files, uploadMaxBytes);
     const base = structuredClone(isObject(input.data) ? input.data : dossier.data);
-    const existing = await repo.listAttachments({ db, dossierId: id });
+    const existing = await listAttachments({ db, dossierId: id });
     const resolved = await resolveAttachments({
       db,
       data: base,
@@ -271,7 +272,7 @@ export function createSubmissionService({ db, accounts, identity, commands, proc
       const locked = await repo.lockDossier({ tx, id });
       if (!locked) throw dossierNotFound();
       assertTransition(locked.status, DossierStatus.Submitted);
-      const round = (await repo.maxAttachmentRound({ db: tx, dossierId: id })) + 1;
+      const round = (await maxAttachmentRound({ db: tx, dossierId: id })) + 1;
       await storeAttachments(tx, id, resolved.added, round);
       const accepted = resolved.added;
       // the clock resumes: the due moment is planned again in the mode of the dossier's SLA rules
