@@ -5,7 +5,8 @@
  */
 import type { Db } from '../db/db.ts';
 import { findAccountById } from '../accounts/accounts.repository.ts';
-import { findDocument, insertDocumentOnce, lockDossier, updateDossier, findDossier } from '../dossiers/dossiers.repository.ts';
+import { lockDossier, updateDossier, findDossier } from '../dossiers/dossiers.repository.ts';
+import { findDocument, insertDocumentOnce } from './documents.repository.ts';
 import { DossierStatus } from '../dossiers/dossier-status.ts';
 import { storeFile } from '../files/files.repository.ts';
 import { moduleLogger } from '../logging/logger.ts';

@@ -22,6 +22,7 @@ import type { TasksService } from '../tasks/tasks.service.ts';
 import { appendEvent } from '../timeline/timeline.repository.ts';
 import { toVnIso, vnDate } from '../time/vietnam-time.ts';
 import * as repo from './dossiers.repository.ts';
+import { insertDocument } from '../documents/documents.repository.ts';
 
 const log = moduleLogger('apologies');
 
@@ -118,7 +119,7 @@ export function createApologiesService({ db, tasks, procedures, sla, notificatio
         );
       const file = await storeFile({ db: tx, content: signed, mediaType: 'application/pdf' });
       const id = signer?.identity();
-      const doc = await repo.insertDocument({
+      const doc = await insertDocument({
         db: tx,
         document: {
           dossierId: dossier.id,

@@ -22,8 +22,9 @@ import { assertCanReadDossier, dossierNotFound } from './dossier-access.ts';
 import { DossierStatus, statusNames } from './dossier-status.ts';
 import type { UploadedFile } from './attachments.ts';
 import * as repo from './dossiers.repository.ts';
-import type { Channel, Dossier, IssuedDocument } from './dossiers.repository.ts';
+import type { Channel, Dossier } from './dossiers.repository.ts';
 import { listAttachments, type Attachment } from './attachments.repository.ts';
+import { findDocument, listDocuments, type DocumentKind, type IssuedDocument } from '../documents/documents.repository.ts';
 import { createSubmissionService } from './submission.service.ts';
 
 /** Statuses in which a received dossier's clock runs (or stands still, in 5). */
@@ -103,7 +104,7 @@ export function createDossiersService({ db, accounts, identity, engine, commands
       procedures.loadVersion(dossier.procedureVersionId),
       findOrgUnit({ db, id: dossier.orgUnitId }),
       listAttachments({ db, dossierId: dossier.id }),
-      repo.listDocuments({ db, dossierId: dossier.id }),
+      listDocuments({ db, dossierId: dossier.id }),
       listEvents({ db, dossierId: dossier.id }),
       withSteps && dossier.processInstanceId ? engine.queryTasks({ processInstanceId: dossier.processInstanceId }).catch(() => []) : Promise.resolve([]),
       dossier.slaRuleVersionId ? sla.rulesOf(dossier) : Promise.resolve(undefined),
@@ -168,7 +169,7 @@ export function createDossiersService({ db, accounts, identity, engine, commands
   }
 
   /** A file the actor may read: an attachment or an issued document of a dossier they can see. */
-  async function download(actor: Account, dossierId: string, what: { attachmentId?: string; documentKind?: repo.DocumentKind }) {
+  async function download(actor: Account, dossierId: string, what: { attachmentId?: string; documentKind?: DocumentKind }) {
     await get(actor, dossierId);
     let fileId: string | undefined;
     let fileName = 'file';
@@ -177,7 +178,7 @@ export function createDossiersService({ db, accounts, identity, engine, commands
       fileId = a?.fileId;
       fileName = a?.fileName ?? fileName;
     } else if (what.documentKind) {
-      const d = await repo.findDocument({ db, dossierId, kind: what.documentKind });
+      const d = await findDocument({ db, dossierId, kind: what.documentKind });
       fileId = d?.fileId;
       fileName = d?.fileName ?? fileName;
     }

@@ -19,6 +19,7 @@ import { formatDossierCode } from './dossier-code.ts';
 import { DossierStatus } from './dossier-status.ts';
 import * as repo from './dossiers.repository.ts';
 import { listAttachments } from './attachments.repository.ts';
+import { findDocument, insertDocumentOnce } from '../documents/documents.repository.ts';
 import type { IdentityService } from '../accounts/identity.service.ts';
 
 const log = moduleLogger('reception');
@@ -96,7 +97,7 @@ export function createReceptionService({ db, procedures, sla, notifications, ide
 
   /** The receipt (form 01), rendered once per dossier. */
   async function issueReceipt(d: repo.Dossier, officerId: string | null): Promise<void> {
-    if (await repo.findDocument({ db, dossierId: d.id, kind: 'receipt' })) return;
+    if (await findDocument({ db, dossierId: d.id, kind: 'receipt' })) return;
     const loaded = await procedures.loadVersion(d.procedureVersionId);
     const unit = (await findOrgUnit({ db, id: d.orgUnitId }))!;
     const parent = unit.parentId ? await findOrgUnit({ db, id: unit.parentId }) : undefined;
@@ -126,7 +127,7 @@ export function createReceptionService({ db, procedures, sla, notifications, ide
     });
     await db.transaction(async (tx) => {
       const file = await storeFile({ db: tx, content: pdf, mediaType: 'application/pdf' });
-      const doc = await repo.insertDocumentOnce({
+      const doc = await insertDocumentOnce({
         db: tx,
         document: {
           dossierId: d.id,

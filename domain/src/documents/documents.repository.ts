@@ -1,0 +1,77 @@
+/**
+ * The documents an agency issues for a dossier (receipt, form 01; the signed result; apology letters, form 04),
+ * one row each pointing at its file in the files store, with its SHA-256 and, when signed, its signature.
+ * A dossier has at most one receipt and one result.
+ */
+import type { DbOrTx } from '../db/db.ts';
+
+/** receipt: form 01; result: the signed result; apology: form 04 (any number) */
+export type DocumentKind = 'receipt' | 'result' | 'apology';
+
+export interface IssuedDocument {
+  id: string;
+  dossierId: string;
+  kind: DocumentKind;
+  fileName: string;
+  fileId: string;
+  sha256: string;
+  signed: boolean;
+  signature: Record<string, unknown> | null;
+  createdAt: Date;
+}
+
+const toDocument = (r: Record<string, unknown>): IssuedDocument => ({
+  id: r.id as string,
+  dossierId: r.dossier_id as string,
+  kind: r.kind as DocumentKind,
+  fileName: r.file_name as string,
+  fileId: r.file_id as string,
+  sha256: r.sha256 as string,
+  signed: r.signed as boolean,
+  signature: r.signature as Record<string, unknown> | null,
+  createdAt: r.created_at as Date,
+});
+
+const documentRow = (document: Omit<IssuedDocument, 'id' | 'createdAt'>) => ({
+  dossier_id: document.dossierId,
+  kind: document.kind,
+  file_name: document.fileName,
+  file_id: document.fileId,
+  sha256: document.sha256,
+  signed: document.signed,
+  signature: document.signature ? JSON.stringify(document.signature) : null,
+});
+
+/** Records a receipt or a result unless the dossier has one. @returns the new row, or undefined when one existed */
+export async function insertDocumentOnce({
+  db,
+  document,
+}: {
+  db: DbOrTx;
+  document: Omit<IssuedDocument, 'id' | 'createdAt'> & { kind: 'receipt' | 'result' };
+}): Promise<IssuedDocument | undefined> {
+  const r = documentRow(document);
+  const { rows } = await db.raw<{ rows: Record<string, unknown>[] }>(
+    `insert into dossier_documents (dossier_id, kind, file_name, file_id, sha256, signed, signature) values (?, ?, ?, ?, ?, ?, ?)
+     on conflict (dossier_id, kind) where kind in ('receipt','result') do nothing
+     returning *`,
+    [r.dossier_id, r.kind, r.file_name, r.file_id, r.sha256, r.signed, r.signature],
+  );
+  return rows[0] && toDocument(rows[0]);
+}
+
+/** Records one more document of a kind that may repeat (apology letters). */
+export async function insertDocument({ db, document }: { db: DbOrTx; document: Omit<IssuedDocument, 'id' | 'createdAt'> }): Promise<IssuedDocument> {
+  const [row] = await db('dossier_documents').insert(documentRow(document)).returning('*');
+  return toDocument(row);
+}
+
+/** The dossier's document of this kind (the latest, for kinds that repeat). */
+export async function findDocument({ db, dossierId, kind }: { db: DbOrTx; dossierId: string; kind: DocumentKind }): Promise<IssuedDocument | undefined> {
+  const row = await db('dossier_documents').where({ dossier_id: dossierId, kind }).orderBy('created_at', 'desc').first();
+  return row && toDocument(row);
+}
+
+export async function listDocuments({ db, dossierId }: { db: DbOrTx; dossierId: string }): Promise<IssuedDocument[]> {
+  return (await db('dossier_documents').where({ dossier_id: dossierId }).orderBy('created_at')).map(toDocument);
+}
