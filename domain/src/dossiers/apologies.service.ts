@@ -23,6 +23,7 @@ import { appendEvent } from '../timeline/timeline.repository.ts';
 import { toVnIso, vnDate } from '../time/vietnam-time.ts';
 import * as repo from './dossiers.repository.ts';
 import { insertDocument } from '../documents/documents.repository.ts';
+import { insertApology } from './apologies.repository.ts';
 
 const log = moduleLogger('apologies');
 
@@ -140,7 +141,7 @@ export function createApologiesService({ db, tasks, procedures, sla, notificatio
             : null,
         },
       });
-      await repo.insertApology({
+      await insertApology({
         db: tx,
         apology: {
           dossierId: dossier.id,

@@ -1,7 +1,8 @@
 /**
- * Dossiers, their apologies and code counters in the application database (their attachments are in
- * attachments.repository.ts, the documents issued for them in documents/documents.repository.ts). Status
- * changes are guarded updates: `where status in (expected)`, and a caller that finds no row gets a conflict.
+ * Dossiers and their code counters in the application database (their attachments are in
+ * attachments.repository.ts, their apologies in apologies.repository.ts, the documents issued for them in
+ * documents/documents.repository.ts). Status changes are guarded updates: `where status in (expected)`, and
+ * a caller that finds no row gets a conflict.
  */
 import type { Knex } from 'knex';
 import type { DbOrTx, Tx } from '../db/db.ts';
@@ -285,56 +286,4 @@ export async function nextCodeSequence({ tx, orgUnitId, receivedAt }: { tx: Tx; 
     [orgUnitId, vnDate(receivedAt)],
   );
   return rows[0]!.last_value;
-}
-
-export interface Apology {
-  id: string;
-  dossierId: string;
-  step: string;
-  reason: string;
-  originalDueAt: Date;
-  previousDueAt: Date;
-  newDueAt: Date;
-  issuedBy: string;
-  issuedByName: string;
-  documentId: string | null;
-  issuedAt: Date;
-}
-
-export async function insertApology({ db, apology }: { db: DbOrTx; apology: Omit<Apology, 'id' | 'issuedAt' | 'issuedByName'> }): Promise<string> {
-  const [row] = await db('dossier_apologies')
-    .insert({
-      dossier_id: apology.dossierId,
-      step: apology.step,
-      reason: apology.reason,
-      original_due_at: apology.originalDueAt,
-      previous_due_at: apology.previousDueAt,
-      new_due_at: apology.newDueAt,
-      issued_by: apology.issuedBy,
-      document_id: apology.documentId,
-    })
-    .returning('id');
-  return (row as { id: string }).id;
-}
-
-/** The apologies (form 04) of a dossier, oldest first, with the name of who issued each. */
-export async function listApologies({ db, dossierId }: { db: DbOrTx; dossierId: string }): Promise<Apology[]> {
-  const rows = await db('dossier_apologies as p')
-    .join('accounts as a', 'a.id', 'p.issued_by')
-    .where('p.dossier_id', dossierId)
-    .orderBy('p.issued_at')
-    .select('p.*', 'a.full_name');
-  return rows.map((r) => ({
-    id: r.id,
-    dossierId: r.dossier_id,
-    step: r.step,
-    reason: r.reason,
-    originalDueAt: r.original_due_at,
-    previousDueAt: r.previous_due_at,
-    newDueAt: r.new_due_at,
-    issuedBy: r.issued_by,
-    issuedByName: r.full_name,
-    documentId: r.document_id,
-    issuedAt: r.issued_at,
-  }));
 }

@@ -24,6 +24,7 @@ import type { UploadedFile } from './attachments.ts';
 import * as repo from './dossiers.repository.ts';
 import type { Channel, Dossier } from './dossiers.repository.ts';
 import { listAttachments, type Attachment } from './attachments.repository.ts';
+import { listApologies } from './apologies.repository.ts';
 import { findDocument, listDocuments, type DocumentKind, type IssuedDocument } from '../documents/documents.repository.ts';
 import { createSubmissionService } from './submission.service.ts';
 
@@ -108,7 +109,7 @@ export function createDossiersService({ db, accounts, identity, engine, commands
       listEvents({ db, dossierId: dossier.id }),
       withSteps && dossier.processInstanceId ? engine.queryTasks({ processInstanceId: dossier.processInstanceId }).catch(() => []) : Promise.resolve([]),
       dossier.slaRuleVersionId ? sla.rulesOf(dossier) : Promise.resolve(undefined),
-      repo.listApologies({ db, dossierId: dossier.id }),
+      listApologies({ db, dossierId: dossier.id }),
     ]);
     const now = clock.now();
     const running = dossier.dueAt && PENDING_STATUSES.includes(dossier.status) && !dossier.clockPausedAt;
