@@ -9,7 +9,7 @@ export async function up(knex: Knex): Promise<void> {
     t.timestamp('reached_at', { useTz: true }).comment('When the engine first gave the step to the unit; null: not yet (the unit does not see the dossier)');
   });
   await knex('dossier_step_units').update({ reached_at: knex.ref('resolved_at') });
-  await knex.raw('drop index if exists dossier_step_units_org_unit_id_dossier_id_index');
+  // the lists read the reached rows of a unit; the full (org_unit_id, dossier_id) index stays for the foreign key
   await knex.raw('create index dossier_step_units_reached on dossier_step_units (org_unit_id, dossier_id) where reached_at is not null');
 }
 
@@ -17,6 +17,5 @@ export async function down(knex: Knex): Promise<void> {
   await knex.raw('drop index if exists dossier_step_units_reached');
   await knex.schema.alterTable('dossier_step_units', (t) => {
     t.dropColumn('reached_at');
-    t.index(['org_unit_id', 'dossier_id']);
   });
 }

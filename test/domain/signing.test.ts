@@ -76,4 +76,13 @@ describe('PAdES signing', function () {
       /does not match/,
     );
   });
+
+  it('makes one development certificate when several processes ask at once, in a name with commas kept whole', async () => {
+    const name = 'Phòng Cảnh sát phòng cháy, chữa cháy và cứu nạn, cứu hộ';
+    const at = path.join(dir, 'agencies', '000.16.00.H29');
+    const all = await Promise.all(Array.from({ length: 4 }, () => ensureDevPki(at, name)));
+    const signer = LocalKeySigner.fromFiles(all[0]!.keyFile, all[0]!.certFile); // throws when key and certificate differ
+    expect(signer.identity().subject).to.contain(`CN=${name.replace(/,/g, '\\,')}`);
+    expect(fs.readdirSync(at).filter((f) => f.startsWith('.new-'))).to.deep.equal([]);
+  });
 });

@@ -4,6 +4,7 @@
  */
 import { expect } from 'chai';
 import { DEMO_PASSWORD } from '@motcua/domain/seed/demo.ts';
+import { recordChange } from '@motcua/domain/audit/admin-audit.repository.ts';
 import { eventually, login, type Session } from '../support/http.ts';
 import { claim, submit } from '../support/dossiers.ts';
 import { platform } from '../support/platform.ts';
@@ -70,6 +71,38 @@ describe('a held task follows its role', function () {
     }, 'the reception task free at Bến Thành');
     expect(free.stepKey).to.equal('reception');
     expect(await unclaimedEvents(dossier)).to.deep.equal([{ taskId, reason: 'role_removed', holderId: officerId }]);
+  });
+
+  it('gives back later, by the reconciler, a task the change of roles could not give back (the engine did not answer then)', async () => {
+    const { id: officerId, session: officer } = await twoRoleOfficer('tn.engine.down');
+    const dossier = (await submit(citizen).expect(201)).body.id as string;
+    const taskId = await claim(officer, dossier, 'reception');
+    // the role taken away while the engine was away: the row and the log entry, no release
+    const p = platform();
+    const roles = (await p.db('account_roles').where({ account_id: officerId }).select('id', 'role', 'org_unit_id')) as {
+      id: string;
+      role: string;
+      org_unit_id: string;
+    }[];
+    const receiving = roles.find((r) => r.role === 'receiving_officer')!;
+    await p.db('account_roles').where({ id: receiving.id }).delete();
+    await recordChange({
+      db: p.db,
+      change: {
+        actor: null,
+        entity: 'account',
+        entityId: officerId,
+        action: 'role_removed',
+        before: { roles: roles.map((r) => ({ role: r.role, orgUnitId: r.org_unit_id })) },
+        after: { roles: roles.filter((r) => r !== receiving).map((r) => ({ role: r.role, orgUnitId: r.org_unit_id })) },
+      },
+    });
+    expect((await desk.get(`/api/tasks/${taskId}`).expect(200)).body.assignee).to.equal(officerId);
+    const report = await p.services.reconciler.reconcile({ graceSeconds: 0 });
+    expect(report.repaired.task_held_without_right).to.equal(1);
+    expect((await desk.get(`/api/tasks/${taskId}`).expect(200)).body.assignee).to.equal(null);
+    expect(await unclaimedEvents(dossier)).to.deep.equal([{ taskId, reason: 'role_removed', holderId: officerId }]);
+    void officer;
   });
 
   it('gives back the tasks of a deactivated account', async () => {

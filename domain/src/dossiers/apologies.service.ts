@@ -80,13 +80,15 @@ export function createApologiesService({ db, tasks, procedures, sla, notificatio
       ]);
     }
 
+    // the letter comes from the unit holding the step (liên thông: the agency the dossier was handed to)
+    const issuer = actor.orgUnitId ?? dossier.orgUnitId;
     const [loaded, unit, applicant] = await Promise.all([
       procedures.loadVersion(dossier.procedureVersionId),
-      findOrgUnit({ db, id: dossier.orgUnitId }),
+      findOrgUnit({ db, id: issuer }),
       findAccountById({ db, id: dossier.applicantId }),
     ]);
     const parent = unit!.parentId ? await findOrgUnit({ db, id: unit!.parentId }) : undefined;
-    const head = (await listAccountsByUnitAndRole({ db, orgUnitId: dossier.orgUnitId, role: 'leader' }))[0];
+    const head = (await listAccountsByUnitAndRole({ db, orgUnitId: issuer, role: 'leader' }))[0];
     const pdf = await renderApology({
       dossierCode: dossier.code,
       unitName: unit!.name,

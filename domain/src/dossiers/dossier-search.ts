@@ -29,12 +29,15 @@ export async function whereDossierMatches(db: Db, query: Knex.QueryBuilder, text
 
 /**
  * The ids of the dossiers these units received or were handed a step of (liên thông; once the step was
- * reached), as a subquery: two
+ * reached, unless `reachedOnly` is false: the inbox, whose tasks the engine gives anyway), as a subquery: two
  * indexed look-ups joined by UNION, rather than an OR the planner cannot index.
  */
-export function dossiersOfUnits(db: Db, units: string[]): Knex.QueryBuilder {
+export function dossiersOfUnits(db: Db, units: string[], { reachedOnly = true }: { reachedOnly?: boolean } = {}): Knex.QueryBuilder {
   return db('dossiers')
     .whereIn('org_unit_id', units)
     .select('id')
-    .union((u) => u.from('dossier_step_units').whereIn('org_unit_id', units).whereNotNull('reached_at').select('dossier_id'));
+    .union((u) => {
+      u.from('dossier_step_units').whereIn('org_unit_id', units).select('dossier_id');
+      if (reachedOnly) u.whereNotNull('reached_at');
+    });
 }

@@ -152,8 +152,9 @@ export function createEngineCommands({ db, engine, recoveryDelaySeconds, maxAtte
     const finished = await db.transaction(async (tx) => {
       const ended = await repo.finishCommand({ db: tx, id: cmd.id, state: v.kind, outcome: v.outcome, error: v.kind === 'failed' ? v.error : undefined });
       if (!ended) return undefined;
-      if (v.kind === 'done') await afterDone(tx, cmd, v.processInstanceId);
-      else await afterFailed(tx, cmd, v.outcome, v.error);
+      if (v.kind === 'failed') await afterFailed(tx, cmd, v.outcome, v.error);
+      // a release of a task no longer held changed nothing: nothing to record
+      else if (v.outcome !== 'not_held') await afterDone(tx, cmd, v.processInstanceId);
       return ended;
     });
     if (!finished) clog.info('engine command already ended by another runner');
@@ -182,9 +183,12 @@ export function createEngineCommands({ db, engine, recoveryDelaySeconds, maxAtte
       case 'claim':
         await client.claimTask(p.taskId, p.userId);
         return { kind: 'done', outcome: 'done' };
-      case 'unclaim':
-        await client.unclaimTask(p.taskId, p.userId);
-        return { kind: 'done', outcome: 'done' };
+      case 'unclaim': {
+        // only the holder's claim is given back: a late or repeated release never drops someone else's new claim
+        const t = await client.task(p.taskId);
+        if (t && t.assignee === p.userId) await client.unclaimTask(p.taskId, p.userId);
+        return { kind: 'done', outcome: t && t.assignee === p.userId ? 'done' : 'not_held' };
+      }
       case 'complete':
         await client.completeTask(p.taskId, withRequestId(cmd, fromEngineVariables(p.variables)), p.userId);
         return { kind: 'done', outcome: 'done' };

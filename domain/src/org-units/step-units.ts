@@ -146,6 +146,19 @@ export async function recordPickedUnit(db: DbOrTx, o: { dossierId: string; step:
 }
 
 /**
+ * The process variables of the units picked for a dossier's steps (`unit_<step>`), to send with every
+ * completion: a completion replayed (the reconciler) or retried carries them again, so the engine can always
+ * give a picked step to its unit.
+ */
+export async function pickedUnitVariables(db: DbOrTx, dossierId: string): Promise<Record<string, string>> {
+  const rows = (await db('dossier_step_units')
+    .where({ dossier_id: dossierId })
+    .where((w) => w.where('rule', 'like', 'picked:%').orWhere('rule', 'like', 'chosen:picked:%'))
+    .select('step', 'org_unit_id')) as { step: string; org_unit_id: string }[];
+  return Object.fromEntries(rows.map((r) => [unitVariableOf(r.step, { kind: 'picked', field: null }), r.org_unit_id]));
+}
+
+/**
  * Marks the steps of a dossier the engine now gives to their units as reached: from then on the unit sees the
  * dossier (and afterwards, read-only). Steps not handed to another unit have no row and need none.
  */

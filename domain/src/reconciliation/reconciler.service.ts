@@ -15,6 +15,7 @@
  * Changes younger than the grace period are in flight and left alone.
  */
 import { randomUUID } from 'node:crypto';
+import { pickedUnitVariables } from '../org-units/step-units.ts';
 import type { Db } from '../db/db.ts';
 import { engineDate, toEngineVariables, type EngineClient } from '../engine/engine.client.ts';
 import type { EngineCommands } from '../engine-commands/engine-commands.service.ts';
@@ -26,7 +27,8 @@ import { appendEvent } from '../timeline/timeline.repository.ts';
 
 const log = moduleLogger('reconciler');
 
-export type Divergence = 'instance_without_dossier' | 'dossier_without_instance' | 'step_done_in_engine_only' | 'step_done_in_dossier_only';
+export type Divergence =
+  'instance_without_dossier' | 'dossier_without_instance' | 'step_done_in_engine_only' | 'step_done_in_dossier_only' | 'task_held_without_right';
 
 export interface ReconcileReport {
   commandsSwept: number;
@@ -57,13 +59,20 @@ export function createReconciler({ db, engine, commands, procedures, tasks, wind
     const settled = new Date(now.getTime() - grace * 1000);
     const report: ReconcileReport = {
       commandsSwept: 0,
-      repaired: { instance_without_dossier: 0, dossier_without_instance: 0, step_done_in_engine_only: 0, step_done_in_dossier_only: 0 },
+      repaired: {
+        instance_without_dossier: 0,
+        dossier_without_instance: 0,
+        step_done_in_engine_only: 0,
+        step_done_in_dossier_only: 0,
+        task_held_without_right: 0,
+      },
     };
     report.commandsSwept = (await commands.sweep(grace)).dossiers;
     report.repaired.dossier_without_instance = await dossiersWithoutInstance(settled);
     report.repaired.instance_without_dossier = await instancesWithoutDossier(since, settled);
     report.repaired.step_done_in_engine_only = await stepsDoneInEngineOnly(since, settled);
     report.repaired.step_done_in_dossier_only = await stepsDoneInDossierOnly(since, settled);
+    report.repaired.task_held_without_right = await tasksHeldWithoutRight(since);
     const total = Object.values(report.repaired).reduce((a, b) => a + b, 0);
     if (total) log.warn({ action: 'reconciled', ...report.repaired }, 'divergence between the dossiers and the engine repaired');
     return report;
@@ -203,6 +212,48 @@ export function createReconciler({ db, engine, commands, procedures, tasks, wind
     return true;
   }
 
+  /**
+   * Tasks still held by someone who lost the right to act on them (a role taken away, an account deactivated,
+   * in the window) that the change itself could not give back (the engine did not answer then): given back now.
+   */
+  async function tasksHeldWithoutRight(since: Date): Promise<number> {
+    const changes = (await db('admin_audit_log')
+      .where('entity', 'account')
+      .whereIn('action', ['role_removed', 'deactivated'])
+      .where('at', '>=', since)
+      .select('entity_id', 'before')) as { entity_id: string; before: { roles?: { role: string; orgUnitId: string | null }[] } | null }[];
+    let n = 0;
+    for (const accountId of new Set(changes.map((c) => c.entity_id))) {
+      const account = await db('accounts').where({ id: accountId }).first('disabled_at');
+      if (!account) continue;
+      const now = new Set(
+        ((await db('account_roles').where({ account_id: accountId }).select('role', 'org_unit_id')) as { role: string; org_unit_id: string | null }[]).map(
+          (r) => `${r.role}:${r.org_unit_id}`,
+        ),
+      );
+      const lost = account.disabled_at
+        ? [undefined]
+        : [
+            ...new Set(
+              changes
+                .filter((c) => c.entity_id === accountId)
+                .flatMap((c) => (c.before?.roles ?? []).map((r) => `${r.role}:${r.orgUnitId}`))
+                .filter((g) => !now.has(g)),
+            ),
+          ];
+      for (const group of lost) {
+        const held = await tasks().heldBy(accountId, group);
+        if (!held.length) continue;
+        const releases = await db.transaction((tx) =>
+          tasks().enqueueReleases(tx, held, { holderId: accountId, actorId: accountId, reason: account.disabled_at ? 'account_deactivated' : 'role_removed' }),
+        );
+        await tasks().runReleases(releases);
+        n += held.length;
+      }
+    }
+    return n;
+  }
+
   /** Decisions on dossiers (in the window) whose engine task is still open and no command will complete it. */
   async function stepsDoneInDossierOnly(since: Date, settled: Date): Promise<number> {
     const events: { dossier_id: string; step: string; task_id: string; decision: string; actor_id: string | null }[] = await db('dossier_events as e')
@@ -227,6 +278,8 @@ export function createReconciler({ db, engine, commands, procedures, tasks, wind
       const variables = {
         [`${e.step}Decision`]: e.decision,
         ...(e.decision === 'supplement' && supplementDueAt ? { supplementDueAt: new Date(supplementDueAt) } : {}),
+        // a unit picked with the decision (liên thông) travels with its replay
+        ...(await pickedUnitVariables(db, e.dossier_id)),
       };
       const command = await db.transaction(async (tx) => {
         await lockDossier({ tx, id: e.dossier_id });

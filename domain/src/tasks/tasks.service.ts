@@ -15,11 +15,11 @@ import type { EngineCommands } from '../engine-commands/engine-commands.service.
 import { ConflictError, InputError, NotAllowedError, NotFoundError, UnavailableError, msg } from '../errors/errors.ts';
 import { moduleLogger } from '../logging/logger.ts';
 import type { ProcessStep } from '../procedures/bpmn-model.ts';
-import { decisionsByKind, unitVariableOf } from '../procedures/bpmn-steps.ts';
+import { decisionsByKind } from '../procedures/bpmn-steps.ts';
 import type { LoadedVersion, ProceduresService } from '../procedures/procedures.service.ts';
 import type { SlaService } from '../sla/sla.service.ts';
 import { recordDecision, type DecisionRecord } from './step-decisions.ts';
-import { markReached, pickAfter, recordPickedUnit } from '../org-units/step-units.ts';
+import { markReached, pickAfter, pickedUnitVariables, recordPickedUnit } from '../org-units/step-units.ts';
 import { slaCriteria } from './task-sla.ts';
 import { FILTER_LIMIT, matchingDossiers, sortings, taskViews, type TaskListQuery, type TaskView } from './task-inbox.ts';
 
@@ -110,9 +110,13 @@ export function createTasksService({
 
   /** The open tasks an account holds: those of one candidate group (a role in a unit), or all. */
   async function heldBy(accountId: string, group?: string): Promise<{ taskId: string; dossierId: string; step: string }[]> {
-    const tasks = await engineCall(() =>
-      engine.queryTasks({ assignee: accountId, ...(group ? { candidateGroups: [group], includeAssignedTasks: true } : {}) }, { maxResults: 1000 }),
-    );
+    const query = { assignee: accountId, ...(group ? { candidateGroups: [group], includeAssignedTasks: true } : {}) };
+    const tasks: Task[] = [];
+    for (;;) {
+      const page = await engineCall(() => engine.queryTasks(query, { firstResult: tasks.length, maxResults: 500 }));
+      tasks.push(...page);
+      if (page.length < 500) break;
+    }
     const dossiers = await dossiersOfInstances([...new Set(tasks.map((t) => t.processInstanceId))]);
     const byInstance = new Map(dossiers.map((d) => [d.processInstanceId!, d.id]));
     return tasks.flatMap((t) => {
@@ -334,7 +338,8 @@ export function createTasksService({
       const variables = {
         [`${step.key}Decision`]: decision,
         ...(supplementDueAt ? { supplementDueAt } : {}),
-        ...(unitPicked ? { [unitVariableOf(pick!.step.key, pick!.step.unitRule!)]: unitPicked } : {}),
+        // the units picked so far (this one included): the engine gives a picked step only to its unit
+        ...(loaded.model.steps.some((s) => s.unitRule?.kind === 'picked') ? await pickedUnitVariables(tx, d.id) : {}),
       };
       return commands.enqueue(tx, {
         dossierId: d.id,
