@@ -21,6 +21,8 @@ import * as m13 from './20261201040000_organisations.ts';
 import * as m14 from './20261202001000_tax_codes.ts';
 import * as mStepReached from './20261202010000_step_reached.ts';
 import * as mSecondFactorSealed from './20261202020000_second_factor_sealed.ts';
+import * as mDayCount from './20261202030000_day_count.ts';
+import * as mCalendar2026 from './20261202040000_calendar_2026_decisions.ts';
 
 export interface Migration {
   up(knex: Knex): Promise<void>;
@@ -45,4 +47,6 @@ export const migrations: [name: string, migration: Migration][] = [
   ['20261202001000_tax_codes.ts', m14],
   ['20261202010000_step_reached.ts', mStepReached],
   ['20261202020000_second_factor_sealed.ts', mSecondFactorSealed],
+  ['20261202030000_day_count.ts', mDayCount],
+  ['20261202040000_calendar_2026_decisions.ts', mCalendar2026],
 ];

@@ -8,7 +8,16 @@ import { execFileSync } from 'node:child_process';
 import { expect } from 'chai';
 import { repoRoot } from '@motcua/domain/config/config.ts';
 import { WorkingCalendar, defaultCalendarRules } from '@motcua/domain/sla/calendar.ts';
-import { dossierDueAt, dueAfterSupplement, finishedOutcome, pendingState, slaStateAt, stepWindow, type TimeLimit } from '@motcua/domain/sla/deadlines.ts';
+import {
+  dossierDueAt,
+  dueAfterSupplement,
+  finishedOutcome,
+  pendingState,
+  slaStateAt,
+  stepWindow,
+  type DeadlineRules,
+  type TimeLimit,
+} from '@motcua/domain/sla/deadlines.ts';
 import { statutoryDaysOff, yearCalendar } from '@motcua/domain/sla/holidays.ts';
 
 const vn = (s: string) => new Date(`${s}:00+07:00`);
@@ -25,14 +34,17 @@ const sameDay: TimeLimit = { value: 0, unit: 'working_days', cutoff: '15:00' };
 const days = (value: number): TimeLimit => ({ value, unit: 'working_days' });
 const hours = (value: number): TimeLimit => ({ value, unit: 'working_hours' });
 const calendarDays = (value: number): TimeLimit => ({ value, unit: 'calendar_days' });
-const move = { moveCalendarDeadlines: true };
-const stay = { moveCalendarDeadlines: false };
+// the table below counts a day as 8 working hours from reception (one rule version's choice); the law's own
+// count (the day of reception not counted) has its table further down
+const move: DeadlineRules = { moveCalendarDeadlines: true, dayCount: 'working_hours' };
+const stay: DeadlineRules = { moveCalendarDeadlines: false, dayCount: 'working_hours' };
+const law: DeadlineRules = { moveCalendarDeadlines: true, dayCount: 'civil_code' };
 
 interface DueCase {
   name: string;
   receivedAt: string;
   limit: TimeLimit;
-  rules?: { moveCalendarDeadlines: boolean };
+  rules?: DeadlineRules;
   due: string;
 }
 
@@ -187,10 +199,10 @@ const dueCases: DueCase[] = [
     due: '2026-04-28T10:00',
   },
   {
-    name: "1 working day received on New Year's Day 2026 (Thursday) counts from Friday 2/1 and ends 17:00",
+    name: "1 working day received on New Year's Day 2026 (Thursday) counts from Monday 5/1 (Friday 2/1 swapped off) and ends 17:00",
     receivedAt: '2026-01-01T10:00',
     limit: days(1),
-    due: '2026-01-02T17:00',
+    due: '2026-01-05T17:00',
   },
   { name: '10 working days from Monday 23/11/2026 07:00 end Friday 4/12 17:00', receivedAt: '2026-11-23T07:00', limit: days(10), due: '2026-12-04T17:00' },
   // calendar days
@@ -236,11 +248,73 @@ const dueCases: DueCase[] = [
   },
 ];
 
+/** The law's count (Bộ luật Dân sự 2015, Art. 147): the day of reception is not counted; a limit ends at its last day's close. */
+const lawCases: DueCase[] = [
+  {
+    name: 'Wednesday 25/11/2026 10:00 with 2 working days: Thursday and Friday, due Friday 27/11 17:00',
+    receivedAt: '2026-11-25T10:00',
+    limit: days(2),
+    due: '2026-11-27T17:00',
+  },
+  {
+    name: 'Sunday 29/11/2026 with 2 working days: received Monday, due Wednesday 2/12 17:00 (not Tuesday)',
+    receivedAt: '2026-11-29T10:00',
+    limit: days(2),
+    due: '2026-12-02T17:00',
+  },
+  {
+    name: 'Monday 30/11/2026 after closing (18:00) counts as received Tuesday: 2 working days end Thursday 3/12',
+    receivedAt: '2026-11-30T18:00',
+    limit: days(2),
+    due: '2026-12-03T17:00',
+  },
+  { name: 'Monday 30/11/2026 at 07:30 with 1 working day: Tuesday 1/12 17:00', receivedAt: '2026-11-30T07:30', limit: days(1), due: '2026-12-01T17:00' },
+  { name: 'the same day (0) ends at the close of the day of reception', receivedAt: '2026-11-30T09:00', limit: days(0), due: '2026-11-30T17:00' },
+  {
+    name: 'Thursday 31/12/2026 with 3 working days skips New Year (1/1/2027) and the weekend: Wednesday 6/1/2027',
+    receivedAt: '2026-12-31T09:00',
+    limit: days(3),
+    due: '2027-01-06T17:00',
+  },
+  {
+    name: 'Friday 9/1/2026 with 1 working day: the Saturday worked for 2/1 (10/1) counts',
+    receivedAt: '2026-01-09T09:00',
+    limit: days(1),
+    due: '2026-01-10T17:00',
+  },
+  {
+    name: 'Friday 28/8/2026 with 2 working days skips Monday 31/8 (swapped for Saturday 22/8) and National Day 1–2/9: Friday 4/9',
+    receivedAt: '2026-08-28T09:00',
+    limit: days(2),
+    due: '2026-09-04T17:00',
+  },
+  {
+    name: '15 calendar days from Tuesday 10/11/2026 (the day of reception not counted) end Wednesday 25/11',
+    receivedAt: '2026-11-10T09:00',
+    limit: calendarDays(15),
+    due: '2026-11-25T17:00',
+  },
+  {
+    name: '4 working hours still count from the moment of reception',
+    receivedAt: '2026-11-30T09:00',
+    limit: { value: 4, unit: 'working_hours' },
+    due: '2026-11-30T15:00',
+  },
+];
+
 describe('working time', function () {
-  describe('the due moment of a dossier', function () {
+  describe('the due moment of a dossier (8 working hours a day from reception)', function () {
     for (const c of dueCases) {
       it(c.name, () => {
         expect(iso(dossierDueAt(cal, vn(c.receivedAt), c.limit, c.rules ?? move))).to.equal(iso(vn(c.due)));
+      });
+    }
+  });
+
+  describe("the due moment of a dossier (the law's count: the day of reception not counted)", function () {
+    for (const c of lawCases) {
+      it(c.name, () => {
+        expect(iso(dossierDueAt(cal, vn(c.receivedAt), c.limit, c.rules ?? law))).to.equal(iso(vn(c.due)));
       });
     }
   });
@@ -414,7 +488,7 @@ describe('working time', function () {
       ).to.deep.equal(['2027-09-02', '2027-09-03']);
     });
     it('every year from 2024 to 2030 has 11 statutory days off on working days, or their exchanges', () => {
-      for (let y = 2024; y <= 2030; y++) expect(yearCalendar(y).filter((d) => d.kind === 'day_off').length, String(y)).to.be.within(10, 12);
+      for (let y = 2024; y <= 2030; y++) expect(yearCalendar(y).filter((d) => d.kind === 'day_off').length, String(y)).to.be.within(10, 13);
     });
   });
 
@@ -445,7 +519,9 @@ describe('working time', function () {
       expect(utc!.tz).to.equal('UTC');
       expect(la!.tz).to.equal('America/Los_Angeles');
       // Friday 27/11/2026 15:01 in Hà Nội = 08:01 UTC: after the cut-off, due Monday 30/11 17:00 (10:00 UTC)
-      expect(utc!.out).to.deep.equal(['2026-11-30T10:00:00.000Z', '2026-02-25T02:00:00.000Z', '2026-01-02T10:00:00.000Z']);
+      // (the law's count) Friday 13/2 09:00 + 3 working days past Tết: Wednesday 25/2 17:00; 31/12/2025 23:30 counts
+      // as received Monday 5/1 (1 and 2/1 off), 1 working day: Tuesday 6/1 17:00
+      expect(utc!.out).to.deep.equal(['2026-11-30T10:00:00.000Z', '2026-02-25T10:00:00.000Z', '2026-01-06T10:00:00.000Z']);
       expect(hcm!.out).to.deep.equal(utc!.out);
       expect(la!.out).to.deep.equal(utc!.out);
     });

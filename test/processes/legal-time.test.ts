@@ -481,12 +481,12 @@ describe('administering legal time', function () {
     const rules = await p.services.sla.rulesAt(new Date());
     const limit = { value: 1, unit: 'working_days' as const };
     const monday = new Date('2027-03-01T09:00:00+07:00');
-    expect((await p.services.sla.dueAtFor(saiGon.id, limit, monday, rules)).toISOString()).to.equal(new Date('2027-03-02T09:00:00+07:00').toISOString());
+    expect((await p.services.sla.dueAtFor(saiGon.id, limit, monday, rules)).toISOString()).to.equal(new Date('2027-03-02T17:00:00+07:00').toISOString());
     const day = await put('/api/admin/calendar-days', { calendarId: saved.body.id, date: '2027-03-02', kind: 'day_off', name: 'Nghỉ thử nghiệm' });
     expect(day.status, JSON.stringify(day.body)).to.equal(200);
-    expect((await p.services.sla.dueAtFor(saiGon.id, limit, monday, rules)).toISOString()).to.equal(new Date('2027-03-03T09:00:00+07:00').toISOString());
+    expect((await p.services.sla.dueAtFor(saiGon.id, limit, monday, rules)).toISOString()).to.equal(new Date('2027-03-03T17:00:00+07:00').toISOString());
     expect((await p.services.sla.dueAtFor(benThanh.id, limit, monday, rules)).toISOString(), 'another unit is unaffected').to.equal(
-      new Date('2027-03-02T09:00:00+07:00').toISOString(),
+      new Date('2027-03-02T17:00:00+07:00').toISOString(),
     );
     const listed = (await admin.get(`/api/admin/calendar-days?year=2027&calendarId=${saved.body.id}`).expect(200)).body.items;
     expect(listed.map((d: { date: string }) => d.date)).to.deep.equal(['2027-03-02']);

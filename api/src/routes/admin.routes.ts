@@ -60,6 +60,8 @@ const rulesSchema = {
       properties: { maxWorkingHours: { type: 'number', minimum: 0, maximum: 1000 }, share: { type: 'number', minimum: 0, maximum: 1 } },
     },
     moveCalendarDeadlines: { type: 'boolean' },
+    /** how a limit in days counts; the law's (civil_code) when not given */
+    dayCount: { type: 'string', enum: ['civil_code', 'working_hours'] },
     supplementAllowance: allowance,
     note: { type: 'string', maxLength: 2000 },
   },

@@ -76,21 +76,40 @@ export function clockStart(calendar: WorkingCalendar, receivedAt: Date, limit: P
 }
 
 /**
- * The legal due moment of a dossier received at `receivedAt`. Calendar-day limits landing on a non-working
- * day move to the next working day when the rules say so (DOMAIN.md §5, configurable).
+ * How a limit in days is counted (DOMAIN.md §5, configurable per rule version): `civil_code`, the law's rule
+ * (Bộ luật Dân sự 2015, Art. 147): the day of reception is not counted, the limit ends at the close of its
+ * last day; `working_hours`: a day is 8 working hours counted from the moment of reception.
+ */
+export type DayCount = 'civil_code' | 'working_hours';
+
+export interface DeadlineRules {
+  /** a calendar-day deadline landing on a non-working day moves to the next working day */
+  moveCalendarDeadlines: boolean;
+  dayCount: DayCount;
+}
+
+/**
+ * The legal due moment of a dossier received at `receivedAt` (a receipt outside office hours or on a day off
+ * counts as received at the next opening). Calendar-day limits landing on a non-working day move to the next
+ * working day when the rules say so (DOMAIN.md §5, configurable).
  */
 export function dossierDueAt(
   calendar: WorkingCalendar,
   receivedAt: Date,
   limit: TimeLimit,
-  rules: { moveCalendarDeadlines: boolean } = { moveCalendarDeadlines: true },
+  rules: DeadlineRules = { moveCalendarDeadlines: true, dayCount: 'civil_code' },
 ): Date {
   const start = clockStart(calendar, receivedAt, limit);
   switch (limit.unit) {
-    case 'working_days':
-      // "same day" (0) and whole days end at the close of the last working day
+    case 'working_days': {
+      // "same day" (0) ends at the close of the day of reception
       if (limit.value === 0) return calendar.closingOf(vnDate(start));
-      return calendar.addWorkingDays(start, limit.value);
+      if (rules.dayCount === 'working_hours') return calendar.addWorkingDays(start, limit.value);
+      // the day of reception is not counted: the limit's last working day after it, at its close
+      let day = vnDate(start);
+      for (let i = 0; i < limit.value; i++) day = calendar.workingDayOnOrAfter(nextDate(day));
+      return calendar.closingOf(day);
+    }
     case 'working_hours':
       return calendar.addWorkingHours(start, limit.value);
     case 'calendar_days': {
@@ -131,7 +150,7 @@ export function stepWindow(
 export function dueAfterSupplement(
   calendar: WorkingCalendar,
   mode: 'extend' | 'restart',
-  o: { previousDueAt: Date; pausedAt: Date; resumedAt: Date; limit: TimeLimit; rules: { moveCalendarDeadlines: boolean } },
+  o: { previousDueAt: Date; pausedAt: Date; resumedAt: Date; limit: TimeLimit; rules: DeadlineRules },
 ): { dueAt: Date; pausedMinutes: number } {
   const pausedMinutes = calendar.workingMinutesBetween(o.pausedAt, o.resumedAt);
   const dueAt = mode === 'extend' ? calendar.addWorkingMinutes(o.previousDueAt, pausedMinutes) : dossierDueAt(calendar, o.resumedAt, o.limit, o.rules);

@@ -53,6 +53,8 @@ export function statutoryDaysOff(year: number): CalendarDay[] {
 const decided = (date: IsoDate, name: string, kind: CalendarDayKind = 'day_off'): CalendarDay => ({ date, kind, name, basis: 'decision' });
 
 /** Years whose days off and swaps the Prime Minister has decided, as published. */
+export const decidedYears = (): number[] => Object.keys(decisions).map(Number);
+
 const decisions: Record<number, CalendarDay[]> = {
   2024: [
     decided('2024-01-01', 'Tết Dương lịch'),
@@ -78,12 +80,19 @@ const decisions: Record<number, CalendarDay[]> = {
     decided('2025-09-01', 'Quốc khánh (ngày liền kề)'),
     decided('2025-09-02', 'Quốc khánh'),
   ],
+  // VPCP letter 12729/VPCP-KGVX of 25/12/2025: Friday 2/1 off for Saturday 10/1; Monday 31/8 off for Saturday 22/8
   2026: [
     decided('2026-01-01', 'Tết Dương lịch'),
+    decided('2026-01-02', 'Nghỉ hoán đổi (làm bù thứ Bảy 10/01)'),
+    decided('2026-01-10', 'Làm bù cho thứ Sáu 02/01', 'working_day'),
     ...['2026-02-16', '2026-02-17', '2026-02-18', '2026-02-19', '2026-02-20'].map((d) => decided(d, 'Tết Nguyên đán Bính Ngọ')),
     decided('2026-04-27', 'Nghỉ bù Giỗ Tổ Hùng Vương (26/4 là Chủ nhật)'),
     decided('2026-04-30', 'Ngày Chiến thắng'),
     decided('2026-05-01', 'Ngày Quốc tế lao động'),
+    decided('2026-08-22', 'Làm bù cho thứ Hai 31/8', 'working_day'),
+    decided('2026-08-31', 'Nghỉ hoán đổi (làm bù thứ Bảy 22/8)'),
+    decided('2026-09-01', 'Quốc khánh (ngày liền kề)'),
+    decided('2026-09-02', 'Quốc khánh'),
   ],
 };
 

@@ -1,7 +1,7 @@
 /** Versioned SLA rules (DOMAIN.md §5, configurable): the one in force on a date, by id, and new versions. */
 import type { DbOrTx } from '../db/db.ts';
 import type { IsoDate } from '../time/vietnam-time.ts';
-import type { Allowance, WarnThreshold } from './deadlines.ts';
+import type { Allowance, DayCount, WarnThreshold } from './deadlines.ts';
 
 export type SupplementClock = 'extend' | 'restart';
 
@@ -14,6 +14,8 @@ export interface SlaRules {
   warnThreshold: WarnThreshold;
   /** a calendar-day deadline landing on a non-working day moves to the next working day */
   moveCalendarDeadlines: boolean;
+  /** how a limit in days counts: the law's (the day of reception not counted) or 8 working hours a day from reception */
+  dayCount: DayCount;
   /** how long the applicant has to supplement before the dossier may be stopped */
   supplementAllowance: Allowance;
   note: string | null;
@@ -26,6 +28,7 @@ interface DbRow {
   supplement_clock: SupplementClock;
   warn_threshold: WarnThreshold;
   move_calendar_deadlines: boolean;
+  day_count: DayCount;
   supplement_allowance: Allowance;
   note: string | null;
 }
@@ -37,6 +40,7 @@ const toRules = (r: DbRow): SlaRules => ({
   supplementClock: r.supplement_clock,
   warnThreshold: r.warn_threshold,
   moveCalendarDeadlines: r.move_calendar_deadlines,
+  dayCount: r.day_count,
   supplementAllowance: r.supplement_allowance,
   note: r.note,
 });
@@ -58,10 +62,16 @@ export async function listRules({ db }: { db: DbOrTx }): Promise<SlaRules[]> {
 }
 
 /** Adds the next version. @returns undefined when a version already starts on that date */
-export async function insertRules({ db, rules }: { db: DbOrTx; rules: Omit<SlaRules, 'id' | 'version'> }): Promise<SlaRules | undefined> {
+export async function insertRules({
+  db,
+  rules,
+}: {
+  db: DbOrTx;
+  rules: Omit<SlaRules, 'id' | 'version' | 'dayCount'> & { dayCount?: DayCount };
+}): Promise<SlaRules | undefined> {
   const { rows } = await db.raw<{ rows: DbRow[] }>(
-    `insert into sla_rule_versions (version, effective_from, supplement_clock, warn_threshold, move_calendar_deadlines, supplement_allowance, note)
-     select coalesce(max(version), 0) + 1, ?, ?, ?, ?, ?, ? from sla_rule_versions
+    `insert into sla_rule_versions (version, effective_from, supplement_clock, warn_threshold, move_calendar_deadlines, day_count, supplement_allowance, note)
+     select coalesce(max(version), 0) + 1, ?, ?, ?, ?, ?, ?, ? from sla_rule_versions
      on conflict (effective_from) do nothing
      returning *`,
     [
@@ -69,6 +79,7 @@ export async function insertRules({ db, rules }: { db: DbOrTx; rules: Omit<SlaRu
       rules.supplementClock,
       JSON.stringify(rules.warnThreshold),
       rules.moveCalendarDeadlines,
+      rules.dayCount ?? 'civil_code',
       JSON.stringify(rules.supplementAllowance),
       rules.note,
     ],

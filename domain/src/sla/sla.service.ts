@@ -91,6 +91,9 @@ export function createSlaService({ db, engine, procedures, notifications, calend
     const [loaded, cal, rules] = await Promise.all([procedures.loadVersion(d.procedureVersionId), calendarOf(d.orgUnitId), rulesOf(d)]);
     const due = d.extendedDueAt ?? d.dueAt;
     const vars: Record<string, Date | string> = await resolveStepUnits({ db, dossier: d, steps: loaded.model.steps, procedureField: loaded.procedure.field });
+    // handling begins with its first step as this plan is handed to the engine: its unit sees the dossier from now
+    const first = loaded.model.steps.find((s) => s.kind !== 'reception');
+    if (first) await markReached(db, d.id, [first.key]);
     let from = now;
     for (const step of loaded.model.steps.filter((s) => s.kind !== 'reception')) {
       // a step handed to another unit runs on that unit's office hours (liên thông)
@@ -210,7 +213,7 @@ export function createSlaService({ db, engine, procedures, notifications, calend
    * Adds a rule version taking effect on a future date (dossiers received before keep theirs).
    * @throws InputError `sla_rules_date_past`; ConflictError `sla_rules_date_taken`
    */
-  async function addRuleVersion(actor: Account, input: Omit<SlaRules, 'id' | 'version'>): Promise<SlaRules> {
+  async function addRuleVersion(actor: Account, input: Omit<SlaRules, 'id' | 'version' | 'dayCount'> & { dayCount?: SlaRules['dayCount'] }): Promise<SlaRules> {
     requireAdmin(actor);
     if (input.effectiveFrom <= vnDate(clock.now()))
       throw new InputError(
