@@ -1,39 +1,34 @@
 /**
  * People, administered: officers, auditors and administrators, each holding roles in units. Accounts are
- * created one by one or imported from an Excel sheet (with a report of the rows refused and why), given and
- * relieved of roles, deactivated (their history stays) and reactivated; an administrator's password reset
- * gives a temporary password that must be changed at the next login.
+ * created one by one or imported from an Excel sheet (people-import.service.ts: with a report of the rows
+ * refused and why), given and relieved of roles, deactivated (their history stays) and reactivated; an
+ * administrator's password reset gives a temporary password that must be changed at the next login.
  *
  * Scoped like the units: a city-wide administrator manages everyone; one of a unit sees the people holding a
  * role in its subtree, grants and takes roles there, and deactivates or resets only people whose every role
  * lies there. Every change is in the administration log, in the change's own transaction.
  */
-import { randomInt } from 'node:crypto';
 import { recordChange, listChanges, type AuditEntry } from '../audit/admin-audit.repository.ts';
 import type { Db, Tx } from '../db/db.ts';
-import { ConflictError, InputError, NotAllowedError, NotFoundError, msg, type Message } from '../errors/errors.ts';
+import { ConflictError, InputError, NotAllowedError, NotFoundError, msg } from '../errors/errors.ts';
 import { moduleLogger } from '../logging/logger.ts';
 import type { AdminRegion, OrgUnitsService } from '../org-units/org-units.service.ts';
-import { findOrgUnit, listOrgUnits, type OrgUnit } from '../org-units/org-units.repository.ts';
+import { findOrgUnit, type OrgUnit } from '../org-units/org-units.repository.ts';
 import type { Account } from './accounts.repository.ts';
 import * as accountsRepo from './accounts.repository.ts';
 import { hashPassword } from './passwords.ts';
 import * as repo from './people.repository.ts';
 import type { Person } from './people.repository.ts';
-import { peopleSheetTemplate, readPeopleSheet, roleOfCell, type SheetRow } from './people-sheet.ts';
+import { assignableRoles, snapshot, temporaryPassword, type Ctx } from './people-accounts.ts';
+import { createPeopleImportService } from './people-import.service.ts';
 import { isOfficer, roleNames, type Role } from './roles.ts';
 import type { SecondFactorService } from './second-factor.service.ts';
 import type { TasksService } from '../tasks/tasks.service.ts';
 
 const log = moduleLogger('people');
 
-/** the roles administrators give (citizens register themselves) */
-export const assignableRoles: readonly Role[] = ['receiving_officer', 'specialist', 'leader', 'auditor', 'administrator'];
-
-export const USERNAME_PATTERN = '^[a-zA-Z0-9._@-]{3,64}$';
-const USERNAME = new RegExp(USERNAME_PATTERN);
-const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
-const PHONE = /^0[0-9]{9}$/;
+export { assignableRoles, USERNAME_PATTERN } from './people-accounts.ts';
+export type { ImportReport } from './people-import.service.ts';
 
 export interface PersonView extends Person {
   /** whether the administrator may deactivate, reactivate, edit or reset this person (every role in its region) */
@@ -49,15 +44,6 @@ export interface NewPerson {
   orgUnitId: string | null;
 }
 
-export interface ImportReport {
-  created: { row: number; username: string; fullName: string; temporaryPassword: string }[];
-  refused: { row: number; username: string; reasons: Message[] }[];
-}
-
-interface Ctx {
-  requestId?: string;
-}
-
 const personNotFound = () => new NotFoundError('account_not_found', msg('Không tìm thấy cán bộ.', 'Person not found.'));
 const outsideRegion = () =>
   new NotAllowedError(
@@ -66,23 +52,6 @@ const outsideRegion = () =>
   );
 const unitOutsideRegion = () =>
   new NotAllowedError('org_unit_outside_scope', msg('Đơn vị này nằm ngoài phạm vi bạn được quản trị.', 'This unit is outside the region you administer.'));
-
-/** A temporary password, shown once to the administrator: twelve characters that cannot be mistaken for others. */
-function temporaryPassword(): string {
-  const alphabet = 'abcdefghjkmnpqrstuvwxyzABCDEFGHJKLMNPQRSTUVWXYZ23456789';
-  return Array.from({ length: 12 }, () => alphabet[randomInt(alphabet.length)]).join('');
-}
-
-/** what the log keeps of a person (never a password) */
-const snapshot = (p: Person) => ({
-  username: p.username,
-  fullName: p.fullName,
-  email: p.email,
-  phone: p.phone,
-  disabledAt: p.disabledAt,
-  totpEnabled: p.totpEnabled,
-  roles: p.roles.map((r) => ({ role: r.role, orgUnitId: r.orgUnitId, unitName: r.unitName })),
-});
 
 export function createPeopleService({
   db,
@@ -98,6 +67,7 @@ export function createPeopleService({
   const sees = (region: AdminRegion, p: Person) => region.cityWide || p.roles.some((r) => region.has(r.orgUnitId));
   const manages = (region: AdminRegion, p: Person) => region.cityWide || p.roles.every((r) => region.has(r.orgUnitId));
   const view = (region: AdminRegion, p: Person): PersonView => ({ ...p, manageable: manages(region, p) });
+  const { importSheet, importTemplate } = createPeopleImportService({ db, orgUnits });
 
   async function list(actor: Account, filter: { q?: string; includeDisabled?: boolean; limit: number; offset: number }) {
     const region = await orgUnits.regionOf(actor);
@@ -349,92 +319,6 @@ export function createPeopleService({
   async function history(actor: Account, id: string, page: { limit: number; offset: number }): Promise<{ items: AuditEntry[]; total: number }> {
     await get(actor, id);
     return listChanges({ db, entity: 'account', entityIds: [id], ...page });
-  }
-
-  /** Why a sheet row cannot be imported (none when it can). */
-  function rowProblems(r: SheetRow, unit: OrgUnit | undefined, region: AdminRegion, seen: Map<string, number>, taken: Set<string>): Message[] {
-    const reasons: Message[] = [];
-    const u = r.username.toLowerCase();
-    if (!r.username) reasons.push(msg('Thiếu tên đăng nhập.', 'The username is missing.'));
-    else if (!USERNAME.test(r.username) || /^cccd-/i.test(r.username))
-      reasons.push(msg('Tên đăng nhập chỉ gồm chữ không dấu, số và . _ @ - (3 đến 64 ký tự).', 'A username is 3 to 64 letters, digits and . _ @ -.'));
-    else if (seen.get(u) !== r.row) reasons.push(msg(`Tên đăng nhập trùng với dòng ${seen.get(u)}.`, `The username repeats row ${seen.get(u)}.`));
-    else if (taken.has(u)) reasons.push(msg('Tên đăng nhập đã được sử dụng.', 'The username is already taken.'));
-    if (r.fullName.length < 2 || r.fullName.length > 100) reasons.push(msg('Thiếu họ và tên.', 'The full name is missing.'));
-    if (r.email && !EMAIL.test(r.email)) reasons.push(msg(`Thư điện tử «${r.email}» không hợp lệ.`, `The email "${r.email}" is not valid.`));
-    if (r.phone && !PHONE.test(r.phone))
-      reasons.push(msg(`Số điện thoại «${r.phone}» phải gồm 10 chữ số, bắt đầu bằng 0.`, `The phone "${r.phone}" must be 10 digits starting with 0.`));
-    const role = roleOfCell(r.role);
-    if (!r.role) reasons.push(msg('Thiếu vai trò.', 'The role is missing.'));
-    else if (!role || !assignableRoles.includes(role)) reasons.push(msg(`Không có vai trò «${r.role}».`, `There is no role "${r.role}".`));
-    if (!r.agencyCode) reasons.push(msg('Thiếu mã định danh đơn vị.', 'The agency code is missing.'));
-    else if (!unit) reasons.push(msg(`Không có đơn vị mang mã ${r.agencyCode}.`, `No unit has the agency code ${r.agencyCode}.`));
-    else if (!region.has(unit.id))
-      reasons.push(msg(`Đơn vị ${unit.name} nằm ngoài phạm vi bạn được quản trị.`, `${unit.name} is outside the region you administer.`));
-    else if (unit.deactivatedAt) reasons.push(msg(`${unit.name} đã ngừng hoạt động.`, `${unit.name} is deactivated.`));
-    return reasons;
-  }
-
-  /**
-   * Imports officers from an Excel sheet: every valid row becomes an account with its role and a temporary
-   * password (in one transaction); every other row is reported with its reasons, and nothing of it is created.
-   * @throws InputError `import_columns_invalid` | `import_file_unreadable` | `import_empty` | `import_too_many_rows`
-   */
-  async function importSheet(actor: Account, content: Buffer, ctx: Ctx = {}): Promise<ImportReport> {
-    const region = await orgUnits.regionOf(actor);
-    const rows = await readPeopleSheet(content);
-    const units = new Map((await listOrgUnits({ db })).map((u) => [u.agencyCode, u]));
-    const seen = new Map<string, number>();
-    for (const r of rows) if (r.username && !seen.has(r.username.toLowerCase())) seen.set(r.username.toLowerCase(), r.row);
-    const taken = await repo.takenUsernames({ db, usernames: [...seen.keys()] });
-    const report: ImportReport = { created: [], refused: [] };
-    const valid: { r: SheetRow; unit: OrgUnit; role: Role; password: string; passwordHash: string }[] = [];
-    for (const r of rows) {
-      const unit = units.get(r.agencyCode);
-      const reasons = rowProblems(r, unit, region, seen, taken);
-      if (reasons.length) report.refused.push({ row: r.row, username: r.username, reasons });
-      else {
-        const password = temporaryPassword();
-        valid.push({ r, unit: unit!, role: roleOfCell(r.role)!, password, passwordHash: await hashPassword(password) });
-      }
-    }
-    await db.transaction(async (tx) => {
-      for (const v of valid) {
-        const account = await accountsRepo.insertAccount({
-          db: tx,
-          account: {
-            username: v.r.username,
-            fullName: v.r.fullName,
-            email: v.r.email || null,
-            phone: v.r.phone || null,
-            passwordHash: v.passwordHash,
-            passwordChangeRequired: true,
-            role: v.role,
-            orgUnitId: v.unit.id,
-          },
-        });
-        if (!account) {
-          report.refused.push({ row: v.r.row, username: v.r.username, reasons: [msg('Tên đăng nhập đã được sử dụng.', 'The username is already taken.')] });
-          continue;
-        }
-        const p = (await repo.findPerson({ db: tx, id: account.id }))!;
-        await recordChange({
-          db: tx,
-          change: { actor, entity: 'account', entityId: p.id, action: 'imported', before: null, after: snapshot(p), requestId: ctx.requestId },
-        });
-        report.created.push({ row: v.r.row, username: account.username, fullName: account.fullName, temporaryPassword: v.password });
-      }
-    });
-    report.refused.sort((a, b) => a.row - b.row);
-    log.info({ action: 'accounts_imported', created: report.created.length, refused: report.refused.length, by: actor.id }, 'people imported');
-    return report;
-  }
-
-  /** The import template, listing the roles and the units of the administrator's region. */
-  async function importTemplate(actor: Account): Promise<Buffer> {
-    const region = await orgUnits.regionOf(actor);
-    const units = (await listOrgUnits({ db })).filter((u) => region.has(u.id) && !u.deactivatedAt);
-    return peopleSheetTemplate(units, assignableRoles);
   }
 
   return { list, get, create, update, addRole, removeRole, deactivate, reactivate, resetPassword, resetSecondFactor, history, importSheet, importTemplate };
