@@ -10,11 +10,12 @@ import { useI18n } from '../../app/i18n.tsx';
 import { ApiError } from '../../app/api.ts';
 import { Notice, Problem } from '../../components/Problem.tsx';
 import { CatalogueEditor } from './components/CatalogueEditor.tsx';
+import { StepAllowances } from './components/StepAllowances.tsx';
 import { VersionsPanel } from './components/VersionsPanel.tsx';
 import type { FormDesignerHandle } from './components/FormDesigner.tsx';
 import type { ModelerHandle, UserStep } from './components/ProcessModeler.tsx';
 import { statusLabel } from './StudioListPage.tsx';
-import { studioApi, workingHoursOf, type Allowance, type CheckProblem, type FormDoc, type ProcedureSummary, type Version } from './studio.api.ts';
+import { studioApi, type Allowance, type CheckProblem, type FormDoc, type ProcedureSummary, type Version } from './studio.api.ts';
 
 const ProcessModeler = lazy(() => import('./components/ProcessModeler.tsx').then((m) => ({ default: m.ProcessModeler })));
 const FormDesigner = lazy(() => import('./components/FormDesigner.tsx').then((m) => ({ default: m.FormDesigner })));
@@ -183,10 +184,6 @@ export function StudioVersionPage() {
     setV({ ...v, stepAllowances: { ...v.stepAllowances, [key]: a } });
     setDirty(true);
   };
-  const handlingHours = steps
-    .filter((s) => s.kind !== 'reception')
-    .reduce((sum, s) => sum + (v.stepAllowances[s.id] ? workingHoursOf(v.stepAllowances[s.id]!) : 0), 0);
-  const limitHours = workingHoursOf(v.timeLimit);
   const errors = (problems ?? []).filter((p) => p.severity === 'error');
   const warnings = (problems ?? []).filter((p) => p.severity === 'warning');
 
@@ -283,59 +280,15 @@ export function StudioVersionPage() {
               focusSeq={focusSeq}
               readOnly={!draft}
             />
-            <aside className="allowances card" aria-labelledby="allowances-title">
-              <h2 id="allowances-title">{t('studio.allowances')}</h2>
-              <p className="muted">{t('studio.allowances.hint')}</p>
-              <table className="table">
-                <thead>
-                  <tr>
-                    <th>{t('studio.step')}</th>
-                    <th>{t('studio.allowance')}</th>
-                  </tr>
-                </thead>
-                <tbody>
-                  {steps.map((s) => {
-                    const a = v.stepAllowances[s.id] ?? { value: 0, unit: 'working_hours' as const };
-                    return (
-                      <tr key={s.id} className={modelProblemIds.includes(s.id) ? 'has-problem' : ''}>
-                        <td>
-                          <button type="button" className="link-button" title={t('studio.showStep')} onClick={() => show(s.id)}>
-                            {s.name}
-                          </button>
-                          <br />
-                          <code>{s.id}</code>
-                        </td>
-                        <td>
-                          <div className="inline-fields">
-                            <input
-                              aria-label={`${t('studio.allowance')} ${s.name} (${s.id})`}
-                              type="number"
-                              min={0}
-                              step="any"
-                              value={a.value}
-                              disabled={!draft}
-                              onChange={(e) => setAllowance(s.id, { ...a, value: Number(e.target.value) })}
-                            />
-                            <select
-                              aria-label={`${t('studio.limit.unit')} ${s.id}`}
-                              value={a.unit}
-                              disabled={!draft}
-                              onChange={(e) => setAllowance(s.id, { ...a, unit: e.target.value as Allowance['unit'] })}
-                            >
-                              <option value="working_hours">{t('studio.unit.working_hours')}</option>
-                              <option value="working_days">{t('studio.unit.working_days')}</option>
-                            </select>
-                          </div>
-                        </td>
-                      </tr>
-                    );
-                  })}
-                </tbody>
-              </table>
-              <p className={handlingHours > limitHours ? 'field-error' : 'muted'} role="status">
-                {t('studio.allowances.fit', { used: handlingHours, limit: limitHours })}
-              </p>
-            </aside>
+            <StepAllowances
+              steps={steps}
+              allowances={v.stepAllowances}
+              timeLimit={v.timeLimit}
+              problemIds={modelProblemIds}
+              readOnly={!draft}
+              onShow={show}
+              onChange={setAllowance}
+            />
           </div>
         )}
 
