@@ -10,6 +10,7 @@ import { useI18n } from '../../app/i18n.tsx';
 import { ApiError } from '../../app/api.ts';
 import { Notice, Problem } from '../../components/Problem.tsx';
 import { CatalogueEditor } from './components/CatalogueEditor.tsx';
+import { CheckProblems } from './components/CheckProblems.tsx';
 import { StepAllowances } from './components/StepAllowances.tsx';
 import { VersionsPanel } from './components/VersionsPanel.tsx';
 import type { FormDesignerHandle } from './components/FormDesigner.tsx';
@@ -32,7 +33,7 @@ function problemTab(p: CheckProblem): Tab {
 
 export function StudioVersionPage() {
   const { versionId } = useParams();
-  const { t, pick } = useI18n();
+  const { t } = useI18n();
   const navigate = useNavigate();
   const [procedure, setProcedure] = useState<ProcedureSummary | null>(null);
   const [v, setV] = useState<Version | null>(null);
@@ -184,8 +185,6 @@ export function StudioVersionPage() {
     setV({ ...v, stepAllowances: { ...v.stepAllowances, [key]: a } });
     setDirty(true);
   };
-  const errors = (problems ?? []).filter((p) => p.severity === 'error');
-  const warnings = (problems ?? []).filter((p) => p.severity === 'warning');
 
   return (
     <section className="container wide studio">
@@ -231,20 +230,7 @@ export function StudioVersionPage() {
       </div>
       {notice && <Notice kind="success">{notice}</Notice>}
       <Problem error={error instanceof ApiError && error.code === 'procedure_check_failed' ? null : error} />
-      {problems && problems.length > 0 && (
-        <div className={`alert ${errors.length ? 'alert-error' : 'alert-warning'} check-problems`} role="alert">
-          <p>{errors.length ? t('studio.problems', { n: errors.length }) : t('studio.warnings', { n: warnings.length })}</p>
-          <ul>
-            {[...errors, ...warnings].map((p, i) => (
-              <li key={i} className={`problem-${p.severity}`}>
-                <button type="button" className="link-button" onClick={() => showProblem(p)}>
-                  {p.elementId ? <code>{p.elementId}</code> : p.formId ? <code>{p.formId}</code> : null} {pick(p.message)}
-                </button>
-              </li>
-            ))}
-          </ul>
-        </div>
-      )}
+      {problems && problems.length > 0 && <CheckProblems problems={problems} onShow={showProblem} />}
 
       <div className="tabs" role="tablist" aria-label={t('studio.sections')}>
         {tabs.map((x) => (
