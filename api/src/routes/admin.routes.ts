@@ -3,6 +3,7 @@ import { Router } from 'express';
 import type { Services } from '@motcua/domain/services.ts';
 import { requireRole } from '../http/session.ts';
 import { requireUuid, validBody, validQuery } from '../http/validate.ts';
+import { InputError, msg } from '@motcua/domain/errors/errors.ts';
 
 const admin = requireRole('administrator');
 const clock = { type: 'string', pattern: '^([01][0-9]|2[0-3]):[0-5][0-9]$|^24:00$' };
@@ -38,7 +39,15 @@ const daySchema = {
     date: isoDate,
     kind: { type: 'string', enum: ['day_off', 'working_day'] },
     name: { type: 'string', minLength: 2, maxLength: 200 },
+    /** a national day: from the Prime Minister's decision, or the administrator's own entry (the default) */
+    basis: { type: 'string', enum: ['decision', 'admin'] },
   },
+};
+const yearsQuery = {
+  type: 'object',
+  additionalProperties: false,
+  required: ['from', 'to'],
+  properties: { from: { type: 'integer', minimum: 2000, maximum: 2100 }, to: { type: 'integer', minimum: 2000, maximum: 2100 } },
 };
 const allowance = {
   type: 'object',
@@ -87,12 +96,20 @@ export function adminRoutes(services: Services): Router {
     res.json({ items: await calendars.listDays(req.actor!, { year: q.year, calendarId: q.calendarId ?? null }) });
   });
   r.put('/admin/calendar-days', admin, validBody(daySchema), async (req, res) => {
-    const b = req.body as { calendarId?: string; date: string; kind: 'day_off' | 'working_day'; name: string };
-    res.json(await calendars.saveDay(req.actor!, { calendarId: b.calendarId ?? null, date: b.date, kind: b.kind, name: b.name.trim() }));
+    const b = req.body as { calendarId?: string; date: string; kind: 'day_off' | 'working_day'; name: string; basis?: 'decision' | 'admin' };
+    res.json(
+      await calendars.saveDay(req.actor!, { calendarId: b.calendarId ?? null, date: b.date, kind: b.kind, name: b.name.trim(), basis: b.basis }, { requestId: String(req.id) }),
+    );
   });
   r.delete('/admin/calendar-days/:id', admin, async (req, res) => {
-    await calendars.deleteDay(req.actor!, requireUuid(req.params.id as string, 'ngày / day'));
+    await calendars.deleteDay(req.actor!, requireUuid(req.params.id as string, 'ngày / day'), { requestId: String(req.id) });
     res.status(204).end();
+  });
+  // for each year, how many national days are still the law's default (the year's decision not entered yet)
+  r.get('/admin/calendar-years', admin, validQuery(yearsQuery), async (req, res) => {
+    const q = req.query as unknown as { from: number; to: number };
+    if (q.to < q.from || q.to - q.from > 20) throw new InputError('years_invalid', msg('Khoảng năm không hợp lệ.', 'Invalid range of years.'));
+    res.json({ items: await calendars.yearsStatus(req.actor!, q) });
   });
 
   r.get('/admin/sla-rules', admin, async (req, res) => {

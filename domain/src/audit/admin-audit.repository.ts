@@ -5,7 +5,7 @@
  */
 import type { DbOrTx } from '../db/db.ts';
 
-export type AuditEntity = 'org_unit' | 'account' | 'role';
+export type AuditEntity = 'org_unit' | 'account' | 'role' | 'calendar';
 
 export interface AuditEntry {
   id: string;

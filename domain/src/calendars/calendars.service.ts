@@ -4,13 +4,13 @@
  * Edits are validated here: a calendar that cannot compute (overlapping periods, no working day) is refused.
  */
 import type { Account } from '../accounts/accounts.repository.ts';
-import type { Db } from '../db/db.ts';
+import type { Db, DbOrTx } from '../db/db.ts';
 import { InputError, NotAllowedError, NotFoundError, msg } from '../errors/errors.ts';
 import { findOrgUnit } from '../org-units/org-units.repository.ts';
 import { adminRegionOf } from '../org-units/org-units.service.ts';
 import { recordChange } from '../audit/admin-audit.repository.ts';
 import { WorkingCalendar } from '../sla/calendar.ts';
-import type { CalendarDayKind } from '../sla/holidays.ts';
+import type { CalendarDayBasis, CalendarDayKind } from '../sla/holidays.ts';
 import { nextDate, type IsoDate } from '../time/vietnam-time.ts';
 import * as repo from './calendars.repository.ts';
 import type { Calendar, CalendarDayRow } from './calendars.repository.ts';
@@ -128,22 +128,62 @@ export function createCalendarsService({ db, cacheMs = 30_000 }: { db: Db; cache
    * Marks a date as a day off or an extra working day, nationally (calendarId null) or for one calendar.
    * @throws InputError `calendar_day_invalid`; NotFoundError `calendar_not_found`
    */
-  async function saveDay(actor: Account, input: { calendarId: string | null; date: IsoDate; kind: CalendarDayKind; name: string }): Promise<CalendarDayRow> {
+  async function saveDay(
+    actor: Account,
+    input: { calendarId: string | null; date: IsoDate; kind: CalendarDayKind; name: string; basis?: 'decision' | 'admin' },
+    ctx: { requestId?: string } = {},
+  ): Promise<CalendarDayRow> {
     if (nextDate(input.date, 0) !== input.date) throw new InputError('calendar_day_invalid', msg('Ngày không hợp lệ.', 'Invalid date.'));
     await requireRegion(actor, await calendarUnit(input.calendarId));
-    const day = await repo.upsertDay({ db, day: { calendarId: input.calendarId, date: input.date, kind: input.kind, name: input.name, basis: 'admin' } });
+    // a national day is the Prime Minister's decision or the administrator's own entry; a unit's, its own
+    const basis = input.calendarId === null ? (input.basis ?? 'admin') : 'admin';
+    const day = await db.transaction(async (tx) => {
+      const before = (await repo.listDays({ db: tx, calendarId: input.calendarId, from: input.date, to: input.date }))[0] ?? null;
+      const saved = await repo.upsertDay({ db: tx, day: { calendarId: input.calendarId, date: input.date, kind: input.kind, name: input.name, basis } });
+      await logDay(tx, actor, input.calendarId, 'day_saved', before, saved, ctx);
+      return saved;
+    });
     cache.clear();
     return day;
   }
 
   /** @throws NotFoundError `calendar_day_not_found` */
-  async function deleteDay(actor: Account, id: string): Promise<void> {
+  async function deleteDay(actor: Account, id: string, ctx: { requestId?: string } = {}): Promise<void> {
     await adminRegionOf({ db, actor });
     const day = await db('calendar_days').where({ id }).first('calendar_id');
     if (day) await requireRegion(actor, await calendarUnit(day.calendar_id));
-    if (!(await repo.deleteDay({ db, id })))
-      throw new NotFoundError('calendar_day_not_found', msg('Không tìm thấy ngày này trong lịch.', 'No such calendar day.'));
+    await db.transaction(async (tx) => {
+      const before = day ? (await repo.listDays({ db: tx, calendarId: day.calendar_id, from: '1900-01-01', to: '2999-12-31' })).find((d) => d.id === id) : undefined;
+      if (!before || !(await repo.deleteDay({ db: tx, id })))
+        throw new NotFoundError('calendar_day_not_found', msg('Không tìm thấy ngày này trong lịch.', 'No such calendar day.'));
+      await logDay(tx, actor, before.calendarId, 'day_deleted', before, null, ctx);
+    });
     cache.clear();
+  }
+
+  /** A change of a day, in the administration log under its calendar (national days: the common calendar). */
+  async function logDay(tx: DbOrTx, actor: Account, calendarId: string | null, action: string, before: unknown, after: unknown, ctx: { requestId?: string }) {
+    const entityId = calendarId ?? (await tx('calendars').whereNull('org_unit_id').first('id'))?.id;
+    if (!entityId) return;
+    await recordChange({ db: tx, change: { actor, entity: 'calendar', entityId, action, before, after, requestId: ctx.requestId } });
+  }
+
+  /**
+   * For each year from `from` to `to`, the national days by their basis: how many the law fixes, the Prime
+   * Minister's decision gave, an administrator entered, and how many are still the law's default because the
+   * year's decision is not entered yet (`rule`).
+   */
+  async function yearsStatus(actor: Account, range: { from: number; to: number }) {
+    await adminRegionOf({ db, actor });
+    const rows = (await db('calendar_days')
+      .whereNull('calendar_id')
+      .whereBetween('date', [`${range.from}-01-01`, `${range.to}-12-31`])
+      .groupByRaw('1, 2')
+      .select(db.raw('extract(year from date)::int as year'), 'basis', db.raw('count(*)::int as n'))) as { year: number; basis: CalendarDayBasis; n: number }[];
+    return Array.from({ length: range.to - range.from + 1 }, (_, i) => range.from + i).map((year) => {
+      const count = (b: CalendarDayBasis) => rows.find((r) => r.year === year && r.basis === b)?.n ?? 0;
+      return { year, law: count('law'), decision: count('decision'), rule: count('rule'), admin: count('admin') };
+    });
   }
 
   /** The common calendar and those of the administrator's region. */
@@ -152,7 +192,7 @@ export function createCalendarsService({ db, cacheMs = 30_000 }: { db: Db; cache
     return (await repo.listCalendars({ db })).filter((c) => c.orgUnitId === null || region.has(c.orgUnitId));
   }
 
-  return { workingCalendar, saveCalendar, listCalendars, listDays, saveDay, deleteDay, invalidate: () => cache.clear() };
+  return { workingCalendar, saveCalendar, listCalendars, listDays, saveDay, deleteDay, yearsStatus, invalidate: () => cache.clear() };
 }
 
 export type CalendarsService = ReturnType<typeof createCalendarsService>;

@@ -22,6 +22,7 @@ const PeoplePage = lazy(() => import('../features/people/PeoplePage.tsx').then((
 const OrganisationsPage = lazy(() => import('../features/organisations/OrganisationsPage.tsx').then((m) => ({ default: m.OrganisationsPage })));
 const SecondFactorPage = lazy(() => import('../features/account/SecondFactorPage.tsx').then((m) => ({ default: m.SecondFactorPage })));
 const ChangePasswordPage = lazy(() => import('../features/account/ChangePasswordPage.tsx').then((m) => ({ default: m.ChangePasswordPage })));
+const HolidaysPage = lazy(() => import('../features/holidays/HolidaysPage.tsx').then((m) => ({ default: m.HolidaysPage })));
 const UnitsPage = lazy(() => import('../features/units/UnitsPage.tsx').then((m) => ({ default: m.UnitsPage })));
 const StudioListPage = lazy(() => import('../features/studio/StudioListPage.tsx').then((m) => ({ default: m.StudioListPage })));
 const StudioVersionPage = lazy(() => import('../features/studio/StudioVersionPage.tsx').then((m) => ({ default: m.StudioVersionPage })));
@@ -171,6 +172,14 @@ export function App() {
                   element={
                     <Private roles={['administrator']}>
                       <PeoplePage />
+                    </Private>
+                  }
+                />
+                <Route
+                  path="/quan-tri/ngay-nghi"
+                  element={
+                    <Private roles={['administrator']}>
+                      <HolidaysPage />
                     </Private>
                   }
                 />

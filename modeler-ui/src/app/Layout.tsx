@@ -48,6 +48,7 @@ export function Layout({ children }: { children: ReactNode }) {
             {account?.role === 'administrator' && <NavLink to="/quan-tri/thu-tuc">{t('nav.studio')}</NavLink>}
             {account?.role === 'administrator' && <NavLink to="/quan-tri/don-vi">{t('nav.units')}</NavLink>}
             {account?.role === 'administrator' && <NavLink to="/quan-tri/can-bo">{t('nav.people')}</NavLink>}
+            {account?.role === 'administrator' && <NavLink to="/quan-tri/ngay-nghi">{t('nav.holidays')}</NavLink>}
             <div className="nav-end">
               <div className="lang-switch" role="group" aria-label={t('nav.language')}>
                 <button type="button" aria-pressed={lang === 'vi'} onClick={() => setLang('vi')} lang="vi">

@@ -19,6 +19,7 @@ import { organisationsMessages } from './messages/organisations.ts';
 import { peopleMessages } from './messages/people.ts';
 import { unitsMessages } from './messages/units.ts';
 import { studioMessages } from './messages/studio.ts';
+import { holidaysMessages } from './messages/holidays.ts';
 
 export const messages = {
   ...appMessages,
@@ -37,6 +38,7 @@ export const messages = {
   ...peopleMessages,
   ...unitsMessages,
   ...studioMessages,
+  ...holidaysMessages,
 } as const;
 
 export type MessageKey = keyof typeof messages;

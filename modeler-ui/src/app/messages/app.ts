@@ -37,6 +37,7 @@ export const appMessages = {
   'form.required': ['Bắt buộc', 'Required'],
   'nav.units': ['Đơn vị', 'Units'],
   'nav.people': ['Cán bộ', 'People'],
+  'nav.holidays': ['Ngày nghỉ lễ', 'Holidays'],
   'nav.organisations': ['Tổ chức của tôi', 'My organisations'],
   'nav.workingRole': ['Vai trò làm việc', 'Working as'],
   'nav.password': ['Đổi mật khẩu', 'Change password'],
