@@ -98,7 +98,11 @@ export function adminRoutes(services: Services): Router {
   r.put('/admin/calendar-days', admin, validBody(daySchema), async (req, res) => {
     const b = req.body as { calendarId?: string; date: string; kind: 'day_off' | 'working_day'; name: string; basis?: 'decision' | 'admin' };
     res.json(
-      await calendars.saveDay(req.actor!, { calendarId: b.calendarId ?? null, date: b.date, kind: b.kind, name: b.name.trim(), basis: b.basis }, { requestId: String(req.id) }),
+      await calendars.saveDay(
+        req.actor!,
+        { calendarId: b.calendarId ?? null, date: b.date, kind: b.kind, name: b.name.trim(), basis: b.basis },
+        { requestId: String(req.id) },
+      ),
     );
   });
   r.delete('/admin/calendar-days/:id', admin, async (req, res) => {

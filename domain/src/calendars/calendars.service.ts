@@ -153,7 +153,9 @@ export function createCalendarsService({ db, cacheMs = 30_000 }: { db: Db; cache
     const day = await db('calendar_days').where({ id }).first('calendar_id');
     if (day) await requireRegion(actor, await calendarUnit(day.calendar_id));
     await db.transaction(async (tx) => {
-      const before = day ? (await repo.listDays({ db: tx, calendarId: day.calendar_id, from: '1900-01-01', to: '2999-12-31' })).find((d) => d.id === id) : undefined;
+      const before = day
+        ? (await repo.listDays({ db: tx, calendarId: day.calendar_id, from: '1900-01-01', to: '2999-12-31' })).find((d) => d.id === id)
+        : undefined;
       if (!before || !(await repo.deleteDay({ db: tx, id })))
         throw new NotFoundError('calendar_day_not_found', msg('Không tìm thấy ngày này trong lịch.', 'No such calendar day.'));
       await logDay(tx, actor, before.calendarId, 'day_deleted', before, null, ctx);
