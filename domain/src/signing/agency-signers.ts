@@ -30,7 +30,10 @@ export function agencySigners({ db, dir, fallback, development }: { db: DbOrTx; 
     if (!hit) {
       hit = (async () => {
         const at = path.join(dir, unit.agencyCode);
-        if (fs.existsSync(path.join(at, KEY)) && fs.existsSync(path.join(at, CHAIN))) return LocalKeySigner.fromFiles(path.join(at, KEY), path.join(at, CHAIN));
+        const [key, chain] = [fs.existsSync(path.join(at, KEY)), fs.existsSync(path.join(at, CHAIN))];
+        if (key && chain) return LocalKeySigner.fromFiles(path.join(at, KEY), path.join(at, CHAIN));
+        // half a key set is a mistake to fix, not a reason to sign in another agency's name
+        if (!development && (key || chain)) throw new Error(`${at}: ${KEY} and ${CHAIN} go together; one of them is missing`);
         if (!development) return undefined;
         const files = await ensureDevPki(at, unit.name);
         return LocalKeySigner.fromFiles(files.keyFile, files.certFile);
