@@ -37,6 +37,7 @@ import { ensureDevPki } from './signing/dev-pki.ts';
 import { LocalKeySigner } from './signing/local-key-signer.ts';
 import type { Signer } from './signing/signer.ts';
 import { agencySigners } from './signing/agency-signers.ts';
+import { createReportsService } from './reports/reports.service.ts';
 import { systemClock, type Clock } from './time/clock.ts';
 
 export interface ServiceDeps {
@@ -140,6 +141,7 @@ export function createServices({ config, db, engine, signer, notificationChannel
     notifications,
     calendars,
     sla,
+    reports: createReportsService({ db, clock }),
     dossiers,
     counter: createCounterService({ db, dossiers, tasks, engine, procedures }),
     tasks,

@@ -14,6 +14,8 @@ export interface DocumentMeta {
   subject?: string;
   author: string;
   creationDate: Date;
+  /** landscape for wide tables (report forms) */
+  layout?: 'portrait' | 'landscape';
 }
 
 const MARGIN = 56;
@@ -24,6 +26,7 @@ export function newDocument(meta: DocumentMeta): Pdf {
     // no default face: pdfkit would load Helvetica's metrics into every document; ours is set below
     font: null as unknown as string,
     size: 'A4',
+    layout: meta.layout ?? 'portrait',
     margins: { top: MARGIN, bottom: MARGIN, left: 70, right: MARGIN },
     info: {
       Title: meta.title,

@@ -202,6 +202,8 @@ export type DossierPatch = Partial<{
   extendedDueAt: Date;
   lateAt: Date;
   outcome: Outcome;
+  /** when it left handling without a result (withdrawn, stopped) */
+  endedAt: Date;
 }>;
 
 const columns: Record<keyof DossierPatch, string> = {
@@ -222,6 +224,7 @@ const columns: Record<keyof DossierPatch, string> = {
   extendedDueAt: 'extended_due_at',
   lateAt: 'late_at',
   outcome: 'outcome',
+  endedAt: 'ended_at',
 };
 const jsonColumns = new Set(['data', 'supplementRequest', 'refusal']);
 

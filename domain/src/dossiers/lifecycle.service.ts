@@ -54,7 +54,7 @@ export function createLifecycleService({
       const updated = await repo.updateDossier({
         db: tx,
         id: dossierId,
-        patch: { status: DossierStatus.Withdrawn, clockPausedAt: null },
+        patch: { status: DossierStatus.Withdrawn, clockPausedAt: null, endedAt: clock.now() },
         expectStatus: WITHDRAWABLE,
       });
       if (!updated)
@@ -103,7 +103,7 @@ export function createLifecycleService({
       const updated = await repo.updateDossier({
         db: tx,
         id: dossierId,
-        patch: { status: DossierStatus.Stopped, clockPausedAt: null },
+        patch: { status: DossierStatus.Stopped, clockPausedAt: null, endedAt: clock.now() },
         expectStatus: [DossierStatus.SupplementRequested],
       });
       await appendEvent({

@@ -1,0 +1,74 @@
+/** Reports for leaders and auditors: Form 06 (and each figure's dossiers), as JSON, Excel and PDF. */
+import { Router, type Request } from 'express';
+import type { Services } from '@motcua/domain/services.ts';
+import { form06Cells, type Form06Cell } from '@motcua/domain/reports/form06.ts';
+import { form06Excel, form06Pdf } from '@motcua/domain/reports/form06-export.ts';
+import type { Form06Query } from '@motcua/domain/reports/reports.service.ts';
+import { requireRole } from '../http/session.ts';
+import { pageQuery, validQuery } from '../http/validate.ts';
+
+const readers = requireRole('leader', 'auditor');
+const isoDate = { type: 'string', format: 'date' };
+const formQuery = {
+  from: isoDate,
+  to: isoDate,
+  unitId: { type: 'string', format: 'uuid' },
+  field: { type: 'string', minLength: 1, maxLength: 200 },
+  procedure: { type: 'string', minLength: 1, maxLength: 50 },
+  channel: { type: 'integer', enum: [1, 2, 3] },
+} as const;
+const form06Query = { type: 'object', additionalProperties: false, required: ['from', 'to'], properties: formQuery };
+const drillQuery = {
+  type: 'object',
+  additionalProperties: false,
+  required: ['from', 'to', 'cell'],
+  properties: {
+    ...formQuery,
+    ...pageQuery.properties,
+    cell: { type: 'string', enum: [...form06Cells] },
+    rowUnitId: { type: 'string', format: 'uuid' },
+    rowField: { type: 'string', minLength: 1, maxLength: 200 },
+  },
+};
+
+const queryOf = (req: Request): Form06Query => {
+  const q = req.query as Record<string, string | number | undefined>;
+  return {
+    from: q.from as string,
+    to: q.to as string,
+    unitId: q.unitId as string | undefined,
+    field: q.field as string | undefined,
+    procedureCode: q.procedure as string | undefined,
+    channel: q.channel as 1 | 2 | 3 | undefined,
+  };
+};
+const fileName = (r: { unit: { agencyCode: string }; query: { from: string; to: string } }, ext: string) =>
+  `bieu-06-${r.unit.agencyCode}-${r.query.from}-${r.query.to}.${ext}`;
+
+export function reportRoutes(services: Services): Router {
+  const r = Router();
+  const { reports } = services;
+
+  r.get('/reports/form06', readers, validQuery(form06Query), async (req, res) => {
+    res.json(await reports.form06(req.actor!, queryOf(req)));
+  });
+  r.get('/reports/form06/dossiers', readers, validQuery(drillQuery), async (req, res) => {
+    const q = req.query as unknown as { cell: Form06Cell; rowUnitId?: string; rowField?: string; limit: number; offset: number };
+    res.json(await reports.form06Drill(req.actor!, queryOf(req), q.cell, q));
+  });
+  r.get('/reports/form06.xlsx', readers, validQuery(form06Query), async (req, res) => {
+    const report = await reports.form06(req.actor!, queryOf(req));
+    res
+      .type('application/vnd.openxmlformats-officedocument.spreadsheetml.sheet')
+      .attachment(fileName(report, 'xlsx'))
+      .send(await form06Excel(report));
+  });
+  r.get('/reports/form06.pdf', readers, validQuery(form06Query), async (req, res) => {
+    const report = await reports.form06(req.actor!, queryOf(req));
+    res
+      .type('application/pdf')
+      .attachment(fileName(report, 'pdf'))
+      .send(await form06Pdf(report));
+  });
+  return r;
+}

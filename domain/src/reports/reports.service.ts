@@ -1,0 +1,98 @@
+/**
+ * Reports for leaders and auditors, within their region (their unit and the units under it): Form 06 for any
+ * period and filter, each figure down to its dossiers, and the form exported as Excel and PDF.
+ */
+import type { Account } from '../accounts/accounts.repository.ts';
+import type { Db } from '../db/db.ts';
+import { InputError, NotAllowedError, msg } from '../errors/errors.ts';
+import { listOrgUnits, unitAndDescendants } from '../org-units/org-units.repository.ts';
+import { systemClock, type Clock } from '../time/clock.ts';
+import { nextDate, type IsoDate } from '../time/vietnam-time.ts';
+import { form06Dossiers, form06Rows, sumCounts, type Form06Cell, type Form06Counts, type Form06Filter } from './form06.ts';
+
+export interface Form06Query {
+  from: IsoDate;
+  to: IsoDate;
+  /** the unit reported on, with its subtree (default: the reader's unit) */
+  unitId?: string;
+  field?: string;
+  procedureCode?: string;
+  channel?: 1 | 2 | 3;
+}
+
+export interface Form06Report {
+  query: Form06Query & { unitId: string };
+  unit: { id: string; name: string; agencyCode: string };
+  parentName: string | null;
+  rows: { unitId: string; unitName: string; field: string; counts: Form06Counts }[];
+  total: Form06Counts;
+  generatedAt: Date;
+}
+
+const READERS = ['leader', 'auditor'];
+/** at most this long a range: ten years and a few days */
+const MAX_DAYS = 3700;
+
+export function createReportsService({ db, clock = systemClock }: { db: Db; clock?: Clock }) {
+  /** The units the actor may report on, and the unit the query names (checked). */
+  async function scope(actor: Account, unitId: string | undefined): Promise<{ unitId: string; unitIds: string[] }> {
+    if (!READERS.includes(actor.role) || !actor.orgUnitId)
+      throw new NotAllowedError('reports_not_allowed', msg('Chức năng dành cho lãnh đạo và thanh tra.', 'Reports are for leaders and auditors.'));
+    const region = new Set(await unitAndDescendants({ db, id: actor.orgUnitId }));
+    const target = unitId ?? actor.orgUnitId;
+    if (!region.has(target))
+      throw new NotAllowedError('org_unit_outside_scope', msg('Đơn vị này nằm ngoài phạm vi của bạn.', 'This unit is outside your region.'));
+    return { unitId: target, unitIds: await unitAndDescendants({ db, id: target }) };
+  }
+
+  function checkPeriod(q: Form06Query): void {
+    const days = (Date.parse(`${q.to}T00:00:00Z`) - Date.parse(`${q.from}T00:00:00Z`)) / 86_400_000;
+    if (!(days >= 0) || days > MAX_DAYS || nextDate(q.from, 0) !== q.from || nextDate(q.to, 0) !== q.to)
+      throw new InputError(
+        'period_invalid',
+        msg('Kỳ báo cáo không hợp lệ (từ ngày phải trước đến ngày, tối đa 10 năm).', 'Invalid period (from before to, at most ten years).'),
+        [{ field: 'to', code: 'period_invalid', message: msg('Đến ngày phải sau từ ngày.', 'The end must come after the start.') }],
+      );
+  }
+
+  async function filterOf(actor: Account, q: Form06Query): Promise<{ filter: Form06Filter; unitId: string }> {
+    checkPeriod(q);
+    const { unitId, unitIds } = await scope(actor, q.unitId);
+    return { unitId, filter: { from: q.from, to: q.to, unitIds, field: q.field, procedureCode: q.procedureCode, channel: q.channel } };
+  }
+
+  /** Form 06 of a unit (and its subtree) for a period. */
+  async function form06(actor: Account, q: Form06Query): Promise<Form06Report> {
+    const { filter, unitId } = await filterOf(actor, q);
+    const [rows, units] = await Promise.all([form06Rows(db, filter, clock.now()), listOrgUnits({ db })]);
+    const byId = new Map(units.map((u) => [u.id, u]));
+    const unit = byId.get(unitId)!;
+    const named = rows
+      .map((r) => ({ ...r, unitName: byId.get(r.unitId)?.name ?? '' }))
+      // the unit reported on first, then the units under it by name; fields by name within each
+      .sort(
+        (a, b) =>
+          Number(a.unitId !== unitId) - Number(b.unitId !== unitId) || a.unitName.localeCompare(b.unitName, 'vi') || a.field.localeCompare(b.field, 'vi'),
+      );
+    return {
+      query: { ...q, unitId },
+      unit: { id: unit.id, name: unit.name, agencyCode: unit.agencyCode },
+      parentName: unit.parentId ? (byId.get(unit.parentId)?.name ?? null) : null,
+      rows: named,
+      total: sumCounts(rows),
+      generatedAt: clock.now(),
+    };
+  }
+
+  /** The dossiers behind one figure of the form (of one row, or of the total). */
+  async function form06Drill(actor: Account, q: Form06Query, cell: Form06Cell, o: { rowUnitId?: string; rowField?: string; limit: number; offset: number }) {
+    const { filter } = await filterOf(actor, q);
+    if (o.rowUnitId && !filter.unitIds.includes(o.rowUnitId))
+      throw new NotAllowedError('org_unit_outside_scope', msg('Đơn vị này nằm ngoài phạm vi của bạn.', 'This unit is outside your region.'));
+    return form06Dossiers(db, filter, cell, { unitId: o.rowUnitId, field: o.rowField, limit: o.limit, offset: o.offset }, clock.now());
+  }
+
+  return { form06, form06Drill };
+}
+
+export type ReportsService = ReturnType<typeof createReportsService>;

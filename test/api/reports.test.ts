@@ -1,0 +1,249 @@
+/**
+ * Form 06 from dossiers of known lives (written straight into the database, as ten years of them would be):
+ * every figure of every row checked, each figure's dossiers, the sums reconciling, the exports read back
+ * (the workbook with exceljs, the PDF's text with pdftotext), and who may read which unit.
+ */
+import { execFileSync } from 'node:child_process';
+import { randomUUID } from 'node:crypto';
+import { expect } from 'chai';
+import ExcelJS from 'exceljs';
+import { DEMO_PASSWORD } from '@motcua/domain/seed/demo.ts';
+import { upsertOrgUnit, type OrgUnit } from '@motcua/domain/org-units/org-units.repository.ts';
+import { form06Cells, type Form06Counts } from '@motcua/domain/reports/form06.ts';
+import { binary, login, type Session } from '../support/http.ts';
+import { platform } from '../support/platform.ts';
+
+const Q3 = 'from=2026-07-01&to=2026-09-30';
+const at = (s: string) => new Date(`${s}:00+07:00`);
+const zero = (): Form06Counts => Object.fromEntries(form06Cells.map((c) => [c, 0])) as Form06Counts;
+const counts = (c: Partial<Form06Counts>): Form06Counts => ({ ...zero(), ...c });
+
+describe('Form 06 (api)', function () {
+  let ward: OrgUnit, quarter: OrgUnit;
+  let leader: Session, quarterLeader: Session;
+  const ids: Record<string, string> = {};
+  let civil: string, business: string;
+
+  before(async () => {
+    const p = platform();
+    const tag = Date.now().toString(36);
+    ward = await upsertOrgUnit({
+      db: p.db,
+      unit: { name: 'Phường Thử Báo Cáo', agencyCode: '000.31.00.H29', parentId: p.demo!.city.id, level: 'commune', fields: ['Hộ tịch'] },
+    });
+    quarter = await upsertOrgUnit({
+      db: p.db,
+      unit: { name: 'Tổ một cửa Khu phố 1', agencyCode: '000.31.01.H29', parentId: ward.id, level: 'commune', fields: ['Hộ tịch'] },
+    });
+    for (const [u, unit] of [
+      [`ld.baocao.${tag}`, ward],
+      [`ld.khupho.${tag}`, quarter],
+    ] as const)
+      await p.services.accounts.createAccount({ username: u, password: DEMO_PASSWORD, fullName: 'Lãnh Đạo Báo Cáo', role: 'leader', orgUnitId: unit.id });
+    [leader, quarterLeader] = await Promise.all([login(`ld.baocao.${tag}`), login(`ld.khupho.${tag}`)]);
+    const version = async (code: string) =>
+      (await p.db('procedure_versions as v').join('procedures as p', 'p.id', 'v.procedure_id').where('p.code', code).orderBy('v.version', 'desc').first('v.id'))
+        .id as string;
+    [civil, business] = await Promise.all([version('1.001193'), version('1.001612')]);
+    const applicant = (await p.db('accounts').where({ username: 'congdan' }).first('id')).id as string;
+
+    // the dossiers, and what each should count as in the third quarter of 2026
+    const lives: Record<
+      string,
+      { unit: OrgUnit; version: string; channel: 1 | 2 | 3; received: string; due: string; decided?: string; outcome?: string; ended?: string; status: number }
+    > = {
+      carriedEarly: {
+        unit: ward,
+        version: civil,
+        channel: 1,
+        received: '2026-06-20T09:00',
+        due: '2026-07-10T17:00',
+        decided: '2026-07-05T10:00',
+        outcome: 'early',
+        status: 10,
+      },
+      carriedOverdue: { unit: ward, version: civil, channel: 2, received: '2026-06-25T09:00', due: '2026-07-15T17:00', status: 4 },
+      onlineOnTime: {
+        unit: ward,
+        version: civil,
+        channel: 2,
+        received: '2026-07-10T09:00',
+        due: '2026-07-20T17:00',
+        decided: '2026-07-20T15:00',
+        outcome: 'on_time',
+        status: 10,
+      },
+      counterLate: {
+        unit: ward,
+        version: civil,
+        channel: 1,
+        received: '2026-08-03T09:00',
+        due: '2026-08-05T17:00',
+        decided: '2026-08-10T10:00',
+        outcome: 'late',
+        status: 9,
+      },
+      postWithin: { unit: ward, version: civil, channel: 3, received: '2026-09-29T09:00', due: '2026-10-10T17:00', status: 4 },
+      withdrawn: { unit: ward, version: civil, channel: 2, received: '2026-08-01T09:00', due: '2026-08-12T17:00', ended: '2026-08-05T10:00', status: 7 },
+      decidedAfter: {
+        unit: ward,
+        version: civil,
+        channel: 1,
+        received: '2026-09-20T09:00',
+        due: '2026-09-30T12:00',
+        decided: '2026-10-05T10:00',
+        outcome: 'late',
+        status: 10,
+      },
+      before: {
+        unit: ward,
+        version: civil,
+        channel: 1,
+        received: '2026-06-01T09:00',
+        due: '2026-06-10T17:00',
+        decided: '2026-06-28T10:00',
+        outcome: 'late',
+        status: 10,
+      },
+      after: { unit: ward, version: civil, channel: 2, received: '2026-10-02T09:00', due: '2026-10-10T17:00', status: 4 },
+      business: { unit: ward, version: business, channel: 1, received: '2026-09-01T09:00', due: '2026-12-01T17:00', status: 4 },
+      quarterEarly: {
+        unit: quarter,
+        version: civil,
+        channel: 2,
+        received: '2026-07-01T08:00',
+        due: '2026-07-06T17:00',
+        decided: '2026-07-02T10:00',
+        outcome: 'early',
+        status: 10,
+      },
+    };
+    for (const [name, l] of Object.entries(lives)) {
+      ids[name] = randomUUID();
+      await p.db('dossiers').insert({
+        id: ids[name],
+        reference: `BC${Math.floor(Math.random() * 1e6)}-${randomUUID().slice(0, 8).toUpperCase()}`,
+        procedure_version_id: l.version,
+        org_unit_id: l.unit.id,
+        applicant_id: applicant,
+        channel: l.channel,
+        status: l.status,
+        data: '{}',
+        submitted_at: at(l.received),
+        received_at: at(l.received),
+        due_at: at(l.due),
+        decided_at: l.decided ? at(l.decided) : null,
+        ended_at: l.ended ? at(l.ended) : null,
+        outcome: l.outcome ?? null,
+      });
+    }
+  });
+
+  it('counts every figure of every row for the quarter, and the sums reconcile', async () => {
+    const res = await leader.get(`/api/reports/form06?${Q3}`);
+    expect(res.status, JSON.stringify(res.body)).to.equal(200);
+    const rows = res.body.rows.map((r: { unitName: string; field: string; counts: Form06Counts }) => [r.unitName, r.field, r.counts]);
+    expect(rows).to.deep.equal([
+      [
+        ward.name,
+        'Hộ tịch',
+        counts({
+          taken_total: 7,
+          taken_online: 2,
+          taken_direct: 3,
+          taken_carried: 2,
+          finished_total: 3,
+          finished_early: 1,
+          finished_on_time: 1,
+          finished_late: 1,
+          ended: 1,
+          pending_total: 3,
+          pending_within: 1,
+          pending_overdue: 2,
+        }),
+      ],
+      [ward.name, 'Thành lập và hoạt động của hộ kinh doanh', counts({ taken_total: 1, taken_direct: 1, pending_total: 1, pending_within: 1 })],
+      [quarter.name, 'Hộ tịch', counts({ taken_total: 1, taken_online: 1, finished_total: 1, finished_early: 1 })],
+    ]);
+    const t = res.body.total as Form06Counts;
+    expect(t.taken_total).to.equal(9);
+    for (const r of [...res.body.rows.map((x: { counts: Form06Counts }) => x.counts), t]) {
+      expect(r.taken_total).to.equal(r.taken_online + r.taken_direct + r.taken_carried);
+      expect(r.taken_total).to.equal(r.finished_total + r.ended + r.pending_total);
+      expect(r.finished_total).to.equal(r.finished_early + r.finished_on_time + r.finished_late);
+      expect(r.pending_total).to.equal(r.pending_within + r.pending_overdue);
+    }
+  });
+
+  it('drills each figure down to its dossiers, as many as it counts', async () => {
+    const drill = async (cell: string, row = '') =>
+      (await leader.get(`/api/reports/form06/dossiers?${Q3}&cell=${cell}${row}&limit=200`).expect(200)).body as { total: number; items: { id: string }[] };
+    const names = (items: { id: string }[]) => items.map((i) => Object.keys(ids).find((k) => ids[k] === i.id)).sort();
+    expect(names((await drill('finished_early')).items)).to.deep.equal(['carriedEarly', 'quarterEarly']);
+    expect(names((await drill('pending_overdue', `&rowUnitId=${ward.id}&rowField=${encodeURIComponent('Hộ tịch')}`)).items)).to.deep.equal([
+      'carriedOverdue',
+      'decidedAfter',
+    ]);
+    const all = (await leader.get(`/api/reports/form06?${Q3}`)).body.total as Form06Counts;
+    for (const cell of form06Cells) {
+      const d = await drill(cell);
+      expect(d.total, cell).to.equal(all[cell]);
+      expect(d.items, cell).to.have.length(all[cell]);
+    }
+  });
+
+  it('filters by channel, field and unit (the unit with its subtree)', async () => {
+    const online = (await leader.get(`/api/reports/form06?${Q3}&channel=2`).expect(200)).body.total;
+    expect(online.taken_total).to.equal(4); // carried over online, online on time, withdrawn, the quarter's
+    const business = (await leader.get(`/api/reports/form06?${Q3}&field=${encodeURIComponent('Thành lập và hoạt động của hộ kinh doanh')}`).expect(200)).body;
+    expect(business.total.taken_total).to.equal(1);
+    const sub = (await leader.get(`/api/reports/form06?${Q3}&unitId=${quarter.id}`).expect(200)).body;
+    expect(sub.rows.map((r: { unitName: string }) => r.unitName)).to.deep.equal([quarter.name]);
+  });
+
+  it('exports the form as an Excel workbook and a PDF that read back the same figures', async () => {
+    const xlsx = await leader
+      .get(`/api/reports/form06.xlsx?${Q3}`)
+      .buffer(true)
+      .parse(binary as never)
+      .expect(200);
+    expect(xlsx.headers['content-disposition']).to.contain(`bieu-06-${ward.agencyCode}-2026-07-01-2026-09-30.xlsx`);
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.load(xlsx.body as never);
+    const ws = wb.getWorksheet('Biểu 06')!;
+    const values = (n: number) => (ws.getRow(n).values as unknown[]).slice(1);
+    const texts: string[] = [];
+    ws.eachRow((row) => texts.push(String((row.values as unknown[])[1] ?? '')));
+    expect(texts).to.include('Biểu số 06/VPCP/KSTT');
+    expect(texts).to.include('Kỳ báo cáo: từ ngày 01/07/2026 đến ngày 30/09/2026');
+    const last = ws.lastRow!.number;
+    expect(values(last).slice(1, 2)).to.deep.equal(['Tổng cộng']);
+    expect(values(last).slice(3)).to.deep.equal([9, 3, 4, 2, 4, 2, 1, 1, 1, 4, 2, 2]);
+    expect(values(last - 3).slice(1, 3)).to.deep.equal([ward.name, 'Hộ tịch']);
+
+    const pdf = await leader
+      .get(`/api/reports/form06.pdf?${Q3}`)
+      .buffer(true)
+      .parse(binary as never)
+      .expect(200);
+    const text = execFileSync('pdftotext', ['-layout', '-', '-'], { input: pdf.body as Uint8Array }).toString();
+    expect(text).to.contain('Biểu số 06/VPCP/KSTT');
+    expect(text).to.contain('TÌNH HÌNH, KẾT QUẢ GIẢI QUYẾT THỦ TỤC HÀNH CHÍNH');
+    expect(text).to.contain('Kỳ báo cáo: từ ngày 01/07/2026 đến ngày 30/09/2026');
+    expect(text.replace(/\s+/g, ' ')).to.match(/Tổng cộng 9 3 4 2 4 2 1 1 1 4 2 2/);
+  });
+
+  it('keeps each reader to their region, and refuses a bad period and anyone but leaders and auditors', async () => {
+    const outside = await quarterLeader.get(`/api/reports/form06?${Q3}&unitId=${ward.id}`);
+    expect(outside.status).to.equal(403);
+    expect(outside.body.code).to.equal('org_unit_outside_scope');
+    const own = (await quarterLeader.get(`/api/reports/form06?${Q3}`).expect(200)).body;
+    expect(own.total.taken_total).to.equal(1);
+    const backwards = await leader.get('/api/reports/form06?from=2026-09-30&to=2026-07-01');
+    expect(backwards.status).to.equal(400);
+    expect(backwards.body.code).to.equal('period_invalid');
+    const specialist = await login('chuyenvien.benthanh');
+    expect((await specialist.get(`/api/reports/form06?${Q3}`)).status).to.equal(403);
+    expect((await leader.get(`/api/reports/form06/dossiers?${Q3}&cell=nonsense`)).status).to.equal(400);
+  });
+});
