@@ -4,139 +4,26 @@
  * (the workbook with exceljs, the PDF's text with pdftotext), and who may read which unit.
  */
 import { execFileSync } from 'node:child_process';
-import { randomUUID } from 'node:crypto';
 import { expect } from 'chai';
 import ExcelJS from 'exceljs';
-import { DEMO_PASSWORD } from '@motcua/domain/seed/demo.ts';
-import { upsertOrgUnit, type OrgUnit } from '@motcua/domain/org-units/org-units.repository.ts';
+import type { OrgUnit } from '@motcua/domain/org-units/org-units.repository.ts';
 import { form06Cells, type Form06Counts } from '@motcua/domain/reports/form06.ts';
 import { binary, login, type Session } from '../support/http.ts';
-import { platform } from '../support/platform.ts';
+import { reportWorld } from '../support/report-dossiers.ts';
 
 const Q3 = 'from=2026-07-01&to=2026-09-30';
-const at = (s: string) => new Date(`${s}:00+07:00`);
 const zero = (): Form06Counts => Object.fromEntries(form06Cells.map((c) => [c, 0])) as Form06Counts;
 const counts = (c: Partial<Form06Counts>): Form06Counts => ({ ...zero(), ...c });
 
 describe('Form 06 (api)', function () {
   let ward: OrgUnit, quarter: OrgUnit;
   let leader: Session, quarterLeader: Session;
-  const ids: Record<string, string> = {};
-  let civil: string, business: string;
+  let ids: Record<string, string> = {};
 
   before(async () => {
-    const p = platform();
-    const tag = Date.now().toString(36);
-    ward = await upsertOrgUnit({
-      db: p.db,
-      unit: { name: 'Phường Thử Báo Cáo', agencyCode: '000.31.00.H29', parentId: p.demo!.city.id, level: 'commune', fields: ['Hộ tịch'] },
-    });
-    quarter = await upsertOrgUnit({
-      db: p.db,
-      unit: { name: 'Tổ một cửa Khu phố 1', agencyCode: '000.31.01.H29', parentId: ward.id, level: 'commune', fields: ['Hộ tịch'] },
-    });
-    for (const [u, unit] of [
-      [`ld.baocao.${tag}`, ward],
-      [`ld.khupho.${tag}`, quarter],
-    ] as const)
-      await p.services.accounts.createAccount({ username: u, password: DEMO_PASSWORD, fullName: 'Lãnh Đạo Báo Cáo', role: 'leader', orgUnitId: unit.id });
-    [leader, quarterLeader] = await Promise.all([login(`ld.baocao.${tag}`), login(`ld.khupho.${tag}`)]);
-    const version = async (code: string) =>
-      (await p.db('procedure_versions as v').join('procedures as p', 'p.id', 'v.procedure_id').where('p.code', code).orderBy('v.version', 'desc').first('v.id'))
-        .id as string;
-    [civil, business] = await Promise.all([version('1.001193'), version('1.001612')]);
-    const applicant = (await p.db('accounts').where({ username: 'congdan' }).first('id')).id as string;
-
-    // the dossiers, and what each should count as in the third quarter of 2026
-    const lives: Record<
-      string,
-      { unit: OrgUnit; version: string; channel: 1 | 2 | 3; received: string; due: string; decided?: string; outcome?: string; ended?: string; status: number }
-    > = {
-      carriedEarly: {
-        unit: ward,
-        version: civil,
-        channel: 1,
-        received: '2026-06-20T09:00',
-        due: '2026-07-10T17:00',
-        decided: '2026-07-05T10:00',
-        outcome: 'early',
-        status: 10,
-      },
-      carriedOverdue: { unit: ward, version: civil, channel: 2, received: '2026-06-25T09:00', due: '2026-07-15T17:00', status: 4 },
-      onlineOnTime: {
-        unit: ward,
-        version: civil,
-        channel: 2,
-        received: '2026-07-10T09:00',
-        due: '2026-07-20T17:00',
-        decided: '2026-07-20T15:00',
-        outcome: 'on_time',
-        status: 10,
-      },
-      counterLate: {
-        unit: ward,
-        version: civil,
-        channel: 1,
-        received: '2026-08-03T09:00',
-        due: '2026-08-05T17:00',
-        decided: '2026-08-10T10:00',
-        outcome: 'late',
-        status: 9,
-      },
-      postWithin: { unit: ward, version: civil, channel: 3, received: '2026-09-29T09:00', due: '2026-10-10T17:00', status: 4 },
-      withdrawn: { unit: ward, version: civil, channel: 2, received: '2026-08-01T09:00', due: '2026-08-12T17:00', ended: '2026-08-05T10:00', status: 7 },
-      decidedAfter: {
-        unit: ward,
-        version: civil,
-        channel: 1,
-        received: '2026-09-20T09:00',
-        due: '2026-09-30T12:00',
-        decided: '2026-10-05T10:00',
-        outcome: 'late',
-        status: 10,
-      },
-      before: {
-        unit: ward,
-        version: civil,
-        channel: 1,
-        received: '2026-06-01T09:00',
-        due: '2026-06-10T17:00',
-        decided: '2026-06-28T10:00',
-        outcome: 'late',
-        status: 10,
-      },
-      after: { unit: ward, version: civil, channel: 2, received: '2026-10-02T09:00', due: '2026-10-10T17:00', status: 4 },
-      business: { unit: ward, version: business, channel: 1, received: '2026-09-01T09:00', due: '2026-12-01T17:00', status: 4 },
-      quarterEarly: {
-        unit: quarter,
-        version: civil,
-        channel: 2,
-        received: '2026-07-01T08:00',
-        due: '2026-07-06T17:00',
-        decided: '2026-07-02T10:00',
-        outcome: 'early',
-        status: 10,
-      },
-    };
-    for (const [name, l] of Object.entries(lives)) {
-      ids[name] = randomUUID();
-      await p.db('dossiers').insert({
-        id: ids[name],
-        reference: `BC${Math.floor(Math.random() * 1e6)}-${randomUUID().slice(0, 8).toUpperCase()}`,
-        procedure_version_id: l.version,
-        org_unit_id: l.unit.id,
-        applicant_id: applicant,
-        channel: l.channel,
-        status: l.status,
-        data: '{}',
-        submitted_at: at(l.received),
-        received_at: at(l.received),
-        due_at: at(l.due),
-        decided_at: l.decided ? at(l.decided) : null,
-        ended_at: l.ended ? at(l.ended) : null,
-        outcome: l.outcome ?? null,
-      });
-    }
+    const world = await reportWorld(31);
+    ({ ward, quarter, ids } = world);
+    [leader, quarterLeader] = await Promise.all([login(world.wardLeader), login(world.quarterLeader)]);
   });
 
   it('counts every figure of every row for the quarter, and the sums reconcile', async () => {

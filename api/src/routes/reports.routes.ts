@@ -49,6 +49,9 @@ export function reportRoutes(services: Services): Router {
   const r = Router();
   const { reports } = services;
 
+  r.get('/reports/options', readers, async (req, res) => {
+    res.json(await reports.options(req.actor!));
+  });
   r.get('/reports/form06', readers, validQuery(form06Query), async (req, res) => {
     res.json(await reports.form06(req.actor!, queryOf(req)));
   });

@@ -92,7 +92,33 @@ export function createReportsService({ db, clock = systemClock }: { db: Db; cloc
     return form06Dossiers(db, filter, cell, { unitId: o.rowUnitId, field: o.rowField, limit: o.limit, offset: o.offset }, clock.now());
   }
 
-  return { form06, form06Drill };
+  /** What a reader may choose from: the units of their region (as a tree, the reader's unit first), the fields and procedures. */
+  async function options(actor: Account) {
+    const { unitIds } = await scope(actor, undefined);
+    const [units, procedures] = await Promise.all([
+      listOrgUnits({ db }),
+      db('procedures').orderBy('name').select('code', 'name', 'field') as Promise<{ code: string; name: string; field: string }[]>,
+    ]);
+    const region = new Set(unitIds);
+    const depth = (id: string | null, d = 0): number => {
+      const u = units.find((x) => x.id === id);
+      return !u || u.id === actor.orgUnitId || !u.parentId ? d : depth(u.parentId, d + 1);
+    };
+    const ordered: { id: string; name: string; depth: number }[] = [];
+    const walk = (id: string) => {
+      const u = units.find((x) => x.id === id)!;
+      ordered.push({ id: u.id, name: u.name, depth: depth(u.id) });
+      for (const c of units.filter((x) => x.parentId === id && region.has(x.id)).sort((a, b) => a.name.localeCompare(b.name, 'vi'))) walk(c.id);
+    };
+    walk(actor.orgUnitId!);
+    return {
+      units: ordered,
+      fields: [...new Set(procedures.map((p) => p.field))].sort((a, b) => a.localeCompare(b, 'vi')),
+      procedures,
+    };
+  }
+
+  return { form06, form06Drill, options };
 }
 
 export type ReportsService = ReturnType<typeof createReportsService>;

@@ -23,6 +23,7 @@ const OrganisationsPage = lazy(() => import('../features/organisations/Organisat
 const SecondFactorPage = lazy(() => import('../features/account/SecondFactorPage.tsx').then((m) => ({ default: m.SecondFactorPage })));
 const ChangePasswordPage = lazy(() => import('../features/account/ChangePasswordPage.tsx').then((m) => ({ default: m.ChangePasswordPage })));
 const HolidaysPage = lazy(() => import('../features/holidays/HolidaysPage.tsx').then((m) => ({ default: m.HolidaysPage })));
+const ReportsPage = lazy(() => import('../features/reports/ReportsPage.tsx').then((m) => ({ default: m.ReportsPage })));
 const UnitsPage = lazy(() => import('../features/units/UnitsPage.tsx').then((m) => ({ default: m.UnitsPage })));
 const StudioListPage = lazy(() => import('../features/studio/StudioListPage.tsx').then((m) => ({ default: m.StudioListPage })));
 const StudioVersionPage = lazy(() => import('../features/studio/StudioVersionPage.tsx').then((m) => ({ default: m.StudioVersionPage })));
@@ -132,6 +133,14 @@ export function App() {
                   element={
                     <Private roles={['receiving_officer']}>
                       <CounterPage />
+                    </Private>
+                  }
+                />
+                <Route
+                  path="/bao-cao"
+                  element={
+                    <Private roles={['leader', 'auditor']}>
+                      <ReportsPage />
                     </Private>
                   }
                 />

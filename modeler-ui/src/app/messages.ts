@@ -20,6 +20,7 @@ import { peopleMessages } from './messages/people.ts';
 import { unitsMessages } from './messages/units.ts';
 import { studioMessages } from './messages/studio.ts';
 import { holidaysMessages } from './messages/holidays.ts';
+import { reportMessages } from './messages/report.ts';
 
 export const messages = {
   ...appMessages,
@@ -39,6 +40,7 @@ export const messages = {
   ...unitsMessages,
   ...studioMessages,
   ...holidaysMessages,
+  ...reportMessages,
 } as const;
 
 export type MessageKey = keyof typeof messages;
