@@ -6,6 +6,7 @@
 import { execFileSync } from 'node:child_process';
 import { expect } from 'chai';
 import ExcelJS from 'exceljs';
+import JSZip from 'jszip';
 import type { OrgUnit } from '@motcua/domain/org-units/org-units.repository.ts';
 import { form06Cells, type Form06Counts } from '@motcua/domain/reports/form06.ts';
 import { binary, login, type Session } from '../support/http.ts';
@@ -88,7 +89,7 @@ describe('Form 06 (api)', function () {
     expect(sub.rows.map((r: { unitName: string }) => r.unitName)).to.deep.equal([quarter.name]);
   });
 
-  it('exports the form as an Excel workbook and a PDF that read back the same figures', async () => {
+  it('exports the form as an Excel workbook, a Word document and a PDF that read back the same figures', async () => {
     const xlsx = await leader
       .get(`/api/reports/form06.xlsx?${Q3}`)
       .buffer(true)
@@ -107,6 +108,18 @@ describe('Form 06 (api)', function () {
     expect(values(last).slice(1, 2)).to.deep.equal(['Tổng cộng']);
     expect(values(last).slice(3)).to.deep.equal([9, 3, 4, 2, 4, 2, 1, 1, 1, 4, 2, 2]);
     expect(values(last - 3).slice(1, 3)).to.deep.equal([ward.name, 'Hộ tịch']);
+
+    const docx = await leader
+      .get(`/api/reports/form06.docx?${Q3}`)
+      .buffer(true)
+      .parse(binary as never)
+      .expect(200);
+    const word = await (await JSZip.loadAsync(docx.body as never)).file('word/document.xml')!.async('string');
+    const words = word.replace(/<[^>]+>/g, ' ').replace(/\s+/g, ' ');
+    expect(words).to.contain('Biểu số 06/VPCP/KSTT');
+    expect(words).to.contain('Kỳ báo cáo: từ ngày 01/07/2026 đến ngày 30/09/2026');
+    expect(words).to.contain('Tổng cộng 9 3 4 2 4 2 1 1 1 4 2 2');
+    expect(word).to.contain('w:orient="landscape"');
 
     const pdf = await leader
       .get(`/api/reports/form06.pdf?${Q3}`)

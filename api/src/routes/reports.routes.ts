@@ -2,7 +2,7 @@
 import { Router, type Request } from 'express';
 import type { Services } from '@motcua/domain/services.ts';
 import { form06Cells, type Form06Cell } from '@motcua/domain/reports/form06.ts';
-import { form06Excel, form06Pdf } from '@motcua/domain/reports/form06-export.ts';
+import { form06Docx, form06Excel, form06Pdf } from '@motcua/domain/reports/form06-export.ts';
 import type { Form06Query } from '@motcua/domain/reports/reports.service.ts';
 import { requireRole } from '../http/session.ts';
 import { pageQuery, validQuery } from '../http/validate.ts';
@@ -65,6 +65,13 @@ export function reportRoutes(services: Services): Router {
       .type('application/vnd.openxmlformats-officedocument.spreadsheetml.sheet')
       .attachment(fileName(report, 'xlsx'))
       .send(await form06Excel(report));
+  });
+  r.get('/reports/form06.docx', readers, validQuery(form06Query), async (req, res) => {
+    const report = await reports.form06(req.actor!, queryOf(req));
+    res
+      .type('application/vnd.openxmlformats-officedocument.wordprocessingml.document')
+      .attachment(fileName(report, 'docx'))
+      .send(await form06Docx(report));
   });
   r.get('/reports/form06.pdf', readers, validQuery(form06Query), async (req, res) => {
     const report = await reports.form06(req.actor!, queryOf(req));

@@ -1,8 +1,10 @@
 /**
- * Form 06 as files, laid out like the printed form: an Excel workbook (exceljs) and a landscape PDF, both in
+ * Form 06 as files, laid out like the printed form: an Excel workbook (exceljs), a Word document (docx) and a
+ * landscape PDF, all in
  * Vietnamese: the form's number, the agency, the period, the two header rows (groups over their columns), a row
  * per unit and field, and the total.
  */
+import { AlignmentType, Document, Packer, PageOrientation, Paragraph, Table, TableCell, TableRow, TextRun, VerticalAlign, WidthType } from 'docx';
 import ExcelJS from 'exceljs';
 import { header, newDocument, nfc, toBuffer } from '../documents/pdf-document.ts';
 import { formatVnDateTime, type IsoDate } from '../time/vietnam-time.ts';
@@ -122,4 +124,58 @@ export async function form06Pdf(r: Form06Report): Promise<Buffer> {
     .fontSize(8)
     .text(nfc(`Số liệu lập lúc ${formatVnDateTime(r.generatedAt)} từ hệ thống một cửa.`), left, y + 8);
   return toBuffer(doc);
+}
+
+/** The Word document: landscape A4, the form's number, the agency, the title, the period, the table. */
+export async function form06Docx(r: Form06Report): Promise<Buffer> {
+  const text = (t: string, o: { bold?: boolean; italics?: boolean; size?: number } = {}) =>
+    new TextRun({ text: nfc(t), font: 'Times New Roman', size: o.size ?? 20, ...o });
+  const centred = (t: string, o: { bold?: boolean; italics?: boolean; size?: number } = {}) =>
+    new Paragraph({ alignment: AlignmentType.CENTER, children: [text(t, o)] });
+  const cell = (t: string | number, o: { bold?: boolean; columnSpan?: number; rowSpan?: number; left?: boolean } = {}) =>
+    new TableCell({
+      columnSpan: o.columnSpan,
+      rowSpan: o.rowSpan,
+      verticalAlign: VerticalAlign.CENTER,
+      children: [new Paragraph({ alignment: o.left ? AlignmentType.LEFT : AlignmentType.CENTER, children: [text(String(t), { bold: o.bold, size: 18 })] })],
+    });
+  const head = [
+    new TableRow({
+      tableHeader: true,
+      children: [
+        cell('STT', { bold: true, rowSpan: 2 }),
+        cell('Đơn vị', { bold: true, rowSpan: 2 }),
+        cell('Lĩnh vực', { bold: true, rowSpan: 2 }),
+        ...form06Heads.map((g) => cell(g.group.vi, { bold: true, columnSpan: g.cells.length })),
+      ],
+    }),
+    new TableRow({ tableHeader: true, children: form06Heads.flatMap((g) => g.cells.map((c) => cell(c.label.vi, { bold: true }))) }),
+  ];
+  const body = r.rows.map(
+    (x, i) =>
+      new TableRow({ children: [cell(i + 1), cell(x.unitName, { left: true }), cell(x.field, { left: true }), ...figures(x.counts).map((n) => cell(n))] }),
+  );
+  const total = new TableRow({
+    children: [cell(''), cell('Tổng cộng', { bold: true, left: true }), cell(''), ...figures(r.total).map((n) => cell(n, { bold: true }))],
+  });
+  const doc = new Document({
+    creator: 'motcua',
+    title: `${FORM_NO} - ${r.unit.name}`,
+    sections: [
+      {
+        properties: { page: { size: { orientation: PageOrientation.LANDSCAPE } } },
+        children: [
+          new Paragraph({ children: [text(FORM_NO, { italics: true })] }),
+          ...(r.parentName ? [centred(r.parentName.toUpperCase())] : []),
+          centred(r.unit.name.toUpperCase(), { bold: true }),
+          centred(TITLE, { bold: true, size: 26 }),
+          centred(periodLine(r), { italics: true }),
+          new Paragraph({ children: [] }),
+          new Table({ width: { size: 100, type: WidthType.PERCENTAGE }, rows: [...head, ...body, total] }),
+          new Paragraph({ children: [text(`Số liệu lập lúc ${formatVnDateTime(r.generatedAt)} từ hệ thống một cửa.`, { italics: true, size: 16 })] }),
+        ],
+      },
+    ],
+  });
+  return Packer.toBuffer(doc);
 }

@@ -32,6 +32,7 @@ export const reportMessages = {
   'report.channel.3': ['Bưu chính', 'By post'],
   'report.show': ['Xem báo cáo', 'Show the report'],
   'report.excel': ['Tải Excel', 'Download Excel'],
+  'report.word': ['Tải Word', 'Download Word'],
   'report.pdf': ['Tải PDF', 'Download PDF'],
   'report.periodLine': ['Kỳ báo cáo: từ ngày {from} đến ngày {to}', 'Period: {from} to {to}'],
   'report.no': ['STT', 'No.'],

@@ -195,6 +195,9 @@ export function ReportsPage() {
               <a className="button" href={`/api/reports/form06.xlsx?${query()}`} download>
                 {t('report.excel')}
               </a>
+              <a className="button" href={`/api/reports/form06.docx?${query()}`} download>
+                {t('report.word')}
+              </a>
               <a className="button" href={`/api/reports/form06.pdf?${query()}`} download>
                 {t('report.pdf')}
               </a>
