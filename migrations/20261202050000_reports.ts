@@ -18,12 +18,15 @@ export async function up(knex: Knex): Promise<void> {
     'create index dossiers_report_open on dossiers (org_unit_id, received_at) where received_at is not null and decided_at is null and ended_at is null',
   );
   await knex.raw('create index dossiers_report_decided on dossiers (decided_at, org_unit_id) where decided_at is not null');
+  // the satisfaction of a period (the public statistics, the ranking)
+  await knex.raw('create index dossier_ratings_rated_at on dossier_ratings (rated_at)');
 }
 
 export async function down(knex: Knex): Promise<void> {
   await knex.raw('drop index if exists dossiers_report_received');
   await knex.raw('drop index if exists dossiers_report_open');
   await knex.raw('drop index if exists dossiers_report_decided');
+  await knex.raw('drop index if exists dossier_ratings_rated_at');
   await knex.schema.alterTable('dossiers', (t) => {
     t.dropColumn('ended_at');
   });

@@ -38,6 +38,7 @@ import { LocalKeySigner } from './signing/local-key-signer.ts';
 import type { Signer } from './signing/signer.ts';
 import { agencySigners } from './signing/agency-signers.ts';
 import { createReportsService } from './reports/reports.service.ts';
+import { createPublicStatistics } from './reports/public-statistics.ts';
 import { systemClock, type Clock } from './time/clock.ts';
 
 export interface ServiceDeps {
@@ -142,6 +143,7 @@ export function createServices({ config, db, engine, signer, notificationChannel
     calendars,
     sla,
     reports: createReportsService({ db, clock }),
+    publicStatistics: createPublicStatistics({ db }),
     dossiers,
     counter: createCounterService({ db, dossiers, tasks, engine, procedures }),
     tasks,

@@ -93,6 +93,10 @@ export function portalRoutes(services: Services, opts: { uploadMaxBytes: number;
     if (key.length > 60) throw new InputError('track_key_invalid', msg('Mã hồ sơ không hợp lệ.', 'Invalid dossier code.'));
     res.json(await services.workspace.track(key));
   });
+  // the portal's statistics per unit (counts only, computed at most every few minutes)
+  r.get('/public/statistics', async (_req, res) => {
+    res.set('cache-control', 'public, max-age=60').json(await services.publicStatistics.get(services.clock.now()));
+  });
 
   return r;
 }

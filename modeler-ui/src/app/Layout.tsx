@@ -36,6 +36,7 @@ export function Layout({ children }: { children: ReactNode }) {
               </NavLink>
             )}
             {!officer && <NavLink to="/tra-cuu">{t('nav.track')}</NavLink>}
+            {!officer && account?.role !== 'administrator' && <NavLink to="/thong-ke">{t('nav.statistics')}</NavLink>}
             {account?.role === 'citizen' && <NavLink to="/ho-so">{t('nav.myDossiers')}</NavLink>}
             {account?.role === 'citizen' && <NavLink to="/to-chuc">{t('nav.organisations')}</NavLink>}
             {officer && (

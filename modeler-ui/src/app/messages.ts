@@ -21,6 +21,7 @@ import { unitsMessages } from './messages/units.ts';
 import { studioMessages } from './messages/studio.ts';
 import { holidaysMessages } from './messages/holidays.ts';
 import { reportMessages } from './messages/report.ts';
+import { statisticsMessages } from './messages/statistics.ts';
 
 export const messages = {
   ...appMessages,
@@ -41,6 +42,7 @@ export const messages = {
   ...studioMessages,
   ...holidaysMessages,
   ...reportMessages,
+  ...statisticsMessages,
 } as const;
 
 export type MessageKey = keyof typeof messages;

@@ -1,0 +1,111 @@
+/**
+ * The portal's public statistics (DOMAIN.md §6–§7): per receiving unit, for the current year and month, the
+ * dossiers received and finished, the share finished on time (early or on the due date), and the share of
+ * ratings satisfied (Hài lòng or Rất hài lòng); units ranked by satisfaction. Counts only: no dossier, name or
+ * comment leaves through here. Computed at most once a few minutes, whatever the traffic.
+ */
+import type { Db } from '../db/db.ts';
+import { listOrgUnits } from '../org-units/org-units.repository.ts';
+import { nextDate, vnDate, vnMoment } from '../time/vietnam-time.ts';
+
+export interface PeriodFigures {
+  received: number;
+  finished: number;
+  onTime: number;
+  /** on time / finished, 0..1; null when nothing finished */
+  onTimeRate: number | null;
+  ratings: number;
+  satisfied: number;
+  /** satisfied / ratings, 0..1; null without ratings */
+  satisfactionRate: number | null;
+}
+
+export interface PublicStatistics {
+  year: number;
+  month: number;
+  /** when the figures were computed */
+  at: Date;
+  units: { id: string; name: string; agencyCode: string; year: PeriodFigures; month: PeriodFigures }[];
+  /** the units with ratings this year, most satisfied first (ties: more ratings first) */
+  ranking: { id: string; name: string; rank: number; satisfactionRate: number; ratings: number }[];
+}
+
+const rate = (n: number, of: number) => (of ? n / of : null);
+
+export function createPublicStatistics({ db, cacheMs = 5 * 60_000 }: { db: Db; cacheMs?: number }) {
+  let cached: { at: number; stats: Promise<PublicStatistics> } | undefined;
+
+  async function compute(now: Date): Promise<PublicStatistics> {
+    const today = vnDate(now);
+    const year = Number(today.slice(0, 4));
+    const month = Number(today.slice(5, 7));
+    const ys = vnMoment(`${year}-01-01`);
+    const ms = vnMoment(`${today.slice(0, 7)}-01`);
+    const end = vnMoment(nextDate(today));
+    const b = { ys, ms, end };
+    const dossierFigures = (await db('dossiers as d')
+      .where((w) => w.where('d.received_at', '>=', ys).orWhere('d.decided_at', '>=', ys))
+      .groupBy('d.org_unit_id')
+      .select(
+        'd.org_unit_id',
+        db.raw('count(*) filter (where d.received_at >= :ys and d.received_at < :end) as received_y', b),
+        db.raw('count(*) filter (where d.received_at >= :ms and d.received_at < :end) as received_m', b),
+        db.raw('count(*) filter (where d.decided_at >= :ys and d.decided_at < :end) as finished_y', b),
+        db.raw('count(*) filter (where d.decided_at >= :ms and d.decided_at < :end) as finished_m', b),
+        db.raw("count(*) filter (where d.decided_at >= :ys and d.decided_at < :end and d.outcome in ('early', 'on_time')) as on_time_y", b),
+        db.raw("count(*) filter (where d.decided_at >= :ms and d.decided_at < :end and d.outcome in ('early', 'on_time')) as on_time_m", b),
+      )) as Record<string, string>[];
+    const ratingFigures = (await db('dossier_ratings as r')
+      .join('dossiers as d', 'd.id', 'r.dossier_id')
+      .where('r.rated_at', '>=', ys)
+      .groupBy('d.org_unit_id')
+      .select(
+        'd.org_unit_id',
+        db.raw('count(*) filter (where r.rated_at < :end) as ratings_y', b),
+        db.raw('count(*) filter (where r.rated_at >= :ms and r.rated_at < :end) as ratings_m', b),
+        db.raw('count(*) filter (where r.rated_at < :end and r.overall >= 2) as satisfied_y', b),
+        db.raw('count(*) filter (where r.rated_at >= :ms and r.rated_at < :end and r.overall >= 2) as satisfied_m', b),
+      )) as Record<string, string>[];
+    const units = (await listOrgUnits({ db })).filter((u) => !u.deactivatedAt);
+    const figures = (d: Record<string, string> | undefined, r: Record<string, string> | undefined, p: 'y' | 'm'): PeriodFigures => {
+      const n = (row: Record<string, string> | undefined, k: string) => Number(row?.[`${k}_${p}`] ?? 0);
+      const [received, finished, onTime, ratings, satisfied] = [n(d, 'received'), n(d, 'finished'), n(d, 'on_time'), n(r, 'ratings'), n(r, 'satisfied')];
+      return { received, finished, onTime, onTimeRate: rate(onTime, finished), ratings, satisfied, satisfactionRate: rate(satisfied, ratings) };
+    };
+    const rows = units
+      .map((u) => {
+        const d = dossierFigures.find((x) => x.org_unit_id === u.id);
+        const r = ratingFigures.find((x) => x.org_unit_id === u.id);
+        return { id: u.id, name: u.name, agencyCode: u.agencyCode, year: figures(d, r, 'y'), month: figures(d, r, 'm') };
+      })
+      .filter((u) => u.year.received || u.year.finished || u.year.ratings)
+      .sort((a, b) => a.name.localeCompare(b.name, 'vi'));
+    const rated = rows
+      .filter((u) => u.year.ratings)
+      .sort((a, b) => b.year.satisfactionRate! - a.year.satisfactionRate! || b.year.ratings - a.year.ratings || a.name.localeCompare(b.name, 'vi'));
+    return {
+      year,
+      month,
+      at: now,
+      units: rows,
+      ranking: rated.map((u, i) => ({ id: u.id, name: u.name, rank: i + 1, satisfactionRate: u.year.satisfactionRate!, ratings: u.year.ratings })),
+    };
+  }
+
+  /** The figures, computed again when older than the cache's length. */
+  function get(now = new Date()): Promise<PublicStatistics> {
+    if (!cached || now.getTime() - cached.at > cacheMs) {
+      const stats = compute(now);
+      cached = { at: now.getTime(), stats };
+      stats.catch(() => (cached = undefined));
+    }
+    return cached.stats;
+  }
+
+  /** Forgets the figures: the next reader gets them computed afresh. */
+  const invalidate = () => void (cached = undefined);
+
+  return { get, compute, invalidate };
+}
+
+export type PublicStatisticsService = ReturnType<typeof createPublicStatistics>;
