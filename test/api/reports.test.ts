@@ -10,6 +10,7 @@ import JSZip from 'jszip';
 import type { OrgUnit } from '@motcua/domain/org-units/org-units.repository.ts';
 import { form06Cells, type Form06Counts } from '@motcua/domain/reports/form06.ts';
 import { binary, login, type Session } from '../support/http.ts';
+import { platform } from '../support/platform.ts';
 import { reportWorld } from '../support/report-dossiers.ts';
 
 const Q3 = 'from=2026-07-01&to=2026-09-30';
@@ -131,6 +132,51 @@ describe('Form 06 (api)', function () {
     expect(text).to.contain('TÌNH HÌNH, KẾT QUẢ GIẢI QUYẾT THỦ TỤC HÀNH CHÍNH');
     expect(text).to.contain('Kỳ báo cáo: từ ngày 01/07/2026 đến ngày 30/09/2026');
     expect(text.replace(/\s+/g, ' ')).to.match(/Tổng cộng 9 3 4 2 4 2 1 1 1 4 2 2/);
+  });
+
+  it("aggregates the quarter's satisfaction by unit, procedure, step and officer, with the comments", async () => {
+    const p = platform();
+    const account = async (u: string) => (await p.db('accounts').where({ username: u }).first('id', 'full_name')) as { id: string; full_name: string };
+    const [a, b, citizen] = await Promise.all([account('chuyenvien.benthanh'), account('lanhdao.benthanh'), account('congdan')]);
+    const review = (officerId: string, level: number) => ({ step: 'review', stepName: 'Thẩm định hồ sơ', officerId, level });
+    const approval = (officerId: string, level: number) => ({ step: 'approval', stepName: 'Phê duyệt kết quả', officerId, level });
+    const rate = (name: string, overall: number, steps: object[], comment: string | null, at: string) =>
+      p
+        .db('dossier_ratings')
+        .insert({ dossier_id: ids[name], applicant_id: citizen.id, overall, steps: JSON.stringify(steps), comment, rated_at: new Date(`${at}:00+07:00`) });
+    await rate('carriedEarly', 3, [review(a.id, 3), approval(b.id, 2)], 'Nhanh chóng', '2026-07-06T10:00');
+    await rate('onlineOnTime', 1, [review(a.id, 1)], 'Phải đi lại nhiều lần', '2026-07-21T10:00');
+    await rate('quarterEarly', 2, [], null, '2026-07-03T10:00');
+    await rate('counterLate', 1, [], 'Ngoài kỳ', '2026-10-15T10:00');
+
+    const res = await leader.get(`/api/reports/satisfaction?${Q3}`);
+    expect(res.status, JSON.stringify(res.body)).to.equal(200);
+    const r = res.body;
+    const levels = (x: { ratings: number; verySatisfied: number; satisfied: number; notSatisfied: number; satisfactionRate: number | null }) => [
+      x.ratings,
+      x.verySatisfied,
+      x.satisfied,
+      x.notSatisfied,
+      x.satisfactionRate === null ? null : Math.round(x.satisfactionRate * 1000) / 1000,
+    ];
+    expect(levels(r.overall)).to.deep.equal([3, 1, 1, 1, 0.667]);
+    expect(r.byUnit.map((u: never) => [(u as { unitName: string }).unitName, ...levels(u)])).to.deep.equal([
+      [quarter.name, 1, 0, 1, 0, 1],
+      [ward.name, 2, 1, 0, 1, 0.5],
+    ]);
+    expect(r.byProcedure.map((x: never) => [(x as { code: string }).code, ...levels(x)])).to.deep.equal([['1.001193', 3, 1, 1, 1, 0.667]]);
+    expect(r.byStep.map((x: never) => [(x as { stepName: string }).stepName, ...levels(x)])).to.deep.equal([
+      ['Phê duyệt kết quả', 1, 0, 1, 0, 1],
+      ['Thẩm định hồ sơ', 2, 1, 0, 1, 0.5],
+    ]);
+    expect(r.byOfficer.map((x: never) => [(x as { officerName: string }).officerName, ...levels(x)])).to.deep.equal([
+      [b.full_name, 1, 0, 1, 0, 1],
+      [a.full_name, 2, 1, 0, 1, 0.5],
+    ]);
+    expect(r.comments.map((c: { comment: string; level: number }) => [c.comment, c.level])).to.deep.equal([
+      ['Phải đi lại nhiều lần', 1],
+      ['Nhanh chóng', 3],
+    ]);
   });
 
   it('keeps each reader to their region, and refuses a bad period and anyone but leaders and auditors', async () => {

@@ -4,6 +4,7 @@
  * frame, the page does not).
  */
 import { expect } from 'chai';
+import { platform } from '../support/platform.ts';
 import { reportWorld, type ReportWorld } from '../support/report-dossiers.ts';
 import { DESKTOP, PHONE, accessibilityProblems, closeBrowser, horizontalOverflow, login, openPage, screenshot, type UserPage } from '../support/browser.ts';
 
@@ -13,6 +14,15 @@ describe('Form 06 in the browser', function () {
   const users: UserPage[] = [];
   before(async () => {
     world = await reportWorld(32);
+    const p = platform();
+    const citizen = (await p.db('accounts').where({ username: 'congdan' }).first('id')).id as string;
+    await p.db('dossier_ratings').insert({
+      dossier_id: world.ids.quarterEarly,
+      applicant_id: citizen,
+      overall: 3,
+      comment: 'Cán bộ tận tình',
+      rated_at: new Date('2026-07-03T10:00:00+07:00'),
+    });
   });
   after(async () => {
     for (const u of users) await u.context.close();
@@ -33,6 +43,10 @@ describe('Form 06 in the browser', function () {
     await page.getByText('Kỳ báo cáo: từ ngày 01/07/2026 đến ngày 30/09/2026').waitFor();
     const total = page.locator('tr.total');
     expect((await total.innerText()).replace(/\s+/g, ' ').trim()).to.equal('Tổng cộng 9 3 4 2 4 2 1 1 1 4 2 2');
+    // the quarter's satisfaction, beside the form
+    const satisfaction = page.getByRole('region', { name: 'Mức độ hài lòng trong kỳ' });
+    await satisfaction.getByText(/Hài lòng: 100\s?% trên 1 lượt đánh giá\./).waitFor();
+    await satisfaction.getByText('Cán bộ tận tình').waitFor();
     await screenshot(page, 'report-form06');
 
     // the ward's overdue pending civil-status dossiers, by their figure

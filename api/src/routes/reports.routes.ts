@@ -55,6 +55,15 @@ export function reportRoutes(services: Services): Router {
   r.get('/reports/form06', readers, validQuery(form06Query), async (req, res) => {
     res.json(await reports.form06(req.actor!, queryOf(req)));
   });
+  r.get(
+    '/reports/satisfaction',
+    readers,
+    validQuery({ type: 'object', additionalProperties: false, required: ['from', 'to'], properties: { from: isoDate, to: isoDate, unitId: formQuery.unitId } }),
+    async (req, res) => {
+      const q = req.query as { from: string; to: string; unitId?: string };
+      res.json(await reports.satisfaction(req.actor!, q));
+    },
+  );
   r.get('/reports/form06/dossiers', readers, validQuery(drillQuery), async (req, res) => {
     const q = req.query as unknown as { cell: Form06Cell; rowUnitId?: string; rowField?: string; limit: number; offset: number };
     res.json(await reports.form06Drill(req.actor!, queryOf(req), q.cell, q));

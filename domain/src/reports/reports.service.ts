@@ -8,7 +8,8 @@ import { InputError, NotAllowedError, msg } from '../errors/errors.ts';
 import { listOrgUnits, unitAndDescendants } from '../org-units/org-units.repository.ts';
 import { systemClock, type Clock } from '../time/clock.ts';
 import { nextDate, type IsoDate } from '../time/vietnam-time.ts';
-import { form06Dossiers, form06Rows, sumCounts, type Form06Cell, type Form06Counts, type Form06Filter } from './form06.ts';
+import { form06Dossiers, form06Rows, periodMoments, sumCounts, type Form06Cell, type Form06Counts, type Form06Filter } from './form06.ts';
+import { satisfactionReport } from './satisfaction.ts';
 
 export interface Form06Query {
   from: IsoDate;
@@ -45,7 +46,7 @@ export function createReportsService({ db, clock = systemClock }: { db: Db; cloc
     return { unitId: target, unitIds: await unitAndDescendants({ db, id: target }) };
   }
 
-  function checkPeriod(q: Form06Query): void {
+  function checkPeriod(q: Pick<Form06Query, 'from' | 'to'>): void {
     const days = (Date.parse(`${q.to}T00:00:00Z`) - Date.parse(`${q.from}T00:00:00Z`)) / 86_400_000;
     if (!(days >= 0) || days > MAX_DAYS || nextDate(q.from, 0) !== q.from || nextDate(q.to, 0) !== q.to)
       throw new InputError(
@@ -118,7 +119,15 @@ export function createReportsService({ db, clock = systemClock }: { db: Db; cloc
     };
   }
 
-  return { form06, form06Drill, options };
+  /** Citizens' satisfaction with the unit (and its subtree) in the period: by unit, procedure, step, officer; the comments. */
+  async function satisfaction(actor: Account, q: Pick<Form06Query, 'from' | 'to' | 'unitId'>) {
+    checkPeriod(q);
+    const { unitIds } = await scope(actor, q.unitId);
+    const { start, end } = periodMoments(q, clock.now());
+    return satisfactionReport(db, { start, end, unitIds });
+  }
+
+  return { form06, form06Drill, satisfaction, options };
 }
 
 export type ReportsService = ReturnType<typeof createReportsService>;

@@ -20,7 +20,7 @@ import { peopleMessages } from './messages/people.ts';
 import { unitsMessages } from './messages/units.ts';
 import { studioMessages } from './messages/studio.ts';
 import { holidaysMessages } from './messages/holidays.ts';
-import { reportMessages } from './messages/report.ts';
+import { reportMessages, satisfactionMessages } from './messages/report.ts';
 import { statisticsMessages } from './messages/statistics.ts';
 
 export const messages = {
@@ -42,6 +42,7 @@ export const messages = {
   ...studioMessages,
   ...holidaysMessages,
   ...reportMessages,
+  ...satisfactionMessages,
   ...statisticsMessages,
 } as const;
 

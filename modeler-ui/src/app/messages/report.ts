@@ -47,3 +47,21 @@ export const reportMessages = {
   'report.drill.decided': ['Ngày có kết quả', 'Decided'],
   'report.figure': ['{n} hồ sơ: {cell}', '{n} dossiers: {cell}'],
 } as const satisfies AreaMessages<'report'>;
+
+export const satisfactionMessages = {
+  'sat.title': ['Mức độ hài lòng trong kỳ', 'Satisfaction in the period'],
+  'sat.overall': ['Hài lòng: {rate} trên {n} lượt đánh giá.', 'Satisfied: {rate} of {n} ratings.'],
+  'sat.none': ['Chưa có đánh giá nào trong kỳ.', 'No ratings in the period.'],
+  'sat.ratings': ['Lượt đánh giá', 'Ratings'],
+  'sat.level3': ['Rất hài lòng', 'Very satisfied'],
+  'sat.level2': ['Hài lòng', 'Satisfied'],
+  'sat.level1': ['Không hài lòng', 'Not satisfied'],
+  'sat.rate': ['Tỉ lệ hài lòng', 'Share satisfied'],
+  'sat.byUnit': ['Theo đơn vị', 'By unit'],
+  'sat.byProcedure': ['Theo thủ tục', 'By procedure'],
+  'sat.byStep': ['Theo bước xử lý', 'By step'],
+  'sat.byOfficer': ['Theo cán bộ', 'By officer'],
+  'sat.step': ['Bước xử lý', 'Step'],
+  'sat.officer': ['Cán bộ', 'Officer'],
+  'sat.comments': ['Ý kiến của người dân', "Citizens' comments"],
+} as const satisfies AreaMessages<'sat'>;
