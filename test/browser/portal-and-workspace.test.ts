@@ -283,11 +283,11 @@ describe('the portal and the workspace in the browser', function () {
     );
 
     // English, one click away, and kept on the next page
-    await u.page.getByRole('button', { name: 'EN' }).click();
+    await u.page.getByRole('button', { name: 'EN', exact: true }).click();
     await u.page.goto('/ho-so');
     await u.page.getByRole('heading', { name: 'My dossiers' }).waitFor();
     await screenshot(u.page, 'my-dossiers-en');
-    await u.page.getByRole('button', { name: 'VI' }).click();
+    await u.page.getByRole('button', { name: 'VI', exact: true }).click();
     await u.page.getByRole('heading', { name: 'Hồ sơ của tôi' }).waitFor();
   });
 
