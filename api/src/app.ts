@@ -21,6 +21,7 @@ import { peopleRoutes } from './routes/people.routes.ts';
 import { organisationRoutes } from './routes/organisations.routes.ts';
 import { adminRoutes } from './routes/admin.routes.ts';
 import { reportRoutes } from './routes/reports.routes.ts';
+import { auditRoutes } from './routes/audit.routes.ts';
 import { studioRoutes } from './routes/studio.routes.ts';
 import { authRoutes } from './routes/auth.routes.ts';
 import { dossierRoutes } from './routes/dossiers.routes.ts';
@@ -109,6 +110,7 @@ export function createApp({ config, services, logger, staticDir }: AppOptions): 
   api.use(organisationRoutes(services));
   api.use(studioRoutes(services));
   api.use(reportRoutes(services));
+  api.use(auditRoutes(services));
   api.use(portalRoutes(services, { uploadMaxBytes: config.uploadMaxBytes, trackRateLimit: config.trackRateLimit }));
   api.use(workspaceRoutes(services, { uploadMaxBytes: config.uploadMaxBytes, uploadMaxFiles: config.uploadMaxFiles }));
   api.use(notFoundHandler);

@@ -39,6 +39,7 @@ import type { Signer } from './signing/signer.ts';
 import { agencySigners } from './signing/agency-signers.ts';
 import { createReportsService } from './reports/reports.service.ts';
 import { createPublicStatistics } from './reports/public-statistics.ts';
+import { createAuditService } from './audit/audit.service.ts';
 import { systemClock, type Clock } from './time/clock.ts';
 
 export interface ServiceDeps {
@@ -144,6 +145,7 @@ export function createServices({ config, db, engine, signer, notificationChannel
     sla,
     reports: createReportsService({ db, clock }),
     publicStatistics: createPublicStatistics({ db }),
+    audit: createAuditService({ db }),
     dossiers,
     counter: createCounterService({ db, dossiers, tasks, engine, procedures }),
     tasks,

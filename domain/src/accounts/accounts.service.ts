@@ -2,6 +2,7 @@
  * Accounts, login and sessions. A session is a random token in an httpOnly cookie; the database keeps only
  * its SHA-256, with a CSRF token that state-changing requests must echo in a header.
  */
+import { recordChange } from '../audit/admin-audit.repository.ts';
 import { createHash, randomBytes } from 'node:crypto';
 import type { Db, DbOrTx } from '../db/db.ts';
 import { AuthenticationError, ConflictError, InputError, NotAllowedError, msg } from '../errors/errors.ts';
@@ -184,11 +185,24 @@ export function createAccountsService({ db, sessionTtlHours, secondFactor }: Acc
   async function login(username: string, password: string, code?: string): Promise<Session> {
     const found = await repo.findAccountForLogin({ db, username });
     const ok = found ? await verifyPassword(found.passwordHash, password) : (await verifyPassword(await decoyHash(), password), false);
+    // officers', auditors' and administrators' logins and failed logins go into the administration log
+    const staff = found && found.account.role !== 'citizen';
+    const logLogin = (action: string, reason?: string) =>
+      recordChange({
+        db,
+        change: { actor: null, entity: 'login', entityId: found!.account.id, action, before: null, after: { username, ...(reason ? { reason } : {}) } },
+      });
     if (!found || !ok || found.account.disabledAt) {
       log.info({ action: 'login_failed', username }, 'login failed');
+      if (staff) await logLogin('login_failed', !ok ? 'password' : 'disabled');
       throw new AuthenticationError('login_failed', msg('Tên đăng nhập hoặc mật khẩu không đúng.', 'Wrong username or password.'));
     }
-    if (found.account.totpEnabled) await secondFactor.verifyLogin(found.account.id, code);
+    if (found.account.totpEnabled)
+      await secondFactor.verifyLogin(found.account.id, code).catch(async (e: unknown) => {
+        if (staff && (e as { code?: string }).code === 'totp_invalid') await logLogin('login_failed', 'second_factor');
+        throw e;
+      });
+    if (staff) await logLogin('login');
     log.info({ action: 'login', accountId: found.account.id }, 'login');
     return openSession(found.account);
   }

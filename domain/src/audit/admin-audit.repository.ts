@@ -1,11 +1,18 @@
 /**
- * The administration log: every change to units, people, roles and rights, who made it and when, the entity
- * before and after. Append-only (PostgreSQL refuses updates and deletes); written in the change's own
- * transaction, so a change and its record exist together or not at all.
+ * The administration log: every change to units, people, roles and rights, calendars, and officers' logins and
+ * failed logins, who did it and when, the entity before and after. Append-only (PostgreSQL refuses updates and
+ * deletes) and hash-chained (each row's hash covers the previous row's), so a row altered or removed behind the
+ * database's back shows; written in the change's own transaction, so a change and its record exist together or
+ * not at all.
  */
+import { createHash } from 'node:crypto';
 import type { DbOrTx } from '../db/db.ts';
+import { GENESIS, canonical } from '../timeline/timeline.repository.ts';
 
-export type AuditEntity = 'org_unit' | 'account' | 'role' | 'calendar';
+export type AuditEntity = 'org_unit' | 'account' | 'role' | 'calendar' | 'login';
+
+/** the entity of a failed login under a user name no account has */
+export const NO_ACCOUNT = '00000000-0000-0000-0000-000000000000';
 
 export interface AuditEntry {
   id: string;
@@ -30,6 +37,8 @@ interface DbAuditRow {
   before: unknown;
   after: unknown;
   request_id: string | null;
+  prev_hash: string;
+  hash: string;
 }
 
 const toEntry = (r: DbAuditRow): AuditEntry => ({
@@ -43,6 +52,17 @@ const toEntry = (r: DbAuditRow): AuditEntry => ({
   after: r.after,
   requestId: r.request_id,
 });
+
+/** The hash of a row: the previous row's hash and the row's own content, canonical. */
+export function auditHash(prevHash: string, row: Omit<DbAuditRow, 'id' | 'prev_hash' | 'hash'>): string {
+  return createHash('sha256')
+    .update(prevHash)
+    .update(canonical({ ...row, at: row.at.toISOString() }))
+    .digest('hex');
+}
+
+/** JSON as the database gives it back (dates as text), so what is hashed is what is stored */
+const asStored = (v: unknown) => (v === null || v === undefined ? null : JSON.parse(JSON.stringify(v)));
 
 export async function recordChange({
   db,
@@ -59,16 +79,48 @@ export async function recordChange({
     requestId?: string | null;
   };
 }): Promise<void> {
-  await db('admin_audit_log').insert({
+  if (!db.isTransaction) return db.transaction((tx) => recordChange({ db: tx, change }));
+  // one chain: its rows are appended one at a time
+  await db.raw(`select pg_advisory_xact_lock(hashtext('admin_audit_log'))`);
+  const last = await db<DbAuditRow>('admin_audit_log').orderBy('id', 'desc').first('hash');
+  const row = {
+    at: new Date(),
     actor_id: change.actor?.id ?? null,
     actor_name: change.actor?.fullName ?? 'Hệ thống',
     entity: change.entity,
     entity_id: change.entityId,
     action: change.action,
-    before: change.before === null || change.before === undefined ? null : JSON.stringify(change.before),
-    after: change.after === null || change.after === undefined ? null : JSON.stringify(change.after),
+    before: asStored(change.before),
+    after: asStored(change.after),
     request_id: change.requestId ?? null,
+  };
+  const prevHash = last?.hash ?? GENESIS;
+  await db('admin_audit_log').insert({
+    ...row,
+    before: row.before === null ? null : JSON.stringify(row.before),
+    after: row.after === null ? null : JSON.stringify(row.after),
+    prev_hash: prevHash,
+    hash: auditHash(prevHash, row),
   });
+}
+
+/**
+ * Recomputes the chain from its start.
+ * @returns the id of the first row whose content or link does not match, or undefined when the log is intact
+ */
+export async function verifyAuditChain({ db }: { db: DbOrTx }): Promise<string | undefined> {
+  let prev = GENESIS;
+  let after = 0;
+  for (;;) {
+    const rows = await db<DbAuditRow>('admin_audit_log').where('id', '>', after).orderBy('id').limit(1000);
+    for (const r of rows) {
+      const { id, prev_hash, hash, ...body } = r;
+      if (prev_hash !== prev || auditHash(prev, body) !== hash) return String(id);
+      prev = hash;
+      after = Number(id);
+    }
+    if (rows.length < 1000) return undefined;
+  }
 }
 
 /** Changes, newest first, of one entity or of a kind of entity. */

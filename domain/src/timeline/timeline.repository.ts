@@ -8,7 +8,7 @@ import type { DbOrTx } from '../db/db.ts';
 import type { DossierStatus } from '../dossiers/dossier-status.ts';
 
 export const SYSTEM_ACTOR = 'Hệ thống';
-const GENESIS = '0'.repeat(64);
+export const GENESIS = '0'.repeat(64);
 
 export interface TimelineEvent {
   seq: number;
@@ -50,7 +50,8 @@ interface DbEventRow {
   hash: string;
 }
 
-function canonical(v: unknown): string {
+/** JSON with its keys sorted at every level: the same value always hashes the same. */
+export function canonical(v: unknown): string {
   if (v === null || typeof v !== 'object') return JSON.stringify(v);
   if (v instanceof Date) return JSON.stringify(v.toISOString());
   if (Array.isArray(v)) return `[${v.map(canonical).join(',')}]`;

@@ -1,0 +1,31 @@
+/** The auditors' pages: the administration log, searched and verified. */
+import { Router } from 'express';
+import type { Services } from '@motcua/domain/services.ts';
+import type { AdminLogQuery } from '@motcua/domain/audit/audit.service.ts';
+import { requireRole } from '../http/session.ts';
+import { pageQuery, validQuery } from '../http/validate.ts';
+
+const auditors = requireRole('auditor');
+const logQuery = {
+  type: 'object',
+  additionalProperties: false,
+  properties: {
+    ...pageQuery.properties,
+    entity: { type: 'string', enum: ['org_unit', 'account', 'role', 'calendar', 'login'] },
+    action: { type: 'string', pattern: '^[a-z_]{2,40}$' },
+    q: { type: 'string', minLength: 1, maxLength: 100 },
+    from: { type: 'string', format: 'date' },
+    to: { type: 'string', format: 'date' },
+  },
+};
+
+export function auditRoutes(services: Services): Router {
+  const r = Router();
+  r.get('/audit/admin-log', auditors, validQuery(logQuery), async (req, res) => {
+    res.json(await services.audit.adminLog(req.actor!, req.query as unknown as AdminLogQuery));
+  });
+  r.get('/audit/admin-log/verify', auditors, async (req, res) => {
+    res.json(await services.audit.verifyAdminLog(req.actor!));
+  });
+  return r;
+}
