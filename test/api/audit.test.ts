@@ -38,6 +38,23 @@ describe('the administration log (api)', function () {
     expect(citizen.total).to.equal(0);
   });
 
+  it('records a new SLA rule version with who added it', async () => {
+    const admin = await login('quantri');
+    const added = await admin.post('/api/admin/sla-rules').send({
+      effectiveFrom: '2099-01-01',
+      supplementClock: 'extend',
+      warnThreshold: { maxWorkingHours: 16, share: 0.25 },
+      moveCalendarDeadlines: true,
+      supplementAllowance: { value: 10, unit: 'working_days' },
+      note: 'Thử nghiệm nhật ký',
+    });
+    expect(added.status, JSON.stringify(added.body)).to.equal(201);
+    const entry = (await auditor.get('/api/audit/admin-log?entity=sla_rules').expect(200)).body.items[0];
+    expect(entry).to.deep.include({ action: 'added', entityId: added.body.id });
+    expect(entry.actor.name).to.equal(admin.account.fullName);
+    expect(entry.after).to.include({ effectiveFrom: '2099-01-01', dayCount: 'civil_code', note: 'Thử nghiệm nhật ký' });
+  });
+
   it('verifies the chain, and shows the first row altered behind the database’s back', async () => {
     expect((await auditor.get('/api/audit/admin-log/verify').expect(200)).body).to.deep.equal({ intact: true, brokenAt: null });
     const db = platform().db;

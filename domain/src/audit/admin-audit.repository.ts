@@ -1,5 +1,6 @@
 /**
- * The administration log: every change to units, people, roles and rights, calendars, and officers' logins and
+ * The administration log: every change to units, people, roles and rights, calendars and SLA rules, procedure
+ * versions published and retired, and officers' logins and
  * failed logins, who did it and when, the entity before and after. Append-only (PostgreSQL refuses updates and
  * deletes) and hash-chained (each row's hash covers the previous row's), so a row altered or removed behind the
  * database's back shows; written in the change's own transaction, so a change and its record exist together or
@@ -9,7 +10,7 @@ import { createHash } from 'node:crypto';
 import type { DbOrTx } from '../db/db.ts';
 import { GENESIS, canonical } from '../timeline/timeline.repository.ts';
 
-export type AuditEntity = 'org_unit' | 'account' | 'role' | 'calendar' | 'login';
+export type AuditEntity = 'org_unit' | 'account' | 'role' | 'calendar' | 'login' | 'procedure' | 'sla_rules';
 
 /** the entity of a failed login under a user name no account has */
 export const NO_ACCOUNT = '00000000-0000-0000-0000-000000000000';

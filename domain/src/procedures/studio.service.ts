@@ -5,6 +5,7 @@
  * the latest version; publishing deploys the model and its forms as one engine deployment, and only a draft
  * that passes every check is ever deployed. Dossiers keep the version they started with.
  */
+import { recordChange } from '../audit/admin-audit.repository.ts';
 import { createHash } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
@@ -300,6 +301,17 @@ export function createStudioService({ db, procedures }: { db: Db; procedures: Pr
           catalogue: content.procedureData.catalogue,
         },
       });
+      await recordChange({
+        db: tx,
+        change: {
+          actor,
+          entity: 'procedure',
+          entityId: version.id,
+          action: 'published',
+          before: null,
+          after: { code: procedure.code, name: content.procedureData.name, version: version.version, deploymentId },
+        },
+      });
       log.info(
         { action: 'published', procedureCode: procedure.code, version: version.version, deploymentId, by: actor.id },
         'procedure published from the studio',
@@ -311,10 +323,16 @@ export function createStudioService({ db, procedures }: { db: Db; procedures: Pr
   /** Retires the published version: the procedure leaves the catalogue; running dossiers finish on it. */
   async function retire(actor: Account, versionId: string) {
     requireAdmin(actor);
-    const retired = await repo.retireVersion({ db, id: versionId });
-    if (!retired)
-      throw new ConflictError('not_published', msg('Chỉ phiên bản đang áp dụng mới có thể ngừng áp dụng.', 'Only the published version can be retired.'));
-    return retired;
+    return db.transaction(async (tx) => {
+      const retired = await repo.retireVersion({ db: tx, id: versionId });
+      if (!retired)
+        throw new ConflictError('not_published', msg('Chỉ phiên bản đang áp dụng mới có thể ngừng áp dụng.', 'Only the published version can be retired.'));
+      await recordChange({
+        db: tx,
+        change: { actor, entity: 'procedure', entityId: versionId, action: 'retired', before: null, after: { version: retired.version } },
+      });
+      return retired;
+    });
   }
 
   /** Throws a draft away. */

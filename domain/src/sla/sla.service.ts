@@ -4,6 +4,7 @@
  * working-time calendar under the dossier's SLA rule version, and the flags the timers raise (nearly late,
  * late), recorded once per step and level. Also the clock's pause and resumption around a supplement.
  */
+import { recordChange } from '../audit/admin-audit.repository.ts';
 import { systemClock, type Clock } from '../time/clock.ts';
 import type { Db, DbOrTx } from '../db/db.ts';
 import { markReached, resolveStepUnits } from '../org-units/step-units.ts';
@@ -220,7 +221,11 @@ export function createSlaService({ db, engine, procedures, notifications, calend
         'sla_rules_date_past',
         msg('Phiên bản quy tắc mới phải có hiệu lực từ ngày mai trở đi.', 'A new rule version must take effect from tomorrow on.'),
       );
-    const added = await insertRules({ db, rules: input });
+    const added = await db.transaction(async (tx) => {
+      const rules = await insertRules({ db: tx, rules: input });
+      if (rules) await recordChange({ db: tx, change: { actor, entity: 'sla_rules', entityId: rules.id, action: 'added', before: null, after: rules } });
+      return rules;
+    });
     if (!added)
       throw new ConflictError(
         'sla_rules_date_taken',
