@@ -145,7 +145,7 @@ export function createServices({ config, db, engine, signer, notificationChannel
     sla,
     reports: createReportsService({ db, clock }),
     publicStatistics: createPublicStatistics({ db }),
-    audit: createAuditService({ db }),
+    audit: createAuditService({ db, engine }),
     dossiers,
     counter: createCounterService({ db, dossiers, tasks, engine, procedures }),
     tasks,

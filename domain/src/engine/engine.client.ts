@@ -281,9 +281,18 @@ export class EngineClient {
   }
 
   /** The engine's own record of who did what to a process instance (the accounts named by `actor`). */
-  userOperations(
-    processInstanceId: string,
-  ): Promise<{ userId: string | null; operationId: string; operationType: string; entityType: string; taskId: string | null; timestamp: string }[]> {
+  userOperations(processInstanceId: string): Promise<
+    {
+      userId: string | null;
+      operationId: string;
+      operationType: string;
+      entityType: string;
+      taskId: string | null;
+      timestamp: string;
+      property: string | null;
+      newValue: string | null;
+    }[]
+  > {
     return this.request('GET', `/history/user-operation?processInstanceId=${encodeURIComponent(processInstanceId)}&sortBy=timestamp&sortOrder=asc`);
   }
 
@@ -297,6 +306,15 @@ export class EngineClient {
 
   historicActivities(processInstanceId: string): Promise<HistoricActivityInstance[]> {
     return this.request('GET', `/history/activity-instance?processInstanceId=${encodeURIComponent(processInstanceId)}&sortBy=startTime&sortOrder=asc`);
+  }
+
+  /** The instance's incidents, open and resolved. */
+  historicIncidents(
+    processInstanceId: string,
+  ): Promise<
+    { id: string; incidentType: string; incidentMessage: string | null; activityId: string; createTime: string; endTime: string | null; resolved: boolean }[]
+  > {
+    return this.request('GET', `/history/incident?processInstanceId=${encodeURIComponent(processInstanceId)}`);
   }
 
   /** The user tasks of a process instance, in the order they began (open ones have no end time). */
