@@ -22,6 +22,7 @@ import { studioMessages } from './messages/studio.ts';
 import { holidaysMessages } from './messages/holidays.ts';
 import { reportMessages, satisfactionMessages } from './messages/report.ts';
 import { statisticsMessages } from './messages/statistics.ts';
+import { auditMessages } from './messages/audit.ts';
 
 export const messages = {
   ...appMessages,
@@ -44,6 +45,7 @@ export const messages = {
   ...reportMessages,
   ...satisfactionMessages,
   ...statisticsMessages,
+  ...auditMessages,
 } as const;
 
 export type MessageKey = keyof typeof messages;

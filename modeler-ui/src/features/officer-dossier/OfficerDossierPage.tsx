@@ -12,6 +12,8 @@ import { Problem } from '../../components/Problem.tsx';
 import { Timeline } from '../../components/Timeline.tsx';
 import { getDossier, type DossierView } from '../my-dossiers/dossiers.api.ts';
 import { DossierData, DossierSummary } from './DossierDetails.tsx';
+import { AuditHistory } from './AuditHistory.tsx';
+import { useSession } from '../../app/session.tsx';
 
 interface ControlSheet {
   dossierCode: string | null;
@@ -42,7 +44,8 @@ export function OfficerDossierPage() {
   const [sheet, setSheet] = useState<ControlSheet>();
   const [diagram, setDiagram] = useState<DiagramState>();
   const [error, setError] = useState<unknown>();
-  const [tab, setTab] = useState<'data' | 'sheet' | 'diagram' | 'timeline'>('data');
+  const [tab, setTab] = useState<'data' | 'sheet' | 'diagram' | 'timeline' | 'audit'>('data');
+  const { account } = useSession();
   useEffect(() => {
     getDossier(id!).then(setD, setError);
     api.get<ControlSheet>(`/dossiers/${id}/control-sheet`).then(setSheet, setError);
@@ -54,6 +57,7 @@ export function OfficerDossierPage() {
     ['sheet', t('officerDossier.sheet')],
     ['diagram', t('officerDossier.diagram')],
     ['timeline', t('dossier.timeline')],
+    ...(account?.role === 'auditor' ? ([['audit', t('audit.tab')]] as const) : []),
   ] as const;
   return (
     <section className="container wide">
@@ -144,6 +148,11 @@ export function OfficerDossierPage() {
               {t('officerDossier.current')}, {t('sla.late').toLowerCase()}
             </span>
           </p>
+        </div>
+      )}
+      {tab === 'audit' && (
+        <div className="card" role="tabpanel" id="panel-audit" aria-labelledby="tab-audit">
+          <AuditHistory dossierId={d.id} />
         </div>
       )}
       {tab === 'timeline' && (
