@@ -31,7 +31,9 @@ export function runtimeDependencies(): string[] {
 
 /** Builds the bundles. @returns the npm packages they import (each must be a runtime dependency) */
 export async function buildServer(log: (line: string) => void = () => {}): Promise<{ imports: string[]; metafile: Metafile }> {
-  const external = runtimeDependencies();
+  // a package npm could not hoist to the root (a version another workspace needs differently) sits under its
+  // workspace, out of the bundle's reach: it is bundled instead
+  const external = runtimeDependencies().filter((d) => fs.existsSync(path.join(repoRoot, 'node_modules', d)));
   const result = await build({
     absWorkingDir: repoRoot,
     entryPoints: Object.fromEntries(Object.entries(serverEntries).map(([name, entry]) => [name, path.join(repoRoot, entry)])),
