@@ -37,7 +37,7 @@ export function AuditHistory({ dossierId }: { dossierId: string }) {
       {h.timeline.intact ? (
         <Notice kind="success">{t('audit.chainIntact', { n: h.timeline.events.length })}</Notice>
       ) : (
-        <Notice kind="error">{t('audit.chainBroken', { seq: h.timeline.brokenAtSeq ?? 0 })}</Notice>
+        <Notice kind="warning">{t('audit.chainBroken', { seq: h.timeline.brokenAtSeq ?? 0 })}</Notice>
       )}
       {h.engine && (
         <>
