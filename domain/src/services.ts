@@ -40,6 +40,7 @@ import { agencySigners } from './signing/agency-signers.ts';
 import { createReportsService } from './reports/reports.service.ts';
 import { createPublicStatistics } from './reports/public-statistics.ts';
 import { createAuditService } from './audit/audit.service.ts';
+import { createUrgeService } from './dossiers/urge.service.ts';
 import { systemClock, type Clock } from './time/clock.ts';
 
 export interface ServiceDeps {
@@ -146,6 +147,7 @@ export function createServices({ config, db, engine, signer, notificationChannel
     reports: createReportsService({ db, clock }),
     publicStatistics: createPublicStatistics({ db }),
     audit: createAuditService({ db, engine }),
+    urge: createUrgeService({ db, engine, notifications, clock }),
     dossiers,
     counter: createCounterService({ db, dossiers, tasks, engine, procedures }),
     tasks,

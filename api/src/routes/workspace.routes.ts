@@ -4,7 +4,7 @@ import type { Services } from '@motcua/domain/services.ts';
 import { InputError, msg } from '@motcua/domain/errors/errors.ts';
 import { requireRole } from '../http/session.ts';
 import { multipart, uploadedFiles } from '../http/uploads.ts';
-import { checkAgainst, pageQuery, requireUuid, validQuery } from '../http/validate.ts';
+import { checkAgainst, pageQuery, requireUuid, validBody, validQuery } from '../http/validate.ts';
 
 const officer = requireRole('receiving_officer', 'specialist', 'leader', 'auditor');
 const listQuery = {
@@ -48,6 +48,15 @@ export function workspaceRoutes(services: Services, opts: { uploadMaxBytes: numb
   r.get('/unit/dossiers', officer, validQuery(listQuery), async (req, res) => {
     res.json(await services.workspace.dossiers(req.actor!, req.query as never));
   });
+  // a leader presses the holders of a late or nearly late dossier (đôn đốc)
+  r.post(
+    '/unit/dossiers/:id/urge',
+    requireRole('leader'),
+    validBody({ type: 'object', additionalProperties: false, properties: { note: { type: 'string', maxLength: 500 } } }),
+    async (req, res) => {
+      res.json(await services.urge.urge(req.actor!, requireUuid(req.params.id as string, 'hồ sơ / dossier'), (req.body as { note?: string }).note));
+    },
+  );
   r.get('/unit/summary', officer, async (req, res) => {
     res.json(await services.workspace.summary(req.actor!));
   });

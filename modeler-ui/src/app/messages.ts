@@ -22,7 +22,7 @@ import { studioMessages } from './messages/studio.ts';
 import { holidaysMessages } from './messages/holidays.ts';
 import { reportMessages, satisfactionMessages } from './messages/report.ts';
 import { statisticsMessages } from './messages/statistics.ts';
-import { auditMessages } from './messages/audit.ts';
+import { auditMessages, urgeMessages } from './messages/audit.ts';
 
 export const messages = {
   ...appMessages,
@@ -46,6 +46,7 @@ export const messages = {
   ...satisfactionMessages,
   ...statisticsMessages,
   ...auditMessages,
+  ...urgeMessages,
 } as const;
 
 export type MessageKey = keyof typeof messages;

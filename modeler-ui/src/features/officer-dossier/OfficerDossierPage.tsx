@@ -13,6 +13,7 @@ import { Timeline } from '../../components/Timeline.tsx';
 import { getDossier, type DossierView } from '../my-dossiers/dossiers.api.ts';
 import { DossierData, DossierSummary } from './DossierDetails.tsx';
 import { AuditHistory } from './AuditHistory.tsx';
+import { UrgeAction } from './UrgeAction.tsx';
 import { useSession } from '../../app/session.tsx';
 
 interface ControlSheet {
@@ -70,6 +71,9 @@ export function OfficerDossierPage() {
       <div className="card no-print">
         <DossierSummary d={d} />
       </div>
+      {account?.role === 'leader' && d.slaState !== 'on_time' && [2, 4, 5].includes(d.status.code) && (
+        <UrgeAction dossierId={d.id} onDone={() => getDossier(id!).then(setD, setError)} />
+      )}
       <div className="tabs no-print" role="tablist">
         {tabs.map(([key, label]) => (
           <button key={key} type="button" role="tab" aria-selected={tab === key} aria-controls={`panel-${key}`} id={`tab-${key}`} onClick={() => setTab(key)}>
