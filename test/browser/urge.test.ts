@@ -38,7 +38,13 @@ describe('urging a late dossier in the browser', function () {
     expect(await horizontalOverflow(user.page)).to.be.at.most(0);
     expect(await accessibilityProblems(user.page)).to.deep.equal([]);
     await screenshot(user.page, 'urge');
-    expect(await platform().db('dossier_events').where({ dossier_id: id, type: 'urged' }).count({ n: '*' }).then((r) => Number(r[0]!.n))).to.equal(1);
+    expect(
+      await platform()
+        .db('dossier_events')
+        .where({ dossier_id: id, type: 'urged' })
+        .count({ n: '*' })
+        .then((r) => Number(r[0]!.n)),
+    ).to.equal(1);
     expect(user.errors).to.deep.equal([]);
   });
 });
