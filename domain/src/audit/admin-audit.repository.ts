@@ -25,6 +25,8 @@ export interface AuditEntry {
   before: unknown;
   after: unknown;
   requestId: string | null;
+  /** the row's link in the chain */
+  hash: string;
 }
 
 interface DbAuditRow {
@@ -52,6 +54,7 @@ const toEntry = (r: DbAuditRow): AuditEntry => ({
   before: r.before,
   after: r.after,
   requestId: r.request_id,
+  hash: r.hash,
 });
 
 /** The hash of a row: the previous row's hash and the row's own content, canonical. */
@@ -122,6 +125,30 @@ export async function verifyAuditChain({ db }: { db: DbOrTx }): Promise<string |
     }
     if (rows.length < 1000) return undefined;
   }
+}
+
+/** The log, newest first, searched as the auditors do: by kind of entity, action, name and dates. */
+export async function searchChanges({
+  db,
+  filter,
+  limit,
+  offset,
+}: {
+  db: DbOrTx;
+  filter: { entity?: AuditEntity; action?: string; q?: string; from?: Date; to?: Date };
+  limit: number;
+  offset: number;
+}): Promise<{ items: AuditEntry[]; total: number }> {
+  const q = db<DbAuditRow>('admin_audit_log');
+  if (filter.entity) q.where('entity', filter.entity);
+  if (filter.action) q.where('action', filter.action);
+  if (filter.from) q.where('at', '>=', filter.from);
+  if (filter.to) q.where('at', '<', filter.to);
+  // the actor's name, or the user name a login was tried under
+  if (filter.q) q.where((w) => w.whereILike('actor_name', `%${filter.q}%`).orWhereRaw(`after->>'username' ilike ?`, [`%${filter.q}%`]));
+  const n = ((await q.clone().count({ n: '*' })) as { n: string }[])[0]?.n ?? 0;
+  const rows = await q.orderBy('id', 'desc').limit(limit).offset(offset);
+  return { items: rows.map(toEntry), total: Number(n) };
 }
 
 /** Changes, newest first, of one entity or of a kind of entity. */

@@ -8,7 +8,7 @@ import type { Db } from '../db/db.ts';
 import { NotAllowedError, msg } from '../errors/errors.ts';
 import { findOrgUnit } from '../org-units/org-units.repository.ts';
 import { vnMoment, nextDate, type IsoDate } from '../time/vietnam-time.ts';
-import { verifyAuditChain, type AuditEntity, type AuditEntry } from './admin-audit.repository.ts';
+import { searchChanges, verifyAuditChain, type AuditEntity, type AuditEntry } from './admin-audit.repository.ts';
 import type { EngineClient } from '../engine/engine.client.ts';
 import { assertCanReadDossier } from '../dossiers/dossier-access.ts';
 import { findDossier } from '../dossiers/dossiers.repository.ts';
@@ -66,31 +66,10 @@ export function createAuditService({ db, engine }: { db: Db; engine: EngineClien
   }
 
   /** The log, newest first, filtered. */
-  async function adminLog(actor: Account, q: AdminLogQuery): Promise<{ items: (AuditEntry & { hash: string })[]; total: number }> {
+  async function adminLog(actor: Account, q: AdminLogQuery): Promise<{ items: AuditEntry[]; total: number }> {
     await requireCityAuditor(actor);
-    const query = db('admin_audit_log');
-    if (q.entity) query.where('entity', q.entity);
-    if (q.action) query.where('action', q.action);
-    if (q.from) query.where('at', '>=', vnMoment(q.from));
-    if (q.to) query.where('at', '<', vnMoment(nextDate(q.to)));
-    if (q.q) query.where((w) => w.whereILike('actor_name', `%${q.q}%`).orWhereRaw(`after->>'username' ilike ?`, [`%${q.q}%`]));
-    const n = ((await query.clone().count({ n: '*' })) as { n: string }[])[0]?.n ?? 0;
-    const rows = await query.orderBy('id', 'desc').limit(q.limit).offset(q.offset);
-    return {
-      total: Number(n),
-      items: rows.map((r) => ({
-        id: String(r.id),
-        at: r.at,
-        actor: { id: r.actor_id, name: r.actor_name },
-        entity: r.entity,
-        entityId: r.entity_id,
-        action: r.action,
-        before: r.before,
-        after: r.after,
-        requestId: r.request_id,
-        hash: r.hash,
-      })),
-    };
+    const filter = { ...q, from: q.from ? vnMoment(q.from) : undefined, to: q.to ? vnMoment(nextDate(q.to)) : undefined };
+    return searchChanges({ db, filter, limit: q.limit, offset: q.offset });
   }
 
   /** Whether the whole chain holds; the first row that does not, otherwise. */

@@ -22,7 +22,8 @@ import { studioMessages } from './messages/studio.ts';
 import { holidaysMessages } from './messages/holidays.ts';
 import { reportMessages, satisfactionMessages } from './messages/report.ts';
 import { statisticsMessages } from './messages/statistics.ts';
-import { auditMessages, urgeMessages } from './messages/audit.ts';
+import { auditMessages } from './messages/audit.ts';
+import { urgeMessages } from './messages/urge.ts';
 
 export const messages = {
   ...appMessages,
