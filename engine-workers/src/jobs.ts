@@ -30,6 +30,9 @@ export function jobHandlers(services: Services): Record<JobName, (payload: Recor
     [JobName.PurgeRateLimits]: async () => {
       await services.rateLimits.purgeEnded();
     },
+    [JobName.FoldReportCounts]: async () => {
+      await services.reports.foldCounts();
+    },
   };
 }
 
@@ -39,4 +42,5 @@ export const schedules: { name: JobName; pattern: string }[] = [
   // files uploaded for applications never submitted (nor kept in a draft) go after a week
   { name: JobName.PurgeUploads, pattern: '17 * * * *' },
   { name: JobName.PurgeRateLimits, pattern: '*/10 * * * *' },
+  { name: JobName.FoldReportCounts, pattern: '* * * * *' },
 ];

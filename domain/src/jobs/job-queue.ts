@@ -20,6 +20,8 @@ export const JobName = {
   PurgeUploads: 'purge-uploads',
   /** remove rate-limit counters whose window ended */
   PurgeRateLimits: 'purge-rate-limits',
+  /** fold the dossiers' count changes into the reports' counts */
+  FoldReportCounts: 'fold-report-counts',
 } as const;
 export type JobName = (typeof JobName)[keyof typeof JobName];
 

@@ -15,6 +15,7 @@
 import type { Knex } from 'knex';
 import { nextDate, vnMoment, type IsoDate } from '../time/vietnam-time.ts';
 import { form06Cells, type Form06Cell, type Form06Counts } from './form06-form.ts';
+import { countsOf, monthBounds, outsideMonths, withinMonths, type MonthBounds } from './dossier-counts.ts';
 
 export { form06Cells, form06Heads, namedPeriod, sumCounts, type Form06Cell, type Form06Counts } from './form06-form.ts';
 
@@ -42,24 +43,52 @@ export function periodMoments(f: Pick<Form06Filter, 'from' | 'to'>, now: Date): 
   return { start, end, asOf: end.getTime() < now.getTime() ? end : now };
 }
 
-const pendingAtEnd = '(d.decided_at is null or d.decided_at >= :end) and (d.ended_at is null or d.ended_at >= :end)';
-const overdue = `${pendingAtEnd} and d.due_at is not null and d.due_at < :asOf`;
+/** Where a figure reads a dossier's data: a dossier's own columns, or a count's months (dossier-counts.ts). */
+interface Columns {
+  received: string;
+  /** decided, ended, due: 'infinity' when not known, so every comparison below needs no null case */
+  decided: string;
+  ended: string;
+  due: string;
+  outcome: string;
+  channel: string;
+}
 
-/** Each figure's predicate over a dossier `d` of the period (SQL with the bindings :start, :end, :asOf). */
-const predicates: Record<Form06Cell, string> = {
-  taken_total: 'true',
-  taken_online: 'd.received_at >= :start and d.channel = 2',
-  taken_direct: 'd.received_at >= :start and d.channel <> 2',
-  taken_carried: 'd.received_at < :start',
-  finished_total: 'd.decided_at < :end',
-  finished_early: "d.decided_at < :end and d.outcome = 'early'",
-  finished_on_time: "d.decided_at < :end and d.outcome = 'on_time'",
-  finished_late: "d.decided_at < :end and d.outcome = 'late'",
-  ended: 'd.ended_at < :end',
-  pending_total: pendingAtEnd,
-  pending_within: `${pendingAtEnd} and not (d.due_at is not null and d.due_at < :asOf)`,
-  pending_overdue: overdue,
-};
+/** Each figure's predicate (SQL with the bindings :start, :end, :asOf). */
+function predicatesOver(c: Columns): Record<Form06Cell, string> {
+  const pendingAtEnd = `${c.decided} >= :end and ${c.ended} >= :end`;
+  return {
+    taken_total: 'true',
+    taken_online: `${c.received} >= :start and ${c.channel} = 2`,
+    taken_direct: `${c.received} >= :start and ${c.channel} <> 2`,
+    taken_carried: `${c.received} < :start`,
+    finished_total: `${c.decided} < :end`,
+    finished_early: `${c.decided} < :end and ${c.outcome} = 'early'`,
+    finished_on_time: `${c.decided} < :end and ${c.outcome} = 'on_time'`,
+    finished_late: `${c.decided} < :end and ${c.outcome} = 'late'`,
+    ended: `${c.ended} < :end`,
+    pending_total: pendingAtEnd,
+    pending_within: `${pendingAtEnd} and ${c.due} >= :asOf`,
+    pending_overdue: `${pendingAtEnd} and ${c.due} < :asOf`,
+  };
+}
+
+const predicates = predicatesOver({
+  received: 'd.received_at',
+  decided: "coalesce(d.decided_at, 'infinity')",
+  ended: "coalesce(d.ended_at, 'infinity')",
+  due: "coalesce(d.due_at, 'infinity')",
+  outcome: 'd.outcome',
+  channel: 'd.channel',
+});
+const countPredicates = predicatesOver({
+  received: 'c.received_month',
+  decided: 'c.decided_month',
+  ended: 'c.ended_month',
+  due: 'c.due_month',
+  outcome: 'c.outcome',
+  channel: 'c.channel',
+});
 
 /**
  * The dossiers of a period and filter (those it counts in any figure: received before its end and still open at
@@ -80,20 +109,61 @@ function periodDossiers(db: Knex, f: Form06Filter, m: { start: Date; end: Date }
   return q;
 }
 
-/** The figures by unit and field. */
+type FiguresRow = { org_unit_id: string; field: string } & Record<Form06Cell, string>;
+
+/**
+ * The figures by unit and field: the dossiers of the months the period cuts through read one by one, the others
+ * from their counts.
+ */
 export async function form06Rows(db: Knex, f: Form06Filter, now: Date): Promise<Form06Row[]> {
   if (!f.unitIds.length) return [];
   const m = periodMoments(f, now);
-  const figures = form06Cells.map((c) => db.raw(`count(*) filter (where ${predicates[c]}) as ${c}`, m));
-  const rows = (await periodDossiers(db, f, m)
-    .groupBy('d.org_unit_id', 'p.field')
-    .select('d.org_unit_id', 'p.field', ...figures)
-    .orderBy(['d.org_unit_id', 'p.field'])) as ({ org_unit_id: string; field: string } & Record<Form06Cell, string>)[];
-  return rows.map((r) => ({
+  const months = monthBounds(f, m);
+  const [counted, read] = await Promise.all([countedFigures(db, f, months), months.cut.length ? dossierFigures(db, f, now, months.cut) : []]);
+  const rows = new Map<string, Form06Row>();
+  for (const r of [...counted, ...read]) {
+    const key = `${r.org_unit_id}|${r.field}`;
+    const row = rows.get(key) ?? { unitId: r.org_unit_id, field: r.field, counts: Object.fromEntries(form06Cells.map((c) => [c, 0])) as Form06Counts };
+    for (const c of form06Cells) row.counts[c] += Number(r[c]);
+    rows.set(key, row);
+  }
+  return [...rows.values()].filter((r) => r.counts.taken_total > 0);
+}
+
+/** The figures counted from the dossiers themselves (of the given months only, if any): the reference the counts must match. */
+export async function form06RowsFromDossiers(db: Knex, f: Form06Filter, now: Date): Promise<Form06Row[]> {
+  if (!f.unitIds.length) return [];
+  return (await dossierFigures(db, f, now)).map((r) => ({
     unitId: r.org_unit_id,
     field: r.field,
     counts: Object.fromEntries(form06Cells.map((c) => [c, Number(r[c])])) as Form06Counts,
   }));
+}
+
+async function dossierFigures(db: Knex, f: Form06Filter, now: Date, months?: IsoDate[]): Promise<FiguresRow[]> {
+  const m = periodMoments(f, now);
+  const figures = form06Cells.map((c) => db.raw(`count(*) filter (where ${predicates[c]}) as ${c}`, m));
+  const q = periodDossiers(db, f, m);
+  if (months) withinMonths(q, months);
+  return (await q
+    .groupBy('d.org_unit_id', 'p.field')
+    .select('d.org_unit_id', 'p.field', ...figures)
+    .orderBy(['d.org_unit_id', 'p.field'])) as FiguresRow[];
+}
+
+async function countedFigures(db: Knex, f: Form06Filter, b: MonthBounds): Promise<FiguresRow[]> {
+  const bounds = { start: b.start, end: b.end, asOf: b.asOf };
+  const figures = form06Cells.map((c) => db.raw(`coalesce(sum(c.n) filter (where ${countPredicates[c]}), 0) as ${c}`, bounds));
+  const q = countsOf(db)
+    .whereIn('c.org_unit_id', f.unitIds)
+    .where('c.received_month', '<', b.end)
+    .where('c.decided_month', '>=', b.start)
+    .where('c.ended_month', '>=', b.start);
+  outsideMonths(q, b.cut);
+  if (f.field) q.where('p.field', f.field);
+  if (f.procedureCode) q.where('p.code', f.procedureCode);
+  if (f.channel) q.where('c.channel', f.channel);
+  return (await q.groupBy('c.org_unit_id', 'p.field').select('c.org_unit_id', 'p.field', ...figures)) as FiguresRow[];
 }
 
 export interface Form06Dossier {

@@ -10,6 +10,7 @@ import { systemClock, type Clock } from '../time/clock.ts';
 import { nextDate, type IsoDate } from '../time/vietnam-time.ts';
 import { form06Dossiers, form06Rows, periodMoments, sumCounts, type Form06Cell, type Form06Counts, type Form06Filter } from './form06.ts';
 import { satisfactionReport } from './satisfaction.ts';
+import { foldDossierCounts } from './dossier-counts.ts';
 
 export interface Form06Query {
   from: IsoDate;
@@ -127,7 +128,10 @@ export function createReportsService({ db, clock = systemClock }: { db: Db; cloc
     return satisfactionReport(db, { start, end, unitIds });
   }
 
-  return { form06, form06Drill, satisfaction, options };
+  /** Folds the dossiers' count changes into the counts reports read (a scheduled job). */
+  const foldCounts = () => foldDossierCounts(db);
+
+  return { form06, form06Drill, satisfaction, options, foldCounts };
 }
 
 export type ReportsService = ReturnType<typeof createReportsService>;
