@@ -6,6 +6,7 @@
  */
 import type { Db } from '../db/db.ts';
 import { listOrgUnits } from '../org-units/org-units.repository.ts';
+import { countsOf, monthOf } from './dossier-counts.ts';
 import { nextDate, vnDate, vnMoment } from '../time/vietnam-time.ts';
 
 export interface PeriodFigures {
@@ -43,17 +44,23 @@ export function createPublicStatistics({ db, cacheMs = 5 * 60_000 }: { db: Db; c
     const ms = vnMoment(`${today.slice(0, 7)}-01`);
     const end = vnMoment(nextDate(today));
     const b = { ys, ms, end };
-    const dossierFigures = (await db('dossiers as d')
-      .where((w) => w.where('d.received_at', '>=', ys).orWhere('d.decided_at', '>=', ys))
-      .groupBy('d.org_unit_id')
+    // from the dossiers' counts by month (dossier-counts.ts): every month up to now is whole so far, none is cut
+    const [ym, mm] = [`${year}-01-01`, monthOf(today)];
+    const dossierFigures = (await countsOf(db)
+      .where((w) => w.where('c.received_month', '>=', ym).orWhere((x) => x.where('c.decided_month', '>=', ym).whereNot('c.decided_month', 'infinity')))
+      .groupBy('c.org_unit_id')
       .select(
-        'd.org_unit_id',
-        db.raw('count(*) filter (where d.received_at >= :ys and d.received_at < :end) as received_y', b),
-        db.raw('count(*) filter (where d.received_at >= :ms and d.received_at < :end) as received_m', b),
-        db.raw('count(*) filter (where d.decided_at >= :ys and d.decided_at < :end) as finished_y', b),
-        db.raw('count(*) filter (where d.decided_at >= :ms and d.decided_at < :end) as finished_m', b),
-        db.raw("count(*) filter (where d.decided_at >= :ys and d.decided_at < :end and d.outcome in ('early', 'on_time')) as on_time_y", b),
-        db.raw("count(*) filter (where d.decided_at >= :ms and d.decided_at < :end and d.outcome in ('early', 'on_time')) as on_time_m", b),
+        'c.org_unit_id',
+        ...(
+          [
+            ['received_y', 'c.received_month >= :ym'],
+            ['received_m', 'c.received_month >= :mm'],
+            ['finished_y', "c.decided_month >= :ym and c.decided_month <> 'infinity'"],
+            ['finished_m', "c.decided_month >= :mm and c.decided_month <> 'infinity'"],
+            ['on_time_y', "c.decided_month >= :ym and c.decided_month <> 'infinity' and c.outcome in ('early', 'on_time')"],
+            ['on_time_m', "c.decided_month >= :mm and c.decided_month <> 'infinity' and c.outcome in ('early', 'on_time')"],
+          ] as const
+        ).map(([name, when]) => db.raw(`coalesce(sum(c.n) filter (where ${when}), 0) as ${name}`, { ym, mm })),
       )) as Record<string, string>[];
     const ratingFigures = (await db('dossier_ratings as r')
       .join('dossiers as d', 'd.id', 'r.dossier_id')
