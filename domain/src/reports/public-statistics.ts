@@ -63,11 +63,10 @@ export function createPublicStatistics({ db, cacheMs = 5 * 60_000 }: { db: Db; c
         ).map(([name, when]) => db.raw(`coalesce(sum(c.n) filter (where ${when}), 0) as ${name}`, { ym, mm })),
       )) as Record<string, string>[];
     const ratingFigures = (await db('dossier_ratings as r')
-      .join('dossiers as d', 'd.id', 'r.dossier_id')
       .where('r.rated_at', '>=', ys)
-      .groupBy('d.org_unit_id')
+      .groupBy('r.org_unit_id')
       .select(
-        'd.org_unit_id',
+        'r.org_unit_id',
         db.raw('count(*) filter (where r.rated_at < :end) as ratings_y', b),
         db.raw('count(*) filter (where r.rated_at >= :ms and r.rated_at < :end) as ratings_m', b),
         db.raw('count(*) filter (where r.rated_at < :end and r.overall >= 2) as satisfied_y', b),

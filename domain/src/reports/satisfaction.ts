@@ -45,12 +45,9 @@ const byRate = <T extends LevelCounts>(a: T, b: T) => (b.satisfactionRate ?? -1)
 export async function satisfactionReport(db: Knex, f: { start: Date; end: Date; unitIds: string[] }): Promise<SatisfactionReport> {
   const empty: SatisfactionReport = { overall: toCounts({}), byUnit: [], byProcedure: [], byStep: [], byOfficer: [], comments: [] };
   if (!f.unitIds.length) return empty;
-  const rated = () =>
-    db('dossier_ratings as r')
-      .join('dossiers as d', 'd.id', 'r.dossier_id')
-      .where('r.rated_at', '>=', f.start)
-      .where('r.rated_at', '<', f.end)
-      .whereIn('d.org_unit_id', f.unitIds);
+  // the units' own ratings (by their index), joined to their dossiers only where a dossier's data is needed
+  const rated = () => db('dossier_ratings as r').whereIn('r.org_unit_id', f.unitIds).where('r.rated_at', '>=', f.start).where('r.rated_at', '<', f.end);
+  const ratedDossiers = () => rated().join('dossiers as d', 'd.id', 'r.dossier_id');
   const counted = (level: string) => {
     const l = levels(level);
     return [
@@ -66,10 +63,10 @@ export async function satisfactionReport(db: Knex, f: { start: Date; end: Date; 
   const [overall, units, procedures, bySteps, officers, comments] = await Promise.all([
     rated().first(...counted('r.overall')),
     rated()
-      .join('org_units as u', 'u.id', 'd.org_unit_id')
+      .join('org_units as u', 'u.id', 'r.org_unit_id')
       .groupBy('u.id', 'u.name')
       .select('u.id', 'u.name', ...counted('r.overall')),
-    rated()
+    ratedDossiers()
       .join('procedure_versions as v', 'v.id', 'd.procedure_version_id')
       .join('procedures as p', 'p.id', 'v.procedure_id')
       .groupBy('p.code', 'p.name')
@@ -82,11 +79,11 @@ export async function satisfactionReport(db: Knex, f: { start: Date; end: Date; 
       .joinRaw(`join accounts as a on a.id = cast(s.e->>'officerId' as uuid)`)
       .groupBy('a.id', 'a.full_name')
       .select('a.id', 'a.full_name', ...counted(stepLevel)),
-    rated()
+    ratedDossiers()
       .whereNotNull('r.comment')
       .join('procedure_versions as v', 'v.id', 'd.procedure_version_id')
       .join('procedures as p', 'p.id', 'v.procedure_id')
-      .join('org_units as u', 'u.id', 'd.org_unit_id')
+      .join('org_units as u', 'u.id', 'r.org_unit_id')
       .orderBy('r.rated_at', 'desc')
       .limit(200)
       .select('r.rated_at', 'r.overall', 'r.comment', 'd.id as dossier_id', 'd.code', 'p.name as procedure_name', 'u.name as unit_name'),
