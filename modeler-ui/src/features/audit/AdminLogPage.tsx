@@ -178,15 +178,20 @@ export function AdminLogPage() {
                       <td data-label={t('audit.log.at')}>{dateTime(e.at, lang)}</td>
                       <td data-label={t('audit.log.who')}>{e.actor.name}</td>
                       <td data-label={t('audit.log.what')}>
-                        <strong>{pick(entityWords(e.entity))}</strong> · {pick(actionWords(e.action))}
-                        {s === 'altered' && <span className="badge sla-late">{t('audit.log.alteredBadge')}</span>}
-                        {s === 'after' && <span className="badge">{t('audit.log.afterBadge')}</span>}
+                        {/* one block each: the phone layout puts a cell's children side by side */}
+                        <span>
+                          <strong>{pick(entityWords(e.entity))}</strong> · {pick(actionWords(e.action))}
+                          {s === 'altered' && <span className="badge sla-late">{t('audit.log.alteredBadge')}</span>}
+                          {s === 'after' && <span className="badge">{t('audit.log.afterBadge')}</span>}
+                        </span>
                       </td>
                       <td data-label={t('audit.log.details')}>
-                        {describeChange(e, lang)}
-                        <div className="muted mono hash" title={t('audit.log.hash')}>
-                          {e.hash.slice(0, 16)}…
-                        </div>
+                        <span>
+                          {describeChange(e, lang)}
+                          <span className="muted mono hash" title={t('audit.log.hash')}>
+                            {e.hash.slice(0, 16)}…
+                          </span>
+                        </span>
                       </td>
                     </tr>
                   );
