@@ -146,7 +146,7 @@ export function createServices({ config, db, engine, signer, notificationChannel
     sla,
     reports: createReportsService({ db, clock }),
     publicStatistics: createPublicStatistics({ db }),
-    audit: createAuditService({ db, engine }),
+    audit: createAuditService({ db, engine, procedures }),
     urge: createUrgeService({ db, engine, notifications, clock }),
     dossiers,
     counter: createCounterService({ db, dossiers, tasks, engine, procedures }),

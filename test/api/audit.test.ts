@@ -7,7 +7,24 @@ import { DEMO_PASSWORD } from '@motcua/domain/seed/demo.ts';
 import { login, type Session } from '../support/http.ts';
 import { platform } from '../support/platform.ts';
 import supertest from 'supertest';
-import { api } from '../support/http.ts';
+import { api, binary } from '../support/http.ts';
+import ExcelJS from 'exceljs';
+
+/** The workbook's table as rows of text, from its header row on, and the lines above it. */
+async function workbook(body: Buffer): Promise<{ lines: string[]; rows: string[][] }> {
+  const wb = new ExcelJS.Workbook();
+  await wb.xlsx.load(body as never);
+  const all: string[][] = [];
+  wb.worksheets[0]!.eachRow((r) => all.push((r.values as unknown[]).slice(1).map((v) => String(v ?? ''))));
+  const head = all.findIndex((r) => r[0] === 'STT');
+  return { lines: all.slice(0, head).map((r) => r[0]!), rows: all.slice(head) };
+}
+const download = (s: Session, url: string) =>
+  s
+    .get(url)
+    .buffer(true)
+    .parse(binary as never)
+    .expect(200);
 
 describe('the administration log (api)', function () {
   let auditor: Session;
@@ -36,6 +53,25 @@ describe('the administration log (api)', function () {
     await login('congdan');
     const citizen = (await auditor.get('/api/audit/admin-log?entity=login&q=congdan').expect(200)).body;
     expect(citizen.total).to.equal(0);
+
+    // exported with the same filter: in words, each row with its hash and verified
+    const file = await download(auditor, `/api/audit/admin-log.xlsx?entity=login&q=${username}`);
+    expect(file.headers['content-type']).to.contain('spreadsheetml');
+    const { lines, rows } = await workbook(file.body);
+    expect(lines[0]).to.equal('NHẬT KÝ QUẢN TRỊ HỆ THỐNG MỘT CỬA');
+    expect(lines[1]).to.equal(`Điều kiện lọc: Đối tượng: Đăng nhập; Từ khóa: «${username}»`);
+    expect(lines[2]).to.match(/^Chuỗi băm nguyên vẹn: \d+ mục đã kiểm chứng/);
+    expect(rows[0]).to.deep.equal(['STT', 'Thời điểm', 'Người thực hiện', 'Đối tượng', 'Thao tác', 'Chi tiết', 'Mã băm (SHA-256)', 'Kiểm chứng']);
+    expect(rows.slice(1).map((r) => [r[3], r[4], r[5], r[6], r[7]])).to.deep.equal([
+      ['Đăng nhập', 'Đăng nhập thành công', `Tên đăng nhập: ${username}`, found.items[0].hash, 'Đã kiểm chứng'],
+      ['Đăng nhập', 'Đăng nhập thất bại', `Tên đăng nhập: ${username}; Lý do: sai tên đăng nhập hoặc mật khẩu`, found.items[1].hash, 'Đã kiểm chứng'],
+    ]);
+    expect(rows[1]![6]).to.match(/^[0-9a-f]{64}$/);
+    const csv = await download(auditor, `/api/audit/admin-log.csv?entity=login&q=${username}`);
+    const text = (csv.body as Buffer).toString('utf8');
+    expect(text.startsWith('\uFEFFSTT,Thời điểm,Người thực hiện,Đối tượng,Thao tác,Chi tiết,Mã băm (SHA-256),Kiểm chứng\r\n')).to.equal(true);
+    expect(text).to.contain(`Đăng nhập thất bại,Tên đăng nhập: ${username}; Lý do: sai tên đăng nhập hoặc mật khẩu,${found.items[1].hash},Đã kiểm chứng`);
+    await auditor.get('/api/audit/admin-log.xlsx?entity=nhan_vien').expect(400);
   });
 
   it('records a new SLA rule version with who added it', async () => {
@@ -56,7 +92,9 @@ describe('the administration log (api)', function () {
   });
 
   it('verifies the chain, and shows the first row altered behind the database’s back', async () => {
-    expect((await auditor.get('/api/audit/admin-log/verify').expect(200)).body).to.deep.equal({ intact: true, brokenAt: null });
+    const intact = (await auditor.get('/api/audit/admin-log/verify').expect(200)).body;
+    expect(intact).to.deep.include({ intact: true, brokenAt: null, broken: null });
+    expect(intact.checked).to.equal(Number((await platform().db('admin_audit_log').count({ n: '*' }))[0]!.n));
     const db = platform().db;
     const victim = await db('admin_audit_log').orderBy('id', 'desc').offset(1).first('id', 'action');
     // someone with the database's keys changes a row (the trigger stood aside)
@@ -64,7 +102,15 @@ describe('the administration log (api)', function () {
     try {
       await db('admin_audit_log').where({ id: victim.id }).update({ action: 'login_hidden' });
       const broken = (await auditor.get('/api/audit/admin-log/verify').expect(200)).body;
-      expect(broken).to.deep.equal({ intact: false, brokenAt: String(victim.id) });
+      expect(broken).to.deep.include({ intact: false, brokenAt: String(victim.id) });
+      expect(broken.broken).to.include({ id: String(victim.id), action: 'login_hidden' });
+      // the export says so on top and marks the row; the rows after it cannot be vouched for
+      const { lines, rows } = await workbook((await download(auditor, '/api/audit/admin-log.xlsx')).body);
+      expect(lines[2]).to.contain(`CHUỖI BĂM BỊ PHÁ VỠ tại mục số ${victim.id}`);
+      expect(rows[1]![7]).to.equal('Sau chỗ chuỗi bị phá vỡ: không kiểm chứng được');
+      expect(rows[2]![7]).to.equal('BỊ SỬA HOẶC XÓA NGOÀI HỆ THỐNG');
+      expect(rows[2]![4]).to.equal('Thao tác khác');
+      expect(rows[3]![7]).to.equal('Đã kiểm chứng');
     } finally {
       await db('admin_audit_log').where({ id: victim.id }).update({ action: victim.action });
       await db.raw('alter table admin_audit_log enable trigger admin_audit_log_append_only');
@@ -82,6 +128,7 @@ describe('the administration log (api)', function () {
     for (const u of ['chuyenvien.benthanh', 'quantri']) {
       const s = await login(u);
       expect((await s.get('/api/audit/admin-log')).status, u).to.equal(403);
+      expect((await s.get('/api/audit/admin-log.xlsx')).status, u).to.equal(403);
     }
   });
 });

@@ -4,9 +4,12 @@
  * row altered behind the database's back shown as broken.
  */
 import { expect } from 'chai';
-import { login, type Session } from '../support/http.ts';
+import { execFileSync } from 'node:child_process';
+import fs from 'node:fs';
+import path from 'node:path';
+import { binary, login, type Session } from '../support/http.ts';
 import { decide, submit, untilStatus } from '../support/dossiers.ts';
-import { platform } from '../support/platform.ts';
+import { artifactsDir, platform } from '../support/platform.ts';
 import { startTestWorker } from '../support/workers.ts';
 import type { WorkerHandle } from '../../engine-workers/src/worker.ts';
 
@@ -63,6 +66,36 @@ describe("a dossier's history for auditors", function () {
     expect(decisions).to.deep.equal(['reception', 'review', 'approval']);
   });
 
+  const pdfText = async (name: string) => {
+    const res = await auditor
+      .get(`/api/audit/dossiers/${id}/history.pdf`)
+      .buffer(true)
+      .parse(binary as never)
+      .expect(200);
+    expect(res.headers['content-type']).to.equal('application/pdf');
+    fs.mkdirSync(artifactsDir, { recursive: true });
+    fs.writeFileSync(path.join(artifactsDir, `${name}.pdf`), res.body as Uint8Array);
+    // in the order it was written: each table cell's text together
+    return execFileSync('pdftotext', ['-raw', '-', '-'], { input: res.body as Uint8Array })
+      .toString()
+      .replace(/\s+/g, ' ');
+  };
+
+  it('prints the history as a PDF: the dossier, the verification, each step with who took and completed it, the decisions', async () => {
+    const h = (await auditor.get(`/api/audit/dossiers/${id}/history`).expect(200)).body;
+    const names = await platform().db('accounts').whereIn('username', ['chuyenvien.benthanh', 'lanhdao.benthanh']).pluck('full_name');
+    const text = await pdfText('audit-history');
+    expect(text).to.contain('LỊCH SỬ XỬ LÝ HỒ SƠ');
+    expect(text).to.contain(`Mã hồ sơ: ${h.dossier.code}`);
+    expect(text).to.contain('1.001193 – Đăng ký khai sinh');
+    expect(text).to.contain(`Kiểm chứng chuỗi băm: NGUYÊN VẸN – ${h.timeline.events.length} mục nhật ký, không mục nào bị sửa hay xóa.`);
+    for (const step of ['Tiếp nhận hồ sơ', 'Thẩm định hồ sơ', 'Phê duyệt kết quả']) expect(text).to.contain(step);
+    for (const name of names) expect(text).to.contain(name);
+    // the specialist's decision and opinion, labelled as on the review form
+    expect(text).to.contain('Quyết định: Đủ điều kiện, trình lãnh đạo phê duyệt; Ý kiến thẩm định: Đủ điều kiện');
+    expect(text).to.contain('In lúc');
+  });
+
   it('shows a timeline row altered behind the database’s back', async () => {
     const db = platform().db;
     const row = await db('dossier_events').where({ dossier_id: id, type: 'review_approve' }).first('id', 'seq', 'data');
@@ -73,6 +106,9 @@ describe("a dossier's history for auditors", function () {
         .update({ data: JSON.stringify({ ...row.data, opinion: 'Không đủ điều kiện' }) });
       const h = (await auditor.get(`/api/audit/dossiers/${id}/history`).expect(200)).body;
       expect(h.timeline).to.include({ intact: false, brokenAtSeq: row.seq });
+      const text = await pdfText('audit-history-tampered');
+      expect(text).to.contain(`Kiểm chứng chuỗi băm: BỊ PHÁ VỠ từ mục số ${row.seq}`);
+      expect(text).to.contain('BỊ SỬA HOẶC XÓA NGOÀI HỆ THỐNG. Quyết định: Đủ điều kiện, trình lãnh đạo phê duyệt; Ý kiến thẩm định: Không đủ điều kiện');
     } finally {
       await db('dossier_events')
         .where({ id: row.id })
@@ -85,5 +121,6 @@ describe("a dossier's history for auditors", function () {
   it('is for auditors who may read the dossier', async () => {
     const officer = await login('chuyenvien.benthanh');
     expect((await officer.get(`/api/audit/dossiers/${id}/history`)).status).to.equal(403);
+    expect((await officer.get(`/api/audit/dossiers/${id}/history.pdf`)).status).to.equal(403);
   });
 });

@@ -16,6 +16,10 @@ const listQuery = {
     sla: { type: 'string', enum: ['on_time', 'nearly_late', 'late'] },
     q: { type: 'string', maxLength: 200 },
     open: { type: 'boolean', default: false },
+    // leaders' and auditors' search: who handled a step, and when the dossier was received (Vietnamese dates)
+    officerId: { type: 'string', format: 'uuid' },
+    receivedFrom: { type: 'string', format: 'date' },
+    receivedTo: { type: 'string', format: 'date' },
   },
 } as const;
 
@@ -57,6 +61,9 @@ export function workspaceRoutes(services: Services, opts: { uploadMaxBytes: numb
       res.json(await services.urge.urge(req.actor!, requireUuid(req.params.id as string, 'hồ sơ / dossier'), (req.body as { note?: string }).note));
     },
   );
+  r.get('/unit/officers', requireRole('leader', 'auditor'), async (req, res) => {
+    res.json({ items: await services.workspace.officers(req.actor!) });
+  });
   r.get('/unit/summary', officer, async (req, res) => {
     res.json(await services.workspace.summary(req.actor!));
   });

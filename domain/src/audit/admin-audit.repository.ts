@@ -110,21 +110,30 @@ export async function recordChange({
 
 /**
  * Recomputes the chain from its start.
- * @returns the id of the first row whose content or link does not match, or undefined when the log is intact
+ * @returns how many rows hold, and the id of the first row whose content or link does not match (none when the
+ *   log is intact)
  */
-export async function verifyAuditChain({ db }: { db: DbOrTx }): Promise<string | undefined> {
+export async function verifyAuditChain({ db }: { db: DbOrTx }): Promise<{ brokenAt?: string; checked: number }> {
   let prev = GENESIS;
   let after = 0;
+  let checked = 0;
   for (;;) {
     const rows = await db<DbAuditRow>('admin_audit_log').where('id', '>', after).orderBy('id').limit(1000);
     for (const r of rows) {
       const { id, prev_hash, hash, ...body } = r;
-      if (prev_hash !== prev || auditHash(prev, body) !== hash) return String(id);
+      if (prev_hash !== prev || auditHash(prev, body) !== hash) return { brokenAt: String(id), checked };
       prev = hash;
       after = Number(id);
+      checked++;
     }
-    if (rows.length < 1000) return undefined;
+    if (rows.length < 1000) return { checked };
   }
+}
+
+/** One row of the log, as it is stored now. */
+export async function findChange({ db, id }: { db: DbOrTx; id: string }): Promise<AuditEntry | undefined> {
+  const row = await db<DbAuditRow>('admin_audit_log').where({ id }).first();
+  return row ? toEntry(row) : undefined;
 }
 
 /** The log, newest first, searched as the auditors do: by kind of entity, action, name and dates. */

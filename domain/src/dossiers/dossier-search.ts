@@ -41,3 +41,11 @@ export function dossiersOfUnits(db: Db, units: string[], { reachedOnly = true }:
       if (reachedOnly) u.whereNotNull('reached_at');
     });
 }
+
+/**
+ * The ids of the dossiers an officer handled a step of (received it, claimed or decided a step), as a subquery
+ * on the timeline's index of step events by actor (dossier_events_step_actor).
+ */
+export function stepsHandledBy(db: Db, officerId: string): Knex.QueryBuilder {
+  return db('dossier_events').where('actor_id', officerId).whereNotNull('step').distinct('dossier_id');
+}

@@ -9,15 +9,19 @@ import type { Account } from '../accounts/accounts.repository.ts';
 import type { Knex } from 'knex';
 import type { Db } from '../db/db.ts';
 import type { EngineClient } from '../engine/engine.client.ts';
-import { NotAllowedError, msg } from '../errors/errors.ts';
+import { InputError, NotAllowedError, msg } from '../errors/errors.ts';
 import { unitAndDescendants } from '../org-units/org-units.repository.ts';
 import type { ProceduresService } from '../procedures/procedures.service.ts';
 import type { SlaState } from '../sla/deadlines.ts';
 import { assertCanReadDossier, dossierNotFound } from './dossier-access.ts';
 import { DossierStatus, statusNames } from './dossier-status.ts';
 import { slaCriteria, taskSlaState } from '../tasks/task-sla.ts';
-import { dossiersOfUnits, whereDossierMatches } from './dossier-search.ts';
+import { dossiersOfUnits, stepsHandledBy, whereDossierMatches } from './dossier-search.ts';
+import { nextDate, vnMoment, type IsoDate } from '../time/vietnam-time.ts';
 import * as repo from './dossiers.repository.ts';
+
+/** who may search by officer and period: those who oversee a unit */
+const SEARCHERS = ['leader', 'auditor'];
 
 const OPEN = [
   DossierStatus.Submitted,
@@ -63,6 +67,30 @@ export function createWorkspaceService({
     return actor.role === 'leader' || actor.role === 'auditor' ? unitAndDescendants({ db, id: actor.orgUnitId }) : [actor.orgUnitId];
   }
 
+  /**
+   * The officers of the actor's units and the units below (for a leader's or an auditor's search by officer),
+   * by name. @throws NotAllowedError `dossier_search_leaders` for other officers
+   */
+  async function officers(actor: Account): Promise<{ id: string; fullName: string; unitName: string }[]> {
+    const units = await scope(actor);
+    if (!SEARCHERS.includes(actor.role))
+      throw new NotAllowedError(
+        'dossier_search_leaders',
+        msg('Tìm theo cán bộ và thời gian tiếp nhận dành cho lãnh đạo và thanh tra.', 'Searching by officer and period is for leaders and auditors.'),
+      );
+    const rows = (await db('account_roles as r')
+      .join('accounts as a', 'a.id', 'r.account_id')
+      .join('org_units as u', 'u.id', 'r.org_unit_id')
+      .whereIn('r.org_unit_id', units)
+      .whereIn('r.role', ['receiving_officer', 'specialist', 'leader'])
+      .distinctOn('a.id')
+      .orderBy(['a.id', 'u.name'])
+      .select('a.id', 'a.full_name', 'u.name as unit_name')) as { id: string; full_name: string; unit_name: string }[];
+    return rows
+      .map((r) => ({ id: r.id, fullName: r.full_name, unitName: r.unit_name }))
+      .sort((a, b) => a.fullName.localeCompare(b.fullName, 'vi') || a.unitName.localeCompare(b.unitName, 'vi'));
+  }
+
   /** Dossiers received by these units, or with a step handed to one of them (liên thông). */
   function ofUnits(w: Knex.QueryBuilder, units: string[], alias: string): void {
     w.whereIn(`${alias}.id`, dossiersOfUnits(db, units));
@@ -71,9 +99,27 @@ export function createWorkspaceService({
   /** The unit's dossiers, newest first, filtered. */
   async function dossiers(
     actor: Account,
-    q: { status?: number; sla?: SlaState; q?: string; open?: boolean; limit: number; offset: number },
+    q: {
+      status?: number;
+      sla?: SlaState;
+      q?: string;
+      open?: boolean;
+      /** only the dossiers this officer handled a step of (received, claimed, decided) */
+      officerId?: string;
+      /** received on or after this Vietnamese date */
+      receivedFrom?: IsoDate;
+      /** received on or before this Vietnamese date */
+      receivedTo?: IsoDate;
+      limit: number;
+      offset: number;
+    },
   ): Promise<{ items: UnitDossierRow[]; total: number }> {
     const units = await scope(actor);
+    if ((q.officerId || q.receivedFrom || q.receivedTo) && !SEARCHERS.includes(actor.role))
+      throw new NotAllowedError(
+        'dossier_search_leaders',
+        msg('Tìm theo cán bộ và thời gian tiếp nhận dành cho lãnh đạo và thanh tra.', 'Searching by officer and period is for leaders and auditors.'),
+      );
     const base = db('dossiers as d')
       .join('procedure_versions as v', 'v.id', 'd.procedure_version_id')
       .join('procedures as p', 'p.id', 'v.procedure_id')
@@ -83,6 +129,14 @@ export function createWorkspaceService({
     if (q.status) base.where('d.status', q.status);
     else if (q.open) base.whereIn('d.status', OPEN);
     if (q.sla) base.where('d.sla_state', q.sla);
+    if (q.receivedFrom && q.receivedTo && q.receivedTo < q.receivedFrom)
+      throw new InputError('period_invalid', msg('Khoảng thời gian tiếp nhận không hợp lệ.', 'Invalid period of reception.'), [
+        { field: 'receivedTo', code: 'period_invalid', message: msg('«Đến ngày» phải sau «Từ ngày».', 'The end must come after the start.') },
+      ]);
+    // the steps an officer took, from the timeline (indexed by actor); the period on the indexed received_at
+    if (q.officerId) base.whereIn('d.id', stepsHandledBy(db, q.officerId));
+    if (q.receivedFrom) base.where('d.received_at', '>=', vnMoment(q.receivedFrom));
+    if (q.receivedTo) base.where('d.received_at', '<', vnMoment(nextDate(q.receivedTo)));
     const columns = [
       'd.id',
       'd.code',
@@ -276,7 +330,7 @@ export function createWorkspaceService({
     };
   }
 
-  return { dossiers, summary, diagram, track };
+  return { dossiers, officers, summary, diagram, track };
 }
 
 export type WorkspaceService = ReturnType<typeof createWorkspaceService>;

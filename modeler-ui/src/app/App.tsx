@@ -23,6 +23,7 @@ const OrganisationsPage = lazy(() => import('../features/organisations/Organisat
 const SecondFactorPage = lazy(() => import('../features/account/SecondFactorPage.tsx').then((m) => ({ default: m.SecondFactorPage })));
 const ChangePasswordPage = lazy(() => import('../features/account/ChangePasswordPage.tsx').then((m) => ({ default: m.ChangePasswordPage })));
 const HolidaysPage = lazy(() => import('../features/holidays/HolidaysPage.tsx').then((m) => ({ default: m.HolidaysPage })));
+const AdminLogPage = lazy(() => import('../features/audit/AdminLogPage.tsx').then((m) => ({ default: m.AdminLogPage })));
 const ReportsPage = lazy(() => import('../features/reports/ReportsPage.tsx').then((m) => ({ default: m.ReportsPage })));
 const StatisticsPage = lazy(() => import('../features/statistics/StatisticsPage.tsx').then((m) => ({ default: m.StatisticsPage })));
 const UnitsPage = lazy(() => import('../features/units/UnitsPage.tsx').then((m) => ({ default: m.UnitsPage })));
@@ -143,6 +144,14 @@ export function App() {
                   element={
                     <Private roles={['leader', 'auditor']}>
                       <ReportsPage />
+                    </Private>
+                  }
+                />
+                <Route
+                  path="/quan-tri/nhat-ky"
+                  element={
+                    <Private roles={['auditor']}>
+                      <AdminLogPage />
                     </Private>
                   }
                 />

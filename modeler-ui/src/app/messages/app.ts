@@ -19,6 +19,7 @@ export const appMessages = {
   'nav.counter': ['Tiếp nhận trực tiếp', 'Counter reception'],
   'nav.unit': ['Tình hình đơn vị', 'Unit overview'],
   'nav.reports': ['Báo cáo', 'Reports'],
+  'nav.adminLog': ['Nhật ký quản trị', 'Administration log'],
   'nav.statistics': ['Thống kê', 'Statistics'],
   'nav.language': ['Ngôn ngữ', 'Language'],
   'nav.login': ['Đăng nhập', 'Log in'],

@@ -39,6 +39,11 @@ export function AuditHistory({ dossierId }: { dossierId: string }) {
       ) : (
         <Notice kind="warning">{t('audit.chainBroken', { seq: h.timeline.brokenAtSeq ?? 0 })}</Notice>
       )}
+      <p>
+        <a className="button" href={`/api/audit/dossiers/${dossierId}/history.pdf`} download>
+          {t('audit.pdf')}
+        </a>
+      </p>
       {h.engine && (
         <>
           <h3>{t('audit.operations')}</h3>

@@ -7,6 +7,8 @@ import { useI18n } from '../../app/i18n.tsx';
 import { OutcomeBadge, SlaBadge, StatusBadge, type SlaState } from '../../components/Badges.tsx';
 import { Pagination } from '../../components/Pagination.tsx';
 import { Problem } from '../../components/Problem.tsx';
+import { statusNames } from '@motcua/domain/dossiers/dossier-status.ts';
+import { useSession } from '../../app/session.tsx';
 
 interface Summary {
   unitName: string | null;
@@ -35,7 +37,11 @@ interface Row {
 const LIMIT = 25;
 
 export function UnitPage() {
-  const { t, lang } = useI18n();
+  const { t, lang, pick } = useI18n();
+  const { account } = useSession();
+  // leaders and auditors search every dossier of their units: by officer, period and status too
+  const oversees = account?.role === 'leader' || account?.role === 'auditor';
+  const [officers, setOfficers] = useState<{ id: string; fullName: string; unitName: string }[]>([]);
   const [params, setParams] = useSearchParams();
   const [summary, setSummary] = useState<Summary>();
   const [page, setPage] = useState<{ items: Row[]; total: number }>();
@@ -44,12 +50,30 @@ export function UnitPage() {
   const q = params.get('q') ?? '';
   const offset = Number(params.get('offset') ?? 0);
   const [text, setText] = useState(q);
+  const search = {
+    status: params.get('status') ?? '',
+    officerId: params.get('officerId') ?? '',
+    receivedFrom: params.get('receivedFrom') ?? '',
+    receivedTo: params.get('receivedTo') ?? '',
+  };
+  const [more, setMore] = useState(search);
   useEffect(() => {
     api.get<Summary>('/unit/summary').then(setSummary, setError);
   }, []);
   useEffect(() => {
-    api.get<{ items: Row[]; total: number }>(`/unit/dossiers${qs({ sla, q, open: true, limit: LIMIT, offset })}`).then(setPage, setError);
-  }, [sla, q, offset]);
+    if (oversees) api.get<{ items: typeof officers }>('/unit/officers').then((r) => setOfficers(r.items), setError);
+  }, [oversees]);
+  useEffect(() => {
+    setError(undefined);
+    // by default the open dossiers; «all» or one status on request
+    const status = /^\d+$/.test(search.status) ? Number(search.status) : undefined;
+    const open = !status && search.status !== 'all';
+    api
+      .get<{ items: Row[]; total: number }>(
+        `/unit/dossiers${qs({ sla, q, open, status, officerId: search.officerId, receivedFrom: search.receivedFrom, receivedTo: search.receivedTo, limit: LIMIT, offset })}`,
+      )
+      .then(setPage, (e) => (setPage(undefined), setError(e)));
+  }, [sla, q, offset, search.status, search.officerId, search.receivedFrom, search.receivedTo]);
   const set = (k: string, v: string) => {
     const next = new URLSearchParams(params);
     if (v) next.set(k, v);
@@ -102,13 +126,54 @@ export function UnitPage() {
         role="search"
         onSubmit={(e) => {
           e.preventDefault();
-          set('q', text.trim());
+          const next = new URLSearchParams(params);
+          for (const [k, v] of Object.entries({ q: text.trim(), ...(oversees ? more : {}) })) {
+            if (v) next.set(k, v);
+            else next.delete(k);
+          }
+          next.delete('offset');
+          setParams(next, { replace: true });
         }}
       >
         <label className="grow">
           {t('inbox.search')}
           <input type="search" value={text} onChange={(e) => setText(e.target.value)} placeholder={t('inbox.searchPlaceholder')} />
         </label>
+        {oversees && (
+          <>
+            <label>
+              {t('unit.search.status')}
+              <select value={more.status} onChange={(e) => setMore({ ...more, status: e.target.value })}>
+                <option value="">{t('unit.search.open')}</option>
+                <option value="all">{t('unit.search.allStatuses')}</option>
+                {Object.entries(statusNames).map(([code, name]) => (
+                  <option key={code} value={code}>
+                    {pick(name)}
+                  </option>
+                ))}
+              </select>
+            </label>
+            <label>
+              {t('unit.search.officer')}
+              <select value={more.officerId} onChange={(e) => setMore({ ...more, officerId: e.target.value })}>
+                <option value="">{t('unit.search.anyOfficer')}</option>
+                {officers.map((o) => (
+                  <option key={o.id} value={o.id}>
+                    {o.fullName} – {o.unitName}
+                  </option>
+                ))}
+              </select>
+            </label>
+            <label>
+              {t('unit.search.receivedFrom')}
+              <input type="date" value={more.receivedFrom} onChange={(e) => setMore({ ...more, receivedFrom: e.target.value })} />
+            </label>
+            <label>
+              {t('unit.search.receivedTo')}
+              <input type="date" value={more.receivedTo} onChange={(e) => setMore({ ...more, receivedTo: e.target.value })} />
+            </label>
+          </>
+        )}
         <button type="submit">{t('inbox.apply')}</button>
       </form>
       {page && (
