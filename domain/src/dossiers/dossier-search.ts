@@ -1,7 +1,8 @@
 /**
  * The workspace's text search over dossiers, in the database: every word of the query (folded, so with or
  * without diacritics) must occur in the dossier code, the tracking reference, the applicant's name or the
- * procedure (its code or name). Used by the inbox and the unit's list alike.
+ * procedure (its code or name); a whole code or reference finds its dossier at once. Used by the inbox and the
+ * unit's list alike.
  */
 import type { Knex } from 'knex';
 import type { Db } from '../db/db.ts';
@@ -14,6 +15,17 @@ const likeEscaped = (w: string) => w.replace(/[\\%_]/g, (c) => `\\${c}`);
  * matching every word of `text`. Procedure names are few: they are folded here, not stored folded.
  */
 export async function whereDossierMatches(db: Db, query: Knex.QueryBuilder, text: string): Promise<void> {
+  // a whole dossier code or tracking reference (what an auditor or an officer most often types) names one
+  // dossier: found by its unique index, rather than by looking for the words in millions of dossiers
+  const key = text.trim();
+  if (/^[\w.-]{6,40}$/.test(key)) {
+    const keys = [...new Set([key, key.toUpperCase()])];
+    const exact = (await db('dossiers').whereIn('code', keys).orWhereIn('reference', keys).first('id')) as { id: string } | undefined;
+    if (exact) {
+      query.where('d.id', exact.id);
+      return;
+    }
+  }
   const words = foldVietnamese(text).split(' ').filter(Boolean);
   if (!words.length) return;
   const procedures = (await db('procedures').select('id', 'code', 'name')) as { id: string; code: string; name: string }[];
