@@ -4,7 +4,7 @@
  */
 import type { Account } from '../accounts/accounts.repository.ts';
 import type { Db } from '../db/db.ts';
-import { InputError, NotAllowedError, msg } from '../errors/errors.ts';
+import { InputError, NotAllowedError, UnavailableError, msg } from '../errors/errors.ts';
 import { listOrgUnits, unitAndDescendants } from '../org-units/org-units.repository.ts';
 import { systemClock, type Clock } from '../time/clock.ts';
 import { nextDate, type IsoDate } from '../time/vietnam-time.ts';
@@ -209,14 +209,26 @@ export function createReportsService({ db, engine, clock = systemClock }: { db: 
     };
   }
 
-  /** The dossiers behind one figure of the dashboard, paged. */
+  /**
+   * The dossiers behind one figure of the dashboard, paged.
+   * @throws InputError `month_outside_period`; UnavailableError `engine_unavailable` (a late or workload bucket without the engine)
+   */
   async function dashboardDrill(actor: Account, q: DashboardQuery, bucket: DashboardBucket, page: { limit: number; offset: number }) {
     const { filter } = await dashboardFilter(actor, q);
     if (bucket.kind === 'month' && (bucket.month < filter.from || bucket.month > filter.to))
       throw new InputError('month_outside_period', msg('Tháng này nằm ngoài khoảng thời gian đã chọn.', 'This month is outside the period.'), [
         { field: 'month', code: 'month_outside_period', message: msg('Chọn một tháng trong khoảng thời gian.', 'Pick a month of the period.') },
       ]);
-    return dashboardDossiers(db, needEngine(), filter, bucket, page, clock.now());
+    try {
+      return await dashboardDossiers(db, needEngine(), filter, bucket, page, clock.now());
+    } catch (e) {
+      if (e instanceof EngineUnreachableError)
+        throw new UnavailableError(
+          'engine_unavailable',
+          msg('Hệ thống xử lý đang bận, vui lòng thử lại sau ít phút.', 'The processing engine is unavailable; please try again in a few minutes.'),
+        );
+      throw e;
+    }
   }
 
   return { form06, form06Drill, satisfaction, options, dashboard, dashboardDrill };
