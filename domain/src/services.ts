@@ -144,7 +144,7 @@ export function createServices({ config, db, engine, signer, notificationChannel
     notifications,
     calendars,
     sla,
-    reports: createReportsService({ db, clock }),
+    reports: createReportsService({ db, engine, clock }),
     publicStatistics: createPublicStatistics({ db }),
     audit: createAuditService({ db, engine, procedures }),
     urge: createUrgeService({ db, engine, notifications, clock }),

@@ -1,9 +1,11 @@
-/** Reports for leaders and auditors: Form 06 (and each figure's dossiers), as JSON, Excel and PDF. */
+/** Reports for leaders and auditors: Form 06 (and each figure's dossiers), as JSON, Excel and PDF; the leaders' dashboard. */
 import { Router, type Request } from 'express';
 import type { Services } from '@motcua/domain/services.ts';
 import { form06Cells, type Form06Cell } from '@motcua/domain/reports/form06.ts';
 import { form06Docx, form06Excel, form06Pdf } from '@motcua/domain/reports/form06-export.ts';
-import type { Form06Query } from '@motcua/domain/reports/reports.service.ts';
+import type { DashboardQuery, Form06Query } from '@motcua/domain/reports/reports.service.ts';
+import { monthSeries, type DashboardBucket, type MonthSeries } from '@motcua/domain/reports/dashboard.ts';
+import { InputError, msg } from '@motcua/domain/errors/errors.ts';
 import { requireRole } from '../http/session.ts';
 import { pageQuery, validQuery } from '../http/validate.ts';
 
@@ -29,6 +31,52 @@ const drillQuery = {
     rowUnitId: { type: 'string', format: 'uuid' },
     rowField: { type: 'string', minLength: 1, maxLength: 200 },
   },
+};
+
+const yearMonth = { type: 'string', pattern: '^[0-9]{4}-(0[1-9]|1[0-2])$' };
+const dashboardProps = {
+  unitId: formQuery.unitId,
+  from: yearMonth,
+  to: yearMonth,
+  months: { type: 'integer', minimum: 1, maximum: 120 },
+} as const;
+const dashboardQuery = { type: 'object', additionalProperties: false, properties: dashboardProps };
+const dashboardDrillQuery = {
+  type: 'object',
+  additionalProperties: false,
+  required: ['bucket'],
+  properties: {
+    ...dashboardProps,
+    ...pageQuery.properties,
+    /** a month series, or the late dossiers of a step or a holder, or an officer's workload */
+    bucket: { type: 'string', enum: [...monthSeries, 'lateStep', 'lateOfficer', 'workload'] },
+    month: yearMonth,
+    /** the step's key; absent: the late dossiers in no open step */
+    step: { type: 'string', minLength: 1, maxLength: 200 },
+    /** the holder's account; absent: the late dossiers nobody holds */
+    officer: { type: 'string', format: 'uuid' },
+  },
+};
+
+const dashboardOf = (req: Request): DashboardQuery => {
+  const q = req.query as Record<string, string | number | undefined>;
+  return { unitId: q.unitId as string | undefined, from: q.from as string | undefined, to: q.to as string | undefined, months: q.months as number | undefined };
+};
+const missing = (field: string, vi: string, en: string) =>
+  new InputError('query_invalid', msg('Yêu cầu không hợp lệ.', 'The request is not valid.'), [
+    { field, code: 'request.required', message: msg(`Thiếu thông tin «${vi}».`, `"${en}" is missing.`) },
+  ]);
+/** The bucket a drill names. @throws InputError when the month or the officer it needs is missing */
+const bucketOf = (req: Request): DashboardBucket => {
+  const q = req.query as { bucket: string; month?: string; step?: string; officer?: string };
+  if (q.bucket === 'lateStep') return { kind: 'lateStep', step: q.step ?? '' };
+  if (q.bucket === 'lateOfficer') return { kind: 'lateOfficer', officer: q.officer ?? '' };
+  if (q.bucket === 'workload') {
+    if (!q.officer) throw missing('officer', 'cán bộ', 'officer');
+    return { kind: 'workload', officer: q.officer };
+  }
+  if (!q.month) throw missing('month', 'tháng', 'month');
+  return { kind: 'month', series: q.bucket as MonthSeries, month: q.month };
 };
 
 const queryOf = (req: Request): Form06Query => {
@@ -64,6 +112,13 @@ export function reportRoutes(services: Services): Router {
       res.json(await reports.satisfaction(req.actor!, q));
     },
   );
+  r.get('/reports/dashboard', readers, validQuery(dashboardQuery), async (req, res) => {
+    res.json(await reports.dashboard(req.actor!, dashboardOf(req)));
+  });
+  r.get('/reports/dashboard/dossiers', readers, validQuery(dashboardDrillQuery), async (req, res) => {
+    const q = req.query as unknown as { limit: number; offset: number };
+    res.json(await reports.dashboardDrill(req.actor!, dashboardOf(req), bucketOf(req), q));
+  });
   r.get('/reports/form06/dossiers', readers, validQuery(drillQuery), async (req, res) => {
     const q = req.query as unknown as { cell: Form06Cell; rowUnitId?: string; rowField?: string; limit: number; offset: number };
     res.json(await reports.form06Drill(req.actor!, queryOf(req), q.cell, q));

@@ -4,13 +4,28 @@
  */
 import type { Account } from '../accounts/accounts.repository.ts';
 import type { Db } from '../db/db.ts';
-import { InputError, NotAllowedError, msg } from '../errors/errors.ts';
+import { InputError, NotAllowedError, UnavailableError, msg } from '../errors/errors.ts';
 import { listOrgUnits, unitAndDescendants } from '../org-units/org-units.repository.ts';
 import { systemClock, type Clock } from '../time/clock.ts';
 import { nextDate, type IsoDate } from '../time/vietnam-time.ts';
 import { form06Dossiers, form06Rows, periodMoments, sumCounts, type Form06Cell, type Form06Counts, type Form06Filter } from './form06.ts';
 import { satisfactionReport } from './satisfaction.ts';
 import { foldDossierCounts } from './dossier-counts.ts';
+import type { EngineClient } from '../engine/engine.client.ts';
+import { EngineUnreachableError } from '../engine/engine.client.ts';
+import {
+  dashboardDossiers,
+  dashboardSatisfaction,
+  dashboardSeries,
+  lateNow,
+  addMonths,
+  monthOf,
+  monthsOf,
+  workload,
+  type DashboardBucket,
+  type DashboardFilter,
+  type YearMonth,
+} from './dashboard.ts';
 
 export interface Form06Query {
   from: IsoDate;
@@ -31,11 +46,21 @@ export interface Form06Report {
   generatedAt: Date;
 }
 
+/** The dashboard's unit and months: `from`..`to`, or the last `months` (12 by default) up to this one. */
+export interface DashboardQuery {
+  unitId?: string;
+  from?: YearMonth;
+  to?: YearMonth;
+  months?: number;
+}
+
 const READERS = ['leader', 'auditor'];
+/** at most this many months on a dashboard: ten years */
+const MAX_MONTHS = 120;
 /** at most this long a range: ten years and a few days */
 const MAX_DAYS = 3700;
 
-export function createReportsService({ db, clock = systemClock }: { db: Db; clock?: Clock }) {
+export function createReportsService({ db, engine, clock = systemClock }: { db: Db; engine?: Pick<EngineClient, 'queryTasks'>; clock?: Clock }) {
   /** The units the actor may report on, and the unit the query names (checked). */
   async function scope(actor: Account, unitId: string | undefined): Promise<{ unitId: string; unitIds: string[] }> {
     if (!READERS.includes(actor.role) || !actor.orgUnitId)
@@ -131,7 +156,86 @@ export function createReportsService({ db, clock = systemClock }: { db: Db; cloc
   /** Folds the dossiers' count changes into the counts reports read (a scheduled job). */
   const foldCounts = () => foldDossierCounts(db);
 
-  return { form06, form06Drill, satisfaction, options, foldCounts };
+  /**
+   * The dashboard's filter: the unit (in the reader's region) with its subtree, and the months.
+   * @throws NotAllowedError `reports_not_allowed`, `org_unit_outside_scope`; InputError `period_invalid`
+   */
+  async function dashboardFilter(actor: Account, q: DashboardQuery): Promise<{ filter: DashboardFilter; unitId: string }> {
+    const to = q.to ?? monthOf(clock.now());
+    const from = q.from ?? addMonths(to, 1 - (q.months ?? 12));
+    const n = from <= to ? monthsOf(from, to).length : 0;
+    if (!n || n > MAX_MONTHS)
+      throw new InputError(
+        'period_invalid',
+        msg('Khoảng thời gian không hợp lệ (từ tháng phải trước đến tháng, tối đa 120 tháng).', 'Invalid period (from before to, at most 120 months).'),
+        [{ field: 'to', code: 'period_invalid', message: msg('Đến tháng phải sau từ tháng.', 'The last month must come after the first.') }],
+      );
+    const { unitId, unitIds } = await scope(actor, q.unitId);
+    return { unitId, filter: { unitIds, from, to } };
+  }
+
+  function needEngine() {
+    if (!engine) throw new Error('the reports service was made without the engine the dashboard needs');
+    return engine;
+  }
+
+  /**
+   * The leaders' dashboard of a unit and its subtree: the monthly series, the satisfaction trend, the late
+   * dossiers now by step and holder, the officers' workload. Without the engine, the last two are null.
+   */
+  async function dashboard(actor: Account, q: DashboardQuery) {
+    const { filter, unitId } = await dashboardFilter(actor, q);
+    const now = clock.now();
+    const e = needEngine();
+    const engineFigures = async <T>(f: () => Promise<T>): Promise<T | null> => {
+      try {
+        return await f();
+      } catch (err) {
+        if (err instanceof EngineUnreachableError) return null;
+        throw err;
+      }
+    };
+    const [series, satisfactionTrend, late, load, unit] = await Promise.all([
+      dashboardSeries(db, filter, now),
+      dashboardSatisfaction(db, filter),
+      engineFigures(() => lateNow(db, e, filter.unitIds, now)),
+      engineFigures(() => workload(db, e, filter.unitIds)),
+      db('org_units').where({ id: unitId }).first('id', 'name') as Promise<{ id: string; name: string }>,
+    ]);
+    return {
+      query: { unitId, from: filter.from, to: filter.to },
+      unit,
+      series,
+      satisfaction: satisfactionTrend,
+      late,
+      workload: load,
+      generatedAt: now,
+    };
+  }
+
+  /**
+   * The dossiers behind one figure of the dashboard, paged.
+   * @throws InputError `month_outside_period`; UnavailableError `engine_unavailable` (a late or workload bucket without the engine)
+   */
+  async function dashboardDrill(actor: Account, q: DashboardQuery, bucket: DashboardBucket, page: { limit: number; offset: number }) {
+    const { filter } = await dashboardFilter(actor, q);
+    if (bucket.kind === 'month' && (bucket.month < filter.from || bucket.month > filter.to))
+      throw new InputError('month_outside_period', msg('Tháng này nằm ngoài khoảng thời gian đã chọn.', 'This month is outside the period.'), [
+        { field: 'month', code: 'month_outside_period', message: msg('Chọn một tháng trong khoảng thời gian.', 'Pick a month of the period.') },
+      ]);
+    try {
+      return await dashboardDossiers(db, needEngine(), filter, bucket, page, clock.now());
+    } catch (e) {
+      if (e instanceof EngineUnreachableError)
+        throw new UnavailableError(
+          'engine_unavailable',
+          msg('Hệ thống xử lý đang bận, vui lòng thử lại sau ít phút.', 'The processing engine is unavailable; please try again in a few minutes.'),
+        );
+      throw e;
+    }
+  }
+
+  return { form06, form06Drill, satisfaction, options, dashboard, dashboardDrill, foldCounts };
 }
 
 export type ReportsService = ReturnType<typeof createReportsService>;

@@ -25,6 +25,7 @@ const ChangePasswordPage = lazy(() => import('../features/account/ChangePassword
 const HolidaysPage = lazy(() => import('../features/holidays/HolidaysPage.tsx').then((m) => ({ default: m.HolidaysPage })));
 const AdminLogPage = lazy(() => import('../features/audit/AdminLogPage.tsx').then((m) => ({ default: m.AdminLogPage })));
 const ReportsPage = lazy(() => import('../features/reports/ReportsPage.tsx').then((m) => ({ default: m.ReportsPage })));
+const DashboardPage = lazy(() => import('../features/dashboard/DashboardPage.tsx').then((m) => ({ default: m.DashboardPage })));
 const StatisticsPage = lazy(() => import('../features/statistics/StatisticsPage.tsx').then((m) => ({ default: m.StatisticsPage })));
 const UnitsPage = lazy(() => import('../features/units/UnitsPage.tsx').then((m) => ({ default: m.UnitsPage })));
 const StudioListPage = lazy(() => import('../features/studio/StudioListPage.tsx').then((m) => ({ default: m.StudioListPage })));
@@ -136,6 +137,14 @@ export function App() {
                   element={
                     <Private roles={['receiving_officer']}>
                       <CounterPage />
+                    </Private>
+                  }
+                />
+                <Route
+                  path="/bang-dieu-khien"
+                  element={
+                    <Private roles={['leader', 'auditor']}>
+                      <DashboardPage />
                     </Private>
                   }
                 />

@@ -46,6 +46,7 @@ export function Layout({ children }: { children: ReactNode }) {
             )}
             {account?.role === 'receiving_officer' && <NavLink to="/mot-cua/tiep-nhan-truc-tiep">{t('nav.counter')}</NavLink>}
             {officer && <NavLink to="/mot-cua/don-vi">{t('nav.unit')}</NavLink>}
+            {(account?.role === 'leader' || account?.role === 'auditor') && <NavLink to="/bang-dieu-khien">{t('dashboard.nav')}</NavLink>}
             {(account?.role === 'leader' || account?.role === 'auditor') && <NavLink to="/bao-cao">{t('nav.reports')}</NavLink>}
             {account?.role === 'auditor' && <NavLink to="/quan-tri/nhat-ky">{t('nav.adminLog')}</NavLink>}
             {account?.role === 'administrator' && <NavLink to="/quan-tri/thu-tuc">{t('nav.studio')}</NavLink>}
