@@ -25,6 +25,7 @@ import * as mDayCount from './20261202030000_day_count.ts';
 import * as mCalendar2026 from './20261202040000_calendar_2026_decisions.ts';
 import * as mReports from './20261202050000_reports.ts';
 import * as mAdminLogChain from './20261202060000_admin_log_chain.ts';
+import * as mIndicators from './20261202070000_indicators.ts';
 
 export interface Migration {
   up(knex: Knex): Promise<void>;
@@ -53,4 +54,5 @@ export const migrations: [name: string, migration: Migration][] = [
   ['20261202040000_calendar_2026_decisions.ts', mCalendar2026],
   ['20261202050000_reports.ts', mReports],
   ['20261202060000_admin_log_chain.ts', mAdminLogChain],
+  ['20261202070000_indicators.ts', mIndicators],
 ];

@@ -127,7 +127,7 @@ export function createReportsService({ db, clock = systemClock }: { db: Db; cloc
     return satisfactionReport(db, { start, end, unitIds });
   }
 
-  return { form06, form06Drill, satisfaction, options };
+  return { form06, form06Drill, satisfaction, options, scope, checkPeriod };
 }
 
 export type ReportsService = ReturnType<typeof createReportsService>;
