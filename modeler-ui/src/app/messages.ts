@@ -24,6 +24,7 @@ import { reportMessages, satisfactionMessages } from './messages/report.ts';
 import { statisticsMessages } from './messages/statistics.ts';
 import { auditMessages } from './messages/audit.ts';
 import { urgeMessages } from './messages/urge.ts';
+import { indicatorsMessages } from './messages/indicators.ts';
 
 export const messages = {
   ...appMessages,
@@ -48,6 +49,7 @@ export const messages = {
   ...statisticsMessages,
   ...auditMessages,
   ...urgeMessages,
+  ...indicatorsMessages,
 } as const;
 
 export type MessageKey = keyof typeof messages;
