@@ -22,6 +22,7 @@ export const indicatorsMessages = {
   'ind.notEntered': ['Đơn vị chưa tự đánh giá chỉ số này trong kỳ (tính 0 điểm).', 'The unit has not entered this indicator for the period (counted as 0).'],
   'ind.enteredBy': ['{name} nhập lúc {at}', 'Entered by {name} at {at}'],
   'ind.evidence': ['Căn cứ', 'Evidence'],
+  'ind.enter.form': ['Tự đánh giá chỉ số «{name}»', 'Points for «{name}»'],
   'ind.enter.points': ['Điểm tự đánh giá', 'Points'],
   'ind.enter.note': ['Căn cứ đánh giá (sổ theo dõi, báo cáo…)', 'Basis (register, report…)'],
   'ind.enter.save': ['Lưu điểm', 'Save'],

@@ -62,7 +62,10 @@ export function Indicators({ from, to, unitId }: { from: string; to: string; uni
     api.get<{ units: Ranked[] }>(`/reports/indicators/ranking?${query()}`).then((r) => setRanking(r.units), setError);
   };
   useEffect(() => {
+    // another period or unit: its own figures and entries, the forms drawn afresh from them
     setDrill(undefined);
+    setReport(undefined);
+    setRanking(undefined);
     load();
   }, [from, to, unitId]); // eslint-disable-line react-hooks/exhaustive-deps
 
@@ -107,7 +110,7 @@ export function Indicators({ from, to, unitId }: { from: string; to: string; uni
         <span className="hint">{t('ind.formula')}:</span> {pick(i.formula)}
       </p>
       {value(i)}
-      {i.band && <p className="hint">{t('ind.band', { two: percent(i.band.two), one: percent(i.band.one) })}</p>}
+      {i.band && <p className="hint indicator-band">{t('ind.band', { two: percent(i.band.two), one: percent(i.band.one) })}</p>}
       {i.evidence.length > 0 && (
         <ul className="indicator-evidence" aria-label={t('ind.evidence')}>
           {i.evidence.map((e, k) => (
@@ -135,7 +138,7 @@ export function Indicators({ from, to, unitId }: { from: string; to: string; uni
           ) : (
             <p className="hint">{t('ind.notEntered')}</p>
           )}
-          {report?.canEnter && <EntryForm indicator={i} unitId={unitId} from={from} to={to} onSaved={load} />}
+          {report?.canEnter && <EntryForm key={`${from}|${to}|${unitId}`} indicator={i} unitId={unitId} from={from} to={to} onSaved={load} />}
         </>
       )}
     </li>
@@ -219,7 +222,7 @@ export function Indicators({ from, to, unitId }: { from: string; to: string; uni
 
 /** A leader of the unit gives its points for an indicator motcua cannot compute, with what they rest on. */
 function EntryForm({ indicator, unitId, from, to, onSaved }: { indicator: Indicator; unitId: string; from: string; to: string; onSaved: () => void }) {
-  const { t } = useI18n();
+  const { t, pick } = useI18n();
   const [points, setPoints] = useState(String(indicator.entry?.points ?? ''));
   const [note, setNote] = useState(indicator.entry?.note ?? '');
   const [error, setError] = useState<unknown>();
@@ -245,12 +248,12 @@ function EntryForm({ indicator, unitId, from, to, onSaved }: { indicator: Indica
   };
   const id = `entry-${indicator.code.replace(/\W/g, '-')}`;
   return (
-    <form className="indicator-entry" onSubmit={save} aria-labelledby={`${id}-points`}>
+    <form className="indicator-entry" onSubmit={save} aria-label={t('ind.enter.form', { name: pick(indicator.name) })}>
       <Problem error={error} />
       {saved && <Notice kind="success">{t('ind.enter.saved')}</Notice>}
-      <label id={`${id}-points`}>
+      <label htmlFor={`${id}-points`}>
         {t('ind.enter.points')}
-        <select value={points} onChange={(e) => setPoints(e.target.value)} required>
+        <select id={`${id}-points`} value={points} onChange={(e) => setPoints(e.target.value)} required>
           <option value="" disabled>
             —
           </option>
