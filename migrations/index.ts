@@ -26,6 +26,7 @@ import * as mCalendar2026 from './20261202040000_calendar_2026_decisions.ts';
 import * as mReports from './20261202050000_reports.ts';
 import * as mAdminLogChain from './20261202060000_admin_log_chain.ts';
 import * as mStepActors from './20261202070000_step_actors.ts';
+import * as mIndicators from './20261202070000_indicators.ts';
 import * as mDossierCounts from './20261203010000_dossier_counts.ts';
 import * as mRatingUnits from './20261203020000_rating_units.ts';
 
@@ -57,6 +58,7 @@ export const migrations: [name: string, migration: Migration][] = [
   ['20261202050000_reports.ts', mReports],
   ['20261202060000_admin_log_chain.ts', mAdminLogChain],
   ['20261202070000_step_actors.ts', mStepActors],
+  ['20261202070000_indicators.ts', mIndicators],
   ['20261203010000_dossier_counts.ts', mDossierCounts],
   ['20261203020000_rating_units.ts', mRatingUnits],
 ];

@@ -39,6 +39,7 @@ import type { Signer } from './signing/signer.ts';
 import { agencySigners } from './signing/agency-signers.ts';
 import { createReportsService } from './reports/reports.service.ts';
 import { createPublicStatistics } from './reports/public-statistics.ts';
+import { createIndicatorsService } from './reports/indicators.service.ts';
 import { createAuditService } from './audit/audit.service.ts';
 import { createUrgeService } from './dossiers/urge.service.ts';
 import { systemClock, type Clock } from './time/clock.ts';
@@ -118,6 +119,8 @@ export function createServices({ config, db, engine, signer, notificationChannel
   const identity = createIdentityService({ db });
   const orgUnits = createOrgUnitsService({ db });
   const dossiers = createDossiersService({ db, accounts, identity, engine, commands, procedures, sla, uploadMaxBytes: config.uploadMaxBytes, clock });
+  const reports = createReportsService({ db, engine, clock });
+  const indicators = createIndicatorsService({ db, reports, clock });
   return {
     db,
     engine,
@@ -144,8 +147,9 @@ export function createServices({ config, db, engine, signer, notificationChannel
     notifications,
     calendars,
     sla,
-    reports: createReportsService({ db, engine, clock }),
-    publicStatistics: createPublicStatistics({ db }),
+    reports,
+    indicators,
+    publicStatistics: createPublicStatistics({ db, indexRanking: indicators.publicRanking }),
     audit: createAuditService({ db, engine, procedures }),
     urge: createUrgeService({ db, engine, notifications, clock }),
     dossiers,

@@ -6,10 +6,14 @@ import { form06Docx, form06Excel, form06Pdf } from '@motcua/domain/reports/form0
 import type { DashboardQuery, Form06Query } from '@motcua/domain/reports/reports.service.ts';
 import { monthSeries, type DashboardBucket, type MonthSeries } from '@motcua/domain/reports/dashboard.ts';
 import { InputError, msg } from '@motcua/domain/errors/errors.ts';
+import { factParts, type FactBase } from '@motcua/domain/reports/indicator-facts.ts';
+import { ENTERED_CODES, indicatorBandsSchema, type IndicatorBands } from '@motcua/domain/reports/index-tt01.ts';
 import { requireRole } from '../http/session.ts';
-import { pageQuery, validQuery } from '../http/validate.ts';
+import { pageQuery, validBody, validQuery } from '../http/validate.ts';
 
 const readers = requireRole('leader', 'auditor');
+const leaders = requireRole('leader');
+const administrators = requireRole('administrator');
 const isoDate = { type: 'string', format: 'date' };
 const formQuery = {
   from: isoDate,
@@ -78,6 +82,45 @@ const bucketOf = (req: Request): DashboardBucket => {
   if (!q.month) throw missing('month', 'tháng', 'month');
   return { kind: 'month', series: q.bucket as MonthSeries, month: q.month };
 };
+const indicatorQuery = {
+  type: 'object',
+  additionalProperties: false,
+  required: ['from', 'to'],
+  properties: { from: isoDate, to: isoDate, unitId: formQuery.unitId },
+};
+const indicatorDrillQuery = {
+  type: 'object',
+  additionalProperties: false,
+  required: ['from', 'to', 'base', 'part', 'match'],
+  properties: {
+    ...indicatorQuery.properties,
+    ...pageQuery.properties,
+    base: { type: 'string', enum: Object.keys(factParts) },
+    part: { type: 'string', enum: [...new Set(Object.values(factParts).flatMap((p) => Object.keys(p)))] },
+    match: { type: 'boolean' },
+  },
+};
+const entrySchema = {
+  type: 'object',
+  additionalProperties: false,
+  required: ['unitId', 'from', 'to', 'code', 'points'],
+  properties: {
+    unitId: { type: 'string', format: 'uuid' },
+    from: isoDate,
+    to: isoDate,
+    code: { type: 'string', enum: [...ENTERED_CODES] },
+    points: { type: 'integer', minimum: 0, maximum: 2 },
+    note: { type: ['string', 'null'], maxLength: 2000 },
+  },
+};
+const entryLabels = {
+  unitId: { vi: 'Đơn vị', en: 'Unit' },
+  from: { vi: 'Từ ngày', en: 'From' },
+  to: { vi: 'Đến ngày', en: 'To' },
+  code: { vi: 'Chỉ số', en: 'Indicator' },
+  points: { vi: 'Điểm', en: 'Points' },
+  note: { vi: 'Căn cứ đánh giá', en: 'Basis' },
+};
 
 const queryOf = (req: Request): Form06Query => {
   const q = req.query as Record<string, string | number | undefined>;
@@ -118,6 +161,37 @@ export function reportRoutes(services: Services): Router {
   r.get('/reports/dashboard/dossiers', readers, validQuery(dashboardDrillQuery), async (req, res) => {
     const q = req.query as unknown as { limit: number; offset: number };
     res.json(await reports.dashboardDrill(req.actor!, dashboardOf(req), bucketOf(req), q));
+  });
+  // the QĐ 766 indicators and the TT 01/2018 index of a unit for a period; the dossiers behind a share
+  r.get('/reports/indicators', readers, validQuery(indicatorQuery), async (req, res) => {
+    res.json(await services.indicators.report(req.actor!, req.query as { from: string; to: string; unitId?: string }));
+  });
+  r.get('/reports/indicators/dossiers', readers, validQuery(indicatorDrillQuery), async (req, res) => {
+    const q = req.query as unknown as {
+      from: string;
+      to: string;
+      unitId?: string;
+      base: FactBase;
+      part: string;
+      match: boolean;
+      limit: number;
+      offset: number;
+    };
+    res.json(await services.indicators.dossiers(req.actor!, q, q.base, q.part, q.match, q));
+  });
+  r.get('/reports/indicators/ranking', readers, validQuery(indicatorQuery), async (req, res) => {
+    res.json(await services.indicators.ranking(req.actor!, req.query as { from: string; to: string; unitId?: string }));
+  });
+  // a unit's leader enters the points motcua cannot compute
+  r.put('/reports/indicators/entries', leaders, validBody(entrySchema, { labels: entryLabels }), async (req, res) => {
+    res.json(await services.indicators.enter(req.actor!, req.body, { requestId: String(req.id) }));
+  });
+  // the point bands: read by readers and administrators, set by administrators
+  r.get('/reports/indicators/bands', requireRole('leader', 'auditor', 'administrator'), async (_req, res) => {
+    res.json(await services.indicators.bands());
+  });
+  r.put('/reports/indicators/bands', administrators, validBody(indicatorBandsSchema), async (req, res) => {
+    res.json(await services.indicators.setBands(req.actor!, req.body as IndicatorBands, { requestId: String(req.id) }));
   });
   r.get('/reports/form06/dossiers', readers, validQuery(drillQuery), async (req, res) => {
     const q = req.query as unknown as { cell: Form06Cell; rowUnitId?: string; rowField?: string; limit: number; offset: number };

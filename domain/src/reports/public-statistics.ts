@@ -7,7 +7,8 @@
 import type { Db } from '../db/db.ts';
 import { listOrgUnits } from '../org-units/org-units.repository.ts';
 import { countsOf, monthOf } from './dossier-counts.ts';
-import { nextDate, vnDate, vnMoment } from '../time/vietnam-time.ts';
+import { nextDate, vnDate, vnMoment, type IsoDate } from '../time/vietnam-time.ts';
+import type { RankedUnit } from './indicators.service.ts';
 
 export interface PeriodFigures {
   received: number;
@@ -29,11 +30,22 @@ export interface PublicStatistics {
   units: { id: string; name: string; agencyCode: string; year: PeriodFigures; month: PeriodFigures }[];
   /** the units with ratings this year, most satisfied first (ties: more ratings first) */
   ranking: { id: string; name: string; rank: number; satisfactionRate: number; ratings: number }[];
+  /** the units ranked by their TT 01/2018 index (of 18) for this year, highest first */
+  indexRanking: RankedUnit[];
 }
 
 const rate = (n: number, of: number) => (of ? n / of : null);
 
-export function createPublicStatistics({ db, cacheMs = 5 * 60_000 }: { db: Db; cacheMs?: number }) {
+export function createPublicStatistics({
+  db,
+  cacheMs = 5 * 60_000,
+  indexRanking,
+}: {
+  db: Db;
+  cacheMs?: number;
+  /** the units ranked by their TT 01/2018 index for a period */
+  indexRanking?: (q: { from: IsoDate; to: IsoDate }) => Promise<RankedUnit[]>;
+}) {
   let cached: { at: number; stats: Promise<PublicStatistics> } | undefined;
 
   async function compute(now: Date): Promise<PublicStatistics> {
@@ -95,6 +107,7 @@ export function createPublicStatistics({ db, cacheMs = 5 * 60_000 }: { db: Db; c
       at: now,
       units: rows,
       ranking: rated.map((u, i) => ({ id: u.id, name: u.name, rank: i + 1, satisfactionRate: u.year.satisfactionRate!, ratings: u.year.ratings })),
+      indexRanking: indexRanking ? await indexRanking({ from: `${year}-01-01`, to: `${year}-12-31` }) : [],
     };
   }
 

@@ -235,7 +235,7 @@ export function createReportsService({ db, engine, clock = systemClock }: { db: 
     }
   }
 
-  return { form06, form06Drill, satisfaction, options, dashboard, dashboardDrill, foldCounts };
+  return { form06, form06Drill, satisfaction, options, dashboard, dashboardDrill, foldCounts, scope, checkPeriod };
 }
 
 export type ReportsService = ReturnType<typeof createReportsService>;

@@ -25,6 +25,7 @@ import { statisticsMessages } from './messages/statistics.ts';
 import { auditMessages } from './messages/audit.ts';
 import { urgeMessages } from './messages/urge.ts';
 import { dashboardMessages } from './messages/dashboard.ts';
+import { indicatorsMessages } from './messages/indicators.ts';
 
 export const messages = {
   ...appMessages,
@@ -50,6 +51,7 @@ export const messages = {
   ...auditMessages,
   ...urgeMessages,
   ...dashboardMessages,
+  ...indicatorsMessages,
 } as const;
 
 export type MessageKey = keyof typeof messages;

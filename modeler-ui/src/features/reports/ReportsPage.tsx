@@ -11,6 +11,7 @@ import { useI18n } from '../../app/i18n.tsx';
 import type { MessageKey } from '../../app/messages.ts';
 import { Problem } from '../../components/Problem.tsx';
 import { Satisfaction } from './Satisfaction.tsx';
+import { Indicators } from './Indicators.tsx';
 import { form06Cells, form06Heads, namedPeriod, type Form06Cell, type Form06Counts } from '@motcua/domain/reports/form06-form.ts';
 
 type PeriodKind = 'month' | 'quarter' | 'half' | 'nine_months' | 'year' | 'range';
@@ -263,6 +264,7 @@ export function ReportsPage() {
         </>
       )}
       {report && <Satisfaction from={report.query.from} to={report.query.to} unitId={report.query.unitId} />}
+      {report && <Indicators from={report.query.from} to={report.query.to} unitId={report.query.unitId} />}
       {drill && (
         <div className="card" id="report-drill" tabIndex={-1}>
           <h2>{t('report.drill', { cell: label(drill.cell), row: drill.row ? ` (${drill.row.unitName}, ${drill.row.field})` : '', n: drill.total })}</h2>

@@ -4,7 +4,7 @@
  * counts only.
  */
 import { useEffect, useState } from 'react';
-import { api } from '../../app/api.ts';
+import { api, type Message } from '../../app/api.ts';
 import { dateTime } from '../../app/format.ts';
 import { useI18n } from '../../app/i18n.tsx';
 import { Problem } from '../../components/Problem.tsx';
@@ -24,10 +24,11 @@ interface Stats {
   at: string;
   units: { id: string; name: string; year: Figures; month: Figures }[];
   ranking: { id: string; name: string; rank: number; satisfactionRate: number; ratings: number }[];
+  indexRanking?: { id: string; name: string; rank: number; total: number; gradeName: Message }[];
 }
 
 export function StatisticsPage() {
-  const { t, lang } = useI18n();
+  const { t, lang, pick } = useI18n();
   const [stats, setStats] = useState<Stats>();
   const [error, setError] = useState<unknown>();
   useEffect(() => {
@@ -74,6 +75,18 @@ export function StatisticsPage() {
                 {stats.ranking.map((r) => (
                   <li key={r.id}>
                     <strong>{r.name}</strong>: {percent(r.satisfactionRate)} <small>({t('stats.ratings', { n: r.ratings })})</small>
+                  </li>
+                ))}
+              </ol>
+            </section>
+          )}
+          {stats.indexRanking && stats.indexRanking.length > 0 && (
+            <section aria-labelledby="index-ranking-heading" className="card">
+              <h2 id="index-ranking-heading">{t('ind.public.ranking', { year: stats.year })}</h2>
+              <ol className="ranking">
+                {stats.indexRanking.map((r) => (
+                  <li key={r.id}>
+                    <strong>{r.name}</strong>: {t('ind.public.points', { total: r.total, grade: pick(r.gradeName) })}
                   </li>
                 ))}
               </ol>
