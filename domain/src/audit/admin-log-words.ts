@@ -16,6 +16,8 @@ export const auditEntityWords = {
   login: w('Đăng nhập', 'Login'),
   procedure: w('Thủ tục (phiên bản)', 'Procedure versions'),
   sla_rules: w('Quy tắc thời hạn', 'Time-limit rules'),
+  indicator_entry: w('Điểm chỉ số do đơn vị tự đánh giá', 'Indicator points entered by a unit'),
+  indicator_bands: w('Thang điểm chỉ số', 'Indicator bands'),
 } as const satisfies Record<string, Words>;
 
 export type AuditEntityKey = keyof typeof auditEntityWords;
@@ -40,6 +42,8 @@ export const auditActionWords: Record<string, Words> = {
   added: w('Thêm phiên bản quy tắc', 'Rule version added'),
   day_saved: w('Ghi ngày nghỉ, ngày làm bù', 'Day saved'),
   day_deleted: w('Xóa ngày trong lịch', 'Day removed'),
+  indicator_entered: w('Ghi điểm chỉ số', 'Points entered'),
+  indicator_bands_set: w('Đổi thang điểm', 'Bands changed'),
 };
 
 /** the actions each kind of entity records, for a filter that lists only those of the chosen kind */
@@ -51,6 +55,8 @@ export const auditActionsOf: Record<AuditEntityKey, string[]> = {
   login: ['login', 'login_failed'],
   procedure: ['published', 'retired'],
   sla_rules: ['added'],
+  indicator_entry: ['indicator_entered'],
+  indicator_bands: ['indicator_bands_set'],
 };
 
 /** The action's words; an action the log learns later shows as "other action", never as its key. */
@@ -73,6 +79,11 @@ const failureWords: Record<string, Words> = {
 const dayKindWords: Record<string, Words> = {
   day_off: w('ngày nghỉ', 'day off'),
   working_day: w('ngày làm việc (làm bù)', 'working day (make-up)'),
+};
+/** the TT 01/2018 indicators a unit enters itself */
+const enteredIndicatorWords: Record<string, Words> = {
+  'tt01.agencies': w('Số cơ quan phải liên hệ', 'Agencies contacted'),
+  'tt01.feedback': w('Xử lý phản ánh, kiến nghị đúng hạn', 'Feedback handled on time'),
 };
 /** the fields of a unit or a person whose change the log says in words */
 const fieldWords: Record<string, Words> = {
@@ -126,6 +137,10 @@ function subject(entity: string, before: Obj, after: Obj, lang: 'vi' | 'en'): st
       return [x.code, x.name, x.version ? (lang === 'vi' ? `phiên bản ${String(x.version)}` : `version ${String(x.version)}`) : ''].filter(Boolean).join(' – ');
     case 'calendar':
       return x.date ? `${dmy(String(x.date))}${x.kind ? ` (${dayKindWords[String(x.kind)]?.[lang] ?? ''})` : ''}${x.name ? `: ${String(x.name)}` : ''}` : '';
+    case 'indicator_entry':
+      return x.code
+        ? `${enteredIndicatorWords[String(x.code)]?.[lang] ?? String(x.code)}, ${dmy(String(x.from ?? ''))}–${dmy(String(x.to ?? ''))}${x.points !== undefined ? (lang === 'vi' ? `: ${String(x.points)} điểm` : `: ${String(x.points)} points`) : ''}`
+        : '';
     case 'sla_rules':
       return x.effectiveFrom ? (lang === 'vi' ? `áp dụng từ ${dmy(String(x.effectiveFrom))}` : `from ${dmy(String(x.effectiveFrom))}`) : '';
     default:
