@@ -15,6 +15,7 @@ import type { Knex } from 'knex';
 import type { EngineClient } from '../engine/engine.client.ts';
 import type { Task } from '../engine/engine-types.ts';
 import { vnDate, vnMoment } from '../time/vietnam-time.ts';
+import { countsOf } from './dossier-counts.ts';
 
 /** A month of the Vietnamese calendar, `YYYY-MM`. */
 export type YearMonth = string;
@@ -119,7 +120,7 @@ const monthPredicates: Record<Exclude<MonthSeries, 'rated' | 'notSatisfied'>, st
 /**
  * The monthly figures of the period, in one pass over its dossiers: each is placed by the month it was received
  * in, decided in and closed (decided or ended) in (`width_bucket` over the months' bounds: -1 before the period,
- * n after it), then the months are summed here. The one place to switch to pre-aggregated counts.
+ * n after it), then the months are summed here; read from the dossiers' monthly counts.
  */
 export async function dashboardSeries(db: Knex, f: DashboardFilter, _now: Date): Promise<MonthFigures[]> {
   const months = monthsOf(f.from, f.to);
@@ -134,16 +135,21 @@ export async function dashboardSeries(db: Knex, f: DashboardFilter, _now: Date):
     pending: 0,
   }));
   if (!f.unitIds.length || !n) return figures;
-  const bounds = [...months.map((m) => m.start), months[n - 1]!.end];
-  // the bounds as one array parameter (pg sends a JS array as a PostgreSQL array)
-  const bucket = (col: string) => `width_bucket(${col}, ?::timestamptz[]) - 1`;
-  const rows = (await rangeDossiers(db, f)
+  // from the dossiers' counts by month (dossier-counts.ts): the months are whole, so no dossier is read
+  const bounds = [...months.map((m) => `${m.month}-01`), `${addMonths(months[n - 1]!.month, 1)}-01`];
+  // the bounds as one array parameter (pg sends a JS array as a PostgreSQL array); 'infinity' falls after them all
+  const bucket = (col: string) => `width_bucket(${col}, ?::date[]) - 1`;
+  const rows = (await countsOf(db)
+    .whereIn('c.org_unit_id', f.unitIds)
+    .where('c.received_month', '<', bounds[n]!)
+    .where('c.decided_month', '>=', bounds[0]!)
+    .where('c.ended_month', '>=', bounds[0]!)
     .select(
-      db.raw(`${bucket('d.received_at')} as rm`, [bounds]),
-      db.raw(`${bucket('d.decided_at')} as dm`, [bounds]),
-      db.raw(`coalesce(${bucket('least(d.decided_at, d.ended_at)')}, ?) as cm`, [bounds, n]),
-      db.raw(`case when ${ON_TIME} then 'on_time' when d.outcome = 'late' then 'late' end as oc`),
-      db.raw('count(*) as n'),
+      db.raw(`${bucket('c.received_month')} as rm`, [bounds]),
+      db.raw(`${bucket('c.decided_month')} as dm`, [bounds]),
+      db.raw(`${bucket('least(c.decided_month, c.ended_month)')} as cm`, [bounds]),
+      db.raw(`case when c.outcome in ('early', 'on_time') then 'on_time' when c.outcome = 'late' then 'late' end as oc`),
+      db.raw('sum(c.n) as n'),
     )
     .groupByRaw('1, 2, 3, 4')) as { rm: number; dm: number | null; cm: number; oc: string | null; n: string }[];
   for (const r of rows) {
