@@ -27,6 +27,7 @@ import * as mReports from './20261202050000_reports.ts';
 import * as mAdminLogChain from './20261202060000_admin_log_chain.ts';
 import * as mDossierCounts from './20261203010000_dossier_counts.ts';
 import * as mRatingUnits from './20261203020000_rating_units.ts';
+import * as mRatingQuestionnaires from './20261203100000_rating_questionnaires.ts';
 
 export interface Migration {
   up(knex: Knex): Promise<void>;
@@ -57,4 +58,5 @@ export const migrations: [name: string, migration: Migration][] = [
   ['20261202060000_admin_log_chain.ts', mAdminLogChain],
   ['20261203010000_dossier_counts.ts', mDossierCounts],
   ['20261203020000_rating_units.ts', mRatingUnits],
+  ['20261203100000_rating_questionnaires.ts', mRatingQuestionnaires],
 ];
