@@ -7,7 +7,15 @@ import reactHooks from 'eslint-plugin-react-hooks';
 import tseslint from 'typescript-eslint';
 
 /** domain modules without I/O that the web app may share */
-const PURE_DOMAIN = ['errors/errors', 'procedures/bpmn-steps', 'sla/deadlines', 'dossiers/dossier-status', 'org-units/unit-levels', 'reports/form06-form'];
+const PURE_DOMAIN = [
+  'errors/errors',
+  'procedures/bpmn-steps',
+  'sla/deadlines',
+  'dossiers/dossier-status',
+  'org-units/unit-levels',
+  'reports/form06-form',
+  'dossiers/questionnaires.schemas',
+];
 
 const boundary = (files, patterns) => ({ files, rules: { 'no-restricted-imports': ['error', { patterns }] } });
 const layer = (name, where) => ({

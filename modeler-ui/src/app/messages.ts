@@ -24,6 +24,7 @@ import { reportMessages, satisfactionMessages } from './messages/report.ts';
 import { statisticsMessages } from './messages/statistics.ts';
 import { auditMessages } from './messages/audit.ts';
 import { urgeMessages } from './messages/urge.ts';
+import { ratingFormMessages } from './messages/rating-form.ts';
 
 export const messages = {
   ...appMessages,
@@ -48,6 +49,7 @@ export const messages = {
   ...statisticsMessages,
   ...auditMessages,
   ...urgeMessages,
+  ...ratingFormMessages,
 } as const;
 
 export type MessageKey = keyof typeof messages;
