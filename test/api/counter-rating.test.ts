@@ -3,31 +3,14 @@
  * code; a receiving officer opens a kiosk session on the counter's tablet; the applicant types the code there
  * and rates with the current questionnaire, which an administrator can replace by publishing a new version.
  */
-import { execFileSync } from 'node:child_process';
-import fs from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
 import supertest from 'supertest';
 import { expect } from 'chai';
 import { vnDate } from '@motcua/domain/time/vietnam-time.ts';
-import { api, binary, eventually, login, type Session } from '../support/http.ts';
-import { decide, fileAtCounter, untilStatus } from '../support/dossiers.ts';
+import { api, login, type Session } from '../support/http.ts';
+import { counterDossier as counterDossierOf, runToReturned as returned } from '../support/counter-rating.ts';
 import { platform } from '../support/platform.ts';
 import { startTestWorker } from '../support/workers.ts';
 import type { WorkerHandle } from '../../engine-workers/src/worker.ts';
-
-const randomId = () => `0${Array.from({ length: 11 }, () => Math.floor(Math.random() * 10)).join('')}`;
-
-/** The text of a dossier's receipt (form 01), once the reception worker issued it. */
-async function receiptText(session: Session, id: string): Promise<string> {
-  const pdf = await eventually(async () => {
-    const res = await session.get(`/api/dossiers/${id}/documents/receipt`).buffer(true).parse(binary);
-    return res.status === 200 ? (res.body as Buffer) : undefined;
-  }, `the receipt of ${id}`);
-  const file = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'receipt-')), 'receipt.pdf');
-  fs.writeFileSync(file, pdf);
-  return execFileSync('pdftotext', [file, '-'], { encoding: 'utf8' }).replace(/\s+/g, ' ');
-}
 
 /** A tablet: no cookie, only the kiosk token. */
 const tablet = (token: string | undefined) => {
@@ -49,24 +32,8 @@ describe('rating at the counter with the code of the receipt', function () {
   let admin: Session;
   let token: string;
 
-  /** A birth registration filed at the counter for a walk-in; @returns its id and the rating code of its receipt */
-  async function counterDossier(): Promise<{ id: string; code: string; receipt: string }> {
-    const res = await fileAtCounter(desk, { fullName: 'Đinh Thị Hoa', idNumber: randomId() });
-    expect(res.status, JSON.stringify(res.body)).to.equal(201);
-    const id = res.body.id as string;
-    await untilStatus(desk, id, 2);
-    const receipt = await receiptText(desk, id);
-    const found = /Mã đánh giá sự hài lòng: ([0-9A-Z]{4}-[0-9A-Z]{4})/.exec(receipt);
-    expect(found, receipt).to.not.equal(null);
-    return { id, code: found![1]!, receipt };
-  }
-
-  /** The handling steps, then the workers sign and return the result (status 10). */
-  async function runToReturned(id: string): Promise<void> {
-    await decide(specialist, id, 'review', { decision: 'approve', opinion: 'Đủ điều kiện đăng ký khai sinh' });
-    await decide(leader, id, 'approval', { decision: 'approve', note: 'Đồng ý' });
-    await untilStatus(desk, id, 10, 60_000);
-  }
+  const counterDossier = () => counterDossierOf(desk);
+  const runToReturned = (id: string) => returned({ desk, specialist, leader }, id);
 
   const satisfactionCount = async () => {
     const today = vnDate(new Date());

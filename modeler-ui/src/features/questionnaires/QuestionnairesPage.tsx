@@ -134,7 +134,7 @@ export function QuestionnairesPage() {
       </section>
 
       <form
-        className="card stack"
+        className="card stack questionnaire-editor"
         noValidate
         onSubmit={(e) => {
           e.preventDefault();
