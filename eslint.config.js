@@ -15,6 +15,7 @@ const PURE_DOMAIN = [
   'org-units/unit-levels',
   'reports/form06-form',
   'audit/admin-log-words',
+  'dossiers/questionnaires.schemas',
 ];
 
 const boundary = (files, patterns) => ({ files, rules: { 'no-restricted-imports': ['error', { patterns }] } });

@@ -29,6 +29,7 @@ import * as mStepActors from './20261202070000_step_actors.ts';
 import * as mIndicators from './20261202070000_indicators.ts';
 import * as mDossierCounts from './20261203010000_dossier_counts.ts';
 import * as mRatingUnits from './20261203020000_rating_units.ts';
+import * as mRatingQuestionnaires from './20261203100000_rating_questionnaires.ts';
 
 export interface Migration {
   up(knex: Knex): Promise<void>;
@@ -61,4 +62,5 @@ export const migrations: [name: string, migration: Migration][] = [
   ['20261202070000_indicators.ts', mIndicators],
   ['20261203010000_dossier_counts.ts', mDossierCounts],
   ['20261203020000_rating_units.ts', mRatingUnits],
+  ['20261203100000_rating_questionnaires.ts', mRatingQuestionnaires],
 ];

@@ -31,6 +31,7 @@ import { portalRoutes } from './routes/portal.routes.ts';
 import { workspaceRoutes } from './routes/workspace.routes.ts';
 import { procedureRoutes } from './routes/procedures.routes.ts';
 import { taskRoutes } from './routes/tasks.routes.ts';
+import { ratingRoutes } from './routes/ratings.routes.ts';
 
 export interface AppOptions {
   config: Config;
@@ -111,6 +112,7 @@ export function createApp({ config, services, logger, staticDir }: AppOptions): 
   api.use(studioRoutes(services));
   api.use(reportRoutes(services));
   api.use(auditRoutes(services));
+  api.use(ratingRoutes(services));
   api.use(portalRoutes(services, { uploadMaxBytes: config.uploadMaxBytes, trackRateLimit: config.trackRateLimit }));
   api.use(workspaceRoutes(services, { uploadMaxBytes: config.uploadMaxBytes, uploadMaxFiles: config.uploadMaxFiles }));
   api.use(notFoundHandler);

@@ -15,6 +15,8 @@ import { createControlSheetService } from './dossiers/control-sheet.service.ts';
 import { createCounterService } from './dossiers/counter.service.ts';
 import { createDraftsService } from './dossiers/drafts.service.ts';
 import { createRatingsService } from './dossiers/ratings.service.ts';
+import { createCounterRatingService } from './dossiers/counter-rating.service.ts';
+import { createQuestionnairesService } from './dossiers/questionnaires.service.ts';
 import { createUploadsService } from './dossiers/uploads.service.ts';
 import { createIdentityService } from './accounts/identity.service.ts';
 import { createPeopleService } from './accounts/people.service.ts';
@@ -121,6 +123,7 @@ export function createServices({ config, db, engine, signer, notificationChannel
   const dossiers = createDossiersService({ db, accounts, identity, engine, commands, procedures, sla, uploadMaxBytes: config.uploadMaxBytes, clock });
   const reports = createReportsService({ db, engine, clock });
   const indicators = createIndicatorsService({ db, reports, clock });
+  const ratings = createRatingsService({ db, engine });
   return {
     db,
     engine,
@@ -161,7 +164,9 @@ export function createServices({ config, db, engine, signer, notificationChannel
     rateLimits: createRateLimitsService({ db }),
     uploads: createUploadsService({ db, procedures, uploadMaxBytes: config.uploadMaxBytes }),
     drafts: createDraftsService({ db, procedures }),
-    ratings: createRatingsService({ db, engine }),
+    ratings,
+    questionnaires: createQuestionnairesService({ db }),
+    counterRating: createCounterRatingService({ db, ratings, procedures, clock }),
     workspace: createWorkspaceService({ db, engine, procedures, clock }),
     reception: createReceptionService({ db, procedures, sla, notifications, identity, publicUrl, clock }),
     results: signers ? createResultsService({ db, procedures, notifications, signers, publicUrl }) : undefined,

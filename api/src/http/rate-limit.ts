@@ -45,6 +45,8 @@ export interface LimitOptions {
   limit: number;
   /** default: the client's address */
   keyGenerator?: (req: Request) => string;
+  /** count only the requests that failed (wrong codes, not the right ones) */
+  skipSuccessfulRequests?: boolean;
   /** the problem answered over the limit */
   code: string;
   message: Message;
@@ -56,6 +58,7 @@ export function sharedRateLimit(counters: RateLimitsService, o: LimitOptions): R
     limit: o.limit,
     store: new PostgresStore(counters, o.name),
     ...(o.keyGenerator ? { keyGenerator: o.keyGenerator } : {}),
+    ...(o.skipSuccessfulRequests ? { skipSuccessfulRequests: true } : {}),
     standardHeaders: 'draft-7',
     legacyHeaders: false,
     // a counter the database cannot reach lets the request through rather than lock everyone out

@@ -12,7 +12,10 @@ const logQuery = {
   additionalProperties: false,
   properties: {
     ...pageQuery.properties,
-    entity: { type: 'string', enum: ['org_unit', 'account', 'role', 'calendar', 'login', 'procedure', 'sla_rules', 'indicator_entry', 'indicator_bands'] },
+    entity: {
+      type: 'string',
+      enum: ['org_unit', 'account', 'role', 'calendar', 'login', 'procedure', 'sla_rules', 'indicator_entry', 'indicator_bands', 'questionnaire'],
+    },
     action: { type: 'string', pattern: '^[a-z_]{2,40}$' },
     q: { type: 'string', minLength: 1, maxLength: 100 },
     from: { type: 'string', format: 'date' },

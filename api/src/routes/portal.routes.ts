@@ -10,6 +10,7 @@ import { multipart, uploadedFiles } from '../http/uploads.ts';
 import { requireUuid, validBody } from '../http/validate.ts';
 import { contentDisposition } from '../http/files.ts';
 import { sharedRateLimit } from '../http/rate-limit.ts';
+import { answersSchema } from '@motcua/domain/dossiers/questionnaires.schemas.ts';
 
 const draftSchema = {
   type: 'object',
@@ -30,6 +31,7 @@ const ratingSchema = {
       default: [],
       items: { type: 'object', additionalProperties: false, required: ['step', 'level'], properties: { step: { type: 'string', maxLength: 100 }, level } },
     },
+    answers: answersSchema,
     comment: { type: 'string', maxLength: 2000 },
   },
 };
@@ -73,8 +75,8 @@ export function portalRoutes(services: Services, opts: { uploadMaxBytes: number;
 
   r.get('/dossiers/:id/rating', requireLogin, async (req, res) => {
     const d = await services.dossiers.get(req.actor!, requireUuid(req.params.id as string, 'hồ sơ / dossier'));
-    const [rating, steps] = await Promise.all([services.ratings.of(d.id), services.ratings.rateableSteps(d)]);
-    res.json({ rating: rating ?? null, steps });
+    const [rating, form] = await Promise.all([services.ratings.of(d.id), services.ratings.form(d)]);
+    res.json({ rating: rating ?? null, steps: form.steps, questionnaire: form.questionnaire });
   });
   r.post('/dossiers/:id/rating', requireRole('citizen'), validBody(ratingSchema), async (req, res) => {
     res.status(201).json(await services.ratings.rate(req.actor!, requireUuid(req.params.id as string, 'hồ sơ / dossier'), req.body));

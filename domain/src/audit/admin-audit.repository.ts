@@ -10,7 +10,8 @@ import { createHash } from 'node:crypto';
 import type { DbOrTx } from '../db/db.ts';
 import { GENESIS, canonical } from '../timeline/timeline.repository.ts';
 
-export type AuditEntity = 'org_unit' | 'account' | 'role' | 'calendar' | 'login' | 'procedure' | 'sla_rules' | 'indicator_entry' | 'indicator_bands';
+export type AuditEntity =
+  'org_unit' | 'account' | 'role' | 'calendar' | 'login' | 'procedure' | 'sla_rules' | 'indicator_entry' | 'indicator_bands' | 'questionnaire';
 
 /** the entity of a failed login under a user name no account has */
 export const NO_ACCOUNT = '00000000-0000-0000-0000-000000000000';

@@ -18,6 +18,7 @@ export const auditEntityWords = {
   sla_rules: w('Quy tắc thời hạn', 'Time-limit rules'),
   indicator_entry: w('Điểm chỉ số do đơn vị tự đánh giá', 'Indicator points entered by a unit'),
   indicator_bands: w('Thang điểm chỉ số', 'Indicator bands'),
+  questionnaire: w('Phiếu đánh giá sự hài lòng', 'Satisfaction questionnaire'),
 } as const satisfies Record<string, Words>;
 
 export type AuditEntityKey = keyof typeof auditEntityWords;
@@ -57,6 +58,7 @@ export const auditActionsOf: Record<AuditEntityKey, string[]> = {
   sla_rules: ['added'],
   indicator_entry: ['indicator_entered'],
   indicator_bands: ['indicator_bands_set'],
+  questionnaire: ['published'],
 };
 
 /** The action's words; an action the log learns later shows as "other action", never as its key. */
@@ -137,6 +139,8 @@ function subject(entity: string, before: Obj, after: Obj, lang: 'vi' | 'en'): st
       return [x.code, x.name, x.version ? (lang === 'vi' ? `phiên bản ${String(x.version)}` : `version ${String(x.version)}`) : ''].filter(Boolean).join(' – ');
     case 'calendar':
       return x.date ? `${dmy(String(x.date))}${x.kind ? ` (${dayKindWords[String(x.kind)]?.[lang] ?? ''})` : ''}${x.name ? `: ${String(x.name)}` : ''}` : '';
+    case 'questionnaire':
+      return x.version ? (lang === 'vi' ? `phiên bản ${String(x.version)}` : `version ${String(x.version)}`) : '';
     case 'indicator_entry':
       return x.code
         ? `${enteredIndicatorWords[String(x.code)]?.[lang] ?? String(x.code)}, ${dmy(String(x.from ?? ''))}–${dmy(String(x.to ?? ''))}${x.points !== undefined ? (lang === 'vi' ? `: ${String(x.points)} điểm` : `: ${String(x.points)} points`) : ''}`

@@ -24,6 +24,8 @@ export interface ReceiptInput {
   claimCode?: string;
   /** the portal's address, where the code is entered */
   portalUrl?: string;
+  /** a counter dossier: the one-time code with which the applicant rates at the counter's tablet */
+  rating?: { code: string; days: number };
 }
 
 const clock = (d: Date) => {
@@ -57,6 +59,12 @@ export async function renderReceipt(r: ReceiptInput): Promise<Buffer> {
     paragraph(
       doc,
       `7. Mã nhận hồ sơ trực tuyến: ${r.claimCode}. Đăng nhập tài khoản của Ông/Bà trên ${r.portalUrl ?? 'Cổng dịch vụ công'}, chọn "Nhận hồ sơ nộp tại quầy" và nhập mã này để theo dõi hồ sơ và nhận kết quả trực tuyến. Không đưa mã này cho người khác.`,
+    );
+  }
+  if (r.rating) {
+    paragraph(
+      doc,
+      `${r.claimCode ? 8 : 7}. Mã đánh giá sự hài lòng: ${r.rating.code}. Khi nhận kết quả, Ông/Bà nhập mã này trên máy tính bảng «Đánh giá tại quầy» của Bộ phận tiếp nhận và trả kết quả để đánh giá việc giải quyết hồ sơ. Mã chỉ dùng một lần, có hiệu lực ${r.rating.days} ngày kể từ ngày trả kết quả.`,
     );
   }
   paragraph(doc, `Tra cứu tình trạng hồ sơ tại ${r.trackingUrl} hoặc quét mã QR.`, { italic: true });

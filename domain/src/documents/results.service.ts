@@ -3,6 +3,7 @@
  * agency's signer, stored once (a redelivered `signing` task never signs a second copy into the dossier),
  * the dossier "decided" (status 9); then returned online (status 10) by the `result-return` topic.
  */
+import { startRatingCodeClock } from '../dossiers/counter-rating.service.ts';
 import type { Db } from '../db/db.ts';
 import { findAccountById } from '../accounts/accounts.repository.ts';
 import { lockDossier, updateDossier, findDossier } from '../dossiers/dossiers.repository.ts';
@@ -141,12 +142,15 @@ export function createResultsService({ db, procedures, notifications, signers, p
       if (!d) throw new Error(`dossier ${dossierId} not found`);
       if (d.status === DossierStatus.Returned) return d;
       if (d.status !== DossierStatus.Decided) throw new Error(`dossier ${dossierId} is in status ${d.status}, no result to return`);
+      const returnedAt = new Date();
       const updated = await updateDossier({
         db: tx,
         id: dossierId,
-        patch: { status: DossierStatus.Returned, returnedAt: new Date() },
+        patch: { status: DossierStatus.Returned, returnedAt },
         expectStatus: [DossierStatus.Decided],
       });
+      // a counter dossier's rating code counts its days from now
+      await startRatingCodeClock(tx, dossierId, returnedAt);
       await appendEvent({
         db: tx,
         event: {

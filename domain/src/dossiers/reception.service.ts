@@ -21,6 +21,8 @@ import * as repo from './dossiers.repository.ts';
 import { listAttachments } from './attachments.repository.ts';
 import { findDocument, insertDocumentOnce } from '../documents/documents.repository.ts';
 import type { IdentityService } from '../accounts/identity.service.ts';
+import { saveRatingCode } from './counter-rating.service.ts';
+import { RATING_CODE_DAYS, newRatingCode } from './rating-codes.ts';
 
 const log = moduleLogger('reception');
 
@@ -107,6 +109,8 @@ export function createReceptionService({ db, procedures, sla, notifications, ide
     const docs = (loaded.version.forms[loaded.version.applicationFormId]!.components.length ? ['Tờ khai (biểu mẫu điện tử)'] : []).concat(
       attachments.map((a) => `${a.fileName} (bản điện tử)`),
     );
+    // a counter applicant rates at the counter's tablet with a code of the receipt (an online one in their account)
+    const ratingCode = d.channel === 1 ? newRatingCode() : undefined;
     const pdf = await renderReceipt({
       dossierCode: d.code!,
       trackingUrl: `${publicUrl}/tra-cuu/${encodeURIComponent(d.code!)}`,
@@ -124,6 +128,7 @@ export function createReceptionService({ db, procedures, sla, notifications, ide
       returnChannel: 'Cổng dịch vụ công (trả kết quả trực tuyến)',
       claimCode: applicant?.walkIn ? await identity.claimCodeOf(d.id) : undefined,
       portalUrl: publicUrl,
+      rating: ratingCode ? { code: ratingCode, days: RATING_CODE_DAYS } : undefined,
     });
     await db.transaction(async (tx) => {
       const file = await storeFile({ db: tx, content: pdf, mediaType: 'application/pdf' });
@@ -139,8 +144,9 @@ export function createReceptionService({ db, procedures, sla, notifications, ide
           signature: null,
         },
       });
-      // a concurrent delivery stored its receipt first: drop this copy
+      // a concurrent delivery stored its receipt first: drop this copy (and keep the code that one printed)
       if (!doc) await tx('stored_files').where({ id: file.id }).delete();
+      else if (ratingCode) await saveRatingCode(tx, d.id, ratingCode);
     });
   }
 

@@ -30,6 +30,8 @@ const StatisticsPage = lazy(() => import('../features/statistics/StatisticsPage.
 const UnitsPage = lazy(() => import('../features/units/UnitsPage.tsx').then((m) => ({ default: m.UnitsPage })));
 const StudioListPage = lazy(() => import('../features/studio/StudioListPage.tsx').then((m) => ({ default: m.StudioListPage })));
 const StudioVersionPage = lazy(() => import('../features/studio/StudioVersionPage.tsx').then((m) => ({ default: m.StudioVersionPage })));
+const QuestionnairesPage = lazy(() => import('../features/questionnaires/QuestionnairesPage.tsx').then((m) => ({ default: m.QuestionnairesPage })));
+const CounterRatingPage = lazy(() => import('../features/counter-rating/CounterRatingPage.tsx').then((m) => ({ default: m.CounterRatingPage })));
 const ApplyPage = lazy(() => import('../features/apply/ApplyPage.tsx').then((m) => ({ default: m.ApplyPage })));
 
 /** Pages for logged-in users (of some roles): others go to the login page and come back. */
@@ -204,6 +206,16 @@ export function App() {
                     </Private>
                   }
                 />
+                <Route
+                  path="/quan-tri/phieu-danh-gia"
+                  element={
+                    <Private roles={['administrator']}>
+                      <QuestionnairesPage />
+                    </Private>
+                  }
+                />
+                {/* the counter's tablet: opened by a receiving officer, then used without anyone's login */}
+                <Route path="/quay/danh-gia" element={<CounterRatingPage />} />
                 <Route
                   path="/quan-tri/ngay-nghi"
                   element={

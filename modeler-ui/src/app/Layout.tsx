@@ -1,6 +1,6 @@
 /** The frame of every page: skip link, header with the sections the account may use, language, account. */
 import { useState, type ReactNode } from 'react';
-import { Link, NavLink, useNavigate } from 'react-router';
+import { Link, NavLink, useLocation, useNavigate } from 'react-router';
 import { useI18n } from './i18n.tsx';
 import { homeOf, isOfficer, useSession } from './session.tsx';
 
@@ -9,7 +9,15 @@ export function Layout({ children }: { children: ReactNode }) {
   const { account, roles, roleId, switchRole, logout } = useSession();
   const navigate = useNavigate();
   const [open, setOpen] = useState(false);
+  const { pathname } = useLocation();
   const officer = isOfficer(account);
+  // the counter's rating tablet is a page of its own: applicants in front of it get no way elsewhere
+  if (pathname === '/quay/danh-gia')
+    return (
+      <main id="main" tabIndex={-1}>
+        {children}
+      </main>
+    );
   return (
     <>
       <a className="skip-link" href="#main">
@@ -45,6 +53,7 @@ export function Layout({ children }: { children: ReactNode }) {
               </NavLink>
             )}
             {account?.role === 'receiving_officer' && <NavLink to="/mot-cua/tiep-nhan-truc-tiep">{t('nav.counter')}</NavLink>}
+            {account?.role === 'receiving_officer' && <NavLink to="/quay/danh-gia">{t('nav.counterRating')}</NavLink>}
             {officer && <NavLink to="/mot-cua/don-vi">{t('nav.unit')}</NavLink>}
             {(account?.role === 'leader' || account?.role === 'auditor') && <NavLink to="/bang-dieu-khien">{t('dashboard.nav')}</NavLink>}
             {(account?.role === 'leader' || account?.role === 'auditor') && <NavLink to="/bao-cao">{t('nav.reports')}</NavLink>}
@@ -53,6 +62,7 @@ export function Layout({ children }: { children: ReactNode }) {
             {account?.role === 'administrator' && <NavLink to="/quan-tri/don-vi">{t('nav.units')}</NavLink>}
             {account?.role === 'administrator' && <NavLink to="/quan-tri/can-bo">{t('nav.people')}</NavLink>}
             {account?.role === 'administrator' && <NavLink to="/quan-tri/ngay-nghi">{t('nav.holidays')}</NavLink>}
+            {account?.role === 'administrator' && <NavLink to="/quan-tri/phieu-danh-gia">{t('nav.questionnaire')}</NavLink>}
             <div className="nav-end">
               <div className="lang-switch" role="group" aria-label={t('nav.language')}>
                 <button type="button" aria-pressed={lang === 'vi'} onClick={() => setLang('vi')} lang="vi">

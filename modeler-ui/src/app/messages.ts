@@ -26,6 +26,7 @@ import { auditMessages } from './messages/audit.ts';
 import { urgeMessages } from './messages/urge.ts';
 import { dashboardMessages } from './messages/dashboard.ts';
 import { indicatorsMessages } from './messages/indicators.ts';
+import { ratingFormMessages } from './messages/rating-form.ts';
 
 export const messages = {
   ...appMessages,
@@ -52,6 +53,7 @@ export const messages = {
   ...urgeMessages,
   ...dashboardMessages,
   ...indicatorsMessages,
+  ...ratingFormMessages,
 } as const;
 
 export type MessageKey = keyof typeof messages;

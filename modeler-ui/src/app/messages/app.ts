@@ -17,6 +17,8 @@ export const appMessages = {
   'nav.myDossiers': ['Hồ sơ của tôi', 'My dossiers'],
   'nav.inbox': ['Công việc', 'Tasks'],
   'nav.counter': ['Tiếp nhận trực tiếp', 'Counter reception'],
+  'nav.counterRating': ['Đánh giá tại quầy', 'Rating at the counter'],
+  'nav.questionnaire': ['Phiếu đánh giá', 'Rating questionnaire'],
   'nav.unit': ['Tình hình đơn vị', 'Unit overview'],
   'nav.reports': ['Báo cáo', 'Reports'],
   'nav.adminLog': ['Nhật ký quản trị', 'Administration log'],

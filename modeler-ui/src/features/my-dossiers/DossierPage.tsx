@@ -9,6 +9,7 @@ import { dateTime } from '../../app/format.ts';
 import { useI18n } from '../../app/i18n.tsx';
 import { OutcomeBadge, SlaBadge, StatusBadge } from '../../components/Badges.tsx';
 import { Notice, Problem } from '../../components/Problem.tsx';
+import { RatingForm } from '../rating/RatingForm.tsx';
 import { Timeline } from '../../components/Timeline.tsx';
 import { FormView, type FormHandle } from '../../forms/FormView.tsx';
 import {
@@ -223,20 +224,15 @@ function WithdrawSection({ id, onDone }: { id: string; onDone(d: DossierView): v
   );
 }
 
-const LEVELS = [3, 2, 1] as const;
-
 function RatingSection({ id }: { id: string }) {
   const { t } = useI18n();
   const [state, setState] = useState<RatingState>();
-  const [overall, setOverall] = useState<number>();
-  const [steps, setSteps] = useState<Record<string, number>>({});
-  const [comment, setComment] = useState('');
   const [error, setError] = useState<unknown>();
   const load = useCallback(() => getRating(id).then(setState, setError), [id]);
   useEffect(() => {
     void load();
   }, [load]);
-  if (!state) return null;
+  if (!state) return <Problem error={error} />;
   if (state.rating)
     return (
       <div className="card">
@@ -244,41 +240,16 @@ function RatingSection({ id }: { id: string }) {
         <p>{t('rating.thanks', { level: t(`rating.level${state.rating.overall as 1 | 2 | 3}`) })}</p>
       </div>
     );
-  const choice = (name: string, value: number | undefined, set: (v: number) => void, legend: string) => (
-    <fieldset className="rating-choice">
-      <legend>{legend}</legend>
-      {LEVELS.map((l) => (
-        <label key={l}>
-          <input type="radio" name={name} value={l} checked={value === l} onChange={() => set(l)} /> {t(`rating.level${l}`)}
-        </label>
-      ))}
-    </fieldset>
-  );
   return (
-    <form
-      className="card rating"
-      onSubmit={(e) => {
-        e.preventDefault();
-        if (!overall)
-          return setError(new ApiError(400, 'rating_required', { vi: 'Vui lòng chọn mức độ hài lòng chung.', en: 'Choose your overall satisfaction.' }));
-        rate(id, { overall, steps: Object.entries(steps).map(([step, level]) => ({ step, level })), comment: comment.trim() || undefined }).then(
-          () => load(),
-          setError,
-        );
-      }}
-    >
+    <div className="card rating">
       <h2>{t('rating.title')}</h2>
       <p>{t('rating.intro')}</p>
-      {choice('overall', overall, setOverall, t('rating.overall'))}
-      {state.steps.map((s) => choice(`step-${s.step}`, steps[s.step], (v) => setSteps({ ...steps, [s.step]: v }), s.stepName))}
-      <label>
-        {t('rating.comment')}
-        <textarea value={comment} onChange={(e) => setComment(e.target.value)} maxLength={2000} />
-      </label>
-      <Problem error={error} />
-      <button type="submit" className="primary">
-        {t('rating.submit')}
-      </button>
-    </form>
+      <RatingForm
+        questionnaire={state.questionnaire.content}
+        steps={state.steps}
+        submitLabel={t('rating.submit')}
+        onSubmit={(input) => rate(id, input).then(() => load())}
+      />
+    </div>
   );
 }

@@ -1,4 +1,5 @@
 /** Dossiers as the portal and the workspace read them. */
+import type { QuestionnaireVersion, RatingInput } from '../rating/rating.api.ts';
 import { api, qs, upload } from '../../app/api.ts';
 import type { AttachmentValue } from '../../forms/attachment-field.ts';
 import type { SlaState } from '../../components/Badges.tsx';
@@ -83,10 +84,11 @@ export function uploadAttachment(procedureCode: string, fieldKey: string, file: 
 export interface RatingState {
   rating: { overall: number; steps: { step: string; stepName: string; level: number }[]; comment: string | null; ratedAt: string } | null;
   steps: { step: string; stepName: string; officerId: string | null }[];
+  /** the current questionnaire, which the form renders */
+  questionnaire: QuestionnaireVersion;
 }
 export const getRating = (id: string) => api.get<RatingState>(`/dossiers/${id}/rating`);
-export const rate = (id: string, body: { overall: number; steps: { step: string; level: number }[]; comment?: string }) =>
-  api.post(`/dossiers/${id}/rating`, body);
+export const rate = (id: string, body: RatingInput) => api.post(`/dossiers/${id}/rating`, body);
 
 /** Brings the counter dossiers of a receipt's claim code into the citizen's account. */
 export function claimCounterDossiers(claimCode: string): Promise<{ dossierIds: string[]; count: number }> {
