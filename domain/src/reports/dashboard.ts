@@ -175,11 +175,11 @@ export async function dashboardSatisfaction(db: Knex, f: DashboardFilter): Promi
   const out: MonthSatisfaction[] = months.map((m) => ({ month: m.month, ratings: 0, verySatisfied: 0, satisfied: 0, notSatisfied: 0, satisfactionRate: null }));
   if (!f.unitIds.length || !n) return out;
   const bounds = [...months.map((m) => m.start), months[n - 1]!.end];
+  // the units' own ratings (by their index; a rating carries its dossier's unit), as the satisfaction report counts them
   const rows = (await db('dossier_ratings as r')
-    .join('dossiers as d', 'd.id', 'r.dossier_id')
+    .whereIn('r.org_unit_id', f.unitIds)
     .where('r.rated_at', '>=', bounds[0]!)
     .where('r.rated_at', '<', bounds[n]!)
-    .whereIn('d.org_unit_id', f.unitIds)
     .select(
       db.raw('width_bucket(r.rated_at, ?::timestamptz[]) - 1 as m', [bounds]),
       db.raw('count(*) as ratings'),
@@ -362,7 +362,7 @@ export async function dashboardDossiers(
     if (bucket.series === 'rated' || bucket.series === 'notSatisfied') {
       q = db('dossiers as d')
         .join('dossier_ratings as r', 'r.dossier_id', 'd.id')
-        .whereIn('d.org_unit_id', f.unitIds)
+        .whereIn('r.org_unit_id', f.unitIds)
         .where('r.rated_at', '>=', m.start)
         .where('r.rated_at', '<', m.end);
       if (bucket.series === 'notSatisfied') q.where('r.overall', 1);
