@@ -20,7 +20,7 @@ describe("the auditors' search by officer and period (api)", function () {
 
   before(async () => {
     const p = platform();
-    world = await reportWorld(41);
+    world = await reportWorld(43);
     const tag = Date.now().toString(36);
     const person = async (role: 'auditor' | 'specialist', name: string) => {
       const username = `${role === 'auditor' ? 'tt' : 'cv'}.tim${tag}.${Math.floor(Math.random() * 1e6)}`;
