@@ -205,5 +205,9 @@ describe('rating at the counter with the code of the receipt', function () {
     expect(row.answers).to.deep.equal({ guided: 'yes', waiting: 1 });
     // the first rating keeps the version it answered
     expect((await platform().db('dossier_ratings').where({ dossier_id: first.id }).first()).questionnaire_version).to.equal(current.version);
+    // the questions of before come back as a version of their own (the suites after this one rate with a comment)
+    const restored = await admin.post('/api/admin/questionnaires').send(current.content);
+    expect(restored.status, JSON.stringify(restored.body)).to.equal(201);
+    expect(restored.body.version).to.equal(current.version + 2);
   });
 });

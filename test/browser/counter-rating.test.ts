@@ -38,6 +38,8 @@ describe('rating at the counter in the browser', function () {
 
   it('publishes a new questionnaire version with an extra question, after a confirmation', async () => {
     const before = (await platform().db('rating_questionnaires').max('version as v').first()) as { v: number };
+    // the editor starts from the current version's questions: the new one comes after them
+    const extras = ((await platform().db('rating_questionnaires').where({ version: before.v }).first()).content.extra as unknown[]).length;
     for (const viewport of [DESKTOP, PHONE]) {
       const u = await openPage(viewport);
       users.push(u);
@@ -56,7 +58,10 @@ describe('rating at the counter in the browser', function () {
       // an empty new question is caught before anything is sent
       await u.page.getByRole('button', { name: 'Thêm câu hỏi' }).click();
       await u.page.getByRole('button', { name: 'Ban hành phiên bản mới' }).click();
-      await u.page.getByRole('alert').getByText('Thiếu «Câu hỏi 1».').waitFor();
+      await u.page
+        .getByRole('alert')
+        .getByText(`Thiếu «Câu hỏi ${extras + 1}».`)
+        .waitFor();
       const question = u.page.locator('.extra-question').last();
       await question.getByLabel('Nội dung (tiếng Việt)').fill('Cán bộ có hướng dẫn đầy đủ?');
       await question.getByLabel('Nội dung (tiếng Anh)').fill('Did the officer guide you fully?');
