@@ -31,6 +31,12 @@ describe("a dossier's history for auditors", function () {
     await decide(specialist!, id, 'review', { decision: 'approve', opinion: 'Đủ điều kiện' });
     await decide(leader!, id, 'approval', { decision: 'approve' });
     await untilStatus(citizen!, id, 10, 60_000);
+    // the result is returned (status 10) a moment before the process reaches its end event
+    const pid = (await platform().db('dossiers').where({ id }).first('process_instance_id')).process_instance_id as string;
+    for (let i = 0; i < 100; i++) {
+      if ((await platform().services.engine.historicActivities(pid)).some((a) => a.activityType === 'noneEndEvent')) break;
+      await new Promise((r) => setTimeout(r, 200));
+    }
   });
   after(() => worker.stop());
 

@@ -304,8 +304,15 @@ export class EngineClient {
     ).then((rows) => rows.filter((r) => r.variableName === variableName).map(({ value, userOperationId, time }) => ({ value, userOperationId, time })));
   }
 
+  /** The instance's activities in the order they began; those begun in the same millisecond in the engine's own order. */
   historicActivities(processInstanceId: string): Promise<HistoricActivityInstance[]> {
-    return this.request('GET', `/history/activity-instance?processInstanceId=${encodeURIComponent(processInstanceId)}&sortBy=startTime&sortOrder=asc`);
+    return this.request('POST', '/history/activity-instance', {
+      processInstanceId,
+      sorting: [
+        { sortBy: 'startTime', sortOrder: 'asc' },
+        { sortBy: 'occurrence', sortOrder: 'asc' },
+      ],
+    });
   }
 
   /** The instance's incidents, open and resolved. */
