@@ -101,16 +101,17 @@ async function generate(db: Db, city: string): Promise<void> {
   await db.raw('alter table dossiers disable trigger dossiers_counts_insert_delete');
   for (let from = 1; from <= N; from += BATCH) {
     const to = Math.min(N, from + BATCH - 1);
-    // i spreads the dossiers evenly over ten years up to now; r is a fixed pseudo-random number per dossier
+    // i spreads the dossiers evenly over ten years up to now; r is a fixed pseudo-random number per dossier;
+    // nothing is received, decided or ended later than now (reports rely on it)
     await db.raw(
       `insert into dossiers (id, reference, procedure_version_id, org_unit_id, applicant_id, channel, status, data, submitted_at,
          received_at, due_at, decided_at, ended_at, outcome)
        select gen_random_uuid(), 'BR' || lpad(i::text, 9, '0'), (:versions::uuid[])[1 + (i * 7) % 50], (:units::uuid[])[1 + (i * 13) % cardinality(:units::uuid[])],
          :applicant::uuid, ch, st, '{}'::jsonb, sub,
-         case when st = 3 then null else sub + interval '2 hours' end,
+         case when st = 3 then null else least(sub + interval '2 hours', now()) end,
          case when st = 3 then null else sub + interval '2 hours' + (3 + (i % 13)) * interval '1 day' end,
          case when st in (9, 10) then sub + interval '2 hours' + case o when 'early' then (1 + (i % 3)) when 'on_time' then (3 + (i % 13)) else (5 + (i % 13)) end * interval '1 day' end,
-         case when st = 7 then sub + interval '1 day' end,
+         case when st = 7 then least(sub + interval '1 day', now()) end,
          case when st in (9, 10) then o end
        from (
          select i, sub, r,

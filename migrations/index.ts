@@ -30,6 +30,8 @@ import * as mIndicators from './20261202070000_indicators.ts';
 import * as mDossierCounts from './20261203010000_dossier_counts.ts';
 import * as mRatingUnits from './20261203020000_rating_units.ts';
 import * as mRatingQuestionnaires from './20261203100000_rating_questionnaires.ts';
+import * as mReportOpenDue from './20261204000000_report_open_due.ts';
+import * as mRatingProcedures from './20261204010000_rating_procedures.ts';
 
 export interface Migration {
   up(knex: Knex): Promise<void>;
@@ -63,4 +65,6 @@ export const migrations: [name: string, migration: Migration][] = [
   ['20261203010000_dossier_counts.ts', mDossierCounts],
   ['20261203020000_rating_units.ts', mRatingUnits],
   ['20261203100000_rating_questionnaires.ts', mRatingQuestionnaires],
+  ['20261204000000_report_open_due.ts', mReportOpenDue],
+  ['20261204010000_rating_procedures.ts', mRatingProcedures],
 ];

@@ -2,8 +2,9 @@
  * The reports' counts (dossier_counts, kept by a trigger on the dossiers) against the dossiers themselves: for
  * dossiers of random lives over 2026, with moments on and around month bounds, Form 06 from the counts (and the
  * dossiers of the months a period cuts through) equals Form 06 counted dossier by dossier, for periods whole
- * and cut, past and running; and still after dossiers are decided, withdrawn, moved, re-dated and deleted, before
- * and after the changes are folded.
+ * and cut, past, running and to come; and still after dossiers are decided, withdrawn, moved, re-dated and
+ * deleted, before and after the changes are folded. As in life, no reception, decision or end is recorded after
+ * the moment a report is made (the first of the moments judged at); the legal due moments run on beyond it.
  */
 import { randomUUID } from 'node:crypto';
 import { expect } from 'chai';
@@ -31,9 +32,12 @@ const PERIODS: [string, string][] = [
   ['2025-06-01', '2026-08-31'],
   ['2026-01-01', '2026-11-30'],
   ['2026-10-10', '2026-12-31'],
+  ['2026-11-20', '2026-12-31'],
 ];
-/** the moments the running periods are judged at: mid-month, and the first instant of a month */
-const NOWS = [new Date('2026-11-12T10:00:00+07:00'), new Date('2026-09-01T00:00:00+07:00'), new Date('2027-02-01T09:00:00+07:00')];
+/** the last moment a dossier's life is recorded at: the first instant of a month */
+const HORIZON = new Date('2026-11-01T00:00:00+07:00');
+/** the moments the running periods are judged at: the first instant of a month, mid-month, and after them all */
+const NOWS = [HORIZON, new Date('2026-11-12T10:00:00+07:00'), new Date('2027-02-01T09:00:00+07:00')];
 
 describe('Reports: the counts agree with the dossiers', function () {
   let filter: Omit<Form06Filter, 'from' | 'to'>;
@@ -53,9 +57,9 @@ describe('Reports: the counts agree with the dossiers', function () {
         }
   }
 
-  /** A moment of 2025–2026: often exactly on a month's first instant or its last minute (Vietnam time). */
+  /** A moment of January 2025 – October 2026: often exactly on a month's first instant or its last minute (Vietnam time). */
   function moment(): Date {
-    const month = 1 + Math.floor(rnd() * 24);
+    const month = 1 + Math.floor(rnd() * 22);
     const [y, m] = [2025 + Math.floor((month - 1) / 12), ((month - 1) % 12) + 1];
     const first = new Date(`${y}-${String(m).padStart(2, '0')}-01T00:00:00+07:00`);
     const r = rnd();
@@ -78,9 +82,11 @@ describe('Reports: the counts agree with the dossiers', function () {
     for (let i = 0; i < 400; i++) {
       const received = moment();
       const after = (d: Date) => new Date(d.getTime() + rnd() * 70 * 86_400_000);
+      // (a decision or end not yet come by the horizon has not happened: the dossier is still pending)
+      const happened = (d: Date) => (d.getTime() <= HORIZON.getTime() ? d : null);
       const fate = rnd();
-      const decided = fate < 0.5 ? after(received) : null;
-      const ended = fate >= 0.5 && fate < 0.6 ? after(received) : null;
+      const decided = fate < 0.5 ? happened(after(received)) : null;
+      const ended = fate >= 0.5 && fate < 0.6 ? happened(after(received)) : null;
       const id = randomUUID();
       ids.push(id);
       rows.push({
@@ -104,16 +110,34 @@ describe('Reports: the counts agree with the dossiers', function () {
   });
 
   it('names the months a period cuts through', () => {
-    const at = (from: string, to: string, now: Date) => monthBounds({ from, to }, periodMoments({ from, to }, now));
+    const at = (from: string, to: string, now: Date) => monthBounds(periodMoments({ from, to }, now), now);
     const past = new Date('2027-01-01T00:00:00+07:00');
-    expect(at('2026-07-01', '2026-09-30', past)).to.deep.equal({ start: '2026-07-01', end: '2026-10-01', asOf: '2026-10-01', cut: [] });
+    expect(at('2026-07-01', '2026-09-30', past)).to.deep.equal({
+      start: '2026-07-01',
+      end: '2026-10-01',
+      asOf: '2026-10-01',
+      eventCut: [],
+      dueDayCut: [],
+      dueMonthCut: [],
+    });
     expect(at('2026-07-15', '2026-09-10', past)).to.deep.equal({
       start: '2026-07-01',
       end: '2026-09-01',
-      asOf: '2026-09-01',
-      cut: ['2026-07-01', '2026-09-01'],
+      asOf: '2026-09-11',
+      eventCut: ['2026-07-01', '2026-09-01'],
+      dueDayCut: [],
+      dueMonthCut: ['2026-09-01'],
     });
-    expect(at('2026-01-01', '2026-12-31', new Date('2026-11-12T10:00:00+07:00')).cut).to.deep.equal(['2026-11-01']);
+    // a running period: its end cuts nothing; now cuts its day for the open dossiers due that day
+    expect(at('2026-01-01', '2026-12-31', new Date('2026-11-12T10:00:00+07:00'))).to.deep.equal({
+      start: '2026-01-01',
+      end: 'infinity',
+      asOf: '2026-11-12',
+      eventCut: [],
+      dueDayCut: ['2026-11-12'],
+      dueMonthCut: [],
+    });
+    expect(at('2026-11-20', '2026-12-31', HORIZON)).to.deep.include({ start: 'infinity', end: 'infinity', asOf: '2026-11-01', dueDayCut: [] });
   });
 
   it('gives every figure as the dossiers do, for whole and cut periods, past and running', async () => {
@@ -132,9 +156,13 @@ describe('Reports: the counts agree with the dossiers', function () {
       .whereIn('id', ids.slice(320, 330))
       .whereNull('decided_at')
       .update({ ended_at: new Date('2026-11-01T00:00:00+07:00'), status: 7 });
+    // due on the day a report is judged at, before and after the moment
     await db('dossiers')
-      .whereIn('id', ids.slice(330, 340))
+      .whereIn('id', ids.slice(330, 335))
       .update({ due_at: new Date('2026-11-12T09:00:00+07:00') });
+    await db('dossiers')
+      .whereIn('id', ids.slice(335, 340))
+      .update({ due_at: new Date('2026-11-12T15:00:00+07:00') });
     await db('dossiers').whereIn('id', ids.slice(340, 350)).update({ org_unit_id: filter.unitIds[1], channel: 2 });
     await db('dossiers').whereIn('id', ids.slice(350, 352)).delete();
     await expectAgreement('changed, not folded');

@@ -15,7 +15,7 @@ import type { Knex } from 'knex';
 import type { EngineClient } from '../engine/engine.client.ts';
 import type { Task } from '../engine/engine-types.ts';
 import { vnDate, vnMoment } from '../time/vietnam-time.ts';
-import { countsOf } from './dossier-counts.ts';
+import { fromCounts } from './dossier-counts.ts';
 
 /** A month of the Vietnamese calendar, `YYYY-MM`. */
 export type YearMonth = string;
@@ -139,19 +139,21 @@ export async function dashboardSeries(db: Knex, f: DashboardFilter, _now: Date):
   const bounds = [...months.map((m) => `${m.month}-01`), `${addMonths(months[n - 1]!.month, 1)}-01`];
   // the bounds as one array parameter (pg sends a JS array as a PostgreSQL array); 'infinity' falls after them all
   const bucket = (col: string) => `width_bucket(${col}, ?::date[]) - 1`;
-  const rows = (await countsOf(db)
-    .whereIn('c.org_unit_id', f.unitIds)
-    .where('c.received_month', '<', bounds[n]!)
-    .where('c.decided_month', '>=', bounds[0]!)
-    .where('c.ended_month', '>=', bounds[0]!)
-    .select(
-      db.raw(`${bucket('c.received_month')} as rm`, [bounds]),
-      db.raw(`${bucket('c.decided_month')} as dm`, [bounds]),
-      db.raw(`${bucket('least(c.decided_month, c.ended_month)')} as cm`, [bounds]),
-      db.raw(`case when c.outcome in ('early', 'on_time') then 'on_time' when c.outcome = 'late' then 'late' end as oc`),
-      db.raw('sum(c.n) as n'),
-    )
-    .groupByRaw('1, 2, 3, 4')) as { rm: number; dm: number | null; cm: number; oc: string | null; n: string }[];
+  const rows = await fromCounts<{ rm: number; dm: number | null; cm: number; oc: string | null; n: string }>(db, (counts) =>
+    counts
+      .whereIn('c.org_unit_id', f.unitIds)
+      .where('c.received_month', '<', bounds[n]!)
+      .where('c.decided_month', '>=', bounds[0]!)
+      .where('c.ended_month', '>=', bounds[0]!)
+      .select(
+        db.raw(`${bucket('c.received_month')} as rm`, [bounds]),
+        db.raw(`${bucket('c.decided_month')} as dm`, [bounds]),
+        db.raw(`${bucket('least(c.decided_month, c.ended_month)')} as cm`, [bounds]),
+        db.raw(`case when c.outcome in ('early', 'on_time') then 'on_time' when c.outcome = 'late' then 'late' end as oc`),
+        db.raw('sum(c.n) as n'),
+      )
+      .groupByRaw('1, 2, 3, 4'),
+  );
   for (const r of rows) {
     const count = Number(r.n);
     if (r.rm >= 0 && r.rm < n) figures[r.rm]!.received += count;

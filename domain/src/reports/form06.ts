@@ -15,7 +15,7 @@
 import type { Knex } from 'knex';
 import { nextDate, vnMoment, type IsoDate } from '../time/vietnam-time.ts';
 import { form06Cells, type Form06Cell, type Form06Counts } from './form06-form.ts';
-import { countsOf, monthBounds, outsideMonths, withinMonths, type MonthBounds } from './dossier-counts.ts';
+import { fromCounts, monthBounds, reportQuery, outsideCut, withinCut, type MonthBounds } from './dossier-counts.ts';
 
 export { form06Cells, form06Heads, namedPeriod, sumCounts, type Form06Cell, type Form06Counts } from './form06-form.ts';
 
@@ -85,7 +85,7 @@ const countPredicates = predicatesOver({
   received: 'c.received_month',
   decided: 'c.decided_month',
   ended: 'c.ended_month',
-  due: 'c.due_month',
+  due: 'c.due_on',
   outcome: 'c.outcome',
   channel: 'c.channel',
 });
@@ -118,8 +118,9 @@ type FiguresRow = { org_unit_id: string; field: string } & Record<Form06Cell, st
 export async function form06Rows(db: Knex, f: Form06Filter, now: Date): Promise<Form06Row[]> {
   if (!f.unitIds.length) return [];
   const m = periodMoments(f, now);
-  const months = monthBounds(f, m);
-  const [counted, read] = await Promise.all([countedFigures(db, f, months), months.cut.length ? dossierFigures(db, f, now, months.cut) : []]);
+  const months = monthBounds(m, now);
+  const cut = months.eventCut.length || months.dueDayCut.length || months.dueMonthCut.length;
+  const [counted, read] = await Promise.all([countedFigures(db, f, months), cut ? dossierFigures(db, f, now, months) : []]);
   const rows = new Map<string, Form06Row>();
   for (const r of [...counted, ...read]) {
     const key = `${r.org_unit_id}|${r.field}`;
@@ -140,30 +141,40 @@ export async function form06RowsFromDossiers(db: Knex, f: Form06Filter, now: Dat
   }));
 }
 
-async function dossierFigures(db: Knex, f: Form06Filter, now: Date, months?: IsoDate[]): Promise<FiguresRow[]> {
+async function dossierFigures(db: Knex, f: Form06Filter, now: Date, cut?: MonthBounds): Promise<FiguresRow[]> {
   const m = periodMoments(f, now);
-  const figures = form06Cells.map((c) => db.raw(`count(*) filter (where ${predicates[c]}) as ${c}`, m));
-  const q = periodDossiers(db, f, m);
-  if (months) withinMonths(q, months);
-  return (await q
-    .groupBy('d.org_unit_id', 'p.field')
-    .select('d.org_unit_id', 'p.field', ...figures)
-    .orderBy(['d.org_unit_id', 'p.field'])) as FiguresRow[];
+  return reportQuery(db, async (tx) => {
+    const figures = form06Cells.map((c) => tx.raw(`count(*) filter (where ${predicates[c]}) as ${c}`, m));
+    const q = periodDossiers(tx, f, m);
+    if (cut) withinCut(q, cut);
+    return (await q
+      .groupBy('d.org_unit_id', 'p.field')
+      .select('d.org_unit_id', 'p.field', ...figures)
+      .orderBy(['d.org_unit_id', 'p.field'])) as FiguresRow[];
+  });
 }
 
 async function countedFigures(db: Knex, f: Form06Filter, b: MonthBounds): Promise<FiguresRow[]> {
   const bounds = { start: b.start, end: b.end, asOf: b.asOf };
   const figures = form06Cells.map((c) => db.raw(`coalesce(sum(c.n) filter (where ${countPredicates[c]}), 0) as ${c}`, bounds));
-  const q = countsOf(db)
-    .whereIn('c.org_unit_id', f.unitIds)
-    .where('c.received_month', '<', b.end)
-    .where('c.decided_month', '>=', b.start)
-    .where('c.ended_month', '>=', b.start);
-  outsideMonths(q, b.cut);
-  if (f.field) q.where('p.field', f.field);
-  if (f.procedureCode) q.where('p.code', f.procedureCode);
-  if (f.channel) q.where('c.channel', f.channel);
-  return (await q.groupBy('c.org_unit_id', 'p.field').select('c.org_unit_id', 'p.field', ...figures)) as FiguresRow[];
+  return fromCounts<FiguresRow>(db, (counts) => {
+    const q = counts
+      .whereIn('c.org_unit_id', f.unitIds)
+      .where('c.received_month', '<', b.end)
+      .where('c.decided_month', '>=', b.start)
+      .where('c.ended_month', '>=', b.start);
+    outsideCut(q, b);
+    if (f.field || f.procedureCode) {
+      const procedures = db('procedures').select('id');
+      if (f.field) procedures.where('field', f.field);
+      if (f.procedureCode) procedures.where('code', f.procedureCode);
+      q.whereIn('c.procedure_id', procedures);
+    }
+    if (f.channel) q.where('c.channel', f.channel);
+    // by unit and procedure (the rows are summed by field in form06Rows)
+    const byProcedure = q.groupBy('c.org_unit_id', 'c.procedure_id').select('c.org_unit_id', 'c.procedure_id', ...figures);
+    return db.from(byProcedure.as('g')).join('procedures as p', 'p.id', 'g.procedure_id').select('g.*', 'p.field');
+  });
 }
 
 export interface Form06Dossier {

@@ -6,7 +6,7 @@
  */
 import type { Db } from '../db/db.ts';
 import { listOrgUnits } from '../org-units/org-units.repository.ts';
-import { countsOf, monthOf } from './dossier-counts.ts';
+import { fromCounts, monthOf } from './dossier-counts.ts';
 import { nextDate, vnDate, vnMoment, type IsoDate } from '../time/vietnam-time.ts';
 import type { RankedUnit } from './indicators.service.ts';
 
@@ -58,22 +58,32 @@ export function createPublicStatistics({
     const b = { ys, ms, end };
     // from the dossiers' counts by month (dossier-counts.ts): every month up to now is whole so far, none is cut
     const [ym, mm] = [`${year}-01-01`, monthOf(today)];
-    const dossierFigures = (await countsOf(db)
-      .where((w) => w.where('c.received_month', '>=', ym).orWhere((x) => x.where('c.decided_month', '>=', ym).whereNot('c.decided_month', 'infinity')))
-      .groupBy('c.org_unit_id')
-      .select(
-        'c.org_unit_id',
-        ...(
-          [
-            ['received_y', 'c.received_month >= :ym'],
-            ['received_m', 'c.received_month >= :mm'],
-            ['finished_y', "c.decided_month >= :ym and c.decided_month <> 'infinity'"],
-            ['finished_m', "c.decided_month >= :mm and c.decided_month <> 'infinity'"],
-            ['on_time_y', "c.decided_month >= :ym and c.decided_month <> 'infinity' and c.outcome in ('early', 'on_time')"],
-            ['on_time_m', "c.decided_month >= :mm and c.decided_month <> 'infinity' and c.outcome in ('early', 'on_time')"],
-          ] as const
-        ).map(([name, when]) => db.raw(`coalesce(sum(c.n) filter (where ${when}), 0) as ${name}`, { ym, mm })),
-      )) as Record<string, string>[];
+    const counted = await fromCounts<Record<string, string>>(db, (counts) =>
+      counts
+        .where((w) => w.where('c.received_month', '>=', ym).orWhere((x) => x.where('c.decided_month', '>=', ym).whereNot('c.decided_month', 'infinity')))
+        .groupBy('c.org_unit_id')
+        .select(
+          'c.org_unit_id',
+          ...(
+            [
+              ['received_y', 'c.received_month >= :ym'],
+              ['received_m', 'c.received_month >= :mm'],
+              ['finished_y', "c.decided_month >= :ym and c.decided_month <> 'infinity'"],
+              ['finished_m', "c.decided_month >= :mm and c.decided_month <> 'infinity'"],
+              ['on_time_y', "c.decided_month >= :ym and c.decided_month <> 'infinity' and c.outcome in ('early', 'on_time')"],
+              ['on_time_m', "c.decided_month >= :mm and c.decided_month <> 'infinity' and c.outcome in ('early', 'on_time')"],
+            ] as const
+          ).map(([name, when]) => db.raw(`coalesce(sum(c.n) filter (where ${when}), 0) as ${name}`, { ym, mm })),
+        ),
+    );
+    // (the folded counts and the changes not yet folded, summed by unit)
+    const byUnit = new Map<string, Record<string, string>>();
+    for (const r of counted) {
+      const sum = byUnit.get(r.org_unit_id!);
+      if (!sum) byUnit.set(r.org_unit_id!, { ...r });
+      else for (const [k, v] of Object.entries(r)) if (k !== 'org_unit_id') sum[k] = String(Number(sum[k]) + Number(v));
+    }
+    const dossierFigures = [...byUnit.values()];
     const ratingFigures = (await db('dossier_ratings as r')
       .where('r.rated_at', '>=', ys)
       .groupBy('r.org_unit_id')

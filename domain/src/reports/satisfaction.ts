@@ -66,9 +66,8 @@ export async function satisfactionReport(db: Knex, f: { start: Date; end: Date; 
       .join('org_units as u', 'u.id', 'r.org_unit_id')
       .groupBy('u.id', 'u.name')
       .select('u.id', 'u.name', ...counted('r.overall')),
-    ratedDossiers()
-      .join('procedure_versions as v', 'v.id', 'd.procedure_version_id')
-      .join('procedures as p', 'p.id', 'v.procedure_id')
+    rated()
+      .join('procedures as p', 'p.id', 'r.procedure_id')
       .groupBy('p.code', 'p.name')
       .select('p.code', 'p.name', ...counted('r.overall')),
     steps()
