@@ -24,6 +24,19 @@ export const ENTERED_CODES = ['tt01.agencies', 'tt01.feedback'] as const;
 export type ComputedCode = (typeof COMPUTED_CODES)[number];
 export type EnteredCode = (typeof ENTERED_CODES)[number];
 
+/** The nine indicators' names, in the order of the index. */
+export const TT01_NAMES: Record<ComputedCode | EnteredCode, Message> = {
+  'tt01.total_time': msg('Tổng thời gian giải quyết so với quy định', 'Total time against the time limit'),
+  'tt01.agency_time': msg('Thời gian thực hiện của từng cơ quan tham gia giải quyết', 'Time of each agency taking part'),
+  'tt01.contacts': msg('Số lần phải liên hệ để hoàn thiện hồ sơ', 'Contacts needed to complete the dossier'),
+  'tt01.agencies': msg('Số cơ quan, tổ chức phải liên hệ để hoàn thiện hồ sơ', 'Agencies the applicant had to contact'),
+  'tt01.one_stop': msg('Tiếp nhận, giải quyết, trả kết quả tại Bộ phận Một cửa', 'Received, handled and returned at the one-stop unit'),
+  'tt01.publication': msg('Công khai thủ tục hành chính', 'Publication of procedures'),
+  'tt01.attitude': msg('Thái độ của cán bộ, công chức', 'Staff attitude'),
+  'tt01.feedback': msg('Tiếp thu, giải trình phản ánh, kiến nghị', 'Feedback and petitions handled on time'),
+  'tt01.online': msg('Cung cấp dịch vụ công trực tuyến', 'Online services'),
+};
+
 export interface Band {
   /** the least share (0..1) that earns 2 points */
   two: number;
@@ -152,7 +165,7 @@ export function indexTt01(f: UnitFacts, p: ProcedureFacts, bands: IndicatorBands
     scored({
       ...dossierShare(
         'tt01.total_time',
-        msg('Tổng thời gian giải quyết so với quy định', 'Total time against the time limit'),
+        TT01_NAMES['tt01.total_time'],
         msg(
           'Số hồ sơ giải quyết trước hạn và đúng hạn ÷ số hồ sơ đã giải quyết trong kỳ',
           'Dossiers decided early or on time ÷ dossiers decided in the period',
@@ -167,7 +180,7 @@ export function indexTt01(f: UnitFacts, p: ProcedureFacts, bands: IndicatorBands
     }),
     scored({
       code: 'tt01.agency_time',
-      name: msg('Thời gian thực hiện của từng cơ quan tham gia giải quyết', 'Time of each agency taking part'),
+      name: TT01_NAMES['tt01.agency_time'],
       formula: msg(
         'Số lượt cơ quan xử lý bước của mình trong thời hạn của bước ÷ số lượt cơ quan tham gia giải quyết hồ sơ đã giải quyết trong kỳ',
         'Agency handlings with no step of the agency past its own deadline ÷ agency handlings of the dossiers decided in the period',
@@ -184,7 +197,7 @@ export function indexTt01(f: UnitFacts, p: ProcedureFacts, bands: IndicatorBands
     scored({
       ...dossierShare(
         'tt01.contacts',
-        msg('Số lần phải liên hệ để hoàn thiện hồ sơ', 'Contacts needed to complete the dossier'),
+        TT01_NAMES['tt01.contacts'],
         msg(
           'Số hồ sơ không phải bổ sung lần nào ÷ số hồ sơ đã giải quyết trong kỳ (mỗi yêu cầu bổ sung là một lần người nộp phải liên hệ lại)',
           'Dossiers never asked for a supplement ÷ dossiers decided in the period (each request to supplement is one more contact)',
@@ -207,7 +220,7 @@ export function indexTt01(f: UnitFacts, p: ProcedureFacts, bands: IndicatorBands
     }),
     entered(
       'tt01.agencies',
-      msg('Số cơ quan, tổ chức phải liên hệ để hoàn thiện hồ sơ', 'Agencies the applicant had to contact'),
+      TT01_NAMES['tt01.agencies'],
       msg(
         'Đơn vị tự đánh giá: hệ thống chỉ biết nơi tiếp nhận, không biết người nộp đã phải đến những cơ quan nào khác để có giấy tờ',
         'Entered by the unit: motcua knows the receiving unit only, not which other agencies the applicant went to for papers',
@@ -217,7 +230,7 @@ export function indexTt01(f: UnitFacts, p: ProcedureFacts, bands: IndicatorBands
     scored({
       ...dossierShare(
         'tt01.one_stop',
-        msg('Tiếp nhận, giải quyết, trả kết quả tại Bộ phận Một cửa', 'Received, handled and returned at the one-stop unit'),
+        TT01_NAMES['tt01.one_stop'],
         msg(
           'Số hồ sơ đã trả kết quả qua Bộ phận Một cửa (trên hệ thống) ÷ số hồ sơ đã giải quyết trong kỳ',
           'Dossiers whose result was returned through the one-stop unit (in the system) ÷ dossiers decided in the period',
@@ -232,7 +245,7 @@ export function indexTt01(f: UnitFacts, p: ProcedureFacts, bands: IndicatorBands
     }),
     scored({
       code: 'tt01.publication',
-      name: msg('Công khai thủ tục hành chính', 'Publication of procedures'),
+      name: TT01_NAMES['tt01.publication'],
       formula: msg(
         'Số thủ tục thuộc lĩnh vực của đơn vị đã công bố trên cổng dịch vụ công ÷ số thủ tục thuộc lĩnh vực của đơn vị',
         'Procedures of the unit’s fields published on the portal ÷ procedures of the unit’s fields',
@@ -248,7 +261,7 @@ export function indexTt01(f: UnitFacts, p: ProcedureFacts, bands: IndicatorBands
     }),
     scored({
       code: 'tt01.attitude',
-      name: msg('Thái độ của cán bộ, công chức', 'Staff attitude'),
+      name: TT01_NAMES['tt01.attitude'],
       formula: msg(
         'Số lượt đánh giá cán bộ theo từng bước ở mức Hài lòng, Rất hài lòng ÷ số lượt đánh giá cán bộ trong kỳ',
         'Officers’ step ratings Satisfied or Very satisfied ÷ officers’ step ratings given in the period',
@@ -264,7 +277,7 @@ export function indexTt01(f: UnitFacts, p: ProcedureFacts, bands: IndicatorBands
     }),
     entered(
       'tt01.feedback',
-      msg('Tiếp thu, giải trình phản ánh, kiến nghị', 'Feedback and petitions handled on time'),
+      TT01_NAMES['tt01.feedback'],
       msg(
         'Đơn vị tự đánh giá: hệ thống chưa tiếp nhận phản ánh, kiến nghị nên chưa biết số được giải quyết đúng hạn',
         'Entered by the unit: motcua does not take feedback and petitions yet, so it cannot count those handled on time',
@@ -274,7 +287,7 @@ export function indexTt01(f: UnitFacts, p: ProcedureFacts, bands: IndicatorBands
     scored({
       ...dossierShare(
         'tt01.online',
-        msg('Cung cấp dịch vụ công trực tuyến', 'Online services'),
+        TT01_NAMES['tt01.online'],
         msg('Số hồ sơ tiếp nhận trực tuyến ÷ số hồ sơ tiếp nhận trong kỳ', 'Dossiers received online ÷ dossiers received in the period'),
         f.online,
         f.received,

@@ -15,10 +15,14 @@ import { periodMoments } from './form06.ts';
 import { factDossiers, factParts, loadCatalogue, procedureFacts, sumFacts, unitFacts, type FactBase } from './indicator-facts.ts';
 import { indicators766, type IndicatorGroup } from './indicators-766.ts';
 import {
+  COMPUTED_CODES,
   DEFAULT_INDICATOR_BANDS,
   ENTERED_CODES,
+  TT01_NAMES,
   bandProblems,
+  gradeNames,
   indexTt01,
+  type ComputedCode,
   type EnteredCode,
   type Entry,
   type Grade,
@@ -26,6 +30,16 @@ import {
   type Tt01Index,
 } from './index-tt01.ts';
 import type { ReportsService } from './reports.service.ts';
+
+/** The TT 01/2018 bands in force, with what names them and who set them. */
+export interface BandsInForce {
+  version: number;
+  bands: IndicatorBands;
+  setAt: Date | null;
+  setBy: string | null;
+  names: Record<ComputedCode, Message>;
+  gradeNames: Record<Grade, Message>;
+}
 
 export interface IndicatorQuery {
   from: IsoDate;
@@ -173,14 +187,31 @@ export function createIndicatorsService({ db, reports, clock = systemClock }: { 
     return { points: e.points as 0 | 1 | 2, note, enteredBy: actor.fullName, enteredAt: at };
   }
 
-  /** The bands in force. */
-  const bands = () => currentBands();
+  /**
+   * The bands in force, for the page that shows and sets them: each computed indicator's name, the grades' names,
+   * and when and by whom they were set (none for the seeded defaults).
+   */
+  async function bands(): Promise<BandsInForce> {
+    const row = (await db('indicator_bands as b')
+      .leftJoin('accounts as a', 'a.id', 'b.created_by')
+      .orderBy('b.version', 'desc')
+      .first('b.version', 'b.bands', 'b.created_at', 'a.full_name')) as
+      { version: number; bands: IndicatorBands; created_at: Date; full_name: string | null } | undefined;
+    return {
+      version: row?.version ?? 0,
+      bands: row?.bands ?? DEFAULT_INDICATOR_BANDS,
+      setAt: row?.created_at ?? null,
+      setBy: row?.full_name ?? null,
+      names: Object.fromEntries(COMPUTED_CODES.map((c) => [c, TT01_NAMES[c]])) as Record<ComputedCode, Message>,
+      gradeNames,
+    };
+  }
 
   /**
    * An administrator sets new bands: a new version, in force from now, recorded in the administration log.
    * @throws NotAllowedError `indicator_bands_not_allowed`; InputError `indicator_bands_invalid`
    */
-  async function setBands(actor: Account, next: IndicatorBands, ctx: { requestId?: string } = {}): Promise<{ version: number; bands: IndicatorBands }> {
+  async function setBands(actor: Account, next: IndicatorBands, ctx: { requestId?: string } = {}): Promise<BandsInForce> {
     if (actor.role !== 'administrator')
       throw new NotAllowedError('indicator_bands_not_allowed', msg('Chỉ quản trị mới được đặt ngưỡng điểm.', 'Only an administrator sets the bands.'));
     const problems = bandProblems(next);
@@ -190,7 +221,7 @@ export function createIndicatorsService({ db, reports, clock = systemClock }: { 
         msg('Ngưỡng điểm chưa hợp lệ.', 'The bands are not valid.'),
         problems.map((p) => ({ field: p.field, code: 'indicator_bands_invalid', message: p.message })),
       );
-    return db.transaction(async (tx) => {
+    await db.transaction(async (tx) => {
       await tx.raw(`select pg_advisory_xact_lock(hashtext('indicator_bands'))`);
       const last = (await tx('indicator_bands').orderBy('version', 'desc').first('version', 'bands')) as { version: number; bands: IndicatorBands } | undefined;
       const version = (last?.version ?? 0) + 1;
@@ -209,8 +240,8 @@ export function createIndicatorsService({ db, reports, clock = systemClock }: { 
           requestId: ctx.requestId,
         },
       });
-      return { version, bands: next };
     });
+    return bands();
   }
 
   /** Units ranked by their own index (their own dossiers, fields and entries) in a period: highest total first, then by name. */

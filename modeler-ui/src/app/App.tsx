@@ -30,6 +30,7 @@ const StatisticsPage = lazy(() => import('../features/statistics/StatisticsPage.
 const UnitsPage = lazy(() => import('../features/units/UnitsPage.tsx').then((m) => ({ default: m.UnitsPage })));
 const StudioListPage = lazy(() => import('../features/studio/StudioListPage.tsx').then((m) => ({ default: m.StudioListPage })));
 const StudioVersionPage = lazy(() => import('../features/studio/StudioVersionPage.tsx').then((m) => ({ default: m.StudioVersionPage })));
+const BandsPage = lazy(() => import('../features/indicator-bands/BandsPage.tsx').then((m) => ({ default: m.BandsPage })));
 const QuestionnairesPage = lazy(() => import('../features/questionnaires/QuestionnairesPage.tsx').then((m) => ({ default: m.QuestionnairesPage })));
 const CounterRatingPage = lazy(() => import('../features/counter-rating/CounterRatingPage.tsx').then((m) => ({ default: m.CounterRatingPage })));
 const ApplyPage = lazy(() => import('../features/apply/ApplyPage.tsx').then((m) => ({ default: m.ApplyPage })));
@@ -203,6 +204,14 @@ export function App() {
                   element={
                     <Private roles={['administrator']}>
                       <PeoplePage />
+                    </Private>
+                  }
+                />
+                <Route
+                  path="/quan-tri/nguong-diem"
+                  element={
+                    <Private roles={['administrator']}>
+                      <BandsPage />
                     </Private>
                   }
                 />

@@ -2,6 +2,33 @@
 import type { AreaMessages } from './area.ts';
 
 export const indicatorsMessages = {
+  'ind.bands.title': ['Ngưỡng điểm Bộ chỉ số TT 01/2018', 'TT 01/2018 point bands'],
+  'ind.bands.intro': [
+    'Mỗi chỉ số tính từ dữ liệu là một tỷ lệ; đạt từ ngưỡng 2 điểm được 2 điểm, từ ngưỡng 1 điểm được 1 điểm. Tổng điểm (trên 18) được xếp loại theo các mức dưới đây.',
+    'Each computed indicator is a share; at or above the 2-point floor it earns 2 points, at or above the 1-point floor 1 point. The total (of 18) is graded by the floors below.',
+  ],
+  'ind.bands.inForce': ['Đang áp dụng phiên bản {n}, do {name} đặt lúc {at}.', 'Version {n} in force, set by {name} at {at}.'],
+  'ind.bands.inForceSeeded': ['Đang áp dụng phiên bản {n} (mặc định của hệ thống).', 'Version {n} in force (the system’s defaults).'],
+  'ind.bands.indicators': ['Ngưỡng điểm của từng chỉ số', 'Each indicator’s floors'],
+  'ind.bands.indicator': ['Chỉ số', 'Indicator'],
+  'ind.bands.two': ['Ngưỡng 2 điểm (từ %)', '2 points from (%)'],
+  'ind.bands.one': ['Ngưỡng 1 điểm (từ %)', '1 point from (%)'],
+  'ind.bands.belowOne': ['Dưới ngưỡng 1 điểm: 0 điểm.', 'Below the 1-point floor: 0 points.'],
+  'ind.bands.grades': ['Xếp loại theo tổng điểm', 'Grades by total'],
+  'ind.bands.gradeFrom': ['{grade}: từ (điểm)', '{grade}: from (points)'],
+  'ind.bands.poor': ['Dưới mức Đạt: {grade}.', 'Below Fair: {grade}.'],
+  'ind.bands.percentRange': ['nhập một số từ 0 đến 100.', 'enter a number from 0 to 100.'],
+  'ind.bands.pointsRange': ['nhập một số nguyên từ 0 đến 18.', 'enter a whole number from 0 to 18.'],
+  'ind.bands.oneAboveTwo': ['không được cao hơn ngưỡng 2 điểm.', 'cannot be above the 2-point floor.'],
+  'ind.bands.gradesOrder': ['các mức phải giảm dần: Xuất sắc ≥ Tốt ≥ Đạt.', 'the floors must descend: Excellent ≥ Good ≥ Fair.'],
+  'ind.bands.save': ['Áp dụng ngưỡng mới', 'Apply the new bands'],
+  'ind.bands.confirm': [
+    'Áp dụng ngưỡng mới (phiên bản {n}) từ bây giờ? Mọi báo cáo, kể cả các kỳ đã qua, sẽ tính điểm theo ngưỡng mới. Phiên bản đã áp dụng không sửa được; muốn đổi phải đặt phiên bản khác.',
+    'Apply the new bands (version {n}) from now on? Every report, past periods included, will score by them. An applied version cannot be changed; to change it, set another.',
+  ],
+  'ind.bands.confirmYes': ['Áp dụng', 'Apply'],
+  'ind.bands.cancel': ['Xem lại', 'Go back'],
+  'ind.bands.saved': ['Đã áp dụng ngưỡng điểm phiên bản {n}.', 'Bands version {n} applied.'],
   'ind.title': ['Chỉ số đánh giá', 'Indicators'],
   'ind.intro': [
     'Các chỉ số tính từ dữ liệu hồ sơ của đơn vị (và các đơn vị trực thuộc) trong kỳ; công thức ghi bên cạnh từng chỉ số.',
