@@ -8,12 +8,9 @@
  * The monthly figures use Form 06's words (form06.ts): received = received_at in the month; finished = decided_at
  * in the month, on time = outcome early or on_time; pending at the month's end = received before it and neither
  * decided nor ended before it. Late now = open (neither decided nor ended) and past its legal due (due_at).
- * Where a dossier is (its open step, who holds it) is the engine's to know (ARCHITECTURE.md): the database keeps
- * no table of open steps, so the late dossiers are found in the database and their steps asked of the engine.
+ * The late dossiers and the workload, now, are dashboard-now.ts's; the dossiers behind a figure, dashboard-dossiers.ts's.
  */
 import type { Knex } from 'knex';
-import type { EngineClient } from '../engine/engine.client.ts';
-import type { Task } from '../engine/engine-types.ts';
 import { vnDate, vnMoment } from '../time/vietnam-time.ts';
 import { fromCounts } from './dossier-counts.ts';
 
@@ -94,7 +91,7 @@ export function addMonths(m: YearMonth, k: number): YearMonth {
  * month's start (Form 06's dossiers of the whole period); the indexes on received_at, decided_at and the open
  * dossiers of a unit find them.
  */
-function rangeDossiers(db: Knex, f: DashboardFilter): Knex.QueryBuilder {
+export function rangeDossiers(db: Knex, f: DashboardFilter): Knex.QueryBuilder {
   const months = monthsOf(f.from, f.to);
   const start = months[0]!.start;
   const end = months[months.length - 1]!.end;
@@ -109,7 +106,7 @@ function rangeDossiers(db: Knex, f: DashboardFilter): Knex.QueryBuilder {
 const ON_TIME = `d.outcome in ('early', 'on_time')`;
 
 /** Each month series' predicate over a dossier `d` (SQL with the bindings :start, :end of the month). */
-const monthPredicates: Record<Exclude<MonthSeries, 'rated' | 'notSatisfied'>, string> = {
+export const monthPredicates: Record<Exclude<MonthSeries, 'rated' | 'notSatisfied'>, string> = {
   received: 'd.received_at >= :start and d.received_at < :end',
   finished: 'd.decided_at >= :start and d.decided_at < :end',
   finishedOnTime: `d.decided_at >= :start and d.decided_at < :end and ${ON_TIME}`,
@@ -200,252 +197,4 @@ export async function dashboardSatisfaction(db: Knex, f: DashboardFilter): Promi
     m.satisfactionRate = m.ratings ? (m.verySatisfied + m.satisfied) / m.ratings : null;
   }
   return out;
-}
-
-type Engine = Pick<EngineClient, 'queryTasks'>;
-const ENGINE_PAGE = 1000;
-const OFFICER_ROLES = ['receiving_officer', 'specialist', 'leader'];
-
-/** Every task of a query, page by page. */
-async function allTasks(engine: Engine, query: Parameters<EngineClient['queryTasks']>[0]): Promise<Task[]> {
-  const tasks: Task[] = [];
-  for (;;) {
-    const page = await engine.queryTasks({ ...query, sorting: [{ sortBy: 'id', sortOrder: 'asc' }] }, { firstResult: tasks.length, maxResults: ENGINE_PAGE });
-    tasks.push(...page);
-    if (page.length < ENGINE_PAGE) return tasks;
-  }
-}
-
-/** The open tasks of these process instances, by instance. */
-async function openTasks(engine: Engine, instances: string[]): Promise<Map<string, Task[]>> {
-  const out = new Map<string, Task[]>();
-  for (let i = 0; i < instances.length; i += 500)
-    for (const t of await allTasks(engine, { processInstanceIdIn: instances.slice(i, i + 500) }))
-      out.set(t.processInstanceId, [...(out.get(t.processInstanceId) ?? []), t]);
-  return out;
-}
-
-export interface LateNow {
-  total: number;
-  /** the late dossiers by the step open in each (a dossier with two open steps counts in both) */
-  byStep: { step: string; stepName: string; count: number }[];
-  /** by whoever holds an open step ('' nobody: not taken yet, or no step open) */
-  byOfficer: { officerId: string; officerName: string; unitName: string; count: number }[];
-}
-
-/** The open dossiers of the units past their legal due now (Form 06's overdue at `now`). */
-function lateQuery(db: Knex, unitIds: string[], now: Date): Knex.QueryBuilder {
-  return db('dossiers as d')
-    .whereIn('d.org_unit_id', unitIds)
-    .whereNotNull('d.received_at')
-    .whereNull('d.decided_at')
-    .whereNull('d.ended_at')
-    .where('d.due_at', '<', now);
-}
-
-/** The late dossiers with the steps open in each (asked of the engine). */
-async function lateWithSteps(db: Knex, engine: Engine, unitIds: string[], now: Date) {
-  if (!unitIds.length) return [];
-  const late = (await lateQuery(db, unitIds, now).select('d.id', 'd.process_instance_id')) as { id: string; process_instance_id: string | null }[];
-  const tasks = await openTasks(
-    engine,
-    late.map((d) => d.process_instance_id).filter((i): i is string => Boolean(i)),
-  );
-  return late.map((d) => ({ id: d.id, tasks: (d.process_instance_id && tasks.get(d.process_instance_id)) || [] }));
-}
-
-const stepsOf = (tasks: Task[]) => (tasks.length ? [...new Set(tasks.map((t) => t.taskDefinitionKey))] : ['']);
-const holdersOf = (tasks: Task[]) => {
-  const held = [...new Set(tasks.map((t) => t.assignee).filter((a): a is string => Boolean(a)))];
-  return held.length ? held : [''];
-};
-
-async function officerNames(db: Knex, ids: string[]): Promise<Map<string, { name: string; unitName: string }>> {
-  const rows = ids.length
-    ? ((await db('accounts as a').leftJoin('org_units as u', 'u.id', 'a.org_unit_id').whereIn('a.id', ids).select('a.id', 'a.full_name', 'u.name')) as {
-        id: string;
-        full_name: string;
-        name: string | null;
-      }[])
-    : [];
-  return new Map(rows.map((r) => [r.id, { name: r.full_name, unitName: r.name ?? '' }]));
-}
-
-/** The late dossiers now, by step and by holder. */
-export async function lateNow(db: Knex, engine: Engine, unitIds: string[], now: Date): Promise<LateNow> {
-  const late = await lateWithSteps(db, engine, unitIds, now);
-  const steps = new Map<string, { stepName: string; count: number }>();
-  const officers = new Map<string, number>();
-  for (const d of late) {
-    for (const key of stepsOf(d.tasks)) {
-      const s = steps.get(key) ?? { stepName: d.tasks.find((t) => t.taskDefinitionKey === key)?.name ?? key, count: 0 };
-      s.count++;
-      steps.set(key, s);
-    }
-    for (const o of holdersOf(d.tasks)) officers.set(o, (officers.get(o) ?? 0) + 1);
-  }
-  const names = await officerNames(db, [...officers.keys()].filter(Boolean));
-  return {
-    total: late.length,
-    byStep: [...steps].map(([step, s]) => ({ step, ...s })).sort((a, b) => b.count - a.count || a.stepName.localeCompare(b.stepName, 'vi')),
-    byOfficer: [...officers]
-      .map(([officerId, count]) => ({ officerId, officerName: names.get(officerId)?.name ?? '', unitName: names.get(officerId)?.unitName ?? '', count }))
-      .sort((a, b) => b.count - a.count || a.officerName.localeCompare(b.officerName, 'vi')),
-  };
-}
-
-/** The dossiers held by the officers of the units (their open steps, in the engine), by holder. */
-async function heldDossiers(db: Knex, engine: Engine, unitIds: string[]): Promise<Map<string, Set<string>>> {
-  const out = new Map<string, Set<string>>();
-  if (!unitIds.length) return out;
-  const groups = unitIds.flatMap((u) => OFFICER_ROLES.map((r) => `${r}:${u}`));
-  const tasks = await allTasks(engine, { candidateGroups: groups, includeAssignedTasks: true, assigned: true });
-  const instances = [...new Set(tasks.map((t) => t.processInstanceId))];
-  const byInstance = new Map<string, string>();
-  for (let i = 0; i < instances.length; i += 1000)
-    for (const r of (await db('dossiers')
-      .whereIn('process_instance_id', instances.slice(i, i + 1000))
-      .select('id', 'process_instance_id')) as { id: string; process_instance_id: string }[])
-      byInstance.set(r.process_instance_id, r.id);
-  for (const t of tasks) {
-    const dossierId = byInstance.get(t.processInstanceId);
-    if (!dossierId || !t.assignee) continue;
-    out.set(t.assignee, (out.get(t.assignee) ?? new Set()).add(dossierId));
-  }
-  return out;
-}
-
-/** Each officer's workload: the dossiers whose open step they hold, most first. */
-export async function workload(
-  db: Knex,
-  engine: Engine,
-  unitIds: string[],
-): Promise<{ officerId: string; officerName: string; unitName: string; count: number }[]> {
-  const held = await heldDossiers(db, engine, unitIds);
-  const names = await officerNames(db, [...held.keys()]);
-  return [...held]
-    .map(([officerId, ids]) => ({ officerId, officerName: names.get(officerId)?.name ?? '', unitName: names.get(officerId)?.unitName ?? '', count: ids.size }))
-    .sort((a, b) => b.count - a.count || a.officerName.localeCompare(b.officerName, 'vi'));
-}
-
-export interface DashboardDossier {
-  id: string;
-  code: string | null;
-  reference: string;
-  procedureCode: string;
-  procedureName: string;
-  unitName: string;
-  receivedAt: Date;
-  dueAt: Date | null;
-  decidedAt: Date | null;
-  endedAt: Date | null;
-  outcome: string | null;
-  status: number;
-  /** the open steps and who holds each (null: nobody yet); empty when closed or nothing is open */
-  holders: { step: string; stepName: string; officerId: string | null; officerName: string | null }[];
-}
-
-/**
- * The dossiers of one bucket, oldest reception first, paged; `total` is the bucket's figure.
- * @param engine asked for the late and workload buckets' membership and for the page's holders
- */
-export async function dashboardDossiers(
-  db: Knex,
-  engine: Engine,
-  f: DashboardFilter,
-  bucket: DashboardBucket,
-  page: { limit: number; offset: number },
-  now: Date,
-): Promise<{ items: DashboardDossier[]; total: number }> {
-  if (!f.unitIds.length) return { items: [], total: 0 };
-  let q: Knex.QueryBuilder;
-  if (bucket.kind === 'month') {
-    const m = monthsOf(bucket.month, bucket.month)[0]!;
-    if (bucket.series === 'rated' || bucket.series === 'notSatisfied') {
-      q = db('dossiers as d')
-        .join('dossier_ratings as r', 'r.dossier_id', 'd.id')
-        .whereIn('r.org_unit_id', f.unitIds)
-        .where('r.rated_at', '>=', m.start)
-        .where('r.rated_at', '<', m.end);
-      if (bucket.series === 'notSatisfied') q.where('r.overall', 1);
-    } else q = rangeDossiers(db, f).whereRaw(monthPredicates[bucket.series], { start: m.start, end: m.end });
-  } else {
-    let ids: string[];
-    if (bucket.kind === 'workload') ids = [...((await heldDossiers(db, engine, f.unitIds)).get(bucket.officer) ?? [])];
-    else {
-      const late = await lateWithSteps(db, engine, f.unitIds, now);
-      ids = late
-        .filter((d) => (bucket.kind === 'lateStep' ? stepsOf(d.tasks).includes(bucket.step) : holdersOf(d.tasks).includes(bucket.officer)))
-        .map((d) => d.id);
-    }
-    if (!ids.length) return { items: [], total: 0 };
-    q = db('dossiers as d').whereIn('d.id', ids);
-  }
-  const n = ((await q.clone().count({ n: '*' })) as { n: string }[])[0]?.n ?? 0;
-  const rows = (await q
-    .join('procedure_versions as v', 'v.id', 'd.procedure_version_id')
-    .join('procedures as p', 'p.id', 'v.procedure_id')
-    .join('org_units as u', 'u.id', 'd.org_unit_id')
-    .select(
-      'd.id',
-      'd.code',
-      'd.reference',
-      'p.code as procedure_code',
-      'p.name as procedure_name',
-      'u.name as unit_name',
-      'd.received_at',
-      'd.due_at',
-      'd.decided_at',
-      'd.ended_at',
-      'd.outcome',
-      'd.status',
-      'd.process_instance_id',
-    )
-    .orderBy([{ column: 'd.received_at' }, { column: 'd.id' }])
-    .limit(page.limit)
-    .offset(page.offset)) as {
-    id: string;
-    code: string | null;
-    reference: string;
-    procedure_code: string;
-    procedure_name: string;
-    unit_name: string;
-    received_at: Date;
-    due_at: Date | null;
-    decided_at: Date | null;
-    ended_at: Date | null;
-    outcome: string | null;
-    status: number;
-    process_instance_id: string | null;
-  }[];
-  // who holds the open ones now; without the engine, the list says nobody
-  const open = rows.filter((r) => r.process_instance_id && !r.decided_at && !r.ended_at).map((r) => r.process_instance_id!);
-  const tasks = await openTasks(engine, open).catch(() => new Map<string, Task[]>());
-  const names = await officerNames(
-    db,
-    [...new Set([...tasks.values()].flat().map((t) => t.assignee))].filter((a): a is string => Boolean(a)),
-  );
-  return {
-    total: Number(n),
-    items: rows.map((r) => ({
-      id: r.id,
-      code: r.code,
-      reference: r.reference,
-      procedureCode: r.procedure_code,
-      procedureName: r.procedure_name,
-      unitName: r.unit_name,
-      receivedAt: r.received_at,
-      dueAt: r.due_at,
-      decidedAt: r.decided_at,
-      endedAt: r.ended_at,
-      outcome: r.outcome,
-      status: r.status,
-      holders: (tasks.get(r.process_instance_id ?? '') ?? []).map((t) => ({
-        step: t.taskDefinitionKey,
-        stepName: t.name ?? t.taskDefinitionKey,
-        officerId: t.assignee,
-        officerName: t.assignee ? (names.get(t.assignee)?.name ?? null) : null,
-      })),
-    })),
-  };
 }

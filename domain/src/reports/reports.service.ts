@@ -14,18 +14,17 @@ import { foldDossierCounts } from './dossier-counts.ts';
 import type { EngineClient } from '../engine/engine.client.ts';
 import { EngineUnreachableError } from '../engine/engine.client.ts';
 import {
-  dashboardDossiers,
   dashboardSatisfaction,
   dashboardSeries,
-  lateNow,
   addMonths,
   monthOf,
   monthsOf,
-  workload,
   type DashboardBucket,
   type DashboardFilter,
   type YearMonth,
 } from './dashboard.ts';
+import { dashboardDossiers } from './dashboard-dossiers.ts';
+import { lateNow, workload } from './dashboard-now.ts';
 
 export interface Form06Query {
   from: IsoDate;
