@@ -10,7 +10,9 @@ export async function up(knex: Knex): Promise<void> {
   await knex.schema.createTable('result_deliveries', (t) => {
     t.comment('How the result of a dossier is returned to its applicant, and where that return stands (one row per dossier).');
     t.uuid('dossier_id').primary().references('dossiers.id').onDelete('CASCADE').comment('the dossier');
-    t.text('channel').notNullable().comment('online (the signed result in the account of the applicant) | counter (at the return desk) | post (bưu chính công ích)');
+    t.text('channel')
+      .notNullable()
+      .comment('online (the signed result in the account of the applicant) | counter (at the return desk) | post (bưu chính công ích)');
     t.jsonb('address').comment('post: the recipient and address the result is posted to (recipientName, phone, street, ward, province)');
     t.text('state')
       .notNullable()

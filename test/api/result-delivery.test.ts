@@ -20,7 +20,10 @@ const randomId = () => `0${Array.from({ length: 11 }, () => Math.floor(Math.rand
 
 async function documentOf(session: Session, id: string, kind: string): Promise<Buffer> {
   return eventually(async () => {
-    const res = await session.get(`/api/dossiers/${id}/documents/${kind}`).buffer(true).parse(binary as never);
+    const res = await session
+      .get(`/api/dossiers/${id}/documents/${kind}`)
+      .buffer(true)
+      .parse(binary as never);
     return res.status === 200 ? (res.body as Buffer) : undefined;
   }, `the ${kind} of ${id}`);
 }
@@ -156,7 +159,11 @@ describe('result return by its channel', function () {
     platform().postal.failNext(2);
     await decide(leader, id, 'approval', { decision: 'approve' });
     const posted = await untilDelivery(citizen, id, 'in_transit');
-    expect(platform().postal.consignments().filter((c) => c.reference === posted.code)).to.have.length(1);
+    expect(
+      platform()
+        .postal.consignments()
+        .filter((c) => c.reference === posted.code),
+    ).to.have.length(1);
     expect(types(posted).filter((t) => t === 'result_posted')).to.have.length(1);
   });
 
@@ -176,25 +183,41 @@ describe('result return by its channel', function () {
     expect(types(waiting)).to.include('result_ready_for_collection');
 
     // an authorised person needs the paper; only the desk hands over
-    const noPaper = await desk.post(`/api/dossiers/${id}/handover`).send({ recipient: { kind: 'authorised', fullName: 'Phan Thị Được', idNumber: '079201000123' } });
+    const noPaper = await desk
+      .post(`/api/dossiers/${id}/handover`)
+      .send({ recipient: { kind: 'authorised', fullName: 'Phan Thị Được', idNumber: '079201000123' } });
     expect(noPaper.status).to.equal(400);
     expect(noPaper.body.errors[0].field).to.equal('recipient.authorisation');
     const badId = await desk.post(`/api/dossiers/${id}/handover`).send({ recipient: { kind: 'applicant', fullName: 'Phan Văn Quầy', idNumber: '123' } });
     expect(badId.status).to.equal(400);
     expect(badId.body.errors[0].message.vi).to.contain('Số định danh cá nhân của người nhận');
-    expect((await specialist.post(`/api/dossiers/${id}/handover`).send({ recipient: { kind: 'applicant', fullName: 'X Y', idNumber: '079201000123' } })).status).to.equal(403);
+    expect(
+      (await specialist.post(`/api/dossiers/${id}/handover`).send({ recipient: { kind: 'applicant', fullName: 'X Y', idNumber: '079201000123' } })).status,
+    ).to.equal(403);
 
     // when the desk hands it to the authorised person, with the scan of the authorisation
     const res = await desk
       .post(`/api/dossiers/${id}/handover`)
-      .field('recipient', JSON.stringify({ kind: 'authorised', fullName: 'Phan Thị Được', idNumber: '079201000123', authorisation: 'Giấy ủy quyền số 15/2026, chứng thực ngày 20/11/2026' }))
+      .field(
+        'recipient',
+        JSON.stringify({
+          kind: 'authorised',
+          fullName: 'Phan Thị Được',
+          idNumber: '079201000123',
+          authorisation: 'Giấy ủy quyền số 15/2026, chứng thực ngày 20/11/2026',
+        }),
+      )
       .attach('authorisationFile', Buffer.from('%PDF-1.4\n% giay uy quyen\n'), { filename: 'uy-quyen.pdf', contentType: 'application/pdf' });
     expect(res.status, JSON.stringify(res.body)).to.equal(200);
 
     // then it is returned (10), the timeline names who took it, and the slip is printed from the dossier
     expect(res.body.status.code).to.equal(10);
     expect(res.body.delivery).to.deep.include({ state: 'handed_over', actions: [] });
-    expect(res.body.delivery.recipient).to.deep.equal({ kind: 'authorised', fullName: 'Phan Thị Được', authorisation: 'Giấy ủy quyền số 15/2026, chứng thực ngày 20/11/2026' });
+    expect(res.body.delivery.recipient).to.deep.equal({
+      kind: 'authorised',
+      fullName: 'Phan Thị Được',
+      authorisation: 'Giấy ủy quyền số 15/2026, chứng thực ngày 20/11/2026',
+    });
     const handed = res.body.timeline.find((e: { type: string }) => e.type === 'result_handed_over');
     expect(handed).to.deep.include({ statusFrom: 9, statusTo: 10, actorName: desk.account.fullName });
     const slip = pdfText(await documentOf(desk, id, 'handover_slip'));
@@ -214,7 +237,9 @@ describe('result return by its channel', function () {
     expect(slip).to.match(/ngày \d{2} tháng \d{2} năm \d{4}/);
 
     // a second handover is refused
-    const twice = await desk.post(`/api/dossiers/${id}/handover`).send({ recipient: { kind: 'applicant', fullName: 'Phan Văn Quầy', idNumber: '079201000124' } });
+    const twice = await desk
+      .post(`/api/dossiers/${id}/handover`)
+      .send({ recipient: { kind: 'applicant', fullName: 'Phan Văn Quầy', idNumber: '079201000124' } });
     expect(twice.status).to.equal(409);
   });
 

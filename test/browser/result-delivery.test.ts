@@ -93,7 +93,7 @@ describe('the result’s channel in the browser', function () {
       const choice = page.getByRole('group', { name: 'Hình thức nhận kết quả' });
       await choice.getByLabel('Nhận qua dịch vụ bưu chính công ích').check();
       // a wrong phone number and no ward: the server says so at the fields
-      await choice.getByLabel('Người nhận').fill('Trần Thị Bình');
+      await choice.getByLabel('Người nhận', { exact: false }).first().fill('Trần Thị Bình');
       await choice.getByLabel('Số điện thoại người nhận').fill('09123');
       await choice.getByLabel('Số nhà, đường').fill('12 Lê Lợi');
       await choice.getByLabel('Tỉnh/Thành phố').fill('Thành phố Hồ Chí Minh');
@@ -135,17 +135,24 @@ describe('the result’s channel in the browser', function () {
     await page.getByLabel('Thủ tục').selectOption({ value: '1.001193' });
     const idNumber = `0${randomDigits(11)}`;
     await page.getByLabel('Họ và tên').first().fill('Lâm Thị Quầy');
-    await page.getByLabel(/Số định danh cá nhân/).first().fill(idNumber);
+    await page
+      .getByLabel(/Số định danh cá nhân/)
+      .first()
+      .fill(idNumber);
     await fillBirthRegistration(page, 'Lâm Minh Trả');
     const choice = page.getByRole('group', { name: 'Hình thức nhận kết quả' });
     expect(await choice.getByLabel('Nhận tại Bộ phận tiếp nhận và trả kết quả').isChecked()).to.equal(true);
-    await page.getByRole('button', { name: /Tiếp nhận/ }).last().click();
+    await page.getByRole('button', { name: 'Tiếp nhận hồ sơ', exact: true }).click();
     await page.waitForURL('**/bien-nhan');
     const id = new URL(page.url()).pathname.split('/')[2]!;
     await untilStatus(desk, id, 2);
     await decide(specialist, id, 'review', { decision: 'approve', opinion: 'Đủ điều kiện' });
     await decide(leader, id, 'approval', { decision: 'approve' });
-    await eventually(async () => (await platform().db('result_deliveries').where({ dossier_id: id }).first()).state === 'awaiting_collection', 'the result at the desk', 60_000);
+    await eventually(
+      async () => (await platform().db('result_deliveries').where({ dossier_id: id }).first()).state === 'awaiting_collection',
+      'the result at the desk',
+      60_000,
+    );
 
     // the desk finds it waiting, decided but not returned
     await page.goto(`/mot-cua/ho-so/${id}`);

@@ -63,10 +63,11 @@ export const mochaHooks = {
       ? externalPostgres(base.databaseUrl)
       : await startEmbeddedPostgres({ dir: path.join(base.dataDir, 'test-postgres'), port: await freePort(), password: 'motcua-test' });
     say(`PostgreSQL: ${postgres.embedded ? 'embedded' : new URL(postgres.serverUrl).host}; engine: ${flavor}`);
+    // listening before any port is picked for later use: it cannot take one of those
+    const postal = await startPostalSimulator();
     const webPort = await freePort();
     const redirectUri = `http://127.0.0.1:${webPort}/api/auth/oidc/callback`;
     const oidc = await startOidcProvider({ redirectUri, postLogoutRedirectUri: `http://127.0.0.1:${webPort}/dang-nhap` });
-    const postal = await startPostalSimulator();
     const config: Config = {
       ...base,
       oidcIssuer: oidc.issuer,

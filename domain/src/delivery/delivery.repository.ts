@@ -73,7 +73,17 @@ const toDelivery = (r: DbDeliveryRow): Delivery => ({
 });
 
 /** Records the applicant's choice, in the dossier's own transaction. */
-export async function insertDelivery({ db, dossierId, channel, address }: { db: DbOrTx; dossierId: string; channel: ResultChannel; address: PostalAddress | null }) {
+export async function insertDelivery({
+  db,
+  dossierId,
+  channel,
+  address,
+}: {
+  db: DbOrTx;
+  dossierId: string;
+  channel: ResultChannel;
+  address: PostalAddress | null;
+}) {
   await db('result_deliveries').insert({ dossier_id: dossierId, channel, address: address ? JSON.stringify(address) : null });
 }
 
@@ -87,7 +97,9 @@ export async function lockDelivery({ tx, dossierId }: { tx: Tx; dossierId: strin
   return row && toDelivery(row);
 }
 
-export type DeliveryPatch = Partial<Pick<Delivery, 'channel' | 'address' | 'state' | 'attempt' | 'trackingNumber' | 'postalStatus' | 'recipient' | 'handedOverBy' | 'readyAt' | 'deliveredAt'>>;
+export type DeliveryPatch = Partial<
+  Pick<Delivery, 'channel' | 'address' | 'state' | 'attempt' | 'trackingNumber' | 'postalStatus' | 'recipient' | 'handedOverBy' | 'readyAt' | 'deliveredAt'>
+>;
 
 const columns: Record<keyof DeliveryPatch, string> = {
   channel: 'channel',

@@ -259,7 +259,12 @@ export function createDeliveryService({ db, procedures, notifications, postal, c
           expectStatus: [DossierStatus.Decided],
         });
         if (!updated) return undefined;
-        await repo.updateDelivery({ db: tx, dossierId, patch: { state: 'delivered', postalStatus: 'delivered', deliveredAt: at }, expectState: ['in_transit'] });
+        await repo.updateDelivery({
+          db: tx,
+          dossierId,
+          patch: { state: 'delivered', postalStatus: 'delivered', deliveredAt: at },
+          expectState: ['in_transit'],
+        });
         await startRatingCodeClock(tx, dossierId, at);
         await appendEvent({
           db: tx,
@@ -331,7 +336,7 @@ export function createDeliveryService({ db, procedures, notifications, postal, c
   const notInState = () =>
     new ConflictError(
       'delivery_state_conflict',
-      msg('Kết quả của hồ sơ không ở trạng thái cho phép thao tác này, vui lòng tải lại.', "The result is not in a state that allows this; reload the page."),
+      msg('Kết quả của hồ sơ không ở trạng thái cho phép thao tác này, vui lòng tải lại.', 'The result is not in a state that allows this; reload the page.'),
     );
 
   /**
@@ -372,7 +377,7 @@ export function createDeliveryService({ db, procedures, notifications, postal, c
       kind: r.kind,
       fullName: r.fullName.trim(),
       idNumber: r.idNumber,
-      authorisation: r.kind === 'authorised' ? (r.authorisation?.trim() || 'Bản quét đính kèm') : null,
+      authorisation: r.kind === 'authorised' ? r.authorisation?.trim() || 'Bản quét đính kèm' : null,
     };
     const slip = await renderHandoverSlip({
       dossierCode: d.code ?? d.reference,
@@ -430,7 +435,11 @@ export function createDeliveryService({ db, procedures, notifications, postal, c
           step: 'result_return',
           statusFrom: DossierStatus.Decided,
           statusTo: DossierStatus.Returned,
-          data: { channel: 'counter', recipient: { kind: recipient.kind, fullName: recipient.fullName, authorisation: recipient.authorisation }, requestId: input.requestId ?? null },
+          data: {
+            channel: 'counter',
+            recipient: { kind: recipient.kind, fullName: recipient.fullName, authorisation: recipient.authorisation },
+            requestId: input.requestId ?? null,
+          },
           at,
         },
       });
@@ -453,7 +462,13 @@ export function createDeliveryService({ db, procedures, notifications, postal, c
       await repo.updateDelivery({ db: tx, dossierId, patch: { channel: 'counter', state: 'awaiting_collection' }, expectState: ['returned_to_sender'] });
       await appendEvent({
         db: tx,
-        event: { dossierId, type: 'result_ready_for_collection', actor: officer, step: 'result_return', data: { channel: 'counter', after: 'returned_to_sender' } },
+        event: {
+          dossierId,
+          type: 'result_ready_for_collection',
+          actor: officer,
+          step: 'result_return',
+          data: { channel: 'counter', after: 'returned_to_sender' },
+        },
       });
       const unit = await findOrgUnit({ db: tx, id: d.orgUnitId });
       await notices.notifyReadyForCollection(await noticeRef(d), unit?.name ?? '', tx);
@@ -480,7 +495,13 @@ export function createDeliveryService({ db, procedures, notifications, postal, c
       });
       await appendEvent({
         db: tx,
-        event: { dossierId, type: 'result_posting', actor: officer, step: 'result_return', data: { channel: 'post', attempt: next, address: address ?? del.address } },
+        event: {
+          dossierId,
+          type: 'result_posting',
+          actor: officer,
+          step: 'result_return',
+          data: { channel: 'post', attempt: next, address: address ?? del.address },
+        },
       });
       return next;
     });

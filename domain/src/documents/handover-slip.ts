@@ -51,14 +51,20 @@ export async function renderHandoverSlip(s: HandoverSlipInput): Promise<Buffer> 
   doc.moveDown(0.5);
   paragraph(doc, 'Người nhận đã kiểm tra và nhận đủ kết quả giải quyết hồ sơ nêu trên.', { align: 'justify' });
   doc.moveDown(0.5);
-  doc.font('italic').fontSize(11).text(nfc(`${s.place}, ${vnDateWords(s.handedOverAt)}`), { align: 'right' });
+  doc
+    .font('italic')
+    .fontSize(11)
+    .text(nfc(`${s.place}, ${vnDateWords(s.handedOverAt)}`), { align: 'right' });
   // two signatures side by side: the one who takes the result signs on paper, the officer beside
   const width = (doc.page.width - doc.page.margins.left - doc.page.margins.right) / 2;
   const top = doc.y + 8;
   const column = (x: number, role: string, name: string) => {
     doc.font('bold').fontSize(12).text(nfc(role), x, top, { width, align: 'center' });
     doc.font('italic').fontSize(10).text('(Ký, ghi rõ họ tên)', x, doc.y, { width, align: 'center' });
-    doc.font('bold').fontSize(12).text(nfc(name), x, top + 90, { width, align: 'center' });
+    doc
+      .font('bold')
+      .fontSize(12)
+      .text(nfc(name), x, top + 90, { width, align: 'center' });
   };
   column(doc.page.margins.left, 'NGƯỜI NHẬN KẾT QUẢ', s.recipient.fullName);
   column(doc.page.margins.left + width, 'NGƯỜI TRẢ KẾT QUẢ', s.officerName);

@@ -83,7 +83,9 @@ export function createNoticesService({
         : await renderRefusalNotice({ ...common, reasons: String(event.data.refusalReasons ?? d.refusal?.reasons ?? ''), note });
     const title = kind === 'supplement_request' ? 'Phiếu yêu cầu bổ sung, hoàn thiện hồ sơ' : 'Phiếu từ chối tiếp nhận giải quyết hồ sơ';
     const signer = signers ? await signers.forUnit(unit!.id) : undefined;
-    const signed = signer ? await signPdf(pdf, signer, { name: unit!.name, reason: `${title} ${common.dossierRef}`, location: unit!.name, signingTime: now }) : pdf;
+    const signed = signer
+      ? await signPdf(pdf, signer, { name: unit!.name, reason: `${title} ${common.dossierRef}`, location: unit!.name, signingTime: now })
+      : pdf;
     const id = signer?.identity();
     const stored = await db.transaction(async (tx) => {
       const file = await storeFile({ db: tx, content: signed, mediaType: 'application/pdf' });
@@ -98,7 +100,14 @@ export function createNoticesService({
           sha256: file.sha256,
           signed: Boolean(signer),
           signature: id
-            ? { subject: id.subject, issuer: id.issuer, serialNumber: id.serialNumber, signingTime: toVnIso(now), signer: unit!.name, subFilter: 'ETSI.CAdES.detached' }
+            ? {
+                subject: id.subject,
+                issuer: id.issuer,
+                serialNumber: id.serialNumber,
+                signingTime: toVnIso(now),
+                signer: unit!.name,
+                subFilter: 'ETSI.CAdES.detached',
+              }
             : null,
         },
       });

@@ -41,11 +41,9 @@ export async function renderSupplementNotice(n: SupplementNoticeInput): Promise<
   header(doc, n.parentUnitName, n.unitName, 'BỘ PHẬN TIẾP NHẬN VÀ TRẢ KẾT QUẢ');
   title(doc, 'PHIẾU YÊU CẦU BỔ SUNG, HOÀN THIỆN HỒ SƠ', `Hồ sơ: ${n.dossierRef}`);
   paragraph(doc, `Kính gửi: Ông/Bà ${n.applicantName}.`);
-  paragraph(
-    doc,
-    `${n.unitName} đã nhận hồ sơ đề nghị giải quyết thủ tục «${n.procedureName}» của Ông/Bà nộp lúc ${formatVnDateTime(n.submittedAt)}.`,
-    { align: 'justify' },
-  );
+  paragraph(doc, `${n.unitName} đã nhận hồ sơ đề nghị giải quyết thủ tục «${n.procedureName}» của Ông/Bà nộp lúc ${formatVnDateTime(n.submittedAt)}.`, {
+    align: 'justify',
+  });
   paragraph(doc, 'Sau khi xem xét, hồ sơ của Ông/Bà cần bổ sung, hoàn thiện các nội dung sau:');
   (n.items.length ? n.items : ['(xem ghi chú)']).forEach((item, i) => paragraph(doc, `${i + 1}. ${item}`, { indent: 18 }));
   if (n.note) field(doc, 'Ghi chú', n.note);
@@ -69,11 +67,9 @@ export async function renderRefusalNotice(n: RefusalNoticeInput): Promise<Buffer
   header(doc, n.parentUnitName, n.unitName, 'BỘ PHẬN TIẾP NHẬN VÀ TRẢ KẾT QUẢ');
   title(doc, 'PHIẾU TỪ CHỐI TIẾP NHẬN GIẢI QUYẾT HỒ SƠ', `Hồ sơ: ${n.dossierRef}`);
   paragraph(doc, `Kính gửi: Ông/Bà ${n.applicantName}.`);
-  paragraph(
-    doc,
-    `${n.unitName} đã nhận hồ sơ đề nghị giải quyết thủ tục «${n.procedureName}» của Ông/Bà nộp lúc ${formatVnDateTime(n.submittedAt)}.`,
-    { align: 'justify' },
-  );
+  paragraph(doc, `${n.unitName} đã nhận hồ sơ đề nghị giải quyết thủ tục «${n.procedureName}» của Ông/Bà nộp lúc ${formatVnDateTime(n.submittedAt)}.`, {
+    align: 'justify',
+  });
   paragraph(doc, 'Qua xem xét, cơ quan thông báo không tiếp nhận, giải quyết hồ sơ này với lý do cụ thể như sau:');
   paragraph(doc, n.reasons || '(không ghi lý do)', { indent: 18 });
   if (n.note) field(doc, 'Ghi chú', n.note);

@@ -89,8 +89,29 @@ export interface DossiersServiceDeps {
   clock?: Clock;
 }
 
-export function createDossiersService({ db, accounts, identity, engine, commands, procedures, sla, uploadMaxBytes, delivery, clock = systemClock }: DossiersServiceDeps) {
-  const { submit, submitAtCounter, supplement } = createSubmissionService({ db, accounts, identity, commands, procedures, sla, uploadMaxBytes, delivery, clock });
+export function createDossiersService({
+  db,
+  accounts,
+  identity,
+  engine,
+  commands,
+  procedures,
+  sla,
+  uploadMaxBytes,
+  delivery,
+  clock = systemClock,
+}: DossiersServiceDeps) {
+  const { submit, submitAtCounter, supplement } = createSubmissionService({
+    db,
+    accounts,
+    identity,
+    commands,
+    procedures,
+    sla,
+    uploadMaxBytes,
+    delivery,
+    clock,
+  });
 
   /** @throws NotFoundError `dossier_not_found` */
   async function get(actor: Account, id: string): Promise<Dossier> {

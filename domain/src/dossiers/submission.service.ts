@@ -65,7 +65,17 @@ export interface SubmissionServiceDeps {
   clock?: Clock;
 }
 
-export function createSubmissionService({ db, accounts, identity, commands, procedures, sla, uploadMaxBytes, delivery, clock = systemClock }: SubmissionServiceDeps) {
+export function createSubmissionService({
+  db,
+  accounts,
+  identity,
+  commands,
+  procedures,
+  sla,
+  uploadMaxBytes,
+  delivery,
+  clock = systemClock,
+}: SubmissionServiceDeps) {
   /**
    * Submits a dossier for a published procedure, online by its applicant. A retried submission with the same
    * idempotency key returns the dossier of the first. The dossier is stored with the command that starts its

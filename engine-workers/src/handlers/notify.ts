@@ -10,7 +10,12 @@ import { dossierIdOf } from './dossier-id.ts';
 
 const kinds: readonly ApplicantNotice[] = ['received', 'supplement_requested', 'refused', 'result_ready'];
 
-export function createNotifyHandler({ db, notifications, procedures, notices }: Pick<Services, 'db' | 'notifications' | 'procedures' | 'notices'>): TopicHandler {
+export function createNotifyHandler({
+  db,
+  notifications,
+  procedures,
+  notices,
+}: Pick<Services, 'db' | 'notifications' | 'procedures' | 'notices'>): TopicHandler {
   return async (task) => {
     const kind = task.variable<string>('notifyKind') as ApplicantNotice | undefined;
     if (!kind || !kinds.includes(kind)) throw new Error(`notify at ${task.activityId} has no valid notifyKind`);

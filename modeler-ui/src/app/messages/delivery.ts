@@ -40,7 +40,10 @@ export const deliveryMessages = {
     'Confirm the result was handed to {name}? The dossier becomes "Result delivered"; this cannot be undone.',
   ],
   'delivery.handover.yes': ['Xác nhận đã trao', 'Confirm the handover'],
-  'delivery.handover.done': ['Đã ghi nhận trao kết quả. Hãy in phiếu bàn giao để người nhận ký.', 'Handover recorded. Print the slip for the recipient to sign.'],
+  'delivery.handover.done': [
+    'Đã ghi nhận trao kết quả. Hãy in phiếu bàn giao để người nhận ký.',
+    'Handover recorded. Print the slip for the recipient to sign.',
+  ],
   'delivery.slip.print': ['In phiếu bàn giao', 'Print the handover slip'],
   'delivery.hold': ['Giữ kết quả tại quầy chờ nhận', 'Keep the result at the counter'],
   'delivery.hold.confirm': [

@@ -18,7 +18,10 @@ function elapsed(from: string, to: string | null, lang: Lang): string {
   const days = Math.floor(minutes / 1440);
   const hours = Math.floor((minutes % 1440) / 60);
   const mins = minutes % 60;
-  const parts = lang === 'vi' ? [days && `${days} ngày`, hours && `${hours} giờ`, !days && `${mins} phút`] : [days && `${days} d`, hours && `${hours} h`, !days && `${mins} min`];
+  const parts =
+    lang === 'vi'
+      ? [days && `${days} ngày`, hours && `${hours} giờ`, !days && `${mins} phút`]
+      : [days && `${days} d`, hours && `${hours} h`, !days && `${mins} min`];
   return parts.filter(Boolean).join(' ');
 }
 
@@ -50,7 +53,12 @@ export function DeliverySection({ d, desk, onChange }: { d: DossierView; desk: b
             <dt>{t('delivery.tracking')}</dt>
             <dd className="mono">
               {del.trackingNumber}
-              {del.attempt > 1 && <span className="muted"> ({t('delivery.attempt')} {del.attempt})</span>}
+              {del.attempt > 1 && (
+                <span className="muted">
+                  {' '}
+                  ({t('delivery.attempt')} {del.attempt})
+                </span>
+              )}
             </dd>
           </>
         )}

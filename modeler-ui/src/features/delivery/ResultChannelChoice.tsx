@@ -41,7 +41,8 @@ export function ResultChannelChoice({
     );
   }, []);
   const addressField = (name: keyof PostalAddress, props: Record<string, string> = {}) => {
-    const problem = fieldProblem(error, `resultDelivery.address.${name}`) ?? (name === 'recipientName' ? fieldProblem(error, 'resultDelivery.address') : undefined);
+    const problem =
+      fieldProblem(error, `resultDelivery.address.${name}`) ?? (name === 'recipientName' ? fieldProblem(error, 'resultDelivery.address') : undefined);
     const id = `result-address-${name}`;
     return (
       <label htmlFor={id}>
