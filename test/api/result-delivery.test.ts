@@ -195,6 +195,17 @@ describe('result return by its channel', function () {
       (await specialist.post(`/api/dossiers/${id}/handover`).send({ recipient: { kind: 'applicant', fullName: 'X Y', idNumber: '079201000123' } })).status,
     ).to.equal(403);
 
+    const notScan = await desk
+      .post(`/api/dossiers/${id}/handover`)
+      .field(
+        'recipient',
+        JSON.stringify({ kind: 'authorised', fullName: 'Phan Thị Được', idNumber: '079201000123', authorisation: 'Giấy ủy quyền số 15/2026' }),
+      )
+      .attach('authorisationFile', Buffer.from('not a scan'), { filename: 'uy-quyen.txt', contentType: 'text/plain' });
+    expect(notScan.status).to.equal(400);
+    expect(notScan.body.code).to.equal('authorisation_file_invalid');
+    expect((await dossierView(desk, id)).status.code, 'nothing handed over yet').to.equal(9);
+
     // when the desk hands it to the authorised person, with the scan of the authorisation
     const res = await desk
       .post(`/api/dossiers/${id}/handover`)

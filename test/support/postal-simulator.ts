@@ -37,6 +37,7 @@ export interface PostalSimulator {
 
 const REQUIRED_RECEIVER = ['recipientName', 'phone', 'street', 'ward', 'province'];
 
+/** Starts the simulator on a free port of 127.0.0.1. */
 export async function startPostalSimulator(apiKey = 'postal-test-key'): Promise<PostalSimulator> {
   const byKey = new Map<string, SimulatedConsignment>();
   const byNumber = new Map<string, SimulatedConsignment>();

@@ -16,6 +16,7 @@ import { checkAgainst, requireUuid, validBody } from '../http/validate.ts';
 const checkRecipient = checkAgainst(handoverSchema, { prefix: 'recipient', labels: handoverLabels });
 const postAgainSchema = { type: 'object', additionalProperties: false, properties: { address: postalAddressSchema } } as const;
 
+/** The routes of result return: channel options for applicants, the return desk's handover and returned-parcel actions. */
 export function deliveryRoutes(services: Services, opts: { uploadMaxBytes: number }): Router {
   const r = Router();
   const desk = requireRole('receiving_officer');

@@ -14,6 +14,7 @@ export interface DeliveryNoticeRef {
   procedureName: string;
 }
 
+/** The applicant's notifications as the result travels, one function per event. */
 export function deliveryNotices(notifications: NotificationsService) {
   const send = (r: DeliveryNoticeRef, kind: string, occurrence: string, title: ReturnType<typeof msg>, body: ReturnType<typeof msg>, tx?: DbOrTx) =>
     notifications.notify({ accountId: r.applicantId, dossierId: r.dossierId, kind, title, body, dedupeKey: `${kind}:${r.dossierId}:${occurrence}` }, tx);

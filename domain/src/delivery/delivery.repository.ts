@@ -87,11 +87,13 @@ export async function insertDelivery({
   await db('result_deliveries').insert({ dossier_id: dossierId, channel, address: address ? JSON.stringify(address) : null });
 }
 
+/** The dossier's delivery, if it has one. */
 export async function findDelivery({ db, dossierId }: { db: DbOrTx; dossierId: string }): Promise<Delivery | undefined> {
   const row = await db<DbDeliveryRow>('result_deliveries').where({ dossier_id: dossierId }).first();
   return row && toDelivery(row);
 }
 
+/** The dossier's delivery, locked for the rest of the transaction. */
 export async function lockDelivery({ tx, dossierId }: { tx: Tx; dossierId: string }): Promise<Delivery | undefined> {
   const row = await tx<DbDeliveryRow>('result_deliveries').where({ dossier_id: dossierId }).forUpdate().first();
   return row && toDelivery(row);

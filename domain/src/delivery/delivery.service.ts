@@ -115,6 +115,7 @@ export interface DeliveryServiceDeps {
   clock?: Clock;
 }
 
+/** The result-return service: the applicant's choice, the channel's state machine, the return desk's actions, the postal tracking. */
 export function createDeliveryService({ db, procedures, notifications, postal, clock = systemClock }: DeliveryServiceDeps) {
   const notices = deliveryNotices(notifications);
 

@@ -28,6 +28,7 @@ export function vnDateWords(at: Date): string {
   return `ngày ${String(p.day).padStart(2, '0')} tháng ${String(p.month).padStart(2, '0')} năm ${p.year}`;
 }
 
+/** The handover slip as a PDF, to be printed and signed by the one who takes the result. */
 export async function renderHandoverSlip(s: HandoverSlipInput): Promise<Buffer> {
   const doc = newDocument({
     title: `Phiếu bàn giao kết quả ${s.dossierCode}`,

@@ -22,6 +22,7 @@ const log = moduleLogger('notices');
 
 export type NoticeKind = 'supplement_request' | 'refusal';
 
+/** Issues forms 02 and 03 as signed PDFs among the dossier's documents. */
 export function createNoticesService({
   db,
   procedures,
