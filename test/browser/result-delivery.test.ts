@@ -108,6 +108,7 @@ describe('the result’s channel in the browser', function () {
       expect(await accessibilityProblems(page)).to.deep.equal([]);
       await page.getByRole('button', { name: 'Nộp hồ sơ', exact: true }).click();
       await page.waitForURL('**/bien-nhan');
+      await page.getByText('Nhận qua dịch vụ bưu chính công ích').waitFor();
       const id = new URL(page.url()).pathname.split('/')[2]!;
       const row = await platform().db('result_deliveries').where({ dossier_id: id }).first();
       expect(row.channel).to.equal('post');
@@ -144,6 +145,7 @@ describe('the result’s channel in the browser', function () {
     expect(await choice.getByLabel('Nhận tại Bộ phận tiếp nhận và trả kết quả').isChecked()).to.equal(true);
     await page.getByRole('button', { name: 'Tiếp nhận hồ sơ', exact: true }).click();
     await page.waitForURL('**/bien-nhan');
+    await page.getByText('Nhận tại Bộ phận tiếp nhận và trả kết quả').waitFor();
     const id = new URL(page.url()).pathname.split('/')[2]!;
     await untilStatus(desk, id, 2);
     await decide(specialist, id, 'review', { decision: 'approve', opinion: 'Đủ điều kiện' });
