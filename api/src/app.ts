@@ -29,6 +29,7 @@ import { healthRoutes } from './routes/health.routes.ts';
 import { notificationRoutes } from './routes/notifications.routes.ts';
 import { portalRoutes } from './routes/portal.routes.ts';
 import { workspaceRoutes } from './routes/workspace.routes.ts';
+import { deliveryRoutes } from './routes/delivery.routes.ts';
 import { procedureRoutes } from './routes/procedures.routes.ts';
 import { taskRoutes } from './routes/tasks.routes.ts';
 import { ratingRoutes } from './routes/ratings.routes.ts';
@@ -115,6 +116,7 @@ export function createApp({ config, services, logger, staticDir }: AppOptions): 
   api.use(ratingRoutes(services));
   api.use(portalRoutes(services, { uploadMaxBytes: config.uploadMaxBytes, trackRateLimit: config.trackRateLimit }));
   api.use(workspaceRoutes(services, { uploadMaxBytes: config.uploadMaxBytes, uploadMaxFiles: config.uploadMaxFiles }));
+  api.use(deliveryRoutes(services, { uploadMaxBytes: config.uploadMaxBytes }));
   api.use(notFoundHandler);
   app.use('/api', api);
 

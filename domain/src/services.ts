@@ -28,6 +28,9 @@ import { createWorkspaceService } from './dossiers/workspace.service.ts';
 import { createLifecycleService } from './dossiers/lifecycle.service.ts';
 import { createReceptionService } from './dossiers/reception.service.ts';
 import { createResultsService } from './documents/results.service.ts';
+import { createNoticesService } from './documents/notices.service.ts';
+import { createDeliveryService } from './delivery/delivery.service.ts';
+import { httpPostalService, type PostalService } from './delivery/postal.client.ts';
 import { createNotificationsService, type NotificationChannel } from './notifications/notifications.service.ts';
 import { createProceduresService } from './procedures/procedures.service.ts';
 import { createSlaService } from './sla/sla.service.ts';
@@ -53,6 +56,8 @@ export interface ServiceDeps {
   /** the agency's signer: the workers sign results, the api apology letters */
   signer?: Signer;
   notificationChannels?: NotificationChannel[];
+  /** the postal service results are posted through (default: the configured POSTAL_API_URL, if any) */
+  postal?: PostalService;
   /** the time the rules read (tests move their own) */
   clock?: Clock;
 }
@@ -99,7 +104,7 @@ export function publicUrlOf(config: Config): string {
   return config.publicUrl ?? `http://${config.apiHost === '0.0.0.0' ? 'localhost' : config.apiHost}:${config.apiPort}`;
 }
 
-export function createServices({ config, db, engine, signer, notificationChannels, clock = systemClock }: ServiceDeps) {
+export function createServices({ config, db, engine, signer, notificationChannels, postal, clock = systemClock }: ServiceDeps) {
   const publicUrl = publicUrlOf(config);
   // each agency signs with its own certificate (development: made in its name on first use)
   const signers = signer
@@ -120,7 +125,14 @@ export function createServices({ config, db, engine, signer, notificationChannel
   const accounts = createAccountsService({ db, sessionTtlHours: config.sessionTtlHours, secondFactor });
   const identity = createIdentityService({ db });
   const orgUnits = createOrgUnitsService({ db });
-  const dossiers = createDossiersService({ db, accounts, identity, engine, commands, procedures, sla, uploadMaxBytes: config.uploadMaxBytes, clock });
+  const delivery = createDeliveryService({
+    db,
+    procedures,
+    notifications,
+    postal: postal ?? (config.postalApiUrl ? httpPostalService({ baseUrl: config.postalApiUrl, apiKey: config.postalApiKey }) : undefined),
+    clock,
+  });
+  const dossiers = createDossiersService({ db, accounts, identity, engine, commands, procedures, sla, uploadMaxBytes: config.uploadMaxBytes, clock, delivery });
   const reports = createReportsService({ db, engine, clock });
   const indicators = createIndicatorsService({ db, reports, clock });
   const ratings = createRatingsService({ db, engine });
@@ -169,7 +181,9 @@ export function createServices({ config, db, engine, signer, notificationChannel
     counterRating: createCounterRatingService({ db, ratings, procedures, clock }),
     workspace: createWorkspaceService({ db, engine, procedures, clock }),
     reception: createReceptionService({ db, procedures, sla, notifications, identity, publicUrl, clock }),
-    results: signers ? createResultsService({ db, procedures, notifications, signers, publicUrl }) : undefined,
+    results: signers ? createResultsService({ db, procedures, notifications, signers, publicUrl, delivery }) : undefined,
+    delivery,
+    notices: createNoticesService({ db, procedures, signers, clock }),
   };
 }
 

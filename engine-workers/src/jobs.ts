@@ -33,6 +33,9 @@ export function jobHandlers(services: Services): Record<JobName, (payload: Recor
     [JobName.FoldReportCounts]: async () => {
       await services.reports.foldCounts();
     },
+    [JobName.TrackConsignments]: async () => {
+      await services.delivery.trackConsignments();
+    },
   };
 }
 
@@ -43,4 +46,6 @@ export const schedules: { name: JobName; pattern: string }[] = [
   { name: JobName.PurgeUploads, pattern: '17 * * * *' },
   { name: JobName.PurgeRateLimits, pattern: '*/10 * * * *' },
   { name: JobName.FoldReportCounts, pattern: '* * * * *' },
+  // posted results: the postal service is asked after each parcel every minute (polling; no callback to expose)
+  { name: JobName.TrackConsignments, pattern: '* * * * *' },
 ];

@@ -395,6 +395,10 @@ describe('legal time on the engine', function () {
     const file = path.join(artifactsDir, `apology-${platform().flavor}.pdf`);
     fs.writeFileSync(file, letter.body as Buffer);
     expect(execFileSync('pdfsig', [file], { encoding: 'utf8' })).to.contain('Signature is Valid.');
+    // its dates are written as dates ("ngày dd tháng MM năm yyyy"), not a clock time after «Ngày»
+    const words = execFileSync('pdftotext', [file, '-'], { encoding: 'utf8' }).replace(/\s+/g, ' ');
+    expect(words).to.match(/Ngày \d{2} tháng \d{2} năm \d{4}, /);
+    expect(words).to.not.match(/Ngày \d{2}:\d{2}/);
 
     // once the step is overdue it is too late for a letter
     const due = engineDate((await taskView(specialist, taskId)).due)!;

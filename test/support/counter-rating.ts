@@ -4,7 +4,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { expect } from 'chai';
-import { decide, fileAtCounter, untilStatus } from './dossiers.ts';
+import { decide, fileAtCounter, handOverAtDesk, untilStatus } from './dossiers.ts';
 import { binary, eventually, type Session } from './http.ts';
 
 const randomId = () => `0${Array.from({ length: 11 }, () => Math.floor(Math.random() * 10)).join('')}`;
@@ -32,9 +32,11 @@ export async function counterDossier(desk: Session, fullName = 'Đinh Thị Hoa'
   return { id, code: found![1]!, receipt };
 }
 
-/** The handling steps approve, then the workers sign and return the result (status 10). */
+/** The handling steps approve, the workers sign the result, and the desk hands it over (status 10). */
 export async function runToReturned(o: { desk: Session; specialist: Session; leader: Session }, id: string): Promise<void> {
   await decide(o.specialist, id, 'review', { decision: 'approve', opinion: 'Đủ điều kiện đăng ký khai sinh' });
   await decide(o.leader, id, 'approval', { decision: 'approve', note: 'Đồng ý' });
-  await untilStatus(o.desk, id, 10, 60_000);
+  await untilStatus(o.desk, id, 9, 60_000);
+  await handOverAtDesk(o.desk, id);
+  await untilStatus(o.desk, id, 10);
 }

@@ -57,6 +57,8 @@ export function submit(
     procedureCode?: string;
     files?: { field: string; name: string; content: Buffer; type?: string }[];
     idempotencyKey?: string;
+    /** how the result is to be received (absent: online) */
+    resultDelivery?: Record<string, unknown>;
   } = {},
 ) {
   const req = citizen.post('/api/dossiers');
@@ -65,6 +67,7 @@ export function submit(
     .field('procedureCode', opts.procedureCode ?? BIRTH_REGISTRATION)
     .field('orgUnitId', opts.unitId ?? benThanh())
     .field('data', JSON.stringify(opts.data ?? buildBirthRegistration()));
+  if (opts.resultDelivery) req.field('resultDelivery', JSON.stringify(opts.resultDelivery));
   for (const f of opts.files ?? [{ field: 'birthCertificate', name: 'giấy chứng sinh.pdf', content: samplePdf() }])
     req.attach(f.field, f.content, { filename: f.name, contentType: f.type ?? 'application/pdf' });
   return req;
@@ -112,11 +115,26 @@ export async function untilStatus(session: Session, id: string, status: number, 
 }
 
 /** A birth registration entered at the counter by this receiving officer for a walk-in applicant (the response, not asserted). */
-export function fileAtCounter(desk: Session, applicant: { fullName: string; idNumber: string; phone?: string }) {
-  return desk
-    .post('/api/counter/dossiers')
+export function fileAtCounter(desk: Session, applicant: { fullName: string; idNumber: string; phone?: string }, resultDelivery?: Record<string, unknown>) {
+  const req = desk.post('/api/counter/dossiers');
+  if (resultDelivery) req.field('resultDelivery', JSON.stringify(resultDelivery));
+  return req
     .field('procedureCode', BIRTH_REGISTRATION)
     .field('applicant', JSON.stringify({ phone: '0987654321', ...applicant }))
     .field('data', JSON.stringify(buildBirthRegistration()))
     .attach('birthCertificate', samplePdf('quet tai quay'), { filename: 'ban-quet.pdf', contentType: 'application/pdf' });
+}
+
+/** A result waiting at the return desk, handed over there to its applicant (status 10). @returns the dossier */
+export async function handOverAtDesk(desk: Session, id: string, recipient?: Record<string, unknown>) {
+  const ready = await eventually(async () => {
+    const d = await dossierView(desk, id);
+    return d.delivery.state === 'awaiting_collection' ? d : undefined;
+  }, `the result of ${id} at the return desk`);
+  const res = await desk
+    .post(`/api/dossiers/${id}/handover`)
+    .send({ recipient: recipient ?? { kind: 'applicant', fullName: 'Người nộp hồ sơ', idNumber: '079199000000' } });
+  expect(res.status, JSON.stringify(res.body)).to.equal(200);
+  expect(ready.status.code).to.equal(9);
+  return res.body;
 }

@@ -14,6 +14,7 @@ import { bootPlatform, type Booted } from '../../platform/src/boot.ts';
 import { externalPostgres, startEmbeddedPostgres, type PostgresHandle } from '../../platform/src/postgres.ts';
 import type { EngineFlavor } from '../../platform/src/engine-process.ts';
 import { OIDC_CLIENT, startOidcProvider, type TestProvider } from './oidc-provider.ts';
+import { startPostalSimulator, type PostalSimulator } from './postal-simulator.ts';
 
 export const artifactsDir = path.join(repoRoot, 'test-artifacts');
 
@@ -27,6 +28,8 @@ export interface TestPlatform extends Booted {
   oidc: TestProvider;
   /** the port the web app listens on in browser tests (the provider sends browsers back there) */
   webPort: number;
+  /** the public postal service results are posted through (a simulator speaking its API) */
+  postal: PostalSimulator;
 }
 
 let current: TestPlatform | undefined;
@@ -60,6 +63,8 @@ export const mochaHooks = {
       ? externalPostgres(base.databaseUrl)
       : await startEmbeddedPostgres({ dir: path.join(base.dataDir, 'test-postgres'), port: await freePort(), password: 'motcua-test' });
     say(`PostgreSQL: ${postgres.embedded ? 'embedded' : new URL(postgres.serverUrl).host}; engine: ${flavor}`);
+    // listening before any port is picked for later use: it cannot take one of those
+    const postal = await startPostalSimulator();
     const webPort = await freePort();
     const redirectUri = `http://127.0.0.1:${webPort}/api/auth/oidc/callback`;
     const oidc = await startOidcProvider({ redirectUri, postLogoutRedirectUri: `http://127.0.0.1:${webPort}/dang-nhap` });
@@ -71,6 +76,8 @@ export const mochaHooks = {
       oidcRedirectUri: redirectUri,
       // the tests hold a token back until it expires; a second of clock difference is plenty on one machine
       oidcClockToleranceS: 1,
+      postalApiUrl: postal.url,
+      postalApiKey: postal.apiKey,
       apiPort: 0,
       publicUrl: 'http://motcua.test',
       // fast failure handling, quick redelivery, short long-polls: tests wait for the engine, not for timers
@@ -100,12 +107,13 @@ export const mochaHooks = {
       seedDemo: true,
       log: say,
     });
-    current = { ...booted, flavor, postgres, logger, clock, oidc, webPort };
+    current = { ...booted, flavor, postgres, logger, clock, oidc, webPort, postal };
   },
   async afterAll(this: Mocha.Context) {
     this.timeout(60_000);
     await current?.stop();
     await current?.postgres.stop();
     await current?.oidc.close();
+    await current?.postal.close();
   },
 };

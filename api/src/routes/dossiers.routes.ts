@@ -4,12 +4,14 @@ import { ipKeyGenerator } from 'express-rate-limit';
 import type { Services } from '@motcua/domain/services.ts';
 import { InputError, msg } from '@motcua/domain/errors/errors.ts';
 import type { DossierView } from '@motcua/domain/dossiers/dossiers.service.ts';
+import type { DocumentKind } from '@motcua/domain/documents/documents.repository.ts';
 import { statusNames } from '@motcua/domain/dossiers/dossier-status.ts';
 import { requireLogin, requireRole } from '../http/session.ts';
 import { multipart, uploadedFiles } from '../http/uploads.ts';
 import { pageQuery, requireUuid, validBody, validQuery } from '../http/validate.ts';
 import { contentDisposition } from '../http/files.ts';
 import { sharedRateLimit } from '../http/rate-limit.ts';
+import { resultDeliveryOf } from '../http/result-delivery.ts';
 
 function parseJsonField(raw: unknown, name: string): unknown {
   if (raw === undefined) return undefined;
@@ -52,7 +54,7 @@ export function dossierRoutes(services: Services, opts: { uploadMaxBytes: number
     const procedureCode = body.procedureCode;
     const orgUnitId = body.orgUnitId;
     if (typeof procedureCode !== 'string' || !procedureCode) throw new InputError('procedure_missing', msg('Chưa chọn thủ tục.', 'procedureCode is missing.'));
-    const unknown = Object.keys(body).filter((k) => !['procedureCode', 'orgUnitId', 'organisationId', 'data'].includes(k));
+    const unknown = Object.keys(body).filter((k) => !['procedureCode', 'orgUnitId', 'organisationId', 'data', 'resultDelivery'].includes(k));
     if (unknown.length)
       throw new InputError('request_invalid', msg(`Trường không được chấp nhận: ${unknown.join(', ')}.`, `Fields not accepted: ${unknown.join(', ')}.`));
     const dossier = await services.dossiers.submit(req.actor!, {
@@ -61,6 +63,7 @@ export function dossierRoutes(services: Services, opts: { uploadMaxBytes: number
       // filed for an organisation the citizen acts for
       organisationId: body.organisationId ? requireUuid(String(body.organisationId), 'tổ chức / organisation') : null,
       data: parseJsonField(body.data, 'data'),
+      resultDelivery: resultDeliveryOf(body.resultDelivery),
       files: uploadedFiles(req.files),
       idempotencyKey: key,
       requestId: String(req.id),
@@ -135,9 +138,9 @@ export function dossierRoutes(services: Services, opts: { uploadMaxBytes: number
 
   r.get('/dossiers/:id/documents/:kind', requireLogin, async (req, res) => {
     const kind = req.params.kind;
-    if (kind !== 'receipt' && kind !== 'result' && kind !== 'apology')
+    if (!['receipt', 'result', 'apology', 'supplement_request', 'refusal', 'handover_slip'].includes(kind as string))
       throw new InputError('document_kind_unknown', msg('Loại giấy tờ không hợp lệ.', 'Unknown document kind.'));
-    const file = await services.dossiers.download(req.actor!, requireUuid(req.params.id as string, 'hồ sơ / dossier'), { documentKind: kind });
+    const file = await services.dossiers.download(req.actor!, requireUuid(req.params.id as string, 'hồ sơ / dossier'), { documentKind: kind as DocumentKind });
     res.type(file.mediaType).set('Content-Disposition', contentDisposition(file.fileName)).set('X-Content-SHA256', file.sha256).send(file.content);
   });
 

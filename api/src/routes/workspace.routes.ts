@@ -5,6 +5,7 @@ import { InputError, msg } from '@motcua/domain/errors/errors.ts';
 import { requireRole } from '../http/session.ts';
 import { multipart, uploadedFiles } from '../http/uploads.ts';
 import { checkAgainst, pageQuery, requireUuid, validBody, validQuery } from '../http/validate.ts';
+import { resultDeliveryOf } from '../http/result-delivery.ts';
 
 const officer = requireRole('receiving_officer', 'specialist', 'leader', 'auditor');
 const listQuery = {
@@ -95,6 +96,8 @@ export function workspaceRoutes(services: Services, opts: { uploadMaxBytes: numb
       handlingUnitId,
       applicant: applicant as never,
       data: json(body.data, 'data'),
+      // the walk-in's choice of how to receive the result (default: at this counter)
+      resultDelivery: resultDeliveryOf(body.resultDelivery),
       files: uploadedFiles(req.files),
       requestId: String(req.id),
     });

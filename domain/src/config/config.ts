@@ -195,6 +195,15 @@ export const configSpec = {
   ),
   oidcClockToleranceS: key('OIDC_CLOCK_TOLERANCE_S', "Seconds of clock difference allowed when checking a token's times.", 30, int(0, 600)),
 
+  // result return by public post (bưu chính công ích)
+  postalApiUrl: key(
+    'POSTAL_API_URL',
+    "Base URL of the public postal service's consignment API (results sent by post); unset: applicants cannot choose post.",
+    undefined as string | undefined,
+    url,
+  ),
+  postalApiKey: key('POSTAL_API_KEY', "motcua's key at the postal service's API (sent as a Bearer token).", 'development', str),
+
   // workers
   workerMaxTasks: key('WORKER_MAX_TASKS', 'External tasks one worker process handles at once.', 8, int(1, 1000)),
   workerLockMs: key(

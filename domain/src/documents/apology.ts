@@ -3,7 +3,8 @@
  * written apology for a dossier that will not be finished by its appointment, with the reason and a new date,
  * signed by the head of the agency.
  */
-import { formatVnDateTime, vnParts } from '../time/vietnam-time.ts';
+import { formatVnDateTime } from '../time/vietnam-time.ts';
+import { vnDateWords } from './handover-slip.ts';
 import { header, newDocument, paragraph, signatureBlock, title, toBuffer } from './pdf-document.ts';
 
 export interface ApologyInput {
@@ -21,6 +22,8 @@ export interface ApologyInput {
   issuedAt: Date;
 }
 
+const capitalise = (s: string) => s.charAt(0).toUpperCase() + s.slice(1);
+
 export async function renderApology(a: ApologyInput): Promise<Buffer> {
   const doc = newDocument({
     title: `Phiếu xin lỗi và hẹn lại ngày trả kết quả ${a.dossierCode}`,
@@ -34,7 +37,7 @@ export async function renderApology(a: ApologyInput): Promise<Buffer> {
   doc.moveDown(0.5);
   paragraph(
     doc,
-    `Ngày ${formatVnDateTime(a.receivedAt)}, ${a.unitName} tiếp nhận giải quyết hồ sơ «${a.procedureName}» của Ông/Bà, mã hồ sơ ${a.dossierCode}.`,
+    `${capitalise(vnDateWords(a.receivedAt))}, ${a.unitName} tiếp nhận giải quyết hồ sơ «${a.procedureName}» của Ông/Bà, mã hồ sơ ${a.dossierCode}.`,
     { align: 'justify' },
   );
   paragraph(doc, `Thời gian hẹn trả kết quả giải quyết hồ sơ: ${formatVnDateTime(a.dueAt)}.`);
@@ -45,9 +48,8 @@ export async function renderApology(a: ApologyInput): Promise<Buffer> {
     { align: 'justify' },
   );
   paragraph(doc, 'Xin trân trọng cảm ơn sự hợp tác của Ông/Bà.');
-  const p = vnParts(a.issuedAt);
   signatureBlock(doc, {
-    placeDate: `${a.place}, ngày ${String(p.day).padStart(2, '0')} tháng ${String(p.month).padStart(2, '0')} năm ${p.year}`,
+    placeDate: `${a.place}, ${vnDateWords(a.issuedAt)}`,
     role: 'Thủ trưởng cơ quan',
     note: '(Ký số)',
     name: a.headName,

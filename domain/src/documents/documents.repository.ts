@@ -5,8 +5,11 @@
  */
 import type { DbOrTx } from '../db/db.ts';
 
-/** receipt: form 01; result: the signed result; apology: form 04 (any number) */
-export type DocumentKind = 'receipt' | 'result' | 'apology';
+/**
+ * receipt: form 01; result: the signed result; apology: form 04 (any number); supplement_request: form 02 (one
+ * per request); refusal: form 03; handover_slip: the result handed over at the return desk
+ */
+export type DocumentKind = 'receipt' | 'result' | 'apology' | 'supplement_request' | 'refusal' | 'handover_slip';
 
 export interface IssuedDocument {
   id: string;
@@ -64,6 +67,35 @@ export async function insertDocumentOnce({
 export async function insertDocument({ db, document }: { db: DbOrTx; document: Omit<IssuedDocument, 'id' | 'createdAt'> }): Promise<IssuedDocument> {
   const [row] = await db('dossier_documents').insert(documentRow(document)).returning('*');
   return toDocument(row);
+}
+
+/**
+ * Records a document issued once per key (a supplement round, a refusal, a handover) unless it exists: a
+ * retried issue finds the first. @returns the new row, or undefined when one with the key existed
+ */
+export async function insertKeyedDocumentOnce({
+  db,
+  document,
+  issueKey,
+}: {
+  db: DbOrTx;
+  document: Omit<IssuedDocument, 'id' | 'createdAt'>;
+  issueKey: string;
+}): Promise<IssuedDocument | undefined> {
+  const r = documentRow(document);
+  const { rows } = await db.raw<{ rows: Record<string, unknown>[] }>(
+    `insert into dossier_documents (dossier_id, kind, file_name, file_id, sha256, signed, signature, issue_key) values (?, ?, ?, ?, ?, ?, ?, ?)
+     on conflict (dossier_id, kind, issue_key) where issue_key is not null do nothing
+     returning *`,
+    [r.dossier_id, r.kind, r.file_name, r.file_id, r.sha256, r.signed, r.signature, issueKey],
+  );
+  return rows[0] && toDocument(rows[0]);
+}
+
+/** The document of this kind and key, if issued. */
+export async function findKeyedDocument({ db, dossierId, kind, issueKey }: { db: DbOrTx; dossierId: string; kind: DocumentKind; issueKey: string }) {
+  const row = await db('dossier_documents').where({ dossier_id: dossierId, kind, issue_key: issueKey }).first();
+  return row ? toDocument(row) : undefined;
 }
 
 /** The dossier's document of this kind (the latest, for kinds that repeat). */

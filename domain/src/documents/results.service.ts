@@ -1,7 +1,8 @@
 /**
  * The result of an approved dossier: rendered from the procedure's result template, PAdES-signed with the
  * agency's signer, stored once (a redelivered `signing` task never signs a second copy into the dossier),
- * the dossier "decided" (status 9); then returned online (status 10) by the `result-return` topic.
+ * the dossier "decided" (status 9); then, by the `result-return` topic, returned online (status 10) or handed
+ * to its channel (the counter, the post: delivery/delivery.service.ts), which returns it later.
  */
 import { startRatingCodeClock } from '../dossiers/counter-rating.service.ts';
 import type { Db } from '../db/db.ts';
@@ -20,6 +21,7 @@ import { appendEvent, lastEventOfType } from '../timeline/timeline.repository.ts
 import { toVnIso } from '../time/vietnam-time.ts';
 import { finishedOutcome } from '../sla/deadlines.ts';
 import { renderResult } from './result.ts';
+import type { DeliveryService } from '../delivery/delivery.service.ts';
 
 const log = moduleLogger('results');
 
@@ -29,9 +31,10 @@ export interface ResultsServiceDeps {
   notifications: NotificationsService;
   signers: AgencySigners;
   publicUrl: string;
+  delivery: DeliveryService;
 }
 
-export function createResultsService({ db, procedures, notifications, signers, publicUrl }: ResultsServiceDeps) {
+export function createResultsService({ db, procedures, notifications, signers, publicUrl, delivery }: ResultsServiceDeps) {
   /**
    * Signs the result of an approved dossier, once, in the name of the leader who approved it (the latest
    * approval of its timeline, whichever approval step of the procedure it came from), with the certificate of
@@ -135,8 +138,12 @@ export function createResultsService({ db, procedures, notifications, signers, p
     return { sha256: result.sha256, fresh };
   }
 
-  /** Publishes the signed result to the applicant's account (status 10) and tells them. Idempotent. */
+  /**
+   * Publishes the signed result to the applicant's account (status 10) and tells them; a result to collect
+   * at the counter or to post goes to its channel instead (the dossier stays decided). Idempotent.
+   */
   async function returnResult(dossierId: string): Promise<void> {
+    if ((await delivery.channelOf(dossierId)) !== 'online') return delivery.resultIssued(dossierId);
     const returned = await db.transaction(async (tx) => {
       const d = await lockDossier({ tx, id: dossierId });
       if (!d) throw new Error(`dossier ${dossierId} not found`);
@@ -149,6 +156,7 @@ export function createResultsService({ db, procedures, notifications, signers, p
         patch: { status: DossierStatus.Returned, returnedAt },
         expectStatus: [DossierStatus.Decided],
       });
+      await delivery.markPublished(tx, dossierId, returnedAt);
       // a counter dossier's rating code counts its days from now
       await startRatingCodeClock(tx, dossierId, returnedAt);
       await appendEvent({

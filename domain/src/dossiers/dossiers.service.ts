@@ -27,6 +27,7 @@ import { listAttachments, type Attachment } from './attachments.repository.ts';
 import { listApologies } from './apologies.repository.ts';
 import { findDocument, listDocuments, type DocumentKind, type IssuedDocument } from '../documents/documents.repository.ts';
 import { createSubmissionService } from './submission.service.ts';
+import type { DeliveryService, DeliveryView } from '../delivery/delivery.service.ts';
 
 /** Statuses in which a received dossier's clock runs (or stands still, in 5). */
 const PENDING_STATUSES: readonly DossierStatus[] = [
@@ -68,6 +69,8 @@ export interface DossierView {
   attachments: Omit<Attachment, 'fileId' | 'dossierId'>[];
   documents: Omit<IssuedDocument, 'fileId' | 'dossierId'>[];
   timeline: Omit<TimelineEvent, 'hash'>[];
+  /** how the result is returned (the channel chosen at submission) and where that stands */
+  delivery: DeliveryView;
 }
 
 export type { UploadedFile };
@@ -82,11 +85,33 @@ export interface DossiersServiceDeps {
   procedures: ProceduresService;
   sla: SlaService;
   uploadMaxBytes: number;
+  delivery: DeliveryService;
   clock?: Clock;
 }
 
-export function createDossiersService({ db, accounts, identity, engine, commands, procedures, sla, uploadMaxBytes, clock = systemClock }: DossiersServiceDeps) {
-  const { submit, submitAtCounter, supplement } = createSubmissionService({ db, accounts, identity, commands, procedures, sla, uploadMaxBytes, clock });
+export function createDossiersService({
+  db,
+  accounts,
+  identity,
+  engine,
+  commands,
+  procedures,
+  sla,
+  uploadMaxBytes,
+  delivery,
+  clock = systemClock,
+}: DossiersServiceDeps) {
+  const { submit, submitAtCounter, supplement } = createSubmissionService({
+    db,
+    accounts,
+    identity,
+    commands,
+    procedures,
+    sla,
+    uploadMaxBytes,
+    delivery,
+    clock,
+  });
 
   /** @throws NotFoundError `dossier_not_found` */
   async function get(actor: Account, id: string): Promise<Dossier> {
@@ -101,7 +126,7 @@ export function createDossiersService({ db, accounts, identity, engine, commands
 
   /** The view of a dossier; `withSteps: false` skips asking the engine for its open steps (none right after submission). */
   async function toView(dossier: Dossier, { withSteps = true }: { withSteps?: boolean } = {}): Promise<DossierView> {
-    const [loaded, unit, attachments, documents, timeline, tasks, rules, apologies] = await Promise.all([
+    const [loaded, unit, attachments, documents, timeline, tasks, rules, apologies, deliveryView] = await Promise.all([
       procedures.loadVersion(dossier.procedureVersionId),
       findOrgUnit({ db, id: dossier.orgUnitId }),
       listAttachments({ db, dossierId: dossier.id }),
@@ -110,6 +135,7 @@ export function createDossiersService({ db, accounts, identity, engine, commands
       withSteps && dossier.processInstanceId ? engine.queryTasks({ processInstanceId: dossier.processInstanceId }).catch(() => []) : Promise.resolve([]),
       dossier.slaRuleVersionId ? sla.rulesOf(dossier) : Promise.resolve(undefined),
       listApologies({ db, dossierId: dossier.id }),
+      delivery.viewOf(dossier.id),
     ]);
     const now = clock.now();
     const running = dossier.dueAt && PENDING_STATUSES.includes(dossier.status) && !dossier.clockPausedAt;
@@ -160,6 +186,7 @@ export function createDossiersService({ db, accounts, identity, engine, commands
       attachments: attachments.map(({ fileId: _f, dossierId: _d, ...a }) => a),
       documents: documents.map(({ fileId: _f, dossierId: _d, ...d }) => d),
       timeline: timeline.map(({ hash: _h, ...e }) => e),
+      delivery: deliveryView,
     };
   }
 

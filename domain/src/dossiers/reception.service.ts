@@ -23,6 +23,7 @@ import { findDocument, insertDocumentOnce } from '../documents/documents.reposit
 import type { IdentityService } from '../accounts/identity.service.ts';
 import { saveRatingCode } from './counter-rating.service.ts';
 import { RATING_CODE_DAYS, newRatingCode } from './rating-codes.ts';
+import { findDelivery } from '../delivery/delivery.repository.ts';
 
 const log = moduleLogger('reception');
 
@@ -97,6 +98,15 @@ export function createReceptionService({ db, procedures, sla, notifications, ide
     return { code: d.code!, dueAt: d.dueAt! };
   }
 
+  /** Where the receipt says the result is returned: the channel the applicant chose. */
+  async function returnChannelWords(dossierId: string, unitName: string): Promise<string> {
+    const del = await findDelivery({ db, dossierId });
+    if (del?.channel === 'counter') return `Bộ phận tiếp nhận và trả kết quả – ${unitName}`;
+    if (del?.channel === 'post' && del.address)
+      return `Dịch vụ bưu chính công ích, gửi đến ${del.address.recipientName}, ${del.address.street}, ${del.address.ward}, ${del.address.province}`;
+    return 'Cổng dịch vụ công (trả kết quả trực tuyến)';
+  }
+
   /** The receipt (form 01), rendered once per dossier. */
   async function issueReceipt(d: repo.Dossier, officerId: string | null): Promise<void> {
     if (await findDocument({ db, dossierId: d.id, kind: 'receipt' })) return;
@@ -125,7 +135,7 @@ export function createReceptionService({ db, procedures, sla, notifications, ide
       dueAt: d.dueAt!,
       timeLimitText: timeLimitWords(loaded.version.timeLimit).vi,
       receivingOfficer: officer?.fullName ?? '',
-      returnChannel: 'Cổng dịch vụ công (trả kết quả trực tuyến)',
+      returnChannel: await returnChannelWords(d.id, unit.name),
       claimCode: applicant?.walkIn ? await identity.claimCodeOf(d.id) : undefined,
       portalUrl: publicUrl,
       rating: ratingCode ? { code: ratingCode, days: RATING_CODE_DAYS } : undefined,

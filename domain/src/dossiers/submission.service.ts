@@ -27,6 +27,7 @@ import { checkFiles, resolveAttachments, storeAttachments, type NewAttachment, t
 import * as repo from './dossiers.repository.ts';
 import type { Channel, Dossier } from './dossiers.repository.ts';
 import { listAttachments, maxAttachmentRound } from './attachments.repository.ts';
+import type { DeliveryChoice, DeliveryService } from '../delivery/delivery.service.ts';
 
 const log = moduleLogger('dossiers');
 
@@ -38,6 +39,8 @@ export interface SubmitInput {
   idempotencyKey?: string | undefined;
   /** the HTTP request's id, carried into the engine command */
   requestId?: string | undefined;
+  /** how the result is to be returned (default: online; at the counter for a walk-in) */
+  resultDelivery?: DeliveryChoice | undefined;
 }
 
 const CROCKFORD = '0123456789ABCDEFGHJKMNPQRSTVWXYZ';
@@ -58,10 +61,21 @@ export interface SubmissionServiceDeps {
   procedures: ProceduresService;
   sla: SlaService;
   uploadMaxBytes: number;
+  delivery: DeliveryService;
   clock?: Clock;
 }
 
-export function createSubmissionService({ db, accounts, identity, commands, procedures, sla, uploadMaxBytes, clock = systemClock }: SubmissionServiceDeps) {
+export function createSubmissionService({
+  db,
+  accounts,
+  identity,
+  commands,
+  procedures,
+  sla,
+  uploadMaxBytes,
+  delivery,
+  clock = systemClock,
+}: SubmissionServiceDeps) {
   /**
    * Submits a dossier for a published procedure, online by its applicant. A retried submission with the same
    * idempotency key returns the dossier of the first. The dossier is stored with the command that starts its
@@ -137,6 +151,7 @@ export function createSubmissionService({ db, accounts, identity, commands, proc
       if (earlier) return earlier;
     }
     const loaded = await procedures.publishedByCode(input.procedureCode);
+    const resultDelivery = delivery.checkChoice(input.resultDelivery, o.channel);
     const unit = await findOrgUnit({ db, id: input.orgUnitId });
     if (!unit || unit.parentId === null) throw new InputError('org_unit_unknown', msg('Đơn vị tiếp nhận không hợp lệ.', 'Unknown receiving unit.'));
     if (unit.deactivatedAt)
@@ -198,6 +213,7 @@ export function createSubmissionService({ db, accounts, identity, commands, proc
           },
         });
         await storeAttachments(tx, id, added, 0);
+        await delivery.recordChoice(tx, id, resultDelivery);
         await o.afterInsert?.(tx, id, applicant);
         await tx('dossier_drafts').where({ applicant_id: applicant.id, procedure_code: loaded.procedure.code }).delete();
         return commands.enqueue(tx, {

@@ -22,6 +22,8 @@ export const JobName = {
   PurgeRateLimits: 'purge-rate-limits',
   /** fold the dossiers' count changes into the reports' counts */
   FoldReportCounts: 'fold-report-counts',
+  /** follow the results sent by post: post those not handed over yet, ask after those on their way */
+  TrackConsignments: 'track-consignments',
 } as const;
 export type JobName = (typeof JobName)[keyof typeof JobName];
 

@@ -12,6 +12,8 @@ import { FormView, type FormHandle } from '../../forms/FormView.tsx';
 import { getProcedure, listOrgUnits, type OrgUnit, type ProcedureDetail } from '../catalogue/procedures.api.ts';
 import { getDraft, saveDraft, submitDossier, uploadAttachment } from '../my-dossiers/dossiers.api.ts';
 import { organisationsApi, type Organisation } from '../organisations/organisations.api.ts';
+import { ResultChannelChoice, choiceBody, emptyAddress } from '../delivery/ResultChannelChoice.tsx';
+import type { PostalAddress, ResultChannel } from '../delivery/delivery.api.ts';
 
 export function ApplyPage() {
   const { code } = useParams();
@@ -30,6 +32,7 @@ export function ApplyPage() {
   const [busy, setBusy] = useState(false);
   const [unitError, setUnitError] = useState(false);
   const idempotencyKey = useMemo(() => crypto.randomUUID(), []);
+  const [resultDelivery, setResultDelivery] = useState<{ channel: ResultChannel; address: PostalAddress }>({ channel: 'online', address: emptyAddress });
 
   useEffect(() => {
     organisationsApi.mine().then(
@@ -78,7 +81,10 @@ export function ApplyPage() {
     if (!data || !unitId) return;
     setBusy(true);
     try {
-      const dossier = await submitDossier({ procedureCode: code!, orgUnitId: unitId, ...(organisationId ? { organisationId } : {}), data }, idempotencyKey);
+      const dossier = await submitDossier(
+        { procedureCode: code!, orgUnitId: unitId, ...(organisationId ? { organisationId } : {}), data, resultDelivery: choiceBody(resultDelivery) },
+        idempotencyKey,
+      );
       navigate(`/ho-so/${dossier.id}/bien-nhan`);
     } catch (e) {
       if (e instanceof ApiError && e.fields.length) {
@@ -135,6 +141,7 @@ export function ApplyPage() {
       <div className="card">
         <FormView ref={form} schema={procedure.applicationForm} data={initial} attachments={attachments} />
       </div>
+      <ResultChannelChoice value={resultDelivery} onChange={setResultDelivery} error={error} />
       <Problem error={error} />
       <div className="actions sticky-actions">
         <button type="button" onClick={save} disabled={busy}>

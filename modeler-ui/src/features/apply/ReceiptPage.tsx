@@ -10,7 +10,7 @@ import { documentUrl, getDossier, type DossierView } from '../my-dossiers/dossie
 
 export function ReceiptPage() {
   const { id } = useParams();
-  const { t, lang } = useI18n();
+  const { t, lang, pick } = useI18n();
   const [d, setD] = useState<DossierView>();
   const [error, setError] = useState<unknown>();
   useEffect(() => {
@@ -47,6 +47,20 @@ export function ReceiptPage() {
           </dd>
           <dt>{t('dossier.unit')}</dt>
           <dd>{d.orgUnit.name}</dd>
+          {d.delivery && (
+            <>
+              <dt>{t('delivery.choose')}</dt>
+              <dd>
+                {pick(d.delivery.channelName)}
+                {d.delivery.address && (
+                  <span className="muted">
+                    {' '}
+                    — {d.delivery.address.street}, {d.delivery.address.ward}, {d.delivery.address.province}
+                  </span>
+                )}
+              </dd>
+            </>
+          )}
           <dt>{t('dossier.submittedAt')}</dt>
           <dd>{dateTime(d.submittedAt, lang)}</dd>
           {d.dueAt && (

@@ -12,6 +12,8 @@ import { Problem } from '../../components/Problem.tsx';
 import { FormView, type FormHandle } from '../../forms/FormView.tsx';
 import { getProcedure, searchProcedures, type ProcedureDetail, type ProcedureSummary } from '../catalogue/procedures.api.ts';
 import { uploadAttachment, type DossierView } from '../my-dossiers/dossiers.api.ts';
+import { ResultChannelChoice, choiceBody, emptyAddress } from '../delivery/ResultChannelChoice.tsx';
+import type { PostalAddress, ResultChannel } from '../delivery/delivery.api.ts';
 
 export function CounterPage() {
   const { t, pick } = useI18n();
@@ -26,6 +28,8 @@ export function CounterPage() {
   });
   const [handlingUnitId, setHandlingUnitId] = useState('');
   const [applicant, setApplicant] = useState({ fullName: '', idNumber: '', phone: '', email: '' });
+  // a walk-in collects the result here unless they choose otherwise
+  const [resultDelivery, setResultDelivery] = useState<{ channel: ResultChannel; address: PostalAddress }>({ channel: 'counter', address: emptyAddress });
   const [error, setError] = useState<unknown>();
   const [busy, setBusy] = useState(false);
   useEffect(() => {
@@ -72,6 +76,7 @@ export function CounterPage() {
         procedureCode: code,
         applicant: person,
         data,
+        resultDelivery: choiceBody(resultDelivery),
         ...(competent.items.length && handlingUnitId ? { handlingUnitId } : {}),
       });
       navigate(`/ho-so/${d.id}/bien-nhan`);
@@ -150,6 +155,7 @@ export function CounterPage() {
             <FormView ref={form} schema={procedure.applicationForm} attachments={attachments} />
           </div>
         )}
+        <ResultChannelChoice value={resultDelivery} onChange={setResultDelivery} error={error} />
         <Problem error={error} />
         <div className="actions">
           <button type="submit" className="primary" disabled={busy || !procedure}>

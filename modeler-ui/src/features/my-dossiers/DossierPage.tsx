@@ -12,6 +12,7 @@ import { Notice, Problem } from '../../components/Problem.tsx';
 import { RatingForm } from '../rating/RatingForm.tsx';
 import { Timeline } from '../../components/Timeline.tsx';
 import { FormView, type FormHandle } from '../../forms/FormView.tsx';
+import { DeliverySection } from '../delivery/DeliverySection.tsx';
 import {
   attachmentUrl,
   documentUrl,
@@ -115,6 +116,8 @@ export function DossierPage() {
           </ul>
         </div>
       )}
+
+      {d.delivery && (d.decidedAt || d.delivery.channel !== 'online') && <DeliverySection d={d} desk={false} onChange={setD} />}
 
       {d.status.code === 10 && <RatingSection id={d.id} />}
 

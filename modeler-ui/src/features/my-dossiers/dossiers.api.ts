@@ -4,6 +4,7 @@ import { api, qs, upload } from '../../app/api.ts';
 import type { AttachmentValue } from '../../forms/attachment-field.ts';
 import type { SlaState } from '../../components/Badges.tsx';
 import type { TimelineEvent } from '../../components/Timeline.tsx';
+import type { DeliveryView, ResultDeliveryChoice } from '../delivery/delivery.api.ts';
 
 export interface Status {
   code: number;
@@ -34,8 +35,16 @@ export interface DossierView {
   data: Record<string, unknown>;
   applicationForm: unknown;
   attachments: { id: string; fieldKey: string; fileName: string; mediaType: string; size: number; round: number }[];
-  documents: { id: string; kind: 'receipt' | 'result' | 'apology'; fileName: string; signed: boolean; createdAt: string }[];
+  documents: {
+    id: string;
+    kind: 'receipt' | 'result' | 'apology' | 'supplement_request' | 'refusal' | 'handover_slip';
+    fileName: string;
+    signed: boolean;
+    createdAt: string;
+  }[];
   timeline: TimelineEvent[];
+  /** how the result is returned and where that stands */
+  delivery?: DeliveryView;
 }
 
 export interface DossierRow {
@@ -53,7 +62,7 @@ export interface DossierRow {
 export const getDossier = (id: string) => api.get<DossierView>(`/dossiers/${id}`);
 export const listMyDossiers = (limit: number, offset: number) => api.get<{ total: number; items: DossierRow[] }>(`/dossiers${qs({ limit, offset })}`);
 export const submitDossier = (
-  body: { procedureCode: string; orgUnitId: string; organisationId?: string; data: Record<string, unknown> },
+  body: { procedureCode: string; orgUnitId: string; organisationId?: string; data: Record<string, unknown>; resultDelivery?: ResultDeliveryChoice },
   idempotencyKey: string,
 ) => api.post<DossierView>('/dossiers', body, { 'idempotency-key': idempotencyKey });
 export const supplementDossier = (id: string, data: Record<string, unknown>) => api.post<DossierView>(`/dossiers/${id}/supplement`, { data });

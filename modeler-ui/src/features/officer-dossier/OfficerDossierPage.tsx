@@ -15,6 +15,7 @@ import { DossierData, DossierSummary } from './DossierDetails.tsx';
 import { AuditHistory } from './AuditHistory.tsx';
 import { UrgeAction } from './UrgeAction.tsx';
 import { useSession } from '../../app/session.tsx';
+import { DeliverySection } from '../delivery/DeliverySection.tsx';
 
 interface ControlSheet {
   dossierCode: string | null;
@@ -71,6 +72,11 @@ export function OfficerDossierPage() {
       <div className="card no-print">
         <DossierSummary d={d} />
       </div>
+      {d.delivery && (d.decidedAt || d.delivery.channel !== 'online') && (
+        <div className="no-print">
+          <DeliverySection d={d} desk={account?.role === 'receiving_officer' && account.orgUnitId === d.orgUnit.id} onChange={setD} />
+        </div>
+      )}
       {account?.role === 'leader' && d.slaState !== 'on_time' && [2, 4, 5].includes(d.status.code) && (
         <UrgeAction dossierId={d.id} onDone={() => getDossier(id!).then(setD, setError)} />
       )}
