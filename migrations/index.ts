@@ -32,6 +32,7 @@ import * as mRatingUnits from './20261203020000_rating_units.ts';
 import * as mRatingQuestionnaires from './20261203100000_rating_questionnaires.ts';
 import * as mReportOpenDue from './20261204000000_report_open_due.ts';
 import * as mRatingProcedures from './20261204010000_rating_procedures.ts';
+import * as mCatalogueSearch from './20261204020000_catalogue_search.ts';
 import * as mResultDelivery from './20261204100000_result_delivery.ts';
 
 export interface Migration {
@@ -68,5 +69,6 @@ export const migrations: [name: string, migration: Migration][] = [
   ['20261203100000_rating_questionnaires.ts', mRatingQuestionnaires],
   ['20261204000000_report_open_due.ts', mReportOpenDue],
   ['20261204010000_rating_procedures.ts', mRatingProcedures],
+  ['20261204020000_catalogue_search.ts', mCatalogueSearch],
   ['20261204100000_result_delivery.ts', mResultDelivery],
 ];

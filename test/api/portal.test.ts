@@ -135,6 +135,8 @@ describe('the portal and workspace api', function () {
       const text = JSON.stringify(res.body);
       for (const secret of ['Phạm Thị Hoa', 'Nguyễn Văn An', '079195000001', 'binh@example.vn']) expect(text).not.to.contain(secret);
       expect(res.body).not.to.have.property('data');
+      // typed in small letters, it still finds the dossier
+      expect((await supertest(api()).get(`/api/public/track/${dossier.reference.toLowerCase()}`).expect(200)).body.reference).to.equal(dossier.reference);
       const missing = await supertest(api()).get('/api/public/track/000.00.27.H29-991231-9999');
       expect(missing.status).to.equal(404);
       expect(missing.body.code).to.equal('dossier_not_found');

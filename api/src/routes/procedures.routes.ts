@@ -33,6 +33,8 @@ export function procedureRoutes(services: Services): Router {
         onlineLevel: procedure.catalogue.onlineLevel ?? null,
         agency: procedure.catalogue.implementingAgency ?? null,
       })),
+      // when nothing matched: the nearest names, offered as "did you mean"
+      suggestions: found.suggestions.map((p) => ({ code: p.code, name: p.name, nameEn: p.nameEn })),
     });
   });
 

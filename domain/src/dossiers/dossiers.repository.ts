@@ -163,8 +163,10 @@ export async function findDossier({ db, id }: { db: DbOrTx; id: string }): Promi
   return row && toDossier(row);
 }
 
+/** A dossier by its code or tracking reference as typed, in any letter case (both are written in capitals). */
 export async function findDossierByCodeOrReference({ db, key }: { db: DbOrTx; key: string }): Promise<Dossier | undefined> {
-  const row = await db<DbDossierRow>('dossiers').where({ code: key }).orWhere({ reference: key }).first();
+  const keys = [...new Set([key, key.toUpperCase()])];
+  const row = await db<DbDossierRow>('dossiers').whereIn('code', keys).orWhereIn('reference', keys).first();
   return row && toDossier(row);
 }
 

@@ -327,3 +327,57 @@ export async function listPublished({ db }: { db: DbOrTx }): Promise<{ procedure
     .select('p.*', db.raw('row_to_json(v.*) as v'));
   return rows.map((r: DbProcedureRow & { v: DbVersionRow }) => ({ procedure: toProcedure(r), version: toVersion(r.v) }));
 }
+
+/** How a published procedure matches a search: how many of its words, and how well. */
+export interface CatalogueMatch {
+  procedureId: string;
+  /** the query's words found (all of them when the query, its spaces removed, occurs in the name run together) */
+  matched: number;
+  score: number;
+}
+
+/**
+ * The published procedures matching a query's words (folded as `motcua_fold` folds), in PostgreSQL: a word
+ * matches where it occurs in the procedure's code, names or result, or nearly occurs (pg_trgm's word similarity,
+ * words of four letters or more: a slip of the keyboard), and counts half in its field, agencies or papers.
+ */
+export async function searchPublished({ db, words }: { db: DbOrTx; words: string[] }): Promise<CatalogueMatch[]> {
+  if (!words.length) return [];
+  const { rows } = (await db.raw(
+    `with docs as (
+       select p.id,
+         motcua_fold(concat_ws(' ', p.code, p.name, p.name_en, p.catalogue->>'result')) as main,
+         motcua_fold(concat_ws(' ', p.field, p.catalogue->>'implementingAgency', p.catalogue->>'competentAgency',
+           (select string_agg(x->>'name', ' ') from jsonb_array_elements(
+              case when jsonb_typeof(p.catalogue->'documents') = 'array' then p.catalogue->'documents' else '[]'::jsonb end) x))) as more
+       from procedures p
+       where exists (select 1 from procedure_versions v where v.procedure_id = p.id and v.status = 'published')
+     ),
+     scored as (
+       select d.id, strpos(replace(d.main, ' ', ''), :whole) > 0 as whole,
+         case when strpos(d.main, w.word) > 0 then 1.0
+              when length(w.word) >= 4 and word_similarity(w.word, d.main) >= 0.5 then word_similarity(w.word, d.main)
+              when strpos(d.more, w.word) > 0 then 0.5
+              when length(w.word) >= 4 and word_similarity(w.word, d.more) >= 0.5 then 0.5 * word_similarity(w.word, d.more)
+              else 0 end as hit
+       from docs d cross join unnest(:words::text[]) as w(word)
+     )
+     select id, case when bool_or(whole) then :n else count(*) filter (where hit > 0) end as matched, sum(hit) as score
+     from scored group by id`,
+    { words, whole: words.join(''), n: words.length },
+  )) as { rows: { id: string; matched: string | number; score: string | number }[] };
+  return rows.map((r) => ({ procedureId: r.id, matched: Number(r.matched), score: Number(r.score) }));
+}
+
+/** The published procedures whose name is nearest a query that matched none (trigram similarity), nearest first. */
+export async function nearestPublished({ db, text, limit }: { db: DbOrTx; text: string; limit: number }): Promise<string[]> {
+  const { rows } = (await db.raw(
+    `select p.id from procedures p
+     where exists (select 1 from procedure_versions v where v.procedure_id = p.id and v.status = 'published')
+       and word_similarity(:text, motcua_fold(concat_ws(' ', p.name, p.catalogue->>'result'))) >= 0.3
+     order by word_similarity(:text, motcua_fold(concat_ws(' ', p.name, p.catalogue->>'result'))) desc, p.code
+     limit :limit`,
+    { text, limit },
+  )) as { rows: { id: string }[] };
+  return rows.map((r) => r.id);
+}

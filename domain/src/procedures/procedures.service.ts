@@ -9,7 +9,7 @@ import type { EngineClient } from '../engine/engine.client.ts';
 import { NotFoundError, msg } from '../errors/errors.ts';
 import { validatorFor, type FormValidator } from '../forms/form-validation.ts';
 import { moduleLogger } from '../logging/logger.ts';
-import { matchesQuery } from '../text/search.ts';
+import { foldVietnamese } from '../text/search.ts';
 import { parseProcessModel, type ProcessModel, type ProcessStep } from './bpmn-model.ts';
 import { checkVersion } from './procedure-check.ts';
 import type { ProcedurePackage } from './procedure-package.ts';
@@ -185,22 +185,39 @@ export function createProceduresService({ db, engine }: { db: Db; engine: Engine
   }
 
   /**
-   * The published catalogue filtered by a query (with or without diacritics, over code, names, field and
-   * agency) and by field, agency and online level, with the values each filter can take.
+   * The published catalogue filtered by a query and by field, agency and online level, with the values each filter
+   * can take. The query's words are looked for as citizens type them (procedures.repository `searchPublished`):
+   * with or without diacritics, in any order, run together or with a small slip; the procedures matching the
+   * most of them first, those matching fewer than half left out. When none matches, the nearest names are
+   * suggested.
    */
   async function search(q: { text?: string; field?: string; agency?: string; level?: string }) {
     const all = await repo.listPublished({ db });
     const agencyOf = (p: Procedure) => String((p.catalogue as { implementingAgency?: string }).implementingAgency ?? '');
     const levelOf = (p: Procedure) => String((p.catalogue as { onlineLevel?: string }).onlineLevel ?? '');
-    const items = all.filter(
-      ({ procedure: p }) =>
-        matchesQuery(q.text ?? '', p.code, p.name, p.nameEn, p.field, agencyOf(p)) &&
-        (!q.field || p.field === q.field) &&
-        (!q.agency || agencyOf(p) === q.agency) &&
-        (!q.level || levelOf(p) === q.level),
-    );
+    const words = foldVietnamese(q.text ?? '')
+      .split(' ')
+      .filter(Boolean)
+      .slice(0, 12);
+    const matches = words.length ? await repo.searchPublished({ db, words }) : [];
+    const enough = Math.max(1, Math.ceil(words.length / 2));
+    const rank = new Map(matches.filter((m) => m.matched >= enough).map((m) => [m.procedureId, m]));
+    const items = all
+      .filter(
+        ({ procedure: p }) =>
+          (!words.length || rank.has(p.id)) &&
+          (!q.field || p.field === q.field) &&
+          (!q.agency || agencyOf(p) === q.agency) &&
+          (!q.level || levelOf(p) === q.level),
+      )
+      .sort((a, b) => {
+        const [x, y] = [rank.get(a.procedure.id), rank.get(b.procedure.id)];
+        return (y?.matched ?? 0) - (x?.matched ?? 0) || (y?.score ?? 0) - (x?.score ?? 0) || a.procedure.code.localeCompare(b.procedure.code);
+      });
+    const nearest = words.length && !items.length ? await repo.nearestPublished({ db, text: words.join(' '), limit: 3 }) : [];
+    const suggestions = nearest.map((id) => all.find((x) => x.procedure.id === id)!.procedure);
     const distinct = (f: (p: Procedure) => string) => [...new Set(all.map((x) => f(x.procedure)).filter(Boolean))].sort((a, b) => a.localeCompare(b, 'vi'));
-    return { items, facets: { fields: distinct((p) => p.field), agencies: distinct(agencyOf), levels: distinct(levelOf) } };
+    return { items, suggestions, facets: { fields: distinct((p) => p.field), agencies: distinct(agencyOf), levels: distinct(levelOf) } };
   }
 
   /** Code and names of the procedures of these versions, by version id (for lists). */

@@ -1,9 +1,12 @@
-/** The procedure catalogue: search with or without diacritics, filter by field, agency and online level. */
+/**
+ * The procedure catalogue: search as citizens type (with or without diacritics, words in any order, run together
+ * or with a small slip; the nearest names offered when nothing matches), filter by field, agency and online level.
+ */
 import { useEffect, useState } from 'react';
 import { Link, useSearchParams } from 'react-router';
 import { useI18n } from '../../app/i18n.tsx';
 import { Problem } from '../../components/Problem.tsx';
-import { onlineLevelNames, searchProcedures, timeLimitText, type ProcedureSummary } from './procedures.api.ts';
+import { onlineLevelNames, searchProcedures, timeLimitText, type CatalogueResult } from './procedures.api.ts';
 
 export function CataloguePage() {
   const { t, lang } = useI18n();
@@ -13,7 +16,7 @@ export function CataloguePage() {
   const agency = params.get('agency') ?? '';
   const level = params.get('level') ?? '';
   const [text, setText] = useState(q);
-  const [result, setResult] = useState<{ items: ProcedureSummary[]; facets: { fields: string[]; agencies: string[]; levels: string[] } }>();
+  const [result, setResult] = useState<CatalogueResult>();
   const [error, setError] = useState<unknown>();
   useEffect(() => {
     searchProcedures({ q, field, agency, level }).then(setResult, setError);
@@ -98,7 +101,30 @@ export function CataloguePage() {
               </li>
             ))}
           </ul>
-          {result.items.length === 0 && <p>{t('catalogue.none')}</p>}
+          {result.items.length === 0 && (
+            <div className="catalogue-none">
+              <p>{q ? t('catalogue.noneFor', { q }) : t('catalogue.none')}</p>
+              {result.suggestions.length > 0 && (
+                <>
+                  <p>{t('catalogue.didYouMean')}</p>
+                  <ul>
+                    {result.suggestions.map((p) => (
+                      <li key={p.code}>
+                        <Link to={`/thu-tuc/${encodeURIComponent(p.code)}`}>{lang === 'en' && p.nameEn ? p.nameEn : p.name}</Link>
+                      </li>
+                    ))}
+                  </ul>
+                </>
+              )}
+              {q && (
+                <p>
+                  <button type="button" className="link" onClick={() => (setText(''), set('q', ''))}>
+                    {t('catalogue.showAll')}
+                  </button>
+                </p>
+              )}
+            </div>
+          )}
         </>
       )}
     </section>

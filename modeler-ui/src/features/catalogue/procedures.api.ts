@@ -42,8 +42,13 @@ export interface OrgUnit {
   receivesDossiers: boolean;
 }
 
-export const searchProcedures = (q: { q?: string; field?: string; agency?: string; level?: string }) =>
-  api.get<{ items: ProcedureSummary[]; facets: { fields: string[]; agencies: string[]; levels: string[] } }>(`/procedures${qs(q)}`);
+export interface CatalogueResult {
+  items: ProcedureSummary[];
+  /** when nothing matched: the nearest names */
+  suggestions: { code: string; name: string; nameEn: string | null }[];
+  facets: { fields: string[]; agencies: string[]; levels: string[] };
+}
+export const searchProcedures = (q: { q?: string; field?: string; agency?: string; level?: string }) => api.get<CatalogueResult>(`/procedures${qs(q)}`);
 export const getProcedure = (code: string) => api.get<ProcedureDetail>(`/procedures/${encodeURIComponent(code)}`);
 export const listOrgUnits = () => api.get<{ items: OrgUnit[] }>('/org-units');
 
