@@ -14,6 +14,7 @@ import { bootPlatform, type Booted } from '../../platform/src/boot.ts';
 import { externalPostgres, startEmbeddedPostgres, type PostgresHandle } from '../../platform/src/postgres.ts';
 import type { EngineFlavor } from '../../platform/src/engine-process.ts';
 import { OIDC_CLIENT, startOidcProvider, type TestProvider } from './oidc-provider.ts';
+import { VnpayGateway } from '../../dev-tools/vnpay-gateway.ts';
 
 export const artifactsDir = path.join(repoRoot, 'test-artifacts');
 
@@ -27,6 +28,8 @@ export interface TestPlatform extends Booted {
   oidc: TestProvider;
   /** the port the web app listens on in browser tests (the provider sends browsers back there) */
   webPort: number;
+  /** the payment gateway (VNPAY's protocol, its own HTTP server); its IPN goes to the web app's port */
+  vnpay: VnpayGateway;
 }
 
 let current: TestPlatform | undefined;
@@ -63,8 +66,17 @@ export const mochaHooks = {
     const webPort = await freePort();
     const redirectUri = `http://127.0.0.1:${webPort}/api/auth/oidc/callback`;
     const oidc = await startOidcProvider({ redirectUri, postLogoutRedirectUri: `http://127.0.0.1:${webPort}/dang-nhap` });
+    const vnpay = await new VnpayGateway({
+      tmnCode: 'MOTCUA01',
+      secret: 'motcua-test-vnpay-secret',
+      ipnUrl: `http://127.0.0.1:${webPort}/api/payments/vnpay/ipn`,
+    }).start();
     const config: Config = {
       ...base,
+      vnpayPayUrl: vnpay.payUrl,
+      vnpayTmnCode: vnpay.tmnCode,
+      vnpayHashSecret: vnpay.secret,
+      paymentReturnUrl: `http://127.0.0.1:${webPort}/thanh-toan/ket-qua`,
       oidcIssuer: oidc.issuer,
       oidcClientId: OIDC_CLIENT.id,
       oidcClientSecret: OIDC_CLIENT.secret,
@@ -100,12 +112,13 @@ export const mochaHooks = {
       seedDemo: true,
       log: say,
     });
-    current = { ...booted, flavor, postgres, logger, clock, oidc, webPort };
+    current = { ...booted, flavor, postgres, logger, clock, oidc, webPort, vnpay };
   },
   async afterAll(this: Mocha.Context) {
     this.timeout(60_000);
     await current?.stop();
     await current?.postgres.stop();
     await current?.oidc.close();
+    await current?.vnpay.stop();
   },
 };
