@@ -32,6 +32,7 @@ const StudioListPage = lazy(() => import('../features/studio/StudioListPage.tsx'
 const StudioVersionPage = lazy(() => import('../features/studio/StudioVersionPage.tsx').then((m) => ({ default: m.StudioVersionPage })));
 const QuestionnairesPage = lazy(() => import('../features/questionnaires/QuestionnairesPage.tsx').then((m) => ({ default: m.QuestionnairesPage })));
 const CounterRatingPage = lazy(() => import('../features/counter-rating/CounterRatingPage.tsx').then((m) => ({ default: m.CounterRatingPage })));
+const PaymentReturnPage = lazy(() => import('../features/payment/PaymentReturnPage.tsx').then((m) => ({ default: m.PaymentReturnPage })));
 const ApplyPage = lazy(() => import('../features/apply/ApplyPage.tsx').then((m) => ({ default: m.ApplyPage })));
 
 /** Pages for logged-in users (of some roles): others go to the login page and come back. */
@@ -99,6 +100,14 @@ export function App() {
                   element={
                     <Private roles={['citizen']}>
                       <DossierPage />
+                    </Private>
+                  }
+                />
+                <Route
+                  path="/thanh-toan/ket-qua"
+                  element={
+                    <Private roles={['citizen']}>
+                      <PaymentReturnPage />
                     </Private>
                   }
                 />

@@ -12,6 +12,7 @@ import { FormView, type FormHandle } from '../../forms/FormView.tsx';
 import { getProcedure, listOrgUnits, type OrgUnit, type ProcedureDetail } from '../catalogue/procedures.api.ts';
 import { getDraft, saveDraft, submitDossier, uploadAttachment } from '../my-dossiers/dossiers.api.ts';
 import { organisationsApi, type Organisation } from '../organisations/organisations.api.ts';
+import { FeeQuoteCard } from '../payment/FeeQuoteCard.tsx';
 
 export function ApplyPage() {
   const { code } = useParams();
@@ -25,6 +26,8 @@ export function ApplyPage() {
   const [organisations, setOrganisations] = useState<Organisation[]>([]);
   const [organisationId, setOrganisationId] = useState('');
   const [initial, setInitial] = useState<Record<string, unknown>>();
+  /** the form as filled so far: the fee is computed from it */
+  const [filled, setFilled] = useState<Record<string, unknown>>();
   const [error, setError] = useState<unknown>();
   const [notice, setNotice] = useState('');
   const [busy, setBusy] = useState(false);
@@ -133,8 +136,9 @@ export function ApplyPage() {
         )}
       </div>
       <div className="card">
-        <FormView ref={form} schema={procedure.applicationForm} data={initial} attachments={attachments} />
+        <FormView ref={form} schema={procedure.applicationForm} data={initial} attachments={attachments} onChange={setFilled} />
       </div>
+      <FeeQuoteCard code={procedure.code} data={filled ?? initial} />
       <Problem error={error} />
       <div className="actions sticky-actions">
         <button type="button" onClick={save} disabled={busy}>
