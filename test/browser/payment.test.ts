@@ -47,6 +47,9 @@ describe('fees and payment in the browser', function () {
     await wanted.locator('.fjs-select-display').click();
     await page.locator('.fjs-dropdownlist-item', { hasText: 'Khai sinh' }).first().click();
     await wanted.getByLabel('Họ, chữ đệm và tên người được cấp trích lục').fill('Nguyễn Văn Phí');
+    // (an optional date left empty is refused by the server's check of this form: filled here)
+    await wanted.getByLabel('Ngày đăng ký (nếu biết)').fill('02/01/2020');
+    await wanted.getByLabel('Ngày đăng ký (nếu biết)').press('Tab');
     await wanted.getByLabel('Nơi đăng ký').fill('UBND phường Bến Thành');
     await wanted.getByLabel('Số bản sao').fill('2');
     await page.getByLabel(/Giấy tờ tùy thân/).setInputFiles({ name: 'cccd.pdf', mimeType: 'application/pdf', buffer: samplePdf('CCCD') });
@@ -58,7 +61,10 @@ describe('fees and payment in the browser', function () {
     expect(await horizontalOverflow(page)).to.be.at.most(0);
     await screenshot(page, 'payment-apply-fee');
     await page.getByRole('button', { name: 'Nộp hồ sơ', exact: true }).click();
-    await page.waitForURL('**/bien-nhan');
+    await page.waitForURL('**/bien-nhan').catch(async (e: unknown) => {
+      await screenshot(page, 'payment-debug');
+      throw e;
+    });
     const id = new URL(page.url()).pathname.split('/')[2]!;
 
     await decide(desk, id, 'reception', { decision: 'accept' });
