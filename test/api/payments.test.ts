@@ -13,7 +13,9 @@ import path from 'node:path';
 import type { AddressInfo } from 'node:net';
 import { expect } from 'chai';
 import { api, binary, eventually, login, type Session } from '../support/http.ts';
-import { benThanh, samplePdf, submit, taskFor, untilStatus } from '../support/dossiers.ts';
+import { benThanh, buildBirthRegistration, decide, samplePdf, submit, taskFor, untilStatus } from '../support/dossiers.ts';
+import { publishTemplateProcedure } from '../support/procedures.ts';
+import { standardSteps } from '@motcua/domain/procedures/one-stop-template.ts';
 import { platform } from '../support/platform.ts';
 import { startTestWorker } from '../support/workers.ts';
 import type { WorkerHandle } from '../../engine-workers/src/worker.ts';
@@ -48,6 +50,31 @@ describe('fees and payment', function () {
     platform().vnpay.holdNotifications = false;
     await new Promise<void>((r) => server.close(() => r()));
     await worker.stop();
+  });
+
+  it('waits for a fee charged before the result after the approval, and signs and returns once it is paid', async () => {
+    const code = 'TTPHI.000015';
+    await publishTemplateProcedure({
+      code,
+      name: 'Thủ tục thử thu phí trước khi trả kết quả',
+      handling: [standardSteps.review, standardSteps.approval],
+      catalogue: {
+        feeSchedule: { payAt: 'before_return', items: [{ code: 'le_phi', name: 'Lệ phí cấp giấy', amount: 40_000, per: 'dossier' }], exemptions: [] },
+      },
+    });
+    const leader = await login('lanhdao.benthanh');
+    const id = (await submit(citizen, { procedureCode: code, unitId: benThanh(), data: buildBirthRegistration() }).expect(201)).body.id as string;
+    await decide(desk, id, 'reception', { decision: 'accept' });
+    // no fee before handling: straight on to the review
+    await decide(specialist, id, 'review', { decision: 'approve', opinion: 'Đủ điều kiện' });
+    await decide(leader, id, 'approval', { decision: 'approve', note: 'Đồng ý' });
+    await untilStatus(citizen, id, 6);
+    const d = await platform().db('dossiers').where({ id }).first('process_instance_id');
+    const waiting = await platform().services.engine.historicActivities(d.process_instance_id);
+    expect(waiting.some((a) => a.activityId === 'payment_before_return_paid' && !a.endTime)).to.equal(true);
+    expect(waiting.some((a) => a.activityId === 'sign')).to.equal(false);
+    await desk.post(`/api/workspace/dossiers/${id}/payment/counter`).send({ amount: 40_000 }).expect(200);
+    await untilStatus(citizen, id, 10);
   });
 
   /** A civil-status extract of this many copies, received: it then waits for its fee. */
