@@ -206,6 +206,22 @@ describe('fees and payment', function () {
     expect(late.status).to.equal(409);
   });
 
+  it('takes a fee at the counter ahead of reception, lets the gate pass, and marks it for refund when the dossier is refused', async () => {
+    const res = await submit(citizen, {
+      procedureCode: EXTRACT,
+      unitId: benThanh(),
+      data: extract(1),
+      files: [{ field: 'documents', name: 'to-khai.pdf', content: samplePdf('To khai') }],
+    }).expect(201);
+    const id = res.body.id as string;
+    const paid = await desk.post(`/api/workspace/dossiers/${id}/payment/counter`).send({ amount: 8000 }).expect(200);
+    expect(paid.body.payment).to.include({ status: 'paid', stage: 'before_handling' });
+    await decide(desk, id, 'reception', { decision: 'refuse', refusalReasons: 'Không thuộc thẩm quyền giải quyết' });
+    await untilStatus(citizen, id, 3);
+    const v = (await citizen.get(`/api/dossiers/${id}/payment`).expect(200)).body;
+    expect(v.payment).to.include({ status: 'refund_due', refundReason: 'refused' });
+  });
+
   it('records a counter payment of exactly the amount owed, with its receipt; a withdrawn dossier’s fee is marked for refund', async () => {
     const id = await awaitingPayment(3);
     const wrong = await desk.post(`/api/workspace/dossiers/${id}/payment/counter`).send({ amount: 20_000 }).expect(400);

@@ -119,6 +119,7 @@ export function createLifecycleService({
           at: clock.now(),
         },
       });
+      await markPaidFeeForRefund(tx, dossierId, 'stopped');
       const loaded = await procedures.loadVersion(d.procedureVersionId, tx);
       await notifications.notifyApplicant(
         d.applicantId,

@@ -77,6 +77,15 @@ export interface PaymentView {
   canPayOnline: boolean;
 }
 
+/** Statuses in which a dossier ended without a result, and the refund reason of each. */
+const ENDED: Partial<Record<DossierStatus, RefundReason>> = {
+  [DossierStatus.NotAccepted]: 'refused',
+  [DossierStatus.Withdrawn]: 'withdrawn',
+  [DossierStatus.Stopped]: 'stopped',
+};
+
+export type RefundReason = 'refused' | 'withdrawn' | 'stopped';
+
 const notAllowed = () =>
   new NotAllowedError('receiving_officers_only', msg('Chỉ cán bộ tiếp nhận mới thực hiện việc này.', 'Only receiving officers do this.'));
 const noFee = () => new NotFoundError('fee_not_found', msg('Thủ tục của hồ sơ này không thu phí, lệ phí.', 'This dossier’s procedure charges no fee.'));
@@ -418,7 +427,7 @@ export function createPaymentsService({
       if (notice.amount !== attempt.amount) return { outcome: 'invalid_amount' as const };
       if (attempt.state !== 'pending') return { outcome: 'already_confirmed' as const };
       const dossierId = (await tx('dossier_payments').where({ id: attempt.paymentId }).first('dossier_id')).dossier_id as string;
-      await lockDossier({ tx, id: dossierId });
+      const dossier = (await lockDossier({ tx, id: dossierId }))!;
       const p = (await repo.lockPayment({ tx, dossierId }))!;
       await repo.settleAttempt({
         tx,
@@ -447,6 +456,20 @@ export function createPaymentsService({
         dossierId,
         paid: { method: 'online', paidAt: notice.paidAt ?? clock.now(), gateway: gw.name, txnRef: attempt.txnRef, transactionNo: notice.transactionNo },
       }))!;
+      // the dossier ended while its payer was at the gateway: the money is recorded and marked to be given back
+      const ended = ENDED[dossier.status];
+      if (ended) {
+        await appendEvent({
+          db: tx,
+          event: {
+            dossierId,
+            type: 'payment_received',
+            data: { method: 'online', gateway: gw.name, amount: paid.amount, receiptNo: paid.receiptNo, txnRef: attempt.txnRef },
+          },
+        });
+        await markPaidFeeForRefund(tx, dossierId, ended);
+        return { outcome: 'confirmed' };
+      }
       const cmd = await afterSettled(tx, dossierId, {
         type: 'payment_received',
         actor: null,
@@ -566,7 +589,7 @@ export type PaymentsService = ReturnType<typeof createPaymentsService>;
  * A dossier ends without a result (refused, withdrawn): a fee it paid is marked to be refunded, on its
  * timeline. In the caller's transaction; nothing when it paid nothing.
  */
-export async function markPaidFeeForRefund(tx: Tx, dossierId: string, reason: 'refused' | 'withdrawn'): Promise<void> {
+export async function markPaidFeeForRefund(tx: Tx, dossierId: string, reason: RefundReason): Promise<void> {
   const p = await repo.markRefundDue({ tx, dossierId, reason });
   if (!p) return;
   await appendEvent({ db: tx, event: { dossierId, type: 'payment_refund_due', data: { amount: p.amount, receiptNo: p.receiptNo, reason } } });
