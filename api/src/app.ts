@@ -33,6 +33,7 @@ import { deliveryRoutes } from './routes/delivery.routes.ts';
 import { procedureRoutes } from './routes/procedures.routes.ts';
 import { taskRoutes } from './routes/tasks.routes.ts';
 import { ratingRoutes } from './routes/ratings.routes.ts';
+import { paymentRoutes } from './routes/payments.routes.ts';
 
 export interface AppOptions {
   config: Config;
@@ -114,6 +115,7 @@ export function createApp({ config, services, logger, staticDir }: AppOptions): 
   api.use(reportRoutes(services));
   api.use(auditRoutes(services));
   api.use(ratingRoutes(services));
+  api.use(paymentRoutes(services));
   api.use(portalRoutes(services, { uploadMaxBytes: config.uploadMaxBytes, trackRateLimit: config.trackRateLimit }));
   api.use(workspaceRoutes(services, { uploadMaxBytes: config.uploadMaxBytes, uploadMaxFiles: config.uploadMaxFiles }));
   api.use(deliveryRoutes(services, { uploadMaxBytes: config.uploadMaxBytes }));

@@ -48,6 +48,8 @@ import { createIndicatorsService } from './reports/indicators.service.ts';
 import { createAuditService } from './audit/audit.service.ts';
 import { createUrgeService } from './dossiers/urge.service.ts';
 import { systemClock, type Clock } from './time/clock.ts';
+import { createPaymentsService } from './payments/payments.service.ts';
+import { vnpayGateway, type PaymentGateway } from './payments/payment-gateway.ts';
 
 export interface ServiceDeps {
   config: Config;
@@ -100,6 +102,19 @@ function ssoSettings(config: Config, publicUrl: string): SsoSettings | undefined
   };
 }
 
+/** The online payment gateway configured (VNPAY), or none: fees are then paid at the counter. */
+export function paymentGatewayFrom(config: Config, publicUrl: string): PaymentGateway | undefined {
+  if (!config.vnpayPayUrl) return undefined;
+  if (!config.vnpayTmnCode || !config.vnpayHashSecret)
+    throw new Error('VNPAY_TMN_CODE, VNPAY_HASH_SECRET: online payment (VNPAY_PAY_URL) needs the merchant code and secret');
+  return vnpayGateway({
+    payUrl: config.vnpayPayUrl,
+    tmnCode: config.vnpayTmnCode,
+    secret: config.vnpayHashSecret,
+    returnUrl: config.paymentReturnUrl ?? `${publicUrl}/thanh-toan/ket-qua`,
+  });
+}
+
 export function publicUrlOf(config: Config): string {
   return config.publicUrl ?? `http://${config.apiHost === '0.0.0.0' ? 'localhost' : config.apiHost}:${config.apiPort}`;
 }
@@ -136,6 +151,16 @@ export function createServices({ config, db, engine, signer, notificationChannel
   const reports = createReportsService({ db, engine, clock });
   const indicators = createIndicatorsService({ db, reports, clock });
   const ratings = createRatingsService({ db, engine });
+  const payments = createPaymentsService({
+    db,
+    commands,
+    procedures,
+    notifications,
+    sla,
+    gateway: paymentGatewayFrom(config, publicUrl),
+    attemptMinutes: config.paymentAttemptMinutes,
+    clock,
+  });
   return {
     db,
     engine,
@@ -177,6 +202,7 @@ export function createServices({ config, db, engine, signer, notificationChannel
     uploads: createUploadsService({ db, procedures, uploadMaxBytes: config.uploadMaxBytes }),
     drafts: createDraftsService({ db, procedures }),
     ratings,
+    payments,
     questionnaires: createQuestionnairesService({ db }),
     counterRating: createCounterRatingService({ db, ratings, procedures, clock }),
     workspace: createWorkspaceService({ db, engine, procedures, clock }),

@@ -11,6 +11,7 @@ import { createSigningHandler } from './handlers/signing.ts';
 import { createSlaFlagHandler } from './handlers/sla-flag.ts';
 import { createSlaHandler } from './handlers/sla.ts';
 import { createStopHandler } from './handlers/stop.ts';
+import { createPaymentHandler } from './handlers/payment.ts';
 
 export interface TopicSpec {
   create: (services: Services) => TopicHandler;
@@ -26,4 +27,5 @@ export const topics: Record<string, TopicSpec> = {
   'result-return': { create: createResultReturnHandler, variables: [] },
   notify: { create: createNotifyHandler, variables: ['notifyKind'] },
   stop: { create: createStopHandler, variables: ['stopReason'] },
+  payment: { create: createPaymentHandler, variables: ['paymentStage'] },
 };

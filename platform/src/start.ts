@@ -16,6 +16,7 @@ import { buildWebApp } from './web-app.ts';
 import { killOnExit, supervise, type Supervisor } from './child-processes.ts';
 import { startEngine } from './engine-process.ts';
 import { externalPostgres, startEmbeddedPostgres, type PostgresHandle } from './postgres.ts';
+import { startDevelopmentGateway, type VnpayGateway } from '../../dev-tools/vnpay-gateway.ts';
 
 const say = (line: string) => process.stdout.write(`[motcua] ${line}\n`);
 
@@ -51,6 +52,7 @@ async function main() {
   }
 
   const supervisors: Supervisor[] = [];
+  let devGateway: VnpayGateway | undefined;
   let platform: Awaited<ReturnType<typeof bootPlatform>> | undefined;
   let stopping = false;
   const stop = async (code = 0) => {
@@ -59,6 +61,7 @@ async function main() {
     say('stopping...');
     // the api and the worker first, then the engine, then the database
     await Promise.all(supervisors.slice(1).map((s) => s.stop()));
+    await devGateway?.stop();
     await supervisors[0]?.stop();
     await platform?.stop().catch(() => {});
     await postgres.stop().catch(() => {});
@@ -105,7 +108,17 @@ async function main() {
       },
     }),
   );
-  const env = { ...process.env, DATABASE_URL: platform.appDatabaseUrl, ENGINE_URL: platform.engine.url, ENGINE_FLAVOR: config.engineFlavor };
+  // no payment gateway configured on a development machine: the development VNPAY gateway (its own HTTP
+  // server speaking VNPAY 2.1.0) stands in, its notifications sent to this api
+  if (!config.vnpayPayUrl && config.nodeEnv !== 'production') {
+    devGateway = await startDevelopmentGateway({
+      tmnCode: 'MOTCUADEV',
+      secret: randomBytes(24).toString('base64url'),
+      ipnUrl: `${publicUrlOf(config)}/api/payments/vnpay/ipn`,
+    });
+  }
+  const gatewayEnv = devGateway ? { VNPAY_PAY_URL: devGateway.payUrl, VNPAY_TMN_CODE: devGateway.tmnCode, VNPAY_HASH_SECRET: devGateway.secret } : {};
+  const env = { ...process.env, ...gatewayEnv, DATABASE_URL: platform.appDatabaseUrl, ENGINE_URL: platform.engine.url, ENGINE_FLAVOR: config.engineFlavor };
   const run = (name: string, entry: string) => {
     const logPath = path.join(logsDir(config), `${name}.log`);
     const logFile = fs.createWriteStream(logPath, { flags: 'a' });
@@ -142,6 +155,7 @@ async function main() {
   say(`  officer workspace: ${url}/mot-cua   (api under ${url}/api, health at ${url}/api/health)`);
   say(`  engine REST:       ${platform.engine.url} (technical user "${config.engineUser}"; not for browsers)`);
   say(`  logs:              ${logsDir(config)}`);
+  if (devGateway) say(`  payment gateway:   ${devGateway.url} (development VNPAY gateway: payments there are not real)`);
   if (platform.demo) {
     say(`  demo logins (password ${DEMO_PASSWORD}):`);
     for (const l of platform.demo.logins) say(`    ${l.username.padEnd(22)} ${l.role.padEnd(18)} ${l.fullName}${l.unit ? ` — ${l.unit}` : ''}`);

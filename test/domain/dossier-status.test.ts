@@ -13,6 +13,7 @@ const allowed: [DossierStatus, DossierStatus, string][] = [
   [S.Submitted, S.Withdrawn, 'the applicant withdraws it'],
   [S.Received, S.InHandling, 'a specialist takes the first handling step'],
   [S.Received, S.SupplementRequested, 'a supplement is asked for before handling starts'],
+  [S.Received, S.AwaitingPayment, 'the procedure charges its fee before handling starts'],
   [S.Received, S.NotAccepted, 'it turns out not eligible before handling'],
   [S.Received, S.Withdrawn, 'the applicant withdraws it'],
   [S.Received, S.Stopped, 'processing is stopped'],

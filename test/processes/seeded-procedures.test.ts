@@ -107,7 +107,13 @@ describe('the seeded procedures', function () {
       expect(res.status, JSON.stringify(res.body)).to.equal(201);
       const id = res.body.id as string;
       await decide(reception, id, 'reception', { decision: 'accept' });
-      await untilStatus(citizen, id, 2);
+      // a procedure that charges a fee before handling waits for it (status 6): paid at the counter here
+      const fee = pkg.catalogue.feeSchedule as { payAt: string } | undefined;
+      if (fee?.payAt === 'before_handling') {
+        await untilStatus(citizen, id, 6);
+        const owed = (await reception.get(`/api/dossiers/${id}/payment`).expect(200)).body.payment.amount as number;
+        await reception.post(`/api/workspace/dossiers/${id}/payment/counter`).send({ amount: owed }).expect(200);
+      } else await untilStatus(citizen, id, 2);
       for (const step of pkg.model.steps.filter((s) => s.kind !== 'reception')) {
         const officer = step.role === 'leader' ? leader : specialist;
         await decide(

@@ -15,6 +15,7 @@ import { externalPostgres, startEmbeddedPostgres, type PostgresHandle } from '..
 import type { EngineFlavor } from '../../platform/src/engine-process.ts';
 import { OIDC_CLIENT, startOidcProvider, type TestProvider } from './oidc-provider.ts';
 import { startPostalSimulator, type PostalSimulator } from './postal-simulator.ts';
+import { VnpayGateway } from '../../dev-tools/vnpay-gateway.ts';
 
 export const artifactsDir = path.join(repoRoot, 'test-artifacts');
 
@@ -30,6 +31,8 @@ export interface TestPlatform extends Booted {
   webPort: number;
   /** the public postal service results are posted through (a simulator speaking its API) */
   postal: PostalSimulator;
+  /** the payment gateway (VNPAY's protocol, its own HTTP server); its IPN goes to the web app's port */
+  vnpay: VnpayGateway;
 }
 
 let current: TestPlatform | undefined;
@@ -68,8 +71,17 @@ export const mochaHooks = {
     const webPort = await freePort();
     const redirectUri = `http://127.0.0.1:${webPort}/api/auth/oidc/callback`;
     const oidc = await startOidcProvider({ redirectUri, postLogoutRedirectUri: `http://127.0.0.1:${webPort}/dang-nhap` });
+    const vnpay = await new VnpayGateway({
+      tmnCode: 'MOTCUA01',
+      secret: 'motcua-test-vnpay-secret',
+      ipnUrl: `http://127.0.0.1:${webPort}/api/payments/vnpay/ipn`,
+    }).start();
     const config: Config = {
       ...base,
+      vnpayPayUrl: vnpay.payUrl,
+      vnpayTmnCode: vnpay.tmnCode,
+      vnpayHashSecret: vnpay.secret,
+      paymentReturnUrl: `http://127.0.0.1:${webPort}/thanh-toan/ket-qua`,
       oidcIssuer: oidc.issuer,
       oidcClientId: OIDC_CLIENT.id,
       oidcClientSecret: OIDC_CLIENT.secret,
@@ -107,7 +119,7 @@ export const mochaHooks = {
       seedDemo: true,
       log: say,
     });
-    current = { ...booted, flavor, postgres, logger, clock, oidc, webPort, postal };
+    current = { ...booted, flavor, postgres, logger, clock, oidc, webPort, postal, vnpay };
   },
   async afterAll(this: Mocha.Context) {
     this.timeout(60_000);
@@ -115,5 +127,6 @@ export const mochaHooks = {
     await current?.postgres.stop();
     await current?.oidc.close();
     await current?.postal.close();
+    await current?.vnpay.stop();
   },
 };

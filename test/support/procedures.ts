@@ -24,6 +24,8 @@ export async function publishTemplateProcedure(o: {
   timeLimit?: TimeLimit;
   allowance?: Allowance;
   allowances?: Record<string, Allowance>;
+  /** catalogue entries of its own (a fee schedule, say) over the birth registration's */
+  catalogue?: Record<string, unknown>;
 }): Promise<void> {
   const p = platform();
   if (await p.db('procedures').where({ code: o.code }).first('id')) return;
@@ -35,6 +37,7 @@ export async function publishTemplateProcedure(o: {
     ...birth,
     code: o.code,
     name: o.name,
+    catalogue: { ...birth.catalogue, ...o.catalogue },
     timeLimit: o.timeLimit ?? { value: 10, unit: 'working_days' },
     stepAllowances: Object.fromEntries(['reception', ...o.handling.map((s) => s.key)].map((k) => [k, o.allowances?.[k] ?? allowance])),
     bpmnXml,

@@ -71,6 +71,7 @@ const rulesSchema = {
     moveCalendarDeadlines: { type: 'boolean' },
     /** how a limit in days counts; the law's (civil_code) when not given */
     dayCount: { type: 'string', enum: ['civil_code', 'working_hours'] },
+    paymentClock: { type: 'string', enum: ['pause', 'run'] },
     supplementAllowance: allowance,
     note: { type: 'string', maxLength: 2000 },
   },

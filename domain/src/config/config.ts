@@ -249,6 +249,33 @@ export const configSpec = {
     str,
   ),
 
+  // online payment (VNPAY 2.1.0; the national payment platform plugs into the same interface)
+  vnpayPayUrl: key(
+    'VNPAY_PAY_URL',
+    "The VNPAY gateway's payment page (e.g. https://sandbox.vnpayment.vn/paymentv2/vpcpay.html). Unset: no online payment (fees are paid at the counter); npm start then runs the development gateway (dev-tools/vnpay-gateway.ts). Its IPN goes to PUBLIC_URL/api/payments/vnpay/ipn, registered at the gateway.",
+    undefined as string | undefined,
+    url,
+  ),
+  vnpayTmnCode: key('VNPAY_TMN_CODE', 'Merchant code (vnp_TmnCode) motcua has at VNPAY.', undefined as string | undefined, str),
+  vnpayHashSecret: key(
+    'VNPAY_HASH_SECRET',
+    'Secret with which VNPAY and motcua sign (HMAC-SHA512) what they send each other.',
+    undefined as string | undefined,
+    str,
+  ),
+  paymentReturnUrl: key(
+    'PAYMENT_RETURN_URL',
+    "Where the gateway sends the payer's browser back. Unset: PUBLIC_URL/thanh-toan/ket-qua.",
+    undefined as string | undefined,
+    url,
+  ),
+  paymentAttemptMinutes: key(
+    'PAYMENT_ATTEMPT_MINUTES',
+    'How long a payer has at the gateway (vnp_ExpireDate) before the attempt expires.',
+    15,
+    int(5, 24 * 60),
+  ),
+
   // logs and demo
   logLevel: key('LOG_LEVEL', 'pino log level.', 'info' as const, oneOf('fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent')),
   seedDemo: key('SEED_DEMO', 'Seed demo org units and accounts at start.', true, bool),
@@ -303,6 +330,8 @@ export function productionProblems(c: Config): string[] {
   if (c.seedDemo) problems.push('SEED_DEMO: demo accounts with known passwords are refused in production; set SEED_DEMO=false');
   if (!c.publicUrl) problems.push('PUBLIC_URL: documents and QR codes need the public address');
   if (c.oidcIssuer && new URL(c.oidcIssuer).protocol !== 'https:') problems.push('OIDC_ISSUER: the provider must be reached over https in production');
+  if (c.vnpayPayUrl && (!c.vnpayTmnCode || !c.vnpayHashSecret))
+    problems.push('VNPAY_TMN_CODE, VNPAY_HASH_SECRET: online payment (VNPAY_PAY_URL) needs the merchant code and secret');
   return problems;
 }
 

@@ -36,7 +36,8 @@ const S = DossierStatus;
 /** from → allowed targets. Terminal statuses (3, 7, 8, 10) have none. */
 export const allowedTransitions: Record<DossierStatus, readonly DossierStatus[]> = {
   [S.Submitted]: [S.Received, S.NotAccepted, S.SupplementRequested, S.Withdrawn],
-  [S.Received]: [S.InHandling, S.SupplementRequested, S.NotAccepted, S.Withdrawn, S.Stopped],
+  // awaiting payment straight after reception when the procedure is paid for before handling
+  [S.Received]: [S.InHandling, S.SupplementRequested, S.AwaitingPayment, S.NotAccepted, S.Withdrawn, S.Stopped],
   [S.NotAccepted]: [],
   [S.InHandling]: [S.SupplementRequested, S.AwaitingPayment, S.NotAccepted, S.Decided, S.Withdrawn, S.Stopped],
   [S.SupplementRequested]: [S.Submitted, S.Withdrawn, S.Stopped],

@@ -12,6 +12,7 @@ import { ConflictError, msg } from '../errors/errors.ts';
 import { moduleLogger } from '../logging/logger.ts';
 import type { NotificationsService } from '../notifications/notifications.service.ts';
 import type { ProceduresService } from '../procedures/procedures.service.ts';
+import { markPaidFeeForRefund } from '../payments/payments.service.ts';
 import { appendEvent } from '../timeline/timeline.repository.ts';
 import { assertCanReadDossier, dossierNotFound } from './dossier-access.ts';
 import { DossierStatus, assertTransition } from './dossier-status.ts';
@@ -66,6 +67,7 @@ export function createLifecycleService({
         db: tx,
         event: { dossierId, type: 'withdrawn', actor, statusFrom: locked.status, statusTo: DossierStatus.Withdrawn, data: { reason: reason ?? null } },
       });
+      await markPaidFeeForRefund(tx, dossierId, 'withdrawn');
       const loaded = await procedures.loadVersion(updated.procedureVersionId, tx);
       await notifications.notifyApplicant(
         updated.applicantId,
@@ -117,6 +119,7 @@ export function createLifecycleService({
           at: clock.now(),
         },
       });
+      await markPaidFeeForRefund(tx, dossierId, 'stopped');
       const loaded = await procedures.loadVersion(d.procedureVersionId, tx);
       await notifications.notifyApplicant(
         d.applicantId,

@@ -6,6 +6,8 @@
  *   reception ─supplement→ wait for the supplement (or its deadline → stop), and meanwhile notify
  *   reception ─refuse→ notify → end
  *   withdrawal by the applicant interrupts everything (event subprocess)
+ *   payment gates, before handling and before signing: the `payment` topic says whether the procedure
+ *   version charges a fee at that point (status 6); if so the process waits for `PaymentReceived`
  *
  * Every user task carries its due date and follow-up (warn) date and two non-interrupting boundary timers
  * feeding the `sla-flag` topic. The model stays loadable by Operaton and Camunda 7 (camunda: namespace).
@@ -120,6 +122,26 @@ function userStep(x: Xml, s: TemplateStep): void {
   }
 }
 
+/**
+ * A payment gate: the `payment` topic asks whether the dossier must pay here (its procedure version's fee
+ * schedule); if so the process waits for the message the payment's settlement sends (through the outbox).
+ * @returns the id of the gate's first element
+ */
+function paymentGate(x: Xml, stage: 'before_handling' | 'before_return', name: string, next: string): string {
+  const id = `payment_${stage}`;
+  x.external(id, name, 'payment', { paymentStage: stage });
+  x.node(`${id}_due`, { open: `bpmn:exclusiveGateway id="${id}_due" name="Phải nộp phí?"` });
+  x.node(`${id}_paid`, {
+    open: `bpmn:intermediateCatchEvent id="${id}_paid" name="Đã nộp phí, lệ phí"`,
+    body: `<bpmn:messageEventDefinition id="${id}_paid_message" messageRef="msg_payment_received" />`,
+  });
+  x.flow(`f_${id}`, id, `${id}_due`);
+  x.flow(`f_${id}_wait`, `${id}_due`, `${id}_paid`, 'Chờ nộp phí', '${paymentDue}');
+  x.flow(`f_${id}_none`, `${id}_due`, next, 'Không phải nộp', '${!paymentDue}');
+  x.flow(`f_${id}_paid`, `${id}_paid`, next);
+  return id;
+}
+
 /** The semantic model (no diagram) of a one-stop procedure. */
 export function oneStopProcess(spec: OneStopSpec): string {
   const reception: TemplateStep = { ...standardSteps.reception, ...spec.reception };
@@ -140,18 +162,19 @@ export function oneStopProcess(spec: OneStopSpec): string {
   x.external('receive', 'Cấp mã hồ sơ và phiếu hẹn', 'reception');
   x.external('plan_handling', 'Tính hạn giải quyết', 'sla', { slaPhase: 'handling' });
   x.flow('f_accept', 'reception_decision', 'receive', 'Tiếp nhận', `\${${reception.key}Decision == 'accept'}`);
-  x.flow('f_received', 'receive', 'plan_handling');
+  x.flow('f_received', 'receive', paymentGate(x, 'before_handling', 'Thu phí trước khi giải quyết', 'plan_handling'));
   x.flow('f_to_handling', 'plan_handling', handling[0]!.key);
   handling.forEach((step, i) => {
     userStep(x, step);
     const gateway = `${step.key}_decision`;
     x.node(gateway, { open: `bpmn:exclusiveGateway id="${gateway}" name="${esc(step.kind === 'approval' ? 'Phê duyệt?' : 'Ý kiến thẩm định?')}"` });
     x.flow(`f_${step.key}_done`, step.key, gateway);
-    const next = handling[i + 1]?.key ?? 'sign';
+    const next = handling[i + 1]?.key ?? 'payment_before_return';
     x.flow(`f_${step.key}_ok`, gateway, next, step.kind === 'approval' ? 'Phê duyệt' : 'Trình ký', `\${${step.key}Decision == 'approve'}`);
     const back = i === 0 ? 'plan_reception' : handling[i - 1]!.key;
     x.flow(`f_${step.key}_back`, gateway, back, i === 0 ? 'Trả lại một cửa' : 'Trả lại', `\${${step.key}Decision == 'sendBack'}`);
   });
+  paymentGate(x, 'before_return', 'Thu phí trước khi trả kết quả', 'sign');
   x.external('sign', 'Ký số kết quả', 'signing');
   x.external('return_result', 'Trả kết quả', 'result-return');
   x.node('returned', { open: 'bpmn:endEvent id="returned" name="Đã trả kết quả"' });
@@ -205,6 +228,7 @@ export function oneStopProcess(spec: OneStopSpec): string {
 <bpmn:definitions xmlns:bpmn="http://www.omg.org/spec/BPMN/20100524/MODEL" xmlns:bpmndi="http://www.omg.org/spec/BPMN/20100524/DI" xmlns:dc="http://www.omg.org/spec/DD/20100524/DC" xmlns:di="http://www.omg.org/spec/DD/20100524/DI" xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance" xmlns:camunda="http://camunda.org/schema/1.0/bpmn" id="${spec.processId}_definitions" targetNamespace="https://motcua.vn/processes" exporter="motcua" exporterVersion="0.1.0">
   <bpmn:message id="msg_supplement_provided" name="SupplementProvided" />
   <bpmn:message id="msg_withdrawn" name="DossierWithdrawn" />
+  <bpmn:message id="msg_payment_received" name="PaymentReceived" />
   <bpmn:process id="${spec.processId}" name="${esc(spec.name)}" isExecutable="true" camunda:historyTimeToLive="${spec.historyTimeToLive ?? 'P3650D'}">
     ${x}
   </bpmn:process>

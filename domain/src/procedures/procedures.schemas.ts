@@ -3,6 +3,7 @@
  * limits as structured data, step allowances and the result document. The api validates request bodies
  * with them; the check before publishing validates a draft with them again.
  */
+import { feeScheduleSchema } from '../payments/fees.ts';
 
 /** A form's id, as saved and as imported: it names the form's file and the model's camunda:formRef. */
 export const formIdPattern = '^[A-Za-z][A-Za-z0-9_.-]{0,99}$';
@@ -99,6 +100,8 @@ export const catalogueSchema = {
     legalBasis: { type: 'array', maxItems: 50, items: text(500) },
     conditions: { type: 'array', maxItems: 50, items: text(2000) },
     steps: { type: 'array', maxItems: 50, items: text(500) },
+    /** the fees as structured data: what the dossier is charged and when it pays (payments/fees.ts) */
+    feeSchedule: feeScheduleSchema,
   },
 };
 

@@ -10,6 +10,7 @@ export const workerTopics = {
   'result-return': 'Trả kết quả',
   notify: 'Thông báo cho công dân',
   stop: 'Dừng xử lý hồ sơ',
+  payment: 'Thu phí, lệ phí (chờ thanh toán khi thủ tục quy định)',
 } as const satisfies Record<string, string>;
 
 export type WorkerTopic = keyof typeof workerTopics;

@@ -4,6 +4,8 @@ import type { IsoDate } from '../time/vietnam-time.ts';
 import type { Allowance, DayCount, WarnThreshold } from './deadlines.ts';
 
 export type SupplementClock = 'extend' | 'restart';
+/** pause: the clock stands still while the dossier waits for payment (status 6); run: it keeps running */
+export type PaymentClock = 'pause' | 'run';
 
 export interface SlaRules {
   id: string;
@@ -18,6 +20,8 @@ export interface SlaRules {
   dayCount: DayCount;
   /** how long the applicant has to supplement before the dossier may be stopped */
   supplementAllowance: Allowance;
+  /** whether the clock stands still while the dossier waits for payment */
+  paymentClock: PaymentClock;
   note: string | null;
 }
 
@@ -30,6 +34,7 @@ interface DbRow {
   move_calendar_deadlines: boolean;
   day_count: DayCount;
   supplement_allowance: Allowance;
+  payment_clock: PaymentClock;
   note: string | null;
 }
 
@@ -42,6 +47,7 @@ const toRules = (r: DbRow): SlaRules => ({
   moveCalendarDeadlines: r.move_calendar_deadlines,
   dayCount: r.day_count,
   supplementAllowance: r.supplement_allowance,
+  paymentClock: r.payment_clock,
   note: r.note,
 });
 
@@ -67,11 +73,11 @@ export async function insertRules({
   rules,
 }: {
   db: DbOrTx;
-  rules: Omit<SlaRules, 'id' | 'version' | 'dayCount'> & { dayCount?: DayCount };
+  rules: Omit<SlaRules, 'id' | 'version' | 'dayCount' | 'paymentClock'> & { dayCount?: DayCount; paymentClock?: PaymentClock };
 }): Promise<SlaRules | undefined> {
   const { rows } = await db.raw<{ rows: DbRow[] }>(
-    `insert into sla_rule_versions (version, effective_from, supplement_clock, warn_threshold, move_calendar_deadlines, day_count, supplement_allowance, note)
-     select coalesce(max(version), 0) + 1, ?, ?, ?, ?, ?, ?, ? from sla_rule_versions
+    `insert into sla_rule_versions (version, effective_from, supplement_clock, warn_threshold, move_calendar_deadlines, day_count, supplement_allowance, payment_clock, note)
+     select coalesce(max(version), 0) + 1, ?, ?, ?, ?, ?, ?, ?, ? from sla_rule_versions
      on conflict (effective_from) do nothing
      returning *`,
     [
@@ -81,6 +87,7 @@ export async function insertRules({
       rules.moveCalendarDeadlines,
       rules.dayCount ?? 'civil_code',
       JSON.stringify(rules.supplementAllowance),
+      rules.paymentClock ?? 'pause',
       rules.note,
     ],
   );

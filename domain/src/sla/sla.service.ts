@@ -214,7 +214,10 @@ export function createSlaService({ db, engine, procedures, notifications, calend
    * Adds a rule version taking effect on a future date (dossiers received before keep theirs).
    * @throws InputError `sla_rules_date_past`; ConflictError `sla_rules_date_taken`
    */
-  async function addRuleVersion(actor: Account, input: Omit<SlaRules, 'id' | 'version' | 'dayCount'> & { dayCount?: SlaRules['dayCount'] }): Promise<SlaRules> {
+  async function addRuleVersion(
+    actor: Account,
+    input: Omit<SlaRules, 'id' | 'version' | 'dayCount' | 'paymentClock'> & { dayCount?: SlaRules['dayCount']; paymentClock?: SlaRules['paymentClock'] },
+  ): Promise<SlaRules> {
     requireAdmin(actor);
     if (input.effectiveFrom <= vnDate(clock.now()))
       throw new InputError(

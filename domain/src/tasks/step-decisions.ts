@@ -7,6 +7,7 @@ import { SYSTEM_ACTOR, appendEvent } from '../timeline/timeline.repository.ts';
 import { DossierStatus, assertTransition } from '../dossiers/dossier-status.ts';
 import * as dossiersRepo from '../dossiers/dossiers.repository.ts';
 import type { Dossier } from '../dossiers/dossiers.repository.ts';
+import { markPaidFeeForRefund } from '../payments/payments.service.ts';
 
 /** A decision as recorded: the step, the decision and the form's values, who decided, on which task, when. */
 export interface DecisionRecord {
@@ -72,6 +73,8 @@ export async function recordDecision(tx: Tx, sla: Pick<SlaService, 'supplementDu
         'dossier_status_conflict',
         msg('Hồ sơ vừa được cập nhật bởi người khác, vui lòng tải lại.', 'The dossier changed meanwhile; reload it.'),
       );
+    // a refused dossier's paid fee is given back
+    if (statusTo === DossierStatus.NotAccepted) await markPaidFeeForRefund(tx, d.id, 'refused');
   }
   await appendEvent({
     db: tx,

@@ -33,6 +33,7 @@ const StudioVersionPage = lazy(() => import('../features/studio/StudioVersionPag
 const BandsPage = lazy(() => import('../features/indicator-bands/BandsPage.tsx').then((m) => ({ default: m.BandsPage })));
 const QuestionnairesPage = lazy(() => import('../features/questionnaires/QuestionnairesPage.tsx').then((m) => ({ default: m.QuestionnairesPage })));
 const CounterRatingPage = lazy(() => import('../features/counter-rating/CounterRatingPage.tsx').then((m) => ({ default: m.CounterRatingPage })));
+const PaymentReturnPage = lazy(() => import('../features/payment/PaymentReturnPage.tsx').then((m) => ({ default: m.PaymentReturnPage })));
 const ApplyPage = lazy(() => import('../features/apply/ApplyPage.tsx').then((m) => ({ default: m.ApplyPage })));
 
 /** Pages for logged-in users (of some roles): others go to the login page and come back. */
@@ -100,6 +101,14 @@ export function App() {
                   element={
                     <Private roles={['citizen']}>
                       <DossierPage />
+                    </Private>
+                  }
+                />
+                <Route
+                  path="/thanh-toan/ket-qua"
+                  element={
+                    <Private roles={['citizen']}>
+                      <PaymentReturnPage />
                     </Private>
                   }
                 />

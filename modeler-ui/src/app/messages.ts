@@ -28,6 +28,7 @@ import { dashboardMessages } from './messages/dashboard.ts';
 import { indicatorsMessages } from './messages/indicators.ts';
 import { ratingFormMessages } from './messages/rating-form.ts';
 import { deliveryMessages } from './messages/delivery.ts';
+import { paymentMessages } from './messages/payment.ts';
 
 export const messages = {
   ...appMessages,
@@ -56,6 +57,7 @@ export const messages = {
   ...indicatorsMessages,
   ...ratingFormMessages,
   ...deliveryMessages,
+  ...paymentMessages,
 } as const;
 
 export type MessageKey = keyof typeof messages;

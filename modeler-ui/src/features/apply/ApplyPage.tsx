@@ -14,6 +14,7 @@ import { getDraft, saveDraft, submitDossier, uploadAttachment } from '../my-doss
 import { organisationsApi, type Organisation } from '../organisations/organisations.api.ts';
 import { ResultChannelChoice, choiceBody, emptyAddress } from '../delivery/ResultChannelChoice.tsx';
 import type { PostalAddress, ResultChannel } from '../delivery/delivery.api.ts';
+import { FeeQuoteCard } from '../payment/FeeQuoteCard.tsx';
 
 export function ApplyPage() {
   const { code } = useParams();
@@ -27,6 +28,8 @@ export function ApplyPage() {
   const [organisations, setOrganisations] = useState<Organisation[]>([]);
   const [organisationId, setOrganisationId] = useState('');
   const [initial, setInitial] = useState<Record<string, unknown>>();
+  /** the form as filled so far: the fee is computed from it */
+  const [filled, setFilled] = useState<Record<string, unknown>>();
   const [error, setError] = useState<unknown>();
   const [notice, setNotice] = useState('');
   const [busy, setBusy] = useState(false);
@@ -139,9 +142,10 @@ export function ApplyPage() {
         )}
       </div>
       <div className="card">
-        <FormView ref={form} schema={procedure.applicationForm} data={initial} attachments={attachments} />
+        <FormView ref={form} schema={procedure.applicationForm} data={initial} attachments={attachments} onChange={setFilled} />
       </div>
       <ResultChannelChoice value={resultDelivery} onChange={setResultDelivery} error={error} />
+      <FeeQuoteCard code={procedure.code} data={filled ?? initial} />
       <Problem error={error} />
       <div className="actions sticky-actions">
         <button type="button" onClick={save} disabled={busy}>

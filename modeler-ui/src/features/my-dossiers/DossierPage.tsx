@@ -9,6 +9,7 @@ import { dateTime } from '../../app/format.ts';
 import { useI18n } from '../../app/i18n.tsx';
 import { OutcomeBadge, SlaBadge, StatusBadge } from '../../components/Badges.tsx';
 import { Notice, Problem } from '../../components/Problem.tsx';
+import { PaymentSection } from '../payment/PaymentSection.tsx';
 import { RatingForm } from '../rating/RatingForm.tsx';
 import { Timeline } from '../../components/Timeline.tsx';
 import { FormView, type FormHandle } from '../../forms/FormView.tsx';
@@ -86,6 +87,7 @@ export function DossierPage() {
         </dl>
       </div>
 
+      <PaymentSection dossierId={d.id} key={d.status.code} />
       {d.status.code === 5 && d.supplementRequest && <SupplementSection d={d} onDone={(x) => (setD(x), setNotice(t('supplement.sent')))} />}
       {d.refusal && (
         <div className="card">

@@ -16,6 +16,7 @@ import { AuditHistory } from './AuditHistory.tsx';
 import { UrgeAction } from './UrgeAction.tsx';
 import { useSession } from '../../app/session.tsx';
 import { DeliverySection } from '../delivery/DeliverySection.tsx';
+import { CounterPaymentSection } from '../payment/CounterPaymentSection.tsx';
 
 interface ControlSheet {
   dossierCode: string | null;
@@ -79,6 +80,9 @@ export function OfficerDossierPage() {
       )}
       {account?.role === 'leader' && d.slaState !== 'on_time' && [2, 4, 5].includes(d.status.code) && (
         <UrgeAction dossierId={d.id} onDone={() => getDossier(id!).then(setD, setError)} />
+      )}
+      {account?.role === 'receiving_officer' && [1, 2, 3, 4, 6, 7, 9, 10].includes(d.status.code) && (
+        <CounterPaymentSection dossierId={d.id} onChange={() => getDossier(id!).then(setD, setError)} />
       )}
       <div className="tabs no-print" role="tablist">
         {tabs.map(([key, label]) => (
