@@ -218,7 +218,7 @@ async function main() {
         ]);
       }),
       public_ms: await measure('public statistics page (computed afresh)', () => createPublicStatistics({ db }).compute(new Date())),
-      audit_search_ms: await measure("auditor's search of the city's dossiers by words", async () => {
+      audit_search_ms: await measure("auditor's search of the city's dossiers by reference", async () => {
         const units = await unitAndDescendants({ db, id: city });
         const q = db('dossiers as d')
           .join('procedure_versions as v', 'v.id', 'd.procedure_version_id')
