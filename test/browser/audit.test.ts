@@ -87,6 +87,28 @@ describe("an auditor reads a dossier's history in the browser", function () {
     }
   });
 
+  it('lands an auditor on the dossiers they may search, closed ones included, not on an inbox they have no right to', async () => {
+    for (const viewport of [PHONE, DESKTOP]) {
+      const u = await openPage(viewport);
+      users.push(u);
+      await login(u.page, 'thanhtra');
+      await u.page.waitForURL(/\/mot-cua\/don-vi$/);
+      await u.page.getByRole('heading', { level: 1, name: 'Tình hình giải quyết hồ sơ của đơn vị' }).waitFor();
+      expect(await u.page.getByRole('search').getByLabel('Trạng thái').inputValue()).to.equal('all');
+      // the workspace's address leads there too
+      await u.page.goto('/mot-cua');
+      await u.page.waitForURL(/\/mot-cua\/don-vi$/);
+      await u.page.getByRole('heading', { level: 1, name: 'Tình hình giải quyết hồ sơ của đơn vị' }).waitFor();
+      expect(await u.page.locator('main').innerText()).not.to.match(/403|không có quyền/i);
+      if (viewport === PHONE) await u.page.getByRole('button', { name: 'Trình đơn' }).click();
+      expect(await u.page.getByRole('link', { name: 'Công việc', exact: true }).count()).to.equal(0);
+      expect(await horizontalOverflow(u.page)).to.be.at.most(0);
+      expect(await accessibilityProblems(u.page)).to.deep.equal([]);
+      await screenshot(u.page, 'audit-landing');
+      expect(u.errors).to.deep.equal([]);
+    }
+  });
+
   it('reads the administration log: filtered in words, its chain verified, exported', async () => {
     // a failed login to find
     const who = 'chuyenvien.benthanh';

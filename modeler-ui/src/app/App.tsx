@@ -64,6 +64,12 @@ function Home() {
 
 const officers: Role[] = ['receiving_officer', 'specialist', 'leader', 'auditor'];
 
+/** An auditor holds no tasks: the workspace opens on the dossiers they may search (closed ones too). */
+function InboxOrUnit() {
+  const { account } = useSession();
+  return account?.role === 'auditor' ? <Navigate to="/mot-cua/don-vi" replace /> : <InboxPage />;
+}
+
 export function App() {
   return (
     <I18nProvider>
@@ -124,7 +130,7 @@ export function App() {
                   path="/mot-cua"
                   element={
                     <Private roles={officers}>
-                      <InboxPage />
+                      <InboxOrUnit />
                     </Private>
                   }
                 />

@@ -47,7 +47,7 @@ export function Layout({ children }: { children: ReactNode }) {
             {!officer && account?.role !== 'administrator' && <NavLink to="/thong-ke">{t('nav.statistics')}</NavLink>}
             {account?.role === 'citizen' && <NavLink to="/ho-so">{t('nav.myDossiers')}</NavLink>}
             {account?.role === 'citizen' && <NavLink to="/to-chuc">{t('nav.organisations')}</NavLink>}
-            {officer && (
+            {officer && account?.role !== 'auditor' && (
               <NavLink to="/mot-cua" end>
                 {t('nav.inbox')}
               </NavLink>

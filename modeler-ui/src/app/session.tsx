@@ -59,7 +59,8 @@ const Ctx = createContext<SessionState | null>(null);
 export const isOfficer = (a: Account | null) => Boolean(a && ['receiving_officer', 'specialist', 'leader', 'auditor'].includes(a.role));
 
 /** Where an account starts: the officers' workspace, the studio, or the citizen's dossiers. */
-export const homeOf = (a: Account) => (isOfficer(a) ? '/mot-cua' : a.role === 'administrator' ? '/quan-tri/thu-tuc' : '/ho-so');
+export const homeOf = (a: Account) =>
+  a.role === 'auditor' ? '/mot-cua/don-vi' : isOfficer(a) ? '/mot-cua' : a.role === 'administrator' ? '/quan-tri/thu-tuc' : '/ho-so';
 
 export function SessionProvider({ children }: { children: ReactNode }) {
   const [account, setAccount] = useState<Account | null>(null);

@@ -51,7 +51,8 @@ export function UnitPage() {
   const offset = Number(params.get('offset') ?? 0);
   const [text, setText] = useState(q);
   const search = {
-    status: params.get('status') ?? '',
+    // (an auditor reads the history: every status unless asked for the open ones)
+    status: params.get('status') ?? (account?.role === 'auditor' ? 'all' : 'open'),
     officerId: params.get('officerId') ?? '',
     receivedFrom: params.get('receivedFrom') ?? '',
     receivedTo: params.get('receivedTo') ?? '',
@@ -67,7 +68,7 @@ export function UnitPage() {
     setError(undefined);
     // by default the open dossiers; «all» or one status on request
     const status = /^\d+$/.test(search.status) ? Number(search.status) : undefined;
-    const open = !status && search.status !== 'all';
+    const open = search.status === 'open';
     api
       .get<{ items: Row[]; total: number }>(
         `/unit/dossiers${qs({ sla, q, open, status, officerId: search.officerId, receivedFrom: search.receivedFrom, receivedTo: search.receivedTo, limit: LIMIT, offset })}`,
@@ -144,7 +145,7 @@ export function UnitPage() {
             <label>
               {t('unit.search.status')}
               <select value={more.status} onChange={(e) => setMore({ ...more, status: e.target.value })}>
-                <option value="">{t('unit.search.open')}</option>
+                <option value="open">{t('unit.search.open')}</option>
                 <option value="all">{t('unit.search.allStatuses')}</option>
                 {Object.entries(statusNames).map(([code, name]) => (
                   <option key={code} value={code}>
