@@ -30,6 +30,7 @@ import * as mIndicators from './20261202070000_indicators.ts';
 import * as mDossierCounts from './20261203010000_dossier_counts.ts';
 import * as mRatingUnits from './20261203020000_rating_units.ts';
 import * as mRatingQuestionnaires from './20261203100000_rating_questionnaires.ts';
+import * as mMessageDelivery from './20261204050000_message_delivery.ts';
 
 export interface Migration {
   up(knex: Knex): Promise<void>;
@@ -63,4 +64,5 @@ export const migrations: [name: string, migration: Migration][] = [
   ['20261203010000_dossier_counts.ts', mDossierCounts],
   ['20261203020000_rating_units.ts', mRatingUnits],
   ['20261203100000_rating_questionnaires.ts', mRatingQuestionnaires],
+  ['20261204050000_message_delivery.ts', mMessageDelivery],
 ];

@@ -14,6 +14,7 @@ import { bootPlatform, type Booted } from '../../platform/src/boot.ts';
 import { externalPostgres, startEmbeddedPostgres, type PostgresHandle } from '../../platform/src/postgres.ts';
 import type { EngineFlavor } from '../../platform/src/engine-process.ts';
 import { OIDC_CLIENT, startOidcProvider, type TestProvider } from './oidc-provider.ts';
+import { startSmsSimulator, startTestSmtp, type SmsSimulator, type TestSmtp } from './messages.ts';
 
 export const artifactsDir = path.join(repoRoot, 'test-artifacts');
 
@@ -27,6 +28,9 @@ export interface TestPlatform extends Booted {
   oidc: TestProvider;
   /** the port the web app listens on in browser tests (the provider sends browsers back there) */
   webPort: number;
+  /** the SMTP server notifications are mailed to, and the SMS provider they are texted through */
+  mail: TestSmtp;
+  sms: SmsSimulator;
 }
 
 let current: TestPlatform | undefined;
@@ -63,6 +67,9 @@ export const mochaHooks = {
     const webPort = await freePort();
     const redirectUri = `http://127.0.0.1:${webPort}/api/auth/oidc/callback`;
     const oidc = await startOidcProvider({ redirectUri, postLogoutRedirectUri: `http://127.0.0.1:${webPort}/dang-nhap` });
+    // notifications go out for real: mail to an SMTP server, SMS to a simulated provider, both on this machine
+    const mail = await startTestSmtp();
+    const sms = await startSmsSimulator();
     const config: Config = {
       ...base,
       oidcIssuer: oidc.issuer,
@@ -82,6 +89,10 @@ export const mochaHooks = {
       commandRecoveryDelayS: 2,
       submitRateLimit: 100_000,
       trackRateLimit: 100_000,
+      smtpUrl: mail.url,
+      smsProviderUrl: sms.url,
+      smsApiKey: sms.apiKey,
+      notifySendTimeoutMs: 5_000,
     };
     const clock = new ShiftedClock();
     const dbSuffix = (process.env.TEST_DB_SUFFIX ?? '').replace(/[^a-z0-9_]/g, '');
@@ -100,12 +111,14 @@ export const mochaHooks = {
       seedDemo: true,
       log: say,
     });
-    current = { ...booted, flavor, postgres, logger, clock, oidc, webPort };
+    current = { ...booted, flavor, postgres, logger, clock, oidc, webPort, mail, sms };
   },
   async afterAll(this: Mocha.Context) {
     this.timeout(60_000);
     await current?.stop();
     await current?.postgres.stop();
     await current?.oidc.close();
+    await current?.mail.close();
+    await current?.sms.close();
   },
 };
