@@ -27,6 +27,7 @@ import { urgeMessages } from './messages/urge.ts';
 import { dashboardMessages } from './messages/dashboard.ts';
 import { indicatorsMessages } from './messages/indicators.ts';
 import { ratingFormMessages } from './messages/rating-form.ts';
+import { notificationsMessages } from './messages/notifications.ts';
 
 export const messages = {
   ...appMessages,
@@ -54,6 +55,7 @@ export const messages = {
   ...dashboardMessages,
   ...indicatorsMessages,
   ...ratingFormMessages,
+  ...notificationsMessages,
 } as const;
 
 export type MessageKey = keyof typeof messages;
