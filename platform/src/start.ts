@@ -16,6 +16,7 @@ import { buildWebApp } from './web-app.ts';
 import { killOnExit, supervise, type Supervisor } from './child-processes.ts';
 import { startEngine } from './engine-process.ts';
 import { externalPostgres, startEmbeddedPostgres, type PostgresHandle } from './postgres.ts';
+import { startMailCatcher, type MailCatcher } from './mail-catcher.ts';
 
 const say = (line: string) => process.stdout.write(`[motcua] ${line}\n`);
 
@@ -50,6 +51,16 @@ async function main() {
     });
   }
 
+  // mail: to the configured SMTP server, else (on a development machine) to the local catcher
+  let catcher: MailCatcher | undefined;
+  if (!config.smtpUrl && config.mailCatcherPort && config.nodeEnv !== 'production') {
+    try {
+      catcher = await startMailCatcher({ port: config.mailCatcherPort, dir: path.join(config.dataDir, 'mail') });
+    } catch (e) {
+      say(`the mail catcher did not start (${(e as Error).message}): no mail is sent`);
+    }
+  }
+
   const supervisors: Supervisor[] = [];
   let platform: Awaited<ReturnType<typeof bootPlatform>> | undefined;
   let stopping = false;
@@ -62,6 +73,7 @@ async function main() {
     await supervisors[0]?.stop();
     await platform?.stop().catch(() => {});
     await postgres.stop().catch(() => {});
+    await catcher?.close().catch(() => {});
     say('stopped.');
     process.exit(code);
   };
@@ -105,7 +117,13 @@ async function main() {
       },
     }),
   );
-  const env = { ...process.env, DATABASE_URL: platform.appDatabaseUrl, ENGINE_URL: platform.engine.url, ENGINE_FLAVOR: config.engineFlavor };
+  const env = {
+    ...process.env,
+    DATABASE_URL: platform.appDatabaseUrl,
+    ENGINE_URL: platform.engine.url,
+    ENGINE_FLAVOR: config.engineFlavor,
+    ...(catcher ? { SMTP_URL: catcher.url } : {}),
+  };
   const run = (name: string, entry: string) => {
     const logPath = path.join(logsDir(config), `${name}.log`);
     const logFile = fs.createWriteStream(logPath, { flags: 'a' });
@@ -142,6 +160,9 @@ async function main() {
   say(`  officer workspace: ${url}/mot-cua   (api under ${url}/api, health at ${url}/api/health)`);
   say(`  engine REST:       ${platform.engine.url} (technical user "${config.engineUser}"; not for browsers)`);
   say(`  logs:              ${logsDir(config)}`);
+  say(
+    `  mail:              ${catcher ? `caught at ${catcher.url}, kept as .eml files in ${catcher.dir}` : config.smtpUrl ? `sent through ${new URL(config.smtpUrl).host}` : 'not sent (no SMTP_URL, no mail catcher)'}`,
+  );
   if (platform.demo) {
     say(`  demo logins (password ${DEMO_PASSWORD}):`);
     for (const l of platform.demo.logins) say(`    ${l.username.padEnd(22)} ${l.role.padEnd(18)} ${l.fullName}${l.unit ? ` — ${l.unit}` : ''}`);

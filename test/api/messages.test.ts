@@ -224,6 +224,27 @@ describe('messages that reach people (mail, SMS, in-account)', function () {
     expect(p.sms.to(c.phone)).to.have.length(5);
   });
 
+  it('logs as skipped a chosen channel the account has no address for any more, and sends on the others', async () => {
+    const p = platform();
+    const c = await newCitizen('Tạ Văn Hùng');
+    await c.session.put('/api/notifications/settings').send({ email: true, sms: true, language: null }).expect(200);
+    const { id, code } = await receivedDossier(c);
+    await p.db('accounts').where({ id: c.session.account.id }).update({ phone: null });
+    await p.services.notifications.notifyEvent('payment_due', {
+      accountId: c.session.account.id,
+      dossier: { id, code, reference: code, procedureName: 'Đăng ký khai sinh' },
+      vars: { amount: 8000, payBy: null },
+    });
+    const log = await eventually(async () => {
+      const l = (await logOf(id)).filter((e) => e.kind === 'payment_due');
+      return l.some((e) => e.status === 'sent') ? l : undefined;
+    }, 'the payment notice in the log');
+    expect(log.map((e) => [e.channel, e.status, e.error]).sort()).to.deep.equal([
+      ['email', 'sent', null],
+      ['sms', 'skipped', 'no address'],
+    ]);
+  });
+
   it('tells the unit’s leader of a nearly late step on the channels the leader chose', async () => {
     const p = platform();
     const leader = await p.db('accounts').where({ username: 'lanhdao.benthanh' }).first('id', 'phone');

@@ -69,21 +69,20 @@ export function createNotificationsService({ db, channels = [], defaultChannels 
     const chosen = channels.filter((c) => prefs[c.name]);
     if (!chosen.length) return created;
     const who = await tx('accounts').where({ id: n.accountId }).first('email', 'phone');
-    const deliveries = await repo.insertDeliveries({
-      db: tx,
-      rows: chosen.map((c) => {
-        const recipient = c.addressOf({ email: who?.email ?? null, phone: who?.phone ?? null });
-        return {
-          notificationId: created.id,
-          dossierId: n.dossierId,
-          accountId: n.accountId,
-          channel: c.name,
-          recipient,
-          language: prefs.language,
-          status: recipient ? 'pending' : 'skipped',
-        };
-      }),
+    const rows = chosen.map((c) => {
+      const recipient = c.addressOf({ email: who?.email ?? null, phone: who?.phone ?? null });
+      return {
+        notificationId: created.id,
+        dossierId: n.dossierId,
+        accountId: n.accountId,
+        channel: c.name,
+        recipient,
+        language: prefs.language,
+        status: recipient ? ('pending' as const) : ('skipped' as const),
+      };
     });
+    // a default channel the account has no address for is no channel of its own; a chosen one is logged as skipped
+    const deliveries = await repo.insertDeliveries({ db: tx, rows: rows.filter((r) => r.recipient || prefs.chosen) });
     for (const d of deliveries) if (d.status === 'skipped') await repo.logSkipped({ db: tx, delivery: d });
     if (deliveries.some((d) => d.status === 'pending'))
       await addJob(tx, JobName.DeliverNotification, { notificationId: created.id }, { jobKey: `notification:${created.id}` });
@@ -121,7 +120,7 @@ export function createNotificationsService({ db, channels = [], defaultChannels 
     occurrence: string | number = 0,
     tx: DbOrTx = db,
   ) {
-    const vars = (kind === 'received' || kind === 'apology' ? { dueAt: dossier.dueAt } : {}) as EventVars<typeof kind>;
+    const vars = (kind === 'received' || kind === 'apology' || kind === 'supplement_requested' ? { dueAt: dossier.dueAt } : {}) as EventVars<typeof kind>;
     return notifyEvent(kind, { accountId: applicantId, dossier, vars, dedupeKey: `${kind}:${dossier.id}:${occurrence}` }, tx);
   }
 
