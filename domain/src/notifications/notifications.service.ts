@@ -4,6 +4,7 @@
  * `NotificationChannel` and changes no caller, a new event is a template (templates.ts) and a `notifyEvent` call.
  */
 import type { Account } from '../accounts/accounts.repository.ts';
+import type { Knex } from 'knex';
 import type { Db, DbOrTx } from '../db/db.ts';
 import { assertCanReadDossier } from '../dossiers/dossier-access.ts';
 import { findDossier } from '../dossiers/dossiers.repository.ts';
@@ -63,6 +64,8 @@ export function createNotificationsService({ db, channels = [], defaultChannels 
     n: { accountId: string; dossierId: string | null; kind: string; title: Message; body: Message; dedupeKey: string },
     tx: DbOrTx = db,
   ): Promise<Notification | undefined> {
+    // the notification, its deliveries and their job: all or none (a retried caller finds the notification and stops)
+    if (!(tx as Knex.Transaction).isTransaction) return db.transaction((t) => notify(n, t));
     const created = await repo.insertNotificationOnce({ db: tx, n });
     if (!created || !channels.length) return created;
     const prefs = await preferencesOf(tx, n.accountId);
