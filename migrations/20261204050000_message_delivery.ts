@@ -26,7 +26,11 @@ export async function up(knex: Knex): Promise<void> {
     t.text('channel').notNullable().comment('email | sms');
     t.text('recipient').comment('The address used (email address, phone number); null when the account has none');
     t.text('language').comment('vi | en; null: Vietnamese with English below');
-    t.text('status').notNullable().comment('pending | sending (claimed, outcome not yet recorded) | sent | failed (will be retried) | skipped (no address)');
+    t.text('status')
+      .notNullable()
+      .comment(
+        'pending | sending (claimed, outcome not yet recorded) | sent | failed (will be retried) | rejected (refused for good, not retried) | skipped (no address)',
+      );
     t.integer('attempts').notNullable().defaultTo(0).comment('Send attempts begun');
     t.timestamp('attempt_started_at', { useTz: true }).comment('When the current or last attempt was claimed');
     t.text('last_error').comment('Error of the last failed attempt');
@@ -37,7 +41,7 @@ export async function up(knex: Knex): Promise<void> {
     t.index(['dossier_id']);
   });
   await knex.raw(
-    `alter table notification_deliveries add constraint notification_deliveries_status check (status in ('pending','sending','sent','failed','skipped'))`,
+    `alter table notification_deliveries add constraint notification_deliveries_status check (status in ('pending','sending','sent','failed','rejected','skipped'))`,
   );
   await knex.raw(`alter table notification_deliveries add constraint notification_deliveries_channel check (channel in ('email','sms'))`);
 

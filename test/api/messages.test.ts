@@ -77,7 +77,10 @@ describe('messages that reach people (mail, SMS, in-account)', function () {
     expect(p.mail.refusedCount(c.email)).to.equal(1);
 
     // the delivery log: the refused attempt, then the one that went out
-    const log = (await logOf(id)).filter((e) => e.channel === 'email' && e.kind === 'received').reverse();
+    const log = await eventually(async () => {
+      const l = (await logOf(id)).filter((e) => e.channel === 'email' && e.kind === 'received').reverse();
+      return l.some((e) => e.status === 'sent') ? l : undefined;
+    }, 'the sent mail in the log');
     expect(log.map((e) => [e.attempt, e.status, e.recipient])).to.deep.equal([
       [1, 'failed', c.email],
       [2, 'sent', c.email],
@@ -109,12 +112,37 @@ describe('messages that reach people (mail, SMS, in-account)', function () {
     expect(sms.sender).to.equal('MOTCUA');
     expect(p.sms.to(c.phone)).to.have.length(1);
 
-    const log = (await logOf(id)).filter((e) => e.channel === 'sms').reverse();
+    const log = await eventually(async () => {
+      const l = (await logOf(id)).filter((e) => e.channel === 'sms').reverse();
+      return l.some((e) => e.status === 'sent') ? l : undefined;
+    }, 'the sent SMS in the log');
     expect(log.map((e) => [e.attempt, e.status, e.recipient])).to.deep.equal([
       [1, 'failed', c.phone],
       [2, 'sent', c.phone],
     ]);
     expect(log[0]!.error).to.contain('503');
+  });
+
+  it('does not retry a mail the SMTP server refused for good (550), and logs why', async () => {
+    const p = platform();
+    const c = await newCitizen('Phí Văn Khang');
+    p.mail.refuse(c.email, 5, 550);
+    try {
+      const { id } = await receivedDossier(c);
+      const log = await eventually(async () => {
+        const l = (await logOf(id)).filter((e) => e.channel === 'email');
+        return l.length ? l : undefined;
+      }, 'the refused attempt in the log');
+      expect(log.map((e) => [e.attempt, e.status])).to.deep.equal([[1, 'failed']]);
+      expect(log[0]!.error).to.contain('refused for good').and.contain('550');
+      expect((await p.db('notification_deliveries').where({ dossier_id: id, channel: 'email' }).first('status')).status).to.equal('rejected');
+      // past the first retry's back-off (about 3 s): nothing more was tried
+      await new Promise((r) => setTimeout(r, 4_000));
+      expect(p.mail.refusedCount(c.email)).to.equal(1);
+      expect(await logOf(id)).to.have.length(1);
+    } finally {
+      p.mail.refuse(c.email, 0);
+    }
   });
 
   it('honours a citizen who turned mail off: the in-account notification only', async () => {
@@ -167,8 +195,11 @@ describe('messages that reach people (mail, SMS, in-account)', function () {
     await c.session.put('/api/notifications/settings').send({ email: true, sms: false, language: 'vi' }).expect(200);
     const { id, code } = await receivedDossier(c);
     const first = await eventually(async () => p.mail.to(c.email).find((m) => m.subject.includes(code)), 'the first mail', 60_000);
-    const delivery = await p.db('notification_deliveries').where({ dossier_id: id, channel: 'email' }).first();
-    expect(delivery.status).to.equal('sent');
+    // (the server has it a moment before the worker records it as sent)
+    const delivery = await eventually(async () => {
+      const row = await p.db('notification_deliveries').where({ dossier_id: id, channel: 'email' }).first();
+      return row?.status === 'sent' ? row : undefined;
+    }, 'the delivery recorded as sent');
 
     // an attempt claimed a moment ago by another process: left to it
     await p.db('notification_deliveries').where({ id: delivery.id }).update({ status: 'sending', attempt_started_at: p.db.fn.now() });

@@ -62,6 +62,7 @@ describe('notification settings and the delivery log in the browser', function (
     const sms = await eventually(async () => p.sms.to(phone).find((s) => s.text.includes(code)), 'the SMS', 60_000);
     expect(sms.text).to.contain(`Dossier ${code} received`);
     await eventually(async () => p.mail.to(email).some((m) => m.subject === `Dossier ${code} received`), 'the mail', 60_000);
+    await eventually(async () => (await p.db('notification_deliveries').where({ dossier_id: id, status: 'sent' })).length === 2, 'both recorded as sent');
 
     for (const viewport of [PHONE, DESKTOP]) {
       const officer = await openPage(viewport);

@@ -24,8 +24,8 @@ export interface TestSmtp {
   received: ReceivedMail[];
   /** the mail received for `address` */
   to(address: string): ReceivedMail[];
-  /** refuses `address` at RCPT TO (451, try again later) the next `times` times */
-  refuse(address: string, times: number): void;
+  /** refuses `address` at RCPT TO the next `times` times: 451 (try again later), or `code` (550: no such mailbox) */
+  refuse(address: string, times: number, code?: number): void;
   /** how many times `address` was refused */
   refusedCount(address: string): number;
   close(): Promise<void>;
@@ -37,6 +37,7 @@ export const TEST_SMTP_PASSWORD = 'smtp-test-password';
 export async function startTestSmtp(): Promise<TestSmtp> {
   const received: ReceivedMail[] = [];
   const toRefuse = new Map<string, number>();
+  const refuseCode = new Map<string, number>();
   const refused = new Map<string, number>();
   const server = new SMTPServer({
     secure: false,
@@ -54,7 +55,8 @@ export async function startTestSmtp(): Promise<TestSmtp> {
       if (left > 0) {
         toRefuse.set(a, left - 1);
         refused.set(a, (refused.get(a) ?? 0) + 1);
-        cb(Object.assign(new Error('Mailbox temporarily unavailable, try again later'), { responseCode: 451 }));
+        const code = refuseCode.get(a) ?? 451;
+        cb(Object.assign(new Error(code >= 500 ? 'No such mailbox here' : 'Mailbox temporarily unavailable, try again later'), { responseCode: code }));
         return;
       }
       cb();
@@ -80,7 +82,10 @@ export async function startTestSmtp(): Promise<TestSmtp> {
     url: `smtp://${TEST_SMTP_USER}:${TEST_SMTP_PASSWORD}@127.0.0.1:${port}`,
     received,
     to: (address) => received.filter((m) => m.to.includes(address.toLowerCase())),
-    refuse: (address, times) => void toRefuse.set(address.toLowerCase(), times),
+    refuse: (address, times, code = 451) => {
+      toRefuse.set(address.toLowerCase(), times);
+      refuseCode.set(address.toLowerCase(), code);
+    },
     refusedCount: (address) => refused.get(address.toLowerCase()) ?? 0,
     close: () => new Promise<void>((resolve) => server.close(() => resolve())),
   };

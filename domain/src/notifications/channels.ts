@@ -27,6 +27,14 @@ export interface NotificationChannel {
   close?(): void;
 }
 
+/**
+ * The far side refused this message for good (an unknown mailbox, an invalid phone number): sending it again
+ * would get the same answer, so it is not retried.
+ */
+export class PermanentDeliveryError extends Error {
+  override name = 'PermanentDeliveryError';
+}
+
 /** Mail through an SMTP server. The Message-ID is the delivery's, so a mail sent twice after a crash is one to mail software. */
 export class EmailChannel implements NotificationChannel {
   readonly name = 'email' as const;
@@ -46,13 +54,21 @@ export class EmailChannel implements NotificationChannel {
   }
 
   async send(m: OutgoingMessage): Promise<{ providerId: string | null }> {
-    const info = await this.transport.sendMail({
-      to: m.to,
-      subject: m.subject,
-      text: m.text,
-      messageId: `<${m.deliveryId}@${this.host || 'motcua'}>`,
-      headers: { 'X-Motcua-Delivery': m.deliveryId },
-    });
+    const info = await this.transport
+      .sendMail({
+        to: m.to,
+        subject: m.subject,
+        text: m.text,
+        messageId: `<${m.deliveryId}@${this.host || 'motcua'}>`,
+        headers: { 'X-Motcua-Delivery': m.deliveryId },
+      })
+      .catch((err: Error & { code?: string; responseCode?: number }) => {
+        // RFC 5321: a 5yz reply to the envelope or the message is final (503 only says the session was out of step);
+        // a refused login (EAUTH) or a lost connection is the installation's problem and is tried again
+        const code = err.responseCode ?? 0;
+        if ((err.code === 'EENVELOPE' || err.code === 'EMESSAGE') && code >= 500 && code < 600 && code !== 503) throw new PermanentDeliveryError(err.message);
+        throw err;
+      });
     if (info.rejected?.length) throw new Error(`SMTP server rejected ${info.rejected.join(', ')}: ${info.response}`);
     return { providerId: info.messageId ?? null };
   }
@@ -87,6 +103,8 @@ export class HttpSmsProvider implements SmsProvider {
       signal: AbortSignal.timeout(this.o.timeoutMs),
     });
     const body = await res.text();
+    // a message the provider cannot take (a bad number, an empty text) is refused for good; the rest is tried again
+    if (res.status === 400 || res.status === 422) throw new PermanentDeliveryError(`SMS provider refused it (${res.status}): ${body.slice(0, 200)}`);
     if (!res.ok) throw new Error(`SMS provider answered ${res.status}: ${body.slice(0, 200)}`);
     let messageId: unknown;
     try {

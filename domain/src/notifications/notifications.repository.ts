@@ -1,4 +1,5 @@
 /** In-account notifications. A dedupe key makes a retried worker notify once. */
+import type { Knex } from 'knex';
 import type { DbOrTx } from '../db/db.ts';
 import type { Message } from '../errors/errors.ts';
 
@@ -96,7 +97,7 @@ export async function savePreferences({ db, accountId, p }: { db: DbOrTx; accoun
 
 // ---- deliveries --------------------------------------------------------------------------------------------
 
-export type DeliveryStatus = 'pending' | 'sending' | 'sent' | 'failed' | 'skipped';
+export type DeliveryStatus = 'pending' | 'sending' | 'sent' | 'failed' | 'rejected' | 'skipped';
 
 export interface Delivery {
   id: string;
@@ -186,8 +187,13 @@ export async function recordAttempt({
 }: {
   db: DbOrTx;
   delivery: Delivery;
-  outcome: { status: 'sent'; providerId: string | null } | { status: 'failed'; error: string; attempt?: number; keepClaim?: boolean };
+  outcome:
+    | { status: 'sent'; providerId: string | null }
+    /** `final`: refused for good (the delivery is not tried again); `keepClaim`: an earlier attempt's outcome, logged under a new claim */
+    | { status: 'failed'; error: string; attempt?: number; keepClaim?: boolean; final?: boolean };
 }): Promise<void> {
+  // the delivery's state and its line in the log together
+  if (!(db as Knex.Transaction).isTransaction) return db.transaction((tx) => recordAttempt({ db: tx, delivery, outcome }));
   if (outcome.status === 'sent')
     await db('notification_deliveries')
       .where({ id: delivery.id, status: 'sending', attempts: delivery.attempts })
@@ -195,7 +201,7 @@ export async function recordAttempt({
   else if (!outcome.keepClaim)
     await db('notification_deliveries')
       .where({ id: delivery.id, status: 'sending', attempts: delivery.attempts })
-      .update({ status: 'failed', last_error: outcome.error.slice(0, 2000) });
+      .update({ status: outcome.final ? 'rejected' : 'failed', last_error: outcome.error.slice(0, 2000) });
   await db('notification_delivery_attempts').insert({
     delivery_id: delivery.id,
     dossier_id: delivery.dossierId,

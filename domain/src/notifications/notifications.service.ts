@@ -11,7 +11,7 @@ import { findDossier } from '../dossiers/dossiers.repository.ts';
 import { InputError, msg, NotAllowedError, type FieldProblem, type Message } from '../errors/errors.ts';
 import { addJob, JobName } from '../jobs/job-queue.ts';
 import { moduleLogger } from '../logging/logger.ts';
-import type { ChannelName, NotificationChannel } from './channels.ts';
+import { PermanentDeliveryError, type ChannelName, type NotificationChannel } from './channels.ts';
 import * as repo from './notifications.repository.ts';
 import type { DeliveryLogEntry, Notification, NotificationPreferences } from './notifications.repository.ts';
 import { renderMessage } from './render.ts';
@@ -180,9 +180,13 @@ export function createNotificationsService({ db, channels = [], defaultChannels 
         log.info({ action: 'notification_sent', notificationId, channel: delivery.channel, attempt: delivery.attempts }, 'notification sent');
       } catch (err) {
         const error = err instanceof Error ? err.message : String(err);
-        log.warn({ err, channel: delivery.channel, notificationId, attempt: delivery.attempts }, 'sending failed; it will be tried again');
-        await repo.recordAttempt({ db, delivery, outcome: { status: 'failed', error } });
-        failed.push(`${delivery.channel} (${error})`);
+        const final = err instanceof PermanentDeliveryError;
+        log.warn(
+          { err, channel: delivery.channel, notificationId, attempt: delivery.attempts, final },
+          final ? 'refused for good' : 'sending failed; it will be tried again',
+        );
+        await repo.recordAttempt({ db, delivery, outcome: { status: 'failed', error: final ? `refused for good: ${error}` : error, final } });
+        if (!final) failed.push(`${delivery.channel} (${error})`);
       }
     }
     if (failed.length) throw new Error(`notification ${notificationId} not delivered on ${failed.join(', ')}`);
