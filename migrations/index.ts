@@ -33,6 +33,7 @@ import * as mRatingQuestionnaires from './20261203100000_rating_questionnaires.t
 import * as mReportOpenDue from './20261204000000_report_open_due.ts';
 import * as mRatingProcedures from './20261204010000_rating_procedures.ts';
 import * as mCatalogueSearch from './20261204020000_catalogue_search.ts';
+import * as mMessageDelivery from './20261204050000_message_delivery.ts';
 import * as mPayments from './20261204050000_payments.ts';
 import * as mResultDelivery from './20261204100000_result_delivery.ts';
 
@@ -71,6 +72,7 @@ export const migrations: [name: string, migration: Migration][] = [
   ['20261204000000_report_open_due.ts', mReportOpenDue],
   ['20261204010000_rating_procedures.ts', mRatingProcedures],
   ['20261204020000_catalogue_search.ts', mCatalogueSearch],
+  ['20261204050000_message_delivery.ts', mMessageDelivery],
   ['20261204050000_payments.ts', mPayments],
   ['20261204100000_result_delivery.ts', mResultDelivery],
 ];

@@ -32,6 +32,7 @@ import { createNoticesService } from './documents/notices.service.ts';
 import { createDeliveryService } from './delivery/delivery.service.ts';
 import { httpPostalService, type PostalService } from './delivery/postal.client.ts';
 import { createNotificationsService, type NotificationChannel } from './notifications/notifications.service.ts';
+import { channelsFrom } from './notifications/channels.ts';
 import { createProceduresService } from './procedures/procedures.service.ts';
 import { createSlaService } from './sla/sla.service.ts';
 import { createStudioService } from './procedures/studio.service.ts';
@@ -57,6 +58,7 @@ export interface ServiceDeps {
   engine: EngineClient;
   /** the agency's signer: the workers sign results, the api apology letters */
   signer?: Signer;
+  /** the outside channels of notifications (default: those the config turns on) */
   notificationChannels?: NotificationChannel[];
   /** the postal service results are posted through (default: the configured POSTAL_API_URL, if any) */
   postal?: PostalService;
@@ -131,7 +133,14 @@ export function createServices({ config, db, engine, signer, notificationChannel
       })
     : undefined;
   const procedures = createProceduresService({ db, engine });
-  const notifications = createNotificationsService({ db, channels: notificationChannels });
+  const notifications = createNotificationsService({
+    db,
+    channels: notificationChannels ?? channelsFrom(config),
+    defaultChannels: config.notifyDefaultChannels,
+    publicUrl,
+    // an attempt outlives every timeout of one send by far: past this its process is gone
+    staleAttemptMs: config.notifySendTimeoutMs * 4,
+  });
   const calendars = createCalendarsService({ db });
   const sla = createSlaService({ db, engine, procedures, notifications, calendars, clock });
   const commands = createEngineCommands({ db, engine, recoveryDelaySeconds: config.commandRecoveryDelayS });
@@ -191,7 +200,7 @@ export function createServices({ config, db, engine, signer, notificationChannel
     indicators,
     publicStatistics: createPublicStatistics({ db, indexRanking: indicators.publicRanking }),
     audit: createAuditService({ db, engine, procedures }),
-    urge: createUrgeService({ db, engine, notifications, clock }),
+    urge: createUrgeService({ db, engine, notifications, procedures, clock }),
     dossiers,
     counter: createCounterService({ db, dossiers, tasks, engine, procedures }),
     tasks,

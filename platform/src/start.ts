@@ -17,6 +17,7 @@ import { killOnExit, supervise, type Supervisor } from './child-processes.ts';
 import { startEngine } from './engine-process.ts';
 import { externalPostgres, startEmbeddedPostgres, type PostgresHandle } from './postgres.ts';
 import { startDevelopmentGateway, type VnpayGateway } from '../../dev-tools/vnpay-gateway.ts';
+import { startMailCatcher, type MailCatcher } from './mail-catcher.ts';
 
 const say = (line: string) => process.stdout.write(`[motcua] ${line}\n`);
 
@@ -51,6 +52,16 @@ async function main() {
     });
   }
 
+  // mail: to the configured SMTP server, else (on a development machine) to the local catcher
+  let catcher: MailCatcher | undefined;
+  if (!config.smtpUrl && config.mailCatcherPort && config.nodeEnv !== 'production') {
+    try {
+      catcher = await startMailCatcher({ port: config.mailCatcherPort, dir: path.join(config.dataDir, 'mail') });
+    } catch (e) {
+      say(`the mail catcher did not start (${(e as Error).message}): no mail is sent`);
+    }
+  }
+
   const supervisors: Supervisor[] = [];
   let devGateway: VnpayGateway | undefined;
   let platform: Awaited<ReturnType<typeof bootPlatform>> | undefined;
@@ -65,6 +76,7 @@ async function main() {
     await supervisors[0]?.stop();
     await platform?.stop().catch(() => {});
     await postgres.stop().catch(() => {});
+    await catcher?.close().catch(() => {});
     say('stopped.');
     process.exit(code);
   };
@@ -118,7 +130,14 @@ async function main() {
     });
   }
   const gatewayEnv = devGateway ? { VNPAY_PAY_URL: devGateway.payUrl, VNPAY_TMN_CODE: devGateway.tmnCode, VNPAY_HASH_SECRET: devGateway.secret } : {};
-  const env = { ...process.env, ...gatewayEnv, DATABASE_URL: platform.appDatabaseUrl, ENGINE_URL: platform.engine.url, ENGINE_FLAVOR: config.engineFlavor };
+  const env = {
+    ...process.env,
+    ...gatewayEnv,
+    DATABASE_URL: platform.appDatabaseUrl,
+    ENGINE_URL: platform.engine.url,
+    ENGINE_FLAVOR: config.engineFlavor,
+    ...(catcher ? { SMTP_URL: catcher.url } : {}),
+  };
   const run = (name: string, entry: string) => {
     const logPath = path.join(logsDir(config), `${name}.log`);
     const logFile = fs.createWriteStream(logPath, { flags: 'a' });
@@ -156,6 +175,9 @@ async function main() {
   say(`  engine REST:       ${platform.engine.url} (technical user "${config.engineUser}"; not for browsers)`);
   say(`  logs:              ${logsDir(config)}`);
   if (devGateway) say(`  payment gateway:   ${devGateway.url} (development VNPAY gateway: payments there are not real)`);
+  say(
+    `  mail:              ${catcher ? `caught at ${catcher.url}, kept as .eml files in ${catcher.dir}` : config.smtpUrl ? `sent through ${new URL(config.smtpUrl).host}` : 'not sent (no SMTP_URL, no mail catcher)'}`,
+  );
   if (platform.demo) {
     say(`  demo logins (password ${DEMO_PASSWORD}):`);
     for (const l of platform.demo.logins) say(`    ${l.username.padEnd(22)} ${l.role.padEnd(18)} ${l.fullName}${l.unit ? ` — ${l.unit}` : ''}`);

@@ -16,6 +16,7 @@ import type { EngineFlavor } from '../../platform/src/engine-process.ts';
 import { OIDC_CLIENT, startOidcProvider, type TestProvider } from './oidc-provider.ts';
 import { startPostalSimulator, type PostalSimulator } from './postal-simulator.ts';
 import { VnpayGateway } from '../../dev-tools/vnpay-gateway.ts';
+import { startSmsSimulator, startTestSmtp, type SmsSimulator, type TestSmtp } from './messages.ts';
 
 export const artifactsDir = path.join(repoRoot, 'test-artifacts');
 
@@ -33,6 +34,9 @@ export interface TestPlatform extends Booted {
   postal: PostalSimulator;
   /** the payment gateway (VNPAY's protocol, its own HTTP server); its IPN goes to the web app's port */
   vnpay: VnpayGateway;
+  /** the SMTP server notifications are mailed to, and the SMS provider they are texted through */
+  mail: TestSmtp;
+  sms: SmsSimulator;
 }
 
 let current: TestPlatform | undefined;
@@ -76,6 +80,9 @@ export const mochaHooks = {
       secret: 'motcua-test-vnpay-secret',
       ipnUrl: `http://127.0.0.1:${webPort}/api/payments/vnpay/ipn`,
     }).start();
+    // notifications go out for real: mail to an SMTP server, SMS to a simulated provider, both on this machine
+    const mail = await startTestSmtp();
+    const sms = await startSmsSimulator();
     const config: Config = {
       ...base,
       vnpayPayUrl: vnpay.payUrl,
@@ -101,6 +108,10 @@ export const mochaHooks = {
       commandRecoveryDelayS: 2,
       submitRateLimit: 100_000,
       trackRateLimit: 100_000,
+      smtpUrl: mail.url,
+      smsProviderUrl: sms.url,
+      smsApiKey: sms.apiKey,
+      notifySendTimeoutMs: 5_000,
     };
     const clock = new ShiftedClock();
     const dbSuffix = (process.env.TEST_DB_SUFFIX ?? '').replace(/[^a-z0-9_]/g, '');
@@ -119,7 +130,7 @@ export const mochaHooks = {
       seedDemo: true,
       log: say,
     });
-    current = { ...booted, flavor, postgres, logger, clock, oidc, webPort, postal, vnpay };
+    current = { ...booted, flavor, postgres, logger, clock, oidc, webPort, postal, vnpay, mail, sms };
   },
   async afterAll(this: Mocha.Context) {
     this.timeout(60_000);
@@ -128,5 +139,7 @@ export const mochaHooks = {
     await current?.oidc.close();
     await current?.postal.close();
     await current?.vnpay.stop();
+    await current?.mail.close();
+    await current?.sms.close();
   },
 };

@@ -47,6 +47,23 @@ const pgUrl: Parser<string> = (raw) => {
   return raw;
 };
 
+/** Outside notification channels, separated by commas. */
+const channelList: Parser<('email' | 'sms')[]> = (raw) => {
+  if (raw.trim() === 'none') return [];
+  const parts = raw
+    .split(',')
+    .map((p) => p.trim())
+    .filter(Boolean);
+  const bad = parts.filter((p) => p !== 'email' && p !== 'sms');
+  if (bad.length) throw new Error(`expected none, or email and/or sms separated by commas, not ${bad.join(', ')}`);
+  return [...new Set(parts)] as ('email' | 'sms')[];
+};
+const smtpUrl: Parser<string> = (raw) => {
+  const u = new URL(raw);
+  if (!/^smtps?:$/.test(u.protocol) || !u.hostname) throw new Error('expected smtp://user:password@host:port or smtps://…');
+  return raw;
+};
+
 /** An AES-256 key: 32 bytes in base64 (kept as its text; the one using it decodes it). */
 const aes256Key: Parser<string> = (raw) => {
   if (!/^[A-Za-z0-9+/]{43}=?$/.test(raw) || Buffer.from(raw, 'base64').length !== 32)
@@ -274,6 +291,40 @@ export const configSpec = {
     'How long a payer has at the gateway (vnp_ExpireDate) before the attempt expires.',
     15,
     int(5, 24 * 60),
+  ),
+  // messages (mail and SMS; the in-account notification is always there)
+  notifyDefaultChannels: key(
+    'NOTIFY_DEFAULT_CHANNELS',
+    'Outside channels of an account whose holder chose none, separated by commas: email, sms (none: in-account only). Each person changes theirs on the notification settings page.',
+    ['email'] as ('email' | 'sms')[],
+    channelList,
+  ),
+  smtpUrl: key(
+    'SMTP_URL',
+    'SMTP server mail is sent through: smtp://user:password@host:587 (STARTTLS when offered) or smtps://…:465. Unset: no mail is sent (npm start on a development machine sends it to its local mail catcher, see MAIL_CATCHER_PORT).',
+    undefined as string | undefined,
+    smtpUrl,
+  ),
+  mailFrom: key('MAIL_FROM', 'Sender of the mail (From:).', 'Một cửa điện tử <khong-tra-loi@motcua.local>', str),
+  smsProviderUrl: key(
+    'SMS_PROVIDER_URL',
+    "Send endpoint of the SMS provider: a JSON POST {to, text, sender, reference} with the API key in the X-Api-Key header, answered with {messageId}; the reference is motcua's delivery id, for the provider to drop a repeated send. Unset: no SMS is sent.",
+    undefined as string | undefined,
+    url,
+  ),
+  smsApiKey: key('SMS_API_KEY', 'API key of the SMS provider.', undefined as string | undefined, str),
+  smsSender: key('SMS_SENDER', 'Registered sender name (brandname) of the SMS.', 'MOTCUA', str),
+  notifySendTimeoutMs: key(
+    'NOTIFY_SEND_TIMEOUT_MS',
+    'How long one send to the SMTP server or the SMS provider may take before it counts as failed (and is tried again).',
+    15000,
+    int(500, 600000),
+  ),
+  mailCatcherPort: key(
+    'MAIL_CATCHER_PORT',
+    'npm start without SMTP_URL: port of the local mail catcher, an SMTP server that keeps every mail as a .eml file under DATA_DIR/mail instead of sending it (0: no catcher, no mail). Not started in production.',
+    1025,
+    int(0, 65535),
   ),
 
   // logs and demo

@@ -133,6 +133,17 @@ export function createResultsService({ db, procedures, notifications, signers, p
           data: { sha256: result.sha256, signature: result.signature, outcome: outcome ?? null },
         },
       });
+      // the applicant learns of the decision with it (how the result reaches them follows from its return)
+      const loaded = await procedures.loadVersion(locked!.procedureVersionId, tx);
+      await notifications.notifyEvent(
+        'decided',
+        {
+          accountId: locked!.applicantId,
+          dossier: { id: dossierId, code: locked!.code, reference: locked!.reference, procedureName: loaded.procedure.name },
+          vars: {},
+        },
+        tx,
+      );
     });
     if (fresh) log.info({ action: 'result_signed', dossierId, sha256: result.sha256 }, 'result signed');
     return { sha256: result.sha256, fresh };

@@ -10,6 +10,7 @@ import type { Db } from '../db/db.ts';
 import type { EngineClient } from '../engine/engine.client.ts';
 import { ConflictError, NotAllowedError, msg } from '../errors/errors.ts';
 import type { NotificationsService } from '../notifications/notifications.service.ts';
+import type { ProceduresService } from '../procedures/procedures.service.ts';
 import { systemClock, type Clock } from '../time/clock.ts';
 import { appendEvent } from '../timeline/timeline.repository.ts';
 import { assertCanReadDossier } from './dossier-access.ts';
@@ -19,11 +20,13 @@ export function createUrgeService({
   db,
   engine,
   notifications,
+  procedures,
   clock = systemClock,
 }: {
   db: Db;
   engine: EngineClient;
   notifications: NotificationsService;
+  procedures: ProceduresService;
   clock?: Clock;
 }) {
   /**
@@ -54,7 +57,6 @@ export function createUrgeService({
       }
     }
     const at = clock.now();
-    const ref = d.code ?? d.reference;
     const steps = [...new Set(open.map((t) => t.name ?? t.taskDefinitionKey))].join(', ');
     await db.transaction(async (tx) => {
       await lockDossier({ tx, id: d.id });
@@ -68,17 +70,14 @@ export function createUrgeService({
           at,
         },
       });
+      const loaded = await procedures.loadVersion(d.procedureVersionId, tx);
       for (const accountId of recipients)
-        await notifications.notify(
+        await notifications.notifyEvent(
+          'urged',
           {
             accountId,
-            dossierId: d.id,
-            kind: 'urged',
-            title: msg(`Đôn đốc: hồ sơ ${ref}`, `Urged: dossier ${ref}`),
-            body: msg(
-              `${actor.fullName} đôn đốc xử lý bước «${steps}» của hồ sơ ${ref}${note?.trim() ? `: ${note.trim()}` : '.'}`,
-              `${actor.fullName} urges the step "${steps}" of dossier ${ref}${note?.trim() ? `: ${note.trim()}` : '.'}`,
-            ),
+            dossier: { id: d.id, code: d.code, reference: d.reference, procedureName: loaded.procedure.name },
+            vars: { by: actor.fullName, steps, note: note?.trim() || null },
             dedupeKey: `urged:${d.id}:${at.getTime()}:${accountId}`,
           },
           tx,

@@ -18,7 +18,7 @@ import { moduleLogger } from '../logging/logger.ts';
 import type { NotificationsService } from '../notifications/notifications.service.ts';
 import type { ProceduresService } from '../procedures/procedures.service.ts';
 import { appendEvent } from '../timeline/timeline.repository.ts';
-import { formatVnDateTime, vnDate } from '../time/vietnam-time.ts';
+import { vnDate } from '../time/vietnam-time.ts';
 import { findDossier, lockDossier, updateDossier, type Dossier } from '../dossiers/dossiers.repository.ts';
 import { allowanceMinutes, dossierDueAt, dueAfterSupplement, stepWindow, type Allowance, type TimeLimit } from './deadlines.ts';
 import { findRules, insertRules, listRules, rulesInForce, type SlaRules, type SupplementClock } from './sla-rules.repository.ts';
@@ -167,26 +167,14 @@ export function createSlaService({ db, engine, procedures, notifications, calend
       const holder = (await tx('dossier_step_units').where({ dossier_id: dossierId, step }).first('org_unit_id'))?.org_unit_id ?? d.orgUnitId;
       const leaders = await listAccountsByUnitAndRole({ db: tx, orgUnitId: holder, role: 'leader' });
       const recipients = new Set<string>([...tasks.map((t) => t.assignee).filter((a): a is string => Boolean(a)), ...leaders.map((l) => l.id)]);
-      const ref = d.code ?? d.reference;
       const dueAt = engineDate(tasks[0]?.due);
-      const due = dueAt ? formatVnDateTime(dueAt) : '';
       for (const accountId of recipients) {
-        await notifications.notify(
+        await notifications.notifyEvent(
+          level === 'late' ? 'sla_late' : 'sla_nearly_late',
           {
             accountId,
-            dossierId,
-            kind: `sla_${level}`,
-            title: level === 'late' ? msg(`Quá hạn: hồ sơ ${ref}`, `Late: dossier ${ref}`) : msg(`Sắp đến hạn: hồ sơ ${ref}`, `Nearly late: dossier ${ref}`),
-            body:
-              level === 'late'
-                ? msg(
-                    `Bước «${stepName}» của hồ sơ ${ref} đã quá hạn${due ? ` (hạn ${due})` : ''}.`,
-                    `Step "${stepName}" of dossier ${ref} is late${due ? ` (due ${due})` : ''}.`,
-                  )
-                : msg(
-                    `Bước «${stepName}» của hồ sơ ${ref} sắp đến hạn${due ? ` (hạn ${due})` : ''}.`,
-                    `Step "${stepName}" of dossier ${ref} is nearly due${due ? ` (due ${due})` : ''}.`,
-                  ),
+            dossier: { id: dossierId, code: d.code, reference: d.reference, procedureName: loaded.procedure.name },
+            vars: { stepName, dueAt },
             dedupeKey: `sla:${dossierId}:${step}:${level}:${accountId}`,
           },
           tx,

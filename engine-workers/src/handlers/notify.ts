@@ -27,7 +27,14 @@ export function createNotifyHandler({
     await notifications.notifyApplicant(
       d.applicantId,
       kind,
-      { id: d.id, code: d.code, reference: d.reference, procedureName: loaded.procedure.name, dueAt: d.dueAt },
+      {
+        id: d.id,
+        code: d.code,
+        reference: d.reference,
+        procedureName: loaded.procedure.name,
+        // a supplement request tells the time the applicant has to supply it
+        dueAt: kind === 'supplement_requested' ? (d.supplementRequest?.dueAt ? new Date(d.supplementRequest.dueAt) : null) : d.dueAt,
+      },
       task.id,
     );
     return done();

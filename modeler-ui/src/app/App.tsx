@@ -22,6 +22,9 @@ const PeoplePage = lazy(() => import('../features/people/PeoplePage.tsx').then((
 const OrganisationsPage = lazy(() => import('../features/organisations/OrganisationsPage.tsx').then((m) => ({ default: m.OrganisationsPage })));
 const SecondFactorPage = lazy(() => import('../features/account/SecondFactorPage.tsx').then((m) => ({ default: m.SecondFactorPage })));
 const ChangePasswordPage = lazy(() => import('../features/account/ChangePasswordPage.tsx').then((m) => ({ default: m.ChangePasswordPage })));
+const NotificationSettingsPage = lazy(() =>
+  import('../features/notifications/NotificationSettingsPage.tsx').then((m) => ({ default: m.NotificationSettingsPage })),
+);
 const HolidaysPage = lazy(() => import('../features/holidays/HolidaysPage.tsx').then((m) => ({ default: m.HolidaysPage })));
 const AdminLogPage = lazy(() => import('../features/audit/AdminLogPage.tsx').then((m) => ({ default: m.AdminLogPage })));
 const ReportsPage = lazy(() => import('../features/reports/ReportsPage.tsx').then((m) => ({ default: m.ReportsPage })));
@@ -195,6 +198,14 @@ export function App() {
                   element={
                     <Private>
                       <ChangePasswordPage />
+                    </Private>
+                  }
+                />
+                <Route
+                  path="/thong-bao/cai-dat"
+                  element={
+                    <Private>
+                      <NotificationSettingsPage />
                     </Private>
                   }
                 />

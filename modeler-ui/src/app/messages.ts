@@ -29,6 +29,7 @@ import { indicatorsMessages } from './messages/indicators.ts';
 import { ratingFormMessages } from './messages/rating-form.ts';
 import { deliveryMessages } from './messages/delivery.ts';
 import { paymentMessages } from './messages/payment.ts';
+import { notificationsMessages } from './messages/notifications.ts';
 
 export const messages = {
   ...appMessages,
@@ -58,6 +59,7 @@ export const messages = {
   ...ratingFormMessages,
   ...deliveryMessages,
   ...paymentMessages,
+  ...notificationsMessages,
 } as const;
 
 export type MessageKey = keyof typeof messages;

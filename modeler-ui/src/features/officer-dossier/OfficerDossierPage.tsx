@@ -1,6 +1,7 @@
 /**
  * A dossier as the workspace shows it: summary, data and files, its timeline, the process control sheet
- * (form 05, printable) and the process diagram with the steps done and the current one in its SLA colour.
+ * (form 05, printable), the process diagram with the steps done and the current one in its SLA colour, and
+ * the messages sent about it (mail, SMS: each attempt).
  */
 import { useEffect, useState } from 'react';
 import { Link, useParams } from 'react-router';
@@ -14,6 +15,7 @@ import { getDossier, type DossierView } from '../my-dossiers/dossiers.api.ts';
 import { DossierData, DossierSummary } from './DossierDetails.tsx';
 import { AuditHistory } from './AuditHistory.tsx';
 import { UrgeAction } from './UrgeAction.tsx';
+import { DeliveryLog } from './DeliveryLog.tsx';
 import { useSession } from '../../app/session.tsx';
 import { DeliverySection } from '../delivery/DeliverySection.tsx';
 import { CounterPaymentSection } from '../payment/CounterPaymentSection.tsx';
@@ -47,7 +49,7 @@ export function OfficerDossierPage() {
   const [sheet, setSheet] = useState<ControlSheet>();
   const [diagram, setDiagram] = useState<DiagramState>();
   const [error, setError] = useState<unknown>();
-  const [tab, setTab] = useState<'data' | 'sheet' | 'diagram' | 'timeline' | 'audit'>('data');
+  const [tab, setTab] = useState<'data' | 'sheet' | 'diagram' | 'timeline' | 'deliveries' | 'audit'>('data');
   const { account } = useSession();
   useEffect(() => {
     getDossier(id!).then(setD, setError);
@@ -60,6 +62,7 @@ export function OfficerDossierPage() {
     ['sheet', t('officerDossier.sheet')],
     ['diagram', t('officerDossier.diagram')],
     ['timeline', t('dossier.timeline')],
+    ['deliveries', t('deliveries.tab')],
     ...(account?.role === 'auditor' ? ([['audit', t('audit.tab')]] as const) : []),
   ] as const;
   return (
@@ -167,6 +170,11 @@ export function OfficerDossierPage() {
       {tab === 'audit' && (
         <div className="card" role="tabpanel" id="panel-audit" aria-labelledby="tab-audit">
           <AuditHistory dossierId={d.id} />
+        </div>
+      )}
+      {tab === 'deliveries' && (
+        <div className="card" role="tabpanel" id="panel-deliveries" aria-labelledby="tab-deliveries">
+          <DeliveryLog dossierId={d.id} />
         </div>
       )}
       {tab === 'timeline' && (
