@@ -39,6 +39,9 @@ export async function startMailCatcher({ port, dir }: { port: number; dir: strin
     server.once('error', reject);
     server.listen(port, '127.0.0.1', () => resolve());
   });
+  // once listening, a sender hanging up mid-conversation is the sender's end (logged by nobody, fatal to nothing)
+  server.removeAllListeners('error');
+  server.on('error', () => {});
   const actual = (server.server.address() as AddressInfo).port;
   return {
     url: `smtp://127.0.0.1:${actual}`,

@@ -122,17 +122,13 @@ export function createPaymentsService({
    * templates: event `payment_due`) can take its place.
    */
   async function notifyPaymentDue(tx: Tx, d: Dossier, amount: number, procedureName: string): Promise<void> {
-    const ref = d.code ?? d.reference;
-    await notifications.notify(
+    // from the event's template, on the channels the applicant chose (notifications/templates.ts)
+    await notifications.notifyEvent(
+      'payment_due',
       {
         accountId: d.applicantId,
-        dossierId: d.id,
-        kind: 'payment_due',
-        title: msg(`Hồ sơ ${ref} chờ nộp phí, lệ phí`, `Dossier ${ref} awaits payment of its fee`),
-        body: msg(
-          `Hồ sơ «${procedureName}» cần nộp ${formatDong(amount)} phí, lệ phí để được tiếp tục giải quyết. Bạn có thể thanh toán trực tuyến trong chi tiết hồ sơ hoặc nộp tại Bộ phận tiếp nhận và trả kết quả.`,
-          `Your "${procedureName}" dossier needs its fee of ${formatDong(amount)} paid before it goes on. Pay online from the dossier, or at the counter.`,
-        ),
+        dossier: { id: d.id, code: d.code, reference: d.reference, procedureName },
+        vars: { amount },
         dedupeKey: `payment_due:${d.id}`,
       },
       tx,
