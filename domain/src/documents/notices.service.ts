@@ -14,7 +14,7 @@ import type { ProceduresService } from '../procedures/procedures.service.ts';
 import type { AgencySigners } from '../signing/agency-signers.ts';
 import { signPdf } from '../signing/pades.ts';
 import { systemClock, type Clock } from '../time/clock.ts';
-import { toVnIso } from '../time/vietnam-time.ts';
+import { signatureRecord } from '../signing/signer.ts';
 import { findKeyedDocument, insertKeyedDocumentOnce } from './documents.repository.ts';
 import { renderRefusalNotice, renderSupplementNotice } from './notices.ts';
 
@@ -87,7 +87,6 @@ export function createNoticesService({
     const signed = signer
       ? await signPdf(pdf, signer, { name: unit!.name, reason: `${title} ${common.dossierRef}`, location: unit!.name, signingTime: now })
       : pdf;
-    const id = signer?.identity();
     const stored = await db.transaction(async (tx) => {
       const file = await storeFile({ db: tx, content: signed, mediaType: 'application/pdf' });
       const doc = await insertKeyedDocumentOnce({
@@ -100,16 +99,7 @@ export function createNoticesService({
           fileId: file.id,
           sha256: file.sha256,
           signed: Boolean(signer),
-          signature: id
-            ? {
-                subject: id.subject,
-                issuer: id.issuer,
-                serialNumber: id.serialNumber,
-                signingTime: toVnIso(now),
-                signer: unit!.name,
-                subFilter: 'ETSI.CAdES.detached',
-              }
-            : null,
+          signature: signatureRecord(signer, now, unit!.name),
         },
       });
       // a concurrent delivery of the task issued it first: drop this copy

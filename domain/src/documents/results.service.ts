@@ -18,7 +18,7 @@ import type { ProceduresService } from '../procedures/procedures.service.ts';
 import { signPdf } from '../signing/pades.ts';
 import type { AgencySigners } from '../signing/agency-signers.ts';
 import { appendEvent, lastEventOfType } from '../timeline/timeline.repository.ts';
-import { toVnIso } from '../time/vietnam-time.ts';
+import { signatureRecord } from '../signing/signer.ts';
 import { finishedOutcome } from '../sla/deadlines.ts';
 import { renderResult } from './result.ts';
 import type { DeliveryService } from '../delivery/delivery.service.ts';
@@ -82,7 +82,6 @@ export function createResultsService({ db, procedures, notifications, signers, p
         location: unit.name,
         signingTime,
       });
-      const id = signer.identity();
       const stored = await db.transaction(async (tx) => {
         const file = await storeFile({ db: tx, content: signed, mediaType: 'application/pdf' });
         const doc = await insertDocumentOnce({
@@ -94,14 +93,7 @@ export function createResultsService({ db, procedures, notifications, signers, p
             fileId: file.id,
             sha256: file.sha256,
             signed: true,
-            signature: {
-              subject: id.subject,
-              issuer: id.issuer,
-              serialNumber: id.serialNumber,
-              signingTime: toVnIso(signingTime),
-              signer: approver?.fullName ?? null,
-              subFilter: 'ETSI.CAdES.detached',
-            },
+            signature: signatureRecord(signer, signingTime, approver?.fullName ?? null),
           },
         });
         if (!doc) await tx('stored_files').where({ id: file.id }).delete();

@@ -20,7 +20,8 @@ import type { AgencySigners } from '../signing/agency-signers.ts';
 import type { SlaService } from '../sla/sla.service.ts';
 import type { TasksService } from '../tasks/tasks.service.ts';
 import { appendEvent } from '../timeline/timeline.repository.ts';
-import { toVnIso, vnDate } from '../time/vietnam-time.ts';
+import { signatureRecord } from '../signing/signer.ts';
+import { vnDate } from '../time/vietnam-time.ts';
 import * as repo from './dossiers.repository.ts';
 import { insertDocument } from '../documents/documents.repository.ts';
 import { insertApology } from './apologies.repository.ts';
@@ -121,7 +122,6 @@ export function createApologiesService({ db, tasks, procedures, sla, notificatio
           msg('Hồ sơ vừa được cập nhật bởi người khác, vui lòng tải lại.', 'The dossier changed meanwhile; reload it.'),
         );
       const file = await storeFile({ db: tx, content: signed, mediaType: 'application/pdf' });
-      const id = signer?.identity();
       const doc = await insertDocument({
         db: tx,
         document: {
@@ -131,16 +131,7 @@ export function createApologiesService({ db, tasks, procedures, sla, notificatio
           fileId: file.id,
           sha256: file.sha256,
           signed: Boolean(signer),
-          signature: id
-            ? {
-                subject: id.subject,
-                issuer: id.issuer,
-                serialNumber: id.serialNumber,
-                signingTime: toVnIso(now),
-                signer: head?.fullName ?? null,
-                subFilter: 'ETSI.CAdES.detached',
-              }
-            : null,
+          signature: signatureRecord(signer, now, head?.fullName ?? null),
         },
       });
       await insertApology({
