@@ -36,6 +36,7 @@ import * as mCatalogueSearch from './20261204020000_catalogue_search.ts';
 import * as mMessageDelivery from './20261204050000_message_delivery.ts';
 import * as mPayments from './20261204050000_payments.ts';
 import * as mResultDelivery from './20261204100000_result_delivery.ts';
+import * as mCitizenPapers from './20261205000000_citizen_papers.ts';
 
 export interface Migration {
   up(knex: Knex): Promise<void>;
@@ -75,4 +76,5 @@ export const migrations: [name: string, migration: Migration][] = [
   ['20261204050000_message_delivery.ts', mMessageDelivery],
   ['20261204050000_payments.ts', mPayments],
   ['20261204100000_result_delivery.ts', mResultDelivery],
+  ['20261205000000_citizen_papers.ts', mCitizenPapers],
 ];

@@ -28,6 +28,7 @@ import { dossierRoutes } from './routes/dossiers.routes.ts';
 import { healthRoutes } from './routes/health.routes.ts';
 import { notificationRoutes } from './routes/notifications.routes.ts';
 import { portalRoutes } from './routes/portal.routes.ts';
+import { paperRoutes } from './routes/papers.routes.ts';
 import { workspaceRoutes } from './routes/workspace.routes.ts';
 import { deliveryRoutes } from './routes/delivery.routes.ts';
 import { procedureRoutes } from './routes/procedures.routes.ts';
@@ -117,6 +118,7 @@ export function createApp({ config, services, logger, staticDir }: AppOptions): 
   api.use(ratingRoutes(services));
   api.use(paymentRoutes(services));
   api.use(portalRoutes(services, { uploadMaxBytes: config.uploadMaxBytes, trackRateLimit: config.trackRateLimit }));
+  api.use(paperRoutes(services));
   api.use(workspaceRoutes(services, { uploadMaxBytes: config.uploadMaxBytes, uploadMaxFiles: config.uploadMaxFiles }));
   api.use(deliveryRoutes(services, { uploadMaxBytes: config.uploadMaxBytes }));
   api.use(notFoundHandler);

@@ -18,6 +18,7 @@ import { createRatingsService } from './dossiers/ratings.service.ts';
 import { createCounterRatingService } from './dossiers/counter-rating.service.ts';
 import { createQuestionnairesService } from './dossiers/questionnaires.service.ts';
 import { createUploadsService } from './dossiers/uploads.service.ts';
+import { createPapersService } from './papers/papers.service.ts';
 import { createIdentityService } from './accounts/identity.service.ts';
 import { createPeopleService } from './accounts/people.service.ts';
 import { createSecondFactorService } from './accounts/second-factor.service.ts';
@@ -209,6 +210,7 @@ export function createServices({ config, db, engine, signer, notificationChannel
     controlSheet: createControlSheetService({ db, engine, procedures, clock }),
     rateLimits: createRateLimitsService({ db }),
     uploads: createUploadsService({ db, procedures, uploadMaxBytes: config.uploadMaxBytes }),
+    papers: createPapersService({ db, procedures, uploadMaxBytes: config.uploadMaxBytes }),
     drafts: createDraftsService({ db, procedures }),
     ratings,
     payments,

@@ -24,6 +24,7 @@ import type { ProceduresService } from '../procedures/procedures.service.ts';
 import { systemClock, type Clock } from '../time/clock.ts';
 import { appendEvent } from '../timeline/timeline.repository.ts';
 import { startRatingCodeClock } from '../dossiers/counter-rating.service.ts';
+import { keepResultPaper } from '../papers/papers.repository.ts';
 import { DossierStatus } from '../dossiers/dossier-status.ts';
 import { findDossier, lockDossier, updateDossier, type Dossier } from '../dossiers/dossiers.repository.ts';
 import { deliveryNotices, type DeliveryNoticeRef } from './delivery-notices.ts';
@@ -241,6 +242,8 @@ export function createDeliveryService({ db, procedures, notifications, postal, c
           expectState: ['in_transit'],
         });
         await startRatingCodeClock(tx, dossierId, at);
+        // the result is the applicant's paper from now on (provide once)
+        await keepResultPaper(tx, dossierId);
         await appendEvent({
           db: tx,
           event: {

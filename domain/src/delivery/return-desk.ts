@@ -17,6 +17,7 @@ import type { ProceduresService } from '../procedures/procedures.service.ts';
 import { systemClock, type Clock } from '../time/clock.ts';
 import { appendEvent } from '../timeline/timeline.repository.ts';
 import { startRatingCodeClock } from '../dossiers/counter-rating.service.ts';
+import { keepResultPaper } from '../papers/papers.repository.ts';
 import { assertCanReadDossier } from '../dossiers/dossier-access.ts';
 import { DossierStatus } from '../dossiers/dossier-status.ts';
 import { findDossier, lockDossier, updateDossier, type Dossier } from '../dossiers/dossiers.repository.ts';
@@ -166,6 +167,8 @@ export function createReturnDesk({ db, procedures, postal, clock = systemClock, 
         expectStatus: [DossierStatus.Decided],
       });
       await startRatingCodeClock(tx, dossierId, at);
+      // the result is the applicant's paper from now on (provide once)
+      await keepResultPaper(tx, dossierId);
       await appendEvent({
         db: tx,
         event: {

@@ -12,6 +12,7 @@ import { sha256Hex, storeFile } from '../files/files.repository.ts';
 import { sniffMediaType } from '../files/media-types.ts';
 import { contentProblem } from '../files/file-content.ts';
 import { insertAttachment, type Attachment } from './attachments.repository.ts';
+import { keepAttachmentPapers, type PaperSource } from '../papers/papers.repository.ts';
 
 export interface UploadedFile {
   /** the attachment field's key in the form (the multipart field name) */
@@ -219,15 +220,21 @@ export async function resolveAttachments(o: {
   return { added, problems };
 }
 
-/** Stores the new files of a dossier (inline content, or the upload's file) and marks the uploads used. */
-export async function storeAttachments(tx: Tx, dossierId: string, added: NewAttachment[], round: number): Promise<void> {
+/**
+ * Stores the new files of a dossier (inline content, or the upload's file) and marks the uploads used. Files a
+ * citizen gave for themselves (`paperOwner`) are kept as their papers, to name again in later applications.
+ */
+export async function storeAttachments(tx: Tx, dossierId: string, added: NewAttachment[], round: number, paperOwner?: string): Promise<void> {
+  const kept: PaperSource[] = [];
   for (const a of added) {
     const fileId = a.fileId ?? (await storeFile({ db: tx, content: a.content!, mediaType: a.mediaType })).id;
     await insertAttachment({
       db: tx,
       attachment: { id: a.id, dossierId, fieldKey: a.fieldKey, fileName: a.fileName, fileId, mediaType: a.mediaType, size: a.size, sha256: a.sha256, round },
     });
+    kept.push({ title: a.field.fullLabel, fieldKey: a.fieldKey, fileId, fileName: a.fileName, mediaType: a.mediaType, size: a.size, sha256: a.sha256 });
   }
   const used = added.map((a) => a.uploadId).filter((x): x is string => Boolean(x));
   if (used.length) await tx('uploads').whereIn('id', used).update({ used_at: tx.fn.now() });
+  if (paperOwner) await keepAttachmentPapers(tx, paperOwner, dossierId, kept);
 }

@@ -212,7 +212,8 @@ export function createSubmissionService({
             enteredBy: o.enteredBy?.id ?? null,
           },
         });
-        await storeAttachments(tx, id, added, 0);
+        // what a citizen gives online is kept as their papers (at the counter the officer scans what is shown)
+        await storeAttachments(tx, id, added, 0, o.channel === 2 && applicant.role === 'citizen' ? applicant.id : undefined);
         await delivery.recordChoice(tx, id, resultDelivery);
         await o.afterInsert?.(tx, id, applicant);
         await tx('dossier_drafts').where({ applicant_id: applicant.id, procedure_code: loaded.procedure.code }).delete();
@@ -289,7 +290,7 @@ export function createSubmissionService({
       if (!locked) throw dossierNotFound();
       assertTransition(locked.status, DossierStatus.Submitted);
       const round = (await maxAttachmentRound({ db: tx, dossierId: id })) + 1;
-      await storeAttachments(tx, id, resolved.added, round);
+      await storeAttachments(tx, id, resolved.added, round, actor.role === 'citizen' ? actor.id : undefined);
       const accepted = resolved.added;
       // the clock resumes: the due moment is planned again in the mode of the dossier's SLA rules
       const now = clock.now();

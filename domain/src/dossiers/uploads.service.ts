@@ -4,7 +4,7 @@
  * An upload belongs to whoever made it; one nobody used within a week is deleted.
  */
 import type { Account } from '../accounts/accounts.repository.ts';
-import type { Db } from '../db/db.ts';
+import type { Db, DbOrTx } from '../db/db.ts';
 import { InputError, NotAllowedError, msg } from '../errors/errors.ts';
 import { attachmentFields } from '../forms/form-schema.ts';
 import { storeFile } from '../files/files.repository.ts';
@@ -14,6 +14,39 @@ import { checkFiles, type AttachmentValue, type UploadedFile } from './attachmen
 
 const log = moduleLogger('uploads');
 const KEEP_UNUSED_MS = 7 * 86_400_000;
+
+/** Records an upload: a file stored for an attachment field, or a paper of the owner's named again. @returns its id */
+export async function insertUpload(
+  db: DbOrTx,
+  u: {
+    id: string;
+    ownerId: string;
+    procedureCode: string;
+    fieldKey: string;
+    fileId: string;
+    fileName: string;
+    mediaType: string;
+    size: number;
+    sha256: string;
+    paperId?: string;
+  },
+): Promise<string> {
+  const [row] = await db('uploads')
+    .insert({
+      id: u.id,
+      owner_id: u.ownerId,
+      procedure_code: u.procedureCode,
+      field_key: u.fieldKey,
+      file_id: u.fileId,
+      file_name: u.fileName,
+      media_type: u.mediaType,
+      size: u.size,
+      sha256: u.sha256,
+      paper_id: u.paperId ?? null,
+    })
+    .returning('id');
+  return (row as { id: string }).id;
+}
 
 export function createUploadsService({ db, procedures, uploadMaxBytes }: { db: Db; procedures: ProceduresService; uploadMaxBytes: number }) {
   /**
@@ -31,20 +64,17 @@ export function createUploadsService({ db, procedures, uploadMaxBytes }: { db: D
     const a = accepted[0];
     const id = await db.transaction(async (tx) => {
       const file = await storeFile({ db: tx, content: a.content!, mediaType: a.mediaType });
-      const [row] = await tx('uploads')
-        .insert({
-          id: a.id,
-          owner_id: actor.id,
-          procedure_code: loaded.procedure.code,
-          field_key: a.fieldKey,
-          file_id: file.id,
-          file_name: a.fileName,
-          media_type: a.mediaType,
-          size: a.size,
-          sha256: a.sha256,
-        })
-        .returning('id');
-      return (row as { id: string }).id;
+      return insertUpload(tx, {
+        id: a.id,
+        ownerId: actor.id,
+        procedureCode: loaded.procedure.code,
+        fieldKey: a.fieldKey,
+        fileId: file.id,
+        fileName: a.fileName,
+        mediaType: a.mediaType,
+        size: a.size,
+        sha256: a.sha256,
+      });
     });
     return { attachmentId: id, fileName: a.fileName, mediaType: a.mediaType, size: a.size, sha256: a.sha256 };
   }
@@ -67,7 +97,7 @@ export function createUploadsService({ db, procedures, uploadMaxBytes }: { db: D
       .where('u.created_at', '<', new Date(Date.now() - KEEP_UNUSED_MS))
       .whereNotExists(db('dossier_drafts as d').whereRaw('d.applicant_id = u.owner_id').whereRaw("d.data::text like '%' || u.id::text || '%'"))
       .limit(500)
-      .select('u.id', 'u.file_id');
+      .select('u.id', 'u.file_id', 'u.paper_id');
     if (!stale.length) return 0;
     await db.transaction(async (tx) => {
       await tx('uploads')
@@ -76,12 +106,9 @@ export function createUploadsService({ db, procedures, uploadMaxBytes }: { db: D
           stale.map((s: { id: string }) => s.id),
         )
         .delete();
-      await tx('stored_files')
-        .whereIn(
-          'id',
-          stale.map((s: { file_id: string }) => s.file_id),
-        )
-        .delete();
+      // an upload made from a paper shares the paper's file, which stays
+      const own = stale.filter((s: { paper_id: string | null }) => !s.paper_id).map((s: { file_id: string }) => s.file_id);
+      if (own.length) await tx('stored_files').whereIn('id', own).delete();
     });
     log.info({ action: 'uploads_purged', count: stale.length }, 'unused uploads deleted');
     return stale.length;
