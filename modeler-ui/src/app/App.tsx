@@ -37,6 +37,7 @@ const BandsPage = lazy(() => import('../features/indicator-bands/BandsPage.tsx')
 const QuestionnairesPage = lazy(() => import('../features/questionnaires/QuestionnairesPage.tsx').then((m) => ({ default: m.QuestionnairesPage })));
 const CounterRatingPage = lazy(() => import('../features/counter-rating/CounterRatingPage.tsx').then((m) => ({ default: m.CounterRatingPage })));
 const PaymentReturnPage = lazy(() => import('../features/payment/PaymentReturnPage.tsx').then((m) => ({ default: m.PaymentReturnPage })));
+const PapersPage = lazy(() => import('../features/papers/PapersPage.tsx').then((m) => ({ default: m.PapersPage })));
 const ApplyPage = lazy(() => import('../features/apply/ApplyPage.tsx').then((m) => ({ default: m.ApplyPage })));
 
 /** Pages for logged-in users (of some roles): others go to the login page and come back. */
@@ -110,6 +111,14 @@ export function App() {
                   element={
                     <Private roles={['citizen']}>
                       <DossierPage />
+                    </Private>
+                  }
+                />
+                <Route
+                  path="/giay-to"
+                  element={
+                    <Private roles={['citizen']}>
+                      <PapersPage />
                     </Private>
                   }
                 />

@@ -46,6 +46,7 @@ export function Layout({ children }: { children: ReactNode }) {
             {!officer && <NavLink to="/tra-cuu">{t('nav.track')}</NavLink>}
             {!officer && account?.role !== 'administrator' && <NavLink to="/thong-ke">{t('nav.statistics')}</NavLink>}
             {account?.role === 'citizen' && <NavLink to="/ho-so">{t('nav.myDossiers')}</NavLink>}
+            {account?.role === 'citizen' && <NavLink to="/giay-to">{t('papers.nav')}</NavLink>}
             {account?.role === 'citizen' && <NavLink to="/to-chuc">{t('nav.organisations')}</NavLink>}
             {officer && account?.role !== 'auditor' && (
               <NavLink to="/mot-cua" end>

@@ -30,6 +30,7 @@ import { ratingFormMessages } from './messages/rating-form.ts';
 import { deliveryMessages } from './messages/delivery.ts';
 import { paymentMessages } from './messages/payment.ts';
 import { notificationsMessages } from './messages/notifications.ts';
+import { papersMessages } from './messages/papers.ts';
 
 export const messages = {
   ...appMessages,
@@ -60,6 +61,7 @@ export const messages = {
   ...deliveryMessages,
   ...paymentMessages,
   ...notificationsMessages,
+  ...papersMessages,
 } as const;
 
 export type MessageKey = keyof typeof messages;

@@ -64,6 +64,9 @@ export const FormView = forwardRef<FormHandle, Props>(function FormView({ schema
     const services: AttachmentServices = {
       upload: (file, key, progress) => attachmentsRef.current.upload(file, key, progress),
       linkFor: (v) => attachmentsRef.current.linkFor(v),
+      ...(attachmentsRef.current.papers
+        ? { papers: { list: () => attachmentsRef.current.papers!.list(), use: (id, key) => attachmentsRef.current.papers!.use(id, key) } }
+        : {}),
       t: (key, vars) => t(`attachment.${key}`, vars),
     };
     // form-js holds typed text back 300 ms; a re-render in that time (an upload finishing) wiped it from the

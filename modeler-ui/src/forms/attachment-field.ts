@@ -2,12 +2,15 @@
  * motcua's `attachment` field for form-js (which has no file upload for Camunda 7): each chosen file is
  * checked in the browser (size, type) against the field's own limits, then uploaded at once with its
  * progress shown; the field's value is the list of uploaded files ({ attachmentId, fileName, mediaType,
- * size, sha256 }), exactly what the server validates. Written for form-js's Preact (htm, no JSX). Used by
- * the portal's forms and, registered the same way, by the studio's form editor.
+ * size, sha256 }), exactly what the server validates. A citizen may instead name one of the papers kept in their
+ * account (provide once): the server checks it as it checks an upload and the field holds the same kind of value.
+ * Written for form-js's Preact (htm, no JSX). Used by the portal's forms and, registered the same way, by the
+ * studio's form editor.
  */
 import { html } from 'htm/preact';
 import { useContext, useState } from 'preact/hooks';
 import { Description, Errors, FormContext, Label } from '@bpmn-io/form-js-viewer';
+import { date, fileSize } from '../app/format.ts';
 
 export const ATTACHMENT_TYPE = 'attachment';
 const DEFAULT_ACCEPT = ['application/pdf', 'image/jpeg', 'image/png'];
@@ -20,11 +23,32 @@ export interface AttachmentValue {
   sha256?: string;
 }
 
+/** A paper kept in the citizen's account, as the field offers it. */
+export interface PaperChoice {
+  id: string;
+  title: string | null;
+  fieldKey: string | null;
+  fileName: string;
+  mediaType: string;
+  size: number;
+  createdAt: string;
+}
+
+/** The citizen's papers, where the page offers them (the portal's applications, not the counter). */
+export interface PaperServices {
+  list(): Promise<PaperChoice[]>;
+  use(paperId: string, fieldKey: string): Promise<AttachmentValue>;
+}
+
+type Word =
+  'choose' | 'remove' | 'uploading' | 'tooLarge' | 'badType' | 'failed' | 'none' | 'fromPapers' | 'papersHeading' | 'papersNone' | 'usePaper' | 'keptOn';
+
 /** What the field needs from the page: where files go, where they are shown, and words in the user's language. */
 export interface AttachmentServices {
   upload(file: File, fieldKey: string, onProgress: (share: number) => void): Promise<AttachmentValue>;
   linkFor(value: AttachmentValue): string;
-  t(key: 'choose' | 'remove' | 'uploading' | 'tooLarge' | 'badType' | 'failed' | 'none', vars?: Record<string, string>): string;
+  papers?: PaperServices;
+  t(key: Word, vars?: Record<string, string>): string;
 }
 
 interface Field {
@@ -39,7 +63,6 @@ interface Field {
 }
 
 const acceptList = (f: Field) => (Array.isArray(f.accept) ? f.accept : f.accept ? f.accept.split(',').map((s) => s.trim()) : DEFAULT_ACCEPT);
-const mb = (bytes: number) => `${(bytes / 1024 / 1024).toFixed(bytes < 1024 * 1024 ? 2 : 1)} MB`;
 
 export function AttachmentField(props: {
   field: Field;
@@ -57,8 +80,38 @@ export function AttachmentField(props: {
   const services = getService('motcuaAttachments', false) as AttachmentServices | null;
   const [progress, setProgress] = useState<{ name: string; share: number }[]>([]);
   const [local, setLocal] = useState<string[]>([]);
+  const [papers, setPapers] = useState<PaperChoice[] | undefined>();
+  const [papersOpen, setPapersOpen] = useState(false);
   const accept = acceptList(field);
-  const t = (k: Parameters<AttachmentServices['t']>[0], v?: Record<string, string>) => services?.t(k, v) ?? k;
+  const t = (k: Word, v?: Record<string, string>) => services?.t(k, v) ?? k;
+
+  // the papers that suit this field: accepted type and size, the ones first given for the same field first
+  const openPapers = async () => {
+    if (papersOpen) return setPapersOpen(false);
+    setPapersOpen(true);
+    try {
+      const all = (await services!.papers!.list()).filter((p) => accept.includes(p.mediaType) && (!field.maxSize || p.size <= field.maxSize));
+      setPapers([...all.filter((p) => p.fieldKey === field.key), ...all.filter((p) => p.fieldKey !== field.key)]);
+    } catch (err) {
+      setPapers([]);
+      setLocal([(err as Error).message]);
+    }
+  };
+  const choosePaper = async (paper: PaperChoice) => {
+    setProgress([{ name: paper.fileName, share: 0 }]);
+    try {
+      const value = await services!.papers!.use(paper.id, field.key);
+      setLocal([]);
+      setPapersOpen(false);
+      onChange({ value: field.multiple ? [...files, value] : [value] });
+    } catch (err) {
+      setLocal([(err as Error).message || t('failed', { name: paper.fileName })]);
+    } finally {
+      setProgress([]);
+      onBlur?.();
+    }
+  };
+  const papersId = `${domId}-papers`;
 
   const choose = async (e: Event) => {
     const input = e.target as HTMLInputElement;
@@ -68,7 +121,7 @@ export function AttachmentField(props: {
     // checked here first, so that a wrong file is refused before anything is sent
     const problems: string[] = [];
     const ok = chosen.filter((f) => {
-      if (field.maxSize && f.size > field.maxSize) return void problems.push(t('tooLarge', { name: f.name, max: mb(field.maxSize) }));
+      if (field.maxSize && f.size > field.maxSize) return void problems.push(t('tooLarge', { name: f.name, max: fileSize(field.maxSize) }));
       if (f.type && !accept.includes(f.type)) return void problems.push(t('badType', { name: f.name }));
       return true;
     });
@@ -115,6 +168,45 @@ export function AttachmentField(props: {
         <span class="attachment-button" aria-hidden="true">${t('choose')}</span>
       </label>`
     }
+    ${
+      !readonly &&
+      services?.papers &&
+      html`<button
+        type="button"
+        class="attachment-papers-toggle"
+        aria-expanded=${papersOpen}
+        aria-controls=${papersId}
+        disabled=${inactive}
+        onClick=${openPapers}
+      >
+        ${t('fromPapers')}
+      </button>`
+    }
+    ${
+      papersOpen &&
+      html`<div class="attachment-papers" id=${papersId} role="group" aria-label=${t('papersHeading')}>
+        ${papers === undefined ? html`<p class="attachment-papers-note">…</p>` : null}
+        ${papers?.length === 0 ? html`<p class="attachment-papers-note">${t('papersNone')}</p>` : null}
+        <ul>
+          ${(papers ?? []).map(
+            (p) =>
+              html`<li key=${p.id}>
+                <span class="attachment-paper-name">${p.title ? html`<strong>${p.title}</strong><br />` : null}${p.fileName}</span>
+                <span class="attachment-size">${fileSize(p.size)} · ${t('keptOn', { date: date(p.createdAt) })}</span>
+                <button
+                  type="button"
+                  class="attachment-use"
+                  disabled=${inactive}
+                  aria-label=${`${t('usePaper')}: ${p.fileName}`}
+                  onClick=${() => choosePaper(p)}
+                >
+                  ${t('usePaper')}
+                </button>
+              </li>`,
+          )}
+        </ul>
+      </div>`
+    }
     ${progress.map((p) => html`<div class="attachment-progress" role="status"><span>${t('uploading', { name: p.name })}</span><progress max="1" value=${p.share}>${Math.round(p.share * 100)}%</progress></div>`)}
     <ul class="attachment-list">
       ${files.length === 0 && readonly ? html`<li class="attachment-none">${t('none')}</li>` : null}
@@ -122,7 +214,7 @@ export function AttachmentField(props: {
         (f, i) =>
           html`<li key=${f.attachmentId}>
             <a href=${services?.linkFor(f) ?? '#'} target="_blank" rel="noopener">${f.fileName}</a>
-            <span class="attachment-size">${mb(f.size)}</span>
+            <span class="attachment-size">${fileSize(f.size)}</span>
             ${!(disabled || readonly) && html`<button type="button" class="attachment-remove" aria-label=${`${t('remove')} ${f.fileName}`} onClick=${() => onChange({ value: files.filter((_, j) => j !== i) })}>${t('remove')}</button>`}
           </li>`,
       )}

@@ -73,4 +73,12 @@ export const dossierTermsMessages = {
   'attachment.badType': ['Tệp «{name}» không đúng định dạng cho phép (PDF, JPG, PNG).', 'File "{name}" is not of an accepted type (PDF, JPG, PNG).'],
   'attachment.failed': ['Không tải lên được tệp «{name}».', 'Could not upload "{name}".'],
   'attachment.none': ['Không có tệp', 'No file'],
+  'attachment.fromPapers': ['Dùng giấy tờ đã có trong tài khoản', 'Use a paper already in my account'],
+  'attachment.papersHeading': ['Giấy tờ của tôi', 'My papers'],
+  'attachment.papersNone': [
+    'Chưa có giấy tờ phù hợp trong tài khoản. Giấy tờ bạn nộp và kết quả bạn nhận sẽ được lưu ở đây.',
+    'No suitable paper in your account yet. Papers you submit and results you receive are kept here.',
+  ],
+  'attachment.usePaper': ['Dùng giấy tờ này', 'Use this paper'],
+  'attachment.keptOn': ['lưu ngày {date}', 'kept on {date}'],
 } as const satisfies AreaMessages<'sla' | 'outcome' | 'result' | 'status' | 'channel' | 'decision' | 'document' | 'event' | 'attachment'>;

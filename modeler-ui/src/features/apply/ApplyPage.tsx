@@ -11,6 +11,7 @@ import { Notice, Problem } from '../../components/Problem.tsx';
 import { FormView, type FormHandle } from '../../forms/FormView.tsx';
 import { getProcedure, listOrgUnits, type OrgUnit, type ProcedureDetail } from '../catalogue/procedures.api.ts';
 import { getDraft, saveDraft, submitDossier, uploadAttachment } from '../my-dossiers/dossiers.api.ts';
+import { paperServices } from '../papers/papers.api.ts';
 import { organisationsApi, type Organisation } from '../organisations/organisations.api.ts';
 import { ResultChannelChoice, choiceBody, emptyAddress } from '../delivery/ResultChannelChoice.tsx';
 import type { PostalAddress, ResultChannel } from '../delivery/delivery.api.ts';
@@ -62,6 +63,7 @@ export function ApplyPage() {
           throw new Error(e instanceof ApiError ? [pick(e.messages), ...e.fields.map((f) => pick(f.message))].join(' ') : String(e));
         }),
       linkFor: (v: { attachmentId: string }) => `/api/uploads/${v.attachmentId}`,
+      papers: paperServices(code!, pick),
     }),
     [code, pick],
   );

@@ -26,6 +26,7 @@ import {
   type DossierView,
   type RatingState,
 } from './dossiers.api.ts';
+import { paperServices } from '../papers/papers.api.ts';
 
 const WITHDRAWABLE = [1, 2, 4, 5, 6];
 
@@ -146,6 +147,7 @@ function SupplementSection({ d, onDone }: { d: DossierView; onDone(d: DossierVie
           throw new Error(e instanceof ApiError ? [pick(e.messages), ...e.fields.map((f) => pick(f.message))].join(' ') : String(e));
         }),
       linkFor: (v: { attachmentId: string }) => (existing.has(v.attachmentId) ? attachmentUrl(d.id, v.attachmentId) : `/api/uploads/${v.attachmentId}`),
+      papers: paperServices(d.procedure.code, pick),
     }),
     [d.id, d.procedure.code, existing, pick],
   );
