@@ -1,5 +1,6 @@
-/** Small things both benchmarks need: a free port, a bounded pool of async work, a pause, a line out. */
+/** Small things the benchmarks need: a free port, a bounded pool of async work, a pause, a line out, a browser. */
 import net from 'node:net';
+import { chromium, type Browser } from 'playwright-core';
 
 export const say = (s: string) => process.stdout.write(`${s}\n`);
 export const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
@@ -23,4 +24,21 @@ export async function pool(n: number, limit: number, task: (i: number) => Promis
       while (next < n) await task(next++);
     }),
   );
+}
+
+/** Debian's Chromium, headless, with nothing reaching beyond this machine. */
+export function launchChromium(): Promise<Browser> {
+  return chromium.launch({
+    executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
+    args: [
+      '--headless',
+      '--no-sandbox',
+      '--disable-gpu',
+      '--no-first-run',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+      '--disable-quic',
+    ],
+  });
 }

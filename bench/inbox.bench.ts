@@ -17,7 +17,7 @@ import { randomUUID } from 'node:crypto';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { chromium, type Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { loadConfig, repoRoot } from '@motcua/domain/config/config.ts';
 import { DEMO_PASSWORD } from '@motcua/domain/seed/demo.ts';
 import { formatEngineDate } from '@motcua/domain/engine/engine.client.ts';
@@ -26,7 +26,7 @@ import { bootPlatform } from '../platform/src/boot.ts';
 import { externalPostgres, startEmbeddedPostgres } from '../platform/src/postgres.ts';
 import { buildWebApp } from '../platform/src/web-app.ts';
 import { ApiSession, percentile } from './http-session.ts';
-import { freePort, pool, say, sleep } from './helpers.ts';
+import { freePort, launchChromium, pool, say, sleep } from './helpers.ts';
 
 const N = Number(process.env.BENCH_INBOX_DOSSIERS ?? 10_000);
 const RUNS = Number(process.env.BENCH_RUNS ?? 15);
@@ -293,19 +293,7 @@ async function main() {
     say(summary('GET /api/unit/summary', apiSummary));
 
     // whole pages in Chromium
-    const browser = await chromium.launch({
-      executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
-      args: [
-        '--headless',
-        '--no-sandbox',
-        '--disable-gpu',
-        '--no-first-run',
-        '--disable-background-networking',
-        '--disable-component-update',
-        '--disable-sync',
-        '--disable-quic',
-      ],
-    });
+    const browser = await launchChromium();
     /** page loads of `url` for `username`: the first with an empty cache, then RUNS more (scripts cached, as every day) */
     const pageLoads = async (username: string, url: string, ready: (p: Page) => Promise<unknown>) => {
       const context = await browser.newContext({ baseURL: apiBase, locale: 'vi-VN', timezoneId: 'Asia/Ho_Chi_Minh', viewport: { width: 1280, height: 900 } });
