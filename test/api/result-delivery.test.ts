@@ -174,7 +174,10 @@ describe('result return by its channel', function () {
     const id = filed.body.id as string;
     expect(filed.body.delivery.channel).to.equal('counter');
     await untilStatus(desk, id, 2);
-    expect(pdfText(await documentOf(desk, id, 'receipt'))).to.contain('Nhận kết quả tại: Bộ phận tiếp nhận và trả kết quả');
+    const receipt = pdfText(await documentOf(desk, id, 'receipt')).replace(/\s+/g, ' ');
+    expect(receipt).to.contain('Nhận kết quả tại: Bộ phận tiếp nhận và trả kết quả');
+    // the scanned paper named as the paper it is, its file beside it
+    expect(receipt).to.match(/\d\) [^)]*Giấy chứng sinh \(bản quét: ban-quet\.pdf\)/);
     await decide(specialist, id, 'review', { decision: 'approve', opinion: 'Đủ điều kiện' });
     await decide(leader, id, 'approval', { decision: 'approve' });
     const waiting = await untilDelivery(desk, id, 'awaiting_collection');

@@ -6,6 +6,7 @@
 import { systemClock, type Clock } from '../time/clock.ts';
 import type { Db } from '../db/db.ts';
 import { findAccountById } from '../accounts/accounts.repository.ts';
+import { attachmentFields } from '../forms/form-schema.ts';
 import { renderReceipt } from '../documents/receipt.ts';
 import { storeFile } from '../files/files.repository.ts';
 import { moduleLogger } from '../logging/logger.ts';
@@ -116,8 +117,16 @@ export function createReceptionService({ db, procedures, sla, notifications, ide
     const applicant = await findAccountById({ db, id: d.applicantId });
     const officer = officerId ? await findAccountById({ db, id: officerId }) : undefined;
     const attachments = await listAttachments({ db, dossierId: d.id });
+    // each paper by its name in the form, with the files that carry it (scanned at the counter, or sent online)
+    const fields = attachmentFields(loaded.applicationForm.schema);
+    const papers = new Map<string, string[]>();
+    for (const a of attachments) {
+      const name = fields.find((f) => f.path.join('.') === a.fieldKey)?.fullLabel ?? a.fileName;
+      papers.set(name, [...(papers.get(name) ?? []), a.fileName]);
+    }
+    const copy = d.channel === 1 ? 'bản quét' : 'bản điện tử';
     const docs = (loaded.version.forms[loaded.version.applicationFormId]!.components.length ? ['Tờ khai (biểu mẫu điện tử)'] : []).concat(
-      attachments.map((a) => `${a.fileName} (bản điện tử)`),
+      [...papers].map(([name, files]) => `${name} (${copy}: ${files.join(', ')})`),
     );
     // a counter applicant rates at the counter's tablet with a code of the receipt (an online one in their account)
     const ratingCode = d.channel === 1 ? newRatingCode() : undefined;
