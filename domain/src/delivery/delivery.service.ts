@@ -23,8 +23,7 @@ import { findOrgUnit } from '../org-units/org-units.repository.ts';
 import type { ProceduresService } from '../procedures/procedures.service.ts';
 import { systemClock, type Clock } from '../time/clock.ts';
 import { appendEvent } from '../timeline/timeline.repository.ts';
-import { startRatingCodeClock } from '../dossiers/counter-rating.service.ts';
-import { keepResultPaper } from '../papers/papers.repository.ts';
+import { afterResultReturned } from './result-returned.ts';
 import { DossierStatus } from '../dossiers/dossier-status.ts';
 import { findDossier, lockDossier, updateDossier, type Dossier } from '../dossiers/dossiers.repository.ts';
 import { deliveryNotices, type DeliveryNoticeRef } from './delivery-notices.ts';
@@ -241,9 +240,7 @@ export function createDeliveryService({ db, procedures, notifications, postal, c
           patch: { state: 'delivered', postalStatus: 'delivered', deliveredAt: at },
           expectState: ['in_transit'],
         });
-        await startRatingCodeClock(tx, dossierId, at);
-        // the result is the applicant's paper from now on (provide once)
-        await keepResultPaper(tx, dossierId);
+        await afterResultReturned(tx, dossierId, at);
         await appendEvent({
           db: tx,
           event: {

@@ -16,8 +16,7 @@ import { findOrgUnit } from '../org-units/org-units.repository.ts';
 import type { ProceduresService } from '../procedures/procedures.service.ts';
 import { systemClock, type Clock } from '../time/clock.ts';
 import { appendEvent } from '../timeline/timeline.repository.ts';
-import { startRatingCodeClock } from '../dossiers/counter-rating.service.ts';
-import { keepResultPaper } from '../papers/papers.repository.ts';
+import { afterResultReturned } from './result-returned.ts';
 import { assertCanReadDossier } from '../dossiers/dossier-access.ts';
 import { DossierStatus } from '../dossiers/dossier-status.ts';
 import { findDossier, lockDossier, updateDossier, type Dossier } from '../dossiers/dossiers.repository.ts';
@@ -166,9 +165,7 @@ export function createReturnDesk({ db, procedures, postal, clock = systemClock, 
         patch: { status: DossierStatus.Returned, returnedAt: at },
         expectStatus: [DossierStatus.Decided],
       });
-      await startRatingCodeClock(tx, dossierId, at);
-      // the result is the applicant's paper from now on (provide once)
-      await keepResultPaper(tx, dossierId);
+      await afterResultReturned(tx, dossierId, at);
       await appendEvent({
         db: tx,
         event: {

@@ -4,8 +4,7 @@
  * the dossier "decided" (status 9); then, by the `result-return` topic, returned online (status 10) or handed
  * to its channel (the counter, the post: delivery/delivery.service.ts), which returns it later.
  */
-import { startRatingCodeClock } from '../dossiers/counter-rating.service.ts';
-import { keepResultPaper } from '../papers/papers.repository.ts';
+import { afterResultReturned } from '../delivery/result-returned.ts';
 import type { Db } from '../db/db.ts';
 import { findAccountById } from '../accounts/accounts.repository.ts';
 import { lockDossier, updateDossier, findDossier } from '../dossiers/dossiers.repository.ts';
@@ -162,9 +161,7 @@ export function createResultsService({ db, procedures, notifications, signers, p
       });
       await delivery.markPublished(tx, dossierId, returnedAt);
       // a counter dossier's rating code counts its days from now
-      await startRatingCodeClock(tx, dossierId, returnedAt);
-      // the result is the applicant's paper from now on (provide once)
-      await keepResultPaper(tx, dossierId);
+      await afterResultReturned(tx, dossierId, returnedAt);
       await appendEvent({
         db: tx,
         event: {

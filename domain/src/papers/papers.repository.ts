@@ -6,21 +6,6 @@ import type { DbOrTx, Tx } from '../db/db.ts';
 
 export type PaperKind = 'attachment' | 'result';
 
-export interface Paper {
-  id: string;
-  kind: PaperKind;
-  title: string | null;
-  fieldKey: string | null;
-  fileId: string;
-  fileName: string;
-  mediaType: string;
-  size: number;
-  sha256: string;
-  dossierId: string | null;
-  dossierCode: string | null;
-  createdAt: Date;
-}
-
 /** A file a dossier now holds, to keep as its applicant's paper. */
 export interface PaperSource {
   title: string | null;
@@ -30,6 +15,15 @@ export interface PaperSource {
   mediaType: string;
   size: number;
   sha256: string;
+}
+
+/** A paper kept: its source, where it came from, and when. */
+export interface Paper extends PaperSource {
+  id: string;
+  kind: PaperKind;
+  dossierId: string | null;
+  dossierCode: string | null;
+  createdAt: Date;
 }
 
 const toPaper = (r: Record<string, unknown>): Paper => ({
