@@ -29,6 +29,7 @@ import { createWorkspaceService } from './dossiers/workspace.service.ts';
 import { createLifecycleService } from './dossiers/lifecycle.service.ts';
 import { createReceptionService } from './dossiers/reception.service.ts';
 import { createResultsService } from './documents/results.service.ts';
+import { createVerificationService } from './documents/verification.service.ts';
 import { createNoticesService } from './documents/notices.service.ts';
 import { createDeliveryService } from './delivery/delivery.service.ts';
 import { httpPostalService, type PostalService } from './delivery/postal.client.ts';
@@ -221,6 +222,7 @@ export function createServices({ config, db, engine, signer, notificationChannel
     results: signers ? createResultsService({ db, procedures, notifications, signers, publicUrl, delivery }) : undefined,
     delivery,
     notices: createNoticesService({ db, procedures, signers, clock }),
+    verification: createVerificationService({ db, procedures }),
   };
 }
 

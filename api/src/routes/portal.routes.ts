@@ -95,6 +95,19 @@ export function portalRoutes(services: Services, opts: { uploadMaxBytes: number;
     if (key.length > 60) throw new InputError('track_key_invalid', msg('Mã hồ sơ không hợp lệ.', 'Invalid dossier code.'));
     res.json(await services.workspace.track(key));
   });
+  // verifying a document motcua issued (the QR of a result leads here): by its dossier's code, or the file itself
+  r.get('/public/verify/:code', trackLimiter, async (req, res) => {
+    res.json(await services.verification.verifyCode(String(req.params.code)));
+  });
+  const verifyUpload = multipart({ maxFileBytes: opts.uploadMaxBytes, maxFiles: 1 });
+  r.post('/public/verify', trackLimiter, verifyUpload, async (req, res) => {
+    const [file] = uploadedFiles(req.files);
+    if (!file)
+      throw new InputError('file_missing', msg('Chưa chọn tệp PDF cần kiểm tra.', 'No PDF file was sent.'), [
+        { field: 'file', code: 'file_missing', message: msg('Chưa chọn tệp PDF cần kiểm tra.', 'Choose the PDF file to check.') },
+      ]);
+    res.json(await services.verification.verifyFile(file.content));
+  });
   // the portal's statistics per unit (counts only, computed at most every few minutes)
   r.get('/public/statistics', async (_req, res) => {
     res.set('cache-control', 'public, max-age=60').json(await services.publicStatistics.get(services.clock.now()));

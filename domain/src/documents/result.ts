@@ -56,6 +56,6 @@ export async function renderResult(r: ResultInput): Promise<Buffer> {
   doc
     .font('italic')
     .fontSize(9)
-    .text('Quét mã để kiểm tra tính xác thực của văn bản.', doc.page.margins.left + 90, y + 30, { width: 250 });
+    .text(`Quét mã để kiểm tra tính xác thực của văn bản, hoặc mở ${r.verifyUrl}`, doc.page.margins.left + 90, y + 24, { width: 330 });
   return toBuffer(doc);
 }

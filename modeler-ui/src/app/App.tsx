@@ -37,6 +37,7 @@ const BandsPage = lazy(() => import('../features/indicator-bands/BandsPage.tsx')
 const QuestionnairesPage = lazy(() => import('../features/questionnaires/QuestionnairesPage.tsx').then((m) => ({ default: m.QuestionnairesPage })));
 const CounterRatingPage = lazy(() => import('../features/counter-rating/CounterRatingPage.tsx').then((m) => ({ default: m.CounterRatingPage })));
 const PaymentReturnPage = lazy(() => import('../features/payment/PaymentReturnPage.tsx').then((m) => ({ default: m.PaymentReturnPage })));
+const VerifyPage = lazy(() => import('../features/verify/VerifyPage.tsx').then((m) => ({ default: m.VerifyPage })));
 const PapersPage = lazy(() => import('../features/papers/PapersPage.tsx').then((m) => ({ default: m.PapersPage })));
 const ApplyPage = lazy(() => import('../features/apply/ApplyPage.tsx').then((m) => ({ default: m.ApplyPage })));
 
@@ -97,7 +98,8 @@ export function App() {
                 <Route path="/tra-cuu" element={<TrackPage />} />
                 <Route path="/thong-ke" element={<StatisticsPage />} />
                 <Route path="/tra-cuu/:key" element={<TrackPage />} />
-                <Route path="/xac-thuc/:key" element={<TrackPage />} />
+                <Route path="/xac-thuc" element={<VerifyPage />} />
+                <Route path="/xac-thuc/:key" element={<VerifyPage />} />
                 <Route
                   path="/ho-so"
                   element={

@@ -31,6 +31,7 @@ import { deliveryMessages } from './messages/delivery.ts';
 import { paymentMessages } from './messages/payment.ts';
 import { notificationsMessages } from './messages/notifications.ts';
 import { papersMessages } from './messages/papers.ts';
+import { verifyMessages } from './messages/verify.ts';
 
 export const messages = {
   ...appMessages,
@@ -62,6 +63,7 @@ export const messages = {
   ...paymentMessages,
   ...notificationsMessages,
   ...papersMessages,
+  ...verifyMessages,
 } as const;
 
 export type MessageKey = keyof typeof messages;
