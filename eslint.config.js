@@ -16,6 +16,7 @@ const PURE_DOMAIN = [
   'reports/form06-form',
   'audit/admin-log-words',
   'dossiers/questionnaires.schemas',
+  'procedures/translations',
 ];
 
 const boundary = (files, patterns) => ({ files, rules: { 'no-restricted-imports': ['error', { patterns }] } });

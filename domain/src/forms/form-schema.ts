@@ -14,6 +14,8 @@ export interface FormComponent {
   key?: string;
   path?: string;
   label?: string;
+  /** a date field's label (form-js keeps it apart from `label`) */
+  dateLabel?: string;
   description?: string;
   subtype?: 'date' | 'time' | 'datetime';
   values?: { label: string; value: string }[];
@@ -110,7 +112,7 @@ export function formFields(schema: FormSchema): FormField[] {
       if (DISPLAY_ONLY.has(c.type)) continue;
       if (!INPUT_TYPES.has(c.type)) throw new FormSchemaError(`unsupported form component type "${c.type}"`, c.id);
       if (!c.key) throw new FormSchemaError(`${c.type} ${c.id ?? ''} has no key`, c.id);
-      const label = c.label ?? c.key;
+      const label = c.label ?? c.dateLabel ?? c.key;
       out.push({ component: c, path: [...base, ...splitPath(c.key)], listPath, label, fullLabel: [...groups, label].join(' › '), hide: ownHide });
     }
   };

@@ -8,6 +8,7 @@ import addFormatsModule from 'ajv-formats';
 import { evaluate } from '@bpmn-io/feelin';
 import { msg, type FieldProblem } from '../errors/errors.ts';
 import { formFields, toJsonSchema, type FormField, type FormSchema } from './form-schema.ts';
+import { translate } from '../procedures/translations.ts';
 
 const addFormats = addFormatsModule as unknown as (ajv: Ajv) => Ajv;
 
@@ -66,50 +67,53 @@ function isEmpty(v: unknown): boolean {
 
 const fieldName = (label: string) => `«${label}»`;
 
-function problemFor(e: ErrorObject, labels: Map<string, string>): FieldProblem {
+function problemFor(e: ErrorObject, labels: Map<string, string>, labelsEn: Map<string, string>): FieldProblem {
   let pointer = e.instancePath;
   if (e.keyword === 'required') pointer = `${pointer}/${(e.params as { missingProperty: string }).missingProperty}`;
   if (e.keyword === 'additionalProperties') pointer = `${pointer}/${(e.params as { additionalProperty: string }).additionalProperty}`;
   const field = pointer.replace(/^\//, '').replace(/\//g, '.');
-  const label = labels.get(field.replace(/\.\d+(?=\.|$)/g, '')) ?? field;
+  const at = field.replace(/\.\d+(?=\.|$)/g, '');
+  const label = labels.get(at) ?? field;
+  // the English message names the field in English where the procedure translated its label
+  const en = labelsEn.get(at) ?? label;
   const n = fieldName(label);
   const p = e.params as Record<string, unknown>;
   const m = (() => {
     switch (e.keyword) {
       case 'required':
-        return msg(`${n}: thông tin bắt buộc, vui lòng nhập.`, `${label}: this field is required.`);
+        return msg(`${n}: thông tin bắt buộc, vui lòng nhập.`, `${en}: this field is required.`);
       case 'additionalProperties':
-        return msg(`${n}: trường này không có trong biểu mẫu.`, `${label}: this field is not part of the form.`);
+        return msg(`${n}: trường này không có trong biểu mẫu.`, `${en}: this field is not part of the form.`);
       case 'type':
-        return msg(`${n}: giá trị không đúng kiểu dữ liệu.`, `${label}: the value has the wrong type.`);
+        return msg(`${n}: giá trị không đúng kiểu dữ liệu.`, `${en}: the value has the wrong type.`);
       case 'enum':
-        return msg(`${n}: vui lòng chọn một giá trị trong danh sách.`, `${label}: choose one of the listed values.`);
+        return msg(`${n}: vui lòng chọn một giá trị trong danh sách.`, `${en}: choose one of the listed values.`);
       case 'const':
-        return msg(`${n}: vui lòng đánh dấu xác nhận.`, `${label}: this box must be ticked.`);
+        return msg(`${n}: vui lòng đánh dấu xác nhận.`, `${en}: this box must be ticked.`);
       case 'format':
         return p.format === 'date'
-          ? msg(`${n}: ngày không hợp lệ (định dạng YYYY-MM-DD).`, `${label}: not a valid date (YYYY-MM-DD).`)
-          : msg(`${n}: giá trị không đúng định dạng.`, `${label}: the value is not in the expected format.`);
+          ? msg(`${n}: ngày không hợp lệ (định dạng YYYY-MM-DD).`, `${en}: not a valid date (YYYY-MM-DD).`)
+          : msg(`${n}: giá trị không đúng định dạng.`, `${en}: the value is not in the expected format.`);
       case 'minLength':
         return p.limit === 1
-          ? msg(`${n}: thông tin bắt buộc, vui lòng nhập.`, `${label}: this field is required.`)
-          : msg(`${n}: cần ít nhất ${p.limit} ký tự.`, `${label}: at least ${p.limit} characters.`);
+          ? msg(`${n}: thông tin bắt buộc, vui lòng nhập.`, `${en}: this field is required.`)
+          : msg(`${n}: cần ít nhất ${p.limit} ký tự.`, `${en}: at least ${p.limit} characters.`);
       case 'maxLength':
-        return msg(`${n}: tối đa ${p.limit} ký tự.`, `${label}: at most ${p.limit} characters.`);
+        return msg(`${n}: tối đa ${p.limit} ký tự.`, `${en}: at most ${p.limit} characters.`);
       case 'pattern':
-        return msg(`${n}: giá trị không đúng định dạng.`, `${label}: the value is not in the expected format.`);
+        return msg(`${n}: giá trị không đúng định dạng.`, `${en}: the value is not in the expected format.`);
       case 'minimum':
-        return msg(`${n}: giá trị nhỏ nhất là ${p.limit}.`, `${label}: the smallest value is ${p.limit}.`);
+        return msg(`${n}: giá trị nhỏ nhất là ${p.limit}.`, `${en}: the smallest value is ${p.limit}.`);
       case 'maximum':
-        return msg(`${n}: giá trị lớn nhất là ${p.limit}.`, `${label}: the largest value is ${p.limit}.`);
+        return msg(`${n}: giá trị lớn nhất là ${p.limit}.`, `${en}: the largest value is ${p.limit}.`);
       case 'minItems':
-        return msg(`${n}: thông tin bắt buộc, vui lòng chọn hoặc đính kèm.`, `${label}: this field is required.`);
+        return msg(`${n}: thông tin bắt buộc, vui lòng chọn hoặc đính kèm.`, `${en}: this field is required.`);
       case 'maxItems':
-        return msg(`${n}: tối đa ${p.limit} mục.`, `${label}: at most ${p.limit} items.`);
+        return msg(`${n}: tối đa ${p.limit} mục.`, `${en}: at most ${p.limit} items.`);
       case 'uniqueItems':
-        return msg(`${n}: các mục không được trùng nhau.`, `${label}: items must not repeat.`);
+        return msg(`${n}: các mục không được trùng nhau.`, `${en}: items must not repeat.`);
       default:
-        return msg(`${n}: giá trị không hợp lệ.`, `${label}: the value is not valid.`);
+        return msg(`${n}: giá trị không hợp lệ.`, `${en}: the value is not valid.`);
     }
   })();
   return { field, code: `form.${e.keyword}`, message: m };
@@ -121,13 +125,28 @@ export class FormValidator {
   readonly fields: FormField[];
   private readonly check: ValidateFunction;
   private readonly labels: Map<string, string>;
+  private readonly labelsEn: Map<string, string>;
 
-  /** @throws FormSchemaError when the form uses something the server cannot enforce */
-  constructor(schema: FormSchema) {
+  /**
+   * @param english the procedure's English texts (translations.ts), naming fields in English messages
+   * @throws FormSchemaError when the form uses something the server cannot enforce
+   */
+  constructor(schema: FormSchema, english?: Record<string, string>) {
     this.schema = schema;
     this.fields = formFields(schema);
     this.check = ajv.compile(toJsonSchema(schema));
     this.labels = new Map(this.fields.map((f) => [[...(f.listPath ?? []), ...f.path].join('.'), f.fullLabel]));
+    this.labelsEn = new Map(
+      english
+        ? this.fields.map((f) => [
+            [...(f.listPath ?? []), ...f.path].join('.'),
+            f.fullLabel
+              .split(' › ')
+              .map((part) => translate(english, part))
+              .join(' › '),
+          ])
+        : [],
+    );
   }
 
   validate(input: unknown): FormValidationResult {
@@ -163,7 +182,7 @@ export class FormValidator {
       // one problem per field, the first ajv finds (an empty required field is "required", not also "pattern")
       const seen = new Set<string>();
       for (const e of this.check.errors ?? []) {
-        const p = problemFor(e, this.labels);
+        const p = problemFor(e, this.labels, this.labelsEn);
         if (seen.has(p.field)) continue;
         seen.add(p.field);
         problems.push(p);
@@ -174,7 +193,10 @@ export class FormValidator {
         problems.push({
           field: f.path.join('.'),
           code: 'form.required',
-          message: msg(`${fieldName(f.fullLabel)}: thông tin bắt buộc, vui lòng nhập.`, `${f.fullLabel}: this field is required.`),
+          message: msg(
+            `${fieldName(f.fullLabel)}: thông tin bắt buộc, vui lòng nhập.`,
+            `${this.labelsEn.get(f.path.join('.')) ?? f.fullLabel}: this field is required.`,
+          ),
         });
       }
     }
@@ -185,11 +207,11 @@ export class FormValidator {
 const cache = new Map<string, FormValidator>();
 
 /** The compiled validator of a form schema, cached by the schema's text. */
-export function validatorFor(schema: FormSchema): FormValidator {
-  const key = JSON.stringify(schema);
+export function validatorFor(schema: FormSchema, english?: Record<string, string>): FormValidator {
+  const key = english ? `${JSON.stringify(schema)}\n${JSON.stringify(english)}` : JSON.stringify(schema);
   let v = cache.get(key);
   if (!v) {
-    v = new FormValidator(schema);
+    v = new FormValidator(schema, english);
     if (cache.size > 500) cache.clear();
     cache.set(key, v);
   }

@@ -102,6 +102,14 @@ export const catalogueSchema = {
     steps: { type: 'array', maxItems: 50, items: text(500) },
     /** the fees as structured data: what the dossier is charged and when it pays (payments/fees.ts) */
     feeSchedule: feeScheduleSchema,
+    /** per language, the Vietnamese texts of the entry and its forms with their translation (translations.ts) */
+    translations: {
+      type: 'object',
+      additionalProperties: false,
+      properties: {
+        en: { type: 'object', maxProperties: 2000, propertyNames: { minLength: 1, maxLength: 2000 }, additionalProperties: text(2000) },
+      },
+    },
   },
 };
 

@@ -10,6 +10,7 @@ import { NotFoundError, msg } from '../errors/errors.ts';
 import { validatorFor, type FormValidator } from '../forms/form-validation.ts';
 import { moduleLogger } from '../logging/logger.ts';
 import { foldVietnamese } from '../text/search.ts';
+import { translationsFor, type Translations } from './translations.ts';
 import { parseProcessModel, type ProcessModel, type ProcessStep } from './bpmn-model.ts';
 import { checkVersion } from './procedure-check.ts';
 import type { ProcedurePackage } from './procedure-package.ts';
@@ -49,7 +50,9 @@ export function createProceduresService({ db, engine }: { db: Db; engine: Engine
 
   async function load(procedure: Procedure, version: ProcedureVersion): Promise<LoadedVersion> {
     const model = await parseProcessModel(version.bpmnXml);
-    const applicationForm = validatorFor(version.forms[version.applicationFormId]!);
+    // field names in English messages from the procedure's English texts
+    const english = translationsFor(procedure.catalogue as { translations?: Translations }, 'en');
+    const applicationForm = validatorFor(version.forms[version.applicationFormId]!, english);
     return {
       procedure,
       version,

@@ -6,6 +6,7 @@
 import { forwardRef, useEffect, useImperativeHandle, useRef } from 'react';
 import { Form } from '@bpmn-io/form-js-viewer';
 import '@bpmn-io/form-js-viewer/dist/assets/form-js.css';
+import { translateFormSchema, translationsFor, type Translations } from '@motcua/domain/procedures/translations.ts';
 import type { FieldProblem } from '../app/api.ts';
 import { useI18n } from '../app/i18n.tsx';
 import { AttachmentFieldModule, type AttachmentServices } from './attachment-field.ts';
@@ -25,6 +26,8 @@ interface Props {
   readOnly?: boolean;
   attachments: Omit<AttachmentServices, 't'>;
   onChange?(data: Record<string, unknown>): void;
+  /** the procedure's texts in other languages: the form is shown in the reader's where it has them */
+  translations?: Translations;
 }
 
 type FormJs = InstanceType<typeof Form> & { _setState(s: unknown): void; _getState(): { errors: Record<string, string[]>; data: Record<string, unknown> } };
@@ -51,7 +54,7 @@ function translateFixedWords(root: HTMLElement, lang: string): void {
   });
 }
 
-export const FormView = forwardRef<FormHandle, Props>(function FormView({ schema, data, readOnly, attachments, onChange }, ref) {
+export const FormView = forwardRef<FormHandle, Props>(function FormView({ schema, data, readOnly, attachments, onChange, translations }, ref) {
   const { lang, t } = useI18n();
   const container = useRef<HTMLDivElement>(null);
   const form = useRef<FormJs | null>(null);
@@ -83,7 +86,8 @@ export const FormView = forwardRef<FormHandle, Props>(function FormView({ schema
     // form-js writes a few fixed English words into its markup (issue #77): give them the page's language
     const observer = new MutationObserver(() => translateFixedWords(container.current!, lang));
     observer.observe(container.current!, { subtree: true, childList: true, characterData: true, attributes: true, attributeFilter: ['placeholder'] });
-    void f.importSchema(schema as never, structuredClone(data ?? {})).then(() => {
+    const shown = translateFormSchema(schema, translationsFor({ translations }, lang));
+    void f.importSchema(shown as never, structuredClone(data ?? {})).then(() => {
       if (alive) translateFixedWords(container.current!, lang);
     });
     f.on('changed', (e: { data: Record<string, unknown> }) => changeRef.current?.(e.data));

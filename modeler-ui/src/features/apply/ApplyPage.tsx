@@ -144,7 +144,14 @@ export function ApplyPage() {
         )}
       </div>
       <div className="card">
-        <FormView ref={form} schema={procedure.applicationForm} data={initial} attachments={attachments} onChange={setFilled} />
+        <FormView
+          ref={form}
+          schema={procedure.applicationForm}
+          translations={procedure.catalogue.translations}
+          data={initial}
+          attachments={attachments}
+          onChange={setFilled}
+        />
       </div>
       <ResultChannelChoice value={resultDelivery} onChange={setResultDelivery} error={error} />
       <FeeQuoteCard code={procedure.code} data={filled ?? initial} />

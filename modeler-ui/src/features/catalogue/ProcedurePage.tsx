@@ -3,6 +3,7 @@ import { useEffect, useState } from 'react';
 import { Link, useParams } from 'react-router';
 import { useI18n } from '../../app/i18n.tsx';
 import { Problem } from '../../components/Problem.tsx';
+import { translate, translationsFor } from '@motcua/domain/procedures/translations.ts';
 import { getProcedure, onlineLevelNames, timeLimitText, type ProcedureDetail } from './procedures.api.ts';
 
 const channelNames: Record<string, [string, string]> = {
@@ -28,10 +29,13 @@ export function ProcedurePage() {
   if (!p) return <p className="container">{t('common.loading')}</p>;
   const c = p.catalogue;
   const vi = lang === 'vi' ? 0 : 1;
+  // the entry's texts in the reader's language where the catalogue has them, else as written
+  const map = translationsFor(c, lang);
+  const tr = (text: string) => translate(map, text);
   return (
     <article className="container procedure">
       <p className="breadcrumb">
-        <Link to="/">{t('nav.catalogue')}</Link> › {p.field}
+        <Link to="/">{t('nav.catalogue')}</Link> › {tr(p.field)}
       </p>
       <h1>{lang === 'en' && p.nameEn ? p.nameEn : p.name}</h1>
       <p className="muted">
@@ -54,19 +58,19 @@ export function ProcedurePage() {
         {c.implementingAgency && (
           <>
             <dt>{t('catalogue.agency')}</dt>
-            <dd>{c.implementingAgency}</dd>
+            <dd>{tr(c.implementingAgency)}</dd>
           </>
         )}
         {c.applicants && (
           <>
             <dt>{t('procedure.applicants')}</dt>
-            <dd>{c.applicants.join('; ')}</dd>
+            <dd>{c.applicants.map(tr).join('; ')}</dd>
           </>
         )}
         {c.result && (
           <>
             <dt>{t('procedure.result')}</dt>
-            <dd>{c.result}</dd>
+            <dd>{tr(c.result)}</dd>
           </>
         )}
       </dl>
@@ -84,7 +88,7 @@ export function ProcedurePage() {
             <tbody>
               {c.documents.map((d, i) => (
                 <tr key={i}>
-                  <td data-label={t('procedure.document')}>{d.name}</td>
+                  <td data-label={t('procedure.document')}>{tr(d.name)}</td>
                   <td data-label={t('procedure.originals')}>{d.originals ?? 0}</td>
                   <td data-label={t('procedure.copies')}>{d.copies ?? 0}</td>
                 </tr>
@@ -112,8 +116,8 @@ export function ProcedurePage() {
                   <td data-label={t('procedure.fees')}>
                     {(ch.fees ?? []).map((f, j) => (
                       <div key={j}>
-                        {f.name}: {f.amount ? `${f.amount.toLocaleString('vi-VN')} đ` : t('procedure.free')}
-                        {f.note && <div className="muted">{f.note}</div>}
+                        {tr(f.name)}: {f.amount ? `${f.amount.toLocaleString('vi-VN')} đ` : t('procedure.free')}
+                        {f.note && <div className="muted">{tr(f.note)}</div>}
                       </div>
                     ))}
                   </td>
@@ -128,7 +132,7 @@ export function ProcedurePage() {
           <h2>{t('procedure.steps')}</h2>
           <ol>
             {c.steps.map((s, i) => (
-              <li key={i}>{s}</li>
+              <li key={i}>{tr(s)}</li>
             ))}
           </ol>
         </section>
@@ -138,7 +142,7 @@ export function ProcedurePage() {
           <h2>{t('procedure.legalBasis')}</h2>
           <ul>
             {c.legalBasis.map((s, i) => (
-              <li key={i}>{s}</li>
+              <li key={i}>{tr(s)}</li>
             ))}
           </ul>
         </section>

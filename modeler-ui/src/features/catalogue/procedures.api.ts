@@ -2,6 +2,7 @@
 import { api, qs } from '../../app/api.ts';
 import type { Lang } from '../../app/i18n.tsx';
 import { timeLimitWords, type TimeLimit } from '@motcua/domain/sla/deadlines.ts';
+import type { Translations } from '@motcua/domain/procedures/translations.ts';
 
 export type { TimeLimit };
 
@@ -28,6 +29,8 @@ export interface ProcedureDetail extends ProcedureSummary {
     legalBasis?: string[];
     conditions?: string[];
     steps?: string[];
+    /** the entry's and forms' texts in other languages (domain/procedures/translations.ts) */
+    translations?: Translations;
   };
   version: number;
   applicationForm: unknown;
