@@ -286,6 +286,8 @@ async function main() {
     DB_POOL_MAX: '20',
   };
   const children: ChildProcess[] = [];
+  // a bench that dies on an error (an officer's request refused) leaves no api or worker behind polling
+  process.once('exit', () => children.forEach((c) => c.kill('SIGKILL')));
   const run = (name: string, entry: string) => {
     const out = fs.openSync(path.join(logs, `${name}.log`), 'w');
     const child = spawn(process.execPath, [...nodeArgs, '--import', 'tsx', entry], { cwd: repoRoot, env, stdio: ['ignore', out, out] });
