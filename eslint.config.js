@@ -17,6 +17,7 @@ const PURE_DOMAIN = [
   'audit/admin-log-words',
   'dossiers/questionnaires.schemas',
   'procedures/translations',
+  'forms/form-schema',
 ];
 
 const boundary = (files, patterns) => ({ files, rules: { 'no-restricted-imports': ['error', { patterns }] } });

@@ -30,6 +30,7 @@ import { createLifecycleService } from './dossiers/lifecycle.service.ts';
 import { createReceptionService } from './dossiers/reception.service.ts';
 import { createResultsService } from './documents/results.service.ts';
 import { createVerificationService } from './documents/verification.service.ts';
+import { createDraftResults } from './documents/draft-result.service.ts';
 import { createNoticesService } from './documents/notices.service.ts';
 import { createDeliveryService } from './delivery/delivery.service.ts';
 import { httpPostalService, type PostalService } from './delivery/postal.client.ts';
@@ -206,6 +207,7 @@ export function createServices({ config, db, engine, signer, notificationChannel
     dossiers,
     counter: createCounterService({ db, dossiers, tasks, engine, procedures }),
     tasks,
+    draftResults: createDraftResults({ db, tasks, publicUrl, clock }),
     apologies: createApologiesService({ db, tasks, procedures, sla, notifications, signers, clock }),
     lifecycle: createLifecycleService({ db, commands, procedures, notifications, clock }),
     controlSheet: createControlSheetService({ db, engine, procedures, clock }),

@@ -11,7 +11,7 @@ import { platform } from '../support/platform.ts';
 import { OPINION, publishTemplateProcedure } from '../support/procedures.ts';
 import { startTestWorker } from '../support/workers.ts';
 import { PHONE, accessibilityProblems, closeBrowser, horizontalOverflow, login, openPage, screenshot, type UserPage } from '../support/browser.ts';
-import { openTask } from '../support/workspace-pages.ts';
+import { openTask, sendDecision } from '../support/workspace-pages.ts';
 import type { WorkerHandle } from '../../engine-workers/src/worker.ts';
 
 const CODE = 'TEST.PICK.WEB';
@@ -61,7 +61,7 @@ describe('picking the next unit on the task page', function () {
     expect(await accessibilityProblems(page)).to.deep.equal([]);
 
     await choice.selectOption({ label: platform().demo!.firePolice.name });
-    await page.getByRole('button', { name: 'Gửi quyết định' }).click();
+    await sendDecision(page);
     await page.waitForURL((u) => u.pathname === '/mot-cua');
     expect(await taskFor(await apiLogin('chuyenvien.pccc'), id, 'opinion')).to.be.a('string');
     expect(user.errors).to.deep.equal([]);

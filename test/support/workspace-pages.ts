@@ -20,11 +20,25 @@ export async function openTask(page: Page, key: string, shot?: string) {
   await page.getByRole('heading', { level: 1, name: key }).waitFor();
 }
 
-/** Takes the task and sends a decision with the step's form filled. */
+/**
+ * Takes the task and sends a decision with the step's form filled, confirming it when the page asks (every
+ * decision is final). Accepting at reception leaves the officer on the page with the dossier's code and receipt
+ * (awaited here); the other decisions go back to the inbox.
+ */
 export async function decide(page: Page, decision: string, fill: (page: Page) => Promise<void> = async () => {}) {
   await page.getByRole('button', { name: 'Nhận xử lý' }).click();
   await page.getByRole('button', { name: decision, exact: true }).click();
   await fill(page);
+  await sendDecision(page);
+  if (decision === 'Tiếp nhận') await page.getByRole('heading', { name: 'Đã tiếp nhận hồ sơ' }).waitFor();
+  else await page.waitForURL((u) => u.pathname === '/mot-cua');
+}
+
+/** Sends the chosen decision and says yes to the question the page asks about it. */
+export async function sendDecision(page: Page) {
   await page.getByRole('button', { name: 'Gửi quyết định' }).click();
-  await page.waitForURL((u) => u.pathname === '/mot-cua');
+  await page
+    .getByRole('alertdialog')
+    .getByRole('button', { name: /^Xác nhận/ })
+    .click();
 }

@@ -141,7 +141,14 @@ export function dossierRoutes(services: Services, opts: { uploadMaxBytes: number
     if (!['receipt', 'result', 'apology', 'supplement_request', 'refusal', 'handover_slip'].includes(kind as string))
       throw new InputError('document_kind_unknown', msg('Loại giấy tờ không hợp lệ.', 'Unknown document kind.'));
     const file = await services.dossiers.download(req.actor!, requireUuid(req.params.id as string, 'hồ sơ / dossier'), { documentKind: kind as DocumentKind });
-    res.type(file.mediaType).set('Content-Disposition', contentDisposition(file.fileName)).set('X-Content-SHA256', file.sha256).send(file.content);
+    // ?inline=1 opens it in the browser's own viewer, to print (the receipt handed over at the counter)
+    const inline = req.query.inline === '1';
+    if (inline) res.set('Content-Security-Policy', "default-src 'none'; frame-ancestors 'self'").set('X-Frame-Options', 'SAMEORIGIN');
+    res
+      .type(file.mediaType)
+      .set('Content-Disposition', contentDisposition(file.fileName, inline ? 'inline' : 'attachment'))
+      .set('X-Content-SHA256', file.sha256)
+      .send(file.content);
   });
 
   // ?inline=1 shows it in the page (the workspace previews PDFs and images in a frame of its own)

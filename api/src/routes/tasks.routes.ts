@@ -2,6 +2,7 @@
 import { Router } from 'express';
 import type { Services } from '@motcua/domain/services.ts';
 import type { TaskListQuery } from '@motcua/domain/tasks/tasks.service.ts';
+import { contentDisposition } from '../http/files.ts';
 import { requireRole } from '../http/session.ts';
 import { pageQuery, requireUuid, validBody, validQuery } from '../http/validate.ts';
 
@@ -52,6 +53,17 @@ export function taskRoutes(services: Services): Router {
   // the body is the task's form data; the service validates it against the step's form
   r.post('/tasks/:id/complete', officer, validBody(completeSchema), async (req, res) => {
     res.json(await services.tasks.complete(req.actor!, requireUuid(req.params.id as string, 'công việc / task'), req.body, { requestId: String(req.id) }));
+  });
+
+  // the result as it would be issued, marked «DỰ THẢO» and unsigned, for the leader to read before approving
+  r.get('/tasks/:id/draft-result', officer, async (req, res) => {
+    const draft = await services.draftResults.ofTask(req.actor!, requireUuid(req.params.id as string, 'công việc / task'));
+    res
+      .type('application/pdf')
+      .set('Content-Disposition', contentDisposition(draft.fileName, 'inline'))
+      .set('Content-Security-Policy', "default-src 'none'; frame-ancestors 'self'")
+      .set('Cache-Control', 'no-store')
+      .send(draft.content);
   });
 
   // form 04: apology and new appointment, by the officer holding a step before it is overdue

@@ -75,6 +75,11 @@ export function workspaceRoutes(services: Services, opts: { uploadMaxBytes: numb
     res.json({ items: units.map((u) => ({ id: u.id, name: u.name, agencyCode: u.agencyCode })), suggested });
   });
 
+  // a walk-in applicant found by their identity number, so that their details are typed once
+  r.get('/counter/applicants/:idNumber', requireRole('receiving_officer'), async (req, res) => {
+    res.set('Cache-Control', 'no-store').json(await services.counter.findApplicant(String(req.params.idNumber)));
+  });
+
   // a walk-in application, entered and accepted at once; JSON or multipart (with the scans)
   r.post('/counter/dossiers', requireRole('receiving_officer'), upload, async (req, res) => {
     const body = (req.body ?? {}) as Record<string, unknown>;

@@ -4,7 +4,7 @@
  */
 import { formatVnDate, vnParts } from '../time/vietnam-time.ts';
 import type { ResultTemplate } from '../procedures/procedure-package.ts';
-import { field, header, newDocument, paragraph, qr, signatureBlock, title, toBuffer } from './pdf-document.ts';
+import { field, header, newDocument, paragraph, qr, signatureBlock, title, toBuffer, type Pdf } from './pdf-document.ts';
 
 export interface ResultInput {
   template: ResultTemplate;
@@ -18,6 +18,8 @@ export interface ResultInput {
   approverRole: string;
   decidedAt: Date;
   verifyUrl: string;
+  /** a draft for the leader to read before approving: marked «DỰ THẢO» across the page, unsigned, no QR code */
+  draft?: boolean;
 }
 
 function valueAt(data: Record<string, unknown>, path: string): unknown {
@@ -34,10 +36,27 @@ function display(v: unknown, f: ResultTemplate['fields'][number]): string {
   return String(v);
 }
 
+/** «DỰ THẢO» in large pale letters across the page, under the text. */
+function draftMark(doc: Pdf): void {
+  const { width, height } = doc.page;
+  doc.save();
+  doc.rotate(-35, { origin: [width / 2, height / 2] });
+  doc
+    .font('bold')
+    .fontSize(110)
+    .fillColor('#c62828', 0.15)
+    .text('DỰ THẢO', 0, height / 2 - 60, { width, align: 'center', lineBreak: false });
+  doc.restore();
+  doc.fillColor('#000', 1).font('regular').fontSize(12);
+  doc.x = doc.page.margins.left;
+  doc.y = doc.page.margins.top;
+}
+
 export async function renderResult(r: ResultInput): Promise<Buffer> {
   const doc = newDocument({ title: `${r.template.title} - ${r.dossierCode}`, subject: r.procedureName, author: r.unitName, creationDate: r.decidedAt });
+  if (r.draft) draftMark(doc);
   header(doc, r.parentUnitName, r.unitName, `Mã hồ sơ: ${r.dossierCode}`);
-  title(doc, r.template.title, '(Bản điện tử có chữ ký số)');
+  title(doc, r.template.title, r.draft ? '(DỰ THẢO - chưa ký số, chưa có giá trị pháp lý)' : '(Bản điện tử có chữ ký số)');
   for (const f of r.template.fields) {
     const v = display(valueAt(r.data, f.path), f);
     if (v) field(doc, f.label, v);
@@ -48,9 +67,10 @@ export async function renderResult(r: ResultInput): Promise<Buffer> {
   signatureBlock(doc, {
     placeDate: `${r.place}, ngày ${String(p.day).padStart(2, '0')} tháng ${String(p.month).padStart(2, '0')} năm ${p.year}`,
     role: r.approverRole,
-    note: `(Đã ký số ngày ${formatVnDate(r.decidedAt)})`,
+    note: r.draft ? '(Dự thảo - chưa ký)' : `(Đã ký số ngày ${formatVnDate(r.decidedAt)})`,
     name: r.approverName,
   });
+  if (r.draft) return toBuffer(doc);
   const y = doc.page.height - doc.page.margins.bottom - 100;
   await qr(doc, r.verifyUrl, doc.page.margins.left, y, 80);
   doc

@@ -7,7 +7,7 @@
 import type { Account } from '../accounts/accounts.repository.ts';
 import type { Db } from '../db/db.ts';
 import type { EngineClient } from '../engine/engine.client.ts';
-import { InputError, UnavailableError, msg } from '../errors/errors.ts';
+import { InputError, NotFoundError, UnavailableError, msg } from '../errors/errors.ts';
 import { competentChoices, competentSteps, recordChosenUnit } from '../org-units/step-units.ts';
 import type { ProceduresService } from '../procedures/procedures.service.ts';
 import type { TasksService } from '../tasks/tasks.service.ts';
@@ -104,7 +104,54 @@ export function createCounterService({
     return dossier;
   }
 
-  return { receive, competentUnits };
+  /**
+   * The details of a walk-in applicant known by their identity number, so that the officer types them once:
+   * the account that proved the number (or the latest that gave it), else the applicant of their latest dossier.
+   * @throws InputError `id_number_invalid`; NotFoundError `applicant_unknown`
+   */
+  async function findApplicant(idNumber: string): Promise<CounterApplicant> {
+    if (!/^[0-9]{12}$/.test(idNumber))
+      throw new InputError('id_number_invalid', msg('Số định danh cá nhân gồm 12 chữ số.', 'A personal identity number has 12 digits.'));
+    const account = (await db('accounts')
+      .where({ id_number: idNumber, disabled_at: null })
+      .whereIn('role', ['citizen'])
+      .orderByRaw('id_verified_at is null, created_at desc')
+      .first('full_name', 'phone', 'email', 'walk_in')) as { full_name: string; phone: string | null; email: string | null; walk_in: boolean } | undefined;
+    const dossier = (await db('dossiers')
+      .whereRaw("data->'applicant'->>'idNumber' = ?", [idNumber])
+      .orderBy('submitted_at', 'desc')
+      .first(db.raw("data->'applicant' as applicant"))) as { applicant: Record<string, unknown> } | undefined;
+    const given = (k: string) => {
+      const v = dossier?.applicant[k];
+      return typeof v === 'string' && v.trim() ? v.trim() : null;
+    };
+    if (!account && !dossier)
+      throw new NotFoundError(
+        'applicant_unknown',
+        msg(
+          'Chưa có thông tin của người mang số định danh này; hãy nhập thông tin người nộp.',
+          'No one with this identity number is known yet; enter the applicant.',
+        ),
+      );
+    return {
+      idNumber,
+      fullName: account?.full_name ?? given('fullName') ?? '',
+      phone: account?.phone ?? given('phone'),
+      email: account?.email ?? given('email'),
+      source: account && !account.walk_in ? 'account' : account ? 'counter' : 'dossier',
+    };
+  }
+
+  return { receive, competentUnits, findApplicant };
+}
+
+/** A walk-in applicant as the counter fills them in; `source`: their own account, an earlier counter visit, or an earlier dossier's data. */
+export interface CounterApplicant {
+  idNumber: string;
+  fullName: string;
+  phone: string | null;
+  email: string | null;
+  source: 'account' | 'counter' | 'dossier';
 }
 
 export type CounterService = ReturnType<typeof createCounterService>;

@@ -29,6 +29,8 @@ export interface TaskView {
   /** working minutes left until the step's due time on the unit's calendar; negative when overdue */
   remainingWorkingMinutes: number | null;
   assignee: string | null;
+  /** the officer holding the task, by name */
+  assigneeName: string | null;
   assignedToMe: boolean;
   formId: string | null;
   dossier: {
@@ -41,8 +43,13 @@ export interface TaskView {
     slaState: SlaState;
     submittedAt: Date;
     dueAt: Date | null;
+    applicantName: string | null;
+    /** how it came back to the unit: supplemented by the applicant, or sent back by the step after */
+    marks: DossierMark[];
   } | null;
 }
+
+export type DossierMark = 'supplemented' | 'returned';
 
 /** How a task list is ordered: by due time or by arrival, either way. */
 export type TaskSort = 'due' | '-due' | 'created' | '-created';
@@ -111,6 +118,14 @@ export async function taskViews({ db, procedures, sla, clock }: ViewDeps, actor:
         dossiers.map((d) => d.id),
       )
     : [];
+  const ids = dossiers.map((d) => d.id);
+  const people = [...new Set([...dossiers.map((d) => d.applicantId), ...tasks.flatMap((t) => (t.assignee ? [t.assignee] : []))])];
+  const names = new Map(
+    people.length
+      ? ((await db('accounts').whereIn('id', people).select('id', 'full_name')) as { id: string; full_name: string }[]).map((a) => [a.id, a.full_name])
+      : [],
+  );
+  const marks = await dossierMarks(db, ids);
   const now = clock.now();
   return Promise.all(
     tasks.map(async (t) => {
@@ -141,6 +156,7 @@ export async function taskViews({ db, procedures, sla, clock }: ViewDeps, actor:
         slaState: state,
         remainingWorkingMinutes: remaining === null ? null : Math.round(remaining),
         assignee: t.assignee,
+        assigneeName: t.assignee ? (names.get(t.assignee) ?? null) : null,
         assignedToMe: t.assignee === actor.id,
         formId: step?.formId ?? null,
         dossier:
@@ -155,11 +171,35 @@ export async function taskViews({ db, procedures, sla, clock }: ViewDeps, actor:
                 slaState: d.slaState,
                 submittedAt: d.submittedAt,
                 dueAt: d.dueAt,
+                applicantName: names.get(d.applicantId) ?? null,
+                marks: marks.get(d.id) ?? [],
               }
             : null,
       };
     }),
   );
+}
+
+/**
+ * What the inbox marks on a dossier: supplemented (the applicant gave what was asked, at least once) and returned
+ * (the last decision taken on it sent it back to the step before, where it waits now).
+ */
+async function dossierMarks(db: Db, ids: string[]): Promise<Map<string, DossierMark[]>> {
+  const out = new Map<string, DossierMark[]>();
+  if (!ids.length) return out;
+  const add = (id: string, m: DossierMark) => out.set(id, [...(out.get(id) ?? []), m]);
+  const supplemented = (await db('dossier_events').whereIn('dossier_id', ids).where('type', 'supplement_provided').distinct('dossier_id')) as {
+    dossier_id: string;
+  }[];
+  for (const r of supplemented) add(r.dossier_id, 'supplemented');
+  const lastDecisions = (await db('dossier_events')
+    .whereIn('dossier_id', ids)
+    .whereRaw("data->>'decision' is not null")
+    .distinctOn('dossier_id')
+    .orderBy([{ column: 'dossier_id' }, { column: 'seq', order: 'desc' }])
+    .select('dossier_id', db.raw("data->>'decision' as decision"))) as { dossier_id: string; decision: string }[];
+  for (const r of lastDecisions) if (r.decision === 'sendBack') add(r.dossier_id, 'returned');
+  return out;
 }
 
 /**

@@ -380,6 +380,7 @@ export function createTasksService({
     unclaim,
     complete,
     heldTask,
+    authorisedTask,
     heldBy,
     enqueueReleases,
     runReleases,

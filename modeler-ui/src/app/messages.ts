@@ -32,6 +32,7 @@ import { paymentMessages } from './messages/payment.ts';
 import { notificationsMessages } from './messages/notifications.ts';
 import { papersMessages } from './messages/papers.ts';
 import { verifyMessages } from './messages/verify.ts';
+import { officerWorkMessages } from './messages/officer-work.ts';
 
 export const messages = {
   ...appMessages,
@@ -64,6 +65,7 @@ export const messages = {
   ...notificationsMessages,
   ...papersMessages,
   ...verifyMessages,
+  ...officerWorkMessages,
 } as const;
 
 export type MessageKey = keyof typeof messages;

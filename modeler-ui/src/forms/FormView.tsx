@@ -16,6 +16,8 @@ export interface FormHandle {
   /** the data when the form is valid; undefined (errors shown) when not */
   submit(): Record<string, unknown> | undefined;
   data(): Record<string, unknown>;
+  /** sets these values (keyed by data path, "applicant.fullName") as if typed, leaving the others as they are */
+  patch(values: Record<string, unknown>): void;
   /** problems from the server, keyed by data path ("child.fullName"); returns those that matched no field */
   showProblems(problems: FieldProblem[]): FieldProblem[];
 }
@@ -113,6 +115,21 @@ export const FormView = forwardRef<FormHandle, Props>(function FormView({ schema
     },
     data() {
       return form.current?._getState().data ?? {};
+    },
+    patch(values) {
+      const f = form.current;
+      if (!f) return;
+      const data = structuredClone(f._getState().data ?? {});
+      for (const [path, v] of Object.entries(values)) {
+        const keys = path.split('.');
+        let o = data as Record<string, unknown>;
+        for (const k of keys.slice(0, -1)) {
+          if (!o[k] || typeof o[k] !== 'object') o[k] = {};
+          o = o[k] as Record<string, unknown>;
+        }
+        o[keys[keys.length - 1]!] = v;
+      }
+      f._setState({ data });
     },
     showProblems(problems) {
       const f = form.current;

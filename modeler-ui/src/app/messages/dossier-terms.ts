@@ -35,7 +35,7 @@ export const dossierTermsMessages = {
   'document.signed': ['Đã ký số', 'Signed'],
   'event.submitted': ['Nộp hồ sơ', 'Submitted'],
   'event.task_claimed': ['Nhận xử lý', 'Taken'],
-  'event.task_unclaimed': ['Trả lại đơn vị', 'Given back'],
+  'event.task_unclaimed': ['Trả công việc về hàng chờ của đơn vị', "Returned to the unit's queue"],
   'event.reception_accept': ['Tiếp nhận hồ sơ', 'Accepted at reception'],
   'event.reception_supplement': ['Yêu cầu bổ sung hồ sơ', 'Supplement requested'],
   'event.reception_refuse': ['Từ chối tiếp nhận', 'Refused at reception'],

@@ -4,7 +4,7 @@ import type { AreaMessages } from './area.ts';
 export const taskMessages = {
   'task.handle': ['Xử lý', 'Handle'],
   'task.claim': ['Nhận xử lý', 'Take it'],
-  'task.unclaim': ['Trả lại đơn vị', 'Give back'],
+  'task.unclaim': ['Trả công việc về hàng chờ của đơn vị', "Return the task to the unit's queue"],
   'task.pickUnit': ['Đơn vị thực hiện bước «{step}»', 'Unit doing the step "{step}"'],
   'task.pickUnitHint': ['Hồ sơ được chuyển cho đơn vị này sau khi bạn gửi.', 'The dossier goes to this unit when you send.'],
   'task.pickUnitNone': ['Chọn đơn vị', 'Choose a unit'],

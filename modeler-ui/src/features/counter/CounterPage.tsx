@@ -6,9 +6,10 @@
  */
 import { useEffect, useMemo, useRef, useState, type FormEvent } from 'react';
 import { useNavigate } from 'react-router';
+import { formFields, type FormSchema } from '@motcua/domain/forms/form-schema.ts';
 import { api, ApiError } from '../../app/api.ts';
 import { useI18n } from '../../app/i18n.tsx';
-import { Problem } from '../../components/Problem.tsx';
+import { Notice, Problem } from '../../components/Problem.tsx';
 import { FormView, type FormHandle } from '../../forms/FormView.tsx';
 import { getProcedure, searchProcedures, type ProcedureDetail, type ProcedureSummary } from '../catalogue/procedures.api.ts';
 import { uploadAttachment, type DossierView } from '../my-dossiers/dossiers.api.ts';
@@ -28,6 +29,9 @@ export function CounterPage() {
   });
   const [handlingUnitId, setHandlingUnitId] = useState('');
   const [applicant, setApplicant] = useState({ fullName: '', idNumber: '', phone: '', email: '' });
+  /** what the search by identity number found (or that it found no one) */
+  const [found, setFound] = useState<{ name: string; source: string } | 'none' | 'invalid'>();
+  const [finding, setFinding] = useState(false);
   // a walk-in collects the result here unless they choose otherwise
   const [resultDelivery, setResultDelivery] = useState<{ channel: ResultChannel; address: PostalAddress }>({ channel: 'counter', address: emptyAddress });
   const [error, setError] = useState<unknown>();
@@ -60,6 +64,41 @@ export function CounterPage() {
     }),
     [code, pick],
   );
+  // the form's own applicant fields (applicant.fullName, …) take what the officer typed above: typed once
+  const mirrored = useMemo(() => {
+    try {
+      const paths = new Set(formFields(procedure?.applicationForm as FormSchema).map((f) => f.path.join('.')));
+      return (['fullName', 'idNumber', 'phone', 'email'] as const).filter((k) => paths.has(`applicant.${k}`));
+    } catch {
+      return [];
+    }
+  }, [procedure]);
+  const mirror = (next: typeof applicant, before: typeof applicant) => {
+    const current = (form.current?.data().applicant ?? {}) as Record<string, unknown>;
+    const patch: Record<string, unknown> = {};
+    // a value the officer changed in the form itself stays
+    for (const k of mirrored) if (next[k] !== before[k] && (!current[k] || current[k] === before[k])) patch[`applicant.${k}`] = next[k] || undefined;
+    if (Object.keys(patch).length) form.current?.patch(patch);
+  };
+  const changeApplicant = (next: typeof applicant) => {
+    mirror(next, applicant);
+    setApplicant(next);
+  };
+  const findApplicant = async () => {
+    const idNumber = applicant.idNumber.trim();
+    if (!/^[0-9]{12}$/.test(idNumber)) return setFound('invalid');
+    setFinding(true);
+    try {
+      const a = await api.get<{ fullName: string; phone: string | null; email: string | null; source: string }>(`/counter/applicants/${idNumber}`);
+      changeApplicant({ idNumber, fullName: a.fullName, phone: a.phone ?? '', email: a.email ?? '' });
+      setFound({ name: a.fullName, source: a.source });
+    } catch (e) {
+      if (e instanceof ApiError && e.status === 404) setFound('none');
+      else setError(e);
+    } finally {
+      setFinding(false);
+    }
+  };
   // the walk-in applicant's own fields; the form's problems (codes form.*) belong to the form below
   const fieldError = (name: string) =>
     error instanceof ApiError ? error.fields.find((f) => f.field === `applicant.${name}` && !f.code.startsWith('form.')) : undefined;
@@ -98,7 +137,7 @@ export function CounterPage() {
         <input
           name={name}
           value={applicant[name]}
-          onChange={(e) => setApplicant({ ...applicant, [name]: e.target.value })}
+          onChange={(e) => changeApplicant({ ...applicant, [name]: e.target.value })}
           aria-invalid={Boolean(err)}
           {...props}
         />
@@ -145,14 +184,32 @@ export function CounterPage() {
         </div>
         <fieldset className="card grid-2">
           <legend>{t('counter.applicant')}</legend>
+          <div className="id-lookup">
+            {input('idNumber', t('register.idNumber'), { required: 'required', inputMode: 'numeric', autoComplete: 'off' })}
+            <button type="button" disabled={finding} onClick={() => void findApplicant()}>
+              {t('counterFind.find')}
+            </button>
+          </div>
+          <div className="id-lookup-result" aria-live="polite">
+            {found === 'none' && <Notice kind="info">{t('counterFind.none')}</Notice>}
+            {found === 'invalid' && <Notice kind="warning">{t('counterFind.invalid')}</Notice>}
+            {found && typeof found === 'object' && (
+              <Notice kind="success">{t(`counterFind.found.${found.source as 'account' | 'counter' | 'dossier'}`, { name: found.name })}</Notice>
+            )}
+          </div>
           {input('fullName', t('register.fullName'), { required: 'required', autoComplete: 'off' })}
-          {input('idNumber', t('register.idNumber'), { required: 'required', inputMode: 'numeric', autoComplete: 'off' })}
           {input('phone', t('register.phone'), { inputMode: 'tel', autoComplete: 'off' })}
           {input('email', t('register.email'), { type: 'email', autoComplete: 'off' })}
         </fieldset>
         {procedure && (
           <div className="card">
-            <FormView ref={form} schema={procedure.applicationForm} attachments={attachments} />
+            {mirrored.length > 0 && <p className="hint">{t('counterFind.mirrored')}</p>}
+            <FormView
+              ref={form}
+              schema={procedure.applicationForm}
+              data={{ applicant: Object.fromEntries(mirrored.filter((k) => applicant[k]).map((k) => [k, applicant[k]])) }}
+              attachments={attachments}
+            />
           </div>
         )}
         <ResultChannelChoice value={resultDelivery} onChange={setResultDelivery} error={error} />

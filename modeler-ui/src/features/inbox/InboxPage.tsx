@@ -126,6 +126,7 @@ export function InboxPage() {
             <thead>
               <tr>
                 <th scope="col">{t('dossier.code')}</th>
+                <th scope="col">{t('dossier.applicant')}</th>
                 <th scope="col">{t('dossier.procedure')}</th>
                 <th scope="col">{t('inbox.step')}</th>
                 <th scope="col">{t('inbox.holder')}</th>
@@ -137,17 +138,30 @@ export function InboxPage() {
             <tbody>
               {page.items.map((task) => (
                 <tr key={task.id} className={`sla-row-${task.slaState ?? 'none'}`}>
+                  {/* one element per cell: on a phone each row is a card of label and value */}
                   <td data-label={t('dossier.code')}>
-                    <Link to={`/mot-cua/cong-viec/${task.id}`} className="mono">
-                      {task.dossier?.code ?? task.dossier?.reference ?? task.id}
-                    </Link>
+                    <div>
+                      <Link to={`/mot-cua/cong-viec/${task.id}`} className="mono">
+                        {task.dossier?.code ?? task.dossier?.reference ?? task.id}
+                      </Link>
+                      {task.dossier?.marks.map((m) => (
+                        <span key={m} className={`badge mark-${m}`}>
+                          {t(`inboxMark.${m}`)}
+                        </span>
+                      ))}
+                    </div>
                   </td>
+                  <td data-label={t('dossier.applicant')}>{task.dossier?.applicantName ?? '—'}</td>
                   <td data-label={t('dossier.procedure')}>{task.dossier?.procedureName}</td>
                   <td data-label={t('inbox.step')}>
-                    {task.name}
-                    {task.dossier && <div className="muted">{pick(task.dossier.status.name)}</div>}
+                    <div>
+                      {task.name}
+                      {task.dossier && <div className="muted">{pick(task.dossier.status.name)}</div>}
+                    </div>
                   </td>
-                  <td data-label={t('inbox.holder')}>{task.assignedToMe ? t('inbox.me') : task.assignee ? t('inbox.someone') : t('inbox.unclaimed')}</td>
+                  <td data-label={t('inbox.holder')}>
+                    {task.assignedToMe ? t('inbox.me') : task.assignee ? (task.assigneeName ?? t('inbox.someone')) : t('inbox.unclaimed')}
+                  </td>
                   <td data-label={t('inbox.due')}>{dateTime(task.due, lang)}</td>
                   <td data-label={t('inbox.left')}>{workingTime(task.remainingWorkingMinutes, lang)}</td>
                   <td data-label={t('dossier.sla')}>

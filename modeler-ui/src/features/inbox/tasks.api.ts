@@ -14,6 +14,8 @@ export interface TaskView {
   slaState: SlaState | null;
   remainingWorkingMinutes: number | null;
   assignee: string | null;
+  /** the officer holding the task, by name */
+  assigneeName: string | null;
   assignedToMe: boolean;
   dossier: {
     id: string;
@@ -25,6 +27,9 @@ export interface TaskView {
     slaState: SlaState;
     submittedAt: string;
     dueAt: string | null;
+    applicantName: string | null;
+    /** supplemented by the applicant, or sent back by the step after */
+    marks: ('supplemented' | 'returned')[];
   } | null;
 }
 
@@ -52,5 +57,7 @@ export const getTask = (id: string) => api.get<TaskDetail>(`/tasks/${id}`);
 export const claimTask = (id: string) => api.post(`/tasks/${id}/claim`);
 export const unclaimTask = (id: string) => api.post(`/tasks/${id}/unclaim`);
 export const completeTask = (id: string, body: Record<string, unknown>) => api.post<{ decision: string }>(`/tasks/${id}/complete`, body);
+/** The result as it would be issued now, marked «DỰ THẢO» and unsigned (an approval step's task). */
+export const draftResultUrl = (id: string) => `/api/tasks/${id}/draft-result`;
 export const issueApology = (id: string, body: { reason: string; newDueAt: string }) =>
   api.post<{ newDueAt: string; documentId: string }>(`/tasks/${id}/apology`, body);

@@ -1,9 +1,9 @@
-/** What an officer reads of a dossier: its summary, the applicant's data as the form shows it, the files (previewed in place). */
+/** What an officer reads of a dossier: its summary, the applicant's data as a document (label: value), the files (previewed in place). */
 import { useState } from 'react';
 import { dateTime, fileSize } from '../../app/format.ts';
 import { useI18n } from '../../app/i18n.tsx';
 import { OutcomeBadge, SlaBadge, StatusBadge } from '../../components/Badges.tsx';
-import { FormView } from '../../forms/FormView.tsx';
+import { ApplicationDocument } from './ApplicationDocument.tsx';
 import { attachmentUrl, documentUrl, type DossierView } from '../my-dossiers/dossiers.api.ts';
 
 export function DossierSummary({ d }: { d: DossierView }) {
@@ -50,12 +50,7 @@ export function DossierData({ d }: { d: DossierView }) {
   const [preview, setPreview] = useState<DossierView['attachments'][number]>();
   return (
     <>
-      <FormView
-        schema={d.applicationForm}
-        data={d.data}
-        readOnly
-        attachments={{ upload: () => Promise.reject(new Error('read only')), linkFor: (v) => attachmentUrl(d.id, v.attachmentId) }}
-      />
+      <ApplicationDocument schema={d.applicationForm} data={d.data} fileLink={(id) => attachmentUrl(d.id, id)} />
       <h3>{t('dossier.files')}</h3>
       <ul className="attachment-list">
         {d.attachments.map((a) => (

@@ -1,7 +1,9 @@
 /**
- * One task: the dossier (data, files, history), the step's own form and the decisions the step offers.
- * The officer takes the task first (or gives it back to the unit); the apology letter (form 04) can be
- * issued from a handling step before it is overdue.
+ * One task: the dossier (the applicant's data as a document, files, history), the step's own form and the
+ * decisions the step offers, each confirmed in words before it is sent (none can be undone). The officer takes
+ * the task first (or returns it to the unit's queue); after accepting at reception the dossier's code and its
+ * receipt (form 01) to print appear on the page; at an approval step the leader can open the draft result; the
+ * apology letter (form 04) can be issued from a handling step before it is overdue.
  */
 import { useCallback, useEffect, useRef, useState } from 'react';
 import { Link, useNavigate, useParams } from 'react-router';
@@ -10,12 +12,13 @@ import { dateTime, workingTime } from '../../app/format.ts';
 import { useI18n } from '../../app/i18n.tsx';
 import type { MessageKey } from '../../app/messages.ts';
 import { SlaBadge } from '../../components/Badges.tsx';
+import { Confirm } from '../../components/Confirm.tsx';
 import { Notice, Problem } from '../../components/Problem.tsx';
 import { Timeline } from '../../components/Timeline.tsx';
 import { FormView, type FormHandle } from '../../forms/FormView.tsx';
-import { getDossier, type DossierView } from '../my-dossiers/dossiers.api.ts';
+import { documentUrl, getDossier, type DossierView } from '../my-dossiers/dossiers.api.ts';
 import { DossierData, DossierSummary } from '../officer-dossier/DossierDetails.tsx';
-import { claimTask, completeTask, getTask, issueApology, unclaimTask, type TaskDetail } from '../inbox/tasks.api.ts';
+import { claimTask, completeTask, draftResultUrl, getTask, issueApology, unclaimTask, type TaskDetail } from '../inbox/tasks.api.ts';
 
 export function TaskPage() {
   const { taskId } = useParams();
@@ -30,6 +33,10 @@ export function TaskPage() {
   const [formData, setFormData] = useState<Record<string, unknown>>({});
   const [error, setError] = useState<unknown>();
   const [busy, setBusy] = useState(false);
+  /** the decision's data, checked and waiting for the officer's confirmation */
+  const [confirming, setConfirming] = useState<Record<string, unknown>>();
+  /** the dossier just accepted at reception: its code and receipt follow */
+  const [accepted, setAccepted] = useState<string>();
   const form = useRef<FormHandle>(null);
 
   const load = useCallback(async () => {
@@ -66,8 +73,10 @@ export function TaskPage() {
     // the decision goes into the step's form, whose other fields depend on it (missing items, reasons)
     setFormData({ ...(form.current?.data() ?? formData), decision: d });
     setDecision(d);
+    setConfirming(undefined);
   };
 
+  /** The form checked and the next unit chosen: then the officer is asked to confirm what will happen. */
   const send = () => {
     const data = form.current?.submit();
     if (!data) return;
@@ -77,15 +86,34 @@ export function TaskPage() {
       pickSelect.current?.focus();
       return;
     }
+    setConfirming(data);
+  };
+
+  const confirmed = () => {
+    const data = confirming!;
+    const dossierId = task?.dossier?.id;
     void act(
-      () => completeTask(taskId!, { ...data, decision, ...(task?.pick?.decisions.includes(decision) ? { nextUnitId } : {}) }),
-      () => navigate('/mot-cua', { state: { done: true } }),
+      () =>
+        completeTask(taskId!, { ...data, decision, ...(task?.pick?.decisions.includes(decision) ? { nextUnitId } : {}) }).catch((e: unknown) => {
+          // refused: the question goes, the reasons show on the page
+          setConfirming(undefined);
+          throw e;
+        }),
+      () => {
+        setConfirming(undefined);
+        // accepted at reception: the code and the receipt to print appear here, the officer hands it over at once
+        if (decision === 'accept' && dossierId) setAccepted(dossierId);
+        else navigate('/mot-cua', { state: { done: true } });
+      },
     );
   };
 
   if (!task) return <section className="container">{error ? <Problem error={error} /> : <p>{t('common.loading')}</p>}</section>;
   const held = task.assignedToMe;
   const picking = Boolean(task.pick?.decisions.includes(decision));
+  const key = task.dossier?.code ?? task.dossier?.reference ?? '';
+  const question = decision ? `${t(questionKey(decision, task.stepKind), { key })} ${t('decide.irreversible')}` : '';
+  const yes = decision ? t(`decide.${decision}Yes` as MessageKey) : '';
   return (
     <section className="container wide task-page">
       <p className="breadcrumb">
@@ -101,84 +129,93 @@ export function TaskPage() {
       <Problem error={error} />
       <div className="task-layout">
         <div className="task-main">
-          <div className="card">
-            <h2>{t('task.handle')}</h2>
-            {!held && task.assignee && <Notice kind="warning">{t('task.heldByOther')}</Notice>}
-            {!held && !task.assignee && (
-              <div className="actions">
-                <button type="button" className="primary" disabled={busy} onClick={() => act(() => claimTask(task.id))}>
-                  {t('task.claim')}
-                </button>
-              </div>
-            )}
-            {held && (
-              <>
-                <div className="decisions" role="group" aria-label={t('task.decision')}>
-                  {task.decisions.map((d) => (
-                    <button key={d} type="button" className={`decision decision-${d}`} aria-pressed={decision === d} onClick={() => choose(d)}>
-                      {t(`decision.${d}` as MessageKey)}
-                    </button>
-                  ))}
-                </div>
-                {task.form ? (
-                  <div className={`task-form ${decision ? '' : 'no-decision'}`}>
-                    <FormView
-                      key={decision}
-                      ref={form}
-                      schema={task.form}
-                      data={formData}
-                      attachments={{ upload: () => Promise.reject(new Error('no files here')), linkFor: () => '#' }}
-                    />
-                  </div>
-                ) : null}
-                {picking && task.pick && (
-                  <label className="pick-unit">
-                    {t('task.pickUnit', { step: task.pick.stepName })}
-                    <select
-                      ref={pickSelect}
-                      value={nextUnitId}
-                      onChange={(e) => (setNextUnitId(e.target.value), setPickMissing(false))}
-                      aria-invalid={pickMissing || undefined}
-                      aria-describedby={pickMissing ? 'pick-unit-error pick-unit-hint' : 'pick-unit-hint'}
-                    >
-                      <option value="">{t('task.pickUnitNone')}</option>
-                      {task.pick.units.map((u) => (
-                        <option key={u.id} value={u.id}>
-                          {u.name}
-                        </option>
-                      ))}
-                    </select>
-                    {pickMissing && (
-                      <span id="pick-unit-error" className="field-error" role="alert">
-                        {t('task.pickUnitMissing')}
-                      </span>
-                    )}
-                    <span id="pick-unit-hint" className="hint">
-                      {t('task.pickUnitHint')}
-                    </span>
-                  </label>
-                )}
+          {accepted ? (
+            <AcceptedPanel dossierId={accepted} />
+          ) : (
+            <div className="card">
+              <h2>{t('task.handle')}</h2>
+              {task.stepKind === 'approval' && <DraftLink taskId={task.id} />}
+              {!held && task.assignee && <Notice kind="warning">{t('task.heldByOther')}</Notice>}
+              {!held && !task.assignee && (
                 <div className="actions">
-                  <button
-                    type="button"
-                    disabled={busy}
-                    onClick={() =>
-                      act(
-                        () => unclaimTask(task.id),
-                        () => navigate('/mot-cua'),
-                      )
-                    }
-                  >
-                    {t('task.unclaim')}
-                  </button>
-                  <button type="button" className="primary" disabled={busy || !decision} onClick={send}>
-                    {t('task.send')}
+                  <button type="button" className="primary" disabled={busy} onClick={() => act(() => claimTask(task.id))}>
+                    {t('task.claim')}
                   </button>
                 </div>
-              </>
-            )}
-          </div>
-          {held && task.stepKind !== 'reception' && dossier?.dueAt && <ApologyForm taskId={task.id} onDone={load} />}
+              )}
+              {held && (
+                <>
+                  <div className="decisions" role="group" aria-label={t('task.decision')}>
+                    {task.decisions.map((d) => (
+                      <button key={d} type="button" className={`decision decision-${d}`} aria-pressed={decision === d} onClick={() => choose(d)}>
+                        {t(`decision.${d}` as MessageKey)}
+                      </button>
+                    ))}
+                  </div>
+                  {task.form ? (
+                    <div className={`task-form ${decision ? '' : 'no-decision'}`}>
+                      <FormView
+                        key={decision}
+                        ref={form}
+                        schema={task.form}
+                        data={formData}
+                        attachments={{ upload: () => Promise.reject(new Error('no files here')), linkFor: () => '#' }}
+                      />
+                    </div>
+                  ) : null}
+                  {picking && task.pick && (
+                    <label className="pick-unit">
+                      {t('task.pickUnit', { step: task.pick.stepName })}
+                      <select
+                        ref={pickSelect}
+                        value={nextUnitId}
+                        onChange={(e) => (setNextUnitId(e.target.value), setPickMissing(false))}
+                        aria-invalid={pickMissing || undefined}
+                        aria-describedby={pickMissing ? 'pick-unit-error pick-unit-hint' : 'pick-unit-hint'}
+                      >
+                        <option value="">{t('task.pickUnitNone')}</option>
+                        {task.pick.units.map((u) => (
+                          <option key={u.id} value={u.id}>
+                            {u.name}
+                          </option>
+                        ))}
+                      </select>
+                      {pickMissing && (
+                        <span id="pick-unit-error" className="field-error" role="alert">
+                          {t('task.pickUnitMissing')}
+                        </span>
+                      )}
+                      <span id="pick-unit-hint" className="hint">
+                        {t('task.pickUnitHint')}
+                      </span>
+                    </label>
+                  )}
+                  {confirming ? (
+                    <Confirm question={question} yes={yes} no={t('decide.no')} busy={busy} onYes={confirmed} onNo={() => setConfirming(undefined)} />
+                  ) : (
+                    <div className="actions">
+                      <button type="button" className="primary" disabled={busy || !decision} onClick={send}>
+                        {t('task.send')}
+                      </button>
+                      <button
+                        type="button"
+                        disabled={busy}
+                        onClick={() =>
+                          act(
+                            () => unclaimTask(task.id),
+                            () => navigate('/mot-cua'),
+                          )
+                        }
+                      >
+                        {t('task.unclaim')}
+                      </button>
+                    </div>
+                  )}
+                </>
+              )}
+            </div>
+          )}
+          {held && !accepted && task.stepKind !== 'reception' && dossier?.dueAt && <ApologyForm taskId={task.id} onDone={load} />}
           {dossier && (
             <div className="card">
               <h2>{t('task.dossier')}</h2>
@@ -204,6 +241,77 @@ export function TaskPage() {
         </aside>
       </div>
     </section>
+  );
+}
+
+/** The confirmation's words for a decision: what will happen once it is sent. */
+function questionKey(decision: string, kind: TaskDetail['stepKind']): MessageKey {
+  if (decision === 'approve') return kind === 'approval' ? 'decide.approveApproval' : 'decide.approveReview';
+  return `decide.${decision}` as MessageKey;
+}
+
+/** After acceptance: the dossier's code and its receipt (form 01), shown as soon as the engine has issued them. */
+function AcceptedPanel({ dossierId }: { dossierId: string }) {
+  const { t } = useI18n();
+  const [d, setD] = useState<DossierView>();
+  const [error, setError] = useState<unknown>();
+  const heading = useRef<HTMLHeadingElement>(null);
+  useEffect(() => heading.current?.focus(), []);
+  useEffect(() => {
+    let alive = true;
+    const load = () =>
+      getDossier(dossierId).then((x) => {
+        if (!alive) return;
+        setD(x);
+        if (!x.code || !x.documents.some((doc) => doc.kind === 'receipt')) setTimeout(load, 700);
+      }, setError);
+    void load();
+    return () => {
+      alive = false;
+    };
+  }, [dossierId]);
+  const receipt = d?.code && d.documents.some((doc) => doc.kind === 'receipt');
+  return (
+    <div className="card accepted">
+      <h2 ref={heading} tabIndex={-1}>
+        {t('accepted.title')}
+      </h2>
+      <Problem error={error} />
+      <div aria-live="polite">
+        {d?.code ? (
+          <dl className="facts">
+            <dt>{t('accepted.code')}</dt>
+            <dd className="mono" data-testid="accepted-code">
+              {d.code}
+            </dd>
+          </dl>
+        ) : null}
+        {!receipt && <p className="muted">{t('accepted.waiting')}</p>}
+        <div className="actions">
+          {receipt && (
+            <a className="button primary" href={`${documentUrl(dossierId, 'receipt')}?inline=1`} target="_blank" rel="noreferrer">
+              {t('accepted.print')}
+            </a>
+          )}
+          <Link className="button" to="/mot-cua">
+            {t('accepted.backToInbox')}
+          </Link>
+        </div>
+      </div>
+    </div>
+  );
+}
+
+/** The result as it will be issued, marked as a draft and unsigned, for the leader to read before approving. */
+function DraftLink({ taskId }: { taskId: string }) {
+  const { t } = useI18n();
+  return (
+    <p className="draft-link">
+      <a href={draftResultUrl(taskId)} target="_blank" rel="noreferrer">
+        {t('draft.open')}
+      </a>{' '}
+      <span className="muted">{t('draft.hint')}</span>
+    </p>
   );
 }
 
