@@ -64,7 +64,7 @@ export function InboxPage() {
             ` (${[filters.procedure, filters.status, filters.sla, filters.from, filters.to].filter(Boolean).length})`}
         </button>
         <div id="more-filters" className={`more ${moreFilters ? 'expanded' : ''}`}>
-          <label>
+          <label className="wide-filter">
             {t('dossier.procedure')}
             <select value={filters.procedure} onChange={(e) => set('procedure', e.target.value)}>
               <option value="">{t('common.all')}</option>
@@ -103,7 +103,7 @@ export function InboxPage() {
             {t('inbox.to')}
             <input type="date" value={filters.to} onChange={(e) => set('to', e.target.value)} />
           </label>
-          <label>
+          <label className="wide-filter">
             {t('inbox.sort')}
             <select value={filters.sort || 'due'} onChange={(e) => set('sort', e.target.value)}>
               <option value="due">{t('inbox.sortDue')}</option>
