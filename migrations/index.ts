@@ -38,6 +38,7 @@ import * as mPayments from './20261204050000_payments.ts';
 import * as mResultDelivery from './20261204100000_result_delivery.ts';
 import * as mCitizenPapers from './20261205000000_citizen_papers.ts';
 import * as mDocumentHashIndex from './20261206100000_document_hash_index.ts';
+import * as mPublishRequests from './20261206300000_publish_requests.ts';
 
 export interface Migration {
   up(knex: Knex): Promise<void>;
@@ -79,4 +80,5 @@ export const migrations: [name: string, migration: Migration][] = [
   ['20261204100000_result_delivery.ts', mResultDelivery],
   ['20261205000000_citizen_papers.ts', mCitizenPapers],
   ['20261206100000_document_hash_index.ts', mDocumentHashIndex],
+  ['20261206300000_publish_requests.ts', mPublishRequests],
 ];

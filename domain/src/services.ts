@@ -195,7 +195,7 @@ export function createServices({ config, db, engine, signer, notificationChannel
     organisations: createOrganisationsService({ db }),
     sso: createSsoService({ db, accounts, settings: ssoSettings(config, publicUrl) }),
     procedures,
-    studio: createStudioService({ db, procedures }),
+    studio: createStudioService({ db, procedures, publishApproval: config.publishApproval }),
     notifications,
     calendars,
     sla,

@@ -10,6 +10,7 @@ import { login, type Session } from '../support/http.ts';
 import { decide, samplePdf, submit, untilStatus } from '../support/dossiers.ts';
 import { platform } from '../support/platform.ts';
 import { startTestWorker } from '../support/workers.ts';
+import { completeCatalogue } from '../support/studio.ts';
 import type { WorkerHandle } from '../../engine-workers/src/worker.ts';
 
 const CODE = '9.100001';
@@ -67,7 +68,7 @@ describe('the procedure studio (api)', function () {
     return res.body.errors as { elementId?: string; formId?: string; componentId?: string; code: string; message: { vi: string; en: string } }[];
   }
 
-  it('creates a procedure from the one-stop template that passes the check and publishes it to the engine', async () => {
+  it('creates a procedure from the one-stop template; it goes live only once its papers, fees (or free) and legal basis are stated, then publishes to the engine', async () => {
     const created = await admin
       .post('/api/admin/procedures')
       .send({ code: CODE, name: 'Thủ tục thử nghiệm của xưởng thiết kế', field: 'Hộ tịch', timeLimit: { value: 3, unit: 'working_days' } })
@@ -80,6 +81,24 @@ describe('the procedure studio (api)', function () {
       review: { value: 2, unit: 'working_days' },
       approval: { value: 1, unit: 'working_days' },
     });
+    // the template's catalogue states no papers, fees nor legal basis: each is missing, in words, and nothing else
+    type Found = { severity: string; rule: string; area: string; message: { vi: string; en: string } };
+    const missing = (await admin.get(`/api/admin/procedure-versions/${v1}/check`).expect(200)).body.problems.filter((p: Found) => p.severity === 'error');
+    expect(missing.map((p: Found) => p.rule)).to.deep.equal([
+      'motcua/go-live-papers',
+      'motcua/go-live-fees-in_person',
+      'motcua/go-live-fees-online',
+      'motcua/go-live-legal-basis',
+    ]);
+    expect(missing.every((p: Found) => p.area === 'catalogue')).to.equal(true);
+    expect(missing.map((p: Found) => p.message.vi).join(' '))
+      .to.contain('thành phần hồ sơ')
+      .and.contain('«Trực tuyến» chưa có phí, lệ phí')
+      .and.contain('căn cứ pháp lý');
+    const refused = await admin.post(`/api/admin/procedure-versions/${v1}/publish`).expect(400);
+    expect(refused.body.code).to.equal('procedure_check_failed');
+    expect(refused.body.errors.map((e: { code: string }) => e.code)).to.include('motcua/go-live-legal-basis');
+    await completeCatalogue(admin, v1);
     const check = await admin.get(`/api/admin/procedure-versions/${v1}/check`).expect(200);
     expect(check.body.problems.filter((p: { severity: string }) => p.severity === 'error')).to.deep.equal([]);
     // not in the catalogue before it is published
@@ -333,6 +352,7 @@ describe('the procedure studio (api)', function () {
         approval: { value: 1, unit: 'working_days' },
       });
       expect(version.procedureData.catalogue.steps).to.include(`${platform().demo!.firePolice.name} cho ý kiến`);
+      await completeCatalogue(admin, version.id);
       const check = await admin.get(`/api/admin/procedure-versions/${version.id}/check`).expect(200);
       expect(check.body.problems.filter((p: { severity: string }) => p.severity === 'error')).to.deep.equal([]);
       const published = await admin.post(`/api/admin/procedure-versions/${version.id}/publish`).expect(200);
@@ -364,6 +384,7 @@ describe('the procedure studio (api)', function () {
         approval: { candidateGroups: 'leader:${unit_approval}', unitRule: 'named:000.15.00.H29' },
       });
       expect(version.procedureData.catalogue.competentAgency).to.equal(platform().demo!.construction.name);
+      await completeCatalogue(admin, version.id);
       const published = await admin.post(`/api/admin/procedure-versions/${version.id}/publish`).expect(200);
       expect(published.body.version.status).to.equal('published');
     });

@@ -122,7 +122,7 @@ describe('the procedure studio in the browser', function () {
     await request.scrollIntoViewIfNeeded();
     const after = (await request.boundingBox())!;
     await drag(page, await centre(page, '.fjs-palette-field[data-field-type="textfield"]'), { x: after.x + after.width / 3, y: after.y + after.height * 0.8 });
-    await editor.locator('.bio-properties-panel-group-header', { hasText: 'General' }).click();
+    await editor.locator('.bio-properties-panel-group-header', { hasText: 'Chung' }).click();
     const label = editor.locator('#bio-properties-panel-label');
     await label.first().click();
     await page.keyboard.press('ControlOrMeta+a');
@@ -137,6 +137,8 @@ describe('the procedure studio in the browser', function () {
     await page.locator('.djs-palette .entry[aria-label="Bước thẩm định của chuyên viên"]').waitFor();
     // shown by its step in the allowances list; the flow from the review's gateway enters the approval from the left
     await page.locator('.allowances').getByRole('button', { name: 'Phê duyệt kết quả' }).click();
+    // (the allowances are under the diagram below 1500 px: the diagram back in view before the mouse acts on it)
+    await page.locator('.modeler-canvas').scrollIntoViewIfNeeded();
     const approval = (await page.locator('[data-element-id="approval"] .djs-visual rect').first().boundingBox())!;
     const onFlow = { x: approval.x - 45, y: approval.y + approval.height / 2 };
     await page.locator('.djs-palette .entry[aria-label="Bước thẩm định của chuyên viên"]').click();
@@ -149,15 +151,27 @@ describe('the procedure studio in the browser', function () {
 
     // publishing is refused while the new step has no allowance: the problem is listed and outlined
     await page.getByRole('button', { name: 'Công bố' }).click();
+    await page.getByRole('button', { name: 'Đồng ý công bố' }).click();
     const problems = page.locator('.check-problems');
     await problems
       .getByText(/review_2/)
       .first()
       .waitFor();
     await page.locator('.djs-element.motcua-problem[data-element-id="review_2"]').waitFor({ state: 'attached' });
+    // and what the catalogue lacks to go live, in words: the online channel's fee, the papers, the legal basis
+    for (const words of [/Cách thức «Trực tuyến» chưa có phí, lệ phí/, /Chưa có thành phần hồ sơ/, /Chưa có căn cứ pháp lý/])
+      await problems.locator('.problem-text', { hasText: words }).waitFor();
     await screenshot(page, 'studio-problems');
     const refused = await platform().db('procedure_versions').where({ id: v1 }).first('status', 'engine_deployment_id');
     expect(refused, 'nothing was deployed').to.deep.equal({ status: 'draft', engine_deployment_id: null });
+
+    // the catalogue completed: online it is free, one paper, the legal basis
+    await problems.locator('li', { hasText: 'Chưa có căn cứ pháp lý' }).getByRole('button', { name: 'Thông tin thủ tục' }).click();
+    await page.getByRole('button', { name: 'Miễn phí', exact: true }).click();
+    await page.getByRole('button', { name: 'Thêm giấy tờ' }).click();
+    await page.getByLabel('Tên giấy tờ').fill('Tờ khai cấp Giấy xác nhận tình trạng hôn nhân');
+    await page.getByLabel('Căn cứ pháp lý (mỗi dòng một văn bản)').fill('Luật Hộ tịch năm 2014\nNghị định số 123/2015/NĐ-CP');
+    await tab(page, 'Quy trình');
 
     // the allowances beside the diagram: one working day each for the two reviews
     await page.getByLabel('Thời gian Thẩm định hồ sơ (review)', { exact: true }).fill('1');
@@ -168,6 +182,7 @@ describe('the procedure studio in the browser', function () {
     await page.getByRole('button', { name: 'Kiểm tra' }).click();
     await page.getByText('Không có lỗi: thủ tục sẵn sàng công bố.').waitFor();
     await page.getByRole('button', { name: 'Công bố' }).click();
+    await page.getByRole('button', { name: 'Đồng ý công bố' }).click();
     await page.getByText('Đã công bố và triển khai lên hệ thống xử lý.').waitFor();
     await page.getByText('Đang áp dụng').first().waitFor();
     await screenshot(page, 'studio-published');
@@ -249,6 +264,7 @@ describe('the procedure studio in the browser', function () {
     await page.locator('.diff-summary').getByText('Thời gian bước approval: 1 ngày làm việc → 4 giờ làm việc').waitFor();
     await screenshot(page, 'studio-versions');
     await page.getByRole('button', { name: 'Công bố' }).click();
+    await page.getByRole('button', { name: 'Đồng ý công bố' }).click();
     await page.getByText('Đã công bố và triển khai lên hệ thống xử lý.').waitFor();
 
     // a new application runs on version 2, while the first dossier goes on on version 1

@@ -14,6 +14,7 @@ import { submit, taskFor, untilStatus } from '../support/dossiers.ts';
 import { startEngineProxy, type EngineProxy } from '../support/engine-proxy.ts';
 import { platform } from '../support/platform.ts';
 import { startTestWorker } from '../support/workers.ts';
+import { completeCatalogue } from '../support/studio.ts';
 import type { WorkerHandle } from '../../engine-workers/src/worker.ts';
 
 const completes = (_m: string, path: string) => /^\/task\/[^/]+\/complete$/.test(path);
@@ -153,6 +154,7 @@ describe('the engine-command outbox', function () {
       .send({ code, name: 'Thủ tục thử công bố khi mất câu trả lời', field: 'Hộ tịch', timeLimit: { value: 3, unit: 'working_days' } })
       .expect(201);
     const versionId = created.body.version.id as string;
+    await completeCatalogue(admin, versionId);
     // the engine deploys, but its answer never reaches the api
     proxy.cut((m, path) => m === 'POST' && path.startsWith('/deployment/create'), 'after');
     const lost = await admin.post(`/api/admin/procedure-versions/${versionId}/publish`);

@@ -83,6 +83,15 @@ const importSchema = {
   },
 };
 
+/** another administrator's decision on a request to publish */
+const decisionSchema = {
+  type: 'object',
+  additionalProperties: false,
+  required: ['decision'],
+  properties: { decision: { type: 'string', enum: ['approve', 'reject'] }, reason: { type: 'string', maxLength: 2000 } },
+};
+const decisionLabels = { decision: msg('Quyết định', 'Decision'), reason: msg('Lý do từ chối', 'Reason') };
+
 const diffQuery = { type: 'object', additionalProperties: false, required: ['against'], properties: { against: { type: 'string', format: 'uuid' } } };
 
 export function studioRoutes(services: Services): Router {
@@ -115,8 +124,14 @@ export function studioRoutes(services: Services): Router {
     const problems = await studio.check(req.actor!, versionId(req.params.id));
     res.json({ ok: !problems.some((p) => p.severity === 'error'), problems });
   });
+  // published (200), or, with PUBLISH_APPROVAL, asked of another administrator (202 with the request)
   r.post('/admin/procedure-versions/:id/publish', admin, async (req, res) => {
-    res.json(await studio.publish(req.actor!, versionId(req.params.id)));
+    const out = await studio.publish(req.actor!, versionId(req.params.id));
+    res.status('request' in out ? 202 : 200).json(out);
+  });
+  r.post('/admin/procedure-versions/:id/publish-decision', admin, validBody(decisionSchema, { labels: decisionLabels }), async (req, res) => {
+    const b = req.body as { decision: 'approve' | 'reject'; reason?: string };
+    res.json(await studio.decidePublish(req.actor!, versionId(req.params.id), b.decision, b.reason));
   });
   r.post('/admin/procedure-versions/:id/retire', admin, async (req, res) => {
     res.json(await studio.retire(req.actor!, versionId(req.params.id)));

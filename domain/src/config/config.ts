@@ -329,6 +329,7 @@ export const configSpec = {
 
   // logs and demo
   logLevel: key('LOG_LEVEL', 'pino log level.', 'info' as const, oneOf('fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent')),
+  publishApproval: key('PUBLISH_APPROVAL', "Publishing a procedure needs a second administrator's approval (four eyes).", false, bool),
   seedDemo: key('SEED_DEMO', 'Seed demo org units and accounts at start.', true, bool),
 };
 

@@ -11,6 +11,7 @@ import { formFields, type FormSchema } from '../forms/form-schema.ts';
 import { parseProcessModel, type ProcessModel } from './bpmn-model.ts';
 import { decisionsByKind, fieldsReadByKind } from './bpmn-steps.ts';
 import { lintModel } from './procedure-lint.ts';
+import { goLiveProblems } from './go-live.ts';
 import type { ProcedureData, ProcedureVersion } from './procedures.repository.ts';
 import { allowanceSchema, procedureDataSchema, resultTemplateSchema, timeLimitSchema } from './procedures.schemas.ts';
 import { workingHoursOf } from '../sla/deadlines.ts';
@@ -58,6 +59,8 @@ function schemaProblems(area: CheckArea, what: Message, validate: typeof checkDa
 export async function checkVersion(c: VersionContent): Promise<CheckProblem[]> {
   const problems: CheckProblem[] = [];
   problems.push(...schemaProblems('catalogue', msg('Thông tin thủ tục', 'Catalogue data'), checkData, c.procedureData));
+  // what a procedure must state before it goes live: its papers, fees (or "free") and legal basis
+  problems.push(...goLiveProblems(c.procedureData?.catalogue));
   problems.push(...schemaProblems('catalogue', msg('Thời hạn giải quyết', 'Time limit'), checkLimit, c.timeLimit));
   problems.push(...schemaProblems('result', msg('Mẫu kết quả', 'Result document'), checkResult, c.resultTemplate));
 

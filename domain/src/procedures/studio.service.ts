@@ -88,7 +88,45 @@ export function checkProblemsAsFields(problems: CheckProblem[]): FieldProblem[] 
   }));
 }
 
-export function createStudioService({ db, procedures }: { db: Db; procedures: ProceduresService }) {
+/** A request to publish a draft, for a second administrator to decide (PUBLISH_APPROVAL). */
+export interface PublishRequest {
+  id: string;
+  versionId: string;
+  requestedBy: string;
+  requestedByName: string | null;
+  requestedAt: Date;
+  status: 'pending' | 'approved' | 'rejected' | 'withdrawn';
+  decidedBy: string | null;
+  decidedAt: Date | null;
+  reason: string | null;
+}
+
+async function latestRequest(db: Db, versionId: string): Promise<PublishRequest | undefined> {
+  const row = await db('procedure_publish_requests as r')
+    .leftJoin('accounts as a', 'a.id', 'r.requested_by')
+    .where('r.version_id', versionId)
+    .orderBy('r.requested_at', 'desc')
+    .first('r.*', 'a.full_name as requested_by_name');
+  return (
+    row && {
+      id: row.id,
+      versionId: row.version_id,
+      requestedBy: row.requested_by,
+      requestedByName: row.requested_by_name ?? null,
+      requestedAt: row.requested_at,
+      status: row.status,
+      decidedBy: row.decided_by,
+      decidedAt: row.decided_at,
+      reason: row.reason,
+    }
+  );
+}
+
+/**
+ * @param publishApproval publishing needs a second administrator's approval: `publish` makes a request that
+ *   `decidePublish` by another administrator approves (then the draft is published) or rejects
+ */
+export function createStudioService({ db, procedures, publishApproval = false }: { db: Db; procedures: ProceduresService; publishApproval?: boolean }) {
   async function requireVersion(id: string): Promise<{ version: ProcedureVersion; procedure: repo.Procedure }> {
     const version = await repo.findVersion({ db, id });
     const procedure = version && (await repo.findProcedureById({ db, id: version.procedureId }));
@@ -110,7 +148,12 @@ export function createStudioService({ db, procedures }: { db: Db; procedures: Pr
     requireAdmin(actor);
     const { version, procedure } = await requireVersion(versionId);
     const [withVersions] = await repo.listProcedures({ db, id: procedure.id });
-    return { procedure: withVersions!, version: { ...version, procedureData: version.procedureData ?? fallbackData(procedure) } };
+    return {
+      procedure: withVersions!,
+      version: { ...version, procedureData: version.procedureData ?? fallbackData(procedure) },
+      publishApproval,
+      publishRequest: (await latestRequest(db, versionId)) ?? null,
+    };
   }
 
   /**
@@ -218,7 +261,13 @@ export function createStudioService({ db, procedures }: { db: Db; procedures: Pr
     const content: VersionContent = { ...contentOf(version, fallbackData(procedure)), ...changes };
     let processKey = version.processKey;
     if (changes.bpmnXml !== undefined) processKey = (await modelOrUndefined(changes.bpmnXml))?.processId ?? processKey;
-    const saved = await repo.updateDraft({ db, id: versionId, patch: { ...changes, processKey, contentHash: hashOf(content) } });
+    const saved = await db.transaction(async (tx) => {
+      const updated = await repo.updateDraft({ db: tx, id: versionId, patch: { ...changes, processKey, contentHash: hashOf(content) } });
+      // a request to publish is for the draft as it was asked: a changed draft is asked again
+      if (updated)
+        await tx('procedure_publish_requests').where({ version_id: versionId, status: 'pending' }).update({ status: 'withdrawn', decided_at: tx.fn.now() });
+      return updated;
+    });
     if (!saved) throw notDraft();
     return saved;
   }
@@ -253,7 +302,7 @@ export function createStudioService({ db, procedures }: { db: Db; procedures: Pr
    * retires the version published before (its running dossiers carry on with it) and updates the catalogue.
    * @throws InputError `procedure_check_failed` with the problems; ConflictError `not_a_draft`
    */
-  async function publish(actor: Account, versionId: string) {
+  async function deployDraft(actor: Account, versionId: string) {
     requireAdmin(actor);
     const { version: first, procedure } = await requireVersion(versionId);
     if (first.status !== 'draft') throw notDraft();
@@ -320,6 +369,90 @@ export function createStudioService({ db, procedures }: { db: Db; procedures: Pr
     });
   }
 
+  /**
+   * Publishes a draft, or, when publishing needs a second administrator's approval, asks for it: the draft is
+   * checked the same way, then a pending request is recorded (and audited) for another administrator.
+   * @returns the published version, or the request made
+   * @throws InputError `procedure_check_failed`; ConflictError `not_a_draft` | `publish_request_pending`
+   */
+  async function publish(actor: Account, versionId: string): Promise<{ version: ProcedureVersion; warnings: CheckProblem[] } | { request: PublishRequest }> {
+    if (!publishApproval) return deployDraft(actor, versionId);
+    requireAdmin(actor);
+    const { version, procedure } = await requireVersion(versionId);
+    if (version.status !== 'draft') throw notDraft();
+    const problems = await checkVersion(contentOf(version, fallbackData(procedure)));
+    if (hasErrors(problems))
+      throw new InputError(
+        'procedure_check_failed',
+        msg('Thủ tục chưa thể công bố: hãy sửa các lỗi được liệt kê.', 'The procedure cannot be published yet: fix the problems listed.'),
+        checkProblemsAsFields(problems.filter((p) => p.severity === 'error')),
+      );
+    await db.transaction(async (tx) => {
+      // one pending request per draft (a unique index): a second one is refused
+      const pending = await tx('procedure_publish_requests').where({ version_id: versionId, status: 'pending' }).forUpdate().first('id');
+      if (!pending) await tx('procedure_publish_requests').insert({ version_id: versionId, requested_by: actor.id });
+      if (pending)
+        throw new ConflictError(
+          'publish_request_pending',
+          msg('Bản nháp này đang chờ quản trị viên khác duyệt công bố.', 'This draft already waits for another administrator to approve its publication.'),
+        );
+      await recordChange({
+        db: tx,
+        change: {
+          actor,
+          entity: 'procedure',
+          entityId: versionId,
+          action: 'publish_requested',
+          before: null,
+          after: { code: procedure.code, version: version.version },
+        },
+      });
+    });
+    log.info({ action: 'publish_requested', procedureCode: procedure.code, version: version.version, by: actor.id }, 'publication asked for approval');
+    return { request: (await latestRequest(db, versionId))! };
+  }
+
+  /**
+   * Another administrator's decision on a request to publish: approved, the draft is published (checked again);
+   * rejected, it stays a draft, with the reason. Both are audited.
+   * @throws NotFoundError `publish_request_missing`; NotAllowedError `publish_own_request`; InputError `reason_required`
+   */
+  async function decidePublish(actor: Account, versionId: string, decision: 'approve' | 'reject', reason?: string) {
+    requireAdmin(actor);
+    const request = await latestRequest(db, versionId);
+    if (!request || request.status !== 'pending')
+      throw new NotFoundError('publish_request_missing', msg('Không có yêu cầu công bố nào đang chờ duyệt.', 'No request to publish waits for a decision.'));
+    if (request.requestedBy === actor.id)
+      throw new NotAllowedError(
+        'publish_own_request',
+        msg('Yêu cầu công bố phải do một quản trị viên khác duyệt.', 'Another administrator must decide on a request to publish.'),
+      );
+    if (decision === 'reject' && !reason?.trim())
+      throw new InputError('reason_required', msg('Hãy nêu lý do từ chối công bố.', 'Say why the publication is rejected.'), [
+        { field: 'reason', code: 'required', message: msg('Lý do từ chối: chưa nhập.', 'Reason: missing.') },
+      ]);
+    const published = decision === 'approve' ? await deployDraft(actor, versionId) : undefined;
+    await db.transaction(async (tx) => {
+      const n = await tx('procedure_publish_requests')
+        .where({ id: request.id, status: 'pending' })
+        .update({ status: decision === 'approve' ? 'approved' : 'rejected', decided_by: actor.id, decided_at: tx.fn.now(), reason: reason?.trim() || null });
+      if (!n && decision === 'reject')
+        throw new ConflictError('publish_request_decided', msg('Yêu cầu này vừa được xử lý.', 'This request has just been decided.'));
+      await recordChange({
+        db: tx,
+        change: {
+          actor,
+          entity: 'procedure',
+          entityId: versionId,
+          action: decision === 'approve' ? 'publish_approved' : 'publish_rejected',
+          before: { requestedBy: request.requestedBy },
+          after: decision === 'approve' ? { version: published!.version.version } : { reason: reason!.trim() },
+        },
+      });
+    });
+    return { request: (await latestRequest(db, versionId))!, ...(published ? { version: published.version } : {}) };
+  }
+
   /** Retires the published version: the procedure leaves the catalogue; running dossiers finish on it. */
   async function retire(actor: Account, versionId: string) {
     requireAdmin(actor);
@@ -359,7 +492,7 @@ export function createStudioService({ db, procedures }: { db: Db; procedures: Pr
     return diffVersions(compared(a), compared(b));
   }
 
-  return { list, get, create, openDraft, save, importFiles, files, check, publish, retire, discard, diff };
+  return { list, get, create, openDraft, save, importFiles, files, check, publish, decidePublish, retire, discard, diff };
 }
 
 function notDraft() {

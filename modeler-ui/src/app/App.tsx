@@ -1,6 +1,6 @@
 /** Routes of the web app. Citizens' pages under Vietnamese paths; the officer workspace under /mot-cua. */
 import { Suspense, lazy, type ReactNode } from 'react';
-import { BrowserRouter, Navigate, Route, Routes, useLocation } from 'react-router';
+import { Navigate, Route, RouterProvider, Routes, createBrowserRouter, useLocation } from 'react-router';
 import { I18nProvider, useI18n } from './i18n.tsx';
 import { Layout } from './Layout.tsx';
 import { SessionProvider, isOfficer, useSession, type Role } from './session.tsx';
@@ -25,6 +25,7 @@ const ChangePasswordPage = lazy(() => import('../features/account/ChangePassword
 const NotificationSettingsPage = lazy(() =>
   import('../features/notifications/NotificationSettingsPage.tsx').then((m) => ({ default: m.NotificationSettingsPage })),
 );
+const WorkingTimePage = lazy(() => import('../features/working-time/WorkingTimePage.tsx').then((m) => ({ default: m.WorkingTimePage })));
 const HolidaysPage = lazy(() => import('../features/holidays/HolidaysPage.tsx').then((m) => ({ default: m.HolidaysPage })));
 const AdminLogPage = lazy(() => import('../features/audit/AdminLogPage.tsx').then((m) => ({ default: m.AdminLogPage })));
 const ReportsPage = lazy(() => import('../features/reports/ReportsPage.tsx').then((m) => ({ default: m.ReportsPage })));
@@ -75,232 +76,250 @@ function InboxOrUnit() {
   return account?.role === 'auditor' ? <Navigate to="/mot-cua/don-vi" replace /> : <InboxPage />;
 }
 
+/**
+ * A data router around the app's routes, so that a page with unsaved work can hold a navigation until the user
+ * answers (useBlocker, e.g. the studio); the routes themselves stay declared below.
+ */
+const router = createBrowserRouter([{ path: '*', element: <Pages /> }]);
+
 export function App() {
   return (
     <I18nProvider>
       <SessionProvider>
-        <BrowserRouter>
-          <Layout>
-            <Suspense fallback={<Loading />}>
-              <Routes>
-                <Route path="/" element={<Home />} />
-                <Route path="/thu-tuc/:code" element={<ProcedurePage />} />
-                <Route
-                  path="/thu-tuc/:code/nop-ho-so"
-                  element={
-                    <Private roles={['citizen']}>
-                      <ApplyPage />
-                    </Private>
-                  }
-                />
-                <Route path="/dang-nhap" element={<LoginPage />} />
-                <Route path="/dang-ky" element={<RegisterPage />} />
-                <Route path="/tra-cuu" element={<TrackPage />} />
-                <Route path="/thong-ke" element={<StatisticsPage />} />
-                <Route path="/tra-cuu/:key" element={<TrackPage />} />
-                <Route path="/xac-thuc" element={<VerifyPage />} />
-                <Route path="/xac-thuc/:key" element={<VerifyPage />} />
-                <Route
-                  path="/ho-so"
-                  element={
-                    <Private roles={['citizen']}>
-                      <MyDossiersPage />
-                    </Private>
-                  }
-                />
-                <Route
-                  path="/ho-so/:id"
-                  element={
-                    <Private roles={['citizen']}>
-                      <DossierPage />
-                    </Private>
-                  }
-                />
-                <Route
-                  path="/giay-to"
-                  element={
-                    <Private roles={['citizen']}>
-                      <PapersPage />
-                    </Private>
-                  }
-                />
-                <Route
-                  path="/thanh-toan/ket-qua"
-                  element={
-                    <Private roles={['citizen']}>
-                      <PaymentReturnPage />
-                    </Private>
-                  }
-                />
-                <Route
-                  path="/ho-so/:id/bien-nhan"
-                  element={
-                    <Private>
-                      <ReceiptPage />
-                    </Private>
-                  }
-                />
-                <Route
-                  path="/mot-cua"
-                  element={
-                    <Private roles={officers}>
-                      <InboxOrUnit />
-                    </Private>
-                  }
-                />
-                <Route
-                  path="/mot-cua/cong-viec/:taskId"
-                  element={
-                    <Private roles={officers}>
-                      <TaskPage />
-                    </Private>
-                  }
-                />
-                <Route
-                  path="/mot-cua/ho-so/:id"
-                  element={
-                    <Private roles={officers}>
-                      <OfficerDossierPage />
-                    </Private>
-                  }
-                />
-                <Route
-                  path="/mot-cua/tiep-nhan-truc-tiep"
-                  element={
-                    <Private roles={['receiving_officer']}>
-                      <CounterPage />
-                    </Private>
-                  }
-                />
-                <Route
-                  path="/bang-dieu-khien"
-                  element={
-                    <Private roles={['leader', 'auditor']}>
-                      <DashboardPage />
-                    </Private>
-                  }
-                />
-                <Route
-                  path="/bao-cao"
-                  element={
-                    <Private roles={['leader', 'auditor']}>
-                      <ReportsPage />
-                    </Private>
-                  }
-                />
-                <Route
-                  path="/quan-tri/nhat-ky"
-                  element={
-                    <Private roles={['auditor']}>
-                      <AdminLogPage />
-                    </Private>
-                  }
-                />
-                <Route
-                  path="/mot-cua/don-vi"
-                  element={
-                    <Private roles={officers}>
-                      <UnitPage />
-                    </Private>
-                  }
-                />
-                <Route
-                  path="/doi-mat-khau"
-                  element={
-                    <Private>
-                      <ChangePasswordPage />
-                    </Private>
-                  }
-                />
-                <Route
-                  path="/thong-bao/cai-dat"
-                  element={
-                    <Private>
-                      <NotificationSettingsPage />
-                    </Private>
-                  }
-                />
-                <Route
-                  path="/to-chuc"
-                  element={
-                    <Private roles={['citizen']}>
-                      <OrganisationsPage />
-                    </Private>
-                  }
-                />
-                <Route
-                  path="/xac-thuc-hai-buoc"
-                  element={
-                    <Private>
-                      <SecondFactorPage />
-                    </Private>
-                  }
-                />
-                <Route
-                  path="/quan-tri/can-bo"
-                  element={
-                    <Private roles={['administrator']}>
-                      <PeoplePage />
-                    </Private>
-                  }
-                />
-                <Route
-                  path="/quan-tri/nguong-diem"
-                  element={
-                    <Private roles={['administrator']}>
-                      <BandsPage />
-                    </Private>
-                  }
-                />
-                <Route
-                  path="/quan-tri/phieu-danh-gia"
-                  element={
-                    <Private roles={['administrator']}>
-                      <QuestionnairesPage />
-                    </Private>
-                  }
-                />
-                {/* the counter's tablet: opened by a receiving officer, then used without anyone's login */}
-                <Route path="/quay/danh-gia" element={<CounterRatingPage />} />
-                <Route
-                  path="/quan-tri/ngay-nghi"
-                  element={
-                    <Private roles={['administrator']}>
-                      <HolidaysPage />
-                    </Private>
-                  }
-                />
-                <Route
-                  path="/quan-tri/don-vi"
-                  element={
-                    <Private roles={['administrator']}>
-                      <UnitsPage />
-                    </Private>
-                  }
-                />
-                <Route
-                  path="/quan-tri/thu-tuc"
-                  element={
-                    <Private roles={['administrator']}>
-                      <StudioListPage />
-                    </Private>
-                  }
-                />
-                <Route
-                  path="/quan-tri/thu-tuc/phien-ban/:versionId"
-                  element={
-                    <Private roles={['administrator']}>
-                      <StudioVersionPage />
-                    </Private>
-                  }
-                />
-                <Route path="*" element={<NotFound />} />
-              </Routes>
-            </Suspense>
-          </Layout>
-        </BrowserRouter>
+        <RouterProvider router={router} />
       </SessionProvider>
     </I18nProvider>
+  );
+}
+
+function Pages() {
+  return (
+    <Layout>
+      <Suspense fallback={<Loading />}>
+        <Routes>
+          <Route path="/" element={<Home />} />
+          <Route path="/thu-tuc/:code" element={<ProcedurePage />} />
+          <Route
+            path="/thu-tuc/:code/nop-ho-so"
+            element={
+              <Private roles={['citizen']}>
+                <ApplyPage />
+              </Private>
+            }
+          />
+          <Route path="/dang-nhap" element={<LoginPage />} />
+          <Route path="/dang-ky" element={<RegisterPage />} />
+          <Route path="/tra-cuu" element={<TrackPage />} />
+          <Route path="/thong-ke" element={<StatisticsPage />} />
+          <Route path="/tra-cuu/:key" element={<TrackPage />} />
+          <Route path="/xac-thuc" element={<VerifyPage />} />
+          <Route path="/xac-thuc/:key" element={<VerifyPage />} />
+          <Route
+            path="/ho-so"
+            element={
+              <Private roles={['citizen']}>
+                <MyDossiersPage />
+              </Private>
+            }
+          />
+          <Route
+            path="/ho-so/:id"
+            element={
+              <Private roles={['citizen']}>
+                <DossierPage />
+              </Private>
+            }
+          />
+          <Route
+            path="/giay-to"
+            element={
+              <Private roles={['citizen']}>
+                <PapersPage />
+              </Private>
+            }
+          />
+          <Route
+            path="/thanh-toan/ket-qua"
+            element={
+              <Private roles={['citizen']}>
+                <PaymentReturnPage />
+              </Private>
+            }
+          />
+          <Route
+            path="/ho-so/:id/bien-nhan"
+            element={
+              <Private>
+                <ReceiptPage />
+              </Private>
+            }
+          />
+          <Route
+            path="/mot-cua"
+            element={
+              <Private roles={officers}>
+                <InboxOrUnit />
+              </Private>
+            }
+          />
+          <Route
+            path="/mot-cua/cong-viec/:taskId"
+            element={
+              <Private roles={officers}>
+                <TaskPage />
+              </Private>
+            }
+          />
+          <Route
+            path="/mot-cua/ho-so/:id"
+            element={
+              <Private roles={officers}>
+                <OfficerDossierPage />
+              </Private>
+            }
+          />
+          <Route
+            path="/mot-cua/tiep-nhan-truc-tiep"
+            element={
+              <Private roles={['receiving_officer']}>
+                <CounterPage />
+              </Private>
+            }
+          />
+          <Route
+            path="/bang-dieu-khien"
+            element={
+              <Private roles={['leader', 'auditor']}>
+                <DashboardPage />
+              </Private>
+            }
+          />
+          <Route
+            path="/bao-cao"
+            element={
+              <Private roles={['leader', 'auditor']}>
+                <ReportsPage />
+              </Private>
+            }
+          />
+          <Route
+            path="/quan-tri/nhat-ky"
+            element={
+              <Private roles={['auditor']}>
+                <AdminLogPage />
+              </Private>
+            }
+          />
+          <Route
+            path="/mot-cua/don-vi"
+            element={
+              <Private roles={officers}>
+                <UnitPage />
+              </Private>
+            }
+          />
+          <Route
+            path="/doi-mat-khau"
+            element={
+              <Private>
+                <ChangePasswordPage />
+              </Private>
+            }
+          />
+          <Route
+            path="/thong-bao/cai-dat"
+            element={
+              <Private>
+                <NotificationSettingsPage />
+              </Private>
+            }
+          />
+          <Route
+            path="/to-chuc"
+            element={
+              <Private roles={['citizen']}>
+                <OrganisationsPage />
+              </Private>
+            }
+          />
+          <Route
+            path="/xac-thuc-hai-buoc"
+            element={
+              <Private>
+                <SecondFactorPage />
+              </Private>
+            }
+          />
+          <Route
+            path="/quan-tri/can-bo"
+            element={
+              <Private roles={['administrator']}>
+                <PeoplePage />
+              </Private>
+            }
+          />
+          <Route
+            path="/quan-tri/nguong-diem"
+            element={
+              <Private roles={['administrator']}>
+                <BandsPage />
+              </Private>
+            }
+          />
+          <Route
+            path="/quan-tri/phieu-danh-gia"
+            element={
+              <Private roles={['administrator']}>
+                <QuestionnairesPage />
+              </Private>
+            }
+          />
+          {/* the counter's tablet: opened by a receiving officer, then used without anyone's login */}
+          <Route path="/quay/danh-gia" element={<CounterRatingPage />} />
+          <Route
+            path="/quan-tri/thoi-gian-lam-viec"
+            element={
+              <Private roles={['administrator']}>
+                <WorkingTimePage />
+              </Private>
+            }
+          />
+          <Route
+            path="/quan-tri/ngay-nghi"
+            element={
+              <Private roles={['administrator']}>
+                <HolidaysPage />
+              </Private>
+            }
+          />
+          <Route
+            path="/quan-tri/don-vi"
+            element={
+              <Private roles={['administrator']}>
+                <UnitsPage />
+              </Private>
+            }
+          />
+          <Route
+            path="/quan-tri/thu-tuc"
+            element={
+              <Private roles={['administrator']}>
+                <StudioListPage />
+              </Private>
+            }
+          />
+          <Route
+            path="/quan-tri/thu-tuc/phien-ban/:versionId"
+            element={
+              <Private roles={['administrator']}>
+                <StudioVersionPage />
+              </Private>
+            }
+          />
+          <Route path="*" element={<NotFound />} />
+        </Routes>
+      </Suspense>
+    </Layout>
   );
 }
 

@@ -63,6 +63,7 @@ export function Layout({ children }: { children: ReactNode }) {
             {account?.role === 'administrator' && <NavLink to="/quan-tri/don-vi">{t('nav.units')}</NavLink>}
             {account?.role === 'administrator' && <NavLink to="/quan-tri/can-bo">{t('nav.people')}</NavLink>}
             {account?.role === 'administrator' && <NavLink to="/quan-tri/ngay-nghi">{t('nav.holidays')}</NavLink>}
+            {account?.role === 'administrator' && <NavLink to="/quan-tri/thoi-gian-lam-viec">{t('workingTime.nav')}</NavLink>}
             {account?.role === 'administrator' && <NavLink to="/quan-tri/phieu-danh-gia">{t('nav.questionnaire')}</NavLink>}
             {account?.role === 'administrator' && <NavLink to="/quan-tri/nguong-diem">{t('nav.bands')}</NavLink>}
             <div className="nav-end">

@@ -33,6 +33,7 @@ import { notificationsMessages } from './messages/notifications.ts';
 import { papersMessages } from './messages/papers.ts';
 import { verifyMessages } from './messages/verify.ts';
 import { officerWorkMessages } from './messages/officer-work.ts';
+import { workingTimeMessages } from './messages/working-time.ts';
 
 export const messages = {
   ...appMessages,
@@ -66,6 +67,7 @@ export const messages = {
   ...papersMessages,
   ...verifyMessages,
   ...officerWorkMessages,
+  ...workingTimeMessages,
 } as const;
 
 export type MessageKey = keyof typeof messages;

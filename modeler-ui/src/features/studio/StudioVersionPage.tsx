@@ -9,32 +9,33 @@ import { Link, useNavigate, useParams } from 'react-router';
 import { useI18n } from '../../app/i18n.tsx';
 import { ApiError } from '../../app/api.ts';
 import { Notice, Problem } from '../../components/Problem.tsx';
+import { Confirm } from '../../components/Confirm.tsx';
 import { CatalogueEditor } from './components/CatalogueEditor.tsx';
-import { CheckProblems } from './components/CheckProblems.tsx';
+import { CheckProblems, problemTab, type Tab } from './components/CheckProblems.tsx';
+import { useLeaveUnsaved } from './components/LeaveUnsaved.tsx';
 import { StepAllowances } from './components/StepAllowances.tsx';
 import { VersionsPanel } from './components/VersionsPanel.tsx';
 import type { FormDesignerHandle } from './components/FormDesigner.tsx';
 import type { ModelerHandle, UserStep } from './components/ProcessModeler.tsx';
 import { statusLabel } from './StudioListPage.tsx';
-import { studioApi, type Allowance, type CheckProblem, type FormDoc, type ProcedureSummary, type Version } from './studio.api.ts';
+import { studioApi, type Allowance, type CheckProblem, type FormDoc, type ProcedureSummary, type PublishRequest, type Version } from './studio.api.ts';
+import { useSession } from '../../app/session.tsx';
+import { dateTime } from '../../app/format.ts';
 
 const ProcessModeler = lazy(() => import('./components/ProcessModeler.tsx').then((m) => ({ default: m.ProcessModeler })));
 const FormDesigner = lazy(() => import('./components/FormDesigner.tsx').then((m) => ({ default: m.FormDesigner })));
 
-type Tab = 'catalogue' | 'process' | 'forms' | 'versions';
 const tabs: Tab[] = ['catalogue', 'process', 'forms', 'versions'];
-
-function problemTab(p: CheckProblem): Tab {
-  if (p.area === 'model' || p.area === 'allowances') return 'process';
-  if (p.area === 'forms' && !p.elementId) return 'forms';
-  if (p.area === 'forms') return 'process';
-  return 'catalogue';
-}
 
 export function StudioVersionPage() {
   const { versionId } = useParams();
-  const { t } = useI18n();
+  const { t, lang } = useI18n();
+  const { account } = useSession();
   const navigate = useNavigate();
+  const [approval, setApproval] = useState(false);
+  const [request, setRequest] = useState<PublishRequest | null>(null);
+  const [deciding, setDeciding] = useState<'approve' | 'reject' | null>(null);
+  const [reason, setReason] = useState('');
   const [procedure, setProcedure] = useState<ProcedureSummary | null>(null);
   const [v, setV] = useState<Version | null>(null);
   const [tab, setTab] = useState<Tab>('catalogue');
@@ -51,14 +52,27 @@ export function StudioVersionPage() {
   const [notice, setNotice] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
   const [dirty, setDirty] = useState(false);
+  const [asking, setAsking] = useState<'publish' | 'discard' | null>(null);
   const modeler = useRef<ModelerHandle>(null);
   const designer = useRef<FormDesignerHandle>(null);
   const draft = v?.status === 'draft';
+  const edited = useCallback(() => setDirty(true), []);
+  const leave = useLeaveUnsaved(draft && dirty, async () => {
+    setError(null);
+    try {
+      return await save();
+    } catch (e) {
+      setError(e);
+      return false;
+    }
+  });
 
   const load = useCallback(async () => {
     const r = await studioApi.get(versionId!);
     setProcedure(r.procedure);
     setV(r.version);
+    setApproval(r.publishApproval);
+    setRequest(r.publishRequest);
     setFormId((f) => (f && r.version.forms[f] ? f : r.version.applicationFormId));
     setDirty(false);
   }, [versionId]);
@@ -132,24 +146,33 @@ export function StudioVersionPage() {
 
   const onPublish = () =>
     run(async () => {
+      setAsking(null);
       await save();
-      try {
-        await studioApi.publish(v!.id);
-      } catch (e) {
-        if (e instanceof ApiError && e.code === 'procedure_check_failed') {
-          setProblems(e.fields.map((f) => f as unknown as CheckProblem));
-        }
+      const out = await studioApi.publish(v!.id).catch((e: unknown) => {
+        if (e instanceof ApiError && e.code === 'procedure_check_failed') setProblems(e.fields.map((f) => f as unknown as CheckProblem));
         throw e;
-      }
+      });
+      const asked = 'request' in out;
       await load();
       setProblems([]);
-      setNotice(t('studio.publishedNotice'));
+      setNotice(t(asked ? 'studio.approval.requested' : 'studio.publishedNotice'));
     });
 
   const onNewDraft = () =>
     run(async () => {
       const d = await studioApi.openDraft(v!.procedureId);
       navigate(`/quan-tri/thu-tuc/phien-ban/${d.id}`);
+    });
+
+  const onDecide = (decision: 'approve' | 'reject') =>
+    run(async () => {
+      if (decision === 'reject' && !reason.trim())
+        throw new ApiError(400, 'reason_required', { vi: t('studio.approval.reasonMissing'), en: t('studio.approval.reasonMissing') });
+      setDeciding(null);
+      await studioApi.decidePublish(v!.id, decision, decision === 'reject' ? reason.trim() : undefined);
+      setReason('');
+      await load();
+      setNotice(t(decision === 'approve' ? 'studio.publishedNotice' : 'studio.approval.rejectedNotice'));
     });
 
   const onRetire = () =>
@@ -161,7 +184,10 @@ export function StudioVersionPage() {
 
   const onDiscard = () =>
     run(async () => {
+      setAsking(null);
       await studioApi.discard(v!.id);
+      // the draft is gone, and its edits with it: nothing left to ask about
+      leave.release();
       navigate('/quan-tri/thu-tuc');
     });
 
@@ -206,13 +232,19 @@ export function StudioVersionPage() {
             <button type="button" className="button" onClick={onCheck} disabled={busy}>
               {t('studio.check')}
             </button>
-            <button type="button" className="button primary" onClick={onPublish} disabled={busy}>
-              {t('studio.publish')}
+            <button type="button" className="button primary" onClick={() => setAsking('publish')} disabled={busy || asking !== null}>
+              {approval ? t('studio.approval.ask') : t('studio.publish')}
             </button>
-            <button type="button" className="link-button" onClick={onDiscard} disabled={busy}>
+            <button type="button" className="link-button" onClick={() => setAsking('discard')} disabled={busy || asking !== null}>
               {t('studio.discard')}
             </button>
-            {dirty && <span className="muted">{t('studio.unsaved')}</span>}
+            <span role="status" className="unsaved-status">
+              {dirty && (
+                <span className="unsaved-badge" title={t('studio.unsaved.hint')}>
+                  {t('studio.unsaved')}
+                </span>
+              )}
+            </span>
           </>
         ) : (
           <>
@@ -228,6 +260,40 @@ export function StudioVersionPage() {
           </>
         )}
       </div>
+      {draft && request && request.status !== 'approved' && (
+        <PublishRequestPanel
+          request={request}
+          mine={request.requestedBy === account?.id}
+          busy={busy}
+          deciding={deciding}
+          reason={reason}
+          lang={lang}
+          onReason={setReason}
+          onDeciding={setDeciding}
+          onDecide={onDecide}
+        />
+      )}
+      {asking === 'publish' && (
+        <Confirm
+          question={t(approval ? 'studio.approval.confirm' : 'studio.publish.confirm', { n: v.version })}
+          yes={t(approval ? 'studio.approval.yes' : 'studio.publish.yes')}
+          no={t('studio.publish.no')}
+          busy={busy}
+          onYes={onPublish}
+          onNo={() => setAsking(null)}
+        />
+      )}
+      {asking === 'discard' && (
+        <Confirm
+          question={t('studio.discard.confirm', { n: v.version })}
+          yes={t('studio.discard.yes')}
+          no={t('studio.discard.no')}
+          busy={busy}
+          onYes={onDiscard}
+          onNo={() => setAsking(null)}
+        />
+      )}
+      {leave.question}
       {notice && <Notice kind="success">{notice}</Notice>}
       <Problem error={error instanceof ApiError && error.code === 'procedure_check_failed' ? null : error} />
       {problems && problems.length > 0 && <CheckProblems problems={problems} onShow={showProblem} />}
@@ -261,6 +327,7 @@ export function StudioVersionPage() {
               ref={modeler}
               xml={v.bpmnXml}
               onChange={setSteps}
+              onEdit={edited}
               problemIds={modelProblemIds}
               focus={focus}
               focusSeq={focusSeq}
@@ -293,12 +360,91 @@ export function StudioVersionPage() {
                 </select>
               </label>
             </div>
-            {formId && v.forms[formId] && <FormDesigner key={`${v.id}-${formId}`} ref={designer} schema={v.forms[formId] as FormDoc} />}
+            {formId && v.forms[formId] && <FormDesigner key={`${v.id}-${formId}`} ref={designer} schema={v.forms[formId] as FormDoc} onEdit={edited} />}
           </div>
         )}
       </Suspense>
 
       {tab === 'versions' && <VersionsPanel version={v} procedure={procedure} onImported={load} />}
     </section>
+  );
+}
+
+/** A request to publish this draft (PUBLISH_APPROVAL): who asked and when; another administrator approves or rejects it. */
+function PublishRequestPanel({
+  request,
+  mine,
+  busy,
+  deciding,
+  reason,
+  lang,
+  onReason,
+  onDeciding,
+  onDecide,
+}: {
+  request: PublishRequest;
+  mine: boolean;
+  busy: boolean;
+  deciding: 'approve' | 'reject' | null;
+  reason: string;
+  lang: 'vi' | 'en';
+  onReason(r: string): void;
+  onDeciding(d: 'approve' | 'reject' | null): void;
+  onDecide(d: 'approve' | 'reject'): void;
+}) {
+  const { t } = useI18n();
+  const who = { name: request.requestedByName ?? '', at: dateTime(request.requestedAt, lang) };
+  if (request.status === 'rejected')
+    return (
+      <div className="alert alert-warning publish-request" role="status">
+        {t('studio.approval.rejected', { reason: request.reason ?? '' })}
+      </div>
+    );
+  if (request.status === 'withdrawn')
+    return (
+      <div className="alert alert-info publish-request" role="status">
+        {t('studio.approval.withdrawn')}
+      </div>
+    );
+  return (
+    <div className="alert alert-info publish-request" role="status">
+      <p>{t(mine ? 'studio.approval.waitingMine' : 'studio.approval.waiting', who)}</p>
+      {!mine && deciding === null && (
+        <div className="inline-actions">
+          <button type="button" className="button primary" disabled={busy} onClick={() => onDeciding('approve')}>
+            {t('studio.approval.approve')}
+          </button>
+          <button type="button" className="button" disabled={busy} onClick={() => onDeciding('reject')}>
+            {t('studio.approval.reject')}
+          </button>
+        </div>
+      )}
+      {!mine && deciding === 'approve' && (
+        <Confirm
+          question={t('studio.approval.approveConfirm', who)}
+          yes={t('studio.approval.approveYes')}
+          no={t('studio.publish.no')}
+          busy={busy}
+          onYes={() => onDecide('approve')}
+          onNo={() => onDeciding(null)}
+        />
+      )}
+      {!mine && deciding === 'reject' && (
+        <div className="reject-request">
+          <label htmlFor="reject-reason">
+            {t('studio.approval.reason')}
+            <textarea id="reject-reason" rows={2} value={reason} onChange={(e) => onReason(e.target.value)} />
+          </label>
+          <div className="inline-actions">
+            <button type="button" className="button primary" disabled={busy} onClick={() => onDecide('reject')}>
+              {t('studio.approval.rejectYes')}
+            </button>
+            <button type="button" className="button" onClick={() => onDeciding(null)}>
+              {t('studio.approval.back')}
+            </button>
+          </div>
+        </div>
+      )}
+    </div>
   );
 }

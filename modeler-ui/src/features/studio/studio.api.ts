@@ -62,6 +62,17 @@ export interface VersionSummary {
   updatedAt: string | null;
   retiredAt: string | null;
 }
+/** A request to publish a draft, for a second administrator (PUBLISH_APPROVAL). */
+export interface PublishRequest {
+  id: string;
+  requestedBy: string;
+  requestedByName: string | null;
+  requestedAt: string;
+  status: 'pending' | 'approved' | 'rejected' | 'withdrawn';
+  decidedAt: string | null;
+  reason: string | null;
+}
+
 export interface ProcedureSummary {
   id: string;
   code: string;
@@ -113,11 +124,18 @@ export const studioApi = {
   create: (p: { code: string; name: string; nameEn?: string; field: string; timeLimit: TimeLimit; handlingUnit?: string; opinionUnit?: string }) =>
     api.post<{ procedure: ProcedureSummary; version: Version }>('/admin/procedures', p),
   openDraft: (procedureId: string) => api.post<Version>(`/admin/procedures/${procedureId}/draft`),
-  get: (versionId: string) => api.get<{ procedure: ProcedureSummary; version: Version }>(`/admin/procedure-versions/${versionId}`),
+  get: (versionId: string) =>
+    api.get<{ procedure: ProcedureSummary; version: Version; publishApproval: boolean; publishRequest: PublishRequest | null }>(
+      `/admin/procedure-versions/${versionId}`,
+    ),
   save: (versionId: string, changes: DraftChanges) => api.put<Version>(`/admin/procedure-versions/${versionId}`, changes),
   discard: (versionId: string) => api.delete<void>(`/admin/procedure-versions/${versionId}`),
   check: (versionId: string) => api.get<{ ok: boolean; problems: CheckProblem[] }>(`/admin/procedure-versions/${versionId}/check`),
-  publish: (versionId: string) => api.post<{ version: Version; warnings: CheckProblem[] }>(`/admin/procedure-versions/${versionId}/publish`),
+  /** published at once, or (PUBLISH_APPROVAL) asked of another administrator */
+  publish: (versionId: string) =>
+    api.post<{ version: Version; warnings: CheckProblem[] } | { request: PublishRequest }>(`/admin/procedure-versions/${versionId}/publish`),
+  decidePublish: (versionId: string, decision: 'approve' | 'reject', reason?: string) =>
+    api.post<{ request: PublishRequest }>(`/admin/procedure-versions/${versionId}/publish-decision`, { decision, ...(reason ? { reason } : {}) }),
   retire: (versionId: string) => api.post<Version>(`/admin/procedure-versions/${versionId}/retire`),
   diff: (versionId: string, against: string) => api.get<VersionDiff>(`/admin/procedure-versions/${versionId}/diff?against=${encodeURIComponent(against)}`),
   files: (versionId: string) => api.get<{ items: { name: string; mediaType: string; size: number }[] }>(`/admin/procedure-versions/${versionId}/files`),

@@ -169,9 +169,17 @@ export function CatalogueEditor({ data, timeLimit, result, onChange }: Props) {
                 </button>
               </div>
             ))}
-            <button type="button" className="button" onClick={() => setChannel(i, { ...ch, fees: [...ch.fees, { name: 'Lệ phí', amount: 0 }] })}>
-              {t('studio.fee.add')}
-            </button>
+            <div className="inline-actions">
+              <button type="button" className="button" onClick={() => setChannel(i, { ...ch, fees: [...ch.fees, { name: 'Lệ phí', amount: 0 }] })}>
+                {t('studio.fee.add')}
+              </button>
+              {ch.fees.length === 0 && (
+                // a channel charging nothing says so: a fee of 0 đồng named as free
+                <button type="button" className="button" onClick={() => setChannel(i, { ...ch, fees: [{ name: 'Miễn phí', amount: 0 }] })}>
+                  {t('studio.fee.free')}
+                </button>
+              )}
+            </div>
           </div>
         ))}
         {c.channels.length < 3 && (

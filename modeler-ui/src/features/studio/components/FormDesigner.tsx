@@ -8,6 +8,7 @@ import '@bpmn-io/form-js-editor/dist/assets/form-js-editor.css';
 import '@bpmn-io/form-js-editor/dist/assets/properties-panel.css';
 import { AttachmentFieldModule } from '../../../forms/attachment-field.ts';
 import { FormView } from '../../../forms/FormView.tsx';
+import { keepFormEditorVietnamese } from '../../../forms/form-editor-vi.ts';
 import { ApiError } from '../../../app/api.ts';
 import { useI18n } from '../../../app/i18n.tsx';
 import type { FormDoc } from '../studio.api.ts';
@@ -21,13 +22,19 @@ const preview = {
   linkFor: () => '#',
 };
 
-export const FormDesigner = forwardRef<FormDesignerHandle, { schema: FormDoc }>(function FormDesigner({ schema }, ref) {
-  const { t } = useI18n();
+export const FormDesigner = forwardRef<FormDesignerHandle, { schema: FormDoc; onEdit?(): void }>(function FormDesigner({ schema, onEdit }, ref) {
+  const { t, lang } = useI18n();
+  const langRef = useRef(lang);
+  langRef.current = lang;
   const editorEl = useRef<HTMLDivElement>(null);
   const editor = useRef<InstanceType<typeof FormEditor> | null>(null);
   const [live, setLive] = useState<FormDoc>(schema);
+  const editRef = useRef(onEdit);
+  editRef.current = onEdit;
 
   useEffect(() => {
+    // the editor speaks Vietnamese from its first drawing
+    const stopTranslating = keepFormEditorVietnamese(editorEl.current!, () => langRef.current);
     const e = new FormEditor({ container: editorEl.current!, additionalModules: [AttachmentFieldModule] } as never);
     editor.current = e;
     let timer: ReturnType<typeof setTimeout> | undefined;
@@ -35,9 +42,12 @@ export const FormDesigner = forwardRef<FormDesignerHandle, { schema: FormDoc }>(
       clearTimeout(timer);
       timer = setTimeout(() => setLive(e.saveSchema() as FormDoc), 250);
     });
+    // an edit of the user's (the import clears the stack, which is no edit)
+    e.on('commandStack.changed', (ev: { trigger?: string }) => ev.trigger !== 'clear' && editRef.current?.());
     void e.importSchema(schema).then(() => setLive(e.saveSchema() as FormDoc));
     return () => {
       clearTimeout(timer);
+      stopTranslating();
       e.destroy();
       editor.current = null;
     };

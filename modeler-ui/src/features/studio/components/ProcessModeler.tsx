@@ -36,6 +36,8 @@ function stepsInFlowOrder(proc: BpmnElement | undefined): UserStep[] {
 interface Props {
   xml: string;
   onChange?(steps: UserStep[]): void;
+  /** the user changed the model (an edit in the diagram or the properties panel, an undo or redo) */
+  onEdit?(): void;
   /** elements outlined as having problems */
   problemIds?: string[];
   /** the element to select and show */
@@ -47,7 +49,7 @@ interface Props {
 }
 
 export const ProcessModeler = forwardRef<ModelerHandle, Props>(function ProcessModeler(
-  { xml, onChange, problemIds = [], focus, focusSeq, readOnly = false },
+  { xml, onChange, onEdit, problemIds = [], focus, focusSeq, readOnly = false },
   ref,
 ) {
   const [ready, setReady] = useState(0);
@@ -58,6 +60,8 @@ export const ProcessModeler = forwardRef<ModelerHandle, Props>(function ProcessM
   const marked = useRef<string[]>([]);
   const changeRef = useRef(onChange);
   changeRef.current = onChange;
+  const editRef = useRef(onEdit);
+  editRef.current = onEdit;
   const langRef = useRef(lang);
   langRef.current = lang;
 
@@ -79,7 +83,9 @@ export const ProcessModeler = forwardRef<ModelerHandle, Props>(function ProcessM
     // the root element's business object is the process (an implicit root without one before the import)
     const root = m.get('canvas') as { getRootElement(): { businessObject?: BpmnElement } };
     const report = () => changeRef.current?.(stepsInFlowOrder(root.getRootElement().businessObject));
-    (m.get('eventBus') as { on(e: string, f: () => void): void }).on('elements.changed', report);
+    const bus = m.get('eventBus') as { on(e: string, f: (e: { trigger?: string }) => void): void };
+    bus.on('elements.changed', report);
+    bus.on('commandStack.changed', (e) => e.trigger !== 'clear' && editRef.current?.());
     let alive = true;
     void m.importXML(xml).then(() => {
       if (!alive) return;
@@ -124,6 +130,8 @@ export const ProcessModeler = forwardRef<ModelerHandle, Props>(function ProcessM
     const target = (focus && registry.get(focus)) as { x: number; y: number; width: number; height: number } | undefined;
     if (target) {
       (m.get('selection') as { select(e: unknown): void }).select(target);
+      // the diagram in view (below 1500 px the step list is under it)
+      canvasEl.current?.scrollIntoView({ block: 'nearest' });
       // centred in the view
       const view = canvas as unknown as { viewbox(v?: unknown): { width: number; height: number } };
       const vb = view.viewbox();

@@ -1,0 +1,100 @@
+/**
+ * Four eyes on a procedure going live (issue 16, PUBLISH_APPROVAL on): publishing a draft makes a request
+ * (nothing is deployed); its author cannot decide it; another administrator rejects it with a reason, or approves
+ * it and the draft is published then; a draft changed after the request is asked again; each step is in the
+ * administration log. With the setting off (the default) publishing publishes at once (test/api/studio.test.ts).
+ */
+import { expect } from 'chai';
+import { createApp } from '../../api/src/app.ts';
+import { createStudioService } from '@motcua/domain/procedures/studio.service.ts';
+import { DEMO_PASSWORD } from '@motcua/domain/seed/demo.ts';
+import { login, type Session } from '../support/http.ts';
+import { platform } from '../support/platform.ts';
+import { completeCatalogue } from '../support/studio.ts';
+
+const CODE = '9.100061';
+
+describe('publishing with a second administrator’s approval (api)', function () {
+  this.timeout(120_000);
+  let author: Session;
+  let second: Session;
+  let draftId: string;
+
+  before(async () => {
+    const p = platform();
+    const studio = createStudioService({ db: p.db, procedures: p.services.procedures, publishApproval: true });
+    const app = createApp({ config: p.config, services: { ...p.services, studio }, logger: p.logger });
+    if (!(await p.db('accounts').where({ username: 'quantri.hai' }).first('id')))
+      await p.services.accounts.createAccount({
+        username: 'quantri.hai',
+        password: DEMO_PASSWORD,
+        fullName: 'Quản Trị Thứ Hai',
+        role: 'administrator',
+        orgUnitId: null,
+      });
+    [author, second] = await Promise.all([login('quantri', DEMO_PASSWORD, app), login('quantri.hai', DEMO_PASSWORD, app)]);
+    const created = await author
+      .post('/api/admin/procedures')
+      .send({ code: CODE, name: 'Thủ tục công bố có người duyệt', field: 'Hộ tịch', timeLimit: { value: 3, unit: 'working_days' } })
+      .expect(201);
+    draftId = created.body.version.id;
+    await completeCatalogue(author, draftId);
+  });
+
+  const status = async () =>
+    (await platform().db('procedure_versions').where({ id: draftId }).first('status', 'engine_deployment_id')) as {
+      status: string;
+      engine_deployment_id: string | null;
+    };
+  const log = async () =>
+    (await platform().db('admin_audit_log').where({ entity: 'procedure', entity_id: draftId }).orderBy('id').select('action', 'actor_name')) as {
+      action: string;
+      actor_name: string;
+    }[];
+
+  it('makes a request instead of publishing; its author cannot decide it; a rejection needs a reason and leaves a draft', async () => {
+    const asked = await author.post(`/api/admin/procedure-versions/${draftId}/publish`).expect(202);
+    expect(asked.body.request).to.include({ status: 'pending', requestedByName: 'Quản Trị Hệ Thống' });
+    expect(await status()).to.deep.equal({ status: 'draft', engine_deployment_id: null });
+    const shown = (await second.get(`/api/admin/procedure-versions/${draftId}`).expect(200)).body;
+    expect(shown.publishApproval).to.equal(true);
+    expect(shown.publishRequest.status).to.equal('pending');
+    // asked once only
+    expect((await author.post(`/api/admin/procedure-versions/${draftId}/publish`).expect(409)).body.code).to.equal('publish_request_pending');
+
+    const own = await author.post(`/api/admin/procedure-versions/${draftId}/publish-decision`).send({ decision: 'approve' }).expect(403);
+    expect(own.body.code).to.equal('publish_own_request');
+    expect(own.body.messages.vi).to.contain('quản trị viên khác');
+    const bare = await second.post(`/api/admin/procedure-versions/${draftId}/publish-decision`).send({ decision: 'reject' }).expect(400);
+    expect(bare.body.code).to.equal('reason_required');
+    await second.post(`/api/admin/procedure-versions/${draftId}/publish-decision`).send({ decision: 'reject', reason: 'Căn cứ pháp lý chưa đủ' }).expect(200);
+    expect(await status()).to.deep.equal({ status: 'draft', engine_deployment_id: null });
+    const after = (await author.get(`/api/admin/procedure-versions/${draftId}`).expect(200)).body.publishRequest;
+    expect(after).to.include({ status: 'rejected', reason: 'Căn cứ pháp lý chưa đủ' });
+  });
+
+  it('withdraws a request when the draft changes; another administrator approves the next one and the draft is published', async () => {
+    await author.post(`/api/admin/procedure-versions/${draftId}/publish`).expect(202);
+    await completeCatalogue(author, draftId);
+    expect((await author.get(`/api/admin/procedure-versions/${draftId}`).expect(200)).body.publishRequest.status).to.equal('withdrawn');
+    expect((await second.post(`/api/admin/procedure-versions/${draftId}/publish-decision`).send({ decision: 'approve' }).expect(404)).body.code).to.equal(
+      'publish_request_missing',
+    );
+
+    await author.post(`/api/admin/procedure-versions/${draftId}/publish`).expect(202);
+    const approved = await second.post(`/api/admin/procedure-versions/${draftId}/publish-decision`).send({ decision: 'approve' }).expect(200);
+    expect(approved.body.request.status).to.equal('approved');
+    expect(approved.body.version.status).to.equal('published');
+    const now = await status();
+    expect(now.status).to.equal('published');
+    expect(now.engine_deployment_id).to.be.a('string');
+    expect((await log()).filter((e) => e.action.startsWith('publish')).map((e) => `${e.action} ${e.actor_name}`)).to.deep.equal([
+      'publish_requested Quản Trị Hệ Thống',
+      'publish_rejected Quản Trị Thứ Hai',
+      'publish_requested Quản Trị Hệ Thống',
+      'publish_requested Quản Trị Hệ Thống',
+      'published Quản Trị Thứ Hai',
+      'publish_approved Quản Trị Thứ Hai',
+    ]);
+  });
+});
