@@ -259,7 +259,7 @@ describe('the portal and the workspace in the browser', function () {
     const child = u.page.getByRole('group', { name: 'Thông tin người được đăng ký khai sinh' });
     await child.getByLabel('Họ, chữ đệm và tên').fill('Phạm Gia Bảo');
     await u.page.getByRole('button', { name: 'Lưu nháp' }).click();
-    await u.page.getByText('Đã lưu bản nháp.', { exact: false }).waitFor();
+    await u.page.getByText(/Đã lưu bản nháp lúc/).waitFor();
     await u.page.reload();
     await u.page.getByText('Đã mở lại bản nháp đã lưu.').waitFor();
     expect(await u.page.getByRole('group', { name: 'Thông tin người được đăng ký khai sinh' }).getByLabel('Họ, chữ đệm và tên').inputValue()).to.equal(

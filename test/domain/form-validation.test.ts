@@ -80,6 +80,18 @@ describe('form-js schemas on the server', function () {
     ).to.deep.equal(['code', 'name']);
   });
 
+  it('takes an optional date left blank (form-js sends null) as not filled, and a required one as missing', () => {
+    const schema = form([
+      { type: 'datetime', subtype: 'date', key: 'registeredOn', dateLabel: 'Ngày đăng ký' },
+      { type: 'datetime', subtype: 'date', key: 'bornOn', dateLabel: 'Ngày sinh', validate: { required: true } },
+    ]);
+    const v = new FormValidator(schema);
+    const r = v.validate({ registeredOn: null, bornOn: '2026-11-20' });
+    expect(r.problems).to.deep.equal([]);
+    expect(r.data).to.deep.equal({ bornOn: '2026-11-20' });
+    expect(v.validate({ registeredOn: null, bornOn: null }).problems.map((p) => [p.field, p.code])).to.deep.equal([['bornOn', 'form.required']]);
+  });
+
   it('holds "phone" to what form-js accepts in the browser (with country code), and warns the studio that it refuses 0912…', () => {
     const schema = form([{ type: 'textfield', id: 'f_phone', key: 'phone', label: 'Số điện thoại', validate: { validationType: 'phone' } }]);
     const v = new FormValidator(schema);

@@ -31,6 +31,17 @@ function trimDeep(v: unknown): unknown {
   return v;
 }
 
+/** An empty field form-js sends as null (a date left blank) is a field not filled: the required checks tell if it had to be. */
+function dropNulls(v: unknown): void {
+  if (Array.isArray(v)) v.forEach(dropNulls);
+  else if (v && typeof v === 'object') {
+    for (const [k, x] of Object.entries(v)) {
+      if (x === null) delete (v as Record<string, unknown>)[k];
+      else dropNulls(x);
+    }
+  }
+}
+
 function getAt(obj: unknown, path: string[]): unknown {
   return path.reduce<unknown>((o, k) => (o && typeof o === 'object' ? (o as Record<string, unknown>)[k] : undefined), obj);
 }
@@ -158,6 +169,7 @@ export class FormValidator {
       };
     }
     const data = trimDeep(input) as FormData;
+    dropNulls(data);
     const problems: FieldProblem[] = [];
     const mustHave: FormField[] = [];
 

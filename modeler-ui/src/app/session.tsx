@@ -10,6 +10,7 @@ export interface Account {
   fullName: string;
   email: string | null;
   phone: string | null;
+  idNumber: string | null;
   role: Role;
   roleName: { vi: string; en: string };
   orgUnitId: string | null;

@@ -9,17 +9,21 @@ import '@bpmn-io/form-js-viewer/dist/assets/form-js.css';
 import { translateFormSchema, translationsFor, type Translations } from '@motcua/domain/procedures/translations.ts';
 import type { FieldProblem } from '../app/api.ts';
 import { useI18n } from '../app/i18n.tsx';
+import type { FormError } from '../components/ErrorSummary.tsx';
 import { AttachmentFieldModule, type AttachmentServices } from './attachment-field.ts';
+import { setDatePickerLanguage } from './date-picker.ts';
 import { translateFormMessage, validatorModule } from './vi-validator.ts';
 
 export interface FormHandle {
-  /** the data when the form is valid; undefined (errors shown) when not */
-  submit(): Record<string, unknown> | undefined;
+  /** the data when the form is valid; undefined (errors shown, the first focused unless the page sums them up) when not */
+  submit(opts?: { focusFirstError?: boolean }): Record<string, unknown> | undefined;
   data(): Record<string, unknown>;
   /** sets these values (keyed by data path, "applicant.fullName") as if typed, leaving the others as they are */
   patch(values: Record<string, unknown>): void;
   /** problems from the server, keyed by data path ("child.fullName"); returns those that matched no field */
   showProblems(problems: FieldProblem[]): FieldProblem[];
+  /** the errors shown in the form now, each naming its field by its label (within its group) and linking to it */
+  errors(): Promise<FormError[]>;
 }
 
 interface Props {
@@ -32,7 +36,37 @@ interface Props {
   translations?: Translations;
 }
 
-type FormJs = InstanceType<typeof Form> & { _setState(s: unknown): void; _getState(): { errors: Record<string, string[]>; data: Record<string, unknown> } };
+type FormJs = InstanceType<typeof Form> & {
+  _id: string;
+  _setState(s: unknown): void;
+  _getState(): { errors: Record<string, unknown>; data: Record<string, unknown> };
+};
+
+interface RegisteredField {
+  id: string;
+  key?: string;
+  label?: string;
+  type: string;
+  _parent?: string;
+}
+
+/** A field's label in words, with the titles of the groups it sits in ("Thông tin người mẹ › Số định danh cá nhân"). */
+function fieldName(registry: { get(id: string): RegisteredField | undefined }, field: RegisteredField): string {
+  const names: string[] = [];
+  for (let f: RegisteredField | undefined = field; f; f = f._parent ? registry.get(f._parent) : undefined) {
+    if (f.type === 'default') break;
+    const text = (f.label ?? '').trim();
+    if (text) names.unshift(text);
+  }
+  return names.join(' › ') || field.key || field.id;
+}
+
+/** The element a link to the field focuses: its input, or the first option of a radio group. */
+function focusTarget(domId: string): string {
+  if (document.getElementById(domId)) return domId;
+  if (document.getElementById(`${domId}-0`)) return `${domId}-0`;
+  return domId;
+}
 
 const fixedWords: Record<string, string> = {
   Select: 'Chọn',
@@ -58,6 +92,7 @@ function translateFixedWords(root: HTMLElement, lang: string): void {
 
 export const FormView = forwardRef<FormHandle, Props>(function FormView({ schema, data, readOnly, attachments, onChange, translations }, ref) {
   const { lang, t } = useI18n();
+  setDatePickerLanguage(lang);
   const container = useRef<HTMLDivElement>(null);
   const form = useRef<FormJs | null>(null);
   const changeRef = useRef(onChange);
@@ -103,11 +138,12 @@ export const FormView = forwardRef<FormHandle, Props>(function FormView({ schema
   }, [schema, lang, readOnly]); // eslint-disable-line react-hooks/exhaustive-deps
 
   useImperativeHandle(ref, () => ({
-    submit() {
+    submit(opts) {
       const f = form.current;
       if (!f) return undefined;
       const { data: values, errors } = f.submit() as { data: Record<string, unknown>; errors: Record<string, string[]> };
       if (Object.keys(errors).length) {
+        if (opts?.focusFirstError === false) return undefined;
         container.current?.querySelector<HTMLElement>('.fjs-has-errors input, .fjs-has-errors textarea, .fjs-has-errors select')?.focus();
         return undefined;
       }
@@ -156,6 +192,23 @@ export const FormView = forwardRef<FormHandle, Props>(function FormView({ schema
       }
       f._setState({ errors });
       return unmatched;
+    },
+    async errors() {
+      const f = form.current;
+      if (!f) return [];
+      // form-js renders its errors on the next tick: read the ids once they are in the page
+      await new Promise((r) => setTimeout(r, 0));
+      const registry = f.get('formFieldRegistry') as { get(id: string): RegisteredField | undefined; getAll(): RegisteredField[] };
+      const state = f._getState().errors;
+      const out: FormError[] = [];
+      // in the order the fields appear in the form
+      for (const field of registry.getAll()) {
+        const messages = state[field.id];
+        if (!Array.isArray(messages) || !messages.length || typeof messages[0] !== 'string') continue;
+        out.push({ fieldId: focusTarget(`fjs-form-${f._id}-${field.id}`), text: `${fieldName(registry, field)}: ${messages.join(' ')}` });
+      }
+      const order = new Map([...(container.current?.querySelectorAll('[id]') ?? [])].map((el, i) => [el.id, i]));
+      return out.sort((a, b) => (order.get(a.fieldId) ?? 0) - (order.get(b.fieldId) ?? 0));
     },
   }));
 

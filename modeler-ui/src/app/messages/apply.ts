@@ -10,7 +10,7 @@ export const applyMessages = {
   'apply.saveDraft': ['Lưu nháp', 'Save draft'],
   'apply.submit': ['Nộp hồ sơ', 'Submit'],
   'apply.submitting': ['Đang nộp…', 'Submitting…'],
-  'apply.draftSaved': ['Đã lưu bản nháp. Bạn có thể quay lại hoàn thiện sau.', 'Draft saved. You can come back and finish it later.'],
+  'apply.draftSavedAt': ['Đã lưu bản nháp lúc {time}.', 'Draft saved at {time}.'],
   'apply.draftResumed': ['Đã mở lại bản nháp đã lưu.', 'Your saved draft is open again.'],
   'receipt.submittedTitle': ['Đã nộp hồ sơ', 'Application submitted'],
   'receipt.receivedTitle': ['Đã tiếp nhận hồ sơ', 'Dossier received'],

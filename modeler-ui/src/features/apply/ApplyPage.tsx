@@ -8,6 +8,7 @@ import { Link, useNavigate, useParams } from 'react-router';
 import { ApiError } from '../../app/api.ts';
 import { useI18n } from '../../app/i18n.tsx';
 import { Notice, Problem } from '../../components/Problem.tsx';
+import { ErrorSummary, type FormError } from '../../components/ErrorSummary.tsx';
 import { FormView, type FormHandle } from '../../forms/FormView.tsx';
 import { getProcedure, listOrgUnits, type OrgUnit, type ProcedureDetail } from '../catalogue/procedures.api.ts';
 import { getDraft, saveDraft, submitDossier, uploadAttachment } from '../my-dossiers/dossiers.api.ts';
@@ -16,11 +17,14 @@ import { organisationsApi, type Organisation } from '../organisations/organisati
 import { ResultChannelChoice, choiceBody, emptyAddress } from '../delivery/ResultChannelChoice.tsx';
 import type { PostalAddress, ResultChannel } from '../delivery/delivery.api.ts';
 import { FeeQuoteCard } from '../payment/FeeQuoteCard.tsx';
+import { useSession } from '../../app/session.tsx';
+import { overlay, prefillFor } from './prefill.ts';
 
 export function ApplyPage() {
   const { code } = useParams();
   const { t, lang, pick } = useI18n();
   const navigate = useNavigate();
+  const { account } = useSession();
   const form = useRef<FormHandle>(null);
   const [procedure, setProcedure] = useState<ProcedureDetail>();
   const [units, setUnits] = useState<OrgUnit[]>([]);
@@ -33,6 +37,10 @@ export function ApplyPage() {
   const [filled, setFilled] = useState<Record<string, unknown>>();
   const [error, setError] = useState<unknown>();
   const [notice, setNotice] = useState('');
+  /** what the last press of "Nộp hồ sơ" found wrong, summed up at the top of the page */
+  const [summary, setSummary] = useState<FormError[]>([]);
+  /** when the draft was last saved: told beside the buttons, where the person pressed */
+  const [savedAt, setSavedAt] = useState<Date>();
   const [busy, setBusy] = useState(false);
   const [unitError, setUnitError] = useState(false);
   const idempotencyKey = useMemo(() => crypto.randomUUID(), []);
@@ -50,7 +58,8 @@ export function ApplyPage() {
     ]).then(([p, u, draft]) => {
       setProcedure(p);
       setUnits(u.items.filter((x) => x.receivesDossiers));
-      setInitial(draft?.data ?? {});
+      // what the account knows fills the applicant's fields; a saved draft keeps what was typed
+      setInitial(overlay(account ? prefillFor(p.applicationForm, account) : {}, (draft?.data as Record<string, unknown> | undefined) ?? {}));
       if (draft?.orgUnitId) setUnitId(draft.orgUnitId);
       if (draft) setNotice(t('apply.draftResumed'));
     }, setError);
@@ -72,18 +81,31 @@ export function ApplyPage() {
     setError(undefined);
     try {
       await saveDraft(code!, { orgUnitId: unitId || null, data: form.current?.data() ?? {} });
-      setNotice(t('apply.draftSaved'));
+      setSavedAt(new Date());
     } catch (e) {
       setError(e);
     }
   };
 
+  /** the errors of the page in the order they appear: the receiving unit first, then the form's fields */
+  const sumUp = async (noUnit: boolean) => {
+    const errors: FormError[] = noUnit ? [{ fieldId: 'apply-unit', text: `${t('apply.unit')}: ${t('apply.unitRequired')}` }] : [];
+    errors.push(...((await form.current?.errors()) ?? []));
+    setSummary(errors);
+    return errors;
+  };
+
   const submit = async () => {
     setError(undefined);
     setNotice('');
-    const data = form.current?.submit();
+    setSavedAt(undefined);
+    const data = form.current?.submit({ focusFirstError: false });
     setUnitError(!unitId);
-    if (!data || !unitId) return;
+    if (!data || !unitId) {
+      await sumUp(!unitId);
+      return;
+    }
+    setSummary([]);
     setBusy(true);
     try {
       const dossier = await submitDossier(
@@ -95,6 +117,7 @@ export function ApplyPage() {
       if (e instanceof ApiError && e.fields.length) {
         const rest = form.current?.showProblems(e.fields) ?? e.fields;
         setError(rest.length ? new ApiError(e.status, e.code, e.messages, rest) : new ApiError(e.status, e.code, e.messages));
+        await sumUp(false);
       } else setError(e);
     } finally {
       setBusy(false);
@@ -109,13 +132,20 @@ export function ApplyPage() {
         {t('apply.title')}
       </p>
       <h1>{t('apply.heading', { name: lang === 'en' && procedure.nameEn ? procedure.nameEn : procedure.name })}</h1>
+      <ErrorSummary errors={summary} />
       {notice && <Notice kind="success">{notice}</Notice>}
       <div className="card">
         <label className="unit-select">
           <span>
             {t('apply.unit')} <span className="required">*</span>
           </span>
-          <select value={unitId} onChange={(e) => setUnitId(e.target.value)} aria-invalid={unitError} aria-describedby={unitError ? 'unit-error' : undefined}>
+          <select
+            id="apply-unit"
+            value={unitId}
+            onChange={(e) => setUnitId(e.target.value)}
+            aria-invalid={unitError}
+            aria-describedby={unitError ? 'unit-error' : undefined}
+          >
             <option value="">{t('apply.chooseUnit')}</option>
             {units.map((u) => (
               <option key={u.id} value={u.id}>
@@ -157,6 +187,9 @@ export function ApplyPage() {
       <FeeQuoteCard code={procedure.code} data={filled ?? initial} />
       <Problem error={error} />
       <div className="actions sticky-actions">
+        <span className="draft-status" role="status">
+          {savedAt && t('apply.draftSavedAt', { time: savedAt.toLocaleTimeString(lang === 'vi' ? 'vi-VN' : 'en-GB', { hour: '2-digit', minute: '2-digit' }) })}
+        </span>
         <button type="button" onClick={save} disabled={busy}>
           {t('apply.saveDraft')}
         </button>
