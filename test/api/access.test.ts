@@ -109,5 +109,9 @@ describe('accounts and sessions', function () {
     const res = await supertest(api()).post('/api/auth/register').send({ username: 'x', password: 'short', fullName: 'A', role: 'administrator' });
     expect(res.status).to.equal(400);
     expect(res.body.errors.map((e: { field: string }) => e.field)).to.include.members(['username', 'password', 'fullName', 'role']);
+    // each field once, named in words
+    const password = res.body.errors.filter((e: { field: string }) => e.field === 'password');
+    expect(password).to.have.length(1);
+    expect(password[0].message.vi).to.equal('«Mật khẩu»: ít nhất 10 ký tự.');
   });
 });

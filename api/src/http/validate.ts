@@ -12,8 +12,9 @@ addFormats(queryAjv);
 
 type Labels = Record<string, { vi: string; en: string }>;
 
-function problems(errors: ErrorObject[] | null | undefined, o: { prefix?: string; labels?: Labels } = {}): FieldProblem[] {
-  return (errors ?? []).map((e) => {
+function problems(errors: ErrorObject[] | null | undefined, o: { prefix?: string; labels?: Labels; hints?: Labels } = {}): FieldProblem[] {
+  const seen = new Set<string>();
+  return (errors ?? []).flatMap((e) => {
     const own = (
       e.keyword === 'required'
         ? `${e.instancePath}/${(e.params as { missingProperty: string }).missingProperty}`
@@ -24,14 +25,20 @@ function problems(errors: ErrorObject[] | null | undefined, o: { prefix?: string
       .replace(/^\//, '')
       .replace(/\//g, '.');
     const field = o.prefix ? (own ? `${o.prefix}.${own}` : o.prefix) : own;
+    // one problem per field: the first ajv finds
+    if (seen.has(field)) return [];
+    seen.add(field);
     const name = o.labels?.[own] ?? { vi: field, en: field };
+    const hint = o.hints?.[own];
     const m =
-      e.keyword === 'required'
-        ? msg(`Thiếu thông tin «${name.vi}».`, `"${name.en}" is missing.`)
-        : e.keyword === 'additionalProperties'
-          ? msg(`Trường «${name.vi}» không được chấp nhận.`, `"${name.en}" is not accepted.`)
-          : msg(`Giá trị của «${name.vi}» không hợp lệ.`, `"${name.en}" is not valid: ${e.message ?? ''}.`);
-    return { field, code: `request.${e.keyword}`, message: m };
+      hint && e.keyword !== 'required' && e.keyword !== 'additionalProperties'
+        ? msg(`«${name.vi}»: ${hint.vi}`, `"${name.en}": ${hint.en}`)
+        : e.keyword === 'required'
+          ? msg(`Thiếu thông tin «${name.vi}».`, `"${name.en}" is missing.`)
+          : e.keyword === 'additionalProperties'
+            ? msg(`Trường «${name.vi}» không được chấp nhận.`, `"${name.en}" is not accepted.`)
+            : msg(`Giá trị của «${name.vi}» không hợp lệ.`, `"${name.en}" is not valid: ${e.message ?? ''}.`);
+    return [{ field, code: `request.${e.keyword}`, message: m }];
   });
 }
 
@@ -56,12 +63,16 @@ export interface SchemaTagged {
  * Validates the JSON body; a request without one is validated (and seen by the route) as `{}`. `labels` name
  * the fields in the problems (Vietnamese and English), never their keys.
  */
-export function validBody<T>(schema: JSONSchemaType<T> | Record<string, unknown>, o: { labels?: Labels } = {}): RequestHandler {
+export function validBody<T>(schema: JSONSchemaType<T> | Record<string, unknown>, o: { labels?: Labels; hints?: Labels } = {}): RequestHandler {
   const check = ajv.compile(schema);
   const handler: RequestHandler = (req, _res, next) => {
     if (req.body === undefined || req.body === null) req.body = {};
     if (!check(req.body))
-      throw new InputError('request_invalid', msg('Yêu cầu không hợp lệ.', 'The request is not valid.'), problems(check.errors, { labels: o.labels }));
+      throw new InputError(
+        'request_invalid',
+        msg('Yêu cầu không hợp lệ.', 'The request is not valid.'),
+        problems(check.errors, { labels: o.labels, hints: o.hints }),
+      );
     next();
   };
   return Object.assign(handler, { bodySchema: schema as Record<string, unknown> } satisfies SchemaTagged);

@@ -25,6 +25,24 @@ const registerSchema = {
   },
 };
 
+/** the registration's fields in words, and what each must be */
+const registerLabels = {
+  username: msg('Tên đăng nhập', 'Username'),
+  password: msg('Mật khẩu', 'Password'),
+  fullName: msg('Họ và tên', 'Full name'),
+  email: msg('Thư điện tử', 'Email'),
+  phone: msg('Số điện thoại', 'Phone number'),
+  idNumber: msg('Số định danh cá nhân', 'Personal identification number'),
+};
+const registerHints = {
+  username: msg('từ 3 đến 64 ký tự, gồm chữ không dấu, chữ số và . _ @ -.', '3 to 64 characters: letters without accents, digits and . _ @ -.'),
+  password: msg('ít nhất 10 ký tự.', 'at least 10 characters.'),
+  fullName: msg('từ 2 đến 100 ký tự.', '2 to 100 characters.'),
+  email: msg('địa chỉ thư điện tử không hợp lệ.', 'not a valid email address.'),
+  phone: msg('gồm 10 chữ số, bắt đầu bằng 0.', '10 digits starting with 0.'),
+  idNumber: msg('gồm 12 chữ số (số trên thẻ căn cước).', '12 digits (the number on the identity card).'),
+};
+
 const loginSchema = {
   type: 'object',
   additionalProperties: false,
@@ -85,7 +103,7 @@ export function authRoutes(services: Services, opts: { cookieSecure: boolean; lo
     message: msg('Bạn đã thử quá nhiều lần, vui lòng thử lại sau 15 phút.', 'Too many attempts; try again in 15 minutes.'),
   });
 
-  r.post('/register', limiter, validBody(registerSchema), async (req, res) => {
+  r.post('/register', limiter, validBody(registerSchema, { labels: registerLabels, hints: registerHints }), async (req, res) => {
     const account = await services.accounts.registerCitizen(req.body);
     const session = await services.accounts.login(req.body.username, req.body.password);
     setSessionCookie(res, session, opts.cookieSecure);

@@ -58,7 +58,14 @@ export function createAccountsService({ db, sessionTtlHours, secondFactor }: Acc
   }): Promise<Account> {
     const passwordHash = await hashPassword(input.password);
     const account = await repo.insertAccount({ db, account: { ...input, passwordHash } });
-    if (!account) throw new ConflictError('username_taken', msg('Tên đăng nhập đã được sử dụng.', 'This username is already taken.'));
+    if (!account)
+      throw new ConflictError('username_taken', msg('Tên đăng nhập đã được sử dụng.', 'This username is already taken.'), [
+        {
+          field: 'username',
+          code: 'username_taken',
+          message: msg('«Tên đăng nhập» đã được người khác dùng, vui lòng chọn tên khác.', '"Username" is taken; choose another.'),
+        },
+      ]);
     log.info({ action: 'account_created', accountId: account.id, role: account.role }, 'account created');
     return account;
   }

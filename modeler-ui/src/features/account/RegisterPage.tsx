@@ -4,6 +4,7 @@ import { ApiError } from '../../app/api.ts';
 import { useI18n } from '../../app/i18n.tsx';
 import { useSession } from '../../app/session.tsx';
 import { Problem } from '../../components/Problem.tsx';
+import { ErrorSummary } from '../../components/ErrorSummary.tsx';
 
 export function RegisterPage() {
   const { t, pick } = useI18n();
@@ -20,6 +21,7 @@ export function RegisterPage() {
       <label>
         {label}
         <input
+          id={`register-${name}`}
           name={name}
           value={form[name]}
           onChange={(e) => setForm({ ...form, [name]: e.target.value })}
@@ -53,6 +55,7 @@ export function RegisterPage() {
   return (
     <section className="container narrow">
       <h1>{t('register.title')}</h1>
+      <ErrorSummary errors={error instanceof ApiError ? error.fields.map((f) => ({ fieldId: `register-${f.field}`, text: pick(f.message) })) : []} />
       <form onSubmit={submit} className="stack" noValidate>
         {input('fullName', t('register.fullName'), { autoComplete: 'name', required: 'required' })}
         {input('idNumber', t('register.idNumber'), { inputMode: 'numeric', pattern: '[0-9]{12}' })}
@@ -61,7 +64,7 @@ export function RegisterPage() {
         {input('username', t('login.username'), { autoComplete: 'username', required: 'required' })}
         {input('password', t('login.password'), { type: 'password', autoComplete: 'new-password', required: 'required', minLength: '10' })}
         <p className="muted">{t('register.passwordHint')}</p>
-        <Problem error={error} />
+        {!(error instanceof ApiError && error.fields.length) && <Problem error={error} />}
         <button type="submit" className="primary" disabled={busy}>
           {t('register.submit')}
         </button>
