@@ -5,6 +5,8 @@
  * titles whole on a phone. At phone and desktop width, with axe.
  */
 import { expect } from 'chai';
+import type { Page } from 'playwright-core';
+import { samplePdf } from '../support/dossiers.ts';
 import { PHONE, accessibilityProblems, closeBrowser, horizontalOverflow, openPage, screenshot, type UserPage } from '../support/browser.ts';
 
 export const WIDE = { width: 1366, height: 900 };
@@ -23,6 +25,30 @@ async function newCitizen(u: UserPage) {
   const r = await u.page.request.post('/api/auth/register', { data: person });
   expect(r.status()).to.equal(201);
   return person;
+}
+
+/** The accessible name of the focused element: its label, or its own text for a button or link. */
+// (a string, so that the test's compiler adds nothing the page lacks)
+const focusedName = (page: Page): Promise<string> =>
+  page.evaluate(`(() => {
+    const el = document.activeElement;
+    if (!el || el === document.body) return '';
+    const labelled = el.getAttribute('aria-labelledby');
+    const name =
+      el.getAttribute('aria-label') ??
+      (labelled ? labelled.split(/\\s+/).map((id) => document.getElementById(id)?.textContent ?? '').join(' ')
+        : el.labels && el.labels.length ? el.labels[0].textContent : el.textContent);
+    return (name ?? '').replace(/\\*/g, '').replace(/\\s+/g, ' ').trim();
+  })()`);
+
+/** Presses Tab until the focused element is the one named (as a person moves through a page by keyboard). */
+async function tabTo(page: Page, name: string | RegExp, max = 90): Promise<void> {
+  for (let i = 0; i < max; i++) {
+    await page.keyboard.press('Tab');
+    const n = await focusedName(page);
+    if (typeof name === 'string' ? n === name : name.test(n)) return;
+  }
+  throw new Error(`nothing named ${String(name)} within ${max} presses of Tab`);
 }
 
 describe('the apply form in the browser', function () {
@@ -75,7 +101,7 @@ describe('the apply form in the browser', function () {
       expect(await born.inputValue()).to.equal('05/11/2026');
 
       // a failed submit: the errors at the top, the summary focused, each naming its field and leading to it
-      await page.getByRole('button', { name: 'Nộp hồ sơ', exact: true }).click();
+      await page.getByRole('button', { name: 'Tiếp tục', exact: true }).click();
       const summary = page.locator('.error-summary');
       await summary.waitFor();
       expect(await summary.evaluate((el) => el === document.activeElement)).to.equal(true);
@@ -101,5 +127,115 @@ describe('the apply form in the browser', function () {
       expect(await horizontalOverflow(page)).to.be.at.most(0);
       await screenshot(page, 'apply-draft-saved');
       expect(u.errors).to.deep.equal([]);
+    });
+
+  it('takes a whole birth registration by keyboard only, through the review page, to the receipt (1366 px)', async () => {
+    const u = await openPage(WIDE);
+    users.push(u);
+    const { page } = u;
+    await newCitizen(u);
+    await page.goto('/thu-tuc/1.001193');
+    await page.getByRole('heading', { name: 'Đăng ký khai sinh' }).waitFor();
+    await tabTo(page, 'Nộp hồ sơ trực tuyến');
+    await page.keyboard.press('Enter');
+    await page.waitForURL('**/nop-ho-so');
+    await page.getByRole('group', { name: 'Người đi đăng ký' }).getByLabel('Họ, chữ đệm và tên').waitFor();
+
+    // the receiving unit: typed into the list
+    await tabTo(page, /^Nơi tiếp nhận hồ sơ/);
+    await page.keyboard.type('Ủy ban nhân dân phường Bến Thành');
+    expect(await page.locator('#apply-unit option:checked').textContent()).to.equal('Ủy ban nhân dân phường Bến Thành');
+    // the child
+    await tabTo(page, 'Họ, chữ đệm và tên');
+    await page.keyboard.type('Ngô Bảo Châu');
+    await tabTo(page, 'Nam');
+    await page.keyboard.press('Space');
+    await tabTo(page, 'Ngày, tháng, năm sinh');
+    await page.keyboard.type('20/11/2026');
+    await tabTo(page, 'Nơi sinh');
+    await page.keyboard.type('Bệnh viện Từ Dũ');
+    // the mother
+    await tabTo(page, 'Họ, chữ đệm và tên');
+    await page.keyboard.type('Đỗ Thị Hồng Nhung');
+    await tabTo(page, 'Ngày, tháng, năm sinh');
+    await page.keyboard.type('02/01/1995');
+    await tabTo(page, 'Số định danh cá nhân');
+    await page.keyboard.type('079195000002');
+    await tabTo(page, 'Nơi cư trú');
+    await page.keyboard.type('Phường Bến Thành, Thành phố Hồ Chí Minh');
+    await tabTo(page, 'Chưa xác định được người cha');
+    await page.keyboard.press('Space');
+    // the applicant (name, number, phone already there): the relationship from the list
+    await tabTo(page, 'Quan hệ với người được khai sinh');
+    await page.locator('.fjs-dropdownlist').waitFor();
+    await page.keyboard.press('Enter');
+    expect(await page.getByRole('group', { name: 'Người đi đăng ký' }).locator('.fjs-select-display').textContent()).to.equal('Mẹ');
+    // the birth certificate: the file chooser opened from the keyboard
+    await tabTo(page, 'Giấy chứng sinh');
+    const [chooser] = await Promise.all([page.waitForEvent('filechooser'), page.keyboard.press('Space')]);
+    await chooser.setFiles({ name: 'giay-chung-sinh.pdf', mimeType: 'application/pdf', buffer: samplePdf() });
+    await page.locator('.attachment-list li', { hasText: 'giay-chung-sinh.pdf' }).waitFor();
+    await tabTo(page, /^Tôi cam đoan/);
+    await page.keyboard.press('Space');
+    await tabTo(page, 'Tiếp tục');
+    await page.keyboard.press('Enter');
+
+    // the review: the answers as a document, in words
+    const review = page.locator('.review');
+    await review.getByRole('heading', { name: 'Xem lại hồ sơ trước khi nộp' }).waitFor();
+    const text = (await review.textContent())!;
+    for (const seen of ['Ủy ban nhân dân phường Bến Thành', 'Ngô Bảo Châu', 'Nam', '20/11/2026', 'Bệnh viện Từ Dũ', '02/01/1995', 'Mẹ', 'giay-chung-sinh.pdf'])
+      expect(text).to.contain(seen);
+    expect(text).not.to.match(/fullName|idNumber|2026-11-20|\bme\b/);
+    expect(await accessibilityProblems(page)).to.deep.equal([]);
+    await screenshot(page, 'apply-review');
+
+    // back to edit the place of birth, then on again
+    await tabTo(page, 'Quay lại sửa');
+    await page.keyboard.press('Enter');
+    await tabTo(page, 'Nơi sinh');
+    await page.keyboard.press('ControlOrMeta+a');
+    await page.keyboard.type('Bệnh viện Hùng Vương');
+    await tabTo(page, 'Tiếp tục');
+    await page.keyboard.press('Enter');
+    await review.getByText('Bệnh viện Hùng Vương').waitFor();
+    await tabTo(page, 'Nộp hồ sơ');
+    await page.keyboard.press('Enter');
+    await page.waitForURL('**/bien-nhan');
+    await page.getByTestId('reference').waitFor();
+    await screenshot(page, 'apply-receipt-keyboard');
+    expect(u.errors).to.deep.equal([]);
+  });
+
+  for (const viewport of [PHONE, WIDE])
+    it(`names the registration's fields in words, each once, at the top and at the field (${viewport.width} px)`, async () => {
+      const u = await openPage(viewport);
+      users.push(u);
+      const { page } = u;
+      await page.goto('/dang-ky');
+      await page.getByLabel('Họ và tên').fill('Lý Văn Tám');
+      await page.getByLabel(/Số định danh cá nhân/).fill('12345');
+      await page.getByLabel('Số điện thoại').fill('912345678');
+      await page.getByLabel('Tên đăng nhập').fill('ly van tam');
+      await page.getByLabel('Mật khẩu').fill('ngan');
+      await page.getByRole('button', { name: 'Đăng ký', exact: true }).click();
+      const summary = page.locator('.error-summary');
+      await summary.waitFor();
+      expect(await summary.evaluate((el) => el === document.activeElement)).to.equal(true);
+      const items = await summary.getByRole('link').allTextContents();
+      expect(items).to.have.members([
+        '«Tên đăng nhập»: từ 3 đến 64 ký tự, gồm chữ không dấu, chữ số và . _ @ -.',
+        '«Mật khẩu»: ít nhất 10 ký tự.',
+        '«Số điện thoại»: gồm 10 chữ số, bắt đầu bằng 0.',
+        '«Số định danh cá nhân»: gồm 12 chữ số (số trên thẻ căn cước).',
+      ]);
+      // each problem told once at the top, once at its field; never by its key
+      expect(await page.getByText('«Mật khẩu»: ít nhất 10 ký tự.').count()).to.equal(2);
+      expect(await page.locator('main, #main').first().textContent()).not.to.match(/idNumber|username|password|phone/);
+      await summary.getByRole('link', { name: /Số định danh cá nhân/ }).click();
+      expect(await page.evaluate(() => document.activeElement?.getAttribute('name'))).to.equal('idNumber');
+      expect(await horizontalOverflow(page)).to.be.at.most(0);
+      expect(await accessibilityProblems(page)).to.deep.equal([]);
+      await screenshot(page, 'register-errors');
     });
 });

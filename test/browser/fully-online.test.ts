@@ -16,6 +16,7 @@ import { startTestWorker } from '../support/workers.ts';
 import { DESKTOP, PHONE, accessibilityProblems, closeBrowser, horizontalOverflow, login, openPage, screenshot, type UserPage } from '../support/browser.ts';
 import type { WorkerHandle } from '../../engine-workers/src/worker.ts';
 import type { Page } from 'playwright-core';
+import { sendApplication } from '../support/apply-pages.ts';
 
 const PASSWORD = 'Toan-Trinh-2026';
 const EXTRACT = '2.000635';
@@ -97,7 +98,7 @@ describe('a fully online procedure, end to end in the browser', function () {
     // the fee, before submitting
     await page.locator('.fee-quote .fee-total', { hasText: '8.000 đ' }).waitFor();
     expect(await horizontalOverflow(page)).to.be.at.most(0);
-    await page.getByRole('button', { name: 'Nộp hồ sơ', exact: true }).click();
+    await sendApplication(page);
     await page.waitForURL('**/bien-nhan');
     await page.getByText('Nhận qua dịch vụ bưu chính công ích').waitFor();
     firstId = new URL(page.url()).pathname.split('/')[2]!;
@@ -180,7 +181,7 @@ describe('a fully online procedure, end to end in the browser', function () {
     await mine.getByRole('button', { name: 'Dùng giấy tờ này: cccd-vu-thi-toan.pdf' }).click();
     await field.locator('.attachment-list li', { hasText: 'cccd-vu-thi-toan.pdf' }).waitFor();
     await page.getByLabel(/Tôi cam đoan/).check();
-    await page.getByRole('button', { name: 'Nộp hồ sơ', exact: true }).click();
+    await sendApplication(page);
     await page.waitForURL('**/bien-nhan');
     const secondId = new URL(page.url()).pathname.split('/')[2]!;
 

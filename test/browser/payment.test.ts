@@ -14,6 +14,7 @@ import { platform } from '../support/platform.ts';
 import { startTestWorker } from '../support/workers.ts';
 import { DESKTOP, PHONE, accessibilityProblems, closeBrowser, horizontalOverflow, login, openPage, screenshot, type UserPage } from '../support/browser.ts';
 import type { WorkerHandle } from '../../engine-workers/src/worker.ts';
+import { sendApplication } from '../support/apply-pages.ts';
 
 describe('fees and payment in the browser', function () {
   this.timeout(180_000);
@@ -60,7 +61,7 @@ describe('fees and payment in the browser', function () {
     await page.getByText('Phí cấp bản sao trích lục hộ tịch: 8.000 đ × 2 = 16.000 đ').waitFor();
     expect(await horizontalOverflow(page)).to.be.at.most(0);
     await screenshot(page, 'payment-apply-fee');
-    await page.getByRole('button', { name: 'Nộp hồ sơ', exact: true }).click();
+    await sendApplication(page);
     await page.waitForURL('**/bien-nhan').catch(async (e: unknown) => {
       await screenshot(page, 'payment-debug');
       throw e;

@@ -20,6 +20,7 @@ import { startTestWorker } from '../support/workers.ts';
 import { DESKTOP, PHONE, accessibilityProblems, closeBrowser, horizontalOverflow, login, openPage, screenshot, type UserPage } from '../support/browser.ts';
 import { decide, openTask } from '../support/workspace-pages.ts';
 import type { WorkerHandle } from '../../engine-workers/src/worker.ts';
+import { sendApplication } from '../support/apply-pages.ts';
 
 const CITIZEN_PASSWORD = 'Mat-khau-rat-manh-2026';
 const randomDigits = (n: number) => Array.from({ length: n }, () => Math.floor(Math.random() * 10)).join('');
@@ -115,7 +116,7 @@ describe('the portal and the workspace in the browser', function () {
     await page.locator('.unit-select select').selectOption({ label: 'Ủy ban nhân dân phường Bến Thành' });
     await fillBirthRegistration(page, { childName: 'Trần Minh Khôi', file: { name: 'giay-chung-sinh.pdf', buffer: samplePdf() } });
     await screenshot(page, 'apply');
-    await page.getByRole('button', { name: 'Nộp hồ sơ', exact: true }).click();
+    await sendApplication(page);
     await page.waitForURL('**/bien-nhan');
     const reference = (await page.getByTestId('reference').textContent())!.trim();
     expect(reference).to.match(/^TN\d{6}-[0-9A-Z]{8}$/);
@@ -223,8 +224,8 @@ describe('the portal and the workspace in the browser', function () {
     const u = await open();
     await login(u.page, 'congdan');
     await u.page.goto('/thu-tuc/1.001193/nop-ho-so');
-    await u.page.getByRole('button', { name: 'Nộp hồ sơ', exact: true }).click();
-    await u.page.getByText('Vui lòng chọn nơi tiếp nhận hồ sơ.').waitFor();
+    await u.page.getByRole('button', { name: 'Tiếp tục', exact: true }).click();
+    await u.page.getByText('Vui lòng chọn nơi tiếp nhận hồ sơ.', { exact: true }).waitFor();
     expect(await u.page.getByText('Vui lòng nhập thông tin này.').count()).to.be.greaterThan(3);
     // a wrong identity number: the form's own pattern, worded in Vietnamese
     const mother = u.page.getByRole('group', { name: 'Thông tin người mẹ' });

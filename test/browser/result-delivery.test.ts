@@ -15,6 +15,7 @@ import { artifactsDir, platform } from '../support/platform.ts';
 import { startTestWorker } from '../support/workers.ts';
 import type { WorkerHandle } from '../../engine-workers/src/worker.ts';
 import { DESKTOP, PHONE, accessibilityProblems, closeBrowser, horizontalOverflow, login, openPage, screenshot, type UserPage } from '../support/browser.ts';
+import { sendApplication } from '../support/apply-pages.ts';
 
 const randomDigits = (n: number) => Array.from({ length: n }, () => Math.floor(Math.random() * 10)).join('');
 
@@ -97,7 +98,7 @@ describe('the result’s channel in the browser', function () {
       await choice.getByLabel('Số điện thoại người nhận').fill('09123');
       await choice.getByLabel('Số nhà, đường').fill('12 Lê Lợi');
       await choice.getByLabel('Tỉnh/Thành phố').fill('Thành phố Hồ Chí Minh');
-      await page.getByRole('button', { name: 'Nộp hồ sơ', exact: true }).click();
+      await sendApplication(page);
       await choice.locator('.field-error', { hasText: 'Số điện thoại người nhận' }).waitFor();
       await choice.locator('.field-error', { hasText: 'Phường/Xã' }).waitFor();
       expect(await choice.getByLabel('Số điện thoại người nhận').getAttribute('aria-invalid')).to.equal('true');
@@ -106,7 +107,7 @@ describe('the result’s channel in the browser', function () {
       await choice.getByLabel('Số điện thoại người nhận').fill('0912345678');
       await choice.getByLabel('Phường/Xã').fill('Phường Bến Thành');
       expect(await accessibilityProblems(page)).to.deep.equal([]);
-      await page.getByRole('button', { name: 'Nộp hồ sơ', exact: true }).click();
+      await sendApplication(page);
       await page.waitForURL('**/bien-nhan');
       await page.getByText('Nhận qua dịch vụ bưu chính công ích').waitFor();
       const id = new URL(page.url()).pathname.split('/')[2]!;

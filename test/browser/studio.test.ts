@@ -17,6 +17,7 @@ import { decide, samplePdf, untilStatus } from '../support/dossiers.ts';
 import { verifyPdf } from '@motcua/domain/signing/pades.ts';
 import { DESKTOP, PHONE, accessibilityProblems, closeBrowser, horizontalOverflow, login, openPage, screenshot, type UserPage } from '../support/browser.ts';
 import type { WorkerHandle } from '../../engine-workers/src/worker.ts';
+import { sendApplication } from '../support/apply-pages.ts';
 
 const CODE = '1.004873';
 
@@ -52,7 +53,7 @@ async function applyInPortal(page: Page, fullName: string): Promise<string> {
   await page.getByLabel('Nơi dự định đăng ký kết hôn').fill('Ủy ban nhân dân phường Bến Thành');
   await page.getByLabel('Giấy tờ kèm theo').setInputFiles({ name: 'cccd.pdf', mimeType: 'application/pdf', buffer: samplePdf('CCCD') });
   await page.locator('.attachment-list li', { hasText: 'cccd.pdf' }).waitFor();
-  await page.getByRole('button', { name: 'Nộp hồ sơ', exact: true }).click();
+  await sendApplication(page);
   await page.waitForURL('**/bien-nhan');
   return new URL(page.url()).pathname.split('/')[2]!;
 }

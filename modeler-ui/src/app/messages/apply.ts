@@ -26,4 +26,14 @@ export const applyMessages = {
   'receipt.backToWork': ['Về danh sách công việc', 'Back to tasks'],
   'apply.filedFor': ['Nộp hồ sơ cho', 'Filed for'],
   'apply.filedFor.self': ['Bản thân tôi', 'Myself'],
-} as const satisfies AreaMessages<'apply' | 'receipt'>;
+  'apply.continue': ['Tiếp tục', 'Continue'],
+  'review.title': ['Xem lại hồ sơ trước khi nộp', 'Check your application before submitting'],
+  'review.hint': [
+    'Hồ sơ chưa được gửi. Kiểm tra các thông tin dưới đây; nếu cần sửa, chọn «Quay lại sửa».',
+    'Nothing has been sent yet. Check what follows; to change anything, choose “Back to edit”.',
+  ],
+  'review.back': ['Quay lại sửa', 'Back to edit'],
+  'review.yes': ['Có', 'Yes'],
+  'review.no': ['Không', 'No'],
+  'review.filedFor': ['Nộp hồ sơ cho', 'Filed for'],
+} as const satisfies AreaMessages<'apply' | 'receipt' | 'review'>;

@@ -19,6 +19,7 @@ import type { PostalAddress, ResultChannel } from '../delivery/delivery.api.ts';
 import { FeeQuoteCard } from '../payment/FeeQuoteCard.tsx';
 import { useSession } from '../../app/session.tsx';
 import { overlay, prefillFor } from './prefill.ts';
+import { ReviewAnswers } from './ReviewAnswers.tsx';
 
 export function ApplyPage() {
   const { code } = useParams();
@@ -41,6 +42,8 @@ export function ApplyPage() {
   const [summary, setSummary] = useState<FormError[]>([]);
   /** when the draft was last saved: told beside the buttons, where the person pressed */
   const [savedAt, setSavedAt] = useState<Date>();
+  /** the answers being checked on the review page before they are sent (the form stays, hidden, to go back to) */
+  const [reviewing, setReviewing] = useState<Record<string, unknown>>();
   const [busy, setBusy] = useState(false);
   const [unitError, setUnitError] = useState(false);
   const idempotencyKey = useMemo(() => crypto.randomUUID(), []);
@@ -95,7 +98,8 @@ export function ApplyPage() {
     return errors;
   };
 
-  const submit = async () => {
+  /** "Tiếp tục": the form checked as the server checks it, then the review page */
+  const review = async () => {
     setError(undefined);
     setNotice('');
     setSavedAt(undefined);
@@ -106,6 +110,19 @@ export function ApplyPage() {
       return;
     }
     setSummary([]);
+    setReviewing(data);
+  };
+
+  const backToForm = () => {
+    setReviewing(undefined);
+    window.scrollTo(0, 0);
+  };
+
+  /** "Nộp hồ sơ" on the review page: sent; the server's problems take the person back to the form */
+  const submit = async () => {
+    const data = reviewing;
+    if (!data) return;
+    setError(undefined);
     setBusy(true);
     try {
       const dossier = await submitDossier(
@@ -114,6 +131,7 @@ export function ApplyPage() {
       );
       navigate(`/ho-so/${dossier.id}/bien-nhan`);
     } catch (e) {
+      setReviewing(undefined);
       if (e instanceof ApiError && e.fields.length) {
         const rest = form.current?.showProblems(e.fields) ?? e.fields;
         setError(rest.length ? new ApiError(e.status, e.code, e.messages, rest) : new ApiError(e.status, e.code, e.messages));
@@ -134,68 +152,94 @@ export function ApplyPage() {
       <h1>{t('apply.heading', { name: lang === 'en' && procedure.nameEn ? procedure.nameEn : procedure.name })}</h1>
       <ErrorSummary errors={summary} />
       {notice && <Notice kind="success">{notice}</Notice>}
-      <div className="card">
-        <label className="unit-select">
-          <span>
-            {t('apply.unit')} <span className="required">*</span>
-          </span>
-          <select
-            id="apply-unit"
-            value={unitId}
-            onChange={(e) => setUnitId(e.target.value)}
-            aria-invalid={unitError}
-            aria-describedby={unitError ? 'unit-error' : undefined}
-          >
-            <option value="">{t('apply.chooseUnit')}</option>
-            {units.map((u) => (
-              <option key={u.id} value={u.id}>
-                {u.name}
-              </option>
-            ))}
-          </select>
-          {unitError && (
-            <span id="unit-error" className="field-error">
-              {t('apply.unitRequired')}
+      {reviewing && (
+        <>
+          <ReviewAnswers
+            schema={procedure.applicationForm}
+            data={reviewing}
+            facts={[
+              { label: t('apply.unit'), value: units.find((u) => u.id === unitId)?.name ?? '' },
+              ...(organisationId ? [{ label: t('review.filedFor'), value: organisations.find((o) => o.id === organisationId)?.name ?? '' }] : []),
+              { label: t('delivery.title'), value: t(`delivery.channel.${resultDelivery.channel}`) },
+            ]}
+          />
+          <FeeQuoteCard code={procedure.code} data={reviewing} />
+          <Problem error={error} />
+          <div className="actions sticky-actions">
+            <button type="button" onClick={backToForm} disabled={busy}>
+              {t('review.back')}
+            </button>
+            <button type="button" className="primary" onClick={submit} disabled={busy}>
+              {busy ? t('apply.submitting') : t('apply.submit')}
+            </button>
+          </div>
+        </>
+      )}
+      <div hidden={Boolean(reviewing)}>
+        <div className="card">
+          <label className="unit-select">
+            <span>
+              {t('apply.unit')} <span className="required">*</span>
             </span>
-          )}
-        </label>
-        {organisations.length > 0 && (
-          <label>
-            {t('apply.filedFor')}
-            <select value={organisationId} onChange={(e) => setOrganisationId(e.target.value)}>
-              <option value="">{t('apply.filedFor.self')}</option>
-              {organisations.map((o) => (
-                <option key={o.id} value={o.id}>
-                  {o.name} ({o.taxCode})
+            <select
+              id="apply-unit"
+              value={unitId}
+              onChange={(e) => setUnitId(e.target.value)}
+              aria-invalid={unitError}
+              aria-describedby={unitError ? 'unit-error' : undefined}
+            >
+              <option value="">{t('apply.chooseUnit')}</option>
+              {units.map((u) => (
+                <option key={u.id} value={u.id}>
+                  {u.name}
                 </option>
               ))}
             </select>
+            {unitError && (
+              <span id="unit-error" className="field-error">
+                {t('apply.unitRequired')}
+              </span>
+            )}
           </label>
-        )}
-      </div>
-      <div className="card">
-        <FormView
-          ref={form}
-          schema={procedure.applicationForm}
-          translations={procedure.catalogue.translations}
-          data={initial}
-          attachments={attachments}
-          onChange={setFilled}
-        />
-      </div>
-      <ResultChannelChoice value={resultDelivery} onChange={setResultDelivery} error={error} />
-      <FeeQuoteCard code={procedure.code} data={filled ?? initial} />
-      <Problem error={error} />
-      <div className="actions sticky-actions">
-        <span className="draft-status" role="status">
-          {savedAt && t('apply.draftSavedAt', { time: savedAt.toLocaleTimeString(lang === 'vi' ? 'vi-VN' : 'en-GB', { hour: '2-digit', minute: '2-digit' }) })}
-        </span>
-        <button type="button" onClick={save} disabled={busy}>
-          {t('apply.saveDraft')}
-        </button>
-        <button type="button" className="primary" onClick={submit} disabled={busy}>
-          {busy ? t('apply.submitting') : t('apply.submit')}
-        </button>
+          {organisations.length > 0 && (
+            <label>
+              {t('apply.filedFor')}
+              <select value={organisationId} onChange={(e) => setOrganisationId(e.target.value)}>
+                <option value="">{t('apply.filedFor.self')}</option>
+                {organisations.map((o) => (
+                  <option key={o.id} value={o.id}>
+                    {o.name} ({o.taxCode})
+                  </option>
+                ))}
+              </select>
+            </label>
+          )}
+        </div>
+        <div className="card">
+          <FormView
+            ref={form}
+            schema={procedure.applicationForm}
+            translations={procedure.catalogue.translations}
+            data={initial}
+            attachments={attachments}
+            onChange={setFilled}
+          />
+        </div>
+        <ResultChannelChoice value={resultDelivery} onChange={setResultDelivery} error={error} />
+        <FeeQuoteCard code={procedure.code} data={filled ?? initial} />
+        <Problem error={error} />
+        <div className="actions sticky-actions">
+          <span className="draft-status" role="status">
+            {savedAt &&
+              t('apply.draftSavedAt', { time: savedAt.toLocaleTimeString(lang === 'vi' ? 'vi-VN' : 'en-GB', { hour: '2-digit', minute: '2-digit' }) })}
+          </span>
+          <button type="button" onClick={save} disabled={busy}>
+            {t('apply.saveDraft')}
+          </button>
+          <button type="button" className="primary" onClick={review} disabled={busy}>
+            {t('apply.continue')}
+          </button>
+        </div>
       </div>
     </section>
   );
