@@ -100,6 +100,8 @@ describe('a fully online procedure, end to end in the browser', function () {
     expect(await horizontalOverflow(page)).to.be.at.most(0);
     await sendApplication(page);
     await page.waitForURL('**/bien-nhan');
+    // (the receipt itself, not the review page still shown while the receipt's code loads)
+    await page.getByTestId('reference').waitFor();
     await page.getByText('Nhận qua dịch vụ bưu chính công ích').waitFor();
     firstId = new URL(page.url()).pathname.split('/')[2]!;
 

@@ -109,6 +109,8 @@ describe('the result’s channel in the browser', function () {
       expect(await accessibilityProblems(page)).to.deep.equal([]);
       await sendApplication(page);
       await page.waitForURL('**/bien-nhan');
+      // (the receipt itself, not the review page still shown while the receipt's code loads)
+      await page.getByTestId('reference').waitFor();
       await page.getByText('Nhận qua dịch vụ bưu chính công ích').waitFor();
       const id = new URL(page.url()).pathname.split('/')[2]!;
       const row = await platform().db('result_deliveries').where({ dossier_id: id }).first();

@@ -20,6 +20,7 @@ import { FeeQuoteCard } from '../payment/FeeQuoteCard.tsx';
 import { useSession } from '../../app/session.tsx';
 import { overlay, prefillFor } from './prefill.ts';
 import { ReviewAnswers } from './ReviewAnswers.tsx';
+import { translateFormSchema, translationsFor } from '@motcua/domain/procedures/translations.ts';
 
 export function ApplyPage() {
   const { code } = useParams();
@@ -155,7 +156,7 @@ export function ApplyPage() {
       {reviewing && (
         <>
           <ReviewAnswers
-            schema={procedure.applicationForm}
+            schema={translateFormSchema(procedure.applicationForm, translationsFor(procedure.catalogue, lang))}
             data={reviewing}
             facts={[
               { label: t('apply.unit'), value: units.find((u) => u.id === unitId)?.name ?? '' },
