@@ -37,6 +37,7 @@ import * as mMessageDelivery from './20261204050000_message_delivery.ts';
 import * as mPayments from './20261204050000_payments.ts';
 import * as mResultDelivery from './20261204100000_result_delivery.ts';
 import * as mCitizenPapers from './20261205000000_citizen_papers.ts';
+import * as mCitizenProfile from './20261206000000_citizen_profile.ts';
 import * as mDocumentHashIndex from './20261206100000_document_hash_index.ts';
 import * as mPublishRequests from './20261206300000_publish_requests.ts';
 
@@ -79,6 +80,7 @@ export const migrations: [name: string, migration: Migration][] = [
   ['20261204050000_payments.ts', mPayments],
   ['20261204100000_result_delivery.ts', mResultDelivery],
   ['20261205000000_citizen_papers.ts', mCitizenPapers],
+  ['20261206000000_citizen_profile.ts', mCitizenProfile],
   ['20261206100000_document_hash_index.ts', mDocumentHashIndex],
   ['20261206300000_publish_requests.ts', mPublishRequests],
 ];

@@ -141,9 +141,10 @@ describe('the apply form in the browser', function () {
     await page.waitForURL('**/nop-ho-so');
     await page.getByRole('group', { name: 'Người đi đăng ký' }).getByLabel('Họ, chữ đệm và tên').waitFor();
 
-    // the receiving unit: typed into the list
+    // the receiving unit: chosen in the list with the arrow keys
     await tabTo(page, /^Nơi tiếp nhận hồ sơ/);
-    await page.keyboard.type('Ủy ban nhân dân phường Bến Thành');
+    for (let i = 0; i < 40 && (await page.locator('#apply-unit option:checked').textContent()) !== 'Ủy ban nhân dân phường Bến Thành'; i++)
+      await page.keyboard.press('ArrowDown');
     expect(await page.locator('#apply-unit option:checked').textContent()).to.equal('Ủy ban nhân dân phường Bến Thành');
     // the child
     await tabTo(page, 'Họ, chữ đệm và tên');
@@ -237,5 +238,37 @@ describe('the apply form in the browser', function () {
       expect(await horizontalOverflow(page)).to.be.at.most(0);
       expect(await accessibilityProblems(page)).to.deep.equal([]);
       await screenshot(page, 'register-errors');
+    });
+
+  for (const viewport of [PHONE, WIDE])
+    it(`keeps a profile in the account, checked with the fields named, and reaches the change of password from it (${viewport.width} px)`, async () => {
+      const u = await openPage(viewport);
+      users.push(u);
+      const { page } = u;
+      await newCitizen(u);
+      await page.goto('/ho-so');
+      if (viewport === PHONE) await page.getByRole('button', { name: 'Trình đơn' }).click();
+      await page.getByRole('link', { name: 'Tài khoản của tôi' }).click();
+      await page.getByRole('heading', { level: 1, name: 'Tài khoản của tôi' }).waitFor();
+      await page.getByLabel('Số điện thoại').fill('09123');
+      await page.getByRole('button', { name: 'Lưu thông tin' }).click();
+      const summary = page.locator('.error-summary');
+      await summary.getByRole('link', { name: '«Số điện thoại»: gồm 10 chữ số, bắt đầu bằng 0.' }).waitFor();
+      expect(await summary.evaluate((el) => el === document.activeElement)).to.equal(true);
+      expect(await accessibilityProblems(page)).to.deep.equal([]);
+      await screenshot(page, 'profile-errors');
+      await page.getByLabel('Số điện thoại').fill('0912333444');
+      await page.getByLabel('Ngày sinh').fill('1990-11-20');
+      await page.getByLabel('Nơi thường trú').fill('Phường Bến Thành, Thành phố Hồ Chí Minh');
+      await page.getByRole('button', { name: 'Lưu thông tin' }).click();
+      await page.getByText('Đã lưu thông tin tài khoản.').waitFor();
+      expect(await horizontalOverflow(page)).to.be.at.most(0);
+      expect(await accessibilityProblems(page)).to.deep.equal([]);
+      await screenshot(page, 'profile');
+      await page.reload();
+      expect(await page.getByLabel('Nơi thường trú').inputValue()).to.equal('Phường Bến Thành, Thành phố Hồ Chí Minh');
+      await page.locator('#main').getByRole('link', { name: 'Đổi mật khẩu' }).click();
+      await page.waitForURL('**/doi-mat-khau');
+      expect(u.errors).to.deep.equal([]);
     });
 });

@@ -43,6 +43,34 @@ const registerHints = {
   idNumber: msg('gồm 12 chữ số (số trên thẻ căn cước).', '12 digits (the number on the identity card).'),
 };
 
+/** the profile a person keeps: an empty value clears a field */
+const profileSchema = {
+  type: 'object',
+  additionalProperties: false,
+  required: ['fullName'],
+  properties: {
+    fullName: { type: 'string', minLength: 2, maxLength: 100, pattern: '\\S' },
+    phone: { type: 'string', pattern: '^(0[0-9]{9})?$' },
+    email: { type: 'string', maxLength: 200, anyOf: [{ const: '' }, { format: 'email' }] },
+    dateOfBirth: { type: 'string', anyOf: [{ const: '' }, { format: 'date' }] },
+    residence: { type: 'string', maxLength: 300 },
+  },
+};
+const profileLabels = {
+  fullName: msg('Họ và tên', 'Full name'),
+  phone: msg('Số điện thoại', 'Phone number'),
+  email: msg('Thư điện tử', 'Email'),
+  dateOfBirth: msg('Ngày sinh', 'Date of birth'),
+  residence: msg('Nơi thường trú', 'Permanent residence'),
+};
+const profileHints = {
+  fullName: msg('từ 2 đến 100 ký tự.', '2 to 100 characters.'),
+  phone: msg('gồm 10 chữ số, bắt đầu bằng 0.', '10 digits starting with 0.'),
+  email: msg('địa chỉ thư điện tử không hợp lệ.', 'not a valid email address.'),
+  dateOfBirth: msg('ngày không hợp lệ.', 'not a valid date.'),
+  residence: msg('tối đa 300 ký tự.', 'at most 300 characters.'),
+};
+
 const loginSchema = {
   type: 'object',
   additionalProperties: false,
@@ -87,6 +115,8 @@ export function accountView(a: Account) {
     orgUnitId: a.orgUnitId,
     idNumber: a.idNumber,
     idVerified: a.idVerifiedAt !== null,
+    dateOfBirth: a.dateOfBirth,
+    residence: a.residence,
     passwordChangeRequired: a.passwordChangeRequired,
     hasPassword: a.hasPassword,
     totpEnabled: a.totpEnabled,
@@ -194,6 +224,23 @@ export function authRoutes(services: Services, opts: { cookieSecure: boolean; lo
       );
     await services.secondFactor.disable(req.actor!, req.body.code);
     res.json(await me((await services.accounts.resolveSession(req.session!.token))!));
+  });
+
+  // the profile the holder keeps (what a new application starts with)
+  const profileView = (a: Account) => ({
+    fullName: a.fullName,
+    idNumber: a.idNumber,
+    idVerified: a.idVerifiedAt !== null,
+    phone: a.phone ?? '',
+    email: a.email ?? '',
+    dateOfBirth: a.dateOfBirth ?? '',
+    residence: a.residence ?? '',
+  });
+  r.get('/profile', requireLogin, async (req, res) => {
+    res.json(profileView((await services.accounts.findById(req.actor!.id))!));
+  });
+  r.put('/profile', requireLogin, validBody(profileSchema, { labels: profileLabels, hints: profileHints }), async (req, res) => {
+    res.json(profileView(await services.accounts.updateProfile(req.actor!.id, req.body)));
   });
 
   r.post('/password', requireLogin, limiter, validBody(passwordSchema, { labels: passwordLabels }), async (req, res) => {

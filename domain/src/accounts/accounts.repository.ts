@@ -14,6 +14,10 @@ export interface Account {
   /** citizen identity number (CCCD), when known; trusted only when `idVerifiedAt` is set */
   idNumber: string | null;
   idVerifiedAt: Date | null;
+  /** yyyy-MM-dd, from the holder's profile */
+  dateOfBirth: string | null;
+  /** permanent residence, from the holder's profile */
+  residence: string | null;
   /** made at the counter for an applicant without an account (no password) */
   walkIn: boolean;
   disabledAt: Date | null;
@@ -47,6 +51,8 @@ interface DbAccountRow {
   id_number: string | null;
   id_verified_at: Date | null;
   id_verified_by: string | null;
+  date_of_birth: string | null;
+  residence: string | null;
   walk_in: boolean;
   created_at: Date;
   disabled_at: Date | null;
@@ -64,6 +70,8 @@ const toAccount = (r: DbAccountRow): Account => ({
   orgUnitId: r.org_unit_id,
   idNumber: r.id_number,
   idVerifiedAt: r.id_verified_at,
+  dateOfBirth: r.date_of_birth ?? null,
+  residence: r.residence ?? null,
   walkIn: r.walk_in,
   disabledAt: r.disabled_at,
   passwordChangeRequired: r.password_change_required,
@@ -94,6 +102,28 @@ export async function setPassword({
   changeRequired: boolean;
 }): Promise<void> {
   await db('accounts').where({ id: accountId }).update({ password_hash: passwordHash, password_change_required: changeRequired, updated_at: db.fn.now() });
+}
+
+/** What the holder keeps in their profile; the name, phone and email as the account has them. */
+export async function updateProfile({
+  db,
+  accountId,
+  profile,
+}: {
+  db: DbOrTx;
+  accountId: string;
+  profile: { fullName: string; phone: string | null; email: string | null; dateOfBirth: string | null; residence: string | null };
+}): Promise<void> {
+  await db('accounts')
+    .where({ id: accountId })
+    .update({
+      full_name: profile.fullName,
+      search_name: foldVietnamese(profile.fullName),
+      phone: profile.phone,
+      email: profile.email,
+      date_of_birth: profile.dateOfBirth,
+      residence: profile.residence,
+    });
 }
 
 export async function findAccountById({ db, id }: { db: DbOrTx; id: string }): Promise<Account | undefined> {

@@ -162,6 +162,30 @@ export function createAccountsService({ db, sessionTtlHours, secondFactor }: Acc
    * Changes one's own password (required after an administrator's reset). Other sessions of the account end.
    * @throws InputError `password_wrong` | `password_unchanged`
    */
+  /**
+   * The holder's profile as they keep it: name, phone, email, date of birth (not in the future) and residence;
+   * an empty value clears it. The identity number is not theirs to change here (it may be verified).
+   * @throws InputError `date_of_birth_future`
+   */
+  async function updateProfile(
+    accountId: string,
+    input: { fullName: string; phone?: string; email?: string; dateOfBirth?: string; residence?: string },
+  ): Promise<Account> {
+    const orNull = (v: string | undefined) => (v && v.trim() ? v.trim() : null);
+    const dateOfBirth = orNull(input.dateOfBirth);
+    if (dateOfBirth && dateOfBirth > new Date().toISOString().slice(0, 10)) {
+      const m = msg('«Ngày sinh» không thể ở tương lai.', '"Date of birth" cannot be in the future.');
+      throw new InputError('date_of_birth_future', m, [{ field: 'dateOfBirth', code: 'date_of_birth_future', message: m }]);
+    }
+    await repo.updateProfile({
+      db,
+      accountId,
+      profile: { fullName: input.fullName.trim(), phone: orNull(input.phone), email: orNull(input.email), dateOfBirth, residence: orNull(input.residence) },
+    });
+    log.info({ action: 'profile_updated', accountId }, 'profile updated');
+    return (await repo.findAccountById({ db, id: accountId }))!;
+  }
+
   async function changePassword(session: Session, current: string, next: string): Promise<void> {
     const found = await repo.findAccountForLogin({ db, username: session.account.username });
     if (!found || !(await verifyPassword(found.passwordHash, current)))
@@ -241,6 +265,7 @@ export function createAccountsService({ db, sessionTtlHours, secondFactor }: Acc
     resolveSession,
     switchRole,
     changePassword,
+    updateProfile,
     logout,
     roles: (accountId: string) => repo.listRoleAssignments({ db, accountId }),
     findById: (id: string) => repo.findAccountById({ db, id }),

@@ -21,6 +21,7 @@ const DossierPage = lazy(() => import('../features/my-dossiers/DossierPage.tsx')
 const PeoplePage = lazy(() => import('../features/people/PeoplePage.tsx').then((m) => ({ default: m.PeoplePage })));
 const OrganisationsPage = lazy(() => import('../features/organisations/OrganisationsPage.tsx').then((m) => ({ default: m.OrganisationsPage })));
 const SecondFactorPage = lazy(() => import('../features/account/SecondFactorPage.tsx').then((m) => ({ default: m.SecondFactorPage })));
+const ProfilePage = lazy(() => import('../features/profile/ProfilePage.tsx').then((m) => ({ default: m.ProfilePage })));
 const ChangePasswordPage = lazy(() => import('../features/account/ChangePasswordPage.tsx').then((m) => ({ default: m.ChangePasswordPage })));
 const NotificationSettingsPage = lazy(() =>
   import('../features/notifications/NotificationSettingsPage.tsx').then((m) => ({ default: m.NotificationSettingsPage })),
@@ -215,6 +216,14 @@ function Pages() {
             element={
               <Private roles={officers}>
                 <UnitPage />
+              </Private>
+            }
+          />
+          <Route
+            path="/tai-khoan"
+            element={
+              <Private>
+                <ProfilePage />
               </Private>
             }
           />

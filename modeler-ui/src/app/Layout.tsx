@@ -100,6 +100,7 @@ export function Layout({ children }: { children: ReactNode }) {
                       </select>
                     </label>
                   )}
+                  <NavLink to="/tai-khoan">{t('profile.nav')}</NavLink>
                   <NavLink to="/thong-bao/cai-dat">{t('notify.nav')}</NavLink>
                   {account.hasPassword && <NavLink to="/doi-mat-khau">{t('nav.password')}</NavLink>}
                   <button

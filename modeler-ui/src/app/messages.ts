@@ -8,6 +8,7 @@ import { dossierTermsMessages } from './messages/dossier-terms.ts';
 import { catalogueMessages } from './messages/catalogue.ts';
 import { accountMessages } from './messages/account.ts';
 import { applyMessages } from './messages/apply.ts';
+import { profileMessages } from './messages/profile.ts';
 import { myDossiersMessages } from './messages/my-dossiers.ts';
 import { trackMessages } from './messages/track.ts';
 import { inboxMessages } from './messages/inbox.ts';
@@ -41,6 +42,7 @@ export const messages = {
   ...catalogueMessages,
   ...accountMessages,
   ...applyMessages,
+  ...profileMessages,
   ...myDossiersMessages,
   ...trackMessages,
   ...inboxMessages,

@@ -11,6 +11,9 @@ export interface Account {
   email: string | null;
   phone: string | null;
   idNumber: string | null;
+  /** yyyy-MM-dd, from the profile */
+  dateOfBirth: string | null;
+  residence: string | null;
   role: Role;
   roleName: { vi: string; en: string };
   orgUnitId: string | null;
