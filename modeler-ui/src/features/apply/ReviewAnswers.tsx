@@ -80,7 +80,26 @@ function Section({ components, data, level }: { components: Component[]; data: D
       </div>,
     );
   });
-  return <dl className="review-list">{rows}</dl>;
+  // answers side by side in a list, a group's section between lists (a list holds only its terms)
+  const parts: React.ReactNode[] = [];
+  let run: React.ReactNode[] = [];
+  const close = () => {
+    if (run.length)
+      parts.push(
+        <dl key={`dl${parts.length}`} className="review-list">
+          {run}
+        </dl>,
+      );
+    run = [];
+  };
+  for (const r of rows) {
+    if ((r as React.ReactElement).type === 'section') {
+      close();
+      parts.push(r);
+    } else run.push(r);
+  }
+  close();
+  return <>{parts}</>;
 }
 
 export function ReviewAnswers({ schema, data, facts }: { schema: unknown; data: Data; facts: { label: string; value: string }[] }) {
