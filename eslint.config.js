@@ -18,6 +18,7 @@ const PURE_DOMAIN = [
   'dossiers/questionnaires.schemas',
   'procedures/translations',
   'forms/form-schema',
+  'dossiers/applicant-view',
 ];
 
 const boundary = (files, patterns) => ({ files, rules: { 'no-restricted-imports': ['error', { patterns }] } });

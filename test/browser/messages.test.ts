@@ -40,6 +40,8 @@ describe('notification settings and the delivery log in the browser', function (
     await login(citizen.page, username, PASSWORD);
     await citizen.page.getByRole('button', { name: 'Trình đơn' }).click();
     await citizen.page.getByRole('link', { name: 'Thông báo', exact: true }).click();
+    await citizen.page.waitForURL('**/thong-bao');
+    await citizen.page.getByRole('link', { name: 'Cài đặt thông báo' }).click();
     await citizen.page.waitForURL('**/thong-bao/cai-dat');
     await citizen.page.getByText('Bạn chưa chọn: đang dùng cài đặt mặc định.').waitFor();
     expect(await citizen.page.getByLabel(/Nhận qua thư điện tử/).isChecked()).to.equal(true);

@@ -137,14 +137,15 @@ describe('the portal and the workspace in the browser', function () {
     await page.goto('/ho-so');
     await screenshot(page, 'my-dossiers');
     await page.getByRole('link', { name: reference }).click();
-    await page.getByText('Bản quét giấy chứng sinh rõ nét, đủ hai mặt').waitFor();
+    await page.locator('.card.supplement .missing').getByText('Bản quét giấy chứng sinh rõ nét, đủ hai mặt').waitFor();
     await screenshot(page, 'supplement');
     await page
-      .getByLabel('Giấy chứng sinh')
+      .locator('.card.supplement')
+      .getByLabel('Giấy chứng sinh', { exact: true })
       .setInputFiles({ name: 'giay-chung-sinh-ro-net.pdf', mimeType: 'application/pdf', buffer: samplePdf('Ban quet ro net') });
     await page.locator('.attachment-list li', { hasText: 'giay-chung-sinh-ro-net.pdf' }).waitFor();
     await page.getByRole('button', { name: 'Nộp bổ sung' }).click();
-    await page.getByText('Đã nộp bổ sung').waitFor();
+    await page.getByRole('status').getByText('Đã nộp bổ sung').waitFor();
 
     // the desk accepts it this time and prints the receipt
     await openTask(desk.page, reference);

@@ -1,4 +1,5 @@
 /** Citizens submit, read and supplement dossiers and download their documents; officers read them too. */
+import { applicantSla } from '@motcua/domain/dossiers/applicant-view.ts';
 import { Router } from 'express';
 import { ipKeyGenerator } from 'express-rate-limit';
 import type { Services } from '@motcua/domain/services.ts';
@@ -69,7 +70,7 @@ export function dossierRoutes(services: Services, opts: { uploadMaxBytes: number
       requestId: String(req.id),
     });
     // a new dossier has no open step yet (the engine plans the reception first): no need to ask
-    const view: DossierView = await services.dossiers.toView(dossier, { withSteps: false });
+    const view: DossierView = await services.dossiers.toView(dossier, { withSteps: false, forApplicant: true });
     res.status(201).location(`/api/dossiers/${dossier.id}`).json(view);
   });
 
@@ -100,6 +101,7 @@ export function dossierRoutes(services: Services, opts: { uploadMaxBytes: number
         procedure: names.get(d.procedureVersionId) ?? null,
         status: { code: d.status, name: statusNames[d.status] },
         slaState: d.slaState,
+        sla: applicantSla(d),
         outcome: d.outcome,
         submittedAt: d.submittedAt,
         dueAt: d.extendedDueAt ?? d.dueAt,
@@ -118,7 +120,7 @@ export function dossierRoutes(services: Services, opts: { uploadMaxBytes: number
       files: uploadedFiles(req.files),
       requestId: String(req.id),
     });
-    res.json(await services.dossiers.toView(dossier));
+    res.json(await services.dossiers.toView(dossier, { forApplicant: true }));
   });
 
   r.post('/dossiers/:id/withdraw', requireRole('citizen'), validBody(withdrawSchema), async (req, res) => {
@@ -128,7 +130,7 @@ export function dossierRoutes(services: Services, opts: { uploadMaxBytes: number
       (req.body as { reason?: string }).reason?.trim() || undefined,
       { requestId: String(req.id) },
     );
-    res.json(await services.dossiers.toView(dossier));
+    res.json(await services.dossiers.toView(dossier, { forApplicant: true }));
   });
 
   // form 05: the process control sheet

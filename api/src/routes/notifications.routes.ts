@@ -31,7 +31,18 @@ export function notificationRoutes(services: Services): Router {
   const r = Router();
   r.get('/notifications', requireLogin, validQuery(query), async (req, res) => {
     const q = req.query as unknown as { unread: boolean; limit: number };
-    res.json({ items: await services.notifications.list(req.actor!, { unreadOnly: q.unread, limit: q.limit }) });
+    const [items, unread] = await Promise.all([
+      services.notifications.list(req.actor!, { unreadOnly: q.unread, limit: q.limit }),
+      services.notifications.unreadCount(req.actor!),
+    ]);
+    res.json({ items, unread });
+  });
+  // the count beside the header's link, asked often: nothing else
+  r.get('/notifications/unread-count', requireLogin, async (req, res) => {
+    res.json({ unread: await services.notifications.unreadCount(req.actor!) });
+  });
+  r.post('/notifications/read-all', requireLogin, async (req, res) => {
+    res.json({ marked: await services.notifications.markAllRead(req.actor!) });
   });
   r.get('/notifications/settings', requireLogin, async (req, res) => {
     res.json(await services.notifications.settings(req.actor!));

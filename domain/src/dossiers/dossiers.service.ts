@@ -3,6 +3,8 @@
  * documents), their own list, and downloads. Submission and the supplement round trip are in
  * submission.service.ts; this service offers them too, so its callers keep one dossiers service.
  */
+import { attachmentFields } from '../forms/form-schema.ts';
+import { applicantSla, applicantTimeline, withoutInternals, type ApplicantEvent, type ApplicantSla } from './applicant-view.ts';
 import { systemClock, type Clock } from '../time/clock.ts';
 import type { Account } from '../accounts/accounts.repository.ts';
 import type { IdentityService } from '../accounts/identity.service.ts';
@@ -49,6 +51,8 @@ export interface DossierView {
   receivedAt: Date | null;
   dueAt: Date | null;
   slaState: string;
+  /** the one SLA label its applicant reads, in the list and on the page alike */
+  sla: ApplicantSla;
   /** while pending: within its time or overdue, now (against the legal due) */
   pending: 'within' | 'overdue' | null;
   /** when finished (decided): early, on time or late */
@@ -66,14 +70,33 @@ export interface DossierView {
   data: Record<string, unknown>;
   /** the form-js schema of the application form of the dossier's procedure version (to show or correct its data) */
   applicationForm: unknown;
-  attachments: Omit<Attachment, 'fileId' | 'dossierId'>[];
+  /** each with the words of what it is: its form field's label, or the paper a supplement asked for */
+  attachments: (Omit<Attachment, 'fileId' | 'dossierId'> & { label: string })[];
+  /** how many times the applicant supplemented it ("Đã bổ sung (lần n)") */
+  supplementRounds: number;
   documents: Omit<IssuedDocument, 'fileId' | 'dossierId'>[];
+  /** the timeline; for its applicant, the steps' decisions without officers' opinions and notes */
   timeline: Omit<TimelineEvent, 'hash'>[];
+  /** for its applicant only: the milestones in words (applicant-view.ts) */
+  milestones?: ApplicantEvent[];
   /** how the result is returned (the channel chosen at submission) and where that stands */
   delivery: DeliveryView;
 }
 
 export type { UploadedFile };
+
+/** What an attachment is, in words: its form field's label, or the paper the supplement of its round asked for. */
+function attachmentLabel(
+  a: { fieldKey: string; round: number },
+  fieldLabels: Map<string, string>,
+  timeline: { type: string; data: Record<string, unknown> }[],
+): string {
+  const slot = /^supplement_(\d+)$/.exec(a.fieldKey);
+  if (!slot) return fieldLabels.get(a.fieldKey.replace(/\.\d+(?=\.|$)/g, '')) ?? fieldLabels.get(a.fieldKey) ?? a.fieldKey;
+  const provided = timeline.find((e) => e.type === 'supplement_provided' && e.data.round === a.round);
+  const items = (provided?.data.request as { items?: string[] } | undefined)?.items ?? [];
+  return items[Number(slot[1])] ?? a.fieldKey;
+}
 export type { SubmitInput } from './submission.service.ts';
 
 export interface DossiersServiceDeps {
@@ -121,11 +144,14 @@ export function createDossiersService({
   /** The full view: status, timeline, current step, documents. @throws NotFoundError `dossier_not_found` */
   async function view(actor: Account, id: string): Promise<DossierView> {
     const dossier = await get(actor, id);
-    return toView(dossier);
+    return toView(dossier, { forApplicant: actor.role === 'citizen' });
   }
 
   /** The view of a dossier; `withSteps: false` skips asking the engine for its open steps (none right after submission). */
-  async function toView(dossier: Dossier, { withSteps = true }: { withSteps?: boolean } = {}): Promise<DossierView> {
+  async function toView(
+    dossier: Dossier,
+    { withSteps = true, forApplicant = false }: { withSteps?: boolean; forApplicant?: boolean } = {},
+  ): Promise<DossierView> {
     const [loaded, unit, attachments, documents, timeline, tasks, rules, apologies, deliveryView] = await Promise.all([
       procedures.loadVersion(dossier.procedureVersionId),
       findOrgUnit({ db, id: dossier.orgUnitId }),
@@ -137,6 +163,7 @@ export function createDossiersService({
       listApologies({ db, dossierId: dossier.id }),
       delivery.viewOf(dossier.id),
     ]);
+    const fieldLabels = new Map(attachmentFields(loaded.applicationForm.schema).map((f) => [f.path.join('.'), f.fullLabel]));
     const now = clock.now();
     const running = dossier.dueAt && PENDING_STATUSES.includes(dossier.status) && !dossier.clockPausedAt;
     return {
@@ -151,6 +178,7 @@ export function createDossiersService({
       receivedAt: dossier.receivedAt,
       dueAt: dossier.dueAt,
       slaState: dossier.slaState,
+      sla: applicantSla(dossier),
       pending: running ? pendingState(now, dossier.dueAt!) : null,
       outcome: dossier.outcome,
       extendedDueAt: dossier.extendedDueAt,
@@ -183,9 +211,11 @@ export function createDossiersService({
       })),
       data: dossier.data,
       applicationForm: loaded.version.forms[loaded.version.applicationFormId],
-      attachments: attachments.map(({ fileId: _f, dossierId: _d, ...a }) => a),
+      attachments: attachments.map(({ fileId: _f, dossierId: _d, ...a }) => ({ ...a, label: attachmentLabel(a, fieldLabels, timeline) })),
+      supplementRounds: timeline.filter((e) => e.type === 'supplement_provided').length,
       documents: documents.map(({ fileId: _f, dossierId: _d, ...d }) => d),
-      timeline: timeline.map(({ hash: _h, ...e }) => e),
+      timeline: timeline.map(({ hash: _h, ...e }) => (forApplicant ? withoutInternals(e) : e)),
+      ...(forApplicant ? { milestones: applicantTimeline(timeline, { id: dossier.applicantId, unitName: unit!.name }) } : {}),
       delivery: deliveryView,
     };
   }

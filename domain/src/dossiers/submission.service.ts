@@ -13,7 +13,7 @@ import type { Db, Tx } from '../db/db.ts';
 import { toEngineVariables } from '../engine/engine.client.ts';
 import type { EngineCommand, EngineCommands } from '../engine-commands/engine-commands.service.ts';
 import { ConflictError, InputError, NotAllowedError, msg } from '../errors/errors.ts';
-import { attachmentFields } from '../forms/form-schema.ts';
+import { attachmentFields, type FormField } from '../forms/form-schema.ts';
 import { moduleLogger } from '../logging/logger.ts';
 import { actsFor } from '../accounts/organisations.service.ts';
 import { findOrgUnit } from '../org-units/org-units.repository.ts';
@@ -264,7 +264,12 @@ export function createSubmissionService({
     assertTransition(dossier.status, DossierStatus.Submitted);
     const loaded = await procedures.loadVersion(dossier.procedureVersionId);
     const fields = attachmentFields(loaded.applicationForm.schema);
-    const inline = await checkFiles(fields, input.files, uploadMaxBytes);
+    // one upload slot per paper the officer listed (supplement_0, supplement_1...), beside the form's own fields
+    const slots = supplementSlots(dossier.supplementRequest?.items ?? []);
+    const checked = await checkFiles([...fields, ...slots], input.files, uploadMaxBytes);
+    const slotKeys = new Set(slots.map((f) => f.path[0]));
+    const inline = { accepted: checked.accepted.filter((a) => !slotKeys.has(a.fieldKey)), problems: checked.problems };
+    const slotFiles = checked.accepted.filter((a) => slotKeys.has(a.fieldKey));
     const base = structuredClone(isObject(input.data) ? input.data : dossier.data);
     const existing = await listAttachments({ db, dossierId: id });
     const resolved = await resolveAttachments({
@@ -290,8 +295,8 @@ export function createSubmissionService({
       if (!locked) throw dossierNotFound();
       assertTransition(locked.status, DossierStatus.Submitted);
       const round = (await maxAttachmentRound({ db: tx, dossierId: id })) + 1;
-      await storeAttachments(tx, id, resolved.added, round, actor.role === 'citizen' ? actor.id : undefined);
-      const accepted = resolved.added;
+      const accepted = [...resolved.added, ...slotFiles];
+      await storeAttachments(tx, id, accepted, round, actor.role === 'citizen' ? actor.id : undefined);
       // the clock resumes: the due moment is planned again in the mode of the dossier's SLA rules
       const now = clock.now();
       const resumed = await sla.resumeClock(locked, now, tx);
@@ -339,4 +344,15 @@ export function createSubmissionService({
   }
 
   return { submit, submitAtCounter, supplement };
+}
+
+/**
+ * The upload slots of a supplement request: one attachment field per paper asked for, keyed `supplement_<n>`
+ * and labelled with the paper's words, taking what an application's attachment field takes (PDF, JPEG, PNG).
+ */
+export function supplementSlots(items: string[]): FormField[] {
+  return items.map((label, i) => {
+    const key = `supplement_${i}`;
+    return { component: { type: 'attachment', id: key, key, label }, path: [key], label, fullLabel: label, hide: [] } as unknown as FormField;
+  });
 }

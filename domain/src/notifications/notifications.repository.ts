@@ -68,6 +68,17 @@ export async function markRead({ db, accountId, id }: { db: DbOrTx; accountId: s
   return (await db('notifications').where({ id, account_id: accountId }).whereNull('read_at').update({ read_at: db.fn.now() })) > 0;
 }
 
+/** Marks every unread notification of the account read. @returns how many were unread */
+export async function markAllRead({ db, accountId }: { db: DbOrTx; accountId: string }): Promise<number> {
+  return db('notifications').where({ account_id: accountId }).whereNull('read_at').update({ read_at: db.fn.now() });
+}
+
+/** How many notifications of the account are unread. */
+export async function countUnread({ db, accountId }: { db: DbOrTx; accountId: string }): Promise<number> {
+  const row = await db('notifications').where({ account_id: accountId }).whereNull('read_at').count<{ n: string }[]>({ n: '*' }).first();
+  return Number(row?.n ?? 0);
+}
+
 export async function findNotification({ db, id }: { db: DbOrTx; id: string }): Promise<Notification | undefined> {
   const row = await db('notifications').where({ id }).first();
   return row && toNotification(row);

@@ -245,6 +245,8 @@ export function createNotificationsService({ db, channels = [], defaultChannels 
     deliveryLog,
     list: (actor: Account, opts: { unreadOnly: boolean; limit: number }) => repo.listNotifications({ db, accountId: actor.id, ...opts }),
     markRead: (actor: Account, id: string) => repo.markRead({ db, accountId: actor.id, id }),
+    markAllRead: (actor: Account) => repo.markAllRead({ db, accountId: actor.id }),
+    unreadCount: (actor: Account) => repo.countUnread({ db, accountId: actor.id }),
   };
 }
 

@@ -110,9 +110,17 @@ export function createSlaService({ db, engine, procedures, notifications, calend
   }
 
   /** When the applicant's time to supplement runs out, from the request at `from`. */
-  async function supplementDueAt(d: Pick<Dossier, 'orgUnitId' | 'slaRuleVersionId'>, from: Date, tx: DbOrTx = db): Promise<Date> {
+  async function supplementDueAt(
+    d: Pick<Dossier, 'orgUnitId' | 'slaRuleVersionId'>,
+    from: Date,
+    tx: DbOrTx = db,
+    /** the deadline the officer set instead of the rules' allowance */
+    set?: { workingDays: number } | { until: Date },
+  ): Promise<Date> {
+    if (set && 'until' in set) return set.until;
     const [cal, rules] = await Promise.all([calendarOf(d.orgUnitId), rulesOf(d, tx)]);
-    return cal.addWorkingMinutes(cal.nextWorkingMoment(from), allowanceMinutes(cal, rules.supplementAllowance));
+    const allowance = set ? set.workingDays * cal.minutesPerDay : allowanceMinutes(cal, rules.supplementAllowance);
+    return cal.addWorkingMinutes(cal.nextWorkingMoment(from), allowance);
   }
 
   /**

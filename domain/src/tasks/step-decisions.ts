@@ -1,6 +1,6 @@
 /** What a step's decision changes on the dossier: its status, supplement request or refusal, and its timeline event. */
 import type { Tx } from '../db/db.ts';
-import { ConflictError, msg } from '../errors/errors.ts';
+import { ConflictError, InputError, msg } from '../errors/errors.ts';
 import type { ProcessStep } from '../procedures/bpmn-model.ts';
 import type { SlaService } from '../sla/sla.service.ts';
 import { SYSTEM_ACTOR, appendEvent } from '../timeline/timeline.repository.ts';
@@ -18,6 +18,36 @@ export interface DecisionRecord {
   taskId: string;
   at: Date;
   reconciled?: boolean;
+}
+
+/** the longest time an officer may give an applicant to supplement */
+export const MAX_SUPPLEMENT_DAYS = 90;
+
+/**
+ * The supplement's deadline the officer set, if any: a number of working days (1–90) or a date (within 90 days).
+ * @throws InputError `supplement_deadline_invalid`
+ */
+export function supplementDeadline(values: Record<string, unknown>, at: Date): { workingDays: number } | { until: Date } | undefined {
+  const days = values.supplementDays;
+  const date = values.supplementDueDate;
+  const invalid = (field: string, m: ReturnType<typeof msg>) =>
+    new InputError('supplement_deadline_invalid', m, [{ field, code: 'supplement_deadline_invalid', message: m }]);
+  if (days !== undefined && days !== null && days !== '') {
+    const n = Number(days);
+    if (!Number.isInteger(n) || n < 1 || n > MAX_SUPPLEMENT_DAYS)
+      throw invalid('supplementDays', msg('«Thời hạn bổ sung»: từ 1 đến 90 ngày làm việc.', '"Time to supplement": between 1 and 90 working days.'));
+    return { workingDays: n };
+  }
+  if (typeof date === 'string' && date) {
+    const until = new Date(`${date.slice(0, 10)}T23:59:59+07:00`);
+    if (Number.isNaN(until.getTime()) || until.getTime() <= at.getTime() || until.getTime() > at.getTime() + MAX_SUPPLEMENT_DAYS * 86_400_000)
+      throw invalid(
+        'supplementDueDate',
+        msg('«Hạn bổ sung đến ngày»: một ngày sau hôm nay, trong vòng 90 ngày.', '"Supplement by": a date after today, within 90 days.'),
+      );
+    return { until };
+  }
+  return undefined;
 }
 
 /**
@@ -41,7 +71,7 @@ export async function recordDecision(tx: Tx, sla: Pick<SlaService, 'supplementDu
         .split(/\r?\n/)
         .map((s) => s.trim())
         .filter(Boolean);
-      supplementDueAt = await sla.supplementDueAt(d, at, tx);
+      supplementDueAt = await sla.supplementDueAt(d, at, tx, supplementDeadline(values, at));
       patch.supplementRequest = {
         items,
         note: (values.note as string | undefined) ?? null,

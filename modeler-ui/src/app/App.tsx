@@ -39,6 +39,7 @@ const BandsPage = lazy(() => import('../features/indicator-bands/BandsPage.tsx')
 const QuestionnairesPage = lazy(() => import('../features/questionnaires/QuestionnairesPage.tsx').then((m) => ({ default: m.QuestionnairesPage })));
 const CounterRatingPage = lazy(() => import('../features/counter-rating/CounterRatingPage.tsx').then((m) => ({ default: m.CounterRatingPage })));
 const PaymentReturnPage = lazy(() => import('../features/payment/PaymentReturnPage.tsx').then((m) => ({ default: m.PaymentReturnPage })));
+const NotificationsPage = lazy(() => import('../features/notifications/NotificationsPage.tsx').then((m) => ({ default: m.NotificationsPage })));
 const VerifyPage = lazy(() => import('../features/verify/VerifyPage.tsx').then((m) => ({ default: m.VerifyPage })));
 const PapersPage = lazy(() => import('../features/papers/PapersPage.tsx').then((m) => ({ default: m.PapersPage })));
 const ApplyPage = lazy(() => import('../features/apply/ApplyPage.tsx').then((m) => ({ default: m.ApplyPage })));
@@ -232,6 +233,14 @@ function Pages() {
             element={
               <Private>
                 <ChangePasswordPage />
+              </Private>
+            }
+          />
+          <Route
+            path="/thong-bao"
+            element={
+              <Private>
+                <NotificationsPage />
               </Private>
             }
           />

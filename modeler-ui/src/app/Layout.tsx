@@ -1,8 +1,32 @@
 /** The frame of every page: skip link, header with the sections the account may use, language, account. */
-import { useState, type ReactNode } from 'react';
+import { useEffect, useState, type ReactNode } from 'react';
 import { Link, NavLink, useLocation, useNavigate } from 'react-router';
 import { useI18n } from './i18n.tsx';
 import { homeOf, isOfficer, useSession } from './session.tsx';
+import { NOTIFICATIONS_CHANGED, unreadCount } from '../features/notifications/notifications.api.ts';
+
+/** The account's unread notifications, asked again on each page, every minute, and when some are read here. */
+function useUnreadCount(accountId: string | undefined, pathname: string): number {
+  const [n, setN] = useState(0);
+  useEffect(() => {
+    if (!accountId) return setN(0);
+    let live = true;
+    const ask = () =>
+      unreadCount().then(
+        (c) => live && setN(c),
+        () => undefined,
+      );
+    ask();
+    const timer = window.setInterval(ask, 60_000);
+    window.addEventListener(NOTIFICATIONS_CHANGED, ask);
+    return () => {
+      live = false;
+      window.clearInterval(timer);
+      window.removeEventListener(NOTIFICATIONS_CHANGED, ask);
+    };
+  }, [accountId, pathname]);
+  return n;
+}
 
 export function Layout({ children }: { children: ReactNode }) {
   const { t, lang, setLang, pick } = useI18n();
@@ -11,6 +35,7 @@ export function Layout({ children }: { children: ReactNode }) {
   const [open, setOpen] = useState(false);
   const { pathname } = useLocation();
   const officer = isOfficer(account);
+  const unread = useUnreadCount(account?.id, pathname);
   // the counter's rating tablet is a page of its own: applicants in front of it get no way elsewhere
   if (pathname === '/quay/danh-gia')
     return (
@@ -101,7 +126,18 @@ export function Layout({ children }: { children: ReactNode }) {
                     </label>
                   )}
                   <NavLink to="/tai-khoan">{t('profile.nav')}</NavLink>
-                  <NavLink to="/thong-bao/cai-dat">{t('notify.nav')}</NavLink>
+                  <NavLink to="/thong-bao" end className="notifications-link">
+                    {t('inApp.nav')}
+                    {unread > 0 && (
+                      <>
+                        {' '}
+                        <span className="count-badge" aria-hidden="true">
+                          {unread}
+                        </span>
+                        <span className="sr-only">, {t('inApp.navUnread', { n: unread })}</span>
+                      </>
+                    )}
+                  </NavLink>
                   {account.hasPassword && <NavLink to="/doi-mat-khau">{t('nav.password')}</NavLink>}
                   <button
                     type="button"

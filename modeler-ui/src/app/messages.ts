@@ -35,6 +35,8 @@ import { papersMessages } from './messages/papers.ts';
 import { verifyMessages } from './messages/verify.ts';
 import { officerWorkMessages } from './messages/officer-work.ts';
 import { workingTimeMessages } from './messages/working-time.ts';
+import { citizenDossierMessages } from './messages/citizen-dossier.ts';
+import { inAppNotificationsMessages } from './messages/in-app-notifications.ts';
 
 export const messages = {
   ...appMessages,
@@ -70,6 +72,8 @@ export const messages = {
   ...verifyMessages,
   ...officerWorkMessages,
   ...workingTimeMessages,
+  ...citizenDossierMessages,
+  ...inAppNotificationsMessages,
 } as const;
 
 export type MessageKey = keyof typeof messages;

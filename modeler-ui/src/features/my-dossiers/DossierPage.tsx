@@ -1,18 +1,22 @@
 /**
- * A citizen's dossier: where it is, when it is due, its history; what to supplement when asked (the form
- * with what is missing); withdrawal before a decision; the signed result and the rating once delivered.
+ * A citizen's dossier: where it is and its one SLA label (as in the list); what is asked of them now (the papers
+ * to supplement, each with its upload slot, by a date; a fee; a rating); what they submitted, read as a document
+ * with its files by name; the milestones in words (no officer's opinion or note); withdrawal before a decision;
+ * the signed result once delivered.
  */
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { Link, useParams } from 'react-router';
 import { ApiError } from '../../app/api.ts';
-import { dateTime } from '../../app/format.ts';
+import { dateTime, fileSize } from '../../app/format.ts';
 import { useI18n } from '../../app/i18n.tsx';
-import { OutcomeBadge, SlaBadge, StatusBadge } from '../../components/Badges.tsx';
+import { ApplicantSlaBadge, StatusBadge } from '../../components/Badges.tsx';
+import { ErrorSummary, type FormError } from '../../components/ErrorSummary.tsx';
+import type { MessageKey } from '../../app/messages.ts';
 import { Notice, Problem } from '../../components/Problem.tsx';
 import { PaymentSection } from '../payment/PaymentSection.tsx';
 import { RatingForm } from '../rating/RatingForm.tsx';
-import { Timeline } from '../../components/Timeline.tsx';
 import { FormView, type FormHandle } from '../../forms/FormView.tsx';
+import { messages } from '../../app/messages.ts';
 import { DeliverySection } from '../delivery/DeliverySection.tsx';
 import {
   attachmentUrl,
@@ -54,7 +58,12 @@ export function DossierPage() {
         <dl className="facts">
           <dt>{t('dossier.status')}</dt>
           <dd>
-            <StatusBadge status={d.status} /> {d.dueAt && d.pending && <SlaBadge state={d.slaState} />} <OutcomeBadge outcome={d.outcome} />
+            <StatusBadge status={d.status} />{' '}
+            {d.supplementRounds > 0 && <span className="badge supplemented">{t('citizenDossier.supplemented', { n: d.supplementRounds })}</span>}
+          </dd>
+          <dt>{t('dossier.sla')}</dt>
+          <dd>
+            <ApplicantSlaBadge sla={d.sla} />
           </dd>
           <dt>{t('dossier.code')}</dt>
           <dd className="mono">{d.code ?? t('receipt.codeLater')}</dd>
@@ -88,6 +97,7 @@ export function DossierPage() {
         </dl>
       </div>
 
+      <AskedNow d={d} />
       <PaymentSection dossierId={d.id} key={d.status.code} />
       {d.status.code === 5 && d.supplementRequest && <SupplementSection d={d} onDone={(x) => (setD(x), setNotice(t('supplement.sent')))} />}
       {d.refusal && (
@@ -126,11 +136,116 @@ export function DossierPage() {
 
       {WITHDRAWABLE.includes(d.status.code) && <WithdrawSection id={d.id} onDone={(x) => (setD(x), setNotice(t('withdraw.done')))} />}
 
+      <Submitted d={d} />
+
       <div className="card">
         <h2>{t('dossier.timeline')}</h2>
-        <Timeline events={d.timeline} />
+        <Milestones d={d} />
       </div>
     </section>
+  );
+}
+
+/** What is asked of the applicant now, in one place at the top: each a sentence, the details in their sections below. */
+function AskedNow({ d }: { d: DossierView }) {
+  const { t, lang } = useI18n();
+  const asks: string[] = [];
+  if (d.status.code === 5 && d.supplementRequest)
+    asks.push(
+      d.supplementRequest.dueAt
+        ? t('citizenDossier.askSupplement', { at: dateTime(d.supplementRequest.dueAt, lang) })
+        : t('citizenDossier.askSupplementNoDate'),
+    );
+  if (d.status.code === 6) asks.push(t('citizenDossier.askPayment'));
+  if (d.status.code === 9 && d.delivery && d.delivery.channel !== 'online') asks.push(t('citizenDossier.askCollect'));
+  if (d.status.code === 10) asks.push(t('citizenDossier.askRate'));
+  return (
+    <div className={`card asked-now${asks.length ? ' has-asks' : ''}`}>
+      <h2>{t('citizenDossier.askedNow')}</h2>
+      {asks.length ? (
+        <ul>
+          {asks.map((a) => (
+            <li key={a}>
+              <strong>{a}</strong>
+            </li>
+          ))}
+        </ul>
+      ) : (
+        <p>{t('citizenDossier.nothingAsked')}</p>
+      )}
+    </div>
+  );
+}
+
+/** What the applicant submitted: the form read as a document (labels in words), and the papers by name, each a link. */
+function Submitted({ d }: { d: DossierView }) {
+  const { t } = useI18n();
+  const attachments = useMemo(
+    () => ({ upload: () => Promise.reject(new Error('read only')), linkFor: (v: { attachmentId: string }) => attachmentUrl(d.id, v.attachmentId) }),
+    [d.id],
+  );
+  return (
+    <div className="card submitted">
+      <h2>{t('citizenDossier.submitted')}</h2>
+      <FormView schema={d.applicationForm} data={d.data} readOnly attachments={attachments} />
+      <h3>{t('citizenDossier.submittedFiles')}</h3>
+      {d.attachments.length === 0 ? (
+        <p>{t('citizenDossier.noFiles')}</p>
+      ) : (
+        <ul className="attachment-list">
+          {d.attachments.map((a) => (
+            <li key={a.id}>
+              <span className="muted">{a.label}: </span>
+              <a href={attachmentUrl(d.id, a.id)} target="_blank" rel="noreferrer">
+                {a.fileName}
+              </a>{' '}
+              <span className="muted">
+                ({fileSize(a.size)}
+                {a.round > 0 ? ` · ${t('dossier.supplementRound', { n: a.round })}` : ''})
+              </span>
+            </li>
+          ))}
+        </ul>
+      )}
+    </div>
+  );
+}
+
+/** The milestones of the dossier in words for its applicant (the api leaves out officers' opinions and notes). */
+function Milestones({ d }: { d: DossierView }) {
+  const { t, lang } = useI18n();
+  const events = d.milestones ?? [];
+  const label = (e: (typeof events)[number]) => {
+    const key = `citizenDossier.ms.${typeof e.data.kind === 'string' && typeof e.data.decision === 'string' ? `${e.data.kind}_${e.data.decision}` : e.type}`;
+    if (key in messages) return t(key as MessageKey);
+    return `event.${e.type}` in messages ? t(`event.${e.type}` as MessageKey) : e.type;
+  };
+  return (
+    <ol className="timeline milestones">
+      {events.map((e) => (
+        <li key={e.seq} className={`timeline-item event-${e.type}`}>
+          <time dateTime={e.at}>{dateTime(e.at, lang)}</time>
+          <div>
+            <strong>{label(e)}</strong>
+            {e.actorName && <span className="muted"> — {e.actorName}</span>}
+            {Array.isArray(e.data.items) && e.data.items.length > 0 && (
+              <>
+                <p className="muted">{t('citizenDossier.items')}</p>
+                <ul>
+                  {(e.data.items as string[]).map((item, i) => (
+                    <li key={i}>{item}</li>
+                  ))}
+                </ul>
+              </>
+            )}
+            {typeof e.data.round === 'number' && <p className="muted">{t('citizenDossier.round', { n: e.data.round })}</p>}
+            {typeof e.data.reasons === 'string' && <p className="muted">{t('citizenDossier.reasons', { text: e.data.reasons })}</p>}
+            {typeof e.data.reason === 'string' && <p className="muted">{t('citizenDossier.reasons', { text: e.data.reason })}</p>}
+            {typeof e.data.newDueAt === 'string' && <p className="muted">{t('citizenDossier.newDue', { at: dateTime(e.data.newDueAt, lang) })}</p>}
+          </div>
+        </li>
+      ))}
+    </ol>
   );
 }
 
@@ -151,21 +266,36 @@ function SupplementSection({ d, onDone }: { d: DossierView; onDone(d: DossierVie
     }),
     [d.id, d.procedure.code, existing, pick],
   );
+  const req = d.supplementRequest!;
+  const [slots, setSlots] = useState<Record<string, File>>({});
+  const [slotErrors, setSlotErrors] = useState<FormError[]>([]);
   const send = async () => {
+    // every paper asked for needs its file; a wrong type is told before sending
+    const problems: FormError[] = [];
+    req.items.forEach((item, i) => {
+      const f = slots[`supplement_${i}`];
+      if (f && !/\.(pdf|jpe?g|png)$/i.test(f.name) && !['application/pdf', 'image/jpeg', 'image/png'].includes(f.type))
+        problems.push({ fieldId: `slot-${i}`, text: t('citizenDossier.slotType', { label: item }) });
+    });
+    setSlotErrors(problems);
+    if (problems.length) return;
     const data = form.current?.submit();
     if (!data) return;
     setBusy(true);
     setError(undefined);
     try {
-      onDone(await supplementDossier(d.id, data));
+      onDone(await supplementDossier(d.id, data, slots));
     } catch (e) {
-      if (e instanceof ApiError && e.fields.length) form.current?.showProblems(e.fields);
+      if (e instanceof ApiError && e.fields.length) {
+        const slotProblems = e.fields.filter((f) => /^supplement_\d+$/.test(f.field));
+        setSlotErrors(slotProblems.map((f) => ({ fieldId: `slot-${f.field.split('_')[1]}`, text: pick(f.message) })));
+        form.current?.showProblems(e.fields.filter((f) => !/^supplement_\d+$/.test(f.field)));
+      }
       setError(e);
     } finally {
       setBusy(false);
     }
   };
-  const req = d.supplementRequest!;
   return (
     <div className="card supplement">
       <h2>{t('supplement.title')}</h2>
@@ -176,7 +306,44 @@ function SupplementSection({ d, onDone }: { d: DossierView; onDone(d: DossierVie
         ))}
       </ul>
       {req.note && <p className="muted">{req.note}</p>}
-      {req.dueAt && <p>{t('supplement.due', { at: dateTime(req.dueAt, lang) })}</p>}
+      {req.dueAt && (
+        <p>
+          <strong>{t('supplement.due', { at: dateTime(req.dueAt, lang) })}</strong>
+        </p>
+      )}
+      <ErrorSummary errors={slotErrors} />
+      <h3>{t('citizenDossier.slots')}</h3>
+      <ul className="supplement-slots">
+        {req.items.map((item, i) => {
+          const key = `supplement_${i}`;
+          return (
+            <li key={key}>
+              <label htmlFor={`slot-${i}`}>{item}</label>
+              <p className="hint" id={`slot-${i}-hint`}>
+                {t('citizenDossier.slotHint')}
+              </p>
+              <input
+                id={`slot-${i}`}
+                type="file"
+                accept="application/pdf,image/jpeg,image/png,.pdf,.jpg,.jpeg,.png"
+                aria-describedby={`slot-${i}-hint`}
+                aria-invalid={slotErrors.some((x) => x.fieldId === `slot-${i}`) || undefined}
+                onChange={(e) => {
+                  const file = e.target.files?.[0];
+                  setSlots((s) => {
+                    const next = { ...s };
+                    if (file) next[key] = file;
+                    else delete next[key];
+                    return next;
+                  });
+                }}
+              />
+              {slots[key] && <p className="muted">{t('citizenDossier.slotChosen', { name: slots[key].name })}</p>}
+            </li>
+          );
+        })}
+      </ul>
+      <h3>{t('citizenDossier.correctData')}</h3>
       <FormView ref={form} schema={d.applicationForm} data={d.data} attachments={attachments} />
       <Problem error={error} />
       <div className="actions">

@@ -3,7 +3,7 @@ import { useEffect, useState } from 'react';
 import { Link } from 'react-router';
 import { date, dateTime } from '../../app/format.ts';
 import { useI18n } from '../../app/i18n.tsx';
-import { SlaBadge, StatusBadge } from '../../components/Badges.tsx';
+import { ApplicantSlaBadge, StatusBadge } from '../../components/Badges.tsx';
 import { Pagination } from '../../components/Pagination.tsx';
 import { Problem } from '../../components/Problem.tsx';
 import { ClaimCounterDossiers } from './ClaimCounterDossiers.tsx';
@@ -72,7 +72,9 @@ export function MyDossiersPage() {
                 <td data-label={t('dossier.status')}>
                   <StatusBadge status={d.status} />
                 </td>
-                <td data-label={t('dossier.sla')}>{d.dueAt ? <SlaBadge state={d.slaState} /> : '—'}</td>
+                <td data-label={t('dossier.sla')}>
+                  <ApplicantSlaBadge sla={d.sla} />
+                </td>
               </tr>
             ))}
           </tbody>

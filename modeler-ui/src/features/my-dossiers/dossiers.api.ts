@@ -3,6 +3,7 @@ import type { QuestionnaireVersion, RatingInput } from '../rating/rating.api.ts'
 import { api, qs, upload } from '../../app/api.ts';
 import type { AttachmentValue } from '../../forms/attachment-field.ts';
 import type { SlaState } from '../../components/Badges.tsx';
+import type { ApplicantEvent, ApplicantSla } from '@motcua/domain/dossiers/applicant-view.ts';
 import type { TimelineEvent } from '../../components/Timeline.tsx';
 import type { DeliveryView, ResultDeliveryChoice } from '../delivery/delivery.api.ts';
 
@@ -24,6 +25,8 @@ export interface DossierView {
   dueAt: string | null;
   extendedDueAt: string | null;
   slaState: SlaState;
+  /** the one SLA label its applicant reads */
+  sla: ApplicantSla;
   pending: 'within' | 'overdue' | null;
   outcome: 'early' | 'on_time' | 'late' | null;
   decidedAt: string | null;
@@ -34,7 +37,10 @@ export interface DossierView {
   currentSteps: { key: string; name: string; due: string | null; slaState: SlaState | null; assigned: boolean }[];
   data: Record<string, unknown>;
   applicationForm: unknown;
-  attachments: { id: string; fieldKey: string; fileName: string; mediaType: string; size: number; round: number }[];
+  attachments: { id: string; fieldKey: string; fileName: string; mediaType: string; size: number; round: number; label: string }[];
+  supplementRounds: number;
+  /** for the applicant: the milestones in words */
+  milestones?: (Omit<ApplicantEvent, 'at'> & { at: string })[];
   documents: {
     id: string;
     kind: 'receipt' | 'result' | 'apology' | 'supplement_request' | 'refusal' | 'handover_slip';
@@ -54,6 +60,7 @@ export interface DossierRow {
   procedure: { code: string; name: string; nameEn: string | null } | null;
   status: Status;
   slaState: SlaState;
+  sla: ApplicantSla;
   outcome: string | null;
   submittedAt: string;
   dueAt: string | null;
@@ -65,7 +72,13 @@ export const submitDossier = (
   body: { procedureCode: string; orgUnitId: string; organisationId?: string; data: Record<string, unknown>; resultDelivery?: ResultDeliveryChoice },
   idempotencyKey: string,
 ) => api.post<DossierView>('/dossiers', body, { 'idempotency-key': idempotencyKey });
-export const supplementDossier = (id: string, data: Record<string, unknown>) => api.post<DossierView>(`/dossiers/${id}/supplement`, { data });
+/** The supplement: the form's data again, and a file per slot of the papers asked for (supplement_<n>). */
+export const supplementDossier = (id: string, data: Record<string, unknown>, slots: Record<string, File> = {}) => {
+  const form = new FormData();
+  form.append('data', JSON.stringify(data));
+  for (const [key, file] of Object.entries(slots)) form.append(key, file, file.name);
+  return upload<DossierView>(`/dossiers/${id}/supplement`, form, () => undefined);
+};
 export const withdrawDossier = (id: string, reason: string) => api.post<DossierView>(`/dossiers/${id}/withdraw`, reason ? { reason } : {});
 export const documentUrl = (id: string, kind: string) => `/api/dossiers/${id}/documents/${kind}`;
 export const attachmentUrl = (dossierId: string, attachmentId: string) => `/api/dossiers/${dossierId}/attachments/${attachmentId}?inline=1`;

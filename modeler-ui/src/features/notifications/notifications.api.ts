@@ -27,3 +27,22 @@ export interface DeliveryLogEntry {
 export const getSettings = () => api.get<NotificationSettings>('/notifications/settings');
 export const saveSettings = (s: { email: boolean; sms: boolean; language: Language }) => api.put<NotificationSettings>('/notifications/settings', s);
 export const getDeliveryLog = (dossierId: string) => api.get<{ items: DeliveryLogEntry[] }>(`/dossiers/${dossierId}/deliveries`).then((r) => r.items);
+
+export interface InAppNotification {
+  id: string;
+  dossierId: string | null;
+  kind: string;
+  title: Message;
+  body: Message;
+  createdAt: string;
+  readAt: string | null;
+}
+
+/** Told when notifications were read here, so the header's count follows at once. */
+export const NOTIFICATIONS_CHANGED = 'motcua:notifications-changed';
+const changed = () => window.dispatchEvent(new Event(NOTIFICATIONS_CHANGED));
+
+export const listNotifications = (limit = 100) => api.get<{ items: InAppNotification[]; unread: number }>(`/notifications?limit=${limit}`);
+export const unreadCount = () => api.get<{ unread: number }>('/notifications/unread-count').then((r) => r.unread);
+export const markRead = (id: string) => api.post<void>(`/notifications/${id}/read`).then(changed);
+export const markAllRead = () => api.post<{ marked: number }>('/notifications/read-all').then(changed);

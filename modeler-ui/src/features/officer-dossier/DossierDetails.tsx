@@ -14,7 +14,8 @@ export function DossierSummary({ d }: { d: DossierView }) {
       <dd className="mono">{d.code ?? d.reference}</dd>
       <dt>{t('dossier.status')}</dt>
       <dd>
-        <StatusBadge status={d.status} /> {d.dueAt && <SlaBadge state={d.slaState} />} <OutcomeBadge outcome={d.outcome} />
+        <StatusBadge status={d.status} /> {d.dueAt && <SlaBadge state={d.slaState} />} <OutcomeBadge outcome={d.outcome} />{' '}
+        {d.supplementRounds > 0 && <span className="badge supplemented">{t('citizenDossier.supplemented', { n: d.supplementRounds })}</span>}
       </dd>
       <dt>{t('dossier.channel')}</dt>
       <dd>{t(`channel.${d.channel}`)}</dd>
@@ -55,6 +56,7 @@ export function DossierData({ d }: { d: DossierView }) {
       <ul className="attachment-list">
         {d.attachments.map((a) => (
           <li key={a.id}>
+            {a.label && <span className="muted">{a.label}: </span>}
             <button type="button" className="link-button" onClick={() => setPreview(a)} aria-pressed={preview?.id === a.id}>
               {a.fileName}
             </button>{' '}
