@@ -88,7 +88,7 @@ describe('the citizen’s dossier, supplement, notifications and verification in
       // what was submitted: the form read with its labels, the files by name
       const submitted = user.page.locator('.card.submitted');
       await submitted.getByRole('heading', { name: 'Hồ sơ bạn đã nộp' }).waitFor();
-      expect(await submitted.locator('.attachment-list').getByRole('link', { name: 'giấy chứng sinh.pdf' }).count()).to.equal(1);
+      expect(await submitted.locator('.submitted-files').getByRole('link', { name: 'giấy chứng sinh.pdf' }).count()).to.equal(1);
       const values = await submitted.locator('input, textarea').evaluateAll((els) => els.map((e) => (e as HTMLInputElement).value));
       expect(values).to.include('Nguyễn Văn An');
       // the milestones, without the officer's note
@@ -107,7 +107,7 @@ describe('the citizen’s dossier, supplement, notifications and verification in
       await user.page.getByRole('button', { name: 'Nộp bổ sung' }).click();
       await user.page.getByText('Đã bổ sung (lần 1)').first().waitFor();
       await user.page.getByText('Bạn đã nộp bổ sung').waitFor();
-      const files = user.page.locator('.card.submitted .attachment-list');
+      const files = user.page.locator('.card.submitted .submitted-files');
       await files.getByText('Bản chụp giấy chứng sinh rõ nét:').waitFor();
       expect(await files.getByRole('link', { name: 'xac-nhan-cu-tru.pdf' }).count()).to.equal(1);
       await user.page.getByText('Hiện bạn không cần làm gì thêm.', { exact: false }).waitFor();

@@ -192,7 +192,7 @@ function Submitted({ d }: { d: DossierView }) {
       {d.attachments.length === 0 ? (
         <p>{t('citizenDossier.noFiles')}</p>
       ) : (
-        <ul className="attachment-list">
+        <ul className="attachment-list submitted-files">
           {d.attachments.map((a) => (
             <li key={a.id}>
               <span className="muted">{a.label}: </span>
