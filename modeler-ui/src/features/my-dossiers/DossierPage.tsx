@@ -31,6 +31,7 @@ import {
   type RatingState,
 } from './dossiers.api.ts';
 import { paperServices } from '../papers/papers.api.ts';
+import { ApplicationDocument } from '../officer-dossier/ApplicationDocument.tsx';
 
 const WITHDRAWABLE = [1, 2, 4, 5, 6];
 
@@ -180,14 +181,10 @@ function AskedNow({ d }: { d: DossierView }) {
 /** What the applicant submitted: the form read as a document (labels in words), and the papers by name, each a link. */
 function Submitted({ d }: { d: DossierView }) {
   const { t } = useI18n();
-  const attachments = useMemo(
-    () => ({ upload: () => Promise.reject(new Error('read only')), linkFor: (v: { attachmentId: string }) => attachmentUrl(d.id, v.attachmentId) }),
-    [d.id],
-  );
   return (
     <div className="card submitted">
       <h2>{t('citizenDossier.submitted')}</h2>
-      <FormView schema={d.applicationForm} data={d.data} readOnly attachments={attachments} />
+      <ApplicationDocument schema={d.applicationForm} data={d.data} fileLink={(id) => attachmentUrl(d.id, id)} />
       <h3>{t('citizenDossier.submittedFiles')}</h3>
       {d.attachments.length === 0 ? (
         <p>{t('citizenDossier.noFiles')}</p>
