@@ -24,7 +24,7 @@ describe('the citizen’s dossier, its supplement and notifications (api)', func
   it('refuses a supplement deadline beyond 90 days, and takes a date the officer sets', async () => {
     const id = (await submit(citizen).expect(201)).body.id as string;
     const taskId = await claim(desk, id, 'reception');
-    const tooLong = await desk.post(`/api/tasks/${taskId}/complete`).send({ decision: 'supplement', missingItems: 'Giấy tờ A', supplementDays: 91 });
+    const tooLong = await desk.post(`/api/tasks/${taskId}/complete`).send({ decision: 'supplement', missingItems: 'Giấy tờ A', supplementDays: '91' });
     expect(tooLong.status).to.equal(400);
     expect(JSON.stringify(tooLong.body.errors)).to.contain('supplementDays');
     const farDate = new Date(Date.now() + 120 * 86_400_000).toISOString().slice(0, 10);
@@ -40,7 +40,7 @@ describe('the citizen’s dossier, its supplement and notifications (api)', func
 
   it('takes the papers into their slots, counts the round for both sides, and keeps officers’ notes from the citizen', async () => {
     const id = (await submit(citizen).expect(201)).body.id as string;
-    await decide(desk, id, 'reception', { decision: 'supplement', missingItems: 'Bản chụp giấy chứng sinh\nXác nhận cư trú', supplementDays: 3, note: NOTE });
+    await decide(desk, id, 'reception', { decision: 'supplement', missingItems: 'Bản chụp giấy chứng sinh\nXác nhận cư trú', supplementDays: '3', note: NOTE });
     const waiting = await untilStatus(citizen, id, 5);
     expect(waiting.sla).to.equal('paused');
     const list = await citizen.get('/api/dossiers?limit=50').expect(200);

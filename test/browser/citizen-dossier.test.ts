@@ -66,7 +66,7 @@ describe('the citizen’s dossier, supplement, notifications and verification in
       await decide(desk, id, 'reception', {
         decision: 'supplement',
         missingItems: 'Bản chụp giấy chứng sinh rõ nét\nXác nhận nơi cư trú của người mẹ',
-        supplementDays: 5,
+        supplementDays: '5',
         note: INTERNAL_NOTE,
       });
       const waiting = await untilStatus(citizen, id, 5);

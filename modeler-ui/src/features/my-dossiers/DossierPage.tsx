@@ -302,7 +302,6 @@ function SupplementSection({ d, onDone }: { d: DossierView; onDone(d: DossierVie
           <li key={i}>{item}</li>
         ))}
       </ul>
-      {req.note && <p className="muted">{req.note}</p>}
       {req.dueAt && (
         <p>
           <strong>{t('supplement.due', { at: dateTime(req.dueAt, lang) })}</strong>
