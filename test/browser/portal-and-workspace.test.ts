@@ -141,7 +141,7 @@ describe('the portal and the workspace in the browser', function () {
     await screenshot(page, 'supplement');
     await page
       .locator('.card.supplement')
-      .getByLabel('Giấy chứng sinh', { exact: true })
+      .getByLabel(/^Giấy chứng sinh/)
       .setInputFiles({ name: 'giay-chung-sinh-ro-net.pdf', mimeType: 'application/pdf', buffer: samplePdf('Ban quet ro net') });
     await page.locator('.attachment-list li', { hasText: 'giay-chung-sinh-ro-net.pdf' }).waitFor();
     await page.getByRole('button', { name: 'Nộp bổ sung' }).click();
