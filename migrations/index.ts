@@ -40,6 +40,7 @@ import * as mCitizenPapers from './20261205000000_citizen_papers.ts';
 import * as mCitizenProfile from './20261206000000_citizen_profile.ts';
 import * as mDocumentHashIndex from './20261206100000_document_hash_index.ts';
 import * as mPublishRequests from './20261206300000_publish_requests.ts';
+import * as mPasswordResets from './20261206400000_password_resets.ts';
 
 export interface Migration {
   up(knex: Knex): Promise<void>;
@@ -83,4 +84,5 @@ export const migrations: [name: string, migration: Migration][] = [
   ['20261206000000_citizen_profile.ts', mCitizenProfile],
   ['20261206100000_document_hash_index.ts', mDocumentHashIndex],
   ['20261206300000_publish_requests.ts', mPublishRequests],
+  ['20261206400000_password_resets.ts', mPasswordResets],
 ];

@@ -12,7 +12,7 @@ import helmet from 'helmet';
 import { pinoHttp } from 'pino-http';
 import type { Logger } from 'pino';
 import type { Config } from '@motcua/domain/config/config.ts';
-import type { Services } from '@motcua/domain/services.ts';
+import { publicUrlOf, type Services } from '@motcua/domain/services.ts';
 import { errorHandler, notFoundHandler } from './http/problems.ts';
 import { csrfProtection, passwordChangeGate, secondFactorGate, sessionMiddleware } from './http/session.ts';
 import { refuseUnstorableText } from './http/text.ts';
@@ -103,7 +103,10 @@ export function createApp({ config, services, logger, staticDir }: AppOptions): 
   const adminTotpRequired = config.adminTotpRequired ?? config.nodeEnv === 'production';
   api.use(secondFactorGate(adminTotpRequired));
   api.use(healthRoutes(services));
-  api.use('/auth', authRoutes(services, { cookieSecure: config.cookieSecure, loginRateLimit: config.loginRateLimit, adminTotpRequired }));
+  api.use(
+    '/auth',
+    authRoutes(services, { cookieSecure: config.cookieSecure, loginRateLimit: config.loginRateLimit, adminTotpRequired, publicUrl: publicUrlOf(config) }),
+  );
   api.use(procedureRoutes(services));
   api.use(dossierRoutes(services, { uploadMaxBytes: config.uploadMaxBytes, uploadMaxFiles: config.uploadMaxFiles, submitRateLimit: config.submitRateLimit }));
   api.use(taskRoutes(services));

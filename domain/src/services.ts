@@ -36,6 +36,7 @@ import { createDeliveryService } from './delivery/delivery.service.ts';
 import { httpPostalService, type PostalService } from './delivery/postal.client.ts';
 import { createNotificationsService, type NotificationChannel } from './notifications/notifications.service.ts';
 import { channelsFrom } from './notifications/channels.ts';
+import { createPasswordResetService } from './accounts/password-reset.service.ts';
 import { createProceduresService } from './procedures/procedures.service.ts';
 import { createSlaService } from './sla/sla.service.ts';
 import { createStudioService } from './procedures/studio.service.ts';
@@ -136,9 +137,10 @@ export function createServices({ config, db, engine, signer, notificationChannel
       })
     : undefined;
   const procedures = createProceduresService({ db, engine });
+  const channels = notificationChannels ?? channelsFrom(config);
   const notifications = createNotificationsService({
     db,
-    channels: notificationChannels ?? channelsFrom(config),
+    channels,
     defaultChannels: config.notifyDefaultChannels,
     publicUrl,
     // an attempt outlives every timeout of one send by far: past this its process is gone
@@ -150,6 +152,7 @@ export function createServices({ config, db, engine, signer, notificationChannel
   const tasks = createTasksService({ db, engine, commands, procedures, sla, clock });
   const secondFactor = createSecondFactorService({ db, secretKey: config.totpEncryptionKey });
   const accounts = createAccountsService({ db, sessionTtlHours: config.sessionTtlHours, secondFactor });
+  const passwordResets = createPasswordResetService({ db, channels });
   const identity = createIdentityService({ db });
   const orgUnits = createOrgUnitsService({ db });
   const delivery = createDeliveryService({
@@ -188,6 +191,7 @@ export function createServices({ config, db, engine, signer, notificationChannel
       graceSeconds: config.reconcileGraceS,
     }),
     accounts,
+    passwordResets,
     identity,
     orgUnits,
     people: createPeopleService({ db, orgUnits, secondFactor, tasks }),

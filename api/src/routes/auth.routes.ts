@@ -95,6 +95,22 @@ const passwordSchema = {
   properties: { currentPassword: { type: 'string', minLength: 1, maxLength: 200 }, newPassword: { type: 'string', minLength: 10, maxLength: 200 } },
 };
 const passwordLabels = { currentPassword: msg('Mật khẩu hiện tại', 'Current password'), newPassword: msg('Mật khẩu mới', 'New password') };
+/** a forgotten password: the account named by its email or identity number */
+const resetRequestSchema = {
+  type: 'object',
+  additionalProperties: false,
+  required: ['identifier'],
+  properties: { identifier: { type: 'string', minLength: 3, maxLength: 200, pattern: '\\S' } },
+};
+const resetRequestLabels = { identifier: msg('Thư điện tử hoặc số định danh cá nhân', 'Email or personal identification number') };
+const resetSchema = {
+  type: 'object',
+  additionalProperties: false,
+  required: ['token', 'newPassword'],
+  properties: { token: { type: 'string', minLength: 20, maxLength: 200 }, newPassword: { type: 'string', minLength: 10, maxLength: 200 } },
+};
+const resetLabels = { token: msg('Đường dẫn đặt lại mật khẩu', 'Password reset link'), newPassword: msg('Mật khẩu mới', 'New password') };
+const resetHints = { newPassword: msg('ít nhất 10 ký tự.', 'at least 10 characters.') };
 const OIDC_STATE_COOKIE = 'motcua_oidc';
 const oidcLoginQuery = {
   type: 'object',
@@ -123,7 +139,8 @@ export function accountView(a: Account) {
   };
 }
 
-export function authRoutes(services: Services, opts: { cookieSecure: boolean; loginRateLimit: number; adminTotpRequired: boolean }): Router {
+/** @param opts.publicUrl where people open motcua: the base of mailed links (never the request's Host, which a sender chooses) */
+export function authRoutes(services: Services, opts: { cookieSecure: boolean; loginRateLimit: number; adminTotpRequired: boolean; publicUrl: string }): Router {
   const r = Router();
   const limiter = sharedRateLimit(services.rateLimits, {
     name: 'login',
@@ -241,6 +258,16 @@ export function authRoutes(services: Services, opts: { cookieSecure: boolean; lo
   });
   r.put('/profile', requireLogin, validBody(profileSchema, { labels: profileLabels, hints: profileHints }), async (req, res) => {
     res.json(profileView(await services.accounts.updateProfile(req.actor!.id, req.body)));
+  });
+
+  // a forgotten password: the same answer whether the account exists or not (nobody learns who has one)
+  r.post('/password-reset', limiter, validBody(resetRequestSchema, { labels: resetRequestLabels }), async (req, res) => {
+    await services.passwordResets.request(req.body.identifier, `${opts.publicUrl}/dat-lai-mat-khau`);
+    res.status(202).json({ sent: true });
+  });
+  r.post('/password-reset/confirm', limiter, validBody(resetSchema, { labels: resetLabels, hints: resetHints }), async (req, res) => {
+    await services.passwordResets.reset(req.body.token, req.body.newPassword);
+    res.status(204).end();
   });
 
   r.post('/password', requireLogin, limiter, validBody(passwordSchema, { labels: passwordLabels }), async (req, res) => {

@@ -22,6 +22,8 @@ const PeoplePage = lazy(() => import('../features/people/PeoplePage.tsx').then((
 const OrganisationsPage = lazy(() => import('../features/organisations/OrganisationsPage.tsx').then((m) => ({ default: m.OrganisationsPage })));
 const SecondFactorPage = lazy(() => import('../features/account/SecondFactorPage.tsx').then((m) => ({ default: m.SecondFactorPage })));
 const ProfilePage = lazy(() => import('../features/profile/ProfilePage.tsx').then((m) => ({ default: m.ProfilePage })));
+const ForgotPasswordPage = lazy(() => import('../features/account/ForgotPasswordPage.tsx').then((m) => ({ default: m.ForgotPasswordPage })));
+const ResetPasswordPage = lazy(() => import('../features/account/ResetPasswordPage.tsx').then((m) => ({ default: m.ResetPasswordPage })));
 const ChangePasswordPage = lazy(() => import('../features/account/ChangePasswordPage.tsx').then((m) => ({ default: m.ChangePasswordPage })));
 const NotificationSettingsPage = lazy(() =>
   import('../features/notifications/NotificationSettingsPage.tsx').then((m) => ({ default: m.NotificationSettingsPage })),
@@ -111,6 +113,8 @@ function Pages() {
           />
           <Route path="/dang-nhap" element={<LoginPage />} />
           <Route path="/dang-ky" element={<RegisterPage />} />
+          <Route path="/quen-mat-khau" element={<ForgotPasswordPage />} />
+          <Route path="/dat-lai-mat-khau" element={<ResetPasswordPage />} />
           <Route path="/tra-cuu" element={<TrackPage />} />
           <Route path="/thong-ke" element={<StatisticsPage />} />
           <Route path="/tra-cuu/:key" element={<TrackPage />} />

@@ -37,6 +37,7 @@ import { officerWorkMessages } from './messages/officer-work.ts';
 import { workingTimeMessages } from './messages/working-time.ts';
 import { citizenDossierMessages } from './messages/citizen-dossier.ts';
 import { inAppNotificationsMessages } from './messages/in-app-notifications.ts';
+import { passwordResetMessages } from './messages/password-reset.ts';
 
 export const messages = {
   ...appMessages,
@@ -74,6 +75,7 @@ export const messages = {
   ...workingTimeMessages,
   ...citizenDossierMessages,
   ...inAppNotificationsMessages,
+  ...passwordResetMessages,
 } as const;
 
 export type MessageKey = keyof typeof messages;

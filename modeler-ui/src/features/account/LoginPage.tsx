@@ -1,9 +1,9 @@
 import { useEffect, useRef, useState, type FormEvent } from 'react';
 import { api, ApiError } from '../../app/api.ts';
-import { Link, useNavigate, useSearchParams } from 'react-router';
+import { Link, useLocation, useNavigate, useSearchParams } from 'react-router';
 import { useI18n } from '../../app/i18n.tsx';
 import { homeOf, useSession } from '../../app/session.tsx';
-import { Problem } from '../../components/Problem.tsx';
+import { Notice, Problem } from '../../components/Problem.tsx';
 
 export function LoginPage() {
   const { t } = useI18n();
@@ -27,6 +27,8 @@ export function LoginPage() {
     api.get<{ enabled: boolean; name: string | null }>('/auth/oidc').then(setSso, () => setSso(null));
   }, []);
   const ssoFailure = params.get('loi');
+  // what the page before says (a new password set)
+  const notice = (useLocation().state as { notice?: string } | null)?.notice;
   const next = params.get('next');
   const submit = async (e: FormEvent) => {
     e.preventDefault();
@@ -47,6 +49,7 @@ export function LoginPage() {
   return (
     <section className="container narrow">
       <h1>{t('login.title')}</h1>
+      {notice && <Notice kind="success">{notice}</Notice>}
       {ssoFailure && (
         <div className="alert alert-error" role="alert">
           <p>{ssoFailureText(ssoFailure, t)}</p>
@@ -98,6 +101,9 @@ export function LoginPage() {
           {t('login.submit')}
         </button>
       </form>
+      <p>
+        <Link to="/quen-mat-khau">{t('forgot.link')}</Link>
+      </p>
       <p>
         {t('login.noAccount')} <Link to={`/dang-ky${params.get('next') ? `?next=${encodeURIComponent(params.get('next')!)}` : ''}`}>{t('nav.register')}</Link>
       </p>
