@@ -235,7 +235,8 @@ describe('the procedure studio in the browser', function () {
     // the citizen sees it returned, with the signed result to download
     await page.goto(`/ho-so/${firstDossier}`);
     await page.getByText('Đã trả kết quả').first().waitFor();
-    await page.getByText('Thẩm định: đủ điều kiện, trình ký').nth(1).waitFor();
+    // both reviews, the extra one included, in the citizen's words
+    await page.getByText('Hồ sơ đã được thẩm định').nth(1).waitFor();
     await screenshot(page, 'studio-citizen-result');
   });
 

@@ -101,6 +101,8 @@ export const FormView = forwardRef<FormHandle, Props>(function FormView({ schema
   attachmentsRef.current = attachments;
 
   useEffect(() => {
+    // the element of this form (the ref is emptied when the page goes; a late callback still has its element)
+    const root = container.current!;
     const services: AttachmentServices = {
       upload: (file, key, progress) => attachmentsRef.current.upload(file, key, progress),
       linkFor: (v) => attachmentsRef.current.linkFor(v),
@@ -112,7 +114,7 @@ export const FormView = forwardRef<FormHandle, Props>(function FormView({ schema
     // form-js holds typed text back 300 ms; a re-render in that time (an upload finishing) wiped it from the
     // field, so each keystroke goes to the form's data at once (`debounce`, read from its config, not typed)
     const options = {
-      container: container.current!,
+      container: root,
       properties: readOnly ? { readOnly: true } : {},
       debounce: false,
       additionalModules: [AttachmentFieldModule, validatorModule(lang), { motcuaAttachments: ['value', services] }],
@@ -121,11 +123,11 @@ export const FormView = forwardRef<FormHandle, Props>(function FormView({ schema
     form.current = f;
     let alive = true;
     // form-js writes a few fixed English words into its markup (issue #77): give them the page's language
-    const observer = new MutationObserver(() => translateFixedWords(container.current!, lang));
-    observer.observe(container.current!, { subtree: true, childList: true, characterData: true, attributes: true, attributeFilter: ['placeholder'] });
+    const observer = new MutationObserver(() => translateFixedWords(root, lang));
+    observer.observe(root, { subtree: true, childList: true, characterData: true, attributes: true, attributeFilter: ['placeholder'] });
     const shown = translateFormSchema(schema, translationsFor({ translations }, lang));
     void f.importSchema(shown as never, structuredClone(data ?? {})).then(() => {
-      if (alive) translateFixedWords(container.current!, lang);
+      if (alive) translateFixedWords(root, lang);
     });
     f.on('changed', (e: { data: Record<string, unknown> }) => changeRef.current?.(e.data));
     return () => {
