@@ -11,6 +11,7 @@ export const taskMessages = {
   'task.pickUnitMissing': ['Hãy chọn đơn vị sẽ thực hiện bước tiếp theo.', 'Choose the unit that does the next step.'],
   'task.heldByOther': ['Công việc đang do cán bộ khác xử lý.', 'Another officer holds this task.'],
   'task.decision': ['Quyết định', 'Decision'],
+  'task.formLoading': ['Đang tải biểu mẫu xử lý…', 'Loading the decision form…'],
   'task.send': ['Gửi quyết định', 'Send the decision'],
   'task.dossier': ['Hồ sơ', 'Dossier'],
   'task.openDossier': ['Mở chi tiết hồ sơ', 'Open the dossier'],

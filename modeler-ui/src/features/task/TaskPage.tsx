@@ -5,7 +5,7 @@
  * receipt (form 01) to print appear on the page; at an approval step the leader can open the draft result; the
  * apology letter (form 04) can be issued from a handling step before it is overdue.
  */
-import { useCallback, useEffect, useRef, useState } from 'react';
+import { lazy, Suspense, useCallback, useEffect, useRef, useState } from 'react';
 import { Link, useNavigate, useParams } from 'react-router';
 import { ApiError } from '../../app/api.ts';
 import { dateTime, workingTime } from '../../app/format.ts';
@@ -15,10 +15,14 @@ import { SlaBadge } from '../../components/Badges.tsx';
 import { Confirm } from '../../components/Confirm.tsx';
 import { Notice, Problem } from '../../components/Problem.tsx';
 import { Timeline } from '../../components/Timeline.tsx';
-import { FormView, type FormHandle } from '../../forms/FormView.tsx';
+import type { FormHandle } from '../../forms/FormView.tsx';
 import { documentUrl, getDossier, type DossierView } from '../my-dossiers/dossiers.api.ts';
 import { DossierData, DossierSummary } from '../officer-dossier/DossierDetails.tsx';
 import { claimTask, completeTask, draftResultUrl, getTask, issueApology, unclaimTask, type TaskDetail } from '../inbox/tasks.api.ts';
+
+// form-js (~400 kB) is fetched only once the applicant's data is on the page: the officer reads it first
+const loadFormView = () => import('../../forms/FormView.tsx');
+const FormView = lazy(() => loadFormView().then((m) => ({ default: m.FormView })));
 
 export function TaskPage() {
   const { taskId } = useParams();
@@ -53,6 +57,12 @@ export function TaskPage() {
   useEffect(() => {
     void load();
   }, [load]);
+  // the dossier shown, the step's form is fetched in the background, ready when the officer takes the task
+  const hasForm = Boolean(task?.form);
+  const [formReady, setFormReady] = useState(false);
+  useEffect(() => {
+    if (hasForm) loadFormView().then(() => setFormReady(true), setError);
+  }, [hasForm]);
 
   const act = async (f: () => Promise<unknown>, after?: () => void) => {
     setBusy(true);
@@ -78,6 +88,8 @@ export function TaskPage() {
 
   /** The form checked and the next unit chosen: then the officer is asked to confirm what will happen. */
   const send = () => {
+    // (the form still loading: nothing to send yet, its loading note is on the page)
+    if (task?.form && !form.current) return;
     const data = form.current?.submit();
     if (!data) return;
     // the next step's unit is chosen before anything is sent
@@ -154,13 +166,21 @@ export function TaskPage() {
                   </div>
                   {task.form ? (
                     <div className={`task-form ${decision ? '' : 'no-decision'}`}>
-                      <FormView
-                        key={decision}
-                        ref={form}
-                        schema={task.form}
-                        data={formData}
-                        attachments={{ upload: () => Promise.reject(new Error('no files here')), linkFor: () => '#' }}
-                      />
+                      <Suspense
+                        fallback={
+                          <p className="muted" role="status">
+                            {t('task.formLoading')}
+                          </p>
+                        }
+                      >
+                        <FormView
+                          key={decision}
+                          ref={form}
+                          schema={task.form}
+                          data={formData}
+                          attachments={{ upload: () => Promise.reject(new Error('no files here')), linkFor: () => '#' }}
+                        />
+                      </Suspense>
                     </div>
                   ) : null}
                   {picking && task.pick && (
@@ -194,7 +214,7 @@ export function TaskPage() {
                     <Confirm question={question} yes={yes} no={t('decide.no')} busy={busy} onYes={confirmed} onNo={() => setConfirming(undefined)} />
                   ) : (
                     <div className="actions">
-                      <button type="button" className="primary" disabled={busy || !decision} onClick={send}>
+                      <button type="button" className="primary" disabled={busy || !decision || (hasForm && !formReady)} onClick={send}>
                         {t('task.send')}
                       </button>
                       <button
