@@ -158,11 +158,29 @@ async function printStatements(db: import('knex').Knex, n: number): Promise<void
     [PG_STATS],
   );
   const total = await db.raw('select sum(total_exec_time) as ms, sum(calls) as calls from pg_stat_statements');
-  say(
-    `  PostgreSQL: ${(total.rows[0].ms / n).toFixed(1)} ms of statements and ${(total.rows[0].calls / n).toFixed(0)} statements per dossier; the most costly:`,
+  const byDb = await db.raw(
+    'select d.datname as db, sum(s.total_exec_time) as ms, sum(s.calls) as calls from pg_stat_statements s join pg_database d on d.oid = s.dbid group by 1 order by 1',
   );
-  for (const r of rows as { db: string; calls: string; ms: number; query: string }[])
-    say(`    ${(r.ms / n).toFixed(2).padStart(6)} ms ${(Number(r.calls) / n).toFixed(1).padStart(5)}× ${r.db.replace('motcua_bench', '')} ${r.query}`);
+  say(
+    `  PostgreSQL: ${(total.rows[0].ms / n).toFixed(1)} ms of statements and ${(total.rows[0].calls / n).toFixed(0)} statements per dossier (${(
+      byDb.rows as { db: string; ms: number; calls: string }[]
+    )
+      .map((r) => `${r.db}: ${(r.ms / n).toFixed(1)} ms, ${(Number(r.calls) / n).toFixed(0)}`)
+      .join('; ')}); the most costly:`,
+  );
+  const line = (r: { db: string; calls: string; ms: number; query: string }) =>
+    say(
+      `    ${(r.ms / n).toFixed(2).padStart(6)} ms ${(Number(r.calls) / n).toFixed(1).padStart(5)}× ${r.db.replace('motcua_bench', '') || '_app'} ${r.query}`,
+    );
+  (rows as Parameters<typeof line>[0][]).forEach(line);
+  // the platform's own statements, the most frequent first: round trips its code could spare
+  const frequent = await db.raw(
+    `select d.datname as db, s.calls, s.total_exec_time as ms, left(regexp_replace(s.query, '\\s+', ' ', 'g'), 140) as query
+       from pg_stat_statements s join pg_database d on d.oid = s.dbid where d.datname = current_database() order by s.calls desc limit ?`,
+    [PG_STATS],
+  );
+  say("  the platform database's most frequent statements:");
+  (frequent.rows as Parameters<typeof line>[0][]).forEach(line);
 }
 
 async function main() {
@@ -283,12 +301,14 @@ async function main() {
       say('running the same BPMN through the engine REST API alone...');
       // (our workers are stopped: they would take the raw instances' external tasks)
       if (WARMUP > 0) await benchRaw(platform.engine.url, base.engineUser, base.enginePassword, version.engine_process_definition_id, WARMUP, CONCURRENCY);
+      if (PG_STATS) await platform.db.raw('select pg_stat_statements_reset()');
       const rawCpu = meter();
       rawCpu.begin();
       raw = await benchRaw(platform.engine.url, base.engineUser, base.enginePassword, version.engine_process_definition_id, N, CONCURRENCY);
       rawSpent = rawCpu.end();
       say(`  ${N} instances finished in ${raw.seconds.toFixed(1)} s: ${raw.perS.toFixed(1)} instances/s`);
       say(`  CPU: ${formatCpu(rawSpent, N)}`);
+      if (PG_STATS) await printStatements(platform.db, N);
     }
     let stored: Awaited<ReturnType<typeof measureOurs>> | undefined;
     if (STORED > 0 && process.env.BENCH_ONLY !== 'raw') {

@@ -31,11 +31,13 @@ export async function benchRaw(
   );
   let finished = false;
   let fetchErrors = 0;
-  const topics = ['sla', 'reception', 'sla-flag', 'signing', 'result-return', 'notify'].map((topicName) => ({ topicName, lockDuration: 60_000 }));
+  const topics = ['sla', 'reception', 'sla-flag', 'signing', 'result-return', 'notify', 'payment'].map((topicName) => ({ topicName, lockDuration: 60_000 }));
+  // a free procedure: the payment gates are passed through, as the platform's payment worker answers them
+  const outcome = (topic: string) => (topic === 'payment' ? { ...dateVars, paymentDue: { value: false, type: 'Boolean' } } : dateVars);
   const externalLoop = async () => {
     while (!finished) {
       // the engine can fail a fetch that races a process instance ending (a 500): the worker client retries, so does this
-      const tasks = await call<{ id: string }[]>('POST', '/external-task/fetchAndLock', {
+      const tasks = await call<{ id: string; topicName: string }[]>('POST', '/external-task/fetchAndLock', {
         workerId: 'raw-bench',
         maxTasks: 20,
         asyncResponseTimeout: 1000,
@@ -43,11 +45,11 @@ export async function benchRaw(
       }).catch((e: Error) => {
         fetchErrors++;
         if (fetchErrors <= 3) say(`    raw fetch failed (retrying): ${e.message.slice(0, 200)}`);
-        return [] as { id: string }[];
+        return [] as { id: string; topicName: string }[];
       });
       await Promise.all(
         tasks.map((t) =>
-          call('POST', `/external-task/${t.id}/complete`, { workerId: 'raw-bench', variables: dateVars }).catch((e: Error) =>
+          call('POST', `/external-task/${t.id}/complete`, { workerId: 'raw-bench', variables: outcome(t.topicName) }).catch((e: Error) =>
             say(`    raw complete failed: ${e.message.slice(0, 300)}`),
           ),
         ),
