@@ -44,8 +44,51 @@ export function newDocument(meta: DocumentMeta): Pdf {
   doc.registerFont('regular', f.regular);
   doc.registerFont('bold', f.bold);
   doc.registerFont('italic', f.italic);
+  shareParsedFaces(doc);
   doc.font('regular').fontSize(12);
   return doc;
+}
+
+/** fontkit's parsed face, as much of it as shareParsedFaces touches */
+interface ParsedFace {
+  getGlyph(id: number, codePoints?: number[]): { codePoints: number[] };
+}
+/** pdfkit's internals that shareParsedFaces uses (pdfkit 0.17) */
+interface PdfkitInternals {
+  _fontFamilies: Record<string, { font?: ParsedFace; constructor: new (doc: Pdf, font: ParsedFace, id: string) => unknown }>;
+  _fontCount: number;
+}
+const parsedFaces = new Map<string, { font: ParsedFace; Embedded: new (doc: Pdf, font: ParsedFace, id: string) => unknown }>();
+
+/**
+ * Every document embeds a subset of the same three faces. pdfkit parses a face anew for each document (about
+ * 40 % of a receipt's CPU: tables, glyph outlines and metrics decoded again); here the first document's parsed
+ * face serves every later one, each document keeping its own subset and text map. A parsed face keeps one
+ * object per glyph: one first made by a subset (an accent's base letter, without characters) would give later
+ * documents a glyph without its characters, and their text could not be copied or searched; such a glyph gets
+ * its characters when a text first asks for it by them.
+ */
+function shareParsedFaces(doc: Pdf): void {
+  const d = doc as unknown as PdfkitInternals;
+  if (typeof d._fontFamilies !== 'object' || typeof d._fontCount !== 'number') return;
+  for (const face of ['regular', 'bold', 'italic']) {
+    const known = parsedFaces.get(face);
+    if (known) {
+      d._fontFamilies[face] = new known.Embedded(doc, known.font, `F${++d._fontCount}`) as PdfkitInternals['_fontFamilies'][string];
+      continue;
+    }
+    doc.font(face);
+    const opened = d._fontFamilies[face];
+    if (!opened?.font) continue;
+    const font = opened.font;
+    const getGlyph = font.getGlyph.bind(font);
+    font.getGlyph = (id, codePoints = []) => {
+      const glyph = getGlyph(id, codePoints);
+      if (codePoints.length && !glyph.codePoints?.length) glyph.codePoints = codePoints;
+      return glyph;
+    };
+    parsedFaces.set(face, { font, Embedded: opened.constructor });
+  }
 }
 
 /** Text as the fonts need it: precomposed (NFC), since they carry no layout tables to place combining marks. */
