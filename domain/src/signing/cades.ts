@@ -31,6 +31,17 @@ export function parseCertificate(der: Buffer): pkijs.Certificate {
   return pkijs.Certificate.fromBER(ab(der));
 }
 
+/**
+ * A signer's chain, parsed once: a signer holds its chain's DER for its life and signs every result with it
+ * (parsing the chain was half of the CMS's CPU). Parsed certificates are only read when serialised.
+ */
+const parsedChains = new WeakMap<Buffer, pkijs.Certificate>();
+function certificateOf(der: Buffer): pkijs.Certificate {
+  let cert = parsedChains.get(der);
+  if (!cert) parsedChains.set(der, (cert = parseCertificate(der)));
+  return cert;
+}
+
 function signingCertificateV2(cert: pkijs.Certificate, certDer: Buffer): asn1js.Sequence {
   // SigningCertificateV2 ::= SEQUENCE { certs SEQUENCE OF ESSCertIDv2 }
   // ESSCertIDv2 ::= SEQUENCE { hashAlgorithm DEFAULT sha256 (omitted), certHash OCTET STRING, issuerSerial }
@@ -46,7 +57,7 @@ function signingCertificateV2(cert: pkijs.Certificate, certDer: Buffer): asn1js.
 export async function cadesDetached(content: Buffer, chainDer: Buffer[], algorithm: KeyAlgorithm, signBytes: SignBytes): Promise<Buffer> {
   const [signerDer, ...rest] = chainDer;
   if (!signerDer) throw new Error('no signing certificate');
-  const cert = parseCertificate(signerDer);
+  const cert = certificateOf(signerDer);
   const signedAttrs = new pkijs.SignedAndUnsignedAttributes({
     type: 0,
     attributes: [
@@ -74,7 +85,7 @@ export async function cadesDetached(content: Buffer, chainDer: Buffer[], algorit
     version: 1,
     digestAlgorithms: [new pkijs.AlgorithmIdentifier({ algorithmId: OID.sha256 })],
     encapContentInfo: new pkijs.EncapsulatedContentInfo({ eContentType: OID.data }),
-    certificates: [cert, ...rest.map(parseCertificate)],
+    certificates: [cert, ...rest.map(certificateOf)],
     signerInfos: [signerInfo],
   });
   const contentInfo = new pkijs.ContentInfo({ contentType: OID.signedData, content: signedData.toSchema(true) });
