@@ -52,8 +52,9 @@ export function startWorker({
     maxTasks: config.workerMaxTasks,
     maxParallelExecutions: config.workerMaxTasks,
     lockDuration: config.workerLockMs,
-    // long polling already waits for work; the pause between fetches only adds latency
-    interval: 20,
+    // long polling waits for work when there is none; under load, the pause gathers the tasks that become
+    // ready meanwhile into one fetch (a fetch costs the engine as much as completing a task)
+    interval: config.workerPollIntervalMs,
     autoPoll: false,
     usePriority: true,
   });

@@ -102,6 +102,8 @@ export const mochaHooks = {
       // fast failure handling, quick redelivery, short long-polls: tests wait for the engine, not for timers
       workerRetryBackoffMs: 200,
       workerLongPollMs: 2_000,
+      // no gathering of tasks between fetches: a test's one dossier goes through at once
+      workerPollIntervalMs: 20,
       workerLockMs: 20_000,
       loginRateLimit: 10_000,
       // the relay job looks at a command the request did not finish soon after

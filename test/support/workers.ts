@@ -35,6 +35,7 @@ export function spawnWorkerProcess(env: Record<string, string>): ChildProcess & 
       DATA_DIR: p.config.dataDir,
       LOG_LEVEL: 'info',
       WORKER_LONG_POLL_MS: '1000',
+      WORKER_POLL_INTERVAL_MS: '20',
       // its notifications go where the in-process ones go
       SMTP_URL: p.config.smtpUrl ?? '',
       SMS_PROVIDER_URL: p.config.smsProviderUrl ?? '',

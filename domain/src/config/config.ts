@@ -242,6 +242,12 @@ export const configSpec = {
     int(100, 60000),
   ),
   workerLongPollMs: key('WORKER_LONG_POLL_MS', 'Long-polling wait of a fetch when no task is ready.', 20000, int(0, 600000)),
+  workerPollIntervalMs: key(
+    'WORKER_POLL_INTERVAL_MS',
+    "Pause between a worker's fetches of external tasks: tasks that become ready meanwhile come in one fetch, which spares the engine a fetch per task under load; a task waits at most this long more.",
+    100,
+    int(0, 60000),
+  ),
   workerRetries: key('WORKER_RETRIES', 'Attempts of a failing external task before it becomes an incident.', 3, int(1, 100)),
   workerRetryBackoffMs: key('WORKER_RETRY_BACKOFF_MS', 'First retry delay of a failing task; doubled at each attempt.', 5000, int(0, 3600000)),
   workerFaultExitBeforeComplete: key(
