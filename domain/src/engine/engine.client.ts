@@ -4,6 +4,7 @@
  * objects ↔ Json (Spin), numbers ↔ Long / Double.
  */
 import { moduleLogger } from '../logging/logger.ts';
+import { sendJson, type HttpAnswer } from './http-transport.ts';
 import { formatEngineDate, fromEngineVariables, toEngineVariables, type EngineVariable, type Variables } from './engine-variables.ts';
 import type { Deployment, HistoricActivityInstance, HistoricTask, IdentityLink, ProcessDefinition, ProcessInstance, Task, TaskQuery } from './engine-types.ts';
 
@@ -102,21 +103,28 @@ export class EngineClient {
   private async requestOnce<T>(method: string, path: string, body: unknown, init: { form?: FormData; actor?: string }): Promise<T> {
     const headers: Record<string, string> = { authorization: this.auth, accept: 'application/json' };
     if (init.actor) headers[ACTOR_HEADER] = init.actor;
+    // a form (a deployment's files) goes through fetch, which encodes it; every other call through sendJson
     let payload: string | FormData | undefined;
     if (init.form) payload = init.form;
     else if (body !== undefined) {
       headers['content-type'] = 'application/json';
       payload = JSON.stringify(body);
     }
-    let res: Response;
+    let res: HttpAnswer;
     try {
-      res = await fetch(this.base + path, { method, headers, body: payload, signal: AbortSignal.timeout(this.timeoutMs) });
+      res =
+        typeof payload === 'object'
+          ? await fetch(this.base + path, { method, headers, body: payload, signal: AbortSignal.timeout(this.timeoutMs) }).then(async (r) => ({
+              status: r.status,
+              text: await r.text(),
+            }))
+          : await sendJson({ method, url: this.base + path, headers, body: payload, timeoutMs: this.timeoutMs });
     } catch (e) {
       throw new EngineUnreachableError(`engine unreachable: ${method} ${path}: ${(e as Error).message}`);
     }
     if (res.status === 204) return undefined as T;
-    const text = await res.text();
-    if (!res.ok) {
+    const text = res.text;
+    if (res.status < 200 || res.status > 299) {
       let type: string | undefined;
       let message = text;
       try {
