@@ -7,7 +7,7 @@
  * ours / raw engine; the last line is machine-readable:
  *   bench e2e_per_s=<n> raw_per_s=<n> ratio=<r> submit_p95_ms=<n> cpu_ms_per_dossier=<n> e2e_per_s_1m=<n>
  * (cpu_ms_per_dossier: every process but PostgreSQL; e2e_per_s_1m: the rate with the dossiers stored)
- * Environment: BENCH_DOSSIERS (default 200), BENCH_CONCURRENCY (default 16), BENCH_WORKERS (default 2),
+ * Environment: BENCH_DOSSIERS (default 200), BENCH_CONCURRENCY (default 16), BENCH_WORKERS (default 2), BENCH_APIS (default 1),
  * BENCH_WARMUP (default 300), BENCH_NODE_ARGS (node flags for the api and workers, e.g. to profile them),
  * BENCH_ONLY (ours | raw: one side only), BENCH_STORED (dossiers stored for the second run; 0: none),
  * BENCH_STORED_HISTORY (how many of those keep their engine history, default 100,000), BENCH_PG_STATS=<n> (the n statements PostgreSQL spent most time on, by
@@ -36,6 +36,8 @@ const N = Number(process.env.BENCH_DOSSIERS ?? 200);
 const WARMUP = Number(process.env.BENCH_WARMUP ?? 300);
 const CONCURRENCY = Number(process.env.BENCH_CONCURRENCY ?? 16);
 const WORKERS = Number(process.env.BENCH_WORKERS ?? 2);
+/** api processes (BENCH_APIS), each on its own port, the load spread over them as a balancer would */
+const APIS = Number(process.env.BENCH_APIS ?? 1);
 /** extra node flags for the api and worker processes, e.g. `--cpu-prof --cpu-prof-dir=bench-results/prof` */
 const nodeArgs = (process.env.BENCH_NODE_ARGS ?? '').split(' ').filter(Boolean);
 const PG_STATS = Number(process.env.BENCH_PG_STATS ?? 0);
@@ -49,9 +51,13 @@ const STORED_HISTORY = Number(process.env.BENCH_STORED_HISTORY ?? 100_000);
 /** issue 17's targets on a 2-core machine */
 const TARGET = { ratio: 0.6, cpuMsPerDossier: 90, submitP95Ms: 300, storedRatio: 0.9 };
 
-/** a one-page PDF of about 2 kB (uploads must parse as PDFs) */
-function samplePdf(): Blob {
-  const content = `BT /F1 12 Tf 10 50 Td (Giay chung sinh) Tj ET ${'%'.repeat(2000)}`;
+/**
+ * a one-page PDF of about 2 kB (uploads must parse as PDFs), a different one for each dossier as citizens'
+ * papers are: the same file again from the same account is kept once (citizen_papers), and every submission
+ * of it would wait for the one before to commit
+ */
+function samplePdf(i: number): Blob {
+  const content = `BT /F1 12 Tf 10 50 Td (Giay chung sinh ${i}) Tj ET ${'%'.repeat(2000)}`;
   const body = `1 0 obj<</Type/Catalog/Pages 2 0 R>>endobj\n2 0 obj<</Type/Pages/Kids[3 0 R]/Count 1>>endobj\n3 0 obj<</Type/Page/Parent 2 0 R/MediaBox[0 0 200 100]/Contents 4 0 R>>endobj\n4 0 obj<</Length ${content.length}>>stream\n${content}\nendstream endobj\n`;
   return new Blob([`%PDF-1.4\n${body}trailer<</Root 1 0 R>>\n%%EOF\n`], { type: 'application/pdf' });
 }
@@ -63,6 +69,9 @@ const birthData = JSON.stringify({
   applicant: { fullName: 'Trần Thị Bình', relationship: 'me', idNumber: '079195000001', phone: '0912345678' },
   declaration: true,
 });
+
+/** numbers the sample files across all runs of the bench */
+let serial = 0;
 
 /** How long the officers' requests took, by kind (ms). */
 const officerMs: Record<'inbox' | 'claim' | 'complete', number[]> = { inbox: [], claim: [], complete: [] };
@@ -101,10 +110,17 @@ function officerLoop(s: ApiSession, step: string, body: Record<string, unknown>,
   })();
 }
 
-async function benchOurs(base: string, db: import('knex').Knex, N: number): Promise<{ perS: number; submitMs: number[]; seconds: number }> {
-  const [citizen, reception, specialist, leader] = await Promise.all(
-    ['congdan', 'tiepnhan.benthanh', 'chuyenvien.benthanh', 'lanhdao.benthanh'].map((u) => ApiSession.login(base, u, DEMO_PASSWORD)),
+/**
+ * Ours, end to end. With several api processes (`bases`), as behind a balancer: each officer works on one of
+ * them, and the citizen's submissions go to each in turn (sessions live in the database, valid on any).
+ */
+async function benchOurs(bases: string[], db: import('knex').Knex, N: number): Promise<{ perS: number; submitMs: number[]; seconds: number }> {
+  const on = (i: number) => bases[i % bases.length]!;
+  const [reception, specialist, leader] = await Promise.all(
+    ['tiepnhan.benthanh', 'chuyenvien.benthanh', 'lanhdao.benthanh'].map((u, i) => ApiSession.login(on(i + 1), u, DEMO_PASSWORD)),
   );
+  const citizens = await Promise.all(bases.map((b) => ApiSession.login(b, 'congdan', DEMO_PASSWORD)));
+  const citizen = citizens[0];
   const unit = (await citizen!.get<{ items: { id: string; agencyCode: string }[] }>('/api/org-units')).items.find((u) => u.agencyCode === '000.00.27.H29')!;
   const ids = new Set<string>();
   const submitMs: number[] = [];
@@ -120,9 +136,9 @@ async function benchOurs(base: string, db: import('knex').Knex, N: number): Prom
     form.set('procedureCode', '1.001193');
     form.set('orgUnitId', unit.id);
     form.set('data', birthData);
-    form.set('birthCertificate', samplePdf(), `giay-chung-sinh-${i}.pdf`);
+    form.set('birthCertificate', samplePdf(serial++), `giay-chung-sinh-${i}.pdf`);
     const t = performance.now();
-    const res = await citizen!.post<{ id: string }>('/api/dossiers', form);
+    const res = await citizens[i % citizens.length]!.post<{ id: string }>('/api/dossiers', form);
     submitMs.push(performance.now() - t);
     if (res.status !== 201) throw new Error(`submit ${res.status} ${JSON.stringify(res.body)}`);
     ids.add(res.body.id);
@@ -188,7 +204,7 @@ async function main() {
   const base = loadConfig({ ...process.env, LOG_LEVEL: 'warn' });
   const logs = path.join(repoRoot, 'bench-results', 'logs');
   fs.mkdirSync(logs, { recursive: true });
-  say(`motcua bench: ${N} dossiers, ${CONCURRENCY} in flight, ${WORKERS} worker process(es), ${flavor} engine, ${os.cpus().length} cores`);
+  say(`motcua bench: ${N} dossiers, ${CONCURRENCY} in flight, ${APIS} api and ${WORKERS} worker process(es), ${flavor} engine, ${os.cpus().length} cores`);
   const postgres = base.databaseUrl
     ? externalPostgres(base.databaseUrl)
     : await startEmbeddedPostgres({
@@ -210,12 +226,11 @@ async function main() {
     seedDemo: true,
     log: (l) => say(`  ${l}`),
   });
-  const apiPort = await freePort();
+  const apiPorts = await Promise.all(Array.from({ length: APIS }, () => freePort()));
   const env = {
     ...process.env,
     DATABASE_URL: platform.appDatabaseUrl,
     ENGINE_URL: platform.engine.url,
-    API_PORT: String(apiPort),
     LOG_LEVEL: 'warn',
     DATA_DIR: base.dataDir,
     SUBMIT_RATE_LIMIT: '1000000',
@@ -225,33 +240,34 @@ async function main() {
   const children: ChildProcess[] = [];
   // a bench that dies on an error (an officer's request refused) leaves no api or worker behind polling
   process.once('exit', () => children.forEach((c) => c.kill('SIGKILL')));
-  const run = (name: string, entry: string) => {
+  const run = (name: string, entry: string, extra: Record<string, string> = {}) => {
     const out = fs.openSync(path.join(logs, `${name}.log`), 'w');
-    const child = spawn(process.execPath, [...nodeArgs, '--import', 'tsx', entry], { cwd: repoRoot, env, stdio: ['ignore', out, out] });
+    const child = spawn(process.execPath, [...nodeArgs, '--import', 'tsx', entry], { cwd: repoRoot, env: { ...env, ...extra }, stdio: ['ignore', out, out] });
     children.push(child);
     return child;
   };
   const stopChildren = () =>
     Promise.all(children.splice(0).map((c) => new Promise<void>((r) => (c.exitCode !== null ? r() : (c.once('exit', () => r()), c.kill('SIGTERM'))))));
-  const apiBase = `http://127.0.0.1:${apiPort}`;
+  const apiBases = apiPorts.map((p) => `http://127.0.0.1:${p}`);
   /** the api and the workers as their own processes, ready; a meter of the CPU of all the platform's processes */
   const startOurs = async () => {
-    const api = run('api', 'api/src/server.ts');
+    const apis = apiPorts.map((p, i) => run(APIS > 1 ? `api-${i}` : 'api', 'api/src/server.ts', { API_PORT: String(p) }));
     const workers = process.env.BENCH_ONLY !== 'raw' ? Array.from({ length: WORKERS }, (_, i) => run(`worker-${i}`, 'engine-workers/src/main.ts')) : [];
-    for (
-      let i = 0;
-      i < 120 &&
-      !(await fetch(`${apiBase}/api/health`)
-        .then((r) => r.ok)
-        .catch(() => false));
-      i++
-    )
-      await sleep(500);
+    for (const apiBase of apiBases)
+      for (
+        let i = 0;
+        i < 120 &&
+        !(await fetch(`${apiBase}/api/health`)
+          .then((r) => r.ok)
+          .catch(() => false));
+        i++
+      )
+        await sleep(500);
     return () =>
       new CpuMeter({
         engine: { pid: platform.engine.process.pid },
         postgres: { pid: postgres.pid, children: true },
-        api: { pid: api.pid },
+        ...Object.fromEntries(apis.map((a, i) => [APIS > 1 ? `api-${i}` : 'api', { pid: a.pid }])),
         ...Object.fromEntries(workers.map((w, i) => [`worker-${i}`, { pid: w.pid }])),
       });
   };
@@ -266,7 +282,7 @@ async function main() {
 
     if (WARMUP > 0) {
       say(`warming up: ${WARMUP} dossiers...`);
-      if (process.env.BENCH_ONLY !== 'raw') await benchOurs(apiBase, platform.db, WARMUP);
+      if (process.env.BENCH_ONLY !== 'raw') await benchOurs(apiBases, platform.db, WARMUP);
     }
 
     /** the platform's run of N dossiers, measured */
@@ -276,7 +292,7 @@ async function main() {
       for (const l of Object.values(officerMs)) l.length = 0;
       const cpu = meter();
       cpu.begin();
-      const run = process.env.BENCH_ONLY === 'raw' ? { perS: 1, submitMs: [0], seconds: 1 } : await benchOurs(apiBase, platform.db, N);
+      const run = process.env.BENCH_ONLY === 'raw' ? { perS: 1, submitMs: [0], seconds: 1 } : await benchOurs(apiBases, platform.db, N);
       const spent = cpu.end();
       say(`  ${N} dossiers returned in ${run.seconds.toFixed(1)} s: ${run.perS.toFixed(1)} dossiers/s end to end`);
       say(
@@ -321,7 +337,7 @@ async function main() {
       }
       // the api and workers again, warmed up as before
       meter = await startOurs();
-      if (WARMUP > 0) await benchOurs(apiBase, platform.db, WARMUP);
+      if (WARMUP > 0) await benchOurs(apiBases, platform.db, WARMUP);
       stored = await measureOurs(`${STORED.toLocaleString('en')} dossiers stored`);
       await stopChildren();
     }
@@ -344,6 +360,7 @@ async function main() {
       n: N,
       concurrency: CONCURRENCY,
       workers: WORKERS,
+      apis: APIS,
       cores: os.cpus().length,
       e2ePerS: ours.perS,
       rawPerS: raw.perS,
