@@ -2,8 +2,9 @@
 import { expect } from 'chai';
 import supertest from 'supertest';
 import { api, login, type Session } from '../support/http.ts';
+import { DEMO_PASSWORD } from '@motcua/domain/seed/demo.ts';
 import { platform } from '../support/platform.ts';
-import { submit, taskFor } from '../support/dossiers.ts';
+import { claim, submit, taskFor } from '../support/dossiers.ts';
 import { startTestWorker } from '../support/workers.ts';
 import type { WorkerHandle } from '../../engine-workers/src/worker.ts';
 
@@ -67,6 +68,60 @@ describe('access to dossiers and tasks', function () {
     expect((await (await login('lanhdao.saigon')).get(`/api/dossiers/${dossierId}`)).status).to.equal(404);
     expect((await (await login('quantri')).get(`/api/dossiers/${dossierId}`)).status).to.equal(404);
     expect((await owner.get('/api/tasks')).status).to.equal(403);
+  });
+
+  it("lists the officer's own, the unclaimed or all of the unit's tasks with their holders; a colleague's task is seen, not acted on", async () => {
+    const demo = platform().demo!;
+    const tag = Date.now().toString(36);
+    await platform().services.accounts.createAccount({
+      username: `dongnghiep.${tag}`,
+      password: DEMO_PASSWORD,
+      fullName: 'Đỗ Thị Đồng Nghiệp',
+      role: 'receiving_officer',
+      orgUnitId: demo.benThanh.id,
+    });
+    const [desk, colleague] = await Promise.all([login('tiepnhan.benthanh'), login(`dongnghiep.${tag}`)]);
+    const [theirs, mine] = await Promise.all([submit(owner).expect(201), submit(owner).expect(201)]);
+    const theirTask = await claim(colleague, theirs.body.id, 'reception');
+    const myTask = await claim(desk, mine.body.id, 'reception');
+    type Item = { id: string; assignee: string | null; assigneeName: string | null; assignedToMe: boolean };
+    const list = async (s: Session, holder?: string) =>
+      (await s.get(`/api/tasks?limit=200${holder ? `&holder=${holder}` : ''}`).expect(200)).body.items as Item[];
+    const ids = (items: Item[]) => items.map((t) => t.id);
+
+    // by default, as before: one's own and the unclaimed ones
+    const usual = await list(desk);
+    expect(ids(usual)).to.include.members([myTask, receptionTask]).and.not.include(theirTask);
+    const own = await list(desk, 'mine');
+    expect(ids(own)).to.include(myTask).and.not.include.members([receptionTask, theirTask]);
+    expect(own.every((t) => t.assignedToMe)).to.equal(true);
+    const free = await list(desk, 'unclaimed');
+    expect(ids(free)).to.include(receptionTask).and.not.include.members([myTask, theirTask]);
+    expect(free.every((t) => t.assignee === null)).to.equal(true);
+    // the whole unit: the colleague's task too, named by its holder
+    const unit = await list(desk, 'unit');
+    expect(ids(unit)).to.include.members([myTask, receptionTask, theirTask]);
+    expect(unit.find((t) => t.id === theirTask)).to.include({ assigneeName: 'Đỗ Thị Đồng Nghiệp', assignedToMe: false });
+    // only the role's group in the unit: not another unit's officer, not another role
+    expect(ids(await list(await login('tiepnhan.saigon'), 'unit'))).not.to.include.members([myTask, receptionTask, theirTask]);
+    expect(ids(await list(await login('chuyenvien.benthanh'), 'unit'))).not.to.include.members([myTask, receptionTask, theirTask]);
+
+    // seen, but the colleague's to act on
+    expect((await desk.get(`/api/tasks/${theirTask}`).expect(200)).body).to.include({ assigneeName: 'Đỗ Thị Đồng Nghiệp', assignedToMe: false });
+    const taken = await desk.post(`/api/tasks/${theirTask}/claim`);
+    expect(taken.status).to.equal(409);
+    expect(taken.body.code).to.equal('task_claimed');
+    const completed = await desk.post(`/api/tasks/${theirTask}/complete`).send({ decision: 'accept' });
+    expect(completed.status).to.equal(409);
+    expect(completed.body.code).to.equal('task_not_held');
+    expect((await desk.post(`/api/tasks/${theirTask}/unclaim`)).status).to.equal(409);
+
+    // a word the list does not know is refused, naming the parameter
+    const bad = await desk.get('/api/tasks?holder=everyone');
+    expect(bad.status).to.equal(400);
+    expect(bad.headers['content-type']).to.contain('application/problem+json');
+    expect(bad.body.code).to.equal('query_invalid');
+    expect(bad.body.errors.map((e: { field: string }) => e.field)).to.include('holder');
   });
 });
 

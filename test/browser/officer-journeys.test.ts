@@ -3,7 +3,7 @@
  * officer sees: the inbox naming the applicant and the officer holding each task and marking a supplemented or
  * sent-back dossier; the task page reading the application as a document, asking before a final decision,
  * and after acceptance showing the code and the receipt (form 01) to print; the leader reading the draft
- * result before approving it. No page scrolls sideways; axe finds nothing serious; screenshots are saved.
+ * result before approving it; the inbox showing the whole unit's tasks, a colleague's with their name. No page scrolls sideways; axe finds nothing serious; screenshots are saved.
  */
 import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
@@ -12,7 +12,8 @@ import path from 'node:path';
 import { expect } from 'chai';
 import type { Page } from 'playwright-core';
 import { PHONE, accessibilityProblems, closeBrowser, horizontalOverflow, login, openPage, screenshot, type UserPage } from '../support/browser.ts';
-import { buildBirthRegistration, decide as decideByApi, fileAtCounter, samplePdf, submit } from '../support/dossiers.ts';
+import { DEMO_PASSWORD } from '@motcua/domain/seed/demo.ts';
+import { buildBirthRegistration, claim as claimByApi, decide as decideByApi, fileAtCounter, samplePdf, submit } from '../support/dossiers.ts';
 import { eventually, login as apiLogin, type Session } from '../support/http.ts';
 import { platform, artifactsDir } from '../support/platform.ts';
 import { startTestWorker } from '../support/workers.ts';
@@ -257,6 +258,46 @@ describe("the officers' journeys in the browser", function () {
         const stored = await platform().db('dossiers').where({ id }).first('data', 'applicant_id');
         expect(stored.data.applicant).to.include({ fullName: name, idNumber, phone: '0909123456' });
         expect((await platform().db('accounts').where({ id: stored.applicant_id }).first('full_name')).full_name).to.equal(name);
+        expect([...new Set(a11y)], a11y.join('\n')).to.deep.equal([]);
+      });
+
+      it("the officer shows the whole unit's tasks, a colleague's with their name, and reads that task without taking it", async () => {
+        const a11y: string[] = [];
+        const tag = `${at}.${Date.now().toString(36)}`;
+        const colleagueName = at === 'phone' ? 'Đỗ Thị Đồng Nghiệp' : 'Đỗ Văn Đồng Nghiệp';
+        await platform().services.accounts.createAccount({
+          username: `dongnghiep.${tag}`,
+          password: DEMO_PASSWORD,
+          fullName: colleagueName,
+          role: 'receiving_officer',
+          orgUnitId: platform().demo!.benThanh.id,
+        });
+        const sent = (await submit(citizen).expect(201)).body as { id: string; reference: string };
+        await claimByApi(await apiLogin(`dongnghiep.${tag}`), sent.id, 'reception');
+
+        const desk = await open(viewport);
+        await login(desk.page, 'tiepnhan.benthanh');
+        await desk.page.goto(`/mot-cua?q=${encodeURIComponent(sent.reference)}`);
+        await desk.page.getByText('0 công việc').waitFor();
+        // the usual view leaves the colleague's task out; the whole unit's shows it, held by them by name
+        const show = desk.page.getByLabel('Hiển thị');
+        expect(await show.inputValue()).to.equal('');
+        await screenshot(desk.page, 'officer-inbox-usual');
+        await show.selectOption({ label: 'Cả đơn vị' });
+        await desk.page.waitForURL((u) => u.searchParams.get('holder') === 'unit');
+        const row = desk.page.locator('table.inbox tbody tr', { hasText: sent.reference });
+        await row.locator('td[data-label="Người xử lý"]', { hasText: colleagueName }).waitFor();
+        const box = (await show.boundingBox())!;
+        expect(box.x + box.width, 'the holder filter is cut at the right').to.be.at.most(viewport.width);
+        await looksRight(desk.page, 'officer-inbox-unit', a11y);
+
+        // the colleague's task: read, not taken
+        await desk.page.getByRole('link', { name: sent.reference }).first().click();
+        await desk.page.getByText(`Công việc đang do ${colleagueName} xử lý.`).waitFor();
+        await desk.page.locator('.application-document').waitFor();
+        expect(await desk.page.getByRole('button', { name: 'Nhận xử lý' }).count()).to.equal(0);
+        expect(await desk.page.getByRole('button', { name: 'Gửi quyết định' }).count()).to.equal(0);
+        await looksRight(desk.page, 'officer-task-colleague', a11y);
         expect([...new Set(a11y)], a11y.join('\n')).to.deep.equal([]);
       });
     });

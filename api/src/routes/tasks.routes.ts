@@ -2,6 +2,7 @@
 import { Router } from 'express';
 import type { Services } from '@motcua/domain/services.ts';
 import type { TaskListQuery } from '@motcua/domain/tasks/tasks.service.ts';
+import { TASK_HOLDERS } from '@motcua/domain/tasks/task-inbox.ts';
 import { contentDisposition } from '../http/files.ts';
 import { requireRole } from '../http/session.ts';
 import { pageQuery, requireUuid, validBody, validQuery } from '../http/validate.ts';
@@ -12,6 +13,8 @@ const listQuery = {
   additionalProperties: false,
   properties: {
     ...pageQuery.properties,
+    // whose tasks: the officer's own, the unclaimed ones, or the whole unit's (held by anyone); absent: own and unclaimed
+    holder: { type: 'string', enum: TASK_HOLDERS },
     sla: { type: 'string', enum: ['on_time', 'nearly_late', 'late'] },
     sort: { type: 'string', enum: ['due', '-due', 'created', '-created'], default: 'due' },
     q: { type: 'string', maxLength: 200 },

@@ -54,9 +54,17 @@ export type DossierMark = 'supplemented' | 'returned';
 /** How a task list is ordered: by due time or by arrival, either way. */
 export type TaskSort = 'due' | '-due' | 'created' | '-created';
 
+/**
+ * Whose tasks of the officer's candidate group (role in unit) the inbox lists: their own (`mine`), nobody's
+ * yet (`unclaimed`), or all of them, held by anyone (`unit`); without it, their own and the unclaimed ones.
+ */
+export type TaskHolder = 'mine' | 'unclaimed' | 'unit';
+export const TASK_HOLDERS: readonly TaskHolder[] = ['mine', 'unclaimed', 'unit'];
+
 export interface TaskListQuery {
   limit: number;
   offset: number;
+  holder?: TaskHolder;
   /** only tasks in this SLA state now */
   sla?: SlaState;
   sort?: TaskSort;

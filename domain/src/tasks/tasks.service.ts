@@ -23,7 +23,7 @@ import { markReached, pickAfter, pickedUnitVariables, recordPickedUnit } from '.
 import { slaCriteria } from './task-sla.ts';
 import { FILTER_LIMIT, matchingDossiers, sortings, taskViews, type TaskListQuery, type TaskView } from './task-inbox.ts';
 
-export type { TaskListQuery, TaskSort, TaskView } from './task-inbox.ts';
+export type { TaskHolder, TaskListQuery, TaskSort, TaskView } from './task-inbox.ts';
 import * as dossiersRepo from '../dossiers/dossiers.repository.ts';
 import type { Dossier } from '../dossiers/dossiers.repository.ts';
 
@@ -195,18 +195,26 @@ export function createTasksService({
 
   /**
    * Tasks the officer can work on (`searchedLatest`: a filter matched more dossiers than it looks at, so only
-   * this many of the newest were searched): unclaimed ones of their role in their unit, and the ones they hold;
-   * optionally only those in one SLA state, ordered by due time (default) or arrival.
+   * this many of the newest were searched): unclaimed ones of their role in their unit, and the ones they hold
+   * (by default), or only theirs, only the unclaimed ones, or all of them held by anyone (`holder`); optionally
+   * only those in one SLA state, ordered by due time (default) or arrival. Seeing a colleague's task gives no
+   * right to act on it: claim and complete check the holder.
    */
   async function list(actor: Account, q: TaskListQuery): Promise<{ items: TaskView[]; total: number; searchedLatest: number | null }> {
     requireOfficer(actor);
     const filtered = q.q || q.procedure || q.status || q.from || q.to ? await matchingDossiers(db, actor, q) : undefined;
     if (filtered && !filtered.ids.length) return { items: [], total: 0, searchedLatest: null };
     const query: TaskQuery = {
-      // the role's tasks that are free or held by this officer
+      // the role's tasks in the unit: by default those free or held by this officer
       candidateGroups: [candidateGroup(actor)],
       includeAssignedTasks: true,
-      orQueries: [{ unassigned: true, assignee: actor.id }],
+      ...(q.holder === 'mine'
+        ? { assignee: actor.id }
+        : q.holder === 'unclaimed'
+          ? { unassigned: true }
+          : q.holder === 'unit'
+            ? {}
+            : { orQueries: [{ unassigned: true, assignee: actor.id }] }),
       ...slaCriteria(q.sla, clock.now()),
       ...(filtered ? { processInstanceBusinessKeyIn: filtered.ids } : {}),
       sorting: sortings[q.sort ?? 'due'],

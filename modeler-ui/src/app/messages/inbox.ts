@@ -4,6 +4,11 @@ import type { AreaMessages } from './area.ts';
 export const inboxMessages = {
   'inbox.title': ['Công việc của tôi và đơn vị', "My and my unit's tasks"],
   'inbox.search': ['Tìm kiếm', 'Search'],
+  'inbox.holderFilter': ['Hiển thị', 'Show'],
+  'inbox.holderDefault': ['Việc của tôi và chưa ai nhận', 'Mine and unclaimed'],
+  'inbox.holderMine': ['Việc của tôi', 'Mine'],
+  'inbox.holderUnclaimed': ['Chưa ai nhận', 'Unclaimed'],
+  'inbox.holderUnit': ['Cả đơn vị', "The whole unit's"],
   'inbox.searchPlaceholder': ['Mã hồ sơ, người nộp, thủ tục', 'Code, applicant, procedure'],
   'inbox.from': ['Nộp từ ngày', 'Submitted from'],
   'inbox.to': ['đến ngày', 'to'],

@@ -10,6 +10,7 @@ export const taskMessages = {
   'task.pickUnitNone': ['Chọn đơn vị', 'Choose a unit'],
   'task.pickUnitMissing': ['Hãy chọn đơn vị sẽ thực hiện bước tiếp theo.', 'Choose the unit that does the next step.'],
   'task.heldByOther': ['Công việc đang do cán bộ khác xử lý.', 'Another officer holds this task.'],
+  'task.heldBy': ['Công việc đang do {name} xử lý.', '{name} holds this task.'],
   'task.decision': ['Quyết định', 'Decision'],
   'task.formLoading': ['Đang tải biểu mẫu xử lý…', 'Loading the decision form…'],
   'task.send': ['Gửi quyết định', 'Send the decision'],

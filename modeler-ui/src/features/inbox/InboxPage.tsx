@@ -1,5 +1,6 @@
 /**
- * The officer's inbox: their tasks and their unit's unclaimed ones, coloured by SLA state with the working
+ * The officer's inbox: their tasks and their unit's unclaimed ones (or only theirs, only the unclaimed ones, or
+ * all of the unit's with who holds each, as a leader follows the work), coloured by SLA state with the working
  * time left, filtered (text, procedure, status, SLA state, dates), sorted and paged. Filters live in the
  * address, so a view can be bookmarked and shared.
  */
@@ -14,7 +15,7 @@ import { searchProcedures, type ProcedureSummary } from '../catalogue/procedures
 import { listTasks, type TaskView } from './tasks.api.ts';
 
 const LIMIT = 25;
-const FILTERS = ['q', 'procedure', 'status', 'sla', 'from', 'to', 'sort'] as const;
+const FILTERS = ['q', 'holder', 'procedure', 'status', 'sla', 'from', 'to', 'sort'] as const;
 
 export function InboxPage() {
   const { t, lang, pick } = useI18n();
@@ -56,6 +57,15 @@ export function InboxPage() {
         <label className="grow">
           {t('inbox.search')}
           <input type="search" value={text} onChange={(e) => setText(e.target.value)} placeholder={t('inbox.searchPlaceholder')} />
+        </label>
+        <label className="wide-filter">
+          {t('inbox.holderFilter')}
+          <select value={filters.holder} onChange={(e) => set('holder', e.target.value)}>
+            <option value="">{t('inbox.holderDefault')}</option>
+            <option value="mine">{t('inbox.holderMine')}</option>
+            <option value="unclaimed">{t('inbox.holderUnclaimed')}</option>
+            <option value="unit">{t('inbox.holderUnit')}</option>
+          </select>
         </label>
         {/* on a phone the other filters fold away behind one button, so the list starts on the first screen */}
         <button type="button" className="filters-toggle" aria-expanded={moreFilters} aria-controls="more-filters" onClick={() => setMoreFilters(!moreFilters)}>

@@ -42,6 +42,8 @@ export interface TaskDetail extends TaskView {
 
 export interface TaskFilters {
   q?: string;
+  /** whose tasks: mine, unclaimed, the whole unit's (absent: mine and the unclaimed ones) */
+  holder?: string;
   procedure?: string;
   status?: string;
   sla?: string;

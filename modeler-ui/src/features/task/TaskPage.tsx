@@ -147,7 +147,9 @@ export function TaskPage() {
             <div className="card">
               <h2>{t('task.handle')}</h2>
               {task.stepKind === 'approval' && <DraftLink taskId={task.id} />}
-              {!held && task.assignee && <Notice kind="warning">{t('task.heldByOther')}</Notice>}
+              {!held && task.assignee && (
+                <Notice kind="warning">{task.assigneeName ? t('task.heldBy', { name: task.assigneeName }) : t('task.heldByOther')}</Notice>
+              )}
               {!held && !task.assignee && (
                 <div className="actions">
                   <button type="button" className="primary" disabled={busy} onClick={() => act(() => claimTask(task.id))}>
