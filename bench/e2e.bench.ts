@@ -7,7 +7,7 @@
  * ours / raw engine; the last line is machine-readable:
  *   bench e2e_per_s=<n> raw_per_s=<n> ratio=<r> submit_p95_ms=<n> cpu_ms_per_dossier=<n> e2e_per_s_1m=<n>
  * (cpu_ms_per_dossier: every process but PostgreSQL; e2e_per_s_1m: the rate with the dossiers stored)
- * Environment: BENCH_DOSSIERS (default 200), BENCH_CONCURRENCY (default 16), BENCH_WORKERS (default 2), BENCH_APIS (default 1),
+ * Environment: BENCH_DOSSIERS (default 400), BENCH_CONCURRENCY (default 16), BENCH_WORKERS (default 2), BENCH_APIS (default 1),
  * BENCH_WARMUP (default 300), BENCH_NODE_ARGS (node flags for the api and workers, e.g. to profile them),
  * BENCH_ONLY (ours | raw: one side only), BENCH_STORED (dossiers stored for the second run; 0: none),
  * BENCH_STORED_HISTORY (how many of those keep their engine history, default 100,000), BENCH_PG_STATS=<n> (the n statements PostgreSQL spent most time on, by
@@ -28,7 +28,7 @@ import { storeFinishedDossiers } from './stored-dossiers.ts';
 import { benchRaw } from './raw-engine.ts';
 import { createDb } from '@motcua/domain/db/db.ts';
 
-const N = Number(process.env.BENCH_DOSSIERS ?? 200);
+const N = Number(process.env.BENCH_DOSSIERS ?? 400);
 /**
  * dossiers run through each path before measuring: the engine's JIT needs a few hundred dossiers to reach its
  * steady state (measured: the engine's CPU per dossier halves between the first 40 and the next 300)

@@ -245,7 +245,7 @@ export const configSpec = {
   workerPollIntervalMs: key(
     'WORKER_POLL_INTERVAL_MS',
     "Pause between a worker's fetches of external tasks: tasks that become ready meanwhile come in one fetch, which spares the engine a fetch per task under load; a task waits at most this long more.",
-    100,
+    250,
     int(0, 60000),
   ),
   workerRetries: key('WORKER_RETRIES', 'Attempts of a failing external task before it becomes an incident.', 3, int(1, 100)),
