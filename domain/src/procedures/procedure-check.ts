@@ -42,15 +42,94 @@ const checkLimit = ajv.compile(timeLimitSchema);
 const checkAllowance = ajv.compile(allowanceSchema);
 const checkResult = ajv.compile(resultTemplateSchema);
 
+/** The words of the studio's fields, by property name (vi, en): a problem names its field as the page does. */
+const FIELD_WORDS: Record<string, [string, string]> = {
+  name: ['Tên', 'Name'],
+  nameEn: ['Tên tiếng Anh', 'English name'],
+  field: ['Lĩnh vực', 'Field'],
+  catalogue: ['', ''],
+  level: ['Cấp thực hiện', 'Level'],
+  implementingAgency: ['Cơ quan thực hiện', 'Implementing agency'],
+  competentAgency: ['Cơ quan có thẩm quyền', 'Competent agency'],
+  applicants: ['Đối tượng thực hiện', 'Who may apply'],
+  onlineLevel: ['Mức độ dịch vụ công trực tuyến', 'Online service level'],
+  channels: ['Cách thức', 'Channel'],
+  kind: ['Cách thức', 'Channel'],
+  timeLimit: ['Thời hạn', 'Time limit'],
+  value: ['Thời hạn', 'Time limit'],
+  unit: ['Đơn vị', 'Unit'],
+  cutoff: ['Nhận sau giờ', 'Received after'],
+  extensionWhenVerificationNeeded: ['Gia hạn khi cần xác minh', 'Extension when verification is needed'],
+  fees: ['Phí, lệ phí', 'Fee'],
+  amount: ['Mức thu (đồng)', 'Amount (đồng)'],
+  per: ['Đơn vị tính', 'Per'],
+  note: ['Ghi chú', 'Note'],
+  exemptions: ['Miễn, giảm', 'Exemptions'],
+  documents: ['Thành phần hồ sơ', 'Papers'],
+  case: ['Trường hợp', 'Case'],
+  originals: ['Bản chính', 'Originals'],
+  copies: ['Bản sao', 'Copies'],
+  photocopies: ['Bản photo', 'Photocopies'],
+  template: ['Mẫu đơn, tờ khai', 'Form template'],
+  result: ['Kết quả thực hiện', 'Result'],
+  legalBasis: ['Căn cứ pháp lý', 'Legal basis'],
+  conditions: ['Yêu cầu, điều kiện', 'Requirements'],
+  steps: ['Trình tự thực hiện', 'Steps'],
+  feeSchedule: ['Biểu phí', 'Fee schedule'],
+  translations: ['Bản dịch', 'Translations'],
+  title: ['Tiêu đề', 'Title'],
+  titleEn: ['Tiêu đề tiếng Anh', 'English title'],
+  fields: ['Dòng', 'Line'],
+  label: ['Nhãn', 'Label'],
+  path: ['Trường dữ liệu', 'Data field'],
+  format: ['Định dạng', 'Format'],
+};
+
+/**
+ * Where a schema problem is, in the studio's words: `/catalogue/channels/0/fees/1/amount` → "Cách thức 1 › Phí,
+ * lệ phí 2 › Mức thu (đồng)". A name without words of its own (deep in the fee schedule, say) is left out:
+ * its nearest named parent says where to look.
+ */
+export function placeInWords(pointer: string): Message {
+  const vi: string[] = [];
+  const en: string[] = [];
+  for (const part of pointer.split('/').filter(Boolean)) {
+    if (/^\d+$/.test(part)) {
+      if (vi.length) vi[vi.length - 1] += ` ${Number(part) + 1}`;
+      if (en.length) en[en.length - 1] += ` ${Number(part) + 1}`;
+      continue;
+    }
+    const words = FIELD_WORDS[part];
+    // a channel's kind or a time limit's value is named by its parent already
+    if (!words?.[0] || vi.at(-1)?.startsWith(words[0])) continue;
+    vi.push(words[0]);
+    en.push(words[1]);
+  }
+  return msg(vi.join(' › '), en.join(' › '));
+}
+
+function schemaProblem(keyword: string): Message {
+  if (keyword === 'required') return msg('còn thiếu', 'missing');
+  if (keyword === 'minLength' || keyword === 'minItems') return msg('chưa nhập', 'empty');
+  if (['minimum', 'maximum', 'exclusiveMinimum', 'exclusiveMaximum', 'maxLength', 'maxItems', 'maxProperties'].includes(keyword))
+    return msg('vượt giới hạn cho phép', 'out of the allowed range');
+  if (keyword === 'enum') return msg('không thuộc các lựa chọn', 'not one of the choices');
+  if (keyword === 'pattern') return msg('không đúng định dạng', 'not in the right format');
+  if (keyword === 'additionalProperties') return msg('không được phép có', 'not allowed');
+  return msg('không hợp lệ', 'not valid');
+}
+
 function schemaProblems(area: CheckArea, what: Message, validate: typeof checkData, value: unknown): CheckProblem[] {
   if (validate(value)) return [];
   return (validate.errors ?? []).map((e) => {
-    const where = `${e.instancePath}${e.keyword === 'required' ? `/${String(e.params.missingProperty)}` : e.keyword === 'additionalProperties' ? `/${String(e.params.additionalProperty)}` : ''}`;
+    const pointer = `${e.instancePath}${e.keyword === 'required' ? `/${String(e.params.missingProperty)}` : e.keyword === 'additionalProperties' ? `/${String(e.params.additionalProperty)}` : ''}`;
+    const place = placeInWords(pointer);
+    const problem = schemaProblem(e.keyword);
     return {
       severity: 'error' as const,
       area,
       rule: `motcua/${area}`,
-      message: msg(`${what.vi} ${where}: ${e.keyword === 'required' ? 'còn thiếu' : 'không hợp lệ'}`, `${what.en} ${where}: ${e.message ?? 'invalid'}`),
+      message: msg(`${what.vi}${place.vi ? ` – ${place.vi}` : ''}: ${problem.vi}`, `${what.en}${place.en ? ` – ${place.en}` : ''}: ${problem.en}`),
     };
   });
 }
