@@ -41,6 +41,7 @@ import * as mCitizenProfile from './20261206000000_citizen_profile.ts';
 import * as mDocumentHashIndex from './20261206100000_document_hash_index.ts';
 import * as mPublishRequests from './20261206300000_publish_requests.ts';
 import * as mPasswordResets from './20261206400000_password_resets.ts';
+import * as mStoredScale from './20261207000000_stored_scale.ts';
 
 export interface Migration {
   up(knex: Knex): Promise<void>;
@@ -85,4 +86,5 @@ export const migrations: [name: string, migration: Migration][] = [
   ['20261206100000_document_hash_index.ts', mDocumentHashIndex],
   ['20261206300000_publish_requests.ts', mPublishRequests],
   ['20261206400000_password_resets.ts', mPasswordResets],
+  ['20261207000000_stored_scale.ts', mStoredScale],
 ];
