@@ -122,8 +122,8 @@ export async function storeFinishedDossiers(opts: {
   // (a table of its own, not a temporary one: the pool's next query may come on another connection)
   await app.raw('drop table if exists bench_templates; create table bench_templates (id uuid primary key, rank int not null)');
   await app('bench_templates').insert(templates.map((t, k) => ({ id: t.id, rank: k })));
-  await engine.raw('drop table if exists bench_templates; create table bench_templates (id text primary key)');
-  await engine('bench_templates').insert(templates.map((t) => ({ id: t.process_instance_id })));
+  await engine.raw('drop table if exists bench_templates; create table bench_templates (id text primary key, rank int not null)');
+  await engine('bench_templates').insert(templates.map((t, k) => ({ id: t.process_instance_id, rank: k })));
 
   const appColumns = new Map<string, Column[]>();
   for (const table of APP_TABLES) appColumns.set(table, await columnsOf(app, table));
@@ -142,6 +142,9 @@ export async function storeFinishedDossiers(opts: {
       if (c.name === 'idempotency_key') return 'null';
     }
     if (c.name === 'dedupe_key' || c.name === 'receipt_no') return `${col} || '-c' || g.i`;
+    // the engine task a command or a decision names is the copy's task, as the engine's copy names it
+    if ((table === 'engine_commands' && c.name === 'payload') || (table === 'dossier_events' && c.name === 'data'))
+      return `case when jsonb_exists(${col}, 'taskId') then jsonb_set(${col}, '{taskId}', to_jsonb(md5((${col}->>'taskId') || '-c' || g.i))) else ${col} end`;
     if (c.type === 'uuid' && APP_COPIED_IDS.has(c.name)) return copiedUuid(col);
     if (c.type === 'timestamp with time zone') return `${col} - ((g.i - 1) * ${T} + t.rank) / 9000 * interval '1 day'`;
     return col;
@@ -150,7 +153,8 @@ export async function storeFinishedDossiers(opts: {
     // (md5: an activity instance's id is already long, a suffix would not fit its 64 characters)
     if (ENGINE_INSTANCE_IDS.has(c.name)) return `md5(${c.name} || '-c' || g.i)`;
     if (c.name === 'business_key_') return `case when business_key_ is null then null else ${copiedUuid('business_key_')}::text end`;
-    if (c.type.startsWith('timestamp')) return `${c.name} - g.i * interval '1 minute'`;
+    // moved back as the copy's rows in the platform's database are: a city's 9,000 dossiers a day
+    if (c.type.startsWith('timestamp')) return `${c.name} - ((g.i - 1) * ${T} + t.rank) / 9000 * interval '1 day'`;
     return c.name;
   };
 
