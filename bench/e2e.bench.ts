@@ -22,7 +22,7 @@ import { DEMO_PASSWORD } from '@motcua/domain/seed/demo.ts';
 import { bootPlatform } from '../platform/src/boot.ts';
 import { externalPostgres, startEmbeddedPostgres, withDatabase } from '../platform/src/postgres.ts';
 import { ApiSession, percentile } from './http-session.ts';
-import { freePort, pool, say, sleep } from './helpers.ts';
+import { freePort, pool, say, sleep, untilHealthy } from './helpers.ts';
 import { CpuMeter, formatCpu } from './cpu.ts';
 import { storeFinishedDossiers } from './stored-dossiers.ts';
 import { benchRaw } from './raw-engine.ts';
@@ -253,16 +253,7 @@ async function main() {
   const startOurs = async () => {
     const apis = apiPorts.map((p, i) => run(APIS > 1 ? `api-${i}` : 'api', 'api/src/server.ts', { API_PORT: String(p) }));
     const workers = process.env.BENCH_ONLY !== 'raw' ? Array.from({ length: WORKERS }, (_, i) => run(`worker-${i}`, 'engine-workers/src/main.ts')) : [];
-    for (const apiBase of apiBases)
-      for (
-        let i = 0;
-        i < 120 &&
-        !(await fetch(`${apiBase}/api/health`)
-          .then((r) => r.ok)
-          .catch(() => false));
-        i++
-      )
-        await sleep(500);
+    for (const apiBase of apiBases) await untilHealthy(apiBase);
     return () =>
       new CpuMeter({
         engine: { pid: platform.engine.process.pid },

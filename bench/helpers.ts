@@ -1,4 +1,4 @@
-/** Small things the benchmarks need: a free port, a bounded pool of async work, a pause, a line out, a browser. */
+/** Small things the benchmarks need: a free port, an api's readiness, a bounded pool of async work, a pause, a line out, a browser. */
 import net from 'node:net';
 import { chromium, type Browser } from 'playwright-core';
 
@@ -14,6 +14,19 @@ export async function freePort(): Promise<number> {
       srv.close(() => resolve(port));
     });
   });
+}
+
+/** Waits until the api at `base` answers its health check (at most a minute). */
+export async function untilHealthy(base: string): Promise<void> {
+  for (let i = 0; i < 120; i++) {
+    if (
+      await fetch(`${base}/api/health`)
+        .then((r) => r.ok)
+        .catch(() => false)
+    )
+      return;
+    await sleep(500);
+  }
 }
 
 /** Runs `task` for 0..n-1 with at most `limit` at once. */

@@ -26,7 +26,7 @@ import { bootPlatform } from '../platform/src/boot.ts';
 import { externalPostgres, startEmbeddedPostgres } from '../platform/src/postgres.ts';
 import { buildWebApp } from '../platform/src/web-app.ts';
 import { ApiSession, percentile } from './http-session.ts';
-import { freePort, launchChromium, pool, say, sleep } from './helpers.ts';
+import { freePort, launchChromium, pool, say, sleep, untilHealthy } from './helpers.ts';
 
 const N = Number(process.env.BENCH_INBOX_DOSSIERS ?? 10_000);
 const RUNS = Number(process.env.BENCH_RUNS ?? 15);
@@ -250,15 +250,7 @@ async function main() {
     });
     children.push(api);
     const apiBase = `http://127.0.0.1:${apiPort}`;
-    for (
-      let i = 0;
-      i < 120 &&
-      !(await fetch(`${apiBase}/api/health`)
-        .then((r) => r.ok)
-        .catch(() => false));
-      i++
-    )
-      await sleep(500);
+    await untilHealthy(apiBase);
 
     // the api alone
     const desk = await ApiSession.login(apiBase, 'tiepnhan.benthanh', DEMO_PASSWORD);
