@@ -10,7 +10,7 @@ import { createStudioService } from '@motcua/domain/procedures/studio.service.ts
 import { DEMO_PASSWORD } from '@motcua/domain/seed/demo.ts';
 import { login, type Session } from '../support/http.ts';
 import { platform } from '../support/platform.ts';
-import { completeCatalogue } from '../support/studio.ts';
+import { completeCatalogue, ensureSecondAdministrator } from '../support/studio.ts';
 
 const CODE = '9.100061';
 
@@ -24,14 +24,7 @@ describe('publishing with a second administrator’s approval (api)', function (
     const p = platform();
     const studio = createStudioService({ db: p.db, procedures: p.services.procedures, publishApproval: true });
     const app = createApp({ config: p.config, services: { ...p.services, studio }, logger: p.logger });
-    if (!(await p.db('accounts').where({ username: 'quantri.hai' }).first('id')))
-      await p.services.accounts.createAccount({
-        username: 'quantri.hai',
-        password: DEMO_PASSWORD,
-        fullName: 'Quản Trị Thứ Hai',
-        role: 'administrator',
-        orgUnitId: null,
-      });
+    await ensureSecondAdministrator();
     [author, second] = await Promise.all([login('quantri', DEMO_PASSWORD, app), login('quantri.hai', DEMO_PASSWORD, app)]);
     const created = await author
       .post('/api/admin/procedures')

@@ -16,7 +16,7 @@ import { DEMO_PASSWORD } from '@motcua/domain/seed/demo.ts';
 import { accessibilityProblems, closeBrowser, horizontalOverflow, login, screenshot, theBrowser } from '../support/browser.ts';
 import { login as apiLogin } from '../support/http.ts';
 import { platform } from '../support/platform.ts';
-import { completeCatalogue } from '../support/studio.ts';
+import { completeCatalogue, ensureSecondAdministrator } from '../support/studio.ts';
 
 const CODE = '9.100062';
 const STUDIO = { width: 1366, height: 768 };
@@ -51,14 +51,7 @@ describe('publishing with a second administrator’s approval (browser)', functi
       const s = app.listen(0, '127.0.0.1', () => resolve(s));
     });
     base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-    if (!(await p.db('accounts').where({ username: 'quantri.hai' }).first('id')))
-      await p.services.accounts.createAccount({
-        username: 'quantri.hai',
-        password: DEMO_PASSWORD,
-        fullName: 'Quản Trị Thứ Hai',
-        role: 'administrator',
-        orgUnitId: null,
-      });
+    await ensureSecondAdministrator();
     // a new procedure whose draft says all a procedure must before it goes live
     const author = await apiLogin('quantri', DEMO_PASSWORD, app);
     const created = await author

@@ -1,8 +1,11 @@
 /**
  * A studio draft made ready to go live, as an administrator completes its catalogue entry: the papers to give,
- * a fee on each channel without one (free, stated as 0 đồng) and a legal basis, where these are missing.
+ * a fee on each channel without one (free, stated as 0 đồng) and a legal basis, where these are missing; and the
+ * second administrator who decides another's request to publish.
  */
+import { DEMO_PASSWORD } from '@motcua/domain/seed/demo.ts';
 import type { Session } from './http.ts';
+import { platform } from './platform.ts';
 
 /** What an administrator writes in a new procedure's catalogue before publishing it. */
 export const readyCatalogue = {
@@ -25,4 +28,18 @@ export async function completeCatalogue(admin: Session, versionId: string): Prom
     .put(`/api/admin/procedure-versions/${versionId}`)
     .send({ procedureData: { ...data, catalogue } })
     .expect(200);
+}
+
+/** A second administrator (`quantri.hai`, the demo password), who may decide another's request to publish. */
+export async function ensureSecondAdministrator(): Promise<string> {
+  const p = platform();
+  if (!(await p.db('accounts').where({ username: 'quantri.hai' }).first('id')))
+    await p.services.accounts.createAccount({
+      username: 'quantri.hai',
+      password: DEMO_PASSWORD,
+      fullName: 'Quản Trị Thứ Hai',
+      role: 'administrator',
+      orgUnitId: null,
+    });
+  return 'quantri.hai';
 }
