@@ -9,7 +9,7 @@
  * (cpu_ms_per_dossier: every process but PostgreSQL; e2e_per_s_1m: the rate with the dossiers stored)
  * Environment: BENCH_DOSSIERS (default 400), BENCH_CONCURRENCY (default 16), BENCH_WORKERS (default 2), BENCH_APIS (default 1),
  * BENCH_WARMUP (default 300), BENCH_NODE_ARGS (node flags for the api and workers, e.g. to profile them),
- * BENCH_ONLY (ours | raw: one side only), BENCH_STORED (dossiers stored for the second run; 0: none),
+ * BENCH_ONLY (ours | raw: one side only), BENCH_REUSE=1 (the last run's databases, not new ones), BENCH_STORED (dossiers stored for the second run; 0: none),
  * BENCH_STORED_HISTORY (how many of those keep their engine history, default 100,000), BENCH_PG_STATS=<n> (the n statements PostgreSQL spent most time on, by
  * pg_stat_statements, embedded PostgreSQL only), ENGINE_FLAVOR, DATABASE_URL (else an embedded PostgreSQL under .data/bench-postgres).
  */
@@ -41,6 +41,7 @@ const APIS = Number(process.env.BENCH_APIS ?? 1);
 /** extra node flags for the api and worker processes, e.g. `--cpu-prof --cpu-prof-dir=bench-results/prof` */
 const nodeArgs = (process.env.BENCH_NODE_ARGS ?? '').split(' ').filter(Boolean);
 const PG_STATS = Number(process.env.BENCH_PG_STATS ?? 0);
+const REUSE = process.env.BENCH_REUSE === '1';
 const STORED = Number(process.env.BENCH_STORED ?? 1_000_000);
 /**
  * how many of the stored dossiers keep their history in the engine: about 140 kB each there (100 rows of
@@ -219,7 +220,8 @@ async function main() {
     postgres,
     appDatabase: 'motcua_bench',
     engineDatabase: 'motcua_bench_engine',
-    fresh: true,
+    // BENCH_REUSE=1: the databases as the last run left them (with its stored dossiers), to look at them again
+    fresh: !REUSE,
     enginePort: await freePort(),
     engineLogFile: path.join(logs, 'engine.log'),
     jobMaxWaitMs: 10_000,
@@ -298,7 +300,7 @@ async function main() {
       if (PG_STATS) await printStatements(platform.db, N);
       return { ...run, spent };
     };
-    const ours = await measureOurs('empty databases');
+    const ours = await measureOurs(REUSE ? 'the databases as the last run left them' : 'empty databases');
     const oursSpent = ours.spent;
     await stopChildren();
 
@@ -327,7 +329,9 @@ async function main() {
         // autovacuum would work through it during the measurement (PostgreSQL's CPU per dossier doubled in it)
         const t = performance.now();
         for (const db of [platform.db, engineDb]) await db.raw('vacuum (analyze)');
-        say(`  both databases vacuumed and analysed (${((performance.now() - t) / 1000).toFixed(0)} s)`);
+        // and the gigabytes just written are flushed now, not by the checkpointer during the measurement (needs a superuser)
+        await platform.db.raw('checkpoint').catch((e: Error) => say(`  (no checkpoint: ${e.message})`));
+        say(`  both databases vacuumed, analysed and checkpointed (${((performance.now() - t) / 1000).toFixed(0)} s)`);
       } finally {
         await engineDb.destroy();
       }
