@@ -10,7 +10,7 @@ import { createStudioService } from '@motcua/domain/procedures/studio.service.ts
 import { DEMO_PASSWORD } from '@motcua/domain/seed/demo.ts';
 import { login, type Session } from '../support/http.ts';
 import { platform } from '../support/platform.ts';
-import { completeCatalogue, ensureSecondAdministrator } from '../support/studio.ts';
+import { completeCatalogue, ensureSecondAdministrator, readyDraft } from '../support/studio.ts';
 
 const CODE = '9.100061';
 
@@ -26,12 +26,7 @@ describe('publishing with a second administrator’s approval (api)', function (
     const app = createApp({ config: p.config, services: { ...p.services, studio }, logger: p.logger });
     await ensureSecondAdministrator();
     [author, second] = await Promise.all([login('quantri', DEMO_PASSWORD, app), login('quantri.hai', DEMO_PASSWORD, app)]);
-    const created = await author
-      .post('/api/admin/procedures')
-      .send({ code: CODE, name: 'Thủ tục công bố có người duyệt', field: 'Hộ tịch', timeLimit: { value: 3, unit: 'working_days' } })
-      .expect(201);
-    draftId = created.body.version.id;
-    await completeCatalogue(author, draftId);
+    draftId = await readyDraft(author, CODE, 'Thủ tục công bố có người duyệt');
   });
 
   const status = async () =>

@@ -16,7 +16,7 @@ import { DEMO_PASSWORD } from '@motcua/domain/seed/demo.ts';
 import { accessibilityProblems, closeBrowser, horizontalOverflow, login, screenshot, theBrowser } from '../support/browser.ts';
 import { login as apiLogin } from '../support/http.ts';
 import { platform } from '../support/platform.ts';
-import { completeCatalogue, ensureSecondAdministrator } from '../support/studio.ts';
+import { ensureSecondAdministrator, readyDraft } from '../support/studio.ts';
 
 const CODE = '9.100062';
 const STUDIO = { width: 1366, height: 768 };
@@ -52,14 +52,8 @@ describe('publishing with a second administrator’s approval (browser)', functi
     });
     base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
     await ensureSecondAdministrator();
-    // a new procedure whose draft says all a procedure must before it goes live
     const author = await apiLogin('quantri', DEMO_PASSWORD, app);
-    const created = await author
-      .post('/api/admin/procedures')
-      .send({ code: CODE, name: 'Thủ tục thử duyệt công bố', field: 'Hộ tịch', timeLimit: { value: 3, unit: 'working_days' } })
-      .expect(201);
-    draftId = created.body.version.id;
-    await completeCatalogue(author, draftId);
+    draftId = await readyDraft(author, CODE, 'Thủ tục thử duyệt công bố');
   });
   after(async () => {
     for (const c of contexts) await c.close().catch(() => {});

@@ -43,3 +43,14 @@ export async function ensureSecondAdministrator(): Promise<string> {
     });
   return 'quantri.hai';
 }
+
+/** A new procedure whose draft states all a procedure must before it goes live. @returns the draft's id */
+export async function readyDraft(admin: Session, code: string, name: string): Promise<string> {
+  const created = await admin
+    .post('/api/admin/procedures')
+    .send({ code, name, field: 'Hộ tịch', timeLimit: { value: 3, unit: 'working_days' } })
+    .expect(201);
+  const draftId = created.body.version.id as string;
+  await completeCatalogue(admin, draftId);
+  return draftId;
+}
