@@ -4,7 +4,7 @@
  * the list and the view, the milestones without officers' opinions and notes, and notifications marked read at once.
  */
 import { expect } from 'chai';
-import { login, type Session } from '../support/http.ts';
+import { eventually, login, type Session } from '../support/http.ts';
 import { claim, decide, dossierView, samplePdf, submit, untilStatus } from '../support/dossiers.ts';
 import { startTestWorker } from '../support/workers.ts';
 import type { WorkerHandle } from '../../engine-workers/src/worker.ts';
@@ -15,6 +15,8 @@ describe('the citizen’s dossier, its supplement and notifications (api)', func
   let worker: WorkerHandle;
   let citizen: Session;
   let desk: Session;
+  /** the dossiers whose supplement requests the citizen is told of (by the worker, after the decision) */
+  const asked: string[] = [];
   before(async () => {
     worker = startTestWorker();
     [citizen, desk] = await Promise.all([login('congdan'), login('tiepnhan.benthanh')]);
@@ -34,6 +36,7 @@ describe('the citizen’s dossier, its supplement and notifications (api)', func
     const date = new Date(Date.now() + 10 * 86_400_000).toISOString().slice(0, 10);
     const ok = await desk.post(`/api/tasks/${taskId}/complete`).send({ decision: 'supplement', missingItems: 'Giấy tờ A', supplementDueDate: date });
     expect(ok.status, JSON.stringify(ok.body)).to.equal(200);
+    asked.push(id);
     const waiting = await untilStatus(citizen, id, 5);
     expect(new Date(waiting.supplementRequest.dueAt).toISOString()).to.equal(new Date(`${date}T23:59:59+07:00`).toISOString());
   });
@@ -41,6 +44,7 @@ describe('the citizen’s dossier, its supplement and notifications (api)', func
   it('takes the papers into their slots, counts the round for both sides, and keeps officers’ notes from the citizen', async () => {
     const id = (await submit(citizen).expect(201)).body.id as string;
     await decide(desk, id, 'reception', { decision: 'supplement', missingItems: 'Bản chụp giấy chứng sinh\nXác nhận cư trú', supplementDays: '3', note: NOTE });
+    asked.push(id);
     const waiting = await untilStatus(citizen, id, 5);
     expect(waiting.sla).to.equal('paused');
     const list = await citizen.get('/api/dossiers?limit=50').expect(200);
@@ -79,6 +83,11 @@ describe('the citizen’s dossier, its supplement and notifications (api)', func
   });
 
   it('counts unread notifications and marks them all read at once', async () => {
+    // the worker tells of each supplement request after the decision: all told before marking
+    await eventually(async () => {
+      const { items } = (await citizen.get('/api/notifications?limit=50').expect(200)).body as { items: { dossierId: string; kind: string }[] };
+      return asked.every((id) => items.some((n) => n.dossierId === id && n.kind === 'supplement_requested'));
+    }, 'the citizen to be told of both supplement requests');
     const before = await citizen.get('/api/notifications?limit=5').expect(200);
     expect(before.body.unread).to.be.a('number');
     const marked = await citizen.post('/api/notifications/read-all').expect(200);
