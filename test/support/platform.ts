@@ -57,7 +57,45 @@ export async function freePort(): Promise<number> {
   });
 }
 
+/** Where each log file stood when the current test began: a failed test shows what was logged during it. */
+const logMarks = new Map<string, number>();
+const logFiles = (flavor: string) => [`services-${flavor}.log`, `engine-${flavor}.log`].map((f) => path.join(artifactsDir, 'logs', f));
+const sizeOf = (file: string) => (fs.existsSync(file) ? fs.statSync(file).size : 0);
+
+/**
+ * The warnings and errors the services and the engine logged while a failed test ran, for the test report: a
+ * CI run keeps nothing else. The last 40 lines of both, each cut to 600 characters.
+ */
+function loggedDuring(flavor: string): string {
+  const lines: string[] = [];
+  for (const file of logFiles(flavor)) {
+    const from = logMarks.get(file) ?? 0;
+    const size = sizeOf(file);
+    if (size <= from) continue;
+    const fd = fs.openSync(file, 'r');
+    const buf = Buffer.alloc(Math.min(size - from, 4_000_000));
+    fs.readSync(fd, buf, 0, buf.length, size - buf.length);
+    fs.closeSync(fd);
+    for (const line of buf.toString('utf8').split('\n')) {
+      // pino's levels 40 (warn) and up; the engine's WARN and ERROR lines
+      if (/"level":[4-6]0\b/.test(line) || /\b(WARN|ERROR|SEVERE)\b/.test(line)) lines.push(`${path.basename(file)}: ${line.slice(0, 600)}`);
+    }
+  }
+  return lines.slice(-40).join('\n');
+}
+
 export const mochaHooks = {
+  beforeEach() {
+    if (!current) return;
+    for (const file of logFiles(current.flavor)) logMarks.set(file, sizeOf(file));
+  },
+  async afterEach(this: Mocha.Context) {
+    if (!current || this.currentTest?.state !== 'failed') return;
+    // pino writes asynchronously: what the failure itself logged reaches the file first
+    await new Promise((r) => setTimeout(r, 200));
+    const logged = loggedDuring(current.flavor);
+    if (logged) process.stdout.write(`      [platform] logged during the failed test:\n${logged.replace(/^/gm, '        ')}\n`);
+  },
   async beforeAll(this: Mocha.Context) {
     this.timeout(15 * 60_000);
     const flavor = (process.env.ENGINE_FLAVOR ?? 'operaton') as EngineFlavor;
