@@ -42,6 +42,7 @@ import * as mDocumentHashIndex from './20261206100000_document_hash_index.ts';
 import * as mPublishRequests from './20261206300000_publish_requests.ts';
 import * as mPasswordResets from './20261206400000_password_resets.ts';
 import * as mStoredScale from './20261207000000_stored_scale.ts';
+import * as mReconcilerMarks from './20261208000000_reconciler_marks.ts';
 
 export interface Migration {
   up(knex: Knex): Promise<void>;
@@ -87,4 +88,5 @@ export const migrations: [name: string, migration: Migration][] = [
   ['20261206300000_publish_requests.ts', mPublishRequests],
   ['20261206400000_password_resets.ts', mPasswordResets],
   ['20261207000000_stored_scale.ts', mStoredScale],
+  ['20261208000000_reconciler_marks.ts', mReconcilerMarks],
 ];

@@ -131,4 +131,27 @@ describe('the reconciler', function () {
     await eventually(async () => (await p.db('dossiers').where({ id }).first()).status === 2, 'the dossier received');
     expect((await events(id)).some((e) => e.type === 'reconciled' && e.data.divergence === 'step_done_in_dossier_only')).to.equal(true);
   });
+
+  it('reads from the engine’s history only what finished since its last pass (a little before), never the whole window again', async () => {
+    const p = platform();
+    await reconcileNow();
+    const marks = (await p.db('reconciler_marks').orderBy('name').select('name', 'checked_until')) as { name: string; checked_until: Date }[];
+    expect(marks.map((m) => m.name)).to.deep.equal(['instance_without_dossier', 'step_done_in_engine_only']);
+    for (const m of marks) expect(Date.now() - m.checked_until.getTime()).to.be.within(0, 60_000);
+    // a pass whose marks stand beyond everything the engine has finished reads nothing of it
+    await p.db('reconciler_marks').update({ checked_until: new Date(Date.now() + 3600_000) });
+    const quiet = await reconcileNow();
+    expect(quiet.looked).to.deep.equal({ instances: 0, tasks: 0 });
+    // a decision made in the engine before the marks: found once they are gone (the window is the limit)
+    const id = (await submit(citizen).expect(201)).body.id as string;
+    const taskId = await taskFor(desk, id, 'reception');
+    await p.services.engine.claimTask(taskId, desk.account.id);
+    await p.services.engine.completeTask(taskId, { receptionDecision: 'supplement', supplementDueAt: new Date(Date.now() + 7 * 86400_000) }, desk.account.id);
+    expect((await reconcileNow()).repaired.step_done_in_engine_only).to.equal(0);
+    await p.db('reconciler_marks').delete();
+    const full = await reconcileNow();
+    expect(full.looked.tasks).to.be.at.least(1);
+    expect(full.repaired.step_done_in_engine_only).to.be.at.least(1);
+    expect((await events(id)).some((e) => e.type === 'reconciled' && e.data.divergence === 'step_done_in_engine_only')).to.equal(true);
+  });
 });
