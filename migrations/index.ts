@@ -43,6 +43,7 @@ import * as mPublishRequests from './20261206300000_publish_requests.ts';
 import * as mPasswordResets from './20261206400000_password_resets.ts';
 import * as mStoredScale from './20261207000000_stored_scale.ts';
 import * as mReconcilerMarks from './20261208000000_reconciler_marks.ts';
+import * as mHolderChanges from './20261208010000_holder_changes.ts';
 
 export interface Migration {
   up(knex: Knex): Promise<void>;
@@ -89,4 +90,5 @@ export const migrations: [name: string, migration: Migration][] = [
   ['20261206400000_password_resets.ts', mPasswordResets],
   ['20261207000000_stored_scale.ts', mStoredScale],
   ['20261208000000_reconciler_marks.ts', mReconcilerMarks],
+  ['20261208010000_holder_changes.ts', mHolderChanges],
 ];

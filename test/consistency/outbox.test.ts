@@ -108,6 +108,27 @@ describe('the engine-command outbox', function () {
     expect(decided).to.have.length(1);
   });
 
+  it('a completion of a task its officer claimed through motcua does not ask the engine who holds it; one claimed by other means does', async () => {
+    const p = platform();
+    const taskQueries = (m: string, path: string) => m === 'POST' && /^\/task(\?|$)/.test(path);
+    const id = (await submit(citizen).expect(201)).body.id as string;
+    const taskId = await taskFor(desk, id, 'reception');
+    await desk.post(`/api/tasks/${taskId}/claim`).expect(204);
+    proxy.cut(taskQueries, 'before');
+    const done = await desk.post(`/api/tasks/${taskId}/complete`).send({ decision: 'accept' });
+    expect(done.status, JSON.stringify(done.body)).to.equal(200);
+    await untilStatus(citizen, id, 2);
+    proxy.heal();
+    // held in the engine by a tool, not by a claim motcua made: the engine is asked (and must answer)
+    const other = (await submit(citizen).expect(201)).body.id as string;
+    const otherTask = await taskFor(desk, other, 'reception');
+    await p.services.engine.claimTask(otherTask, desk.account.id);
+    proxy.cut(taskQueries, 'before');
+    expect((await desk.post(`/api/tasks/${otherTask}/complete`).send({ decision: 'accept' })).status).to.equal(503);
+    proxy.heal();
+    await desk.post(`/api/tasks/${otherTask}/complete`).send({ decision: 'accept' }).expect(200);
+  });
+
   it('a claim the engine refuses because another officer holds the task changes nothing', async () => {
     const p = platform();
     const id = (await submit(citizen).expect(201)).body.id as string;

@@ -105,6 +105,20 @@ describe('the reconciler', function () {
     );
   });
 
+  it('refuses an officer’s decision on a task decided meanwhile by the engine’s tools (recorded by the reconciler): no second decision', async () => {
+    const p = platform();
+    const id = (await submit(citizen).expect(201)).body.id as string;
+    const taskId = await taskFor(desk, id, 'reception');
+    await desk.post(`/api/tasks/${taskId}/claim`).expect(204);
+    await p.services.engine.completeTask(taskId, { receptionDecision: 'supplement', supplementDueAt: new Date(Date.now() + 7 * 86400_000) }, desk.account.id);
+    expect((await reconcileNow()).repaired.step_done_in_engine_only).to.be.at.least(1);
+    const late = await desk.post(`/api/tasks/${taskId}/complete`).send({ decision: 'accept' });
+    expect(late.status, JSON.stringify(late.body)).to.equal(409);
+    expect(late.body.code).to.equal('task_gone');
+    const decided = (await events(id)).filter((e) => e.type.startsWith('reception_'));
+    expect(decided.map((e) => e.type)).to.deep.equal(['reception_supplement']);
+  });
+
   it('completes in the engine a decision the dossier has but the engine lacks (row ahead of engine)', async () => {
     const p = platform();
     const id = (await submit(citizen).expect(201)).body.id as string;

@@ -14,7 +14,8 @@ export type MessageEffect = 'message_caught' | 'instance_ended';
 
 export type CommandPayload =
   | { kind: 'start'; processDefinitionId: string; variables: Record<string, EngineVariable>; attachments: number }
-  | { kind: 'claim'; taskId: string; userId: string; step: string; startsHandling: boolean }
+  /** group: the candidate group the claimer worked in (`<role>:<unit>`); absent in claims written before it */
+  | { kind: 'claim'; taskId: string; userId: string; step: string; startsHandling: boolean; group?: string }
   /** reason: why someone other than the holder gives it back (role_removed, account_deactivated) */
   | { kind: 'unclaim'; taskId: string; userId: string; step: string; reason?: string }
   | { kind: 'complete'; taskId: string; userId: string; step: string; variables: Record<string, EngineVariable> }
@@ -177,4 +178,17 @@ export async function dossiersWithStalePending({ db, olderThan, limit }: { db: D
 
 export async function listCommands({ db, dossierId }: { db: DbOrTx; dossierId: string }): Promise<EngineCommand[]> {
   return (await db<DbCommandRow>('engine_commands').where({ dossier_id: dossierId }).orderBy('seq')).map(toCommand);
+}
+
+/**
+ * The last change of a task's holder the outbox records (a claim, an unclaim or a release), whatever its state.
+ * Nothing else assigns tasks, so a claim carried out last names who holds the task.
+ */
+export async function lastHolderChange({ db, taskId }: { db: DbOrTx; taskId: string }): Promise<EngineCommand | undefined> {
+  const row = await db<DbCommandRow>('engine_commands')
+    .whereIn('kind', ['claim', 'unclaim'])
+    .whereRaw(`payload->>'taskId' = ?`, [taskId])
+    .orderBy('seq', 'desc')
+    .first();
+  return row && toCommand(row);
 }

@@ -21,6 +21,7 @@ import type { SlaService } from '../sla/sla.service.ts';
 import { recordDecision, type DecisionRecord } from './step-decisions.ts';
 import { markReached, pickAfter, pickedUnitVariables, recordPickedUnit } from '../org-units/step-units.ts';
 import { slaCriteria } from './task-sla.ts';
+import { decidedAlready, holderRecord } from './held-by-record.ts';
 import { FILTER_LIMIT, matchingDossiers, sortings, taskViews, type TaskListQuery, type TaskView } from './task-inbox.ts';
 
 export type { TaskHolder, TaskListQuery, TaskSort, TaskView } from './task-inbox.ts';
@@ -43,6 +44,8 @@ export interface TaskPick {
 }
 
 const taskNotFound = () => new NotFoundError('task_not_found', msg('Không tìm thấy công việc.', 'Task not found.'));
+const taskGone = () =>
+  new ConflictError('task_gone', msg('Công việc đã được xử lý hoặc không còn tồn tại.', 'The task was already completed or no longer exists.'));
 const unavailable = () =>
   new UnavailableError(
     'engine_unavailable',
@@ -92,6 +95,21 @@ export function createTasksService({
     const [task] = await engineCall(() => engine.queryTasks({ taskId, candidateGroups: [candidateGroup(actor)], includeAssignedTasks: true }));
     if (!task) throw taskNotFound();
     return task;
+  }
+
+  /**
+   * The dossier and step of a task the actor holds in the role they work in now, by the outbox's record
+   * (held-by-record.ts); undefined when the record does not say so, and the engine is to be asked.
+   */
+  async function heldStep(actor: Account, taskId: string): Promise<{ dossier: Dossier; loaded: LoadedVersion; step: ProcessStep } | undefined> {
+    requireOfficer(actor);
+    const held = await holderRecord(db, taskId);
+    if (!held || held.userId !== actor.id || held.group !== candidateGroup(actor)) return undefined;
+    const dossier = await dossiersRepo.findDossier({ db, id: held.dossierId });
+    if (!dossier) return undefined;
+    const loaded = await procedures.loadVersion(dossier.procedureVersionId);
+    const step = loaded.step(held.step);
+    return step ? { dossier, loaded, step } : undefined;
   }
 
   /**
@@ -259,7 +277,7 @@ export function createTasksService({
       commands.enqueue(tx, {
         dossierId: dossier.id,
         dedupeKey: `claim:${taskId}:${randomUUID()}`,
-        payload: { kind: 'claim', taskId, userId: actor.id, step: step.key, startsHandling: step.kind !== 'reception' },
+        payload: { kind: 'claim', taskId, userId: actor.id, step: step.key, startsHandling: step.kind !== 'reception', group: candidateGroup(actor) },
         actorId: actor.id,
         requestId: ctx.requestId ?? null,
       }),
@@ -295,12 +313,15 @@ export function createTasksService({
    * @throws ConflictError `task_not_held` | `dossier_status_conflict`; InputError `form_invalid`
    */
   async function complete(actor: Account, taskId: string, body: unknown, ctx: { requestId?: string } = {}): Promise<{ decision: string; pending: boolean }> {
-    const task = await heldTask(
-      actor,
-      taskId,
-      () => new ConflictError('task_not_held', msg('Hãy nhận xử lý công việc trước khi hoàn thành.', 'Claim the task before completing it.')),
-    );
-    const { dossier, loaded, step } = await dossierOf(task);
+    const { dossier, loaded, step } =
+      (await heldStep(actor, taskId)) ??
+      (await dossierOf(
+        await heldTask(
+          actor,
+          taskId,
+          () => new ConflictError('task_not_held', msg('Hãy nhận xử lý công việc trước khi hoàn thành.', 'Claim the task before completing it.')),
+        ),
+      ));
     const form = loaded.formOf(step);
     if (!form || !step.kind) throw new InputError('task_without_form', msg('Bước xử lý này chưa có biểu mẫu.', 'This step has no form.'));
     // the unit picked for the next step (liên thông) travels beside the form's values
@@ -338,6 +359,8 @@ export function createTasksService({
       // the same decision sent twice (a retried request) is recorded once
       const earlier = await commands.find(tx, dedupeKey);
       if (earlier) return earlier;
+      // a task decided by other means (the engine's tools, recorded by the reconciler) is not decided again
+      if (await decidedAlready(tx, d.id, taskId)) throw taskGone();
       const unitPicked =
         pick && picked ? await recordPickedUnit(tx, { dossierId: d.id, step: pick.step.key, field: pick.field, unitId: picked.id }) : undefined;
       const recorded = unitPicked ? { ...values, nextUnit: { step: pick!.step.key, id: unitPicked, name: picked!.name } } : values;
@@ -358,8 +381,7 @@ export function createTasksService({
       });
     });
     const r = await commands.runUpTo(dossier.id, command.id);
-    if (r?.state === 'failed')
-      throw new ConflictError('task_gone', msg('Công việc đã được xử lý hoặc không còn tồn tại.', 'The task was already completed or no longer exists.'));
+    if (r?.state === 'failed') throw taskGone();
     if (r?.state === 'done') await reachNext(dossier);
     log.info({ action: 'task_completed', taskId, step: step.key, decision, dossierId: dossier.id, officerId: actor.id, engine: r?.state }, 'task completed');
     return { decision, pending: r?.state !== 'done' };
