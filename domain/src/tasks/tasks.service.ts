@@ -1,7 +1,8 @@
 /**
  * The officer's work: the tasks of their role in their unit (and those they hold), claim, unclaim, and
  * complete with a decision. The engine decides who may act (candidate group `<role>:<orgUnitId>`, assignee);
- * this service checks it for the acting user, applies the decision's status change in the same transaction
+ * this service checks it for the acting user (a completion by the holder against the outbox's record of their
+ * claim, held-by-record.ts, without asking the engine), applies the decision's status change in the same transaction
  * as its timeline event and the engine command that completes the task (the outbox), then carries the
  * command out: no row lock or connection is held while the engine answers.
  */
