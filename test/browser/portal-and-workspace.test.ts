@@ -157,11 +157,9 @@ describe('the portal and the workspace in the browser', function () {
     dossierCode = received.code;
     await desk.page.goto(`/ho-so/${dossierId}/bien-nhan`);
     await desk.page.getByTestId('dossier-code').getByText(dossierCode).waitFor();
-    const receipt = await eventually(async () => {
-      await desk.page.reload();
-      return (await desk.page.getByRole('link', { name: /Tải giấy tiếp nhận/ }).count()) > 0;
-    }, 'the receipt to be issued');
-    expect(receipt).to.equal(true);
+    // the page waits for the receipt that follows the code (reloading it instead counted the link before the
+    // page had its data, again and again, on a slow machine)
+    await desk.page.getByRole('link', { name: /Tải giấy tiếp nhận/ }).waitFor({ timeout: 45_000 });
     const [download] = await Promise.all([desk.page.waitForEvent('download'), desk.page.getByRole('link', { name: /Tải giấy tiếp nhận/ }).click()]);
     expect(
       fs
@@ -321,6 +319,8 @@ describe('the portal and the workspace in the browser', function () {
     await eventually(async () => {
       await u.page.reload();
       await u.page.getByRole('tab', { name: 'Quy trình' }).click();
+      // counted once the diagram is drawn, not before
+      await u.page.locator('.diagram .djs-element').first().waitFor();
       return (await u.page.locator('.diagram .djs-element.step-current.step-on_time').count()) > 0;
     }, 'the review step current on the diagram');
     await screenshot(u.page, 'diagram-current');

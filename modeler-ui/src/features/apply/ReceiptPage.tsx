@@ -15,12 +15,15 @@ export function ReceiptPage() {
   const [error, setError] = useState<unknown>();
   useEffect(() => {
     let alive = true;
+    let tries = 0;
     const load = () =>
       getDossier(id!).then((x) => {
         if (!alive) return;
         setD(x);
-        // a counter dossier gets its code and receipt within seconds: wait for them
-        if (!x.documents.some((doc) => doc.kind === 'receipt') && x.channel === 1) setTimeout(load, 700);
+        // a counter dossier gets its code and receipt within seconds, an accepted one its receipt: wait for
+        // them (a minute at most: after that, the page says what it has)
+        const waiting = !x.documents.some((doc) => doc.kind === 'receipt') && (x.channel === 1 || x.code !== null);
+        if (waiting && ++tries < 90) setTimeout(load, 700);
       }, setError);
     void load();
     return () => {
