@@ -148,7 +148,12 @@ export const configSpec = {
     10,
     int(1, 3600),
   ),
-  reconcileWindowHours: key('RECONCILE_WINDOW_HOURS', 'How far back the reconciler compares dossiers and engine instances (each run).', 24, int(1, 24 * 365)),
+  reconcileWindowHours: key(
+    'RECONCILE_WINDOW_HOURS',
+    'How far back the reconciler compares dossiers and engine instances: a first pass, or a check whose repair failed.',
+    24,
+    int(1, 24 * 365),
+  ),
   reconcileGraceS: key(
     'RECONCILE_GRACE_S',
     'How old a divergence must be before the reconciler repairs it (changes in flight are left alone).',
