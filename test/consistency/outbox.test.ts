@@ -108,7 +108,7 @@ describe('the engine-command outbox', function () {
     expect(decided).to.have.length(1);
   });
 
-  it('a completion of a task its officer claimed through motcua does not ask the engine who holds it; one claimed by other means does', async () => {
+  it('a completion of a task its officer claimed through motcua reads the task by its id, without the engine’s task query; one claimed by other means is queried', async () => {
     const p = platform();
     const taskQueries = (m: string, path: string) => m === 'POST' && /^\/task(\?|$)/.test(path);
     const id = (await submit(citizen).expect(201)).body.id as string;

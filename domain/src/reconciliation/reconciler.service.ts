@@ -15,9 +15,11 @@
  * Changes younger than the grace period are in flight and left alone.
  *
  * The two checks that read the engine's history remember how far they have looked (`reconciler_marks`) and go
- * on from a little before there: a pass reads what finished since the last one, not the whole window again (at
- * 9,000 dossiers a day, 27,000 tasks a minute). A check whose repair failed keeps its mark, so that the next
- * pass tries again; the window stays the limit of how far back a pass looks.
+ * on from ten minutes before there: a pass reads what finished since the last one, not the whole window again
+ * (at 9,000 dossiers a day, 27,000 tasks a minute). A mark is never beyond the latest time the engine wrote
+ * among what was read, so a difference between the engine's clock and the platform's loses nothing. A check
+ * whose repair failed keeps its mark, so that the next pass tries again; the window stays the limit of how far
+ * back a pass looks.
  */
 import { randomUUID } from 'node:crypto';
 import { pickedUnitVariables } from '../org-units/step-units.ts';
@@ -29,6 +31,7 @@ import type { ProceduresService } from '../procedures/procedures.service.ts';
 import type { TasksService } from '../tasks/tasks.service.ts';
 import { lockDossier, toDossier, type DbDossierRow } from '../dossiers/dossiers.repository.ts';
 import { appendEvent } from '../timeline/timeline.repository.ts';
+import { decidedAlready } from '../tasks/held-by-record.ts';
 
 const log = moduleLogger('reconciler');
 
@@ -85,11 +88,11 @@ export function createReconciler({ db, engine, commands, procedures, tasks, wind
     const instances = await instancesWithoutDossier(await markedFrom('instance_without_dossier', since), settled);
     report.repaired.instance_without_dossier = instances.repaired;
     looked.instances = instances.looked;
-    await advanceMark('instance_without_dossier', settled);
+    await advanceMark('instance_without_dossier', settled, instances.latest);
     const steps = await stepsDoneInEngineOnly(await markedFrom('step_done_in_engine_only', since), settled);
     report.repaired.step_done_in_engine_only = steps.repaired;
     looked.tasks = steps.looked;
-    if (steps.allRepaired) await advanceMark('step_done_in_engine_only', settled);
+    if (steps.allRepaired) await advanceMark('step_done_in_engine_only', settled, steps.latest);
     report.repaired.step_done_in_dossier_only = await stepsDoneInDossierOnly(since, settled);
     report.repaired.task_held_without_right = await tasksHeldWithoutRight(since);
     const total = Object.values(report.repaired).reduce((a, b) => a + b, 0);
@@ -106,8 +109,14 @@ export function createReconciler({ db, engine, commands, procedures, tasks, wind
     return new Date(Math.max(since.getTime(), row.checked_until.getTime() - OVERLAP_MS));
   }
 
-  /** Everything of the check before `until` is in order. Concurrent passes: the furthest mark stays. */
-  async function advanceMark(check: MarkedCheck, until: Date): Promise<void> {
+  /**
+   * Everything of the check before `settled`, up to the latest engine time it read, is in order. The mark is
+   * never beyond a time the engine itself wrote: an engine whose clock is behind the platform's loses nothing.
+   * Nothing read, nothing moves. Concurrent passes: the furthest mark stays.
+   */
+  async function advanceMark(check: MarkedCheck, settled: Date, latestRead: Date | undefined): Promise<void> {
+    if (!latestRead) return;
+    const until = new Date(Math.min(settled.getTime(), latestRead.getTime()));
     await db.raw(
       `insert into reconciler_marks (name, checked_until) values (?, ?)
        on conflict (name) do update set checked_until = greatest(reconciler_marks.checked_until, excluded.checked_until), updated_at = now()`,
@@ -150,13 +159,16 @@ export function createReconciler({ db, engine, commands, procedures, tasks, wind
   }
 
   /** Instances of motcua's procedures started in the window whose business key names no dossier. */
-  async function instancesWithoutDossier(since: Date, settled: Date): Promise<{ repaired: number; looked: number }> {
+  async function instancesWithoutDossier(since: Date, settled: Date): Promise<{ repaired: number; looked: number; latest?: Date }> {
     const keys = new Set((await db('procedure_versions').distinct('process_key')).map((r: { process_key: string }) => r.process_key));
     let n = 0;
     let looked = 0;
+    let latest: Date | undefined;
     for (let first = 0; ; first += PAGE) {
       const page = await engine.historicProcessInstancesStartedAfter(since, { firstResult: first, maxResults: PAGE });
       looked += page.length;
+      // sorted by start time: the last one read is the latest
+      if (page.length) latest = engineDate(page.at(-1)!.startTime) ?? latest;
       const candidates = page.filter((i) => i.state === 'ACTIVE' && keys.has(i.processDefinitionKey) && engineDate(i.startTime)! < settled);
       const ids = candidates.map((i) => i.businessKey).filter((k): k is string => Boolean(k) && /^[0-9a-f-]{36}$/i.test(k!));
       const known = new Set(ids.length ? (await db('dossiers').whereIn('id', ids).select('id')).map((r: { id: string }) => r.id) : []);
@@ -171,20 +183,23 @@ export function createReconciler({ db, engine, commands, procedures, tasks, wind
       }
       if (page.length < PAGE) break;
     }
-    return { repaired: n, looked };
+    return { repaired: n, looked, latest };
   }
 
   /**
    * User tasks completed in the engine (in the window) whose decision no dossier event records.
    * @returns also whether every such decision could be recorded (else the next pass looks at them again)
    */
-  async function stepsDoneInEngineOnly(since: Date, settled: Date): Promise<{ repaired: number; looked: number; allRepaired: boolean }> {
+  async function stepsDoneInEngineOnly(since: Date, settled: Date): Promise<{ repaired: number; looked: number; allRepaired: boolean; latest?: Date }> {
     let n = 0;
     let looked = 0;
     let allRepaired = true;
+    let latest: Date | undefined;
     for (let first = 0; ; first += PAGE) {
       const page = await engine.historicTasksFinishedAfter(since, { firstResult: first, maxResults: PAGE });
       looked += page.length;
+      // sorted by end time: the last one read is the latest
+      if (page.length) latest = engineDate(page.at(-1)!.endTime) ?? latest;
       const completed = page.filter((t) => t.deleteReason === 'completed' && engineDate(t.endTime)! < settled);
       if (completed.length) {
         const ids = completed.map((t) => t.id);
@@ -210,7 +225,7 @@ export function createReconciler({ db, engine, commands, procedures, tasks, wind
       }
       if (page.length < PAGE) break;
     }
-    return { repaired: n, looked, allRepaired };
+    return { repaired: n, looked, allRepaired, latest };
   }
 
   async function recordEngineDecision(t: {
@@ -219,16 +234,16 @@ export function createReconciler({ db, engine, commands, procedures, tasks, wind
     assignee: string | null;
     endTime: string | null;
     processInstanceId: string;
-  }): Promise<'recorded' | 'not_ours' | 'failed'> {
+  }): Promise<'recorded' | 'nothing_to_do' | 'failed'> {
     const row = await db<DbDossierRow>('dossiers').where({ process_instance_id: t.processInstanceId }).first();
-    if (!row) return 'not_ours';
+    if (!row) return 'nothing_to_do';
     const d = toDossier(row);
     const loaded = await procedures.loadVersion(d.procedureVersionId);
     const step = loaded.step(t.taskDefinitionKey);
-    if (!step?.kind) return 'not_ours';
+    if (!step?.kind) return 'nothing_to_do';
     const vars = await engine.historicVariables(t.processInstanceId);
     const decision = vars[`${step.key}Decision`];
-    if (typeof decision !== 'string') return 'not_ours';
+    if (typeof decision !== 'string') return 'nothing_to_do';
     const assignee = t.assignee
       ? await db('accounts')
           .where({ id: t.assignee })
@@ -236,8 +251,10 @@ export function createReconciler({ db, engine, commands, procedures, tasks, wind
           .catch(() => undefined)
       : undefined;
     try {
-      await db.transaction(async (tx) => {
+      const recorded = await db.transaction(async (tx) => {
         const locked = (await lockDossier({ tx, id: d.id }))!;
+        // the officer's own decision on it may have been recorded since the look-up
+        if (await decidedAlready(tx, d.id, t.id)) return false;
         await tasks().recordDecision(tx, locked, {
           step,
           decision,
@@ -251,7 +268,9 @@ export function createReconciler({ db, engine, commands, procedures, tasks, wind
           db: tx,
           event: { dossierId: d.id, type: 'reconciled', step: step.key, data: { divergence: 'step_done_in_engine_only', taskId: t.id, decision } },
         });
+        return true;
       });
+      if (!recorded) return 'nothing_to_do';
     } catch (e) {
       log.error({ err: e, dossierId: d.id, taskId: t.id }, 'a decision made in the engine could not be recorded on the dossier');
       return 'failed';

@@ -1,10 +1,11 @@
 /**
- * Who holds a task, by the outbox alone. Every change of a task's holder is an engine command written by the
- * platform (a claim, an unclaim, a release when a role is taken away), so the last of them for a task, when
- * it is a claim carried out, names the holder, the role they claimed it in and the dossier's step, without
- * asking the engine (issue 17: the api asked the engine before every completion, three queries a dossier).
- * Anything less certain (a claim not carried out, or written before the role was recorded) is not an answer:
- * the caller asks the engine then.
+ * Who holds a task, by the outbox. Every change of a task's holder the platform makes is an engine command (a
+ * claim, an unclaim, a release when a role is taken away), so the last of them for a task, when it is a claim
+ * carried out, names the holder, the role they claimed it in and the dossier's step, without the engine's task
+ * query by candidate group (issue 17: the api ran it before every completion, three a dossier). The engine's
+ * own tools can still complete or reassign a task: the caller reads the task by its id as well. Anything less
+ * certain (a claim not carried out, or written before the role was recorded) is not an answer: the caller
+ * queries the engine then.
  */
 import type { DbOrTx } from '../db/db.ts';
 import { lastHolderChange } from '../engine-commands/engine-commands.repository.ts';

@@ -2,7 +2,7 @@
  * The officer's work: the tasks of their role in their unit (and those they hold), claim, unclaim, and
  * complete with a decision. The engine decides who may act (candidate group `<role>:<orgUnitId>`, assignee);
  * this service checks it for the acting user (a completion by the holder against the outbox's record of their
- * claim, held-by-record.ts, without asking the engine), applies the decision's status change in the same transaction
+ * claim, held-by-record.ts, and the task read by its id instead of the engine's task query), applies the decision's status change in the same transaction
  * as its timeline event and the engine command that completes the task (the outbox), then carries the
  * command out: no row lock or connection is held while the engine answers.
  */
@@ -100,12 +100,15 @@ export function createTasksService({
 
   /**
    * The dossier and step of a task the actor holds in the role they work in now, by the outbox's record
-   * (held-by-record.ts); undefined when the record does not say so, and the engine is to be asked.
+   * (held-by-record.ts) and the task read by its id: still open and still theirs (the engine's own tools may
+   * have completed or reassigned it). Undefined when either does not say so, and the engine is queried.
    */
   async function heldStep(actor: Account, taskId: string): Promise<{ dossier: Dossier; loaded: LoadedVersion; step: ProcessStep } | undefined> {
     requireOfficer(actor);
     const held = await holderRecord(db, taskId);
     if (!held || held.userId !== actor.id || held.group !== candidateGroup(actor)) return undefined;
+    const open = await engineCall(() => engine.task(taskId));
+    if (open?.assignee !== actor.id) return undefined;
     const dossier = await dossiersRepo.findDossier({ db, id: held.dossierId });
     if (!dossier) return undefined;
     const loaded = await procedures.loadVersion(dossier.procedureVersionId);
