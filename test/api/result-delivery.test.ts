@@ -117,9 +117,12 @@ describe('result return by its channel', function () {
     expect(back.delivery.stateName.vi).to.contain('chuyển hoàn');
     expect(types(back).filter((t) => t === 'result_returned_to_sender')).to.have.length(1);
     expect(back.timeline.find((e: { type: string }) => e.type === 'result_returned_to_sender').data.note).to.equal('Người nhận vắng nhà');
-    const notes = await citizen.get('/api/notifications?limit=100').expect(200);
-    const kinds = (notes.body.items as { kind: string; dossierId: string }[]).filter((n) => n.dossierId === id).map((n) => n.kind);
-    expect(kinds).to.include.members(['result_posted', 'result_returned_to_sender']);
+    // the worker tells of the posting after it records it: both told, soon
+    await eventually(async () => {
+      const notes = await citizen.get('/api/notifications?limit=100').expect(200);
+      const kinds = (notes.body.items as { kind: string; dossierId: string }[]).filter((n) => n.dossierId === id).map((n) => n.kind);
+      return ['result_posted', 'result_returned_to_sender'].every((k) => kinds.includes(k));
+    }, 'the citizen told of the posting and of the parcel back');
 
     // only the receiving unit's desk acts on it
     expect((await citizen.post(`/api/dossiers/${id}/delivery/post-again`).send({})).status).to.equal(403);
