@@ -236,7 +236,13 @@ export function createReconciler({ db, engine, commands, procedures, tasks, wind
     processInstanceId: string;
   }): Promise<'recorded' | 'nothing_to_do' | 'failed'> {
     const row = await db<DbDossierRow>('dossiers').where({ process_instance_id: t.processInstanceId }).first();
-    if (!row) return 'nothing_to_do';
+    if (!row) {
+      // a dossier whose start command is not marked done yet has no instance linked: looked at again later
+      const { businessKey } = await engine.historicProcessInstance(t.processInstanceId);
+      const waiting =
+        businessKey && /^[0-9a-f-]{36}$/i.test(businessKey) && (await db('dossiers').where({ id: businessKey }).whereNull('process_instance_id').first('id'));
+      return waiting ? 'failed' : 'nothing_to_do';
+    }
     const d = toDossier(row);
     const loaded = await procedures.loadVersion(d.procedureVersionId);
     const step = loaded.step(t.taskDefinitionKey);
