@@ -23,6 +23,7 @@ import { recordDecision, type DecisionRecord } from './step-decisions.ts';
 import { markReached, pickAfter, pickedUnitVariables, recordPickedUnit } from '../org-units/step-units.ts';
 import { slaCriteria } from './task-sla.ts';
 import { decidedAlready, holderRecord } from './held-by-record.ts';
+import { createTaskReleases } from './task-releases.ts';
 import { FILTER_LIMIT, matchingDossiers, sortings, taskViews, type TaskListQuery, type TaskView } from './task-inbox.ts';
 
 export type { TaskHolder, TaskListQuery, TaskSort, TaskView } from './task-inbox.ts';
@@ -145,41 +146,6 @@ export function createTasksService({
       const dossierId = byInstance.get(t.processInstanceId);
       return dossierId ? [{ taskId: t.id, dossierId, step: t.taskDefinitionKey }] : [];
     });
-  }
-
-  /**
-   * Gives tasks back to their units (a role taken away, an account deactivated), in the caller's transaction
-   * through the outbox; `runReleases` then carries the commands out (or the relay does).
-   */
-  async function enqueueReleases(
-    tx: Tx,
-    held: { taskId: string; dossierId: string; step: string }[],
-    o: { holderId: string; actorId: string; reason: string; requestId?: string },
-  ) {
-    const out = [];
-    for (const h of held) {
-      out.push(
-        await commands.enqueue(tx, {
-          dossierId: h.dossierId,
-          dedupeKey: `unclaim:${h.taskId}:${randomUUID()}`,
-          payload: { kind: 'unclaim', taskId: h.taskId, userId: o.holderId, step: h.step, reason: o.reason },
-          actorId: o.actorId,
-          requestId: o.requestId ?? null,
-        }),
-      );
-    }
-    return out;
-  }
-
-  async function runReleases(enqueued: { id: string; dossierId: string }[]): Promise<void> {
-    for (const c of enqueued) {
-      try {
-        await commands.runUpTo(c.dossierId, c.id);
-      } catch (e) {
-        // the relay carries it out later
-        log.warn({ err: e, commandId: c.id }, 'task release left to the relay');
-      }
-    }
   }
 
   /**
@@ -416,8 +382,7 @@ export function createTasksService({
     heldTask,
     authorisedTask,
     heldBy,
-    enqueueReleases,
-    runReleases,
+    ...createTaskReleases(commands),
     dossierOf,
     recordDecision: (tx: Tx, d: Dossier, o: DecisionRecord) => recordDecision(tx, sla, d, o),
   };
