@@ -129,6 +129,27 @@ describe('the engine-command outbox', function () {
     await desk.post(`/api/tasks/${otherTask}/complete`).send({ decision: 'accept' }).expect(200);
   });
 
+  it('a claim accepted while the engine did not answer is carried out when its officer completes the task, not refused as unclaimed', async () => {
+    const claims = (_m: string, path: string) => /^\/task\/[^/]+\/claim$/.test(path);
+    const id = (await submit(citizen).expect(201)).body.id as string;
+    const taskId = await taskFor(desk, id, 'reception');
+    proxy.cut(claims, 'before');
+    const claimed = await desk.post(`/api/tasks/${taskId}/claim`);
+    expect(claimed.status, JSON.stringify(claimed.body)).to.be.oneOf([202, 204]);
+    const claim = (await platform().services.commands.list(id)).find((c) => c.kind === 'claim');
+    expect(claim).to.include({ state: 'pending' });
+    proxy.heal();
+    // the officer, told the task is theirs, decides at once: the claim goes to the engine first
+    const done = await desk.post(`/api/tasks/${taskId}/complete`).send({ decision: 'accept' });
+    expect(done.status, JSON.stringify(done.body)).to.equal(200);
+    expect((await platform().services.commands.list(id)).map((c) => [c.kind, c.state])).to.deep.equal([
+      ['start', 'done'],
+      ['claim', 'done'],
+      ['complete', 'done'],
+    ]);
+    await untilStatus(citizen, id, 2);
+  });
+
   it('a claim the engine refuses because another officer holds the task changes nothing', async () => {
     const p = platform();
     const id = (await submit(citizen).expect(201)).body.id as string;

@@ -5,10 +5,10 @@
  * query by candidate group (issue 17: the api ran it before every completion, three a dossier). The engine's
  * own tools can still complete or reassign a task: the caller reads the task by its id as well. Anything less
  * certain (a claim not carried out, or written before the role was recorded) is not an answer: the caller
- * queries the engine then.
+ * queries the engine then. A claim still pending is carried out first when the caller asks.
  */
 import type { DbOrTx } from '../db/db.ts';
-import { lastHolderChange } from '../engine-commands/engine-commands.repository.ts';
+import { type CommandState, lastHolderChange } from '../engine-commands/engine-commands.repository.ts';
 
 export interface HolderRecord {
   dossierId: string;
@@ -18,10 +18,20 @@ export interface HolderRecord {
   group: string;
 }
 
-export async function holderRecord(db: DbOrTx, taskId: string): Promise<HolderRecord | undefined> {
+/**
+ * @param finish carries out a claim still pending (accepted, not yet sent to the engine: the officer was told
+ *   "claimed" and completes at once) and answers its state after
+ */
+export async function holderRecord(
+  db: DbOrTx,
+  taskId: string,
+  finish?: (claim: { dossierId: string; commandId: string; userId: string }) => Promise<CommandState | undefined>,
+): Promise<HolderRecord | undefined> {
   const last = await lastHolderChange({ db, taskId });
   const p = last?.payload;
-  if (!last || last.state !== 'done' || p?.kind !== 'claim' || !p.group) return undefined;
+  if (!last || p?.kind !== 'claim' || !p.group) return undefined;
+  const state = last.state === 'pending' && finish ? await finish({ dossierId: last.dossierId, commandId: last.id, userId: p.userId }) : last.state;
+  if (state !== 'done') return undefined;
   return { dossierId: last.dossierId, step: p.step, userId: p.userId, group: p.group };
 }
 

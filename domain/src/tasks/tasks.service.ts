@@ -106,7 +106,10 @@ export function createTasksService({
    */
   async function heldStep(actor: Account, taskId: string): Promise<{ dossier: Dossier; loaded: LoadedVersion; step: ProcessStep } | undefined> {
     requireOfficer(actor);
-    const held = await holderRecord(db, taskId);
+    // the officer's own claim, accepted but not yet in the engine (it was slow, or down), is carried out first
+    const finish = async (c: { dossierId: string; commandId: string; userId: string }) =>
+      c.userId === actor.id ? (await commands.runUpTo(c.dossierId, c.commandId))?.state : undefined;
+    const held = await holderRecord(db, taskId, finish);
     if (!held || held.userId !== actor.id || held.group !== candidateGroup(actor)) return undefined;
     const open = await engineCall(() => engine.task(taskId));
     if (open?.assignee !== actor.id) return undefined;
