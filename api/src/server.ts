@@ -22,6 +22,8 @@ for (const signal of ['SIGINT', 'SIGTERM'] as const) {
     if (stopping) return;
     stopping = true;
     server.close(async () => {
+      // the processes submissions started after their answer, before the connections go
+      await services.commands.settle();
       await db.destroy();
       process.exit(0);
     });

@@ -81,6 +81,7 @@ export async function bootPlatform(o: BootOptions): Promise<Booted> {
     demo,
     config,
     async stop() {
+      await services.commands.settle();
       await db.destroy();
       await engine.stop();
     },

@@ -10,6 +10,8 @@ import { freePort, platform } from '../support/platform.ts';
 
 async function counts() {
   const db = platform().db;
+  // the processes of earlier submissions, started after their answers, write their events first
+  await platform().services.commands.settle();
   const [d, f, e] = await Promise.all([
     db('dossiers').count({ n: '*' }).first(),
     db('stored_files').count({ n: '*' }).first(),
@@ -205,6 +207,8 @@ describe('dossier submission: the engine does not answer', function () {
     // then the citizen's dossier is kept, not refused: its process starts when the engine is back
     expect(res.status, JSON.stringify(res.body)).to.equal(201);
     const id = res.body.id as string;
+    // (the api tries to start it after answering)
+    await services.commands.settle();
     const [start] = await p.services.commands.list(id);
     expect(start).to.include({ kind: 'start', state: 'pending' });
     expect((await p.db('dossiers').where({ id }).first()).process_instance_id).to.equal(null);
@@ -226,6 +230,7 @@ describe('dossier submission: the engine does not answer', function () {
     const citizen = await login('congdan');
     const res = await submit(citizen).expect(201);
     const id = res.body.id as string;
+    await p.services.commands.settle();
     // the engine started it, but the relay never heard back: the command is pending again, with an attempt behind it
     await p.db('engine_commands').where({ dossier_id: id, kind: 'start' }).update({ state: 'pending', done_at: null, outcome: null, lease_until: null });
     await p.services.commands.runDossier(id);

@@ -127,6 +127,7 @@ export function createSubmissionService({
       channel: 1,
       uploadOwners: [officer.id],
       input: { ...input, orgUnitId: officer.orgUnitId },
+      startInRequest: true,
       // filed under a walk-in account: its receipt carries the code that brings it into the citizen's own account
       afterInsert: async (tx, dossierId, applicant) => {
         if (applicant.walkIn) await identity.issueClaimCode(tx, applicant, dossierId);
@@ -142,6 +143,8 @@ export function createSubmissionService({
     uploadOwners: string[];
     input: SubmitInput;
     afterInsert?: (tx: Tx, dossierId: string, applicant: Account) => Promise<void>;
+    /** the process started before answering (the counter, which receives the dossier next) */
+    startInRequest?: boolean;
   }): Promise<Dossier> {
     const { input } = o;
     const known = typeof o.applicant === 'function' ? undefined : o.applicant;
@@ -237,7 +240,14 @@ export function createSubmissionService({
       }
       throw e;
     }
-    // the process starts now, in the request; if the engine does not answer, the relay starts it later
+    // the process starts after the answer: the applicant waits for the database, not for the engine (issue 17).
+    // At the counter the officer receives it at once, so there it starts in the request. Either way, if the
+    // engine does not answer (or this process stops), the relay starts it later.
+    if (!o.startInRequest) {
+      commands.runSoon(id, start.id);
+      log.info({ action: 'submitted', dossierId: id, channel: o.channel }, 'dossier submitted');
+      return (await repo.findDossier({ db, id }))!;
+    }
     const started = await commands.runUpTo(id, start.id);
     const dossier = (await repo.findDossier({ db, id }))!;
     log.info(

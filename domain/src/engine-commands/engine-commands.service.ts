@@ -368,9 +368,30 @@ export function createEngineCommands({ db, engine, recoveryDelaySeconds, maxAtte
     return { dossiers: ids.length, stillPending };
   }
 
+  /** commands this process carries out after answering (`runSoon`), awaited by `settle` before it stops */
+  const running = new Set<Promise<unknown>>();
+
+  /**
+   * Carries out the dossier's commands up to `commandId` after the caller has answered: the request does not
+   * wait for the engine. A process stopped meanwhile leaves the command pending, for the relay.
+   */
+  function runSoon(dossierId: string, commandId: string): void {
+    const run: Promise<unknown> = runUpTo(dossierId, commandId)
+      .catch((e: unknown) => log.warn({ dossierId, commandId, error: (e as Error).message }, 'engine command left to the relay'))
+      .finally(() => running.delete(run));
+    running.add(run);
+  }
+
+  /** Waits for the commands started by `runSoon` (a process stopping, a test ending). */
+  async function settle(): Promise<void> {
+    while (running.size) await Promise.allSettled([...running]);
+  }
+
   return {
     enqueue,
     relay,
+    runSoon,
+    settle,
     scheduleRelay,
     runUpTo,
     runDossier,
