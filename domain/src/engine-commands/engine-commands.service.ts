@@ -368,13 +368,8 @@ export function createEngineCommands({ db, engine, recoveryDelaySeconds, maxAtte
     return { dossiers: ids.length, stillPending };
   }
 
-  /** commands this process carries out after answering (`runSoon`), awaited by `settle` before it stops */
   const running = new Set<Promise<unknown>>();
-
-  /**
-   * Carries out the dossier's commands up to `commandId` after the caller has answered: the request does not
-   * wait for the engine. A process stopped meanwhile leaves the command pending, for the relay.
-   */
+  /** Carries out the commands up to `commandId` after the caller answered; a process stopped meanwhile leaves it to the relay. */
   function runSoon(dossierId: string, commandId: string): void {
     const run: Promise<unknown> = runUpTo(dossierId, commandId)
       .catch((e: unknown) => log.warn({ dossierId, commandId, error: (e as Error).message }, 'engine command left to the relay'))
