@@ -138,6 +138,10 @@ describe('the engine-command outbox', function () {
     expect(claimed.status, JSON.stringify(claimed.body)).to.be.oneOf([202, 204]);
     const claim = (await platform().services.commands.list(id)).find((c) => c.kind === 'claim');
     expect(claim).to.include({ state: 'pending' });
+    // while the engine still does not take it: try again (503), not "claim it first" (409)
+    const early = await desk.post(`/api/tasks/${taskId}/complete`).send({ decision: 'accept' });
+    expect(early.status, JSON.stringify(early.body)).to.equal(503);
+    expect(early.body.code).to.equal('engine_unavailable');
     proxy.heal();
     // the officer, told the task is theirs, decides at once: the claim goes to the engine first
     const done = await desk.post(`/api/tasks/${taskId}/complete`).send({ decision: 'accept' });

@@ -107,8 +107,13 @@ export function createTasksService({
   async function heldStep(actor: Account, taskId: string): Promise<{ dossier: Dossier; loaded: LoadedVersion; step: ProcessStep } | undefined> {
     requireOfficer(actor);
     // the officer's own claim, accepted but not yet in the engine (it was slow, or down), is carried out first
-    const finish = async (c: { dossierId: string; commandId: string; userId: string }) =>
-      c.userId === actor.id ? (await commands.runUpTo(c.dossierId, c.commandId))?.state : undefined;
+    // (still pending: the engine, or the relay holding the dossier's commands, is busy; try again, not "claim first")
+    const finish = async (c: { dossierId: string; commandId: string; userId: string }) => {
+      if (c.userId !== actor.id) return undefined;
+      const state = (await commands.runUpTo(c.dossierId, c.commandId))?.state;
+      if (state === 'pending') throw unavailable();
+      return state;
+    };
     const held = await holderRecord(db, taskId, finish);
     if (!held || held.userId !== actor.id || held.group !== candidateGroup(actor)) return undefined;
     const open = await engineCall(() => engine.task(taskId));
