@@ -146,7 +146,8 @@ export async function storeFinishedDossiers(opts: {
     if ((table === 'engine_commands' && c.name === 'payload') || (table === 'dossier_events' && c.name === 'data'))
       return `case when jsonb_exists(${col}, 'taskId') then jsonb_set(${col}, '{taskId}', to_jsonb(md5((${col}->>'taskId') || '-c' || g.i))) else ${col} end`;
     if (c.type === 'uuid' && APP_COPIED_IDS.has(c.name)) return copiedUuid(col);
-    if (c.type === 'timestamp with time zone') return `${col} - ((g.i - 1) * ${T} + t.rank) / 9000 * interval '1 day'`;
+    // spread evenly, 9,000 a day (an integer division stacked each day's copies onto the templates' few minutes)
+    if (c.type === 'timestamp with time zone') return `${col} - ((g.i - 1) * ${T} + t.rank) * interval '1 day' / 9000`;
     return col;
   };
   const engineValue = (c: Column): string => {
@@ -154,7 +155,7 @@ export async function storeFinishedDossiers(opts: {
     if (ENGINE_INSTANCE_IDS.has(c.name)) return `md5(${c.name} || '-c' || g.i)`;
     if (c.name === 'business_key_') return `case when business_key_ is null then null else ${copiedUuid('business_key_')}::text end`;
     // moved back as the copy's rows in the platform's database are: a city's 9,000 dossiers a day
-    if (c.type.startsWith('timestamp')) return `${c.name} - ((g.i - 1) * ${T} + t.rank) / 9000 * interval '1 day'`;
+    if (c.type.startsWith('timestamp')) return `${c.name} - ((g.i - 1) * ${T} + t.rank) * interval '1 day' / 9000`;
     return c.name;
   };
 
