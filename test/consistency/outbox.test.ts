@@ -154,6 +154,18 @@ describe('the engine-command outbox', function () {
     await untilStatus(citizen, id, 2);
   });
 
+  it('a burst of online submissions starts their processes after answering, a few at a time, every one of them', async () => {
+    const starts = proxy.watch((m, path) => m === 'POST' && /^\/process-definition\/[^/]+\/start$/.test(path));
+    const online = await login('congdan', DEMO_PASSWORD, createApp({ config: platform().config, services: proxied, logger: platform().logger }));
+    const ids = await Promise.all(Array.from({ length: 12 }, () => submit(online).expect(201))).then((rs) => rs.map((r) => r.body.id as string));
+    await proxied.commands.settle();
+    expect(starts.count).to.equal(12);
+    // a burst of starts would crowd out the officers' calls to the engine
+    expect(starts.peak).to.be.within(1, 4);
+    const linked = await platform().db('dossiers').whereIn('id', ids).whereNotNull('process_instance_id');
+    expect(linked).to.have.length(12);
+  });
+
   it('a claim the engine refuses because another officer holds the task changes nothing', async () => {
     const p = platform();
     const id = (await submit(citizen).expect(201)).body.id as string;

@@ -11,14 +11,23 @@ export interface EngineProxy {
   /** requests matching this are cut: 'before' never reaches the engine, 'after' reaches it and loses the answer */
   cut(match: (method: string, path: string) => boolean, when: 'before' | 'after'): void;
   heal(): void;
+  /** from now on, counts the requests matching this and the most of them in flight at once */
+  watch(match: (method: string, path: string) => boolean): { readonly count: number; readonly peak: number };
   close(): Promise<void>;
 }
 
 export async function startEngineProxy(engineUrl: string): Promise<EngineProxy> {
   const target = new URL(engineUrl);
   let rule: { match: (m: string, p: string) => boolean; when: 'before' | 'after' } | undefined;
+  let watched: { match: (m: string, p: string) => boolean; count: number; peak: number; now: number } | undefined;
   const server = http.createServer((req, res) => {
     const path = (req.url ?? '/').replace(/^\/engine-rest/, '');
+    const w = watched?.match(req.method ?? 'GET', path) ? watched : undefined;
+    if (w) {
+      w.count++;
+      w.peak = Math.max(w.peak, ++w.now);
+      res.on('close', () => w.now--);
+    }
     const cut = rule?.match(req.method ?? 'GET', path) ? rule.when : undefined;
     if (cut === 'before') {
       req.socket.destroy();
@@ -42,6 +51,7 @@ export async function startEngineProxy(engineUrl: string): Promise<EngineProxy> 
     url: `http://127.0.0.1:${port}${target.pathname}`,
     cut: (match, when) => (rule = { match, when }),
     heal: () => (rule = undefined),
+    watch: (match) => (watched = { match, count: 0, peak: 0, now: 0 }),
     close: () => new Promise<void>((r) => server.close(() => r())),
   };
 }

@@ -60,6 +60,8 @@ export interface EngineCommandsOptions {
   recoveryDelaySeconds: number;
   /** attempts after which a command the engine keeps refusing is given up as failed */
   maxAttempts?: number;
+  /** how many commands left by requests to run after their answer (`runSoon`) run at once */
+  soonConcurrency?: number;
 }
 
 type Verdict =
@@ -74,7 +76,7 @@ function withRequestId(cmd: EngineCommand, variables: Variables): Variables {
   return cmd.requestId ? { ...variables, [REQUEST_ID_VARIABLE]: cmd.requestId } : variables;
 }
 
-export function createEngineCommands({ db, engine, recoveryDelaySeconds, maxAttempts = 12 }: EngineCommandsOptions) {
+export function createEngineCommands({ db, engine, recoveryDelaySeconds, maxAttempts = 12, soonConcurrency = 4 }: EngineCommandsOptions) {
   /**
    * Writes a command in the caller's transaction; the relay guarantees it is carried out.
    * @returns the command, or the one already written for the same intent (dedupe key)
@@ -368,18 +370,32 @@ export function createEngineCommands({ db, engine, recoveryDelaySeconds, maxAtte
     return { dossiers: ids.length, stillPending };
   }
 
+  // the commands a request left to run after its answer, carried out a few at a time: a burst of submissions
+  // must not become a burst of engine calls that starve the officers' requests (each waits its turn here,
+  // and a process stopped meanwhile leaves the rest to the relay)
+  const soon: { dossierId: string; commandId: string }[] = [];
   const running = new Set<Promise<unknown>>();
-  /** Carries out the commands up to `commandId` after the caller answered; a process stopped meanwhile leaves it to the relay. */
+  function pump(): void {
+    while (running.size < soonConcurrency && soon.length) {
+      const { dossierId, commandId } = soon.shift()!;
+      const run: Promise<unknown> = runUpTo(dossierId, commandId)
+        .catch((e: unknown) => log.warn({ dossierId, commandId, error: (e as Error).message }, 'engine command left to the relay'))
+        .finally(() => {
+          running.delete(run);
+          pump();
+        });
+      running.add(run);
+    }
+  }
+  /** Carries out the commands up to `commandId` after the caller answered, `soonConcurrency` at a time. */
   function runSoon(dossierId: string, commandId: string): void {
-    const run: Promise<unknown> = runUpTo(dossierId, commandId)
-      .catch((e: unknown) => log.warn({ dossierId, commandId, error: (e as Error).message }, 'engine command left to the relay'))
-      .finally(() => running.delete(run));
-    running.add(run);
+    soon.push({ dossierId, commandId });
+    pump();
   }
 
-  /** Waits for the commands started by `runSoon` (a process stopping, a test ending). */
+  /** Waits for the commands queued by `runSoon` (a process stopping, a test ending). */
   async function settle(): Promise<void> {
-    while (running.size) await Promise.allSettled([...running]);
+    while (running.size || soon.length) await Promise.allSettled([...running]);
   }
 
   return {
