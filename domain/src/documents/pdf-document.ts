@@ -51,7 +51,12 @@ export function newDocument(meta: DocumentMeta): Pdf {
 
 /** fontkit's parsed face, as much of it as shareParsedFaces touches */
 interface ParsedFace {
-  getGlyph(id: number, codePoints?: number[]): { codePoints: number[] };
+  getGlyph(id: number, codePoints?: number[]): ParsedGlyph;
+}
+/** fontkit's glyph: `_decode` reads its outline from the font file again at every call (fontkit 2) */
+interface ParsedGlyph {
+  codePoints: number[];
+  _decode?: () => unknown;
 }
 /** pdfkit's internals that shareParsedFaces uses (pdfkit 0.17) */
 interface PdfkitInternals {
@@ -66,7 +71,7 @@ const parsedFaces = new Map<string, { font: ParsedFace; Embedded: new (doc: Pdf,
  * face serves every later one, each document keeping its own subset and text map. A parsed face keeps one
  * object per glyph: one first made by a subset (an accent's base letter, without characters) would give later
  * documents a glyph without its characters, and their text could not be copied or searched; such a glyph gets
- * its characters when a text first asks for it by them.
+ * its characters when a text first asks for it by them. A glyph's outline is decoded once, not by every subset.
  */
 function shareParsedFaces(doc: Pdf): void {
   const d = doc as unknown as PdfkitInternals;
@@ -82,9 +87,22 @@ function shareParsedFaces(doc: Pdf): void {
     if (!opened?.font) continue;
     const font = opened.font;
     const getGlyph = font.getGlyph.bind(font);
+    const decoded = new WeakSet<ParsedGlyph>();
     font.getGlyph = (id, codePoints = []) => {
       const glyph = getGlyph(id, codePoints);
       if (codePoints.length && !glyph.codePoints?.length) glyph.codePoints = codePoints;
+      // every subset decodes each glyph it embeds (to find a composite's parts): once per glyph is enough,
+      // the decoded outline is only read (a face without variations)
+      if (typeof glyph._decode === 'function' && !decoded.has(glyph)) {
+        decoded.add(glyph);
+        const decode = glyph._decode.bind(glyph);
+        let outline: unknown;
+        let done = false;
+        glyph._decode = () => {
+          if (!done) [outline, done] = [decode(), true];
+          return outline;
+        };
+      }
       return glyph;
     };
     parsedFaces.set(face, { font, Embedded: opened.constructor });
