@@ -39,6 +39,18 @@ export async function pool(n: number, limit: number, task: (i: number) => Promis
   );
 }
 
+/** Runs `task` n times, started at a steady rate (an open load: each start waits for its time, not for the one before). */
+export async function paced(n: number, perS: number, task: (i: number) => Promise<void>): Promise<void> {
+  const started = performance.now();
+  const runs: Promise<void>[] = [];
+  for (let i = 0; i < n; i++) {
+    const wait = started + (i * 1000) / perS - performance.now();
+    if (wait > 0) await sleep(wait);
+    runs.push(task(i));
+  }
+  await Promise.all(runs);
+}
+
 /** Debian's Chromium, headless, with nothing reaching beyond this machine. */
 export function launchChromium(): Promise<Browser> {
   return chromium.launch({
