@@ -8,7 +8,7 @@ import { expect } from 'chai';
 import { createApp } from '../../api/src/app.ts';
 import { createStudioService } from '@motcua/domain/procedures/studio.service.ts';
 import { DEMO_PASSWORD } from '@motcua/domain/seed/demo.ts';
-import { login, type Session } from '../support/http.ts';
+import { eventually, login, type Session } from '../support/http.ts';
 import { platform } from '../support/platform.ts';
 import { completeCatalogue, ensureSecondAdministrator, readyDraft } from '../support/studio.ts';
 
@@ -84,5 +84,36 @@ describe('publishing with a second administrator’s approval (api)', function (
       'published Quản Trị Thứ Hai',
       'publish_approved Quản Trị Thứ Hai',
     ]);
+  });
+
+  it('an approval is recorded with the publication or not at all; a version published while its request stayed pending is not published again', async () => {
+    const p = platform();
+    const other = await readyDraft(author, '9.100062', 'Thủ tục công bố bị ngắt giữa chừng');
+    await author.post(`/api/admin/procedure-versions/${other}/publish`).expect(202);
+    // the request withdrawn while the approval publishes (its row held until then): nothing is published
+    const approver = (await p.services.accounts.findById(second.account.id))!;
+    const studio = createStudioService({ db: p.db, procedures: p.services.procedures, publishApproval: true });
+    const holder = await p.db.transaction();
+    await holder('procedure_publish_requests').where({ version_id: other, status: 'pending' }).forUpdate().first('id');
+    const racing = studio.decidePublish(approver, other, 'approve').then(
+      () => 'published',
+      (e: { code?: string }) => e.code,
+    );
+    await eventually(async () => {
+      const { rows } = await p.db.raw(`select 1 from pg_stat_activity where wait_event_type = 'Lock' and query like 'update "procedure_publish_requests"%'`);
+      return rows.length > 0;
+    }, 'the approval waiting for the request');
+    await holder('procedure_publish_requests').where({ version_id: other, status: 'pending' }).update({ status: 'withdrawn' });
+    await holder.commit();
+    expect(await racing).to.equal('publish_request_decided');
+    expect((await p.db('procedure_versions').where({ id: other }).first('status')).status).to.equal('draft');
+    // as an approval that stopped between publishing and recording itself left it (before the two were one
+    // transaction): the version published, the request still pending
+    await author.post(`/api/admin/procedure-versions/${other}/publish`).expect(202);
+    const direct = createStudioService({ db: p.db, procedures: p.services.procedures });
+    const { version } = (await direct.publish(approver, other)) as { version: { engineDeploymentId: string } };
+    const decided = await second.post(`/api/admin/procedure-versions/${other}/publish-decision`).send({ decision: 'approve' }).expect(200);
+    expect(decided.body.request.status).to.equal('approved');
+    expect(decided.body.version).to.include({ status: 'published', engineDeploymentId: version.engineDeploymentId });
   });
 });

@@ -10,7 +10,7 @@ import { createHash } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import type { Account } from '../accounts/accounts.repository.ts';
-import type { Db } from '../db/db.ts';
+import type { Db, Tx } from '../db/db.ts';
 import { ConflictError, InputError, NotAllowedError, NotFoundError, msg, type FieldProblem } from '../errors/errors.ts';
 import type { FormSchema } from '../forms/form-schema.ts';
 import { moduleLogger } from '../logging/logger.ts';
@@ -300,9 +300,10 @@ export function createStudioService({ db, procedures, publishApproval = false }:
   /**
    * Publishes a draft: checks it, deploys its model and forms as one deployment, records the deployment,
    * retires the version published before (its running dossiers carry on with it) and updates the catalogue.
+   * @param alongside what else the publication records, in its transaction (an approved request)
    * @throws InputError `procedure_check_failed` with the problems; ConflictError `not_a_draft`
    */
-  async function deployDraft(actor: Account, versionId: string) {
+  async function deployDraft(actor: Account, versionId: string, alongside?: (tx: Tx, published: ProcedureVersion) => Promise<void>) {
     requireAdmin(actor);
     const { version: first, procedure } = await requireVersion(versionId);
     if (first.status !== 'draft') throw notDraft();
@@ -361,6 +362,7 @@ export function createStudioService({ db, procedures, publishApproval = false }:
           after: { code: procedure.code, name: content.procedureData.name, version: version.version, deploymentId },
         },
       });
+      await alongside?.(tx, published);
       log.info(
         { action: 'published', procedureCode: procedure.code, version: version.version, deploymentId, by: actor.id },
         'procedure published from the studio',
@@ -431,26 +433,34 @@ export function createStudioService({ db, procedures, publishApproval = false }:
       throw new InputError('reason_required', msg('Hãy nêu lý do từ chối công bố.', 'Say why the publication is rejected.'), [
         { field: 'reason', code: 'required', message: msg('Lý do từ chối: chưa nhập.', 'Reason: missing.') },
       ]);
-    const published = decision === 'approve' ? await deployDraft(actor, versionId) : undefined;
-    await db.transaction(async (tx) => {
+    /** the request decided, in the transaction that publishes the draft when approved: never one without the other */
+    const decide = async (tx: Tx, published?: ProcedureVersion) => {
       const n = await tx('procedure_publish_requests')
         .where({ id: request.id, status: 'pending' })
-        .update({ status: decision === 'approve' ? 'approved' : 'rejected', decided_by: actor.id, decided_at: tx.fn.now(), reason: reason?.trim() || null });
-      if (!n && decision === 'reject')
-        throw new ConflictError('publish_request_decided', msg('Yêu cầu này vừa được xử lý.', 'This request has just been decided.'));
+        .update({ status: published ? 'approved' : 'rejected', decided_by: actor.id, decided_at: tx.fn.now(), reason: reason?.trim() || null });
+      if (!n) throw new ConflictError('publish_request_decided', msg('Yêu cầu này vừa được xử lý.', 'This request has just been decided.'));
       await recordChange({
         db: tx,
         change: {
           actor,
           entity: 'procedure',
           entityId: versionId,
-          action: decision === 'approve' ? 'publish_approved' : 'publish_rejected',
+          action: published ? 'publish_approved' : 'publish_rejected',
           before: { requestedBy: request.requestedBy },
-          after: decision === 'approve' ? { version: published!.version.version } : { reason: reason!.trim() },
+          after: published ? { version: published.version } : { reason: reason!.trim() },
         },
       });
-    });
-    return { request: (await latestRequest(db, versionId))!, ...(published ? { version: published.version } : {}) };
+    };
+    if (decision === 'reject') {
+      await db.transaction((tx) => decide(tx));
+      return { request: (await latestRequest(db, versionId))! };
+    }
+    // a version published while its request stayed pending (before both were one transaction) is not published
+    // again: the approval is recorded
+    const { version } = await requireVersion(versionId);
+    const published =
+      version.status === 'published' ? (await db.transaction((tx) => decide(tx, version)), version) : (await deployDraft(actor, versionId, decide)).version;
+    return { request: (await latestRequest(db, versionId))!, version: published };
   }
 
   /** Retires the published version: the procedure leaves the catalogue; running dossiers finish on it. */
