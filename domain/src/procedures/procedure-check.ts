@@ -5,7 +5,7 @@
  * element of the diagram, a component of a form, a step, or a catalogue field. Pure apart from parsing.
  */
 import { Ajv } from 'ajv';
-import { msg, type Message } from '../errors/errors.ts';
+import { InputError, msg, type FieldProblem, type Message } from '../errors/errors.ts';
 import { checkFormDocument } from '../forms/form-js-schema.ts';
 import { formFields, type FormSchema } from '../forms/form-schema.ts';
 import { parseProcessModel, type ProcessModel } from './bpmn-model.ts';
@@ -344,3 +344,29 @@ export async function checkVersion(c: VersionContent): Promise<CheckProblem[]> {
 }
 
 export const hasErrors = (problems: CheckProblem[]) => problems.some((p) => p.severity === 'error');
+
+/** Problems of a check as problem+json `errors` entries (field = area and where). */
+export function checkProblemsAsFields(problems: CheckProblem[]): FieldProblem[] {
+  return problems.map((p) => ({
+    field: [p.area, p.elementId ?? p.formId ?? '', p.componentId ?? ''].filter(Boolean).join('.'),
+    code: p.rule,
+    message: p.message,
+    severity: p.severity,
+    area: p.area,
+    ...(p.elementId ? { elementId: p.elementId } : {}),
+    ...(p.formId ? { formId: p.formId } : {}),
+    ...(p.componentId ? { componentId: p.componentId } : {}),
+  }));
+}
+
+/** The draft's problems; none of them an error, or it cannot be published. @throws InputError `procedure_check_failed` */
+export async function checkPublishable(content: VersionContent): Promise<CheckProblem[]> {
+  const problems = await checkVersion(content);
+  if (hasErrors(problems))
+    throw new InputError(
+      'procedure_check_failed',
+      msg('Thủ tục chưa thể công bố: hãy sửa các lỗi được liệt kê.', 'The procedure cannot be published yet: fix the problems listed.'),
+      checkProblemsAsFields(problems.filter((p) => p.severity === 'error')),
+    );
+  return problems;
+}

@@ -11,12 +11,12 @@ import fs from 'node:fs';
 import path from 'node:path';
 import type { Account } from '../accounts/accounts.repository.ts';
 import type { Db, Tx } from '../db/db.ts';
-import { ConflictError, InputError, NotAllowedError, NotFoundError, msg, type FieldProblem } from '../errors/errors.ts';
+import { ConflictError, InputError, NotAllowedError, NotFoundError, msg } from '../errors/errors.ts';
 import type { FormSchema } from '../forms/form-schema.ts';
 import { moduleLogger } from '../logging/logger.ts';
 import { parseProcessModel } from './bpmn-model.ts';
 import { oneStopModel } from './one-stop-template.ts';
-import { checkVersion, hasErrors, type CheckProblem, type ProcedureData, type VersionContent } from './procedure-check.ts';
+import { checkPublishable, checkVersion, type CheckProblem, type ProcedureData, type VersionContent } from './procedure-check.ts';
 import { formsDir } from './procedure-package.ts';
 import type { ProceduresService } from './procedures.service.ts';
 import * as repo from './procedures.repository.ts';
@@ -33,9 +33,11 @@ import {
 import { checkedUnits } from './studio-units.ts';
 import { importedChanges, versionFiles, type ExportedFile } from './studio-files.ts';
 import { diffVersions, modelOrUndefined, type VersionDiff } from './version-diff.ts';
+import { createPublishRequests, latestRequest, withdrawPending, type PublishRequest } from './publish-requests.ts';
 
 export type { NewProcedure } from './studio-template.ts';
 export type { VersionDiff } from './version-diff.ts';
+export type { PublishRequest } from './publish-requests.ts';
 
 const log = moduleLogger('studio');
 
@@ -72,54 +74,6 @@ function hashOf(c: VersionContent): string {
       ]),
     )
     .digest('hex');
-}
-
-/** Problems of a check as problem+json `errors` entries (field = area and where). */
-export function checkProblemsAsFields(problems: CheckProblem[]): FieldProblem[] {
-  return problems.map((p) => ({
-    field: [p.area, p.elementId ?? p.formId ?? '', p.componentId ?? ''].filter(Boolean).join('.'),
-    code: p.rule,
-    message: p.message,
-    severity: p.severity,
-    area: p.area,
-    ...(p.elementId ? { elementId: p.elementId } : {}),
-    ...(p.formId ? { formId: p.formId } : {}),
-    ...(p.componentId ? { componentId: p.componentId } : {}),
-  }));
-}
-
-/** A request to publish a draft, for a second administrator to decide (PUBLISH_APPROVAL). */
-export interface PublishRequest {
-  id: string;
-  versionId: string;
-  requestedBy: string;
-  requestedByName: string | null;
-  requestedAt: Date;
-  status: 'pending' | 'approved' | 'rejected' | 'withdrawn';
-  decidedBy: string | null;
-  decidedAt: Date | null;
-  reason: string | null;
-}
-
-async function latestRequest(db: Db, versionId: string): Promise<PublishRequest | undefined> {
-  const row = await db('procedure_publish_requests as r')
-    .leftJoin('accounts as a', 'a.id', 'r.requested_by')
-    .where('r.version_id', versionId)
-    .orderBy('r.requested_at', 'desc')
-    .first('r.*', 'a.full_name as requested_by_name');
-  return (
-    row && {
-      id: row.id,
-      versionId: row.version_id,
-      requestedBy: row.requested_by,
-      requestedByName: row.requested_by_name ?? null,
-      requestedAt: row.requested_at,
-      status: row.status,
-      decidedBy: row.decided_by,
-      decidedAt: row.decided_at,
-      reason: row.reason,
-    }
-  );
 }
 
 /**
@@ -263,9 +217,7 @@ export function createStudioService({ db, procedures, publishApproval = false }:
     if (changes.bpmnXml !== undefined) processKey = (await modelOrUndefined(changes.bpmnXml))?.processId ?? processKey;
     const saved = await db.transaction(async (tx) => {
       const updated = await repo.updateDraft({ db: tx, id: versionId, patch: { ...changes, processKey, contentHash: hashOf(content) } });
-      // a request to publish is for the draft as it was asked: a changed draft is asked again
-      if (updated)
-        await tx('procedure_publish_requests').where({ version_id: versionId, status: 'pending' }).update({ status: 'withdrawn', decided_at: tx.fn.now() });
+      if (updated) await withdrawPending(tx, versionId);
       return updated;
     });
     if (!saved) throw notDraft();
@@ -312,14 +264,7 @@ export function createStudioService({ db, procedures, publishApproval = false }:
       const version = await repo.findVersion({ db: tx, id: versionId });
       if (!version || version.status !== 'draft') throw notDraft();
       const content = contentOf(version, fallbackData(procedure));
-      const problems = await checkVersion(content);
-      if (hasErrors(problems)) {
-        throw new InputError(
-          'procedure_check_failed',
-          msg('Thủ tục chưa thể công bố: hãy sửa các lỗi được liệt kê.', 'The procedure cannot be published yet: fix the problems listed.'),
-          checkProblemsAsFields(problems.filter((p) => p.severity === 'error')),
-        );
-      }
+      const problems = await checkPublishable(content);
       const model = await parseProcessModel(version.bpmnXml);
       const { deploymentId, definitionId } = await procedures.deploy(
         {
@@ -382,85 +327,17 @@ export function createStudioService({ db, procedures, publishApproval = false }:
     requireAdmin(actor);
     const { version, procedure } = await requireVersion(versionId);
     if (version.status !== 'draft') throw notDraft();
-    const problems = await checkVersion(contentOf(version, fallbackData(procedure)));
-    if (hasErrors(problems))
-      throw new InputError(
-        'procedure_check_failed',
-        msg('Thủ tục chưa thể công bố: hãy sửa các lỗi được liệt kê.', 'The procedure cannot be published yet: fix the problems listed.'),
-        checkProblemsAsFields(problems.filter((p) => p.severity === 'error')),
-      );
-    await db.transaction(async (tx) => {
-      // one pending request per draft (a unique index): a second one is refused
-      const pending = await tx('procedure_publish_requests').where({ version_id: versionId, status: 'pending' }).forUpdate().first('id');
-      if (!pending) await tx('procedure_publish_requests').insert({ version_id: versionId, requested_by: actor.id });
-      if (pending)
-        throw new ConflictError(
-          'publish_request_pending',
-          msg('Bản nháp này đang chờ quản trị viên khác duyệt công bố.', 'This draft already waits for another administrator to approve its publication.'),
-        );
-      await recordChange({
-        db: tx,
-        change: {
-          actor,
-          entity: 'procedure',
-          entityId: versionId,
-          action: 'publish_requested',
-          before: null,
-          after: { code: procedure.code, version: version.version },
-        },
-      });
-    });
-    log.info({ action: 'publish_requested', procedureCode: procedure.code, version: version.version, by: actor.id }, 'publication asked for approval');
-    return { request: (await latestRequest(db, versionId))! };
+    await checkPublishable(contentOf(version, fallbackData(procedure)));
+    return requests.ask(actor, version, procedure.code);
   }
 
   /**
-   * Another administrator's decision on a request to publish: approved, the draft is published (checked again);
-   * rejected, it stays a draft, with the reason. Both are audited.
+   * Another administrator's decision on a request to publish (publish-requests.ts).
    * @throws NotFoundError `publish_request_missing`; NotAllowedError `publish_own_request`; InputError `reason_required`
    */
   async function decidePublish(actor: Account, versionId: string, decision: 'approve' | 'reject', reason?: string) {
     requireAdmin(actor);
-    const request = await latestRequest(db, versionId);
-    if (!request || request.status !== 'pending')
-      throw new NotFoundError('publish_request_missing', msg('Không có yêu cầu công bố nào đang chờ duyệt.', 'No request to publish waits for a decision.'));
-    if (request.requestedBy === actor.id)
-      throw new NotAllowedError(
-        'publish_own_request',
-        msg('Yêu cầu công bố phải do một quản trị viên khác duyệt.', 'Another administrator must decide on a request to publish.'),
-      );
-    if (decision === 'reject' && !reason?.trim())
-      throw new InputError('reason_required', msg('Hãy nêu lý do từ chối công bố.', 'Say why the publication is rejected.'), [
-        { field: 'reason', code: 'required', message: msg('Lý do từ chối: chưa nhập.', 'Reason: missing.') },
-      ]);
-    /** the request decided, in the transaction that publishes the draft when approved: never one without the other */
-    const decide = async (tx: Tx, published?: ProcedureVersion) => {
-      const n = await tx('procedure_publish_requests')
-        .where({ id: request.id, status: 'pending' })
-        .update({ status: published ? 'approved' : 'rejected', decided_by: actor.id, decided_at: tx.fn.now(), reason: reason?.trim() || null });
-      if (!n) throw new ConflictError('publish_request_decided', msg('Yêu cầu này vừa được xử lý.', 'This request has just been decided.'));
-      await recordChange({
-        db: tx,
-        change: {
-          actor,
-          entity: 'procedure',
-          entityId: versionId,
-          action: published ? 'publish_approved' : 'publish_rejected',
-          before: { requestedBy: request.requestedBy },
-          after: published ? { version: published.version } : { reason: reason!.trim() },
-        },
-      });
-    };
-    if (decision === 'reject') {
-      await db.transaction((tx) => decide(tx));
-      return { request: (await latestRequest(db, versionId))! };
-    }
-    // a version published while its request stayed pending (before both were one transaction) is not published
-    // again: the approval is recorded
-    const { version } = await requireVersion(versionId);
-    const published =
-      version.status === 'published' ? (await db.transaction((tx) => decide(tx, version)), version) : (await deployDraft(actor, versionId, decide)).version;
-    return { request: (await latestRequest(db, versionId))!, version: published };
+    return requests.decide(actor, versionId, decision, reason);
   }
 
   /** Retires the published version: the procedure leaves the catalogue; running dossiers finish on it. */
@@ -501,6 +378,8 @@ export function createStudioService({ db, procedures, publishApproval = false }:
     });
     return diffVersions(compared(a), compared(b));
   }
+
+  const requests = createPublishRequests({ db, currentVersion: async (id) => (await requireVersion(id)).version, deployDraft });
 
   return { list, get, create, openDraft, save, importFiles, files, check, publish, decidePublish, retire, discard, diff };
 }
