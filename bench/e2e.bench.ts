@@ -10,7 +10,7 @@
  * Environment: BENCH_DOSSIERS (default 400), BENCH_CONCURRENCY (default 16), BENCH_WORKERS (default 2), BENCH_APIS (default 1),
  * BENCH_WARMUP (default 300), BENCH_NODE_ARGS (node flags for the api and workers, e.g. to profile them),
  * BENCH_LOAD (submission latency measured with submissions at this fraction of the measured capacity, default 0.7; 0: not),
- * BENCH_LOAD_DOSSIERS (default 150), BENCH_ONLY (ours | raw: one side only), BENCH_REUSE=1 (the last run's databases, not new ones), BENCH_STORED (dossiers stored for the second run; 0: none),
+ * BENCH_LOAD_DOSSIERS (default 150), BENCH_ENGINE_CALLS=1 (count the engine REST calls per dossier, through a proxy: not for figures), BENCH_ONLY (ours | raw: one side only), BENCH_REUSE=1 (the last run's databases, not new ones), BENCH_STORED (dossiers stored for the second run; 0: none),
  * BENCH_STORED_HISTORY (how many of those keep their engine history, default 100,000), BENCH_PG_STATS=<n> (the n statements PostgreSQL spent most time on, by
  * pg_stat_statements, embedded PostgreSQL only), ENGINE_FLAVOR, DATABASE_URL (else an embedded PostgreSQL under .data/bench-postgres).
  */
@@ -26,6 +26,7 @@ import { ApiSession, percentile } from './http-session.ts';
 import { freePort, paced, pool, say, sleep, untilHealthy } from './helpers.ts';
 import { CpuMeter, formatCpu } from './cpu.ts';
 import { storeFinishedDossiers } from './stored-dossiers.ts';
+import { countEngineCalls } from './engine-calls.ts';
 import { benchRaw } from './raw-engine.ts';
 import { createDb } from '@motcua/domain/db/db.ts';
 
@@ -238,11 +239,13 @@ async function main() {
     seedDemo: true,
     log: (l) => say(`  ${l}`),
   });
+  // BENCH_ENGINE_CALLS=1: the api's and workers' engine calls go through a proxy that counts them
+  const calls = process.env.BENCH_ENGINE_CALLS === '1' ? await countEngineCalls(platform.engine.url) : undefined;
   const apiPorts = await Promise.all(Array.from({ length: APIS }, () => freePort()));
   const env = {
     ...process.env,
     DATABASE_URL: platform.appDatabaseUrl,
-    ENGINE_URL: platform.engine.url,
+    ENGINE_URL: calls?.url ?? platform.engine.url,
     LOG_LEVEL: 'warn',
     DATA_DIR: base.dataDir,
     SUBMIT_RATE_LIMIT: '1000000',
@@ -294,6 +297,7 @@ async function main() {
       if (PG_STATS) await platform.db.raw('create extension if not exists pg_stat_statements; select pg_stat_statements_reset()');
       for (const l of Object.values(officerMs)) l.length = 0;
       const cpu = meter();
+      calls?.reset();
       cpu.begin();
       const run = process.env.BENCH_ONLY === 'raw' ? { perS: 1, submitMs: [0], seconds: 1 } : await benchOurs(apiBases, platform.db, N);
       const spent = cpu.end();
@@ -308,6 +312,11 @@ async function main() {
       );
       say(`  CPU: ${formatCpu(spent, N)}`);
       if (PG_STATS) await printStatements(platform.db, N);
+      if (calls) {
+        const counted = calls.counts();
+        say(`  engine REST calls per dossier: ${(counted.reduce((a, [, n]) => a + n, 0) / N).toFixed(1)}`);
+        for (const [call, n] of counted.slice(0, 20)) say(`    ${(n / N).toFixed(2).padStart(6)} ${call}`);
+      }
       return { ...run, spent };
     };
     const ours = await measureOurs(REUSE ? 'the databases as the last run left them' : 'empty databases');
@@ -416,6 +425,7 @@ async function main() {
     );
   } finally {
     await stopChildren();
+    await calls?.close();
     await platform.stop();
     await postgres.stop();
   }
