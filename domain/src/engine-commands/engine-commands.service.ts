@@ -37,6 +37,7 @@ import { DossierStatus } from '../dossiers/dossier-status.ts';
 import { lockDossier, updateDossier } from '../dossiers/dossiers.repository.ts';
 import { appendEvent } from '../timeline/timeline.repository.ts';
 import * as repo from './engine-commands.repository.ts';
+import { boundedQueue } from './bounded-queue.ts';
 import type { CommandPayload, EngineCommand, NewCommand } from './engine-commands.repository.ts';
 
 const log = moduleLogger('engine-commands');
@@ -371,38 +372,22 @@ export function createEngineCommands({ db, engine, recoveryDelaySeconds, maxAtte
   }
 
   // the commands a request left to run after its answer, carried out a few at a time: a burst of submissions
-  // must not become a burst of engine calls that starve the officers' requests (each waits its turn here,
-  // and a process stopped meanwhile leaves the rest to the relay)
-  const soon: { dossierId: string; commandId: string }[] = [];
-  const running = new Set<Promise<unknown>>();
-  function pump(): void {
-    while (running.size < soonConcurrency && soon.length) {
-      const { dossierId, commandId } = soon.shift()!;
-      const run: Promise<unknown> = runUpTo(dossierId, commandId)
-        .catch((e: unknown) => log.warn({ dossierId, commandId, error: (e as Error).message }, 'engine command left to the relay'))
-        .finally(() => {
-          running.delete(run);
-          pump();
-        });
-      running.add(run);
-    }
-  }
+  // must not become a burst of engine calls that starve the officers' requests (a process stopped meanwhile
+  // leaves the rest to the relay)
+  const soon = boundedQueue(soonConcurrency);
   /** Carries out the commands up to `commandId` after the caller answered, `soonConcurrency` at a time. */
   function runSoon(dossierId: string, commandId: string): void {
-    soon.push({ dossierId, commandId });
-    pump();
-  }
-
-  /** Waits for the commands queued by `runSoon` (a process stopping, a test ending). */
-  async function settle(): Promise<void> {
-    while (running.size || soon.length) await Promise.allSettled([...running]);
+    soon.push(() =>
+      runUpTo(dossierId, commandId).catch((e: unknown) => log.warn({ dossierId, commandId, error: (e as Error).message }, 'engine command left to the relay')),
+    );
   }
 
   return {
     enqueue,
     relay,
     runSoon,
-    settle,
+    /** Waits for the commands queued by `runSoon` (a process stopping, a test ending). */
+    settle: soon.settle,
     scheduleRelay,
     runUpTo,
     runDossier,
