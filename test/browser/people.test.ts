@@ -123,6 +123,12 @@ describe('the people page in the browser', function () {
     await page.getByRole('button', { name: 'Đổi mật khẩu' }).click();
     await page.getByRole('alert').filter({ hasText: 'Hai lần nhập mật khẩu mới không giống nhau.' }).waitFor();
     await page.getByLabel('Nhập lại mật khẩu mới').fill('mat-khau-rieng-2026');
+    // the server's refusal is in the same summary, linked to the field it names
+    await page.getByLabel('Mật khẩu hiện tại').fill('khong-phai-mat-khau');
+    await page.getByRole('button', { name: 'Đổi mật khẩu' }).click();
+    await page.locator('.error-summary').getByRole('link', { name: 'Mật khẩu hiện tại không đúng.' }).click();
+    expect(await page.evaluate(() => document.activeElement?.id)).to.equal('password-current');
+    await page.getByLabel('Mật khẩu hiện tại').fill(temporary);
     await page.getByRole('button', { name: 'Đổi mật khẩu' }).click();
     await page.waitForURL(/\/mot-cua$/);
 
@@ -176,7 +182,13 @@ describe('the people page in the browser', function () {
     await screenshot(phone.page, 'people');
     await phone.page.goto('/doi-mat-khau');
     await phone.page.getByRole('heading', { name: 'Đổi mật khẩu' }).waitFor();
+    await phone.page.getByLabel('Mật khẩu hiện tại').fill('mat-khau-rieng-2026');
+    await phone.page.getByLabel('Mật khẩu mới', { exact: true }).fill('mat-khau-moi-2026');
+    await phone.page.getByLabel('Nhập lại mật khẩu mới').fill('mat-khau-moi-2025');
+    await phone.page.getByRole('button', { name: 'Đổi mật khẩu' }).click();
+    await phone.page.locator('.error-summary').getByText('Hai lần nhập mật khẩu mới không giống nhau.').waitFor();
     expect(await horizontalOverflow(phone.page)).to.be.at.most(0);
+    expect(await accessibilityProblems(phone.page)).to.deep.equal([]);
     await screenshot(phone.page, 'change-password');
   });
 });

@@ -8,7 +8,7 @@ import type { Message } from './api.ts';
 
 export type Lang = 'vi' | 'en';
 
-interface I18n {
+export interface I18n {
   lang: Lang;
   setLang(lang: Lang): void;
   t(key: MessageKey, vars?: Record<string, string | number>): string;

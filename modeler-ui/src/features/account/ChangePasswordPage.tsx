@@ -4,10 +4,12 @@ import { api } from '../../app/api.ts';
 import { Link, useNavigate } from 'react-router';
 import { useI18n } from '../../app/i18n.tsx';
 import { homeOf, useSession } from '../../app/session.tsx';
+import { ErrorSummary } from '../../components/ErrorSummary.tsx';
 import { Notice, Problem } from '../../components/Problem.tsx';
+import { NewPasswordFields, newPasswordErrors } from './NewPasswordFields.tsx';
 
 export function ChangePasswordPage() {
-  const { t } = useI18n();
+  const { t, pick } = useI18n();
   const { account, changePassword } = useSession();
   const navigate = useNavigate();
   const [current, setCurrent] = useState('');
@@ -35,47 +37,17 @@ export function ChangePasswordPage() {
       setBusy(false);
     }
   };
+  const errors = newPasswordErrors({ t, pick }, 'password', mismatch, error, { currentPassword: 'password-current' });
   return (
     <section className="container narrow">
       <h1>{t('password.title')}</h1>
       {account?.passwordChangeRequired && <Notice kind="warning">{t('password.required')}</Notice>}
+      <ErrorSummary errors={errors} />
       <form onSubmit={submit} className="stack" noValidate>
-        <label>
-          {t('password.current')}
-          <input type="password" autoComplete="current-password" required value={current} onChange={(e) => setCurrent(e.target.value)} />
-        </label>
-        <label>
-          {t('password.new')}
-          <input
-            type="password"
-            autoComplete="new-password"
-            required
-            minLength={10}
-            aria-describedby="new-password-hint"
-            value={next}
-            onChange={(e) => setNext(e.target.value)}
-          />
-        </label>
-        <small id="new-password-hint" className="hint">
-          {t('password.hint')}
-        </small>
-        <label>
-          {t('password.repeat')}
-          <input
-            type="password"
-            autoComplete="new-password"
-            required
-            aria-invalid={mismatch || undefined}
-            value={repeat}
-            onChange={(e) => setRepeat(e.target.value)}
-          />
-        </label>
-        {mismatch && (
-          <div className="alert alert-error" role="alert">
-            <p>{t('password.mismatch')}</p>
-          </div>
-        )}
-        <Problem error={error} />
+        <label htmlFor="password-current">{t('password.current')}</label>
+        <input id="password-current" type="password" autoComplete="current-password" required value={current} onChange={(e) => setCurrent(e.target.value)} />
+        <NewPasswordFields id="password" hint={t('password.hint')} value={next} repeat={repeat} mismatch={mismatch} onValue={setNext} onRepeat={setRepeat} />
+        {!errors.length && <Problem error={error} />}
         <button type="submit" className="primary" disabled={busy}>
           {t('password.submit')}
         </button>

@@ -3,8 +3,9 @@ import { useState, type FormEvent } from 'react';
 import { Link, useNavigate, useSearchParams } from 'react-router';
 import { ApiError, api } from '../../app/api.ts';
 import { useI18n } from '../../app/i18n.tsx';
-import { ErrorSummary, type FormError } from '../../components/ErrorSummary.tsx';
+import { ErrorSummary } from '../../components/ErrorSummary.tsx';
 import { Notice, Problem } from '../../components/Problem.tsx';
+import { NewPasswordFields, newPasswordErrors } from './NewPasswordFields.tsx';
 
 export function ResetPasswordPage() {
   const { t, pick } = useI18n();
@@ -31,10 +32,7 @@ export function ResetPasswordPage() {
       setBusy(false);
     }
   };
-  const errors: FormError[] = [
-    ...(mismatch ? [{ fieldId: 'reset-repeat', text: t('password.mismatch') }] : []),
-    ...(error instanceof ApiError ? error.fields.map((f) => ({ fieldId: 'reset-new', text: pick(f.message) })) : []),
-  ];
+  const errors = newPasswordErrors({ t, pick }, 'reset', mismatch, error);
   const linkDead = error instanceof ApiError && error.code === 'password_reset_invalid';
   return (
     <section className="container narrow">
@@ -45,30 +43,7 @@ export function ResetPasswordPage() {
         <>
           <ErrorSummary errors={errors} />
           <form onSubmit={submit} className="stack" noValidate>
-            <label htmlFor="reset-new">{t('password.new')}</label>
-            <input
-              id="reset-new"
-              type="password"
-              autoComplete="new-password"
-              required
-              minLength={10}
-              aria-describedby="reset-hint"
-              value={next}
-              onChange={(e) => setNext(e.target.value)}
-            />
-            <small id="reset-hint" className="hint">
-              {t('reset.hint')}
-            </small>
-            <label htmlFor="reset-repeat">{t('password.repeat')}</label>
-            <input
-              id="reset-repeat"
-              type="password"
-              autoComplete="new-password"
-              required
-              aria-invalid={mismatch || undefined}
-              value={repeat}
-              onChange={(e) => setRepeat(e.target.value)}
-            />
+            <NewPasswordFields id="reset" hint={t('reset.hint')} value={next} repeat={repeat} mismatch={mismatch} onValue={setNext} onRepeat={setRepeat} />
             {!errors.length && <Problem error={error} />}
             <button type="submit" className="primary" disabled={busy}>
               {t('reset.submit')}
