@@ -52,7 +52,9 @@ describe('the units page in the browser', function () {
     await page.getByLabel('Buổi 1: từ').fill('07:00');
     await page.getByLabel('Buổi 1: đến').fill('06:00');
     await page.getByRole('button', { name: 'Lưu giờ làm việc' }).click();
-    await page.getByRole('alert').filter({ hasText: 'Lịch làm việc không hợp lệ' }).waitFor();
+    // in the form's summary, as on the working-time page, its link taking the person to the field
+    await page.locator('.error-summary').getByRole('link', { name: 'Buổi 1: đến: giờ kết thúc phải sau giờ bắt đầu.' }).click();
+    expect(await page.evaluate(() => document.activeElement?.id)).to.equal('unit-hours-end-0');
     await page.getByLabel('Buổi 1: đến').fill('11:00');
     await page.getByRole('button', { name: 'Lưu giờ làm việc' }).click();
     await page.getByRole('status').filter({ hasText: 'Đã lưu giờ làm việc của đơn vị.' }).waitFor();

@@ -1,12 +1,14 @@
 /**
  * A unit's office hours (giờ làm việc): the periods of a working day and the weekly days off, which the legal
  * time of its dossiers counts in. A unit without its own uses its parent's, or the common calendar; saving
- * here gives it its own.
+ * here gives it its own. The fields and their checks are the working-time page's (WeekHoursFields).
  */
 import { useEffect, useState, type FormEvent } from 'react';
-import { api } from '../../app/api.ts';
+import { ApiError, api } from '../../app/api.ts';
 import { useI18n } from '../../app/i18n.tsx';
+import { ErrorSummary, type FormError } from '../../components/ErrorSummary.tsx';
 import { Problem } from '../../components/Problem.tsx';
+import { WeekHoursFields, weekHoursProblems } from '../../components/WeekHoursFields.tsx';
 import type { Unit } from './units.api.ts';
 
 interface Calendar {
@@ -17,15 +19,13 @@ interface Calendar {
   weekendDays: number[];
 }
 
-/** Monday first, as a Vietnamese week is read; 0 is Sunday */
-const WEEK = [1, 2, 3, 4, 5, 6, 0] as const;
-
 export function OfficeHours({ unit, units, onSaved }: { unit: Unit; units: Unit[]; onSaved: (notice: string) => void }) {
-  const { t } = useI18n();
+  const { t, pick } = useI18n();
   const [calendars, setCalendars] = useState<Calendar[] | null>(null);
   const [hours, setHours] = useState<{ start: string; end: string }[]>([]);
   const [weekend, setWeekend] = useState<number[]>([]);
   const [error, setError] = useState<unknown>(null);
+  const [errors, setErrors] = useState<FormError[]>([]);
   const [busy, setBusy] = useState(false);
 
   // the calendar that applies: the unit's own, else the nearest ancestor's, else the common one
@@ -55,8 +55,11 @@ export function OfficeHours({ unit, units, onSaved }: { unit: Unit; units: Unit[
 
   async function save(e: FormEvent) {
     e.preventDefault();
-    setBusy(true);
     setError(null);
+    const found = weekHoursProblems({ t }, 'unit-hours', hours, weekend);
+    setErrors(found);
+    if (found.length) return;
+    setBusy(true);
     try {
       const saved = await api.put<Calendar>(`/admin/calendars/units/${unit.id}`, {
         name: `Lịch làm việc ${unit.name}`.slice(0, 200),
@@ -66,7 +69,8 @@ export function OfficeHours({ unit, units, onSaved }: { unit: Unit; units: Unit[
       setCalendars([...(calendars ?? []).filter((c) => c.id !== saved.id), saved]);
       onSaved(t('hours.saved'));
     } catch (err) {
-      setError(err);
+      if (err instanceof ApiError && err.code === 'calendar_invalid') setErrors([{ fieldId: 'unit-hours-start-0', text: pick(err.messages) }]);
+      else setError(err);
     } finally {
       setBusy(false);
     }
@@ -77,46 +81,8 @@ export function OfficeHours({ unit, units, onSaved }: { unit: Unit; units: Unit[
       <summary>{t('hours.title')}</summary>
       <form onSubmit={save} noValidate>
         <p className="hint">{from}</p>
-        <fieldset>
-          <legend>{t('hours.periods')}</legend>
-          {hours.map((h, i) => (
-            <div key={i} className="inline-fields">
-              <label>
-                {t('hours.from', { n: i + 1 })}
-                <input type="time" value={h.start} required onChange={(e) => setHours(hours.map((x, j) => (j === i ? { ...x, start: e.target.value } : x)))} />
-              </label>
-              <label>
-                {t('hours.to', { n: i + 1 })}
-                <input type="time" value={h.end} required onChange={(e) => setHours(hours.map((x, j) => (j === i ? { ...x, end: e.target.value } : x)))} />
-              </label>
-              {hours.length > 1 && (
-                <button type="button" className="link-button" onClick={() => setHours(hours.filter((_, j) => j !== i))}>
-                  {t('hours.remove', { n: i + 1 })}
-                </button>
-              )}
-            </div>
-          ))}
-          {hours.length < 6 && (
-            <button type="button" className="button" onClick={() => setHours([...hours, { start: '13:30', end: '17:00' }])}>
-              {t('hours.add')}
-            </button>
-          )}
-        </fieldset>
-        <fieldset>
-          <legend>{t('hours.weekend')}</legend>
-          <div className="weekdays">
-            {WEEK.map((d) => (
-              <label key={d} className="checkbox">
-                <input
-                  type="checkbox"
-                  checked={weekend.includes(d)}
-                  onChange={(e) => setWeekend(e.target.checked ? [...weekend, d] : weekend.filter((x) => x !== d))}
-                />{' '}
-                {t(`hours.day.${d}`)}
-              </label>
-            ))}
-          </div>
-        </fieldset>
+        <ErrorSummary errors={errors} />
+        <WeekHoursFields id="unit-hours" hours={hours} weekend={weekend} onHours={setHours} onWeekend={setWeekend} />
         <Problem error={error} />
         <button type="submit" className="button primary" disabled={busy || !calendars}>
           {t('hours.save')}

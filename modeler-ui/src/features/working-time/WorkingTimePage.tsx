@@ -13,20 +13,14 @@ import type { MessageKey } from '../../app/messages.ts';
 import { Confirm } from '../../components/Confirm.tsx';
 import { ErrorSummary, type FormError } from '../../components/ErrorSummary.tsx';
 import { Notice, Problem } from '../../components/Problem.tsx';
+import { WeekHoursFields, weekHoursProblems } from '../../components/WeekHoursFields.tsx';
 import { workingTimeApi, type Calendar, type RuleInput, type RuleVersion } from './working-time.api.ts';
-
-/** Monday first, as a Vietnamese week is read; 0 is Sunday */
-const WEEK = [1, 2, 3, 4, 5, 6, 0] as const;
 
 const today = () => new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Ho_Chi_Minh' }).format(new Date());
 const dateWords = (iso: string, lang: 'vi' | 'en') =>
   new Intl.DateTimeFormat(lang === 'vi' ? 'vi-VN' : 'en-GB', { timeZone: 'UTC', day: '2-digit', month: '2-digit', year: 'numeric' }).format(
     new Date(`${iso}T00:00:00Z`),
   );
-const minutes = (hhmm: string) => {
-  const [h, m] = hhmm.split(':').map(Number);
-  return h! * 60 + m!;
-};
 
 /** the form of a new rule version, as typed (numbers as text, the share in per cent) */
 interface RuleForm {
@@ -117,25 +111,10 @@ export function WorkingTimePage() {
   };
 
   // ---- office hours ----
-  function hoursProblems(): FormError[] {
-    const found: FormError[] = [];
-    hours.forEach((h, i) => {
-      if (!h.start) found.push({ fieldId: `hours-start-${i}`, text: t('workingTime.hours.missing', { field: t('hours.from', { n: i + 1 }) }) });
-      if (!h.end) found.push({ fieldId: `hours-end-${i}`, text: t('workingTime.hours.missing', { field: t('hours.to', { n: i + 1 }) }) });
-      if (h.start && h.end && minutes(h.end) <= minutes(h.start))
-        found.push({ fieldId: `hours-end-${i}`, text: t('workingTime.hours.order', { field: t('hours.to', { n: i + 1 }) }) });
-      const prev = hours[i - 1];
-      if (i > 0 && prev?.end && h.start && minutes(h.start) < minutes(prev.end))
-        found.push({ fieldId: `hours-start-${i}`, text: t('workingTime.hours.overlap', { field: t('hours.from', { n: i + 1 }), n: i }) });
-    });
-    if (weekend.length >= 7) found.push({ fieldId: `weekday-${WEEK[0]}`, text: t('workingTime.hours.noDay') });
-    return found;
-  }
-
   const submitHours = (e: FormEvent) => {
     e.preventDefault();
     setNotice('');
-    const found = hoursProblems();
+    const found = weekHoursProblems({ t }, 'hours', hours, weekend);
     setHoursErrors(found);
     if (!found.length) setAskHours(true);
   };
@@ -245,57 +224,7 @@ export function WorkingTimePage() {
         <h2 id="hours-title">{t('workingTime.hours.title')}</h2>
         <p className="hint">{t('workingTime.hours.hint')}</p>
         <ErrorSummary errors={hoursErrors} />
-        <fieldset>
-          <legend>{t('hours.periods')}</legend>
-          {hours.map((h, i) => (
-            <div key={i} className="inline-fields">
-              <label htmlFor={`hours-start-${i}`}>
-                {t('hours.from', { n: i + 1 })}
-                <input
-                  id={`hours-start-${i}`}
-                  type="time"
-                  value={h.start}
-                  onChange={(e) => setHours(hours.map((x, j) => (j === i ? { ...x, start: e.target.value } : x)))}
-                />
-              </label>
-              <label htmlFor={`hours-end-${i}`}>
-                {t('hours.to', { n: i + 1 })}
-                <input
-                  id={`hours-end-${i}`}
-                  type="time"
-                  value={h.end}
-                  onChange={(e) => setHours(hours.map((x, j) => (j === i ? { ...x, end: e.target.value } : x)))}
-                />
-              </label>
-              {hours.length > 1 && (
-                <button type="button" className="link-button" onClick={() => setHours(hours.filter((_, j) => j !== i))}>
-                  {t('hours.remove', { n: i + 1 })}
-                </button>
-              )}
-            </div>
-          ))}
-          {hours.length < 6 && (
-            <button type="button" className="button" onClick={() => setHours([...hours, { start: '13:30', end: '17:00' }])}>
-              {t('hours.add')}
-            </button>
-          )}
-        </fieldset>
-        <fieldset>
-          <legend>{t('hours.weekend')}</legend>
-          <div className="weekdays">
-            {WEEK.map((d) => (
-              <label key={d} className="checkbox" htmlFor={`weekday-${d}`}>
-                <input
-                  id={`weekday-${d}`}
-                  type="checkbox"
-                  checked={weekend.includes(d)}
-                  onChange={(e) => setWeekend(e.target.checked ? [...weekend, d] : weekend.filter((x) => x !== d))}
-                />{' '}
-                {t(`hours.day.${d}`)}
-              </label>
-            ))}
-          </div>
-        </fieldset>
+        <WeekHoursFields id="hours" hours={hours} weekend={weekend} onHours={setHours} onWeekend={setWeekend} />
         {askHours ? (
           <Confirm
             question={t('workingTime.hours.confirm')}
