@@ -88,7 +88,7 @@ describe('publishing with a second administrator’s approval (api)', function (
 
   it('an approval is recorded with the publication or not at all; a version published while its request stayed pending is not published again', async () => {
     const p = platform();
-    const other = await readyDraft(author, '9.100062', 'Thủ tục công bố bị ngắt giữa chừng');
+    const other = await readyDraft(author, '9.100063', 'Thủ tục công bố bị ngắt giữa chừng');
     await author.post(`/api/admin/procedure-versions/${other}/publish`).expect(202);
     // the request withdrawn while the approval publishes (its row held until then): nothing is published
     const approver = (await p.services.accounts.findById(second.account.id))!;
