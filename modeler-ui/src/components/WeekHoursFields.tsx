@@ -3,8 +3,8 @@
  * off. The same fields for the common calendar (working-time page) and a unit's own (units page), with the
  * problems found before sending, each naming its field in words for the form's error summary.
  */
-import type { I18n } from '../app/i18n.tsx';
-import { useI18n } from '../app/i18n.tsx';
+import { ApiError } from '../app/api.ts';
+import { useI18n, type I18n } from '../app/i18n.tsx';
 import type { FormError } from './ErrorSummary.tsx';
 
 export interface Period {
@@ -97,4 +97,9 @@ export function weekHoursProblems({ t }: Pick<I18n, 't'>, id: string, hours: Per
   });
   if (weekend.length >= 7) found.push({ fieldId: `${id}-day-${WEEK[0]}`, text: t('workingTime.hours.noDay') });
   return found;
+}
+
+/** The server's refusal of the hours (`calendar_invalid`) as the summary's error on the first period; undefined for any other error. */
+export function weekHoursRefusal({ pick }: Pick<I18n, 'pick'>, id: string, err: unknown): FormError[] | undefined {
+  return err instanceof ApiError && err.code === 'calendar_invalid' ? [{ fieldId: `${id}-start-0`, text: pick(err.messages) }] : undefined;
 }

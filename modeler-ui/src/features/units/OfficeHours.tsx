@@ -4,11 +4,11 @@
  * here gives it its own. The fields and their checks are the working-time page's (WeekHoursFields).
  */
 import { useEffect, useState, type FormEvent } from 'react';
-import { ApiError, api } from '../../app/api.ts';
+import { api } from '../../app/api.ts';
 import { useI18n } from '../../app/i18n.tsx';
 import { ErrorSummary, type FormError } from '../../components/ErrorSummary.tsx';
 import { Problem } from '../../components/Problem.tsx';
-import { WeekHoursFields, weekHoursProblems } from '../../components/WeekHoursFields.tsx';
+import { WeekHoursFields, weekHoursProblems, weekHoursRefusal } from '../../components/WeekHoursFields.tsx';
 import type { Unit } from './units.api.ts';
 
 interface Calendar {
@@ -69,7 +69,8 @@ export function OfficeHours({ unit, units, onSaved }: { unit: Unit; units: Unit[
       setCalendars([...(calendars ?? []).filter((c) => c.id !== saved.id), saved]);
       onSaved(t('hours.saved'));
     } catch (err) {
-      if (err instanceof ApiError && err.code === 'calendar_invalid') setErrors([{ fieldId: 'unit-hours-start-0', text: pick(err.messages) }]);
+      const refused = weekHoursRefusal({ pick }, 'unit-hours', err);
+      if (refused) setErrors(refused);
       else setError(err);
     } finally {
       setBusy(false);
