@@ -13,7 +13,7 @@ import type { MessageKey } from '../../app/messages.ts';
 import { Confirm } from '../../components/Confirm.tsx';
 import { ErrorSummary, type FormError } from '../../components/ErrorSummary.tsx';
 import { Notice, Problem } from '../../components/Problem.tsx';
-import { WeekHoursFields, weekHoursProblems } from '../../components/WeekHoursFields.tsx';
+import { CommonHoursForm } from './CommonHoursForm.tsx';
 import { workingTimeApi, type Calendar, type RuleInput, type RuleVersion } from './working-time.api.ts';
 
 const today = () => new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Ho_Chi_Minh' }).format(new Date());
@@ -78,10 +78,6 @@ const ruleLabelOf: Record<string, MessageKey> = {
 export function WorkingTimePage() {
   const { t, lang, pick } = useI18n();
   const [calendar, setCalendar] = useState<Calendar | null>(null);
-  const [hours, setHours] = useState<{ start: string; end: string }[]>([]);
-  const [weekend, setWeekend] = useState<number[]>([]);
-  const [hoursErrors, setHoursErrors] = useState<FormError[]>([]);
-  const [askHours, setAskHours] = useState(false);
   const [rules, setRules] = useState<RuleVersion[] | null>(null);
   const [form, setForm] = useState<RuleForm>(formOf(undefined));
   const [ruleErrors, setRuleErrors] = useState<FormError[]>([]);
@@ -95,8 +91,6 @@ export function WorkingTimePage() {
     const [cals, versions] = await Promise.all([workingTimeApi.calendars(), workingTimeApi.rules()]);
     const common = cals.find((c) => c.orgUnitId === null) ?? null;
     setCalendar(common);
-    setHours(common?.officeHours ?? [{ start: '07:30', end: '11:30' }]);
-    setWeekend(common?.weekendDays ?? [0, 6]);
     const sorted = [...versions].sort((a, b) => b.version - a.version);
     setRules(sorted);
     setForm(formOf(sorted[0]));
@@ -108,32 +102,6 @@ export function WorkingTimePage() {
   const done = (text: string) => {
     setNotice(text);
     setTimeout(() => noticeRef.current?.focus(), 0);
-  };
-
-  // ---- office hours ----
-  const submitHours = (e: FormEvent) => {
-    e.preventDefault();
-    setNotice('');
-    const found = weekHoursProblems({ t }, 'hours', hours, weekend);
-    setHoursErrors(found);
-    if (!found.length) setAskHours(true);
-  };
-
-  const saveHours = async () => {
-    setBusy(true);
-    setError(null);
-    try {
-      const saved = await workingTimeApi.saveCommon({ name: calendar?.name ?? 'Lịch làm việc chung', officeHours: hours, weekendDays: weekend });
-      setCalendar(saved);
-      setAskHours(false);
-      done(t('workingTime.hours.saved'));
-    } catch (err) {
-      setAskHours(false);
-      if (err instanceof ApiError && err.code === 'calendar_invalid') setHoursErrors([{ fieldId: 'hours-start-0', text: pick(err.messages) }]);
-      else setError(err);
-    } finally {
-      setBusy(false);
-    }
   };
 
   // ---- rule versions ----
@@ -220,26 +188,17 @@ export function WorkingTimePage() {
       </div>
       <Problem error={error} />
 
-      <form className="card" onSubmit={submitHours} noValidate aria-labelledby="hours-title">
-        <h2 id="hours-title">{t('workingTime.hours.title')}</h2>
-        <p className="hint">{t('workingTime.hours.hint')}</p>
-        <ErrorSummary errors={hoursErrors} />
-        <WeekHoursFields id="hours" hours={hours} weekend={weekend} onHours={setHours} onWeekend={setWeekend} />
-        {askHours ? (
-          <Confirm
-            question={t('workingTime.hours.confirm')}
-            yes={t('workingTime.hours.yes')}
-            no={t('workingTime.no')}
-            busy={busy}
-            onYes={() => void saveHours()}
-            onNo={() => setAskHours(false)}
-          />
-        ) : (
-          <button type="submit" className="button primary" disabled={busy || !rules}>
-            {t('workingTime.hours.save')}
-          </button>
-        )}
-      </form>
+      {rules && (
+        <CommonHoursForm
+          calendar={calendar}
+          disabled={busy}
+          onError={setError}
+          onSaved={(saved) => {
+            setCalendar(saved);
+            done(t('workingTime.hours.saved'));
+          }}
+        />
+      )}
 
       <h2 id="rules-title">{t('workingTime.rules.title')}</h2>
       <p className="hint">{t('workingTime.rules.hint')}</p>
