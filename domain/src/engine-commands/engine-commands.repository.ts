@@ -36,6 +36,8 @@ export interface EngineCommand {
   lastError: string | null;
   createdAt: Date;
   doneAt: Date | null;
+  /** the actor's name, read with the command when it was leased (the timeline names them) */
+  actorName?: string | null;
 }
 
 interface DbCommandRow {
@@ -54,6 +56,7 @@ interface DbCommandRow {
   last_error: string | null;
   created_at: Date;
   done_at: Date | null;
+  actor_name?: string | null;
 }
 
 const toCommand = (r: DbCommandRow): EngineCommand => ({
@@ -71,6 +74,7 @@ const toCommand = (r: DbCommandRow): EngineCommand => ({
   lastError: r.last_error,
   createdAt: r.created_at,
   doneAt: r.done_at,
+  ...(r.actor_name !== undefined ? { actorName: r.actor_name } : {}),
 });
 
 export interface NewCommand {
@@ -123,7 +127,8 @@ export async function leaseNext({
   dossierId: string;
   leaseSeconds: number;
 }): Promise<EngineCommand | 'busy' | undefined> {
-  // one statement (it runs for every command): the oldest pending command, leased unless another runner holds it
+  // one statement (it runs for every command): the oldest pending command, leased unless another runner holds
+  // it, with its actor's name (the timeline's record of what follows names them)
   const { rows } = await db.raw(
     `with next as (
        select id from engine_commands where dossier_id = ? and state = 'pending' order by seq limit 1
@@ -132,7 +137,7 @@ export async function leaseNext({
           set lease_until = now() + make_interval(secs => ?), attempts = c.attempts + 1
          from next
         where c.id = next.id and c.state = 'pending' and (c.lease_until is null or c.lease_until < now())
-       returning c.*
+       returning c.*, (select a.full_name from accounts a where a.id = c.actor_id) as actor_name
      )
      select (select count(*) from next)::int as pending, leased.* from (select 1) as one left join leased on true`,
     [dossierId, leaseSeconds],

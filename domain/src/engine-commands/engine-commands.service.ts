@@ -79,10 +79,11 @@ function withRequestId(cmd: EngineCommand, variables: Variables): Variables {
 
 export function createEngineCommands({ db, engine, recoveryDelaySeconds, maxAttempts = 12, soonConcurrency = 4 }: EngineCommandsOptions) {
   /**
-   * Writes a command in the caller's transaction; the relay guarantees it is carried out.
+   * Writes a command in the caller's transaction (or alone, when the command is the whole change, as a claim
+   * is); the relay guarantees it is carried out.
    * @returns the command, or the one already written for the same intent (dedupe key)
    */
-  async function enqueue(tx: Tx, command: NewCommand): Promise<EngineCommand> {
+  async function enqueue(tx: DbOrTx, command: NewCommand): Promise<EngineCommand> {
     const created = await repo.insertCommand({ db: tx, command });
     if (!created) return (await repo.findCommandByKey({ db: tx, dedupeKey: command.dedupeKey }))!;
     return created;
@@ -152,14 +153,19 @@ export function createEngineCommands({ db, engine, recoveryDelaySeconds, maxAtte
       return { state: 'pending', command: cmd };
     }
     const v = verdict;
-    const finished = await db.transaction(async (tx) => {
-      const ended = await repo.finishCommand({ db: tx, id: cmd.id, state: v.kind, outcome: v.outcome, error: v.kind === 'failed' ? v.error : undefined });
-      if (!ended) return undefined;
-      if (v.kind === 'failed') await afterFailed(tx, cmd, v.outcome, v.error);
-      // a release of a task no longer held changed nothing: nothing to record
-      else if (v.outcome !== 'not_held') await afterDone(tx, cmd, v.processInstanceId);
-      return ended;
-    });
+    const finish = (dbx: DbOrTx) =>
+      repo.finishCommand({ db: dbx, id: cmd.id, state: v.kind, outcome: v.outcome, error: v.kind === 'failed' ? v.error : undefined });
+    // a command whose end the database records nothing beside (a completion: its decision was recorded when it
+    // was written) ends in one statement; the others end in the transaction that records what followed
+    const finished = !followsUp(cmd, v)
+      ? await finish(db)
+      : await db.transaction(async (tx) => {
+          const ended = await finish(tx);
+          if (!ended) return undefined;
+          if (v.kind === 'failed') await afterFailed(tx, cmd, v.outcome, v.error);
+          else await afterDone(tx, cmd, v.processInstanceId);
+          return ended;
+        });
     if (!finished) clog.info('engine command already ended by another runner');
     const ended = finished ?? (await repo.findCommand({ db, id: cmd.id }))!;
     if (v.kind === 'done') {
@@ -286,6 +292,14 @@ export function createEngineCommands({ db, engine, recoveryDelaySeconds, maxAtte
     }
   }
 
+  /** Whether the database records something when the command ends this way (afterDone, afterFailed). */
+  function followsUp(cmd: EngineCommand, v: { kind: 'done' | 'failed'; outcome: string }): boolean {
+    // a refused claim or release changed nothing; a failed start, completion or message is put on the timeline
+    if (v.kind === 'failed') return cmd.kind !== 'claim' && cmd.kind !== 'unclaim';
+    // a release of a task no longer held changed nothing: nothing to record
+    return (cmd.kind === 'start' || cmd.kind === 'claim' || cmd.kind === 'unclaim') && v.outcome !== 'not_held';
+  }
+
   /** What the database records once the engine did it; in the transaction that marks the command done. */
   async function afterDone(tx: Tx, cmd: EngineCommand, processInstanceId: string | undefined): Promise<void> {
     const p = cmd.payload;
@@ -298,7 +312,7 @@ export function createEngineCommands({ db, engine, recoveryDelaySeconds, maxAtte
         .update({ process_instance_id: processInstanceId, updated_at: tx.fn.now() })
         .returning(['channel', 'submitted_at']);
       if (!linked) return;
-      const actor = await actorOf(tx, cmd.actorId);
+      const actor = await actorOf(tx, cmd);
       await appendEvent({
         db: tx,
         event: {
@@ -320,7 +334,7 @@ export function createEngineCommands({ db, engine, recoveryDelaySeconds, maxAtte
         event: {
           dossierId: d.id,
           type: 'task_claimed',
-          actor: await actorOf(tx, cmd.actorId),
+          actor: await actorOf(tx, cmd),
           step: p.step,
           statusFrom: startsHandling ? d.status : null,
           statusTo: startsHandling ? DossierStatus.InHandling : null,
@@ -334,7 +348,7 @@ export function createEngineCommands({ db, engine, recoveryDelaySeconds, maxAtte
         event: {
           dossierId: cmd.dossierId,
           type: 'task_unclaimed',
-          actor: await actorOf(tx, cmd.actorId),
+          actor: await actorOf(tx, cmd),
           step: p.step,
           data: { taskId: p.taskId, ...(p.reason ? { reason: p.reason, holderId: p.userId } : {}) },
         },
@@ -342,14 +356,16 @@ export function createEngineCommands({ db, engine, recoveryDelaySeconds, maxAtte
     }
   }
 
-  async function actorOf(tx: Tx, accountId: string | null): Promise<{ id: string; fullName: string } | null> {
-    const a = accountId ? await tx('accounts').where({ id: accountId }).first('id', 'full_name') : undefined;
+  /** Who the timeline names for a command: its actor, by the name the lease read with it. */
+  async function actorOf(tx: Tx, cmd: EngineCommand): Promise<{ id: string; fullName: string } | null> {
+    if (!cmd.actorId) return null;
+    if (cmd.actorName) return { id: cmd.actorId, fullName: cmd.actorName };
+    const a = await tx('accounts').where({ id: cmd.actorId }).first('id', 'full_name');
     return a ? { id: a.id, fullName: a.full_name } : null;
   }
 
   /** A refusal the dossier shows: on its timeline (a refused claim changed nothing, so it records nothing). */
   async function afterFailed(tx: Tx, cmd: EngineCommand, outcome: string, error: string): Promise<void> {
-    if (cmd.kind === 'claim' || cmd.kind === 'unclaim') return;
     await lockDossier({ tx, id: cmd.dossierId });
     await appendEvent({
       db: tx,

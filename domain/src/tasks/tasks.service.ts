@@ -252,15 +252,14 @@ export function createTasksService({
     if (task.assignee === actor.id) return { pending: false };
     if (task.assignee) throw new ConflictError('task_claimed', msg('Công việc đã được cán bộ khác nhận xử lý.', 'Another officer already holds this task.'));
     const { dossier, step } = await dossierOf(task);
-    const command = await db.transaction((tx) =>
-      commands.enqueue(tx, {
-        dossierId: dossier.id,
-        dedupeKey: `claim:${taskId}:${randomUUID()}`,
-        payload: { kind: 'claim', taskId, userId: actor.id, step: step.key, startsHandling: step.kind !== 'reception', group: candidateGroup(actor) },
-        actorId: actor.id,
-        requestId: ctx.requestId ?? null,
-      }),
-    );
+    // the claim is the whole change: its command is written alone (what follows it is recorded when it is done)
+    const command = await commands.enqueue(db, {
+      dossierId: dossier.id,
+      dedupeKey: `claim:${taskId}:${randomUUID()}`,
+      payload: { kind: 'claim', taskId, userId: actor.id, step: step.key, startsHandling: step.kind !== 'reception', group: candidateGroup(actor) },
+      actorId: actor.id,
+      requestId: ctx.requestId ?? null,
+    });
     const r = await commands.runUpTo(dossier.id, command.id);
     if (r?.state === 'failed')
       throw new ConflictError('task_claimed', msg('Công việc đã được cán bộ khác nhận xử lý.', 'Another officer already holds this task.'));
@@ -272,15 +271,13 @@ export function createTasksService({
   async function unclaim(actor: Account, taskId: string, ctx: { requestId?: string } = {}): Promise<{ pending: boolean }> {
     const task = await heldTask(actor, taskId, () => new ConflictError('task_not_held', msg('Bạn không giữ công việc này.', 'You do not hold this task.')));
     const { dossier, step } = await dossierOf(task);
-    const command = await db.transaction((tx) =>
-      commands.enqueue(tx, {
-        dossierId: dossier.id,
-        dedupeKey: `unclaim:${taskId}:${randomUUID()}`,
-        payload: { kind: 'unclaim', taskId, userId: actor.id, step: step.key },
-        actorId: actor.id,
-        requestId: ctx.requestId ?? null,
-      }),
-    );
+    const command = await commands.enqueue(db, {
+      dossierId: dossier.id,
+      dedupeKey: `unclaim:${taskId}:${randomUUID()}`,
+      payload: { kind: 'unclaim', taskId, userId: actor.id, step: step.key },
+      actorId: actor.id,
+      requestId: ctx.requestId ?? null,
+    });
     const r = await commands.runUpTo(dossier.id, command.id);
     return { pending: r?.state !== 'done' };
   }
@@ -335,11 +332,13 @@ export function createTasksService({
     const dedupeKey = `complete:${taskId}`;
     const command = await db.transaction(async (tx) => {
       const d = (await dossiersRepo.lockDossier({ tx, id: dossier.id }))!;
-      // the same decision sent twice (a retried request) is recorded once
-      const earlier = await commands.find(tx, dedupeKey);
-      if (earlier) return earlier;
-      // a task decided by other means (the engine's tools, recorded by the reconciler) is not decided again
-      if (await decidedAlready(tx, d.id, taskId)) throw taskGone();
+      if (await decidedAlready(tx, d.id, taskId)) {
+        // the same decision sent twice (a retried request) is recorded once: its command was written with it
+        const earlier = await commands.find(tx, dedupeKey);
+        if (earlier) return earlier;
+        // a task decided by other means (the engine's tools, recorded by the reconciler) is not decided again
+        throw taskGone();
+      }
       const unitPicked =
         pick && picked ? await recordPickedUnit(tx, { dossierId: d.id, step: pick.step.key, field: pick.field, unitId: picked.id }) : undefined;
       const recorded = unitPicked ? { ...values, nextUnit: { step: pick!.step.key, id: unitPicked, name: picked!.name } } : values;
@@ -361,14 +360,18 @@ export function createTasksService({
     });
     const r = await commands.runUpTo(dossier.id, command.id);
     if (r?.state === 'failed') throw taskGone();
-    if (r?.state === 'done') await reachNext(dossier);
+    if (r?.state === 'done') await reachNext(dossier, loaded);
     log.info({ action: 'task_completed', taskId, step: step.key, decision, dossierId: dossier.id, officerId: actor.id, engine: r?.state }, 'task completed');
     return { decision, pending: r?.state !== 'done' };
   }
 
-  /** After a step is done: the steps the engine gives now to units they were handed to are reached. */
-  async function reachNext(dossier: Dossier): Promise<void> {
-    if (!dossier.processInstanceId || !(await db('dossier_step_units').where({ dossier_id: dossier.id }).whereNull('reached_at').first('step'))) return;
+  /**
+   * After a step is done: the steps the engine gives now to units they were handed to are reached. Only a
+   * model with a step done by a unit other than the receiving one (its unit rule) hands steps to units.
+   */
+  async function reachNext(dossier: Dossier, loaded: LoadedVersion): Promise<void> {
+    if (!dossier.processInstanceId || !loaded.model.steps.some((s) => s.unitRule && s.unitRule.kind !== 'receiving')) return;
+    if (!(await db('dossier_step_units').where({ dossier_id: dossier.id }).whereNull('reached_at').first('step'))) return;
     try {
       const open = await engine.queryTasks({ processInstanceId: dossier.processInstanceId });
       await markReached(
