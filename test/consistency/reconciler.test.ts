@@ -154,6 +154,17 @@ describe('the reconciler', function () {
     expect(marks.map((m) => m.name)).to.deep.equal(['instance_without_dossier', 'step_done_in_engine_only']);
     // at most the latest time the engine wrote among what was read (the engine's clock, not the platform's)
     for (const m of marks) expect(Date.now() - m.checked_until.getTime()).to.be.within(0, 10 * 60_000);
+    // what the engine wrote a little before a mark but committed after the pass read past it is read again
+    const late = (await submit(citizen).expect(201)).body.id as string;
+    const lateTask = await taskFor(desk, late, 'reception');
+    await p.services.engine.claimTask(lateTask, desk.account.id);
+    await p.services.engine.completeTask(lateTask, { receptionDecision: 'supplement', supplementDueAt: new Date(Date.now() + 7 * 86400_000) }, desk.account.id);
+    await p.db('reconciler_marks').update({ checked_until: new Date(Date.now() + 60_000) });
+    expect((await reconcileNow()).repaired.step_done_in_engine_only).to.equal(1);
+    expect((await events(late)).some((e) => e.type === 'reconciled' && e.data.divergence === 'step_done_in_engine_only')).to.equal(true);
+    // nothing younger than the grace period is read (it is in flight): with a grace as long as the window, nothing
+    const allInFlight = await p.services.reconciler.reconcile({ graceSeconds: p.config.reconcileWindowHours * 3600 });
+    expect(allInFlight.looked).to.deep.equal({ instances: 0, tasks: 0 });
     // a pass whose marks stand beyond everything the engine has finished reads nothing of it
     await p.db('reconciler_marks').update({ checked_until: new Date(Date.now() + 3600_000) });
     const quiet = await reconcileNow();

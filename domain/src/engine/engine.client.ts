@@ -348,10 +348,12 @@ export class EngineClient {
   historicProcessInstancesStartedAfter(
     after: Date,
     page: { firstResult: number; maxResults: number },
+    before?: Date,
   ): Promise<{ id: string; state: string; businessKey: string | null; startTime: string; processDefinitionKey: string }[]> {
+    const until = before ? `&startedBefore=${encodeURIComponent(formatEngineDate(before))}` : '';
     return this.request(
       'GET',
-      `/history/process-instance?startedAfter=${encodeURIComponent(formatEngineDate(after))}&sortBy=startTime&sortOrder=asc&firstResult=${page.firstResult}&maxResults=${page.maxResults}`,
+      `/history/process-instance?startedAfter=${encodeURIComponent(formatEngineDate(after))}${until}&sortBy=startTime&sortOrder=asc&firstResult=${page.firstResult}&maxResults=${page.maxResults}`,
     );
   }
 
@@ -361,11 +363,16 @@ export class EngineClient {
     return t;
   }
 
-  /** User tasks ended (completed or deleted) at or after this moment, oldest first. */
-  historicTasksFinishedAfter(after: Date, page: { firstResult: number; maxResults: number }): Promise<(HistoricTask & { processInstanceId: string })[]> {
+  /** User tasks ended (completed or deleted) at or after this moment (and before `before`), oldest first. */
+  historicTasksFinishedAfter(
+    after: Date,
+    page: { firstResult: number; maxResults: number },
+    before?: Date,
+  ): Promise<(HistoricTask & { processInstanceId: string })[]> {
+    const until = before ? `&finishedBefore=${encodeURIComponent(formatEngineDate(before))}` : '';
     return this.request(
       'GET',
-      `/history/task?finished=true&finishedAfter=${encodeURIComponent(formatEngineDate(after))}&sortBy=endTime&sortOrder=asc&firstResult=${page.firstResult}&maxResults=${page.maxResults}`,
+      `/history/task?finished=true&finishedAfter=${encodeURIComponent(formatEngineDate(after))}${until}&sortBy=endTime&sortOrder=asc&firstResult=${page.firstResult}&maxResults=${page.maxResults}`,
     );
   }
 

@@ -15,11 +15,12 @@
  * Changes younger than the grace period are in flight and left alone.
  *
  * The two checks that read the engine's history remember how far they have looked (`reconciler_marks`) and go
- * on from ten minutes before there: a pass reads what finished since the last one, not the whole window again
- * (at 9,000 dossiers a day, 27,000 tasks a minute). A mark is never beyond the latest time the engine wrote
- * among what was read, so a difference between the engine's clock and the platform's loses nothing. A check
- * whose repair failed keeps its mark, so that the next pass tries again; the window stays the limit of how far
- * back a pass looks.
+ * on from a little before there (`OVERLAP_MS`): a pass reads what finished since the last one, not the whole
+ * window again (at 9,000 dossiers a day, 27,000 tasks a minute), and only what is settled (older than the grace
+ * period: what is younger is in flight, left alone, and read by a later pass). A mark is never beyond the latest
+ * time the engine wrote among what was read, so a difference between the engine's clock and the platform's
+ * loses nothing. A check whose repair failed keeps its mark, so that the next pass tries again; the window stays
+ * the limit of how far back a pass looks.
  */
 import { randomUUID } from 'node:crypto';
 import { pickedUnitVariables } from '../org-units/step-units.ts';
@@ -57,8 +58,14 @@ export interface ReconcilerDeps {
 }
 
 const PAGE = 500;
-/** A pass looks again this far before its check's mark: clocks of the engine and the platform may differ a little. */
-const OVERLAP_MS = 10 * 60_000;
+/**
+ * A pass looks again this far before its check's mark, for what the engine wrote before the mark but committed
+ * after a pass had read past it: an engine transaction longer than the grace period. The engine's transactions
+ * here only move tokens and write rows (no business code runs in it), in milliseconds; two minutes more than
+ * the grace period covers any of them. Each pass re-reads this much of the engine's history, so it is not
+ * longer: with ten minutes, a busy platform (4 dossiers a second) read each dossier's history twelve times.
+ */
+const OVERLAP_MS = 2 * 60_000;
 type MarkedCheck = 'instance_without_dossier' | 'step_done_in_engine_only';
 /** Dossier statuses in which the engine still has the dossier in work. */
 const OPEN_STATUSES = [1, 2, 4, 5, 6];
@@ -165,7 +172,7 @@ export function createReconciler({ db, engine, commands, procedures, tasks, wind
     let looked = 0;
     let latest: Date | undefined;
     for (let first = 0; ; first += PAGE) {
-      const page = await engine.historicProcessInstancesStartedAfter(since, { firstResult: first, maxResults: PAGE });
+      const page = await engine.historicProcessInstancesStartedAfter(since, { firstResult: first, maxResults: PAGE }, settled);
       looked += page.length;
       // sorted by start time: the last one read is the latest
       if (page.length) latest = engineDate(page.at(-1)!.startTime) ?? latest;
@@ -196,7 +203,7 @@ export function createReconciler({ db, engine, commands, procedures, tasks, wind
     let allRepaired = true;
     let latest: Date | undefined;
     for (let first = 0; ; first += PAGE) {
-      const page = await engine.historicTasksFinishedAfter(since, { firstResult: first, maxResults: PAGE });
+      const page = await engine.historicTasksFinishedAfter(since, { firstResult: first, maxResults: PAGE }, settled);
       looked += page.length;
       // sorted by end time: the last one read is the latest
       if (page.length) latest = engineDate(page.at(-1)!.endTime) ?? latest;
