@@ -14,6 +14,7 @@ import { storeFile } from '../files/files.repository.ts';
 import { moduleLogger } from '../logging/logger.ts';
 import type { NotificationsService } from '../notifications/notifications.service.ts';
 import { findOrgUnit } from '../org-units/org-units.repository.ts';
+import { handedToAUnit } from '../org-units/step-units.ts';
 import type { ProceduresService } from '../procedures/procedures.service.ts';
 import { signPdf } from '../signing/pades.ts';
 import type { AgencySigners } from '../signing/agency-signers.ts';
@@ -55,9 +56,11 @@ export function createResultsService({ db, procedures, notifications, signers, p
         return lastEventOfType({ db: tx, dossierId, type: approvals });
       });
       const approverId = approval?.actorId ?? null;
-      const handedTo = approval?.step
-        ? ((await db('dossier_step_units').where({ dossier_id: dossierId, step: approval.step }).first('org_unit_id'))?.org_unit_id as string | undefined)
-        : undefined;
+      // (a step handed to another unit: only in a model whose steps have their own unit rules)
+      const handedTo =
+        approval?.step && loaded.model.steps.some(handedToAUnit)
+          ? ((await db('dossier_step_units').where({ dossier_id: dossierId, step: approval.step }).first('org_unit_id'))?.org_unit_id as string | undefined)
+          : undefined;
       const unit = (await findOrgUnit({ db, id: handedTo ?? d.orgUnitId }))!;
       const signer = await signers.forUnit(unit.id);
       const parent = unit.parentId ? await findOrgUnit({ db, id: unit.parentId }) : undefined;

@@ -5,13 +5,13 @@
  */
 import { systemClock, type Clock } from '../time/clock.ts';
 import type { Db } from '../db/db.ts';
-import { findAccountById } from '../accounts/accounts.repository.ts';
+import { findAccountById, type Account } from '../accounts/accounts.repository.ts';
 import { attachmentFields } from '../forms/form-schema.ts';
 import { renderReceipt } from '../documents/receipt.ts';
 import { storeFile } from '../files/files.repository.ts';
 import { moduleLogger } from '../logging/logger.ts';
 import type { NotificationsService } from '../notifications/notifications.service.ts';
-import { findOrgUnit } from '../org-units/org-units.repository.ts';
+import { findOrgUnit, type OrgUnit } from '../org-units/org-units.repository.ts';
 import type { ProceduresService } from '../procedures/procedures.service.ts';
 import type { SlaService } from '../sla/sla.service.ts';
 import { timeLimitWords } from '../sla/deadlines.ts';
@@ -46,6 +46,8 @@ export function createReceptionService({ db, procedures, sla, notifications, ide
    */
   async function receive(dossierId: string): Promise<{ code: string; dueAt: Date }> {
     let officerId: string | null = null;
+    // what the transaction read that the receipt prints too (a redelivered task reads it there)
+    let read: { unit?: OrgUnit; officer?: Account } = {};
     const received = await db.transaction(async (tx) => {
       // the lock also waits for the officer's decision to commit (the engine hands out this task before it does)
       const d = await repo.lockDossier({ tx, id: dossierId });
@@ -62,6 +64,7 @@ export function createReceptionService({ db, procedures, sla, notifications, ide
       const rules = d.slaRuleVersionId ? await sla.rulesOf(d, tx) : await sla.rulesAt(receivedAt, tx);
       const dueAt = d.dueAt ?? (await sla.dueAtFor(d.orgUnitId, loaded.version.timeLimit, receivedAt, rules));
       const officer = officerId ? await findAccountById({ db: tx, id: officerId }) : undefined;
+      read = { unit, officer };
       // one code per dossier, ever: a re-acceptance (after a supplement) keeps the first. The unit's counter
       // row stays locked until commit (that is what makes codes gapless), so it is taken last.
       const code = d.code ?? formatDossierCode(unit.agencyCode, receivedAt, await repo.nextCodeSequence({ tx, orgUnitId: unit.id, receivedAt }));
@@ -87,7 +90,7 @@ export function createReceptionService({ db, procedures, sla, notifications, ide
       return { dossier: updated!, fresh: true, seq: event.seq };
     });
     const d = received.dossier;
-    await issueReceipt(d, officerId);
+    await issueReceipt(d, officerId, received.fresh ? read : {});
     const loaded = await procedures.loadVersion(d.procedureVersionId);
     await notifications.notifyApplicant(
       d.applicantId,
@@ -109,13 +112,13 @@ export function createReceptionService({ db, procedures, sla, notifications, ide
   }
 
   /** The receipt (form 01), rendered once per dossier. */
-  async function issueReceipt(d: repo.Dossier, officerId: string | null): Promise<void> {
+  async function issueReceipt(d: repo.Dossier, officerId: string | null, read: { unit?: OrgUnit; officer?: Account }): Promise<void> {
     if (await findDocument({ db, dossierId: d.id, kind: 'receipt' })) return;
     const loaded = await procedures.loadVersion(d.procedureVersionId);
-    const unit = (await findOrgUnit({ db, id: d.orgUnitId }))!;
+    const unit = read.unit ?? (await findOrgUnit({ db, id: d.orgUnitId }))!;
     const parent = unit.parentId ? await findOrgUnit({ db, id: unit.parentId }) : undefined;
     const applicant = await findAccountById({ db, id: d.applicantId });
-    const officer = officerId ? await findAccountById({ db, id: officerId }) : undefined;
+    const officer = read.officer ?? (officerId ? await findAccountById({ db, id: officerId }) : undefined);
     const attachments = await listAttachments({ db, dossierId: d.id });
     // each paper by its name in the form, with the files that carry it (scanned at the counter, or sent online)
     const fields = attachmentFields(loaded.applicationForm.schema);

@@ -13,6 +13,11 @@ import type { ProcessStep } from '../procedures/bpmn-model.ts';
 import type { OrgUnit } from './org-units.repository.ts';
 import { listOrgUnits } from './org-units.repository.ts';
 
+/** A step done by a unit other than the receiving one, by its rule: the only steps with a row in `dossier_step_units`. */
+export function handedToAUnit(step: ProcessStep): step is ProcessStep & { unitRule: UnitRule } {
+  return Boolean(step.unitRule && step.unitRule.kind !== 'receiving');
+}
+
 export class StepUnitError extends Error {
   override name = 'StepUnitError';
 }
@@ -51,7 +56,7 @@ export async function resolveStepUnits({
   steps: ProcessStep[];
   procedureField: string;
 }): Promise<Record<string, string>> {
-  const ruled = steps.filter((s): s is ProcessStep & { unitRule: UnitRule } => Boolean(s.unitRule && s.unitRule.kind !== 'receiving'));
+  const ruled = steps.filter(handedToAUnit);
   if (!ruled.length) return {};
   const kept = new Map(
     ((await db('dossier_step_units').where({ dossier_id: dossier.id })) as { step: string; org_unit_id: string }[]).map((r) => [r.step, r.org_unit_id]),

@@ -20,7 +20,7 @@ import { decisionsByKind } from '../procedures/bpmn-steps.ts';
 import type { LoadedVersion, ProceduresService } from '../procedures/procedures.service.ts';
 import type { SlaService } from '../sla/sla.service.ts';
 import { recordDecision, type DecisionRecord } from './step-decisions.ts';
-import { markReached, pickAfter, pickedUnitVariables, recordPickedUnit } from '../org-units/step-units.ts';
+import { handedToAUnit, markReached, pickAfter, pickedUnitVariables, recordPickedUnit } from '../org-units/step-units.ts';
 import { slaCriteria } from './task-sla.ts';
 import { decidedAlready, holderRecord } from './held-by-record.ts';
 import { createTaskReleases } from './task-releases.ts';
@@ -370,7 +370,7 @@ export function createTasksService({
    * model with a step done by a unit other than the receiving one (its unit rule) hands steps to units.
    */
   async function reachNext(dossier: Dossier, loaded: LoadedVersion): Promise<void> {
-    if (!dossier.processInstanceId || !loaded.model.steps.some((s) => s.unitRule && s.unitRule.kind !== 'receiving')) return;
+    if (!dossier.processInstanceId || !loaded.model.steps.some(handedToAUnit)) return;
     if (!(await db('dossier_step_units').where({ dossier_id: dossier.id }).whereNull('reached_at').first('step'))) return;
     try {
       const open = await engine.queryTasks({ processInstanceId: dossier.processInstanceId });
