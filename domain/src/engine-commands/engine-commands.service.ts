@@ -12,7 +12,7 @@
  *
  * Carrying a command out is idempotent. An attempt whose outcome is unknown (timeout, lost connection) is
  * followed by a look-up of the engine's state before anything is sent again, and an engine refusal is
- * classified by its exception type and by what the engine's history shows:
+ * classified by its exception type and by what the engine's history shows (engine-side.ts):
  * - in effect already (the task completed by this actor, the instance with this business key started) = done;
  * - `OptimisticLockingException` = sent again later;
  * - `TaskAlreadyClaimedException` = refused (someone else holds the task);
@@ -21,16 +21,7 @@
  * written in the same transaction that marks it done: exactly once.
  */
 import type { Db, DbOrTx, Tx } from '../db/db.ts';
-import {
-  EngineError,
-  EngineUnreachableError,
-  engineDate,
-  fromEngineVariables,
-  isRolledBack,
-  type EngineClient,
-  REQUEST_ID_VARIABLE,
-  type Variables,
-} from '../engine/engine.client.ts';
+import type { EngineClient } from '../engine/engine.client.ts';
 import { addJob, JobName } from '../jobs/job-queue.ts';
 import { moduleLogger } from '../logging/logger.ts';
 import { DossierStatus } from '../dossiers/dossier-status.ts';
@@ -38,6 +29,7 @@ import { lockDossier, updateDossier } from '../dossiers/dossiers.repository.ts';
 import { appendEvent } from '../timeline/timeline.repository.ts';
 import * as repo from './engine-commands.repository.ts';
 import { boundedQueue } from './bounded-queue.ts';
+import { classify, execute, inEffect, type Verdict } from './engine-side.ts';
 import type { CommandPayload, EngineCommand, NewCommand } from './engine-commands.repository.ts';
 
 const log = moduleLogger('engine-commands');
@@ -63,18 +55,6 @@ export interface EngineCommandsOptions {
   maxAttempts?: number;
   /** how many commands left by requests to run after their answer (`runSoon`) run at once */
   soonConcurrency?: number;
-}
-
-type Verdict =
-  { kind: 'done'; outcome: string; processInstanceId?: string } | { kind: 'failed'; outcome: string; error: string } | { kind: 'retry'; error: string };
-
-/**
- * The variables of a command with the id of the HTTP request that caused it (`motcuaRequestId`): the engine's
- * history records it with the operation (same operation id as the user-operation log entry), and the workers
- * fetch it with their tasks and log it, so one request can be followed from the api into the engine and on.
- */
-function withRequestId(cmd: EngineCommand, variables: Variables): Variables {
-  return cmd.requestId ? { ...variables, [REQUEST_ID_VARIABLE]: cmd.requestId } : variables;
 }
 
 export function createEngineCommands({ db, engine, recoveryDelaySeconds, maxAttempts = 12, soonConcurrency = 4 }: EngineCommandsOptions) {
@@ -174,122 +154,6 @@ export function createEngineCommands({ db, engine, recoveryDelaySeconds, maxAtte
     }
     clog.error({ outcome: v.outcome, error: v.error }, 'engine command failed');
     return ended.state === 'done' ? { state: 'done', command: ended } : { state: 'failed', command: ended, outcome: ended.outcome ?? v.outcome };
-  }
-
-  async function execute(cmd: EngineCommand, client: EngineClient): Promise<Verdict> {
-    const p = cmd.payload;
-    const actor = cmd.actorId ?? undefined;
-    switch (p.kind) {
-      case 'start': {
-        // a start is never sent twice: the business key is looked up first when an attempt came before
-        const started = await client.startProcess(p.processDefinitionId, {
-          businessKey: cmd.dossierId,
-          variables: withRequestId(cmd, fromEngineVariables(p.variables)),
-          actor,
-        });
-        return { kind: 'done', outcome: 'done', processInstanceId: started.id };
-      }
-      case 'claim':
-        await client.claimTask(p.taskId, p.userId);
-        return { kind: 'done', outcome: 'done' };
-      case 'unclaim': {
-        // only the holder's claim is given back: a late or repeated release never drops someone else's new claim
-        const t = await client.task(p.taskId);
-        if (t && t.assignee === p.userId) await client.unclaimTask(p.taskId, p.userId);
-        return { kind: 'done', outcome: t && t.assignee === p.userId ? 'done' : 'not_held' };
-      }
-      case 'complete':
-        await client.completeTask(p.taskId, withRequestId(cmd, fromEngineVariables(p.variables)), p.userId);
-        return { kind: 'done', outcome: 'done' };
-      case 'message':
-        await client.correlateMessage(p.messageName, cmd.dossierId, withRequestId(cmd, fromEngineVariables(p.variables)), actor);
-        return { kind: 'done', outcome: 'done' };
-    }
-  }
-
-  async function classify(cmd: EngineCommand, e: unknown, client: EngineClient): Promise<Verdict> {
-    if (e instanceof EngineUnreachableError) return { kind: 'retry', error: e.message };
-    if (!(e instanceof EngineError)) return { kind: 'retry', error: String((e as Error)?.stack ?? e) };
-    // rolled back whole (a conflict or a deadlock with a concurrent command): nothing took effect
-    if (isRolledBack(e)) return { kind: 'retry', error: e.message };
-    if (e.type === 'TaskAlreadyClaimedException') {
-      // refused, unless this very officer holds it already
-      const held = await inEffect(cmd, client).catch(() => undefined);
-      return held ? { kind: 'done', outcome: 'already_done' } : { kind: 'failed', outcome: e.type, error: e.message };
-    }
-    // any other refusal: is what the command asks for in effect already (an earlier attempt got through)?
-    let already: Awaited<ReturnType<typeof inEffect>>;
-    try {
-      already = await inEffect(cmd, client);
-    } catch (lookup) {
-      return { kind: 'retry', error: `${e.message}; looking it up failed: ${(lookup as Error).message}` };
-    }
-    if (already) return { kind: 'done', outcome: 'already_done', ...already };
-    // a message the process does not wait for yet (its branch still moving) is sent again later
-    if (cmd.payload.kind === 'message' && e.status === 400) return { kind: 'retry', error: e.message };
-    // an engine error (5xx) while what the command acts on is still there to act on: a passing failure of the
-    // engine (its database down, a node stopping), sent again; a task that no longer exists is a refusal
-    if (e.status >= 500) {
-      try {
-        if (await stillActionable(cmd, client)) return { kind: 'retry', error: e.message };
-      } catch (lookup) {
-        return { kind: 'retry', error: `${e.message}; looking it up failed: ${(lookup as Error).message}` };
-      }
-    }
-    return { kind: 'failed', outcome: e.type ?? `http_${e.status}`, error: e.message };
-  }
-
-  /** Whether the engine still has what the command acts on: the task (open), the process definition, the instance. */
-  async function stillActionable(cmd: EngineCommand, client: EngineClient): Promise<boolean> {
-    const p = cmd.payload;
-    switch (p.kind) {
-      case 'start':
-        return client.processDefinitionExists(p.processDefinitionId);
-      case 'claim':
-      case 'unclaim':
-      case 'complete': {
-        const t = await client.task(p.taskId);
-        return t !== undefined && (p.kind !== 'claim' || !t.assignee || t.assignee === p.userId);
-      }
-      case 'message': {
-        const [instance] = await client.historicProcessInstances({ businessKey: cmd.dossierId }).then((l) => l.slice(-1));
-        return !!instance && !instance.endTime;
-      }
-    }
-  }
-
-  /** Whether what the command asks for is already true in the engine. */
-  async function inEffect(cmd: EngineCommand, client: EngineClient): Promise<{ processInstanceId?: string } | undefined> {
-    const p = cmd.payload;
-    switch (p.kind) {
-      case 'start': {
-        const [first] = await client.historicProcessInstances({ businessKey: cmd.dossierId });
-        return first ? { processInstanceId: first.id } : undefined;
-      }
-      case 'claim': {
-        const t = (await client.task(p.taskId)) ?? (await client.historicTask(p.taskId));
-        return t?.assignee === p.userId ? {} : undefined;
-      }
-      case 'unclaim': {
-        const t = await client.task(p.taskId);
-        return !t || t.assignee !== p.userId ? {} : undefined;
-      }
-      case 'complete': {
-        const t = await client.historicTask(p.taskId);
-        return t?.endTime && t.deleteReason === 'completed' && t.assignee === p.userId ? {} : undefined;
-      }
-      case 'message': {
-        const instance = await client.historicProcessInstances({ businessKey: cmd.dossierId }).then((l) => l.at(-1));
-        if (!instance) return undefined;
-        if (p.effect === 'instance_ended') return instance.endTime ? {} : undefined;
-        // a message catch (intermediate event, receive task, boundary or event sub-process start) ended after the command was written
-        const activities = await client.historicActivities(instance.id);
-        const caught = activities.some(
-          (a) => /message|receiveTask/i.test(a.activityType) && a.endTime && !a.canceled && engineDate(a.endTime)! >= cmd.createdAt,
-        );
-        return caught ? {} : undefined;
-      }
-    }
   }
 
   /** Whether the database records something when the command ends this way (afterDone, afterFailed). */

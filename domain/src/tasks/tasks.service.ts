@@ -365,10 +365,7 @@ export function createTasksService({
     return { decision, pending: r?.state !== 'done' };
   }
 
-  /**
-   * After a step is done: the steps the engine gives now to units they were handed to are reached. Only a
-   * model with a step done by a unit other than the receiving one (its unit rule) hands steps to units.
-   */
+  /** After a step is done: the steps the engine now gives to the units they were handed to are reached. */
   async function reachNext(dossier: Dossier, loaded: LoadedVersion): Promise<void> {
     if (!dossier.processInstanceId || !loaded.model.steps.some(handedToAUnit)) return;
     if (!(await db('dossier_step_units').where({ dossier_id: dossier.id }).whereNull('reached_at').first('step'))) return;
