@@ -15,12 +15,12 @@ import { CheckProblems, problemTab, type Tab } from './components/CheckProblems.
 import { useLeaveUnsaved } from './components/LeaveUnsaved.tsx';
 import { StepAllowances } from './components/StepAllowances.tsx';
 import { VersionsPanel } from './components/VersionsPanel.tsx';
+import { PublishRequestPanel } from './components/PublishRequestPanel.tsx';
 import type { FormDesignerHandle } from './components/FormDesigner.tsx';
 import type { ModelerHandle, UserStep } from './components/ProcessModeler.tsx';
 import { statusLabel } from './StudioListPage.tsx';
 import { studioApi, type Allowance, type CheckProblem, type FormDoc, type ProcedureSummary, type PublishRequest, type Version } from './studio.api.ts';
 import { useSession } from '../../app/session.tsx';
-import { dateTime } from '../../app/format.ts';
 
 const ProcessModeler = lazy(() => import('./components/ProcessModeler.tsx').then((m) => ({ default: m.ProcessModeler })));
 const FormDesigner = lazy(() => import('./components/FormDesigner.tsx').then((m) => ({ default: m.FormDesigner })));
@@ -367,84 +367,5 @@ export function StudioVersionPage() {
 
       {tab === 'versions' && <VersionsPanel version={v} procedure={procedure} onImported={load} />}
     </section>
-  );
-}
-
-/** A request to publish this draft (PUBLISH_APPROVAL): who asked and when; another administrator approves or rejects it. */
-function PublishRequestPanel({
-  request,
-  mine,
-  busy,
-  deciding,
-  reason,
-  lang,
-  onReason,
-  onDeciding,
-  onDecide,
-}: {
-  request: PublishRequest;
-  mine: boolean;
-  busy: boolean;
-  deciding: 'approve' | 'reject' | null;
-  reason: string;
-  lang: 'vi' | 'en';
-  onReason(r: string): void;
-  onDeciding(d: 'approve' | 'reject' | null): void;
-  onDecide(d: 'approve' | 'reject'): void;
-}) {
-  const { t } = useI18n();
-  const who = { name: request.requestedByName ?? '', at: dateTime(request.requestedAt, lang) };
-  if (request.status === 'rejected')
-    return (
-      <div className="alert alert-warning publish-request" role="status">
-        {t('studio.approval.rejected', { reason: request.reason ?? '' })}
-      </div>
-    );
-  if (request.status === 'withdrawn')
-    return (
-      <div className="alert alert-info publish-request" role="status">
-        {t('studio.approval.withdrawn')}
-      </div>
-    );
-  return (
-    <div className="alert alert-info publish-request" role="status">
-      <p>{t(mine ? 'studio.approval.waitingMine' : 'studio.approval.waiting', who)}</p>
-      {!mine && deciding === null && (
-        <div className="inline-actions">
-          <button type="button" className="button primary" disabled={busy} onClick={() => onDeciding('approve')}>
-            {t('studio.approval.approve')}
-          </button>
-          <button type="button" className="button" disabled={busy} onClick={() => onDeciding('reject')}>
-            {t('studio.approval.reject')}
-          </button>
-        </div>
-      )}
-      {!mine && deciding === 'approve' && (
-        <Confirm
-          question={t('studio.approval.approveConfirm', who)}
-          yes={t('studio.approval.approveYes')}
-          no={t('studio.publish.no')}
-          busy={busy}
-          onYes={() => onDecide('approve')}
-          onNo={() => onDeciding(null)}
-        />
-      )}
-      {!mine && deciding === 'reject' && (
-        <div className="reject-request">
-          <label htmlFor="reject-reason">
-            {t('studio.approval.reason')}
-            <textarea id="reject-reason" rows={2} value={reason} onChange={(e) => onReason(e.target.value)} />
-          </label>
-          <div className="inline-actions">
-            <button type="button" className="button primary" disabled={busy} onClick={() => onDecide('reject')}>
-              {t('studio.approval.rejectYes')}
-            </button>
-            <button type="button" className="button" onClick={() => onDeciding(null)}>
-              {t('studio.approval.back')}
-            </button>
-          </div>
-        </div>
-      )}
-    </div>
   );
 }
