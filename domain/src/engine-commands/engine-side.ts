@@ -84,6 +84,10 @@ export async function classify(cmd: EngineCommand, e: unknown, client: EngineCli
   if (e.status >= 500) {
     try {
       if (await stillActionable(cmd, client)) return { kind: 'retry', error: e.message };
+      // gone since the first look (the engine's database was failing over): perhaps by this very attempt, whose
+      // commit went through while the engine reported its connection lost; look once more
+      const late = await inEffect(cmd, client);
+      if (late) return { kind: 'done', outcome: 'already_done', ...late };
     } catch (lookup) {
       return { kind: 'retry', error: `${e.message}; looking it up failed: ${(lookup as Error).message}` };
     }
