@@ -186,14 +186,23 @@ export async function listCommands({ db, dossierId }: { db: DbOrTx; dossierId: s
 }
 
 /**
- * The last change of a task's holder the outbox records (a claim, an unclaim or a release), whatever its state.
+ * The last change of a task's holder the outbox records (a claim, an unclaim or a release), whatever its state,
+ * with what the one deciding the task next needs of its dossier (its procedure version and process instance).
  * Nothing else assigns tasks, so a claim carried out last names who holds the task.
  */
-export async function lastHolderChange({ db, taskId }: { db: DbOrTx; taskId: string }): Promise<EngineCommand | undefined> {
-  const row = await db<DbCommandRow>('engine_commands')
-    .whereIn('kind', ['claim', 'unclaim'])
-    .whereRaw(`payload->>'taskId' = ?`, [taskId])
-    .orderBy('seq', 'desc')
-    .first();
-  return row && toCommand(row);
+export async function lastHolderChange({
+  db,
+  taskId,
+}: {
+  db: DbOrTx;
+  taskId: string;
+}): Promise<{ command: EngineCommand; dossier: { procedureVersionId: string; processInstanceId: string | null } } | undefined> {
+  const row = (await db('engine_commands as c')
+    .join('dossiers as d', 'd.id', 'c.dossier_id')
+    .whereIn('c.kind', ['claim', 'unclaim'])
+    .whereRaw(`c.payload->>'taskId' = ?`, [taskId])
+    .orderBy('c.seq', 'desc')
+    .first('c.*', 'd.procedure_version_id', 'd.process_instance_id')) as
+    (DbCommandRow & { procedure_version_id: string; process_instance_id: string | null }) | undefined;
+  return row && { command: toCommand(row), dossier: { procedureVersionId: row.procedure_version_id, processInstanceId: row.process_instance_id } };
 }

@@ -142,6 +142,15 @@ export async function publishedVersion({ db, procedureId }: { db: DbOrTx; proced
   return row && toVersion(row);
 }
 
+/** The id of the version of a procedure (by code) in force, alone: its model and forms are read once per process, by id. */
+export async function publishedVersionId({ db, code }: { db: DbOrTx; code: string }): Promise<string | undefined> {
+  const row = await db('procedure_versions as v')
+    .join('procedures as p', 'p.id', 'v.procedure_id')
+    .where({ 'p.code': code, 'v.status': 'published' })
+    .first('v.id');
+  return row?.id as string | undefined;
+}
+
 export async function findVersion({ db, id }: { db: DbOrTx; id: string }): Promise<ProcedureVersion | undefined> {
   const row = await db<DbVersionRow>('procedure_versions').where({ id }).first();
   return row && toVersion(row);

@@ -180,11 +180,10 @@ export function createProceduresService({ db, engine }: { db: Db; engine: Engine
 
   /** The published version of a procedure. @throws NotFoundError `procedure_not_found` */
   async function publishedByCode(code: string): Promise<LoadedVersion> {
-    const procedure = await repo.findProcedureByCode({ db, code });
-    const version = procedure && (await repo.publishedVersion({ db, procedureId: procedure.id }));
-    if (!procedure || !version)
-      throw new NotFoundError('procedure_not_found', msg(`Không tìm thấy thủ tục ${code} đang áp dụng.`, `No published procedure ${code}.`));
-    return loadVersion(version.id);
+    // one statement for the id (what is in force changes); the version itself is parsed once per process
+    const versionId = await repo.publishedVersionId({ db, code });
+    if (!versionId) throw new NotFoundError('procedure_not_found', msg(`Không tìm thấy thủ tục ${code} đang áp dụng.`, `No published procedure ${code}.`));
+    return loadVersion(versionId);
   }
 
   /**

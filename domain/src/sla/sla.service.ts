@@ -7,7 +7,7 @@
 import { recordChange } from '../audit/admin-audit.repository.ts';
 import { systemClock, type Clock } from '../time/clock.ts';
 import type { Db, DbOrTx } from '../db/db.ts';
-import { markReached, resolveStepUnits } from '../org-units/step-units.ts';
+import { handedToAUnit, markReached, resolveStepUnits } from '../org-units/step-units.ts';
 import { unitVariableOf } from '../procedures/bpmn-steps.ts';
 import { listAccountsByUnitAndRole } from '../accounts/accounts.repository.ts';
 import type { CalendarsService } from '../calendars/calendars.service.ts';
@@ -94,7 +94,7 @@ export function createSlaService({ db, engine, procedures, notifications, calend
     const vars: Record<string, Date | string> = await resolveStepUnits({ db, dossier: d, steps: loaded.model.steps, procedureField: loaded.procedure.field });
     // handling begins with its first step as this plan is handed to the engine: its unit sees the dossier from now
     const first = loaded.model.steps.find((s) => s.kind !== 'reception');
-    if (first) await markReached(db, d.id, [first.key]);
+    if (first && handedToAUnit(first)) await markReached(db, d.id, [first.key]);
     let from = now;
     for (const step of loaded.model.steps.filter((s) => s.kind !== 'reception')) {
       // a step handed to another unit runs on that unit's office hours (liên thông)

@@ -8,10 +8,15 @@
  * queries the engine then. A claim still pending is carried out first when the caller asks.
  */
 import type { DbOrTx } from '../db/db.ts';
+import type { Dossier } from '../dossiers/dossiers.repository.ts';
 import { type CommandState, lastHolderChange } from '../engine-commands/engine-commands.repository.ts';
+
+/** What deciding a task needs of its dossier. */
+export type DossierRef = Pick<Dossier, 'id' | 'procedureVersionId' | 'processInstanceId'>;
 
 export interface HolderRecord {
   dossierId: string;
+  dossier: DossierRef;
   step: string;
   userId: string;
   /** the candidate group (`<role>:<unit>`) the holder worked in when they claimed it */
@@ -27,12 +32,13 @@ export async function holderRecord(
   taskId: string,
   finish?: (claim: { dossierId: string; commandId: string; userId: string }) => Promise<CommandState | undefined>,
 ): Promise<HolderRecord | undefined> {
-  const last = await lastHolderChange({ db, taskId });
+  const found = await lastHolderChange({ db, taskId });
+  const last = found?.command;
   const p = last?.payload;
   if (!last || p?.kind !== 'claim' || !p.group) return undefined;
   const state = last.state === 'pending' && finish ? await finish({ dossierId: last.dossierId, commandId: last.id, userId: p.userId }) : last.state;
   if (state !== 'done') return undefined;
-  return { dossierId: last.dossierId, step: p.step, userId: p.userId, group: p.group };
+  return { dossierId: last.dossierId, dossier: { id: last.dossierId, ...found!.dossier }, step: p.step, userId: p.userId, group: p.group };
 }
 
 /** Whether a decision on this task is on the dossier's timeline already (by the officer, or the reconciler). */

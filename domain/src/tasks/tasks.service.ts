@@ -22,7 +22,7 @@ import type { SlaService } from '../sla/sla.service.ts';
 import { recordDecision, type DecisionRecord } from './step-decisions.ts';
 import { handedToAUnit, markReached, pickAfter, pickedUnitVariables, recordPickedUnit } from '../org-units/step-units.ts';
 import { slaCriteria } from './task-sla.ts';
-import { decidedAlready, holderRecord } from './held-by-record.ts';
+import { decidedAlready, holderRecord, type DossierRef } from './held-by-record.ts';
 import { createTaskReleases } from './task-releases.ts';
 import { FILTER_LIMIT, matchingDossiers, sortings, taskViews, type TaskListQuery, type TaskView } from './task-inbox.ts';
 
@@ -104,7 +104,7 @@ export function createTasksService({
    * (held-by-record.ts) and the task read by its id: still open and still theirs (the engine's own tools may
    * have completed or reassigned it). Undefined when either does not say so, and the engine is queried.
    */
-  async function heldStep(actor: Account, taskId: string): Promise<{ dossier: Dossier; loaded: LoadedVersion; step: ProcessStep } | undefined> {
+  async function heldStep(actor: Account, taskId: string): Promise<{ dossier: DossierRef; loaded: LoadedVersion; step: ProcessStep } | undefined> {
     requireOfficer(actor);
     // the officer's own claim, accepted but not yet in the engine (it was slow, or down), is carried out first
     // (still pending: the engine, or the relay holding the dossier's commands, is busy; try again, not "claim first")
@@ -118,11 +118,9 @@ export function createTasksService({
     if (!held || held.userId !== actor.id || held.group !== candidateGroup(actor)) return undefined;
     const open = await engineCall(() => engine.task(taskId));
     if (open?.assignee !== actor.id) return undefined;
-    const dossier = await dossiersRepo.findDossier({ db, id: held.dossierId });
-    if (!dossier) return undefined;
-    const loaded = await procedures.loadVersion(dossier.procedureVersionId);
+    const loaded = await procedures.loadVersion(held.dossier.procedureVersionId);
     const step = loaded.step(held.step);
-    return step ? { dossier, loaded, step } : undefined;
+    return step ? { dossier: held.dossier, loaded, step } : undefined;
   }
 
   /**
@@ -223,7 +221,7 @@ export function createTasksService({
   }
 
   /** The unit the officer completing this step picks for the next one (liên thông), when the next step asks for it. */
-  async function pickOf(dossier: Dossier, loaded: LoadedVersion, step: ProcessStep) {
+  async function pickOf(dossier: DossierRef, loaded: LoadedVersion, step: ProcessStep) {
     return pickAfter({ db, dossierId: dossier.id, steps: loaded.model.steps, stepKey: step.key, procedureField: loaded.procedure.field });
   }
 
@@ -366,7 +364,7 @@ export function createTasksService({
   }
 
   /** After a step is done: the steps the engine now gives to the units they were handed to are reached. */
-  async function reachNext(dossier: Dossier, loaded: LoadedVersion): Promise<void> {
+  async function reachNext(dossier: DossierRef, loaded: LoadedVersion): Promise<void> {
     if (!dossier.processInstanceId || !loaded.model.steps.some(handedToAUnit)) return;
     if (!(await db('dossier_step_units').where({ dossier_id: dossier.id }).whereNull('reached_at').first('step'))) return;
     try {
