@@ -1,7 +1,8 @@
 /**
  * The officer's inbox asks the engine to count its tasks only when a page does not tell: a page that is not
- * full ends the list, so its length gives the total. The engine's calls are watched through a proxy in front
- * of the real engine.
+ * full ends the list, so its length gives the total; and a claim of a free task it just listed trusts that
+ * listing instead of asking the engine again whose group the task is in. The engine's calls are watched
+ * through a proxy in front of the real engine.
  */
 import { expect } from 'chai';
 import { createApp } from '../../api/src/app.ts';
@@ -19,6 +20,8 @@ describe("the officer's inbox pages", function () {
   let worker: WorkerHandle;
   let proxy: EngineProxy;
   let desk: Session;
+  let dossierIds: string[];
+  let app: ReturnType<typeof createApp>;
 
   before(async () => {
     const p = platform();
@@ -29,9 +32,12 @@ describe("the officer's inbox pages", function () {
       db: p.db,
       engine: new EngineClient({ baseUrl: proxy.url, user: p.config.engineUser, password: p.config.enginePassword, timeoutMs: 5000 }),
     });
-    desk = await login('tiepnhan.benthanh', DEMO_PASSWORD, createApp({ config: p.config, services, logger: p.logger }));
+    app = createApp({ config: p.config, services, logger: p.logger });
+    desk = await login('tiepnhan.benthanh', DEMO_PASSWORD, app);
     const citizen = await login('congdan');
-    for (let i = 0; i < 2; i++) await taskFor(desk, (await submit(citizen).expect(201)).body.id as string, 'reception');
+    dossierIds = [];
+    for (let i = 0; i < 2; i++) dossierIds.push((await submit(citizen).expect(201)).body.id as string);
+    for (const id of dossierIds) await taskFor(desk, id, 'reception');
   });
   after(async () => {
     await worker.stop();
@@ -60,5 +66,60 @@ describe("the officer's inbox pages", function () {
     const past = await page(`offset=${whole.total}&limit=200`);
     expect(past.items).to.have.length(0);
     expect(past).to.include({ total: whole.total, counted: 1 });
+  });
+
+  /** the free reception task of this dossier, as the officer's inbox lists it now */
+  const listed = async (dossierId: string) => {
+    const res = await desk.get('/api/tasks?holder=unclaimed&limit=200').expect(200);
+    const task = (res.body.items as { id: string; stepKey: string; dossier: { id: string } | null }[]).find(
+      (t) => t.dossier?.id === dossierId && t.stepKey === 'reception',
+    );
+    expect(task, `the reception task of ${dossierId} in the inbox`).to.exist;
+    return task!.id;
+  };
+  const taskQueries = () => proxy.watch((m, path) => m === 'POST' && /^\/task(\?|$)/.test(path));
+
+  it('claims a task it has just listed without asking the engine again whose it is, and the engine gives it to the officer', async () => {
+    const taskId = await listed(dossierIds[0]!);
+    const queries = taskQueries();
+    await desk.post(`/api/tasks/${taskId}/claim`).expect(204);
+    expect(queries.count, 'task queries made by the claim').to.equal(0);
+    expect((await platform().services.engine.task(taskId))?.assignee).to.equal(desk.account.id);
+    // claimed again (a second click): the listing was used once, the engine is asked and says it is theirs
+    const again = taskQueries();
+    await desk.post(`/api/tasks/${taskId}/claim`).expect(204);
+    expect(again.count).to.equal(1);
+  });
+
+  it('says who holds a task it listed when another officer took it meanwhile, and that a task gone is gone', async () => {
+    const engine = platform().services.engine;
+    const taskId = await listed(dossierIds[1]!);
+    await engine.claimTask(taskId, 'another-officer');
+    try {
+      const res = await desk.post(`/api/tasks/${taskId}/claim`).expect(409);
+      expect(res.body.code).to.equal('task_claimed');
+      expect((await engine.task(taskId))?.assignee).to.equal('another-officer');
+    } finally {
+      await engine.unclaimTask(taskId);
+    }
+    // listed free by a colleague at the same desk, then taken and completed: gone by the colleague's claim
+    const p = platform();
+    const name = `tn.dongnghiep.${Date.now().toString(36)}`;
+    await p.services.accounts.createAccount({
+      username: name,
+      password: DEMO_PASSWORD,
+      fullName: 'Trần Văn Đồng Nghiệp',
+      role: 'receiving_officer',
+      orgUnitId: p.demo!.benThanh.id,
+    });
+    const colleague = await login(name, DEMO_PASSWORD, app);
+    const seenByColleague = await colleague.get('/api/tasks?holder=unclaimed&limit=200').expect(200);
+    expect(seenByColleague.body.items.map((t: { id: string }) => t.id)).to.include(taskId);
+    // taken by the officer on another page (straight in the engine: the colleague's listing stays as it was)
+    await engine.claimTask(taskId, desk.account.id);
+    const done = await desk.post(`/api/tasks/${taskId}/complete`).send({ decision: 'accept' });
+    expect(done.status, JSON.stringify(done.body)).to.equal(200);
+    const gone = await colleague.post(`/api/tasks/${taskId}/claim`).expect(404);
+    expect(gone.body.code).to.equal('task_not_found');
   });
 });

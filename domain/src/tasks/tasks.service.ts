@@ -2,9 +2,11 @@
  * The officer's work: the tasks of their role in their unit (and those they hold), claim, unclaim, and
  * complete with a decision. The engine decides who may act (candidate group `<role>:<orgUnitId>`, assignee);
  * this service checks it for the acting user (a completion by the holder against the outbox's record of their
- * claim, held-by-record.ts, and the task read by its id instead of the engine's task query), applies the decision's status change in the same transaction
- * as its timeline event and the engine command that completes the task (the outbox), then carries the
- * command out: no row lock or connection is held while the engine answers.
+ * claim, held-by-record.ts, and the task read by its id instead of the engine's task query; a claim of a free
+ * task the engine listed for the officer's group moments before, seen-tasks.ts, without asking again), applies
+ * the decision's status change in the same transaction as its timeline event and the engine command that
+ * completes the task (the outbox), then carries the command out: no row lock or connection is held while the
+ * engine answers.
  */
 import { systemClock, type Clock } from '../time/clock.ts';
 import type { Account } from '../accounts/accounts.repository.ts';
@@ -24,6 +26,7 @@ import { handedToAUnit, markReached, pickAfter, pickedUnitVariables, recordPicke
 import { slaCriteria } from './task-sla.ts';
 import { decidedAlready, holderRecord, type DossierRef } from './held-by-record.ts';
 import { createTaskReleases } from './task-releases.ts';
+import { createSeenTasks } from './seen-tasks.ts';
 import { FILTER_LIMIT, matchingDossiers, sortings, taskViews, type TaskListQuery, type TaskView } from './task-inbox.ts';
 
 export type { TaskHolder, TaskListQuery, TaskSort, TaskView } from './task-inbox.ts';
@@ -46,6 +49,7 @@ export interface TaskPick {
 }
 
 const taskNotFound = () => new NotFoundError('task_not_found', msg('Không tìm thấy công việc.', 'Task not found.'));
+const taskClaimed = () => new ConflictError('task_claimed', msg('Công việc đã được cán bộ khác nhận xử lý.', 'Another officer already holds this task.'));
 const taskGone = () =>
   new ConflictError('task_gone', msg('Công việc đã được xử lý hoặc không còn tồn tại.', 'The task was already completed or no longer exists.'));
 const unavailable = () =>
@@ -73,6 +77,9 @@ export function createTasksService({
   sla: SlaService;
   clock?: Clock;
 }) {
+  // the free tasks an officer was just shown, for the claim that follows
+  const seen = createSeenTasks({ now: () => clock.now().getTime() });
+
   function requireOfficer(actor: Account): void {
     if (!isOfficer(actor.role) || !actor.orgUnitId)
       throw new NotAllowedError('officers_only', msg('Chức năng dành cho cán bộ xử lý hồ sơ.', 'Only officers handling dossiers can do this.'));
@@ -214,6 +221,7 @@ export function createTasksService({
       sorting: sortings[q.sort ?? 'due'],
     };
     const tasks = await engineCall(() => engine.queryTasks(query, { firstResult: q.offset, maxResults: q.limit }));
+    seen.remember(candidateGroup(actor), tasks);
     // a page that is not full ends the list: its length tells the total, without the engine counting again
     // (most inboxes fit on their first page, and an officer's screen asks for it every few seconds)
     const total = tasks.length < q.limit && (tasks.length > 0 || q.offset === 0) ? q.offset + tasks.length : await engineCall(() => engine.countTasks(query));
@@ -227,6 +235,7 @@ export function createTasksService({
 
   async function get(actor: Account, taskId: string): Promise<TaskView & { form: unknown; decisions: readonly string[]; pick: TaskPick | null }> {
     const task = await authorisedTask(actor, taskId);
+    seen.remember(candidateGroup(actor), [task]);
     const { dossier, loaded, step } = await dossierOf(task);
     const [view, pick] = await Promise.all([toViews(actor, [task]).then((v) => v[0]!), pickOf(dossier, loaded, step)]);
     return {
@@ -241,14 +250,18 @@ export function createTasksService({
 
   /**
    * Takes a task. Taking the first handling step of a received dossier starts its handling (status 2 → 4),
-   * recorded once the engine has given the task to the officer.
-   * @throws ConflictError `task_claimed` when someone else holds it
+   * recorded once the engine has given the task to the officer. A free task the engine listed for the
+   * officer's group moments before is not asked for again: the engine's claim refuses it when someone took it
+   * (or it is gone) since, and the engine is asked then, to say which.
+   * @throws ConflictError `task_claimed` when someone else holds it; NotFoundError `task_not_found`
    * @returns `pending` when the engine did not answer in time (the claim is carried out by the relay)
    */
   async function claim(actor: Account, taskId: string, ctx: { requestId?: string } = {}): Promise<{ pending: boolean }> {
-    const task = await authorisedTask(actor, taskId);
+    requireOfficer(actor);
+    const listed = seen.take(candidateGroup(actor), taskId);
+    const task = listed ?? (await authorisedTask(actor, taskId));
     if (task.assignee === actor.id) return { pending: false };
-    if (task.assignee) throw new ConflictError('task_claimed', msg('Công việc đã được cán bộ khác nhận xử lý.', 'Another officer already holds this task.'));
+    if (task.assignee) throw taskClaimed();
     const { dossier, step } = await dossierOf(task);
     // the claim is the whole change: its command is written alone (what follows it is recorded when it is done)
     const command = await commands.enqueue(db, {
@@ -259,8 +272,11 @@ export function createTasksService({
       requestId: ctx.requestId ?? null,
     });
     const r = await commands.runUpTo(dossier.id, command.id);
-    if (r?.state === 'failed')
-      throw new ConflictError('task_claimed', msg('Công việc đã được cán bộ khác nhận xử lý.', 'Another officer already holds this task.'));
+    if (r?.state === 'failed') {
+      // refused: held by someone else, or (trusting a listing) gone since
+      if (listed) await authorisedTask(actor, taskId);
+      throw taskClaimed();
+    }
     log.info({ action: 'task_claimed', taskId, dossierId: dossier.id, officerId: actor.id, engine: r?.state }, 'task claimed');
     return { pending: r?.state !== 'done' };
   }
