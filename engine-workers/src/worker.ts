@@ -107,16 +107,12 @@ export function startWorker({
         concurrency: config.jobConcurrency,
         pollIntervalMs: config.jobPollIntervalMs,
         log: log.child({ module: 'jobs' }),
+        // the outbox relay's rounds (queued once across every runner), queued again when the runner starts again
+        onStart: () => services.commands.scheduleRelay(),
+      }).catch((err: unknown) => {
+        log.fatal({ err }, 'the job runner did not start');
+        throw err;
       })
-        .then(async (runner) => {
-          // the outbox relay's rounds (queued once across every runner)
-          await services.commands.scheduleRelay();
-          return runner;
-        })
-        .catch((err: unknown) => {
-          log.fatal({ err }, 'the job runner did not start');
-          throw err;
-        })
     : undefined;
 
   return {

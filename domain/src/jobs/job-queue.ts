@@ -69,19 +69,29 @@ export interface JobRunnerOptions {
   /** how often jobs due later are looked for */
   pollIntervalMs: number;
   log: Logger;
+  /** after the runner started, and each time it starts again (jobs that keep themselves going are queued anew) */
+  onStart?: () => Promise<void>;
 }
 
 export interface JobRunner {
   stop(): Promise<void>;
 }
 
-/** Starts a runner that takes jobs from the queue until stopped. */
+/**
+ * Starts a runner that takes jobs from the queue until stopped.
+ *
+ * PostgreSQL going away (killed, failing over, restarting) does not end the process: graphile-worker would
+ * write a finished job's completion without awaiting it, and the completion failing would be an unhandled
+ * rejection. Completions and failures are written in its batches instead, whose failure stops the runner
+ * cleanly; the runner is then started again, with a pause that grows while the database does not answer. The
+ * job whose completion was lost stays locked and is run again when its lock expires (handlers are idempotent).
+ */
 export async function startJobRunner(o: JobRunnerOptions): Promise<JobRunner> {
   const taskList: TaskList = {};
   for (const [name, handler] of Object.entries(o.tasks)) {
     taskList[name] = async (payload) => handler!((payload ?? {}) as Record<string, unknown>);
   }
-  const runner: Runner = await run({
+  const options = {
     connectionString: o.connectionString,
     concurrency: o.concurrency,
     pollInterval: o.pollIntervalMs,
@@ -90,10 +100,53 @@ export async function startJobRunner(o: JobRunnerOptions): Promise<JobRunner> {
     // one job per schedule tick across every runner (graphile-worker's known_crontabs); a missed tick is not backfilled
     crontab: o.schedules.map((s) => `${s.pattern} ${s.name} ?id=${s.name}&jobKey=${s.name}&max=1`).join('\n'),
     logger: graphileLogger(o.log),
-  });
+    preset: { worker: { completeJobBatchDelay: 0, failJobBatchDelay: 0 } },
+  };
+  let runner: Runner | undefined;
+  let stopped = false;
+  let again: NodeJS.Timeout | undefined;
+
+  const begin = async (first: boolean): Promise<void> => {
+    const started = await run(options);
+    if (stopped) return void (await started.stop().catch(() => undefined));
+    runner = started;
+    void started.promise
+      .catch(() => undefined)
+      .then(() => {
+        if (stopped || runner !== started) return;
+        o.log.warn('the job runner stopped (its database went away); starting it again');
+        startAgain(1000);
+      });
+    try {
+      await o.onStart?.();
+    } catch (err) {
+      if (first) {
+        runner = undefined;
+        await started.stop().catch(() => undefined);
+        throw err;
+      }
+      // started again while the database is still unsteady: the runner goes on, its next start queues them
+      o.log.warn({ err }, 'the jobs that keep themselves going could not be queued again');
+    }
+  };
+  const startAgain = (pauseMs: number) => {
+    again = setTimeout(() => {
+      begin(false).then(
+        () => o.log.info('the job runner started again'),
+        (err: unknown) => {
+          o.log.warn({ err, nextInMs: Math.min(pauseMs * 2, 30_000) }, 'the job runner could not start again; trying later');
+          if (!stopped) startAgain(Math.min(pauseMs * 2, 30_000));
+        },
+      );
+    }, pauseMs);
+  };
+
+  await begin(true);
   return {
     async stop() {
-      await runner.stop();
+      stopped = true;
+      clearTimeout(again);
+      await runner?.stop().catch(() => undefined);
     },
   };
 }
