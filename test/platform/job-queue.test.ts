@@ -87,8 +87,16 @@ describe('the job queue when its database goes away', function () {
     process.off('unhandledRejection', onUnhandled);
     expect(unhandled.map(String), 'unhandled rejections').to.deep.equal([]);
     expect(starts, 'started, and started again (jobs that keep themselves going queued anew)').to.equal(2);
-    // the first job's completion was lost with the connection: it is retried, never lost
     expect(ran.filter((n) => n === '2')).to.have.length(1);
+    // the first job's completion was lost with the connection: the job is still in the queue (run again when
+    // its lock expires), not lost
+    const [kept] = (
+      await p.db.raw(
+        `select count(*)::int as n from graphile_worker._private_jobs j join graphile_worker._private_tasks t on t.id = j.task_id where t.identifier = ? and j.payload->>'n' = '1'`,
+        [name],
+      )
+    ).rows;
+    expect(kept.n, 'the first job, still queued').to.equal(1);
     await p.db.raw(`delete from graphile_worker._private_jobs where task_id = (select id from graphile_worker._private_tasks where identifier = ?)`, [name]);
   });
 });

@@ -15,7 +15,7 @@ import { randomUUID } from 'node:crypto';
 import type { Db, Tx } from '../db/db.ts';
 import { EngineUnreachableError, toEngineVariables, type EngineClient, type Task, type TaskQuery } from '../engine/engine.client.ts';
 import type { EngineCommands } from '../engine-commands/engine-commands.service.ts';
-import { ConflictError, InputError, NotAllowedError, NotFoundError, UnavailableError, msg } from '../errors/errors.ts';
+import { ConflictError, InputError, NotAllowedError, msg } from '../errors/errors.ts';
 import { moduleLogger } from '../logging/logger.ts';
 import type { ProcessStep } from '../procedures/bpmn-model.ts';
 import { decisionsByKind } from '../procedures/bpmn-steps.ts';
@@ -27,6 +27,7 @@ import { slaCriteria } from './task-sla.ts';
 import { decidedAlready, holderRecord, type DossierRef } from './held-by-record.ts';
 import { createTaskReleases } from './task-releases.ts';
 import { createSeenTasks } from './seen-tasks.ts';
+import { taskClaimed, taskGone, taskNotFound, unavailable } from './task-problems.ts';
 import { FILTER_LIMIT, matchingDossiers, sortings, taskViews, type TaskListQuery, type TaskView } from './task-inbox.ts';
 
 export type { TaskHolder, TaskListQuery, TaskSort, TaskView } from './task-inbox.ts';
@@ -47,16 +48,6 @@ export interface TaskPick {
   decisions: readonly string[];
   units: { id: string; name: string }[];
 }
-
-const taskNotFound = () => new NotFoundError('task_not_found', msg('Không tìm thấy công việc.', 'Task not found.'));
-const taskClaimed = () => new ConflictError('task_claimed', msg('Công việc đã được cán bộ khác nhận xử lý.', 'Another officer already holds this task.'));
-const taskGone = () =>
-  new ConflictError('task_gone', msg('Công việc đã được xử lý hoặc không còn tồn tại.', 'The task was already completed or no longer exists.'));
-const unavailable = () =>
-  new UnavailableError(
-    'engine_unavailable',
-    msg('Hệ thống xử lý đang bận, vui lòng thử lại sau ít phút.', 'The processing engine is unavailable; please try again in a few minutes.'),
-  );
 
 export function candidateGroup(actor: Account): string {
   return `${actor.role}:${actor.orgUnitId}`;
