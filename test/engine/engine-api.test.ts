@@ -60,6 +60,42 @@ describe(`the engine REST API (${process.env.ENGINE_FLAVOR ?? 'operaton'})`, fun
     expect(defs[0].historyTimeToLive).to.equal(3650);
   });
 
+  it("removes a finished instance's history its time-to-live after its end, and writes no removal time at the end", async () => {
+    const engine = platform().services.engine;
+    const auth = { authorization: 'Basic ' + Buffer.from(`${platform().config.engineUser}:${platform().config.enginePassword}`).toString('base64') };
+    const call = async (method: string, path: string) => {
+      const res = await fetch(`${engine.baseUrl}${path}`, { method, headers: { ...auth, 'content-type': 'application/json' } });
+      expect(res.status, `${method} ${path}`).to.be.below(500);
+      return res.status === 204 ? undefined : res.json();
+    };
+    // one model kept no time at all, one kept a day: only the first one's history goes
+    const deploy = async (ttl: string) => {
+      const model = probeModel.replace('id="engine_probe"', `id="engine_probe_${ttl}"`).replace('camunda:historyTimeToLive="P1D"', `camunda:historyTimeToLive="${ttl}"`);
+      const d = await engine.deploy({ name: `engine probe ${ttl}`, source: 'test', files: [{ name: 'probe.bpmn', content: model }] });
+      return Object.values(d.deployedProcessDefinitions ?? {})[0]!;
+    };
+    const finished = async (definitionId: string) => {
+      const instance = await engine.startProcess(definitionId, { businessKey: `ttl-${Date.now()}-${Math.random()}`, variables: { kept: 'yes' } });
+      const [task] = await engine.queryTasks({ processInstanceId: instance.id });
+      await engine.completeTask(task!.id, { decision: 'done' });
+      return instance.id;
+    };
+    const gone = await finished((await deploy('P0D')).id);
+    const kept = await finished((await deploy('P1D')).id);
+    const ended = await call('GET', `/history/process-instance/${kept}`);
+    expect(ended.state).to.equal('COMPLETED');
+    expect(ended.removalTime, 'no removal time stamped on the history at the end').to.equal(null);
+
+    const job = await call('POST', '/history/cleanup?immediatelyDue=true');
+    await call('POST', `/job/${job.id}/execute`);
+    const after = await fetch(`${engine.baseUrl}/history/process-instance/${gone}`, { headers: auth });
+    expect(after.status, 'the history past its time-to-live is removed').to.equal(404);
+    const variables = await call('GET', `/history/variable-instance?processInstanceId=${gone}`);
+    expect(variables).to.deep.equal([]);
+    expect((await call('GET', `/history/process-instance/${kept}`)).id, 'the history still within its time-to-live is kept').to.equal(kept);
+    expect(await call('GET', `/history/variable-instance?processInstanceId=${kept}`)).to.have.length.greaterThan(0);
+  });
+
   it('keeps one running instance per business key: a start sent again after an unknown outcome is refused by the database', async () => {
     const engine = platform().services.engine;
     const deployment = await engine.deploy({ name: 'engine probe', source: 'test', files: [{ name: 'probe.bpmn', content: probeModel }] });
