@@ -39,6 +39,29 @@ describe('the dossier timeline', function () {
     expect(await verifyChain({ db, dossierId: id })).to.equal(undefined);
   });
 
+  it('hashes in the database exactly as the chain is verified: Vietnamese text, nested keys named like its columns, nulls', async () => {
+    const db = platform().db;
+    const id = await aDossier();
+    const actor = await db('accounts').where({ username: 'congdan' }).first('id');
+    const returned = [];
+    for (const data of [
+      { lýDo: 'Hồ sơ thiếu bản sao giấy chứng sinh — bổ sung “trong 5 ngày”', seq: 99, z: [1, null, { hash: 'x', a: true }] },
+      {},
+      { note: 'emoji 📄 and a quote " and a backslash \\', nested: { seq: { seq: 1 } } },
+    ])
+      returned.push(
+        await db.transaction((tx) =>
+          appendEvent({
+            db: tx,
+            event: { dossierId: id, type: 'note', actor: { id: actor.id, fullName: 'Nguyễn Văn Ánh' }, step: 'review', statusFrom: 4, statusTo: 4, data, at: new Date('2026-12-02T01:02:03.456Z') },
+          }),
+        ),
+      );
+    const events = await listEvents({ db, dossierId: id });
+    expect(events.map((e) => e.hash)).to.deep.equal(returned.map((e) => e.hash));
+    expect(await verifyChain({ db, dossierId: id })).to.equal(undefined);
+  });
+
   it('refuses UPDATE and DELETE of its rows', async () => {
     const db = platform().db;
     const id = await aDossier();

@@ -68,12 +68,26 @@ function eventHash(prevHash: string, row: Omit<DbEventRow, 'id' | 'hash' | 'prev
     .digest('hex');
 }
 
-/** Appends one event. The caller holds the dossier row lock (select ... for update or a guarded update). */
+/**
+ * The canonical text of an event around its `seq`, which only the database knows when it inserts: the keys
+ * sorted put the dossier id just before it and the statuses just after, so `prefix + seq + suffix` is
+ * `canonical(row)` exactly, and the hash the database computes is the one `eventHash` computes.
+ */
+function canonicalAroundSeq(row: Omit<DbEventRow, 'id' | 'hash' | 'prev_hash' | 'seq'>): { prefix: string; suffix: string } {
+  const { actor_id, actor_name, at, data, dossier_id, status_from, status_to, step, type } = row;
+  const head = canonical({ actor_id, actor_name, at: at.toISOString(), data, dossier_id });
+  const tail = canonical({ status_from, status_to, step, type });
+  return { prefix: `${head.slice(0, -1)},"seq":`, suffix: `,${tail.slice(1)}` };
+}
+
+/**
+ * Appends one event. The caller holds the dossier row lock (select ... for update or a guarded update).
+ * One statement: it reads the chain's last event, and the database hashes the new one (SHA-256 over the
+ * previous hash and the canonical text, as verifyChain recomputes it).
+ */
 export async function appendEvent({ db, event }: { db: DbOrTx; event: NewTimelineEvent }): Promise<TimelineEvent> {
-  const last = await db<DbEventRow>('dossier_events').where({ dossier_id: event.dossierId }).orderBy('seq', 'desc').first('seq', 'hash');
   const body = {
     dossier_id: event.dossierId,
-    seq: (last?.seq ?? 0) + 1,
     type: event.type,
     actor_id: event.actor?.id ?? null,
     actor_name: event.actor?.fullName ?? SYSTEM_ACTOR,
@@ -83,10 +97,33 @@ export async function appendEvent({ db, event }: { db: DbOrTx; event: NewTimelin
     data: JSON.parse(JSON.stringify(event.data ?? {})) as Record<string, unknown>,
     at: new Date(Math.floor((event.at ?? new Date()).getTime())),
   };
-  const prev = last?.hash ?? GENESIS;
-  const hash = eventHash(prev, body);
-  await db('dossier_events').insert({ ...body, data: JSON.stringify(body.data), prev_hash: prev, hash });
-  return toEvent({ ...body, id: 0, prev_hash: prev, hash });
+  const { prefix, suffix } = canonicalAroundSeq(body);
+  const {
+    rows: [row],
+  } = await db.raw<{ rows: { seq: number; prev_hash: string; hash: string }[] }>(
+    `with last as (select seq, hash from dossier_events where dossier_id = :dossierId order by seq desc limit 1),
+          chain as (select coalesce(l.seq, 0) + 1 as seq, coalesce(l.hash, :genesis) as prev from (values (1)) v left join last l on true)
+     insert into dossier_events (dossier_id, seq, type, actor_id, actor_name, step, status_from, status_to, data, at, prev_hash, hash)
+     select :dossierId, c.seq, :type, :actorId, :actorName, :step, :statusFrom, :statusTo, :data::jsonb, :at, c.prev,
+            encode(sha256(convert_to(c.prev || :prefix || c.seq::text || :suffix, 'UTF8')), 'hex')
+       from chain c
+     returning seq, prev_hash, hash`,
+    {
+      dossierId: body.dossier_id,
+      genesis: GENESIS,
+      type: body.type,
+      actorId: body.actor_id,
+      actorName: body.actor_name,
+      step: body.step,
+      statusFrom: body.status_from,
+      statusTo: body.status_to,
+      data: JSON.stringify(body.data),
+      at: body.at,
+      prefix,
+      suffix,
+    },
+  );
+  return toEvent({ ...body, id: 0, seq: row!.seq, prev_hash: row!.prev_hash, hash: row!.hash });
 }
 
 const toEvent = (r: DbEventRow): TimelineEvent => ({
