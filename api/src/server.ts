@@ -10,7 +10,7 @@ const config = loadConfig();
 const logger = createRootLogger('api', config.logLevel);
 if (!config.databaseUrl) throw new Error('DATABASE_URL is required (npm start sets it for the embedded PostgreSQL)');
 const engineUrl = config.engineUrl ?? `http://127.0.0.1:${config.enginePort}/engine-rest`;
-const db = createDb(config.databaseUrl, config.dbPoolMax);
+const db = createDb(config.databaseUrl, config.dbPoolMax, config.dbPreparedStatements);
 const services = createServices({ config, db, engine: engineClientFrom(config, engineUrl, 'interactive'), signer: await signerFrom(config) });
 const app = createApp({ config, services, logger, staticDir: path.join(repoRoot, 'modeler-ui', 'dist') });
 const server = app.listen(config.apiPort, config.apiHost, () => logger.info({ port: config.apiPort, host: config.apiHost }, 'api listening'));

@@ -9,7 +9,7 @@ const config = loadConfig();
 const logger = createRootLogger('worker', config.logLevel);
 if (!config.databaseUrl) throw new Error('DATABASE_URL is required (npm start sets it for the embedded PostgreSQL)');
 const engineUrl = config.engineUrl ?? `http://127.0.0.1:${config.enginePort}/engine-rest`;
-const db = createDb(config.databaseUrl, config.dbPoolMax);
+const db = createDb(config.databaseUrl, config.dbPoolMax, config.dbPreparedStatements);
 const services = createServices({ config, db, engine: engineClientFrom(config, engineUrl), signer: await signerFrom(config) });
 const worker = startWorker({ config, services, logger, engineUrl });
 

@@ -48,7 +48,7 @@ export async function bootPlatform(o: BootOptions): Promise<Booted> {
   const appDatabaseUrl = withDatabase(o.postgres.serverUrl, o.appDatabase);
   await ensureDatabase(o.postgres.serverUrl, o.appDatabase, o.fresh);
   await ensureDatabase(o.postgres.serverUrl, o.engineDatabase, o.fresh);
-  const db = createDb(appDatabaseUrl, o.config.dbPoolMax);
+  const db = createDb(appDatabaseUrl, o.config.dbPoolMax, o.config.dbPreparedStatements);
   const applied = await migrateLatest(db);
   if (applied.length) o.log(`database migrated: ${applied.join(', ')}`);
 

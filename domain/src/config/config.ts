@@ -36,6 +36,12 @@ export const configSpec = {
   dataDir: key('DATA_DIR', 'Directory for local state: the embedded PostgreSQL, development keys.', () => path.join(repoRoot, '.data'), str),
   embeddedPgPort: key('EMBEDDED_PG_PORT', 'Port of the embedded PostgreSQL (only without DATABASE_URL).', 54329, int(1024, 65535)),
   dbPoolMax: key('DB_POOL_MAX', 'Connections per process to the application database.', 10, int(1, 200)),
+  dbPreparedStatements: key(
+    'DB_PREPARED_STATEMENTS',
+    'Statements run again and again are prepared once on each connection (as the engine\'s JDBC driver does). Turn off behind a pooler in transaction mode that does not keep prepared statements.',
+    true,
+    bool,
+  ),
 
   // engine
   engineFlavor: key('ENGINE_FLAVOR', 'Which engine build npm start runs: operaton or camunda (7.24 CE).', 'operaton' as const, oneOf('operaton', 'camunda')),

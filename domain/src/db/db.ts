@@ -4,6 +4,7 @@ import knexFactory, { type Knex } from 'knex';
 import pg from 'pg';
 import { repoRoot } from '../config/config.ts';
 import { installJobQueue } from '../jobs/job-queue.ts';
+import { prepareRepeatedStatements } from './prepared-statements.ts';
 import { migrations, type Migration } from '../../../migrations/index.ts';
 
 export type Db = Knex;
@@ -16,12 +17,14 @@ pg.types.setTypeParser(pg.types.builtins.INT8, (v: string) => Number(v));
 // dates (no time) stay ISO strings: a calendar date has no time zone
 pg.types.setTypeParser(pg.types.builtins.DATE, (v: string) => v);
 
-export function createDb(connectionString: string, poolMax = 10): Db {
-  return knexFactory({
+export function createDb(connectionString: string, poolMax = 10, preparedStatements = true): Db {
+  const db = knexFactory({
     client: 'pg',
     connection: { connectionString, application_name: 'motcua' },
     pool: { min: 0, max: poolMax },
   });
+  if (preparedStatements) prepareRepeatedStatements(db);
+  return db;
 }
 
 export const migrationsDir = path.join(repoRoot, 'migrations');
