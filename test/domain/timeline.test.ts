@@ -53,7 +53,16 @@ describe('the dossier timeline', function () {
         await db.transaction((tx) =>
           appendEvent({
             db: tx,
-            event: { dossierId: id, type: 'note', actor: { id: actor.id, fullName: 'Nguyễn Văn Ánh' }, step: 'review', statusFrom: 4, statusTo: 4, data, at: new Date('2026-12-02T01:02:03.456Z') },
+            event: {
+              dossierId: id,
+              type: 'note',
+              actor: { id: actor.id, fullName: 'Nguyễn Văn Ánh' },
+              step: 'review',
+              statusFrom: 4,
+              statusTo: 4,
+              data,
+              at: new Date('2026-12-02T01:02:03.456Z'),
+            },
           }),
         ),
       );

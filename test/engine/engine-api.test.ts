@@ -70,7 +70,9 @@ describe(`the engine REST API (${process.env.ENGINE_FLAVOR ?? 'operaton'})`, fun
     };
     // one model kept no time at all, one kept a day: only the first one's history goes
     const deploy = async (ttl: string) => {
-      const model = probeModel.replace('id="engine_probe"', `id="engine_probe_${ttl}"`).replace('camunda:historyTimeToLive="P1D"', `camunda:historyTimeToLive="${ttl}"`);
+      const model = probeModel
+        .replace('id="engine_probe"', `id="engine_probe_${ttl}"`)
+        .replace('camunda:historyTimeToLive="P1D"', `camunda:historyTimeToLive="${ttl}"`);
       const d = await engine.deploy({ name: `engine probe ${ttl}`, source: 'test', files: [{ name: 'probe.bpmn', content: model }] });
       return Object.values(d.deployedProcessDefinitions ?? {})[0]!;
     };

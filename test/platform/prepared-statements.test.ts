@@ -8,8 +8,8 @@ describe('prepared statements', function () {
   let db: Knex;
   const table = `prepared_probe_${process.pid}`;
   const prepared = async () =>
-    ((await db.raw(`select name, statement from pg_prepared_statements where name like 'motcua\\_%'`)).rows as { name: string; statement: string }[]).filter((r) =>
-      r.statement.includes(table),
+    ((await db.raw(`select name, statement from pg_prepared_statements where name like 'motcua\\_%'`)).rows as { name: string; statement: string }[]).filter(
+      (r) => r.statement.includes(table),
     );
   const pid = async () => (await db.raw('select pg_backend_pid() as pid')).rows[0].pid as number;
 

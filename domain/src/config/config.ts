@@ -38,7 +38,7 @@ export const configSpec = {
   dbPoolMax: key('DB_POOL_MAX', 'Connections per process to the application database.', 10, int(1, 200)),
   dbPreparedStatements: key(
     'DB_PREPARED_STATEMENTS',
-    'Statements run again and again are prepared once on each connection (as the engine\'s JDBC driver does). Turn off behind a pooler in transaction mode that does not keep prepared statements.',
+    "Statements run again and again are prepared once on each connection (as the engine's JDBC driver does). Turn off behind a pooler in transaction mode that does not keep prepared statements.",
     true,
     bool,
   ),
