@@ -18,18 +18,8 @@
 import { createHash } from 'node:crypto';
 import type { Knex } from 'knex';
 
-export interface PreparedStatementLimits {
-  /** executions in this process before a statement is prepared */
-  threshold: number;
-  /** statements prepared at most (per process, and so per connection) */
-  max: number;
-  /** longer texts stay unnamed */
-  maxLength: number;
-  /** statements with more parameters stay unnamed */
-  maxParameters: number;
-}
-
-export const DEFAULT_LIMITS: PreparedStatementLimits = { threshold: 5, max: 256, maxLength: 2000, maxParameters: 32 };
+/** as pgjdbc: prepared from the fifth execution, at most 256; longer texts and more parameters stay unnamed */
+const LIMITS = { threshold: 5, max: 256, maxLength: 2000, maxParameters: 32 };
 
 /** texts counted before they are prepared; the count starts again when this many are waiting */
 const COUNTED_MAX = 5000;
@@ -55,17 +45,17 @@ function isStale(err: unknown): boolean {
 }
 
 /** Makes the knex instance name its repeated statements (node-postgres then prepares them once per connection). */
-export function prepareRepeatedStatements(db: Knex, limits: PreparedStatementLimits = DEFAULT_LIMITS): { prepared: () => number } {
+export function prepareRepeatedStatements(db: Knex): void {
   const counted = new Map<string, number>();
   const names = new Map<string, string>();
 
   function nameOf(obj: QueryObject): string | undefined {
     const n = obj.bindings?.length ?? 0;
-    if (!n || n > limits.maxParameters || obj.sql.length > limits.maxLength || obj.options?.name) return undefined;
+    if (!n || n > LIMITS.maxParameters || obj.sql.length > LIMITS.maxLength || obj.options?.name) return undefined;
     const known = names.get(obj.sql);
-    if (known || names.size >= limits.max) return known;
+    if (known || names.size >= LIMITS.max) return known;
     const seen = (counted.get(obj.sql) ?? 0) + 1;
-    if (seen < limits.threshold) {
+    if (seen < LIMITS.threshold) {
       if (counted.size >= COUNTED_MAX) counted.clear();
       counted.set(obj.sql, seen);
       return undefined;
@@ -90,5 +80,4 @@ export function prepareRepeatedStatements(db: Knex, limits: PreparedStatementLim
       throw err;
     }
   };
-  return { prepared: () => names.size };
 }
