@@ -34,17 +34,60 @@ export function cpuMs(pid: number | undefined, children = false): number | undef
   return ticks * TICK_MS;
 }
 
+/**
+ * CPU milliseconds of a JVM's compiler (JIT) and garbage-collector threads so far, from /proc/<pid>/task
+ * (thread names as HotSpot sets them: "C2 CompilerThre", "C1 CompilerThre", "GC Thread#0", "VM Thread"...).
+ * A thread that ended took its time with it; the JVM's compiler and collector threads live as long as it.
+ */
+export function jvmThreadsCpuMs(pid: number | undefined): { jit: number; gc: number } | undefined {
+  if (!pid) return undefined;
+  let jit = 0;
+  let gc = 0;
+  try {
+    for (const tid of fs.readdirSync(`/proc/${pid}/task`)) {
+      let raw: string;
+      try {
+        raw = fs.readFileSync(`/proc/${pid}/task/${tid}/stat`, 'utf8');
+      } catch {
+        continue;
+      }
+      const name = raw.slice(raw.indexOf('(') + 1, raw.lastIndexOf(')'));
+      const f = raw.slice(raw.lastIndexOf(')') + 2).split(' ');
+      const ms = (Number(f[11]) + Number(f[12])) * TICK_MS;
+      if (/^C[12] CompilerThre/.test(name)) jit += ms;
+      else if (/^(GC Thread|G1 |VM Thread|GC |ParGC|Parallel)/.test(name)) gc += ms;
+    }
+  } catch {
+    return undefined;
+  }
+  return { jit, gc };
+}
+
 /** Samples named processes at two moments and reports the difference. */
 export class CpuMeter {
   private start = new Map<string, number | undefined>();
-  private readonly procs: Record<string, { pid: number | undefined; children?: boolean }>;
-  constructor(procs: Record<string, { pid: number | undefined; children?: boolean }>) {
+  private jvmStart = new Map<string, { jit: number; gc: number } | undefined>();
+  private readonly procs: Record<string, { pid: number | undefined; children?: boolean; jvm?: boolean }>;
+  constructor(procs: Record<string, { pid: number | undefined; children?: boolean; jvm?: boolean }>) {
     this.procs = procs;
   }
 
   begin(): void {
-    for (const [name, p] of Object.entries(this.procs)) this.start.set(name, cpuMs(p.pid, p.children));
+    for (const [name, p] of Object.entries(this.procs)) {
+      this.start.set(name, cpuMs(p.pid, p.children));
+      if (p.jvm) this.jvmStart.set(name, jvmThreadsCpuMs(p.pid));
+    }
     this.start.set('driver', process.cpuUsage().user / 1000 + process.cpuUsage().system / 1000);
+  }
+
+  /** Of a JVM's CPU since `begin()`: its compiler (JIT) and garbage-collector threads' milliseconds. */
+  jvmEnd(): Record<string, { jit: number; gc: number }> {
+    const out: Record<string, { jit: number; gc: number }> = {};
+    for (const [name, a] of this.jvmStart) {
+      const b = jvmThreadsCpuMs(this.procs[name]?.pid);
+      if (a && b) out[name] = { jit: b.jit - a.jit, gc: b.gc - a.gc };
+    }
+    return out;
   }
 
   /** CPU milliseconds spent by each process since `begin()`. */

@@ -1,14 +1,15 @@
 /**
  * `npm run bench`: N birth-registration dossiers through the whole platform (citizen submissions and the
  * officers' three steps through the api; the api and a worker as their own processes, as in production),
- * then the same BPMN driven straight through the engine's REST API with no application logic.
+ * and the same BPMN driven straight through the engine's REST API with no application logic: both warmed up,
+ * then measured in the order ours (N/2), raw (N), ours (N/2), so that both meet the engine's JIT alike.
  * Then, with BENCH_STORED (default 1,000,000) finished dossiers stored in both databases (stored-dossiers.ts),
  * the platform's run again. Prints throughput, submission latency, CPU per dossier per process and the ratio
  * ours / raw engine; the last line is machine-readable (submit_p95_ms: at 70 % of the measured capacity):
  *   bench e2e_per_s=<n> raw_per_s=<n> ratio=<r> submit_p95_ms=<n> cpu_ms_per_dossier=<n> e2e_per_s_1m=<n>
  * (cpu_ms_per_dossier: every process but PostgreSQL; e2e_per_s_1m: the rate with the dossiers stored)
  * Environment: BENCH_DOSSIERS (default 400), BENCH_CONCURRENCY (default 16), BENCH_WORKERS (default 2), BENCH_APIS (default 1),
- * BENCH_WARMUP (default 300), BENCH_NODE_ARGS (node flags for the api and workers, e.g. to profile them),
+ * BENCH_WARMUP (default 300, each side, then on until the engine's JIT compiler settles, at most BENCH_WARMUP_MAX, default 1,200), BENCH_REWARM (dossiers through the api and workers started again between measured runs, default 50), BENCH_NODE_ARGS (node flags for the api and workers, e.g. to profile them),
  * BENCH_LOAD (submission latency measured with submissions at this fraction of the measured capacity, default 0.7; 0: not),
  * BENCH_LOAD_DOSSIERS (default 150), BENCH_ENGINE_CALLS=1 (count the engine REST calls per dossier, through a proxy: not for figures), BENCH_ONLY (ours | raw: one side only), BENCH_REUSE=1 (the last run's databases, not new ones), BENCH_STORED (dossiers stored for the second run; 0: none),
  * BENCH_STORED_HISTORY (how many of those keep their engine history, default 100,000), BENCH_PG_STATS=<n> (the n statements PostgreSQL spent most time on, by
@@ -23,7 +24,7 @@ import { bootPlatform } from '../platform/src/boot.ts';
 import { externalPostgres, startEmbeddedPostgres, withDatabase } from '../platform/src/postgres.ts';
 import { percentile } from './http-session.ts';
 import { freePort, say, untilHealthy } from './helpers.ts';
-import { CpuMeter, formatCpu } from './cpu.ts';
+import { CpuMeter, cpuMs, formatCpu, jvmThreadsCpuMs } from './cpu.ts';
 import { storeFinishedDossiers } from './stored-dossiers.ts';
 import { countEngineCalls } from './engine-calls.ts';
 import { benchRaw } from './raw-engine.ts';
@@ -36,6 +37,13 @@ const N = Number(process.env.BENCH_DOSSIERS ?? 400);
  * steady state (measured: the engine's CPU per dossier halves between the first 40 and the next 300)
  */
 const WARMUP = Number(process.env.BENCH_WARMUP ?? 300);
+/**
+ * the warm-up goes on past BENCH_WARMUP, 100 at a time, until the engine's JIT compiler takes at most a tenth of
+ * the engine's CPU (a long-running engine's state), or BENCH_WARMUP_MAX (default 1,200) have run
+ */
+const WARMUP_MAX = Number(process.env.BENCH_WARMUP_MAX ?? 1200);
+/** dossiers through the api and workers after they are started again between the measured runs (their code warms, the engine's is) */
+const REWARM = Number(process.env.BENCH_REWARM ?? 50);
 const CONCURRENCY = Number(process.env.BENCH_CONCURRENCY ?? 16);
 const WORKERS = Number(process.env.BENCH_WORKERS ?? 2);
 /** api processes (BENCH_APIS), each on its own port, the load spread over them as a balancer would */
@@ -59,6 +67,15 @@ const LOAD = Number(process.env.BENCH_LOAD ?? 0.7);
 const LOAD_N = Number(process.env.BENCH_LOAD_DOSSIERS ?? 150);
 /** issue 17's targets on a 2-core machine */
 const TARGET = { ratio: 0.6, cpuMsPerDossier: 90, submitP95Ms: 300, storedRatio: 0.9 };
+
+/**
+ * Of the engine's CPU, what its JIT compiler and garbage collector took: a JVM compiles its hot code for
+ * minutes after it starts, and the side measured later finds more of it compiled (on 2 Dec the same model
+ * cost the engine 99 ms an instance after our side's run, 174 ms on an engine that had run only its warm-up).
+ */
+function sayJvm(jvm: { jit: number; gc: number } | undefined, n: number): void {
+  if (jvm) say(`  of the engine's: JIT compiler ${(jvm.jit / n).toFixed(0)} ms, garbage collector ${(jvm.gc / n).toFixed(0)} ms per item`);
+}
 
 /** Where PostgreSQL's time went during the measured run: the statements it spent most time on, per dossier. */
 async function printStatements(db: import('knex').Knex, n: number): Promise<void> {
@@ -153,7 +170,7 @@ async function main() {
     for (const apiBase of apiBases) await untilHealthy(apiBase);
     return () =>
       new CpuMeter({
-        engine: { pid: platform.engine.process.pid },
+        engine: { pid: platform.engine.process.pid, jvm: true },
         postgres: { pid: postgres.pid, children: true },
         ...Object.fromEntries(apis.map((a, i) => [APIS > 1 ? `api-${i}` : 'api', { pid: a.pid }])),
         ...Object.fromEntries(workers.map((w, i) => [`worker-${i}`, { pid: w.pid }])),
@@ -167,40 +184,119 @@ async function main() {
       .join('procedures as p', 'p.id', 'v.procedure_id')
       .where({ 'v.status': 'published', 'p.code': '1.001193' })
       .first('v.engine_process_definition_id');
+    const only = process.env.BENCH_ONLY;
+    const runRaw = (n: number) => benchRaw(platform.engine.url, base.engineUser, base.enginePassword, version.engine_process_definition_id, n, CONCURRENCY);
 
-    if (WARMUP > 0) {
-      say(`warming up: ${WARMUP} dossiers...`);
-      if (process.env.BENCH_ONLY !== 'raw') await benchOurs(apiBases, platform.db, WARMUP, { concurrency: CONCURRENCY });
-    }
-
-    /** the platform's run of N dossiers, measured */
-    const measureOurs = async (label: string) => {
-      say(`running the platform end to end (${label})...`);
-      if (PG_STATS) await platform.db.raw('create extension if not exists pg_stat_statements; select pg_stat_statements_reset()');
+    /** the platform's run of n dossiers, measured; `stats`: PostgreSQL's statements and the engine calls of this run */
+    const measureOurs = async (label: string, n: number, stats: boolean) => {
+      say(`running the platform end to end (${label}), ${n} dossiers...`);
+      if (stats && PG_STATS) await platform.db.raw('create extension if not exists pg_stat_statements; select pg_stat_statements_reset()');
       for (const l of Object.values(officerMs)) l.length = 0;
       const cpu = meter();
-      calls?.reset();
+      if (stats) calls?.reset();
       cpu.begin();
-      const run =
-        process.env.BENCH_ONLY === 'raw' ? { perS: 1, submitMs: [0], seconds: 1 } : await benchOurs(apiBases, platform.db, N, { concurrency: CONCURRENCY });
+      const run = await benchOurs(apiBases, platform.db, n, { concurrency: CONCURRENCY });
       const spent = cpu.end();
-      say(`  ${N} dossiers returned in ${run.seconds.toFixed(1)} s: ${run.perS.toFixed(1)} dossiers/s end to end`);
+      const jvm = cpu.jvmEnd().engine;
+      say(`  ${n} dossiers returned in ${run.seconds.toFixed(1)} s: ${run.perS.toFixed(1)} dossiers/s end to end`);
       sayLatencies(run.submitMs);
-      say(`  CPU: ${formatCpu(spent, N)}`);
-      if (PG_STATS) await printStatements(platform.db, N);
-      if (calls) {
+      say(`  CPU: ${formatCpu(spent, n)}`);
+      sayJvm(jvm, n);
+      if (stats && PG_STATS) await printStatements(platform.db, n);
+      if (stats && calls) {
         const counted = calls.counts();
-        say(`  engine REST calls per dossier: ${(counted.reduce((a, [, n]) => a + n, 0) / N).toFixed(1)}`);
-        for (const [call, n] of counted.slice(0, 20)) say(`    ${(n / N).toFixed(2).padStart(6)} ${call}`);
+        say(`  engine REST calls per dossier: ${(counted.reduce((a, [, k]) => a + k, 0) / n).toFixed(1)}`);
+        for (const [call, k] of counted.slice(0, 20)) say(`    ${(k / n).toFixed(2).padStart(6)} ${call}`);
       }
-      return { ...run, spent };
+      return { ...run, n, spent, jvm };
     };
-    const ours = await measureOurs(REUSE ? 'the databases as the last run left them' : 'empty databases');
+    /** the same BPMN through the engine alone, n instances, measured (our workers stopped: they would take its external tasks) */
+    const measureRaw = async (n: number) => {
+      say(`running the same BPMN through the engine REST API alone, ${n} instances...`);
+      if (PG_STATS) await platform.db.raw('create extension if not exists pg_stat_statements; select pg_stat_statements_reset()');
+      const cpu = meter();
+      cpu.begin();
+      const run = await runRaw(n);
+      const spent = cpu.end();
+      const jvm = cpu.jvmEnd().engine;
+      say(`  ${n} instances finished in ${run.seconds.toFixed(1)} s: ${run.perS.toFixed(1)} instances/s`);
+      say(`  CPU: ${formatCpu(spent, n)}`);
+      sayJvm(jvm, n);
+      if (PG_STATS) await printStatements(platform.db, n);
+      return { ...run, spent, jvm };
+    };
+    /** the api and workers started again and warmed up a little (their own code: the engine's is warm) */
+    const restartOurs = async () => {
+      meter = await startOurs();
+      await benchOurs(apiBases, platform.db, REWARM, { concurrency: CONCURRENCY });
+    };
+
+    // Both sides share one engine, and a JVM compiles its hot code for minutes after it starts: measured one
+    // after the other, the second side finds the engine's code compiled by the first (on 2 Dec, the same model
+    // cost the engine 99 ms of CPU an instance after our side's run, 174 ms after its warm-up alone; during our
+    // side's run the JIT compiler took 75 ms a dossier, during the bare engine's after it 15). So both sides
+    // warm up first, then are measured in the order ours (half), raw, ours (half): each side meets the JIT as
+    // far along as the other on average.
+    /** runs `batch` 100 at a time: at least WARMUP, then until the engine's JIT settles (at most WARMUP_MAX) */
+    const warmUp = async (what: string, batch: (n: number) => Promise<unknown>) => {
+      const pid = platform.engine.process.pid;
+      const most = Math.max(WARMUP, WARMUP_MAX);
+      for (let done = 0; done < most;) {
+        const [cpu0, jvm0] = [cpuMs(pid), jvmThreadsCpuMs(pid)];
+        const n = Math.min(100, most - done);
+        await batch(n);
+        done += n;
+        const [cpu1, jvm1] = [cpuMs(pid), jvmThreadsCpuMs(pid)];
+        const engine = cpu0 !== undefined && cpu1 !== undefined ? (cpu1 - cpu0) / n : Number.NaN;
+        const jit = jvm0 && jvm1 ? (jvm1.jit - jvm0.jit) / n : Number.NaN;
+        say(`  warm-up, ${what}: ${done}; the engine ${engine.toFixed(0)} ms each, of which its JIT compiler ${jit.toFixed(0)} ms`);
+        if (done >= WARMUP && !(jit > engine / 10)) break;
+      }
+    };
+    if (WARMUP > 0) {
+      say(
+        `warming up: at least ${WARMUP} dossiers${only ? '' : ` and ${WARMUP} instances through the engine alone`}, until the engine's JIT compiler settles...`,
+      );
+      if (only !== 'raw') await warmUp('dossiers', (n) => benchOurs(apiBases, platform.db, n, { concurrency: CONCURRENCY }));
+    }
+    let ours: Awaited<ReturnType<typeof measureOurs>>;
+    let raw = { perS: Number.NaN, seconds: 0 };
+    let rawSpent: Record<string, number> = {};
+    let rawJvm: { jit: number; gc: number } | undefined;
+    const label = REUSE ? 'the databases as the last run left them' : 'empty databases';
+    if (only === 'ours') ours = await measureOurs(label, N, true);
+    else {
+      await stopChildren();
+      if (WARMUP > 0) await warmUp('raw instances', runRaw);
+      let first: Awaited<ReturnType<typeof measureOurs>> | undefined;
+      if (!only) {
+        await restartOurs();
+        first = await measureOurs(`${label}, first half`, Math.floor(N / 2), false);
+        await stopChildren();
+      }
+      const r = await measureRaw(N);
+      raw = r;
+      rawSpent = r.spent;
+      rawJvm = r.jvm;
+      if (only === 'raw') ours = { perS: 1, submitMs: [0], seconds: 1, n: N, spent: {}, jvm: undefined };
+      else {
+        await restartOurs();
+        const second = await measureOurs(`${label}, second half`, N - first!.n, true);
+        const seconds = first!.seconds + second.seconds;
+        const spent = Object.fromEntries(Object.keys(second.spent).map((k) => [k, (first!.spent[k] ?? 0) + second.spent[k]!]));
+        const jvm = first!.jvm && second.jvm ? { jit: first!.jvm.jit + second.jvm.jit, gc: first!.jvm.gc + second.jvm.gc } : undefined;
+        ours = { perS: N / seconds, submitMs: [...first!.submitMs, ...second.submitMs], seconds, n: N, spent, jvm };
+        say(`ours, both halves: ${N} dossiers in ${seconds.toFixed(1)} s: ${ours.perS.toFixed(2)} dossiers/s end to end`);
+        sayLatencies(ours.submitMs, false);
+        say(`  CPU: ${formatCpu(spent, N)}`);
+        sayJvm(jvm, N);
+      }
+    }
     const oursSpent = ours.spent;
     // what a citizen waits: submissions at a steady rate below the capacity just measured (back to back, a
     // submission waits for the ones queued before it: 16 in flight at r per second take 16 / r seconds)
     let loaded: { perS: number; submitMs: number[] } | undefined;
-    if (process.env.BENCH_ONLY !== 'raw' && LOAD > 0) {
+    if (only !== 'raw' && LOAD > 0) {
       const perS = ours.perS * LOAD;
       say(`submissions at a steady ${perS.toFixed(2)} per second (${(LOAD * 100).toFixed(0)} % of that capacity), ${LOAD_N} dossiers...`);
       for (const l of Object.values(officerMs)) l.length = 0;
@@ -209,21 +305,6 @@ async function main() {
     }
     await stopChildren();
 
-    let raw = { perS: Number.NaN, seconds: 0 };
-    let rawSpent: Record<string, number> = {};
-    if (process.env.BENCH_ONLY !== 'ours') {
-      say('running the same BPMN through the engine REST API alone...');
-      // (our workers are stopped: they would take the raw instances' external tasks)
-      if (WARMUP > 0) await benchRaw(platform.engine.url, base.engineUser, base.enginePassword, version.engine_process_definition_id, WARMUP, CONCURRENCY);
-      if (PG_STATS) await platform.db.raw('select pg_stat_statements_reset()');
-      const rawCpu = meter();
-      rawCpu.begin();
-      raw = await benchRaw(platform.engine.url, base.engineUser, base.enginePassword, version.engine_process_definition_id, N, CONCURRENCY);
-      rawSpent = rawCpu.end();
-      say(`  ${N} instances finished in ${raw.seconds.toFixed(1)} s: ${raw.perS.toFixed(1)} instances/s`);
-      say(`  CPU: ${formatCpu(rawSpent, N)}`);
-      if (PG_STATS) await printStatements(platform.db, N);
-    }
     let stored: Awaited<ReturnType<typeof measureOurs>> | undefined;
     if (STORED > 0 && process.env.BENCH_ONLY !== 'raw') {
       say(`storing ${STORED.toLocaleString('en')} finished dossiers in both databases (copies of those just run)...`);
@@ -251,7 +332,7 @@ async function main() {
       // the api and workers again, warmed up as before
       meter = await startOurs();
       if (WARMUP > 0) await benchOurs(apiBases, platform.db, WARMUP, { concurrency: CONCURRENCY });
-      stored = await measureOurs(`${STORED.toLocaleString('en')} dossiers stored`);
+      stored = await measureOurs(`${STORED.toLocaleString('en')} dossiers stored`, N, true);
       await stopChildren();
     }
 
@@ -287,6 +368,7 @@ async function main() {
       cpuMsPerDossierOutsidePostgres: cpuPerDossier,
       stored: stored ? { dossiers: STORED, e2ePerS: stored.perS, submitP95Ms: percentile(stored.submitMs, 95) } : null,
       rawCpuMsPerInstance: Object.fromEntries(Object.entries(rawSpent).map(([k, v]) => [k, v / N])),
+      engineJitMs: { perDossier: ours.jvm ? ours.jvm.jit / N : null, perRawInstance: rawJvm ? rawJvm.jit / N : null },
     };
     fs.writeFileSync(path.join(repoRoot, 'bench-results', `e2e-${flavor}.json`), JSON.stringify(results, null, 2));
     say(

@@ -132,10 +132,11 @@ export async function benchOurs(
 }
 
 /** Prints the submissions' and the officers' request latencies (p50, p95), then forgets the officers'. */
-export function sayLatencies(submitMs: number[]): void {
+export function sayLatencies(submitMs: number[], officers = true): void {
   say(
     `  submission latency: p50 ${percentile(submitMs, 50).toFixed(0)} ms, p95 ${percentile(submitMs, 95).toFixed(0)} ms, max ${Math.max(...submitMs).toFixed(0)} ms`,
   );
+  if (!officers) return;
   say(
     `  officers' requests: ${Object.entries(officerMs)
       .map(([k, l]) => `${k} p50 ${percentile(l, 50).toFixed(0)} ms p95 ${percentile(l, 95).toFixed(0)} ms`)
