@@ -7,8 +7,26 @@ import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { createRequire } from 'node:module';
 import { expect } from 'chai';
 import { header, newDocument, paragraph, title, toBuffer } from '@motcua/domain/documents/pdf-document.ts';
+import { documentFonts } from '@motcua/domain/documents/fonts.ts';
+import { subsetFace, TrueTypeSubset } from '@motcua/domain/documents/truetype-subset.ts';
+
+/** fontkit as pdfkit uses it (pdfkit's own dependency): the subset ours must equal */
+interface FontkitGlyph {
+  id: number;
+  advanceWidth: number;
+  path: { toSVG(): string };
+  _decode(): { numberOfContours: number } | null;
+}
+interface FontkitFont {
+  numGlyphs: number;
+  glyphsForString(s: string): FontkitGlyph[];
+  getGlyph(id: number): FontkitGlyph;
+  createSubset(): { includeGlyph(id: number): number; encode(): Uint8Array };
+}
+const fontkit = createRequire(createRequire(import.meta.url).resolve('pdfkit'))('fontkit') as { create(b: Buffer): FontkitFont };
 
 describe('document fonts', function () {
   let dir: string;
@@ -46,5 +64,28 @@ describe('document fonts', function () {
     // a subset holds the glyphs of its own document only: the same text renders to the same size again,
     // and the glyphs of the documents before it do not accumulate in it
     expect(third.size).to.equal(first.size);
+  });
+
+  it("makes each document's subset as fontkit does: the same glyphs, outlines and advances, composites with their parts", () => {
+    const text = 'CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM. Độc lập - Tự do - Hạnh phúc. Người đề nghị: Nguyễn Thị Ệ, Trần Ỹ; ngày 30/11/2026 (Đà Nẵng) — ¾ №';
+    for (const [name, file] of Object.entries(documentFonts())) {
+      const face = fontkit.create(file);
+      const glyphs = face.glyphsForString(text);
+      expect(
+        glyphs.some((g) => (g._decode()?.numberOfContours ?? 0) < 0),
+        `${name}: the text has composite glyphs`,
+      ).to.equal(true);
+      const theirs = face.createSubset();
+      const ours = new TrueTypeSubset(subsetFace(file));
+      for (const g of glyphs) expect(ours.includeGlyph(g.id)).to.equal(theirs.includeGlyph(g.id));
+      const a = fontkit.create(Buffer.from(theirs.encode()));
+      const b = fontkit.create(ours.encode());
+      expect(b.numGlyphs, name).to.equal(a.numGlyphs);
+      expect(b.numGlyphs).to.be.greaterThan(new Set(glyphs.map((g) => g.id)).size); // the composites' parts came too
+      for (let gid = 0; gid < a.numGlyphs; gid++) {
+        expect(b.getGlyph(gid).path.toSVG(), `${name} glyph ${gid}`).to.equal(a.getGlyph(gid).path.toSVG());
+        expect(b.getGlyph(gid).advanceWidth, `${name} glyph ${gid}`).to.equal(a.getGlyph(gid).advanceWidth);
+      }
+    }
   });
 });

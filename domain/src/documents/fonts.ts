@@ -8,6 +8,7 @@
 import fs from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
+import { readTables, writeTrueType, type SfntTable } from './truetype-subset.ts';
 
 const fontDir = path.join(path.dirname(createRequire(import.meta.url).resolve('dejavu-fonts-ttf/package.json')), 'ttf');
 
@@ -24,53 +25,16 @@ const LAYOUT_TABLES = ['GSUB', 'GPOS', 'GDEF', 'kern', 'MATH'];
  * The table directory is rebuilt; the tables kept are copied unchanged (4-byte aligned, as the format asks).
  */
 export function trimTrueType(font: Buffer, drop: string[] = LAYOUT_TABLES): Buffer {
-  const count = font.readUInt16BE(4);
-  const tables: { tag: string; checksum: number; data: Buffer }[] = [];
-  for (let i = 0; i < count; i++) {
-    const rec = 12 + i * 16;
-    const tag = font.toString('latin1', rec, rec + 4);
+  const tables: SfntTable[] = [];
+  for (const [tag, data] of readTables(font)) {
     if (drop.includes(tag)) continue;
-    const offset = font.readUInt32BE(rec + 8);
-    let data = font.subarray(offset, offset + font.readUInt32BE(rec + 12));
-    let checksum = font.readUInt32BE(rec + 4);
     if (tag === 'post' && data.length > 32) {
-      data = Buffer.from(data.subarray(0, 32));
-      data.writeUInt32BE(0x00030000, 0);
-      checksum = tableChecksum(data);
-    }
-    tables.push({ tag, checksum, data });
+      const post = Buffer.from(data.subarray(0, 32));
+      post.writeUInt32BE(0x00030000, 0);
+      tables.push({ tag, data: post });
+    } else tables.push({ tag, data });
   }
-  const n = tables.length;
-  const entrySelector = Math.floor(Math.log2(n));
-  const searchRange = 2 ** entrySelector * 16;
-  const directory = Buffer.alloc(12 + n * 16);
-  directory.writeUInt32BE(font.readUInt32BE(0), 0);
-  directory.writeUInt16BE(n, 4);
-  directory.writeUInt16BE(searchRange, 6);
-  directory.writeUInt16BE(entrySelector, 8);
-  directory.writeUInt16BE(n * 16 - searchRange, 10);
-  const parts: Buffer[] = [directory];
-  let offset = directory.length;
-  tables.forEach((t, i) => {
-    const rec = 12 + i * 16;
-    directory.write(t.tag, rec, 'latin1');
-    directory.writeUInt32BE(t.checksum, rec + 4);
-    directory.writeUInt32BE(offset, rec + 8);
-    directory.writeUInt32BE(t.data.length, rec + 12);
-    const padded = Buffer.alloc((t.data.length + 3) & ~3);
-    t.data.copy(padded);
-    parts.push(padded);
-    offset += padded.length;
-  });
-  return Buffer.concat(parts);
-}
-
-function tableChecksum(data: Buffer): number {
-  const padded = Buffer.alloc((data.length + 3) & ~3);
-  data.copy(padded);
-  let sum = 0;
-  for (let i = 0; i < padded.length; i += 4) sum = (sum + padded.readUInt32BE(i)) >>> 0;
-  return sum;
+  return writeTrueType(font.readUInt32BE(0), tables);
 }
 
 let prepared: { regular: Buffer; bold: Buffer; italic: Buffer } | undefined;

@@ -6,6 +6,7 @@
 import PDFDocument from 'pdfkit';
 import QRCode from 'qrcode';
 import { documentFonts } from './fonts.ts';
+import { subsetFace, TrueTypeSubset, type SubsetFace } from './truetype-subset.ts';
 
 export type Pdf = PDFKit.PDFDocument;
 
@@ -44,7 +45,7 @@ export function newDocument(meta: DocumentMeta): Pdf {
   doc.registerFont('regular', f.regular);
   doc.registerFont('bold', f.bold);
   doc.registerFont('italic', f.italic);
-  shareParsedFaces(doc);
+  shareParsedFaces(doc, f);
   doc.font('regular').fontSize(12);
   return doc;
 }
@@ -58,12 +59,36 @@ interface ParsedGlyph {
   codePoints: number[];
   _decode?: () => unknown;
 }
+/** pdfkit's embedded font: its face, its subset, and the measured words it keeps (pdfkit 0.17) */
+interface EmbeddedFont {
+  font?: ParsedFace;
+  subset?: unknown;
+  layoutCache?: Record<string, unknown>;
+  constructor: new (doc: Pdf, font: ParsedFace, id: string) => unknown;
+}
 /** pdfkit's internals that shareParsedFaces uses (pdfkit 0.17) */
 interface PdfkitInternals {
-  _fontFamilies: Record<string, { font?: ParsedFace; constructor: new (doc: Pdf, font: ParsedFace, id: string) => unknown }>;
+  _fontFamilies: Record<string, EmbeddedFont>;
   _fontCount: number;
 }
-const parsedFaces = new Map<string, { font: ParsedFace; Embedded: new (doc: Pdf, font: ParsedFace, id: string) => unknown }>();
+interface SharedFace {
+  font: ParsedFace;
+  Embedded: new (doc: Pdf, font: ParsedFace, id: string) => unknown;
+  subsetFace: SubsetFace;
+  /** words measured (laid out) by any document; emptied when it grows past LAYOUTS_KEPT */
+  layouts: Record<string, unknown>;
+}
+const parsedFaces = new Map<string, SharedFace>();
+const LAYOUTS_KEPT = 5000;
+
+/** A document's embedded face with the shared measured words and a subset of our own (truetype-subset.ts). */
+function useShared(embedded: EmbeddedFont, shared: SharedFace): void {
+  embedded.subset = new TrueTypeSubset(shared.subsetFace);
+  if (embedded.layoutCache) {
+    if (Object.keys(shared.layouts).length > LAYOUTS_KEPT) shared.layouts = Object.create(null) as Record<string, unknown>;
+    embedded.layoutCache = shared.layouts;
+  }
+}
 
 /**
  * Every document embeds a subset of the same three faces. pdfkit parses a face anew for each document (about
@@ -72,14 +97,18 @@ const parsedFaces = new Map<string, { font: ParsedFace; Embedded: new (doc: Pdf,
  * object per glyph: one first made by a subset (an accent's base letter, without characters) would give later
  * documents a glyph without its characters, and their text could not be copied or searched; such a glyph gets
  * its characters when a text first asks for it by them. A glyph's outline is decoded once, not by every subset.
+ * The words pdfkit measures (their glyphs and advances, the same in every document) are kept for all documents,
+ * and each document's subset is made by truetype-subset.ts, which copies the glyphs' bytes.
  */
-function shareParsedFaces(doc: Pdf): void {
+function shareParsedFaces(doc: Pdf, files: Record<'regular' | 'bold' | 'italic', Buffer>): void {
   const d = doc as unknown as PdfkitInternals;
   if (typeof d._fontFamilies !== 'object' || typeof d._fontCount !== 'number') return;
-  for (const face of ['regular', 'bold', 'italic']) {
+  for (const face of ['regular', 'bold', 'italic'] as const) {
     const known = parsedFaces.get(face);
     if (known) {
-      d._fontFamilies[face] = new known.Embedded(doc, known.font, `F${++d._fontCount}`) as PdfkitInternals['_fontFamilies'][string];
+      const embedded = new known.Embedded(doc, known.font, `F${++d._fontCount}`) as EmbeddedFont;
+      useShared(embedded, known);
+      d._fontFamilies[face] = embedded;
       continue;
     }
     doc.font(face);
@@ -105,7 +134,14 @@ function shareParsedFaces(doc: Pdf): void {
       }
       return glyph;
     };
-    parsedFaces.set(face, { font, Embedded: opened.constructor });
+    const shared: SharedFace = {
+      font,
+      Embedded: opened.constructor,
+      subsetFace: subsetFace(files[face]),
+      layouts: Object.create(null) as Record<string, unknown>,
+    };
+    useShared(opened, shared);
+    parsedFaces.set(face, shared);
   }
 }
 
