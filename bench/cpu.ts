@@ -6,11 +6,12 @@ import fs from 'node:fs';
 
 const TICK_MS = 10; // USER_HZ is 100 on Linux
 
-function statFields(pid: number): string[] | undefined {
+/** The fields of a /proc stat file after the command name, and the name (of a process, or a thread under task/). */
+function statFields(file: string): { name: string; fields: string[] } | undefined {
   try {
-    const raw = fs.readFileSync(`/proc/${pid}/stat`, 'utf8');
+    const raw = fs.readFileSync(file, 'utf8');
     // the command name (field 2) may hold spaces: split after its closing parenthesis
-    return raw.slice(raw.lastIndexOf(')') + 2).split(' ');
+    return { name: raw.slice(raw.indexOf('(') + 1, raw.lastIndexOf(')')), fields: raw.slice(raw.lastIndexOf(')') + 2).split(' ') };
   } catch {
     return undefined;
   }
@@ -19,7 +20,7 @@ function statFields(pid: number): string[] | undefined {
 /** CPU milliseconds of a process so far; with `children`, also its live and exited children (PostgreSQL backends). */
 export function cpuMs(pid: number | undefined, children = false): number | undefined {
   if (!pid) return undefined;
-  const f = statFields(pid);
+  const f = statFields(`/proc/${pid}/stat`)?.fields;
   if (!f) return undefined;
   // after the name: [0] state, [1] ppid, ... [11] utime, [12] stime, [13] cutime, [14] cstime
   let ticks = Number(f[11]) + Number(f[12]);
@@ -27,7 +28,7 @@ export function cpuMs(pid: number | undefined, children = false): number | undef
     ticks += Number(f[13]) + Number(f[14]);
     for (const entry of fs.readdirSync('/proc')) {
       if (!/^\d+$/.test(entry)) continue;
-      const c = statFields(Number(entry));
+      const c = statFields(`/proc/${entry}/stat`)?.fields;
       if (c && Number(c[1]) === pid) ticks += Number(c[11]) + Number(c[12]);
     }
   }
@@ -45,14 +46,9 @@ export function jvmThreadsCpuMs(pid: number | undefined): { jit: number; gc: num
   let gc = 0;
   try {
     for (const tid of fs.readdirSync(`/proc/${pid}/task`)) {
-      let raw: string;
-      try {
-        raw = fs.readFileSync(`/proc/${pid}/task/${tid}/stat`, 'utf8');
-      } catch {
-        continue;
-      }
-      const name = raw.slice(raw.indexOf('(') + 1, raw.lastIndexOf(')'));
-      const f = raw.slice(raw.lastIndexOf(')') + 2).split(' ');
+      const t = statFields(`/proc/${pid}/task/${tid}/stat`);
+      if (!t) continue;
+      const { name, fields: f } = t;
       const ms = (Number(f[11]) + Number(f[12])) * TICK_MS;
       if (/^C[12] CompilerThre/.test(name)) jit += ms;
       else if (/^(GC Thread|G1 |VM Thread|GC |ParGC|Parallel)/.test(name)) gc += ms;

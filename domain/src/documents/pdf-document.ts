@@ -50,15 +50,8 @@ export function newDocument(meta: DocumentMeta): Pdf {
   return doc;
 }
 
-/** fontkit's parsed face, as much of it as shareParsedFaces touches */
-interface ParsedFace {
-  getGlyph(id: number, codePoints?: number[]): ParsedGlyph;
-}
-/** fontkit's glyph: `_decode` reads its outline from the font file again at every call (fontkit 2) */
-interface ParsedGlyph {
-  codePoints: number[];
-  _decode?: () => unknown;
-}
+/** fontkit's parsed face: shareParsedFaces only hands it on */
+type ParsedFace = object;
 /** pdfkit's embedded font: its face, its subset, and the measured words it keeps (pdfkit 0.17) */
 interface EmbeddedFont {
   font?: ParsedFace;
@@ -93,12 +86,11 @@ function useShared(embedded: EmbeddedFont, shared: SharedFace): void {
 /**
  * Every document embeds a subset of the same three faces. pdfkit parses a face anew for each document (about
  * 40 % of a receipt's CPU: tables, glyph outlines and metrics decoded again); here the first document's parsed
- * face serves every later one, each document keeping its own subset and text map. A parsed face keeps one
- * object per glyph: one first made by a subset (an accent's base letter, without characters) would give later
- * documents a glyph without its characters, and their text could not be copied or searched; such a glyph gets
- * its characters when a text first asks for it by them. A glyph's outline is decoded once, not by every subset.
- * The words pdfkit measures (their glyphs and advances, the same in every document) are kept for all documents,
- * and each document's subset is made by truetype-subset.ts, which copies the glyphs' bytes.
+ * face serves every later one, each document keeping its own subset and text map. The words pdfkit measures
+ * (their glyphs and advances, the same in every document) are kept for all documents too. Each document's subset
+ * is made by truetype-subset.ts, which copies the glyphs' bytes and never asks the shared face for a glyph: a
+ * glyph the face first made for a subset (an accent's base letter, without characters) would have reached later
+ * documents without its characters, and their text could not be copied or searched.
  */
 function shareParsedFaces(doc: Pdf, files: Record<'regular' | 'bold' | 'italic', Buffer>): void {
   const d = doc as unknown as PdfkitInternals;
@@ -115,25 +107,6 @@ function shareParsedFaces(doc: Pdf, files: Record<'regular' | 'bold' | 'italic',
     const opened = d._fontFamilies[face];
     if (!opened?.font) continue;
     const font = opened.font;
-    const getGlyph = font.getGlyph.bind(font);
-    const decoded = new WeakSet<ParsedGlyph>();
-    font.getGlyph = (id, codePoints = []) => {
-      const glyph = getGlyph(id, codePoints);
-      if (codePoints.length && !glyph.codePoints?.length) glyph.codePoints = codePoints;
-      // every subset decodes each glyph it embeds (to find a composite's parts): once per glyph is enough,
-      // the decoded outline is only read (a face without variations)
-      if (typeof glyph._decode === 'function' && !decoded.has(glyph)) {
-        decoded.add(glyph);
-        const decode = glyph._decode.bind(glyph);
-        let outline: unknown;
-        let done = false;
-        glyph._decode = () => {
-          if (!done) [outline, done] = [decode(), true];
-          return outline;
-        };
-      }
-      return glyph;
-    };
     const shared: SharedFace = {
       font,
       Embedded: opened.constructor,
