@@ -1,37 +1,13 @@
 /** The timeline is append-only and hash-chained: rows cannot be changed, and a change made anyway shows. */
-import { randomUUID } from 'node:crypto';
 import { expect } from 'chai';
 import { appendEvent, listEvents, verifyChain } from '@motcua/domain/timeline/timeline.repository.ts';
-import { insertDossier } from '@motcua/domain/dossiers/dossiers.repository.ts';
 import { platform } from '../support/platform.ts';
-
-async function aDossier(): Promise<string> {
-  const p = platform();
-  const version = await p.db('procedure_versions').where({ status: 'published' }).first('id');
-  const applicant = await p.db('accounts').where({ username: 'congdan' }).first('id');
-  const id = randomUUID();
-  await insertDossier({
-    db: p.db,
-    dossier: {
-      id,
-      reference: `TN-T-${id.slice(0, 8)}`,
-      procedureVersionId: version.id,
-      orgUnitId: p.demo!.benThanh.id,
-      applicantId: applicant.id,
-      channel: 2,
-      status: 1,
-      data: {},
-      idempotencyKey: null,
-      submittedAt: new Date(),
-    },
-  });
-  return id;
-}
+import { aBareDossier } from '../support/dossiers.ts';
 
 describe('the dossier timeline', function () {
   it('numbers events 1, 2, 3 and chains their hashes', async () => {
     const db = platform().db;
-    const id = await aDossier();
+    const id = await aBareDossier();
     for (const type of ['submitted', 'received', 'result_signed'])
       await db.transaction((tx) => appendEvent({ db: tx, event: { dossierId: id, type, data: { n: type } } }));
     const events = await listEvents({ db, dossierId: id });
@@ -41,7 +17,7 @@ describe('the dossier timeline', function () {
 
   it('hashes in the database exactly as the chain is verified: Vietnamese text, nested keys named like its columns, nulls', async () => {
     const db = platform().db;
-    const id = await aDossier();
+    const id = await aBareDossier();
     const actor = await db('accounts').where({ username: 'congdan' }).first('id');
     const returned = [];
     for (const data of [
@@ -73,7 +49,7 @@ describe('the dossier timeline', function () {
 
   it('refuses UPDATE and DELETE of its rows', async () => {
     const db = platform().db;
-    const id = await aDossier();
+    const id = await aBareDossier();
     await appendEvent({ db, event: { dossierId: id, type: 'submitted' } });
     let error = '';
     await db('dossier_events')
@@ -91,7 +67,7 @@ describe('the dossier timeline', function () {
 
   it('shows where someone with database rights edited a row behind the trigger', async () => {
     const db = platform().db;
-    const id = await aDossier();
+    const id = await aBareDossier();
     for (const type of ['submitted', 'received', 'result_returned']) await appendEvent({ db, event: { dossierId: id, type } });
     await db.transaction(async (tx) => {
       await tx.raw('alter table dossier_events disable trigger dossier_events_no_update');

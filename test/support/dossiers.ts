@@ -1,6 +1,8 @@
 /** Builders and steps of the birth-registration journey, through the api. */
 import { expect } from 'chai';
 import { eventually, type Session } from './http.ts';
+import { randomUUID } from 'node:crypto';
+import { insertDossier } from '@motcua/domain/dossiers/dossiers.repository.ts';
 import { platform } from './platform.ts';
 
 export const BIRTH_REGISTRATION = '1.001193';
@@ -137,4 +139,28 @@ export async function handOverAtDesk(desk: Session, id: string, recipient?: Reco
   expect(res.status, JSON.stringify(res.body)).to.equal(200);
   expect(ready.status.code).to.equal(9);
   return res.body;
+}
+
+/** A dossier row of the demo unit, written straight to the database (no engine): for repository tests. */
+export async function aBareDossier(): Promise<string> {
+  const p = platform();
+  const version = await p.db('procedure_versions').where({ status: 'published' }).first('id');
+  const applicant = await p.db('accounts').where({ username: 'congdan' }).first('id');
+  const id = randomUUID();
+  await insertDossier({
+    db: p.db,
+    dossier: {
+      id,
+      reference: `TN-T-${id.slice(0, 8)}`,
+      procedureVersionId: version.id,
+      orgUnitId: p.demo!.benThanh.id,
+      applicantId: applicant.id,
+      channel: 2,
+      status: 1,
+      data: {},
+      idempotencyKey: null,
+      submittedAt: new Date(),
+    },
+  });
+  return id;
 }

@@ -4,6 +4,7 @@
  * A dossier has at most one receipt and one result.
  */
 import type { DbOrTx } from '../db/db.ts';
+import { sha256Hex } from '../files/files.repository.ts';
 
 /**
  * receipt: form 01; result: the signed result; apology: form 04 (any number); supplement_request: form 02 (one
@@ -45,22 +46,63 @@ const documentRow = (document: Omit<IssuedDocument, 'id' | 'createdAt'>) => ({
   signature: document.signature ? JSON.stringify(document.signature) : null,
 });
 
-/** Records a receipt or a result unless the dossier has one. @returns the new row, or undefined when one existed */
-export async function insertDocumentOnce({
+/**
+ * Stores an issued document's file and records the document, unless the dossier has it (a receipt or result;
+ * with `issueKey`, the document of that key): one statement, no transaction. A dossier that has the document
+ * stores nothing. Two issuers at once (a task delivered twice): the one that lost drops its copy of the file.
+ * @returns the new document, or undefined when one existed
+ */
+export async function issueDocumentOnce({
   db,
+  content,
+  mediaType,
   document,
+  issueKey,
 }: {
   db: DbOrTx;
-  document: Omit<IssuedDocument, 'id' | 'createdAt'> & { kind: 'receipt' | 'result' };
+  content: Buffer;
+  mediaType: string;
+  document: Omit<IssuedDocument, 'id' | 'createdAt' | 'fileId' | 'sha256'>;
+  issueKey?: string;
 }): Promise<IssuedDocument | undefined> {
-  const r = documentRow(document);
-  const { rows } = await db.raw<{ rows: Record<string, unknown>[] }>(
-    `insert into dossier_documents (dossier_id, kind, file_name, file_id, sha256, signed, signature) values (?, ?, ?, ?, ?, ?, ?)
-     on conflict (dossier_id, kind) where kind in ('receipt','result') do nothing
-     returning *`,
-    [r.dossier_id, r.kind, r.file_name, r.file_id, r.sha256, r.signed, r.signature],
+  const sha256 = sha256Hex(content);
+  const r = documentRow({ ...document, fileId: '', sha256 });
+  const keyed = issueKey !== undefined;
+  const { rows } = await db.raw<{ rows: (Record<string, unknown> & { stored_file_id: string })[] }>(
+    `with f as (
+       insert into stored_files (sha256, size, media_type, content)
+       select :sha256, :size::bigint, :mediaType, :content::bytea
+        where not exists (select 1 from dossier_documents
+                           where dossier_id = :dossierId::uuid and kind = :kind ${keyed ? 'and issue_key = :issueKey' : ''})
+       returning id
+     ), d as (
+       insert into dossier_documents (dossier_id, kind, file_name, file_id, sha256, signed, signature, issue_key)
+       select :dossierId::uuid, :kind, :fileName, f.id, :sha256, :signed::boolean, :signature::jsonb, :issueKey::text from f
+       on conflict ${keyed ? '(dossier_id, kind, issue_key) where issue_key is not null' : "(dossier_id, kind) where kind in ('receipt','result')"} do nothing
+       returning *
+     )
+     select f.id as stored_file_id, d.* from f left join d on true`,
+    {
+      sha256,
+      size: content.length,
+      mediaType,
+      content,
+      dossierId: r.dossier_id,
+      kind: r.kind,
+      fileName: r.file_name,
+      signed: r.signed,
+      signature: r.signature,
+      issueKey: issueKey ?? null,
+    },
   );
-  return rows[0] && toDocument(rows[0]);
+  const [row] = rows;
+  if (!row) return undefined;
+  // an issuer at the same moment recorded its copy first: this one's file goes
+  if (!row.id) {
+    await db('stored_files').where({ id: row.stored_file_id }).delete();
+    return undefined;
+  }
+  return toDocument(row);
 }
 
 /** Records one more document of a kind that may repeat (apology letters). */

@@ -7,7 +7,6 @@
 import { findAccountById } from '../accounts/accounts.repository.ts';
 import type { Db } from '../db/db.ts';
 import { findDossier } from '../dossiers/dossiers.repository.ts';
-import { storeFile } from '../files/files.repository.ts';
 import { moduleLogger } from '../logging/logger.ts';
 import { findOrgUnit } from '../org-units/org-units.repository.ts';
 import type { ProceduresService } from '../procedures/procedures.service.ts';
@@ -15,7 +14,7 @@ import type { AgencySigners } from '../signing/agency-signers.ts';
 import { signPdf } from '../signing/pades.ts';
 import { systemClock, type Clock } from '../time/clock.ts';
 import { signatureRecord } from '../signing/signer.ts';
-import { findKeyedDocument, insertKeyedDocumentOnce } from './documents.repository.ts';
+import { findKeyedDocument, issueDocumentOnce } from './documents.repository.ts';
 import { renderRefusalNotice, renderSupplementNotice } from './notices.ts';
 
 const log = moduleLogger('notices');
@@ -87,25 +86,22 @@ export function createNoticesService({
     const signed = signer
       ? await signPdf(pdf, signer, { name: unit!.name, reason: `${title} ${common.dossierRef}`, location: unit!.name, signingTime: now })
       : pdf;
-    const stored = await db.transaction(async (tx) => {
-      const file = await storeFile({ db: tx, content: signed, mediaType: 'application/pdf' });
-      const doc = await insertKeyedDocumentOnce({
-        db: tx,
+    // a concurrent delivery of the task issued it first: this copy is dropped
+    const stored = Boolean(
+      await issueDocumentOnce({
+        db,
+        content: signed,
+        mediaType: 'application/pdf',
         issueKey,
         document: {
           dossierId,
           kind,
           fileName: `${kind === 'supplement_request' ? 'phieu-yeu-cau-bo-sung' : 'phieu-tu-choi'}-${common.dossierRef}${kind === 'supplement_request' ? `-${event.seq}` : ''}.pdf`,
-          fileId: file.id,
-          sha256: file.sha256,
           signed: Boolean(signer),
           signature: signatureRecord(signer, now, unit!.name),
         },
-      });
-      // a concurrent delivery of the task issued it first: drop this copy
-      if (!doc) await tx('stored_files').where({ id: file.id }).delete();
-      return Boolean(doc);
-    });
+      }),
+    );
     if (stored) log.info({ action: `${kind}_issued`, dossierId }, 'notice issued');
     return stored;
   }

@@ -8,9 +8,8 @@ import { afterResultReturned } from '../delivery/result-returned.ts';
 import type { Db } from '../db/db.ts';
 import { findAccountById } from '../accounts/accounts.repository.ts';
 import { lockDossier, updateDossier, findDossier } from '../dossiers/dossiers.repository.ts';
-import { findDocument, insertDocumentOnce } from './documents.repository.ts';
+import { findDocument, issueDocumentOnce } from './documents.repository.ts';
 import { DossierStatus } from '../dossiers/dossier-status.ts';
-import { storeFile } from '../files/files.repository.ts';
 import { moduleLogger } from '../logging/logger.ts';
 import type { NotificationsService } from '../notifications/notifications.service.ts';
 import { findOrgUnit } from '../org-units/org-units.repository.ts';
@@ -85,22 +84,17 @@ export function createResultsService({ db, procedures, notifications, signers, p
         location: unit.name,
         signingTime,
       });
-      const stored = await db.transaction(async (tx) => {
-        const file = await storeFile({ db: tx, content: signed, mediaType: 'application/pdf' });
-        const doc = await insertDocumentOnce({
-          db: tx,
-          document: {
-            dossierId,
-            kind: 'result',
-            fileName: `ket-qua-${d.code ?? d.reference}.pdf`,
-            fileId: file.id,
-            sha256: file.sha256,
-            signed: true,
-            signature: signatureRecord(signer, signingTime, approver?.fullName ?? null),
-          },
-        });
-        if (!doc) await tx('stored_files').where({ id: file.id }).delete();
-        return doc;
+      const stored = await issueDocumentOnce({
+        db,
+        content: signed,
+        mediaType: 'application/pdf',
+        document: {
+          dossierId,
+          kind: 'result',
+          fileName: `ket-qua-${d.code ?? d.reference}.pdf`,
+          signed: true,
+          signature: signatureRecord(signer, signingTime, approver?.fullName ?? null),
+        },
       });
       fresh = Boolean(stored);
       existing = stored ?? (await findDocument({ db, dossierId, kind: 'result' }));

@@ -4,11 +4,10 @@
  * idempotent: a redelivered task finds the code, the receipt and the notification already there.
  */
 import { systemClock, type Clock } from '../time/clock.ts';
-import type { Db } from '../db/db.ts';
+import type { Db, DbOrTx } from '../db/db.ts';
 import { findAccountById, type Account } from '../accounts/accounts.repository.ts';
 import { attachmentFields } from '../forms/form-schema.ts';
 import { renderReceipt } from '../documents/receipt.ts';
-import { storeFile } from '../files/files.repository.ts';
 import { moduleLogger } from '../logging/logger.ts';
 import type { NotificationsService } from '../notifications/notifications.service.ts';
 import { findOrgUnit, type OrgUnit } from '../org-units/org-units.repository.ts';
@@ -20,7 +19,7 @@ import { formatDossierCode } from './dossier-code.ts';
 import { DossierStatus } from './dossier-status.ts';
 import * as repo from './dossiers.repository.ts';
 import { listAttachments } from './attachments.repository.ts';
-import { findDocument, insertDocumentOnce } from '../documents/documents.repository.ts';
+import { findDocument, issueDocumentOnce } from '../documents/documents.repository.ts';
 import type { IdentityService } from '../accounts/identity.service.ts';
 import { saveRatingCode } from './counter-rating.service.ts';
 import { RATING_CODE_DAYS, newRatingCode } from './rating-codes.ts';
@@ -152,24 +151,19 @@ export function createReceptionService({ db, procedures, sla, notifications, ide
       portalUrl: publicUrl,
       rating: ratingCode ? { code: ratingCode, days: RATING_CODE_DAYS } : undefined,
     });
-    await db.transaction(async (tx) => {
-      const file = await storeFile({ db: tx, content: pdf, mediaType: 'application/pdf' });
-      const doc = await insertDocumentOnce({
-        db: tx,
-        document: {
-          dossierId: d.id,
-          kind: 'receipt',
-          fileName: `giay-tiep-nhan-${d.code}.pdf`,
-          fileId: file.id,
-          sha256: file.sha256,
-          signed: false,
-          signature: null,
-        },
+    const receipt = (dbx: DbOrTx) =>
+      issueDocumentOnce({
+        db: dbx,
+        content: pdf,
+        mediaType: 'application/pdf',
+        document: { dossierId: d.id, kind: 'receipt', fileName: `giay-tiep-nhan-${d.code}.pdf`, signed: false, signature: null },
       });
-      // a concurrent delivery stored its receipt first: drop this copy (and keep the code that one printed)
-      if (!doc) await tx('stored_files').where({ id: file.id }).delete();
-      else if (ratingCode) await saveRatingCode(tx, d.id, ratingCode);
-    });
+    // a concurrent delivery stored its receipt first: its copy stays (and the rating code that one printed)
+    if (!ratingCode) await receipt(db);
+    else
+      await db.transaction(async (tx) => {
+        if (await receipt(tx)) await saveRatingCode(tx, d.id, ratingCode);
+      });
   }
 
   return { receive };

@@ -64,8 +64,9 @@ export function createNotificationsService({ db, channels = [], defaultChannels 
     n: { accountId: string; dossierId: string | null; kind: string; title: Message; body: Message; dedupeKey: string },
     tx: DbOrTx = db,
   ): Promise<Notification | undefined> {
-    // the notification, its deliveries and their job: all or none (a retried caller finds the notification and stops)
-    if (!(tx as Knex.Transaction).isTransaction) return db.transaction((t) => notify(n, t));
+    // the notification, its deliveries and their job: all or none (a retried caller finds the notification and
+    // stops); with no channel to deliver on, the notification is all there is: one statement
+    if (!(tx as Knex.Transaction).isTransaction && channels.length) return db.transaction((t) => notify(n, t));
     const created = await repo.insertNotificationOnce({ db: tx, n });
     if (!created || !channels.length) return created;
     const prefs = await preferencesOf(tx, n.accountId);
