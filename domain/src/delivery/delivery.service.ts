@@ -19,7 +19,7 @@ import { findKeyedDocument } from '../documents/documents.repository.ts';
 import { InputError, msg, type Message } from '../errors/errors.ts';
 import { moduleLogger } from '../logging/logger.ts';
 import type { NotificationsService } from '../notifications/notifications.service.ts';
-import { findOrgUnit } from '../org-units/org-units.repository.ts';
+import { findOrgUnit, findOrgUnitWithParent } from '../org-units/org-units.repository.ts';
 import type { ProceduresService } from '../procedures/procedures.service.ts';
 import { systemClock, type Clock } from '../time/clock.ts';
 import { appendEvent } from '../timeline/timeline.repository.ts';
@@ -179,8 +179,7 @@ export function createDeliveryService({ db, procedures, notifications, postal, c
     const del = await repo.findDelivery({ db, dossierId });
     if (!del || del.state !== 'posting') return;
     const d = (await findDossier({ db, id: dossierId }))!;
-    const unit = (await findOrgUnit({ db, id: d.orgUnitId }))!;
-    const parent = unit.parentId ? await findOrgUnit({ db, id: unit.parentId }) : undefined;
+    const { unit, parent } = (await findOrgUnitWithParent({ db, id: d.orgUnitId }))!;
     const ref = d.code ?? d.reference;
     const { trackingNumber } = await postal.createConsignment({
       idempotencyKey: `motcua:${dossierId}:${del.attempt}`,

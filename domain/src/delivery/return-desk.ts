@@ -12,7 +12,7 @@ import { renderHandoverSlip } from '../documents/handover-slip.ts';
 import { ConflictError, InputError, NotAllowedError, msg } from '../errors/errors.ts';
 import { storeFile } from '../files/files.repository.ts';
 import { moduleLogger } from '../logging/logger.ts';
-import { findOrgUnit } from '../org-units/org-units.repository.ts';
+import { findOrgUnit, findOrgUnitWithParent } from '../org-units/org-units.repository.ts';
 import type { ProceduresService } from '../procedures/procedures.service.ts';
 import { systemClock, type Clock } from '../time/clock.ts';
 import { appendEvent } from '../timeline/timeline.repository.ts';
@@ -109,8 +109,7 @@ export function createReturnDesk({ db, procedures, postal, clock = systemClock, 
     if (!del || del.state !== 'awaiting_collection' || d.status !== DossierStatus.Decided) throw notInState();
     const result = await findDocument({ db, dossierId, kind: 'result' });
     const loaded = await procedures.loadVersion(d.procedureVersionId);
-    const unit = (await findOrgUnit({ db, id: d.orgUnitId }))!;
-    const parent = unit.parentId ? await findOrgUnit({ db, id: unit.parentId }) : undefined;
+    const { unit, parent } = (await findOrgUnitWithParent({ db, id: d.orgUnitId }))!;
     const applicant = await findAccountById({ db, id: d.applicantId });
     const at = clock.now();
     const recipient: Recipient = {

@@ -6,7 +6,7 @@
 import type { Account } from '../accounts/accounts.repository.ts';
 import type { Db } from '../db/db.ts';
 import { NotAllowedError, msg } from '../errors/errors.ts';
-import { findOrgUnit } from '../org-units/org-units.repository.ts';
+import { findOrgUnitWithParent } from '../org-units/org-units.repository.ts';
 import type { TasksService } from '../tasks/tasks.service.ts';
 import { systemClock, type Clock } from '../time/clock.ts';
 import { renderResult } from './result.ts';
@@ -26,8 +26,7 @@ export function createDraftResults({ db, tasks, publicUrl, clock = systemClock }
       );
     // the unit that approves signs: the one the step was handed to (liên thông), or the receiving unit
     const handedTo = (await db('dossier_step_units').where({ dossier_id: dossier.id, step: step.key }).first('org_unit_id'))?.org_unit_id as string | undefined;
-    const unit = (await findOrgUnit({ db, id: handedTo ?? dossier.orgUnitId }))!;
-    const parent = unit.parentId ? await findOrgUnit({ db, id: unit.parentId }) : undefined;
+    const { unit, parent } = (await findOrgUnitWithParent({ db, id: handedTo ?? dossier.orgUnitId }))!;
     const key = dossier.code ?? dossier.reference;
     const content = await renderResult({
       template: loaded.version.resultTemplate,

@@ -8,7 +8,7 @@ import { findAccountById } from '../accounts/accounts.repository.ts';
 import type { Db } from '../db/db.ts';
 import { findDossier } from '../dossiers/dossiers.repository.ts';
 import { moduleLogger } from '../logging/logger.ts';
-import { findOrgUnit } from '../org-units/org-units.repository.ts';
+import { findOrgUnitWithParent } from '../org-units/org-units.repository.ts';
 import type { ProceduresService } from '../procedures/procedures.service.ts';
 import type { AgencySigners } from '../signing/agency-signers.ts';
 import { signPdf } from '../signing/pades.ts';
@@ -50,12 +50,11 @@ export function createNoticesService({
     if (!event) return false;
     const issueKey = kind === 'refusal' ? 'refusal' : `event:${event.seq}`;
     if (await findKeyedDocument({ db, dossierId, kind, issueKey })) return false;
-    const [loaded, unit, applicant] = await Promise.all([
+    const [loaded, { unit, parent } = { unit: undefined, parent: undefined }, applicant] = await Promise.all([
       procedures.loadVersion(d.procedureVersionId),
-      findOrgUnit({ db, id: d.orgUnitId }),
+      findOrgUnitWithParent({ db, id: d.orgUnitId }),
       findAccountById({ db, id: d.applicantId }),
     ]);
-    const parent = unit!.parentId ? await findOrgUnit({ db, id: unit!.parentId }) : undefined;
     const now = clock.now();
     const common = {
       dossierRef: d.code ?? d.reference,
@@ -82,7 +81,7 @@ export function createNoticesService({
           })
         : await renderRefusalNotice({ ...common, reasons: String(event.data.refusalReasons ?? d.refusal?.reasons ?? ''), note });
     const title = kind === 'supplement_request' ? 'Phiếu yêu cầu bổ sung, hoàn thiện hồ sơ' : 'Phiếu từ chối tiếp nhận giải quyết hồ sơ';
-    const signer = signers ? await signers.forUnit(unit!.id) : undefined;
+    const signer = signers ? await signers.forUnit(unit!) : undefined;
     const signed = signer
       ? await signPdf(pdf, signer, { name: unit!.name, reason: `${title} ${common.dossierRef}`, location: unit!.name, signingTime: now })
       : pdf;

@@ -12,7 +12,7 @@ import { findDocument, issueDocumentOnce } from './documents.repository.ts';
 import { DossierStatus } from '../dossiers/dossier-status.ts';
 import { moduleLogger } from '../logging/logger.ts';
 import type { NotificationsService } from '../notifications/notifications.service.ts';
-import { findOrgUnit } from '../org-units/org-units.repository.ts';
+import { findOrgUnitWithParent } from '../org-units/org-units.repository.ts';
 import { handedToAUnit } from '../org-units/step-units.ts';
 import type { ProceduresService } from '../procedures/procedures.service.ts';
 import { signPdf } from '../signing/pades.ts';
@@ -60,9 +60,8 @@ export function createResultsService({ db, procedures, notifications, signers, p
         approval?.step && loaded.model.steps.some(handedToAUnit)
           ? ((await db('dossier_step_units').where({ dossier_id: dossierId, step: approval.step }).first('org_unit_id'))?.org_unit_id as string | undefined)
           : undefined;
-      const unit = (await findOrgUnit({ db, id: handedTo ?? d.orgUnitId }))!;
-      const signer = await signers.forUnit(unit.id);
-      const parent = unit.parentId ? await findOrgUnit({ db, id: unit.parentId }) : undefined;
+      const { unit, parent } = (await findOrgUnitWithParent({ db, id: handedTo ?? d.orgUnitId }))!;
+      const signer = await signers.forUnit(unit);
       const approver = approverId ? await findAccountById({ db, id: approverId }) : undefined;
       const signingTime = new Date();
       const pdf = await renderResult({

@@ -13,7 +13,7 @@ import { ConflictError, InputError, msg } from '../errors/errors.ts';
 import { storeFile } from '../files/files.repository.ts';
 import { moduleLogger } from '../logging/logger.ts';
 import type { NotificationsService } from '../notifications/notifications.service.ts';
-import { findOrgUnit } from '../org-units/org-units.repository.ts';
+import { findOrgUnitWithParent } from '../org-units/org-units.repository.ts';
 import type { ProceduresService } from '../procedures/procedures.service.ts';
 import { signPdf } from '../signing/pades.ts';
 import type { AgencySigners } from '../signing/agency-signers.ts';
@@ -83,12 +83,11 @@ export function createApologiesService({ db, tasks, procedures, sla, notificatio
 
     // the letter comes from the unit holding the step (liên thông: the agency the dossier was handed to)
     const issuer = actor.orgUnitId ?? dossier.orgUnitId;
-    const [loaded, unit, applicant] = await Promise.all([
+    const [loaded, { unit, parent } = { unit: undefined, parent: undefined }, applicant] = await Promise.all([
       procedures.loadVersion(dossier.procedureVersionId),
-      findOrgUnit({ db, id: issuer }),
+      findOrgUnitWithParent({ db, id: issuer }),
       findAccountById({ db, id: dossier.applicantId }),
     ]);
-    const parent = unit!.parentId ? await findOrgUnit({ db, id: unit!.parentId }) : undefined;
     const head = (await listAccountsByUnitAndRole({ db, orgUnitId: issuer, role: 'leader' }))[0];
     const pdf = await renderApology({
       dossierCode: dossier.code,
@@ -104,7 +103,7 @@ export function createApologiesService({ db, tasks, procedures, sla, notificatio
       headName: head?.fullName ?? '',
       issuedAt: now,
     });
-    const signer = signers ? await signers.forUnit(unit!.id) : undefined;
+    const signer = signers ? await signers.forUnit(unit!) : undefined;
     const signed = signer
       ? await signPdf(pdf, signer, {
           name: head?.fullName ?? unit!.name,

@@ -10,7 +10,7 @@ import { attachmentFields } from '../forms/form-schema.ts';
 import { renderReceipt } from '../documents/receipt.ts';
 import { moduleLogger } from '../logging/logger.ts';
 import type { NotificationsService } from '../notifications/notifications.service.ts';
-import { findOrgUnit, type OrgUnit } from '../org-units/org-units.repository.ts';
+import { findOrgUnitWithParent, type OrgUnit } from '../org-units/org-units.repository.ts';
 import type { ProceduresService } from '../procedures/procedures.service.ts';
 import type { SlaService } from '../sla/sla.service.ts';
 import { timeLimitWords } from '../sla/deadlines.ts';
@@ -46,7 +46,7 @@ export function createReceptionService({ db, procedures, sla, notifications, ide
   async function receive(dossierId: string): Promise<{ code: string; dueAt: Date }> {
     let officerId: string | null = null;
     // what the transaction read that the receipt prints too (a redelivered task reads it there)
-    let read: { unit?: OrgUnit; officer?: Account } = {};
+    let read: { unit?: OrgUnit; parent?: OrgUnit; officer?: Account } = {};
     const received = await db.transaction(async (tx) => {
       // the lock also waits for the officer's decision to commit (the engine hands out this task before it does)
       const d = await repo.lockDossier({ tx, id: dossierId });
@@ -57,13 +57,13 @@ export function createReceptionService({ db, procedures, sla, notifications, ide
       if (d.status !== DossierStatus.Submitted && d.code && d.dueAt) return { dossier: d, fresh: false };
       if (d.status !== DossierStatus.Submitted) throw new Error(`dossier ${dossierId} is in status ${d.status}, cannot be received`);
       const loaded = await procedures.loadVersion(d.procedureVersionId, tx);
-      const unit = (await findOrgUnit({ db: tx, id: d.orgUnitId }))!;
+      const { unit, parent } = (await findOrgUnitWithParent({ db: tx, id: d.orgUnitId }))!;
       const receivedAt = d.receivedAt ?? acceptedAt;
       // the dossier keeps the SLA rules in force on the day it was first received
       const rules = d.slaRuleVersionId ? await sla.rulesOf(d, tx) : await sla.rulesAt(receivedAt, tx);
       const dueAt = d.dueAt ?? (await sla.dueAtFor(d.orgUnitId, loaded.version.timeLimit, receivedAt, rules));
       const officer = officerId ? await findAccountById({ db: tx, id: officerId }) : undefined;
-      read = { unit, officer };
+      read = { unit, parent, officer };
       // one code per dossier, ever: a re-acceptance (after a supplement) keeps the first. The unit's counter
       // row stays locked until commit (that is what makes codes gapless), so it is taken last.
       const code = d.code ?? formatDossierCode(unit.agencyCode, receivedAt, await repo.nextCodeSequence({ tx, orgUnitId: unit.id, receivedAt }));
@@ -86,10 +86,11 @@ export function createReceptionService({ db, procedures, sla, notifications, ide
           at: clock.now(),
         },
       });
-      return { dossier: updated!, fresh: true, seq: event.seq };
+      return { dossier: updated!, fresh: true, firstCode: !d.code, seq: event.seq };
     });
     const d = received.dossier;
-    await issueReceipt(d, officerId, received.fresh ? read : {});
+    // a dossier given its code just now has no receipt yet (one received before, after a supplement, has)
+    await issueReceipt(d, officerId, received.fresh ? read : {}, received.fresh && received.firstCode);
     const loaded = await procedures.loadVersion(d.procedureVersionId);
     await notifications.notifyApplicant(
       d.applicantId,
@@ -111,11 +112,15 @@ export function createReceptionService({ db, procedures, sla, notifications, ide
   }
 
   /** The receipt (form 01), rendered once per dossier. */
-  async function issueReceipt(d: repo.Dossier, officerId: string | null, read: { unit?: OrgUnit; officer?: Account }): Promise<void> {
-    if (await findDocument({ db, dossierId: d.id, kind: 'receipt' })) return;
+  async function issueReceipt(
+    d: repo.Dossier,
+    officerId: string | null,
+    read: { unit?: OrgUnit; parent?: OrgUnit; officer?: Account },
+    none = false,
+  ): Promise<void> {
+    if (!none && (await findDocument({ db, dossierId: d.id, kind: 'receipt' }))) return;
     const loaded = await procedures.loadVersion(d.procedureVersionId);
-    const unit = read.unit ?? (await findOrgUnit({ db, id: d.orgUnitId }))!;
-    const parent = unit.parentId ? await findOrgUnit({ db, id: unit.parentId }) : undefined;
+    const { unit, parent } = read.unit ? { unit: read.unit, parent: read.parent } : (await findOrgUnitWithParent({ db, id: d.orgUnitId }))!;
     const applicant = await findAccountById({ db, id: d.applicantId });
     const officer = read.officer ?? (officerId ? await findAccountById({ db, id: officerId }) : undefined);
     const attachments = await listAttachments({ db, dossierId: d.id });

@@ -45,6 +45,15 @@ export async function findOrgUnit({ db, id }: { db: DbOrTx; id: string }): Promi
   return row && toOrgUnit(row);
 }
 
+/** A unit and its parent, in one statement (documents print both in their heading). */
+export async function findOrgUnitWithParent({ db, id }: { db: DbOrTx; id: string }): Promise<{ unit: OrgUnit; parent: OrgUnit | undefined } | undefined> {
+  const rows = await db<DbOrgUnitRow>('org_units').where({ id }).orWhere('id', db('org_units').where({ id }).select('parent_id'));
+  const unit = rows.find((r) => r.id === id);
+  if (!unit) return undefined;
+  const parent = unit.parent_id ? rows.find((r) => r.id === unit.parent_id) : undefined;
+  return { unit: toOrgUnit(unit), parent: parent && toOrgUnit(parent) };
+}
+
 export async function findOrgUnitByAgencyCode({ db, agencyCode }: { db: DbOrTx; agencyCode: string }): Promise<OrgUnit | undefined> {
   const row = await db<DbOrgUnitRow>('org_units').where({ agency_code: agencyCode }).first();
   return row && toOrgUnit(row);

@@ -19,7 +19,7 @@ import type { EngineCommands } from '../engine-commands/engine-commands.service.
 import { ConflictError, InputError, NotAllowedError, NotFoundError, msg } from '../errors/errors.ts';
 import { moduleLogger } from '../logging/logger.ts';
 import type { NotificationsService } from '../notifications/notifications.service.ts';
-import { findOrgUnit } from '../org-units/org-units.repository.ts';
+import { findOrgUnitWithParent } from '../org-units/org-units.repository.ts';
 import type { ProceduresService } from '../procedures/procedures.service.ts';
 import type { SlaService } from '../sla/sla.service.ts';
 import { dueAfterSupplement } from '../sla/deadlines.ts';
@@ -383,13 +383,12 @@ export function createPaymentsService({
     const p = await repo.findPayment({ db, dossierId });
     if (!p?.receiptNo || !p.paidAt)
       throw new NotFoundError('receipt_not_found', msg('Hồ sơ chưa có biên lai thu phí, lệ phí.', 'The dossier has no fee receipt.'));
-    const [loaded, unit, applicant, officer] = await Promise.all([
+    const [loaded, { unit, parent } = { unit: undefined, parent: undefined }, applicant, officer] = await Promise.all([
       procedures.loadVersion(d.procedureVersionId),
-      findOrgUnit({ db, id: d.orgUnitId }),
+      findOrgUnitWithParent({ db, id: d.orgUnitId }),
       db('accounts').where({ id: d.applicantId }).first('full_name', 'id_number'),
       p.recordedBy ? db('accounts').where({ id: p.recordedBy }).first('full_name') : undefined,
     ]);
-    const parent = unit?.parentId ? await findOrgUnit({ db, id: unit.parentId }) : undefined;
     const content = await renderPaymentReceipt({
       receiptNo: p.receiptNo,
       unitName: unit?.name ?? '',

@@ -16,7 +16,7 @@ import type { Signer } from './signer.ts';
 
 export interface AgencySigners {
   /** The signer of the unit (its own, its nearest ancestor's, or the platform's). */
-  forUnit(unitId: string): Promise<Signer>;
+  forUnit(unit: OrgUnit): Promise<Signer>;
 }
 
 const KEY = 'signing-key.pem';
@@ -45,8 +45,8 @@ export function agencySigners({ db, dir, fallback, development }: { db: DbOrTx; 
   }
 
   return {
-    async forUnit(unitId) {
-      for (let u = await findOrgUnit({ db, id: unitId }); u; u = u.parentId ? await findOrgUnit({ db, id: u.parentId }) : undefined) {
+    async forUnit(unit) {
+      for (let u: OrgUnit | undefined = unit; u; u = u.parentId ? await findOrgUnit({ db, id: u.parentId }) : undefined) {
         const s = await own(u);
         if (s) return s;
       }
