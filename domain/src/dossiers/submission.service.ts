@@ -195,11 +195,12 @@ export function createSubmissionService({
     // the dossier, its files and the engine command that starts its process, in one transaction: a worker
     // picking up the new process instance always finds its dossier, and a dossier always gets its process
     let start: EngineCommand;
+    let inserted: Dossier | undefined;
     try {
       start = await db.transaction(async (tx) => {
         const applicant = known ?? (await (o.applicant as (tx: Tx) => Promise<Account>)(tx));
         const actor = o.enteredBy ?? applicant;
-        await repo.insertDossier({
+        inserted = await repo.insertDossier({
           db: tx,
           dossier: {
             id,
@@ -246,7 +247,8 @@ export function createSubmissionService({
     if (!o.startInRequest) {
       commands.runSoon(id, start.id);
       log.info({ action: 'submitted', dossierId: id, channel: o.channel }, 'dossier submitted');
-      return (await repo.findDossier({ db, id }))!;
+      // the row as its insert returned it (what ran after the insert, an organisation's filing, is read again)
+      return o.afterInsert ? (await repo.findDossier({ db, id }))! : inserted!;
     }
     const started = await commands.runUpTo(id, start.id);
     const dossier = (await repo.findDossier({ db, id }))!;
