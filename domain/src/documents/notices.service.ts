@@ -50,11 +50,12 @@ export function createNoticesService({
     if (!event) return false;
     const issueKey = kind === 'refusal' ? 'refusal' : `event:${event.seq}`;
     if (await findKeyedDocument({ db, dossierId, kind, issueKey })) return false;
-    const [loaded, { unit, parent } = { unit: undefined, parent: undefined }, applicant] = await Promise.all([
+    const [loaded, units, applicant] = await Promise.all([
       procedures.loadVersion(d.procedureVersionId),
       findOrgUnitWithParent({ db, id: d.orgUnitId }),
       findAccountById({ db, id: d.applicantId }),
     ]);
+    const { unit, parent } = units!;
     const now = clock.now();
     const common = {
       dossierRef: d.code ?? d.reference,

@@ -83,11 +83,12 @@ export function createApologiesService({ db, tasks, procedures, sla, notificatio
 
     // the letter comes from the unit holding the step (liên thông: the agency the dossier was handed to)
     const issuer = actor.orgUnitId ?? dossier.orgUnitId;
-    const [loaded, { unit, parent } = { unit: undefined, parent: undefined }, applicant] = await Promise.all([
+    const [loaded, units, applicant] = await Promise.all([
       procedures.loadVersion(dossier.procedureVersionId),
       findOrgUnitWithParent({ db, id: issuer }),
       findAccountById({ db, id: dossier.applicantId }),
     ]);
+    const { unit, parent } = units!;
     const head = (await listAccountsByUnitAndRole({ db, orgUnitId: issuer, role: 'leader' }))[0];
     const pdf = await renderApology({
       dossierCode: dossier.code,

@@ -116,9 +116,9 @@ export function createReceptionService({ db, procedures, sla, notifications, ide
     d: repo.Dossier,
     officerId: string | null,
     read: { unit?: OrgUnit; parent?: OrgUnit; officer?: Account },
-    none = false,
+    noReceiptYet = false,
   ): Promise<void> {
-    if (!none && (await findDocument({ db, dossierId: d.id, kind: 'receipt' }))) return;
+    if (!noReceiptYet && (await findDocument({ db, dossierId: d.id, kind: 'receipt' }))) return;
     const loaded = await procedures.loadVersion(d.procedureVersionId);
     const { unit, parent } = read.unit ? { unit: read.unit, parent: read.parent } : (await findOrgUnitWithParent({ db, id: d.orgUnitId }))!;
     const applicant = await findAccountById({ db, id: d.applicantId });

@@ -383,12 +383,13 @@ export function createPaymentsService({
     const p = await repo.findPayment({ db, dossierId });
     if (!p?.receiptNo || !p.paidAt)
       throw new NotFoundError('receipt_not_found', msg('Hồ sơ chưa có biên lai thu phí, lệ phí.', 'The dossier has no fee receipt.'));
-    const [loaded, { unit, parent } = { unit: undefined, parent: undefined }, applicant, officer] = await Promise.all([
+    const [loaded, units, applicant, officer] = await Promise.all([
       procedures.loadVersion(d.procedureVersionId),
       findOrgUnitWithParent({ db, id: d.orgUnitId }),
       db('accounts').where({ id: d.applicantId }).first('full_name', 'id_number'),
       p.recordedBy ? db('accounts').where({ id: p.recordedBy }).first('full_name') : undefined,
     ]);
+    const [unit, parent] = [units?.unit, units?.parent];
     const content = await renderPaymentReceipt({
       receiptNo: p.receiptNo,
       unitName: unit?.name ?? '',
