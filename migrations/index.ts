@@ -44,6 +44,7 @@ import * as mPasswordResets from './20261206400000_password_resets.ts';
 import * as mStoredScale from './20261207000000_stored_scale.ts';
 import * as mReconcilerMarks from './20261208000000_reconciler_marks.ts';
 import * as mHolderChanges from './20261208010000_holder_changes.ts';
+import * as mEngineCommandEnd from './20261209000000_engine_command_end.ts';
 
 export interface Migration {
   up(knex: Knex): Promise<void>;
@@ -91,4 +92,5 @@ export const migrations: [name: string, migration: Migration][] = [
   ['20261207000000_stored_scale.ts', mStoredScale],
   ['20261208000000_reconciler_marks.ts', mReconcilerMarks],
   ['20261208010000_holder_changes.ts', mHolderChanges],
+  ['20261209000000_engine_command_end.ts', mEngineCommandEnd],
 ];

@@ -4,7 +4,9 @@
  * done or failed.
  */
 import type { DbOrTx } from '../db/db.ts';
+import type { DossierStatus } from '../dossiers/dossier-status.ts';
 import type { EngineVariable } from '../engine/engine.client.ts';
+import { newEventRow, type NewTimelineEvent } from '../timeline/timeline.repository.ts';
 
 export type CommandKind = 'start' | 'claim' | 'unclaim' | 'complete' | 'message';
 export type CommandState = 'pending' | 'done' | 'failed';
@@ -38,6 +40,8 @@ export interface EngineCommand {
   doneAt: Date | null;
   /** the actor's name, read with the command when it was leased (the timeline names them) */
   actorName?: string | null;
+  /** a start's dossier as it was submitted, read with the command when it was leased (its `submitted` event) */
+  submitted?: { channel: number; at: Date };
 }
 
 interface DbCommandRow {
@@ -57,6 +61,8 @@ interface DbCommandRow {
   created_at: Date;
   done_at: Date | null;
   actor_name?: string | null;
+  submitted_channel?: number | null;
+  submitted_at?: Date | null;
 }
 
 const toCommand = (r: DbCommandRow): EngineCommand => ({
@@ -75,6 +81,7 @@ const toCommand = (r: DbCommandRow): EngineCommand => ({
   createdAt: r.created_at,
   doneAt: r.done_at,
   ...(r.actor_name !== undefined ? { actorName: r.actor_name } : {}),
+  ...(r.submitted_channel != null && r.submitted_at ? { submitted: { channel: r.submitted_channel, at: r.submitted_at } } : {}),
 });
 
 export interface NewCommand {
@@ -128,7 +135,7 @@ export async function leaseNext({
   leaseSeconds: number;
 }): Promise<EngineCommand | 'busy' | undefined> {
   // one statement (it runs for every command): the oldest pending command, leased unless another runner holds
-  // it, with its actor's name (the timeline's record of what follows names them)
+  // it, with what the timeline's record of its end needs: its actor's name, and a start's dossier as submitted
   const { rows } = await db.raw(
     `with next as (
        select id from engine_commands where dossier_id = ? and state = 'pending' order by seq limit 1
@@ -139,7 +146,8 @@ export async function leaseNext({
         where c.id = next.id and c.state = 'pending' and (c.lease_until is null or c.lease_until < now())
        returning c.*, (select a.full_name from accounts a where a.id = c.actor_id) as actor_name
      )
-     select (select count(*) from next)::int as pending, leased.* from (select 1) as one left join leased on true`,
+     select (select count(*) from next)::int as pending, leased.*, d.channel as submitted_channel, d.submitted_at
+       from (select 1) as one left join leased on true left join dossiers d on leased.kind = 'start' and d.id = leased.dossier_id`,
     [dossierId, leaseSeconds],
   );
   const [row] = rows as (DbCommandRow & { pending: number })[];
@@ -166,6 +174,61 @@ export async function finishCommand({
     .update({ state, outcome, last_error: error ?? null, done_at: db.fn.now(), lease_until: null })
     .returning('*');
   return row ? toCommand(row as DbCommandRow) : undefined;
+}
+
+/** What the end of a command records on its dossier, in the statement that ends it (`endCommand`). */
+export interface CommandFollowUp {
+  /** a start: the process instance the dossier is linked to; the event is recorded only when linked now */
+  link?: string;
+  /** a claim: the status change made when the dossier, locked, is in `from` (the event then records it) */
+  change?: { from: DossierStatus; to: DossierStatus };
+  /** the timeline's event, appended under the dossier's lock */
+  event: NewTimelineEvent;
+}
+
+/**
+ * Ends a leased command (done or failed) and records what follows on its dossier, in one statement (the
+ * function `motcua_engine_command_end`, migration 20261209000000): a transaction of five or six round trips
+ * before. Guarded as `finishCommand`: a command already ended stays as it was, and nothing is recorded (undefined).
+ */
+export async function endCommand({
+  db,
+  id,
+  state,
+  outcome,
+  error,
+  follow,
+}: {
+  db: DbOrTx;
+  id: string;
+  state: 'done' | 'failed';
+  outcome: string;
+  error?: string;
+  follow: CommandFollowUp;
+}): Promise<EngineCommand | undefined> {
+  const { body, prefix, suffix } = newEventRow(follow.event);
+  const changedSuffix = follow.change ? newEventRow({ ...follow.event, statusFrom: follow.change.from, statusTo: follow.change.to }).suffix : null;
+  const event = {
+    type: body.type,
+    actorId: body.actor_id,
+    actorName: body.actor_name,
+    step: body.step,
+    statusFrom: body.status_from,
+    statusTo: body.status_to,
+    data: body.data,
+    at: body.at.toISOString(),
+    prefix,
+    suffix,
+    changedSuffix,
+  };
+  const { rows } = await db.raw<{ rows: DbCommandRow[] }>('select * from motcua_engine_command_end(?, ?, ?, ?, ?::jsonb)', [
+    id,
+    state,
+    outcome,
+    error ?? null,
+    JSON.stringify({ ...(follow.link ? { link: follow.link } : {}), ...(follow.change ? { change: follow.change } : {}), event }),
+  ]);
+  return rows[0] && toCommand(rows[0]);
 }
 
 /** Gives a leased command back with what went wrong; its outcome is unknown until looked up. */

@@ -20,17 +20,15 @@
  * What follows a command's success in the database (the process instance linked, the claim recorded) is
  * written in the same transaction that marks it done: exactly once.
  */
-import type { Db, DbOrTx, Tx } from '../db/db.ts';
+import type { Db, DbOrTx } from '../db/db.ts';
 import type { EngineClient } from '../engine/engine.client.ts';
 import { addJob, JobName } from '../jobs/job-queue.ts';
 import { moduleLogger } from '../logging/logger.ts';
 import { DossierStatus } from '../dossiers/dossier-status.ts';
-import { lockDossier, updateDossier } from '../dossiers/dossiers.repository.ts';
-import { appendEvent } from '../timeline/timeline.repository.ts';
 import * as repo from './engine-commands.repository.ts';
 import { boundedQueue } from './bounded-queue.ts';
 import { classify, execute, inEffect, type Verdict } from './engine-side.ts';
-import type { CommandPayload, EngineCommand, NewCommand } from './engine-commands.repository.ts';
+import type { CommandFollowUp, CommandPayload, EngineCommand, NewCommand } from './engine-commands.repository.ts';
 
 const log = moduleLogger('engine-commands');
 /** the relay's one job (each round queues the next under this key) */
@@ -133,19 +131,13 @@ export function createEngineCommands({ db, engine, recoveryDelaySeconds, maxAtte
       return { state: 'pending', command: cmd };
     }
     const v = verdict;
-    const finish = (dbx: DbOrTx) =>
-      repo.finishCommand({ db: dbx, id: cmd.id, state: v.kind, outcome: v.outcome, error: v.kind === 'failed' ? v.error : undefined });
     // a command whose end the database records nothing beside (a completion: its decision was recorded when it
-    // was written) ends in one statement; the others end in the transaction that records what followed
-    const finished = !followsUp(cmd, v)
-      ? await finish(db)
-      : await db.transaction(async (tx) => {
-          const ended = await finish(tx);
-          if (!ended) return undefined;
-          if (v.kind === 'failed') await afterFailed(tx, cmd, v.outcome, v.error);
-          else await afterDone(tx, cmd, v.processInstanceId);
-          return ended;
-        });
+    // was written) ends alone; the others end with what follows on the dossier, in the same statement
+    const follow = await followUpOf(cmd, v);
+    const error = v.kind === 'failed' ? v.error : undefined;
+    const finished = follow
+      ? await repo.endCommand({ db, id: cmd.id, state: v.kind, outcome: v.outcome, error, follow })
+      : await repo.finishCommand({ db, id: cmd.id, state: v.kind, outcome: v.outcome, error });
     if (!finished) clog.info('engine command already ended by another runner');
     const ended = finished ?? (await repo.findCommand({ db, id: cmd.id }))!;
     if (v.kind === 'done') {
@@ -156,85 +148,63 @@ export function createEngineCommands({ db, engine, recoveryDelaySeconds, maxAtte
     return ended.state === 'done' ? { state: 'done', command: ended } : { state: 'failed', command: ended, outcome: ended.outcome ?? v.outcome };
   }
 
-  /** Whether the database records something when the command ends this way (afterDone, afterFailed). */
-  function followsUp(cmd: EngineCommand, v: { kind: 'done' | 'failed'; outcome: string }): boolean {
-    // a refused claim or release changed nothing; a failed start, completion or message is put on the timeline
-    if (v.kind === 'failed') return cmd.kind !== 'claim' && cmd.kind !== 'unclaim';
-    // a release of a task no longer held changed nothing: nothing to record
-    return (cmd.kind === 'start' || cmd.kind === 'claim' || cmd.kind === 'unclaim') && v.outcome !== 'not_held';
-  }
-
-  /** What the database records once the engine did it; in the transaction that marks the command done. */
-  async function afterDone(tx: Tx, cmd: EngineCommand, processInstanceId: string | undefined): Promise<void> {
+  /**
+   * What the database records on the dossier when the command ends this way, or undefined: a refused claim or
+   * release changed nothing; a failed start, completion or message is put on the timeline; a done start links
+   * the dossier to its process and records its submission (once), a done claim or release is recorded, the
+   * first handling step's claim starting the handling (2 → 4); a release of a task no longer held changed nothing.
+   */
+  async function followUpOf(cmd: EngineCommand, v: Exclude<Verdict, { kind: 'retry' }>): Promise<CommandFollowUp | undefined> {
     const p = cmd.payload;
+    if (v.kind === 'failed') {
+      if (p.kind === 'claim' || p.kind === 'unclaim') return undefined;
+      return {
+        event: {
+          dossierId: cmd.dossierId,
+          type: 'engine_command_failed',
+          data: { commandId: cmd.id, kind: cmd.kind, outcome: v.outcome, error: v.error.slice(0, 500) },
+        },
+      };
+    }
     if (p.kind === 'start') {
-      if (!processInstanceId) throw new Error(`start of dossier ${cmd.dossierId} done without an instance id`);
-      // the dossier is linked to its process and its submission recorded, once
-      const [linked] = await tx('dossiers')
-        .where({ id: cmd.dossierId })
-        .whereNull('process_instance_id')
-        .update({ process_instance_id: processInstanceId, updated_at: tx.fn.now() })
-        .returning(['channel', 'submitted_at']);
-      if (!linked) return;
-      const actor = await actorOf(tx, cmd);
-      await appendEvent({
-        db: tx,
+      if (!v.processInstanceId) throw new Error(`start of dossier ${cmd.dossierId} done without an instance id`);
+      if (!cmd.submitted) throw new Error(`start of dossier ${cmd.dossierId} leased without its dossier`);
+      return {
+        link: v.processInstanceId,
         event: {
           dossierId: cmd.dossierId,
           type: 'submitted',
-          actor,
+          actor: await actorOf(cmd),
           statusTo: DossierStatus.Submitted,
-          data: { channel: linked.channel, attachments: p.attachments, processInstanceId },
-          at: linked.submitted_at,
+          data: { channel: cmd.submitted.channel, attachments: p.attachments, processInstanceId: v.processInstanceId },
+          at: cmd.submitted.at,
         },
-      });
-    } else if (p.kind === 'claim') {
-      const d = await lockDossier({ tx, id: cmd.dossierId });
-      if (!d) return;
-      const startsHandling = p.startsHandling && d.status === DossierStatus.Received;
-      if (startsHandling) await updateDossier({ db: tx, id: d.id, patch: { status: DossierStatus.InHandling }, expectStatus: [DossierStatus.Received] });
-      await appendEvent({
-        db: tx,
-        event: {
-          dossierId: d.id,
-          type: 'task_claimed',
-          actor: await actorOf(tx, cmd),
-          step: p.step,
-          statusFrom: startsHandling ? d.status : null,
-          statusTo: startsHandling ? DossierStatus.InHandling : null,
-          data: { taskId: p.taskId },
-        },
-      });
-    } else if (p.kind === 'unclaim') {
-      await lockDossier({ tx, id: cmd.dossierId });
-      await appendEvent({
-        db: tx,
+      };
+    }
+    if (p.kind === 'claim')
+      return {
+        ...(p.startsHandling ? { change: { from: DossierStatus.Received, to: DossierStatus.InHandling } } : {}),
+        event: { dossierId: cmd.dossierId, type: 'task_claimed', actor: await actorOf(cmd), step: p.step, data: { taskId: p.taskId } },
+      };
+    if (p.kind === 'unclaim' && v.outcome !== 'not_held')
+      return {
         event: {
           dossierId: cmd.dossierId,
           type: 'task_unclaimed',
-          actor: await actorOf(tx, cmd),
+          actor: await actorOf(cmd),
           step: p.step,
           data: { taskId: p.taskId, ...(p.reason ? { reason: p.reason, holderId: p.userId } : {}) },
         },
-      });
-    }
+      };
+    return undefined;
   }
 
   /** Who the timeline names for a command: its actor, by the name the lease read with it. */
-  async function actorOf(tx: Tx, cmd: EngineCommand): Promise<{ id: string; fullName: string } | null> {
+  async function actorOf(cmd: EngineCommand): Promise<{ id: string; fullName: string } | null> {
     if (!cmd.actorId) return null;
     if (cmd.actorName) return { id: cmd.actorId, fullName: cmd.actorName };
-    const a = await tx('accounts').where({ id: cmd.actorId }).first('id', 'full_name');
+    const a = await db('accounts').where({ id: cmd.actorId }).first('id', 'full_name');
     return a ? { id: a.id, fullName: a.full_name } : null;
-  }
-
-  /** A refusal the dossier shows: on its timeline (a refused claim changed nothing, so it records nothing). */
-  async function afterFailed(tx: Tx, cmd: EngineCommand, outcome: string, error: string): Promise<void> {
-    await lockDossier({ tx, id: cmd.dossierId });
-    await appendEvent({
-      db: tx,
-      event: { dossierId: cmd.dossierId, type: 'engine_command_failed', data: { commandId: cmd.id, kind: cmd.kind, outcome, error: error.slice(0, 500) } },
-    });
   }
 
   /** Dossiers whose commands are pending longer than their job should have taken: run them now. */

@@ -81,11 +81,10 @@ function canonicalAroundSeq(row: Omit<DbEventRow, 'id' | 'hash' | 'prev_hash' | 
 }
 
 /**
- * Appends one event. The caller holds the dossier row lock (select ... for update or a guarded update).
- * One statement: it reads the chain's last event, and the database hashes the new one (SHA-256 over the
- * previous hash and the canonical text, as verifyChain recomputes it).
+ * A new event's row, and its canonical text around the `seq` the database gives it when it appends the row
+ * (and hashes it: SHA-256 of the previous hash, `prefix`, the seq and `suffix`).
  */
-export async function appendEvent({ db, event }: { db: DbOrTx; event: NewTimelineEvent }): Promise<TimelineEvent> {
+export function newEventRow(event: NewTimelineEvent) {
   const body = {
     dossier_id: event.dossierId,
     type: event.type,
@@ -97,7 +96,16 @@ export async function appendEvent({ db, event }: { db: DbOrTx; event: NewTimelin
     data: JSON.parse(JSON.stringify(event.data ?? {})) as Record<string, unknown>,
     at: new Date(Math.floor((event.at ?? new Date()).getTime())),
   };
-  const { prefix, suffix } = canonicalAroundSeq(body);
+  return { body, ...canonicalAroundSeq(body) };
+}
+
+/**
+ * Appends one event. The caller holds the dossier row lock (select ... for update or a guarded update).
+ * One statement: it reads the chain's last event, and the database hashes the new one (SHA-256 over the
+ * previous hash and the canonical text, as verifyChain recomputes it).
+ */
+export async function appendEvent({ db, event }: { db: DbOrTx; event: NewTimelineEvent }): Promise<TimelineEvent> {
+  const { body, prefix, suffix } = newEventRow(event);
   const {
     rows: [row],
   } = await db.raw<{ rows: { seq: number; prev_hash: string; hash: string }[] }>(
