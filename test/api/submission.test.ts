@@ -179,6 +179,14 @@ describe('dossier submission: bad input', function () {
     const again = await submit(citizen, { idempotencyKey: key }).expect(201);
     expect(again.body.id).to.equal(first.body.id);
     expect(await counts()).to.deep.equal(before);
+    // the first answer shows what was just stored (its process starts after it); a retry's, all there is by then
+    expect(first.body.attachments.length).to.be.greaterThan(0);
+    expect(first.body.timeline).to.deep.equal([]);
+    for (let i = 0; i < 100 && !(await citizen.get(`/api/dossiers/${first.body.id}`).expect(200)).body.timeline.length; i++)
+      await new Promise((r) => setTimeout(r, 100));
+    const later = await submit(citizen, { idempotencyKey: key }).expect(201);
+    expect(later.body.timeline.map((e: { type: string }) => e.type)).to.deep.equal(['submitted']);
+    expect(later.body.attachments).to.deep.equal(first.body.attachments);
   });
 
   it('unknown routes and ids answer problem+json too', async () => {

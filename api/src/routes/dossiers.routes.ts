@@ -58,7 +58,7 @@ export function dossierRoutes(services: Services, opts: { uploadMaxBytes: number
     const unknown = Object.keys(body).filter((k) => !['procedureCode', 'orgUnitId', 'organisationId', 'data', 'resultDelivery'].includes(k));
     if (unknown.length)
       throw new InputError('request_invalid', msg(`Trường không được chấp nhận: ${unknown.join(', ')}.`, `Fields not accepted: ${unknown.join(', ')}.`));
-    const dossier = await services.dossiers.submit(req.actor!, {
+    const { dossier, created } = await services.dossiers.submit(req.actor!, {
       procedureCode,
       orgUnitId: requireUuid(typeof orgUnitId === 'string' ? orgUnitId : undefined, 'đơn vị / unit'),
       // filed for an organisation the citizen acts for
@@ -69,8 +69,8 @@ export function dossierRoutes(services: Services, opts: { uploadMaxBytes: number
       idempotencyKey: key,
       requestId: String(req.id),
     });
-    // a new dossier has no open step yet (the engine plans the reception first): no need to ask
-    const view: DossierView = await services.dossiers.toView(dossier, { withSteps: false, forApplicant: true });
+    // a new dossier has no open step, document or event yet (its process starts after this answer): none is read
+    const view: DossierView = await services.dossiers.toView(dossier, { justSubmitted: created, forApplicant: true });
     res.status(201).location(`/api/dossiers/${dossier.id}`).json(view);
   });
 

@@ -147,20 +147,25 @@ export function createDossiersService({
     return toView(dossier, { forApplicant: actor.role === 'citizen' });
   }
 
-  /** The view of a dossier; `withSteps: false` skips asking the engine for its open steps (none right after submission). */
+  /**
+   * The view of a dossier. `justSubmitted`: the request has just stored it, so it has no open step, document,
+   * event or apology yet (its process starts after the answer, and its `submitted` event with it): none is
+   * asked for.
+   */
   async function toView(
     dossier: Dossier,
-    { withSteps = true, forApplicant = false }: { withSteps?: boolean; forApplicant?: boolean } = {},
+    { justSubmitted = false, forApplicant = false }: { justSubmitted?: boolean; forApplicant?: boolean } = {},
   ): Promise<DossierView> {
+    const none = Promise.resolve([]);
     const [loaded, unit, attachments, documents, timeline, tasks, rules, apologies, deliveryView] = await Promise.all([
       procedures.loadVersion(dossier.procedureVersionId),
       findOrgUnit({ db, id: dossier.orgUnitId }),
       listAttachments({ db, dossierId: dossier.id }),
-      listDocuments({ db, dossierId: dossier.id }),
-      listEvents({ db, dossierId: dossier.id }),
-      withSteps && dossier.processInstanceId ? engine.queryTasks({ processInstanceId: dossier.processInstanceId }).catch(() => []) : Promise.resolve([]),
+      justSubmitted ? none : listDocuments({ db, dossierId: dossier.id }),
+      justSubmitted ? none : listEvents({ db, dossierId: dossier.id }),
+      !justSubmitted && dossier.processInstanceId ? engine.queryTasks({ processInstanceId: dossier.processInstanceId }).catch(() => []) : none,
       dossier.slaRuleVersionId ? sla.rulesOf(dossier) : Promise.resolve(undefined),
-      listApologies({ db, dossierId: dossier.id }),
+      justSubmitted ? none : listApologies({ db, dossierId: dossier.id }),
       delivery.viewOf(dossier.id),
     ]);
     const fieldLabels = new Map(attachmentFields(loaded.applicationForm.schema).map((f) => [f.path.join('.'), f.fullLabel]));

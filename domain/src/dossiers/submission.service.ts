@@ -83,8 +83,9 @@ export function createSubmissionService({
    * (multipart) or as uploads named in the data.
    * @throws InputError `form_invalid` with the problems per field; NotFoundError `procedure_not_found`;
    *   InputError `org_unit_unknown` | `org_unit_inactive`
+   * @returns the dossier, and whether this request stored it (not a retry's answer)
    */
-  async function submit(actor: Account, input: SubmitInput & { organisationId?: string | null }): Promise<Dossier> {
+  async function submit(actor: Account, input: SubmitInput & { organisationId?: string | null }): Promise<{ dossier: Dossier; created: boolean }> {
     if (actor.role !== 'citizen')
       throw new NotAllowedError('citizens_only', msg('Chỉ công dân mới nộp hồ sơ trực tuyến.', 'Only citizens submit dossiers online.'));
     const organisationId = input.organisationId ?? null;
@@ -121,7 +122,7 @@ export function createSubmissionService({
         msg('Chỉ cán bộ tiếp nhận mới nhập hồ sơ tại quầy.', 'Only receiving officers enter counter applications.'),
       );
     // the walk-in's account is found or made in the dossier's own transaction: a refused application leaves nothing
-    return create({
+    const { dossier } = await create({
       applicant: (tx) => accounts.findOrCreateWalkIn(input.applicant, tx),
       enteredBy: officer,
       channel: 1,
@@ -134,6 +135,7 @@ export function createSubmissionService({
         await also?.(tx, dossierId);
       },
     });
+    return dossier;
   }
 
   async function create(o: {
@@ -145,13 +147,13 @@ export function createSubmissionService({
     afterInsert?: (tx: Tx, dossierId: string, applicant: Account) => Promise<void>;
     /** the process started before answering (the counter, which receives the dossier next) */
     startInRequest?: boolean;
-  }): Promise<Dossier> {
+  }): Promise<{ dossier: Dossier; created: boolean }> {
     const { input } = o;
     const known = typeof o.applicant === 'function' ? undefined : o.applicant;
     if (input.idempotencyKey && known) {
       const applicant = known;
       const earlier = await repo.findDossierByIdempotencyKey({ db, applicantId: applicant.id, key: input.idempotencyKey });
-      if (earlier) return earlier;
+      if (earlier) return { dossier: earlier, created: false };
     }
     const loaded = await procedures.publishedByCode(input.procedureCode);
     const resultDelivery = delivery.checkChoice(input.resultDelivery, o.channel);
@@ -237,7 +239,7 @@ export function createSubmissionService({
     } catch (e) {
       if (input.idempotencyKey && known && (e as { code?: string }).code === '23505') {
         const earlier = await repo.findDossierByIdempotencyKey({ db, applicantId: known.id, key: input.idempotencyKey });
-        if (earlier) return earlier;
+        if (earlier) return { dossier: earlier, created: false };
       }
       throw e;
     }
@@ -248,7 +250,7 @@ export function createSubmissionService({
       commands.runSoon(id, start.id);
       log.info({ action: 'submitted', dossierId: id, channel: o.channel }, 'dossier submitted');
       // the row as its insert returned it (what ran after the insert, an organisation's filing, is read again)
-      return o.afterInsert ? (await repo.findDossier({ db, id }))! : inserted!;
+      return { dossier: o.afterInsert ? (await repo.findDossier({ db, id }))! : inserted!, created: true };
     }
     const started = await commands.runUpTo(id, start.id);
     const dossier = (await repo.findDossier({ db, id }))!;
@@ -256,7 +258,7 @@ export function createSubmissionService({
       { action: 'submitted', dossierId: id, processInstanceId: dossier.processInstanceId, channel: o.channel, engine: started?.state },
       'dossier submitted',
     );
-    return dossier;
+    return { dossier, created: true };
   }
 
   /** What the model reads: the unit (its candidate groups). The dossier itself is the business key. */
