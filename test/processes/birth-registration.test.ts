@@ -11,11 +11,21 @@ import { verifyChain } from '@motcua/domain/timeline/timeline.repository.ts';
 import { verifyPdf } from '@motcua/domain/signing/pades.ts';
 import { vnDate } from '@motcua/domain/time/vietnam-time.ts';
 import { binary, eventually, expectInOrder, login, type Session } from '../support/http.ts';
-import { claim, decide, dossierView, samplePdf, submit, untilStatus } from '../support/dossiers.ts';
+import { claim, decide, dossierView, samplePdf, submit, taskFor, untilStatus } from '../support/dossiers.ts';
 import { artifactsDir, platform } from '../support/platform.ts';
 import { startTestWorker } from '../support/workers.ts';
 import { workerTopics } from '@motcua/domain/procedures/worker-topics.ts';
 import type { WorkerHandle } from '../../engine-workers/src/worker.ts';
+
+/** The inbox's item of the dossier's task of this step, once the officer sees it (its dossier part). */
+async function inboxItem(officer: Session, dossierId: string, stepKey: string): Promise<{ marks: string[]; applicantName: string | null }> {
+  await taskFor(officer, dossierId, stepKey);
+  const items = (await officer.get('/api/tasks?limit=200').expect(200)).body.items as {
+    stepKey: string;
+    dossier: { id: string; marks: string[]; applicantName: string | null } | null;
+  }[];
+  return items.find((t) => t.dossier?.id === dossierId && t.stepKey === stepKey)!.dossier!;
+}
 
 describe('birth registration (1.001193) on the engine', function () {
   let worker: WorkerHandle;
@@ -174,7 +184,8 @@ describe('birth registration (1.001193) on the engine', function () {
     expect(res.body.supplementRequest).to.equal(null);
     expect(res.body.attachments.map((a: { round: number }) => a.round)).to.deep.equal([0, 1]);
 
-    // back at reception; accepted this time
+    // back at reception, marked as supplemented in the inbox, with its applicant; accepted this time
+    expect(await inboxItem(reception, id, 'reception')).to.deep.include({ marks: ['supplemented'], applicantName: citizen.account.fullName });
     await decide(reception, id, 'reception', { decision: 'accept' });
     const received = await untilStatus(citizen, id, 2);
     expect(received.code).to.match(DOSSIER_CODE_PATTERN);
@@ -203,6 +214,8 @@ describe('birth registration (1.001193) on the engine', function () {
     await untilStatus(citizen, id, 2);
     await decide(specialist, id, 'review', { decision: 'approve', opinion: 'Đủ điều kiện' });
     await decide(leader, id, 'approval', { decision: 'sendBack', note: 'Kiểm tra lại nơi sinh' });
+    // back with the specialist, marked as returned in the inbox (and not as supplemented)
+    expect((await inboxItem(specialist, id, 'review')).marks).to.deep.equal(['returned']);
     await decide(specialist, id, 'review', { decision: 'sendBack', opinion: 'Cần công dân bổ sung' });
     await decide(reception, id, 'reception', { decision: 'supplement', missingItems: 'Xác nhận nơi sinh' });
     const d = await untilStatus(citizen, id, 5);

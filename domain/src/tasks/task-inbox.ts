@@ -12,7 +12,7 @@ import type { Clock } from '../time/clock.ts';
 import { nextDate, vnMoment } from '../time/vietnam-time.ts';
 import { dossiersOfUnits, whereDossierMatches } from '../dossiers/dossier-search.ts';
 import { statusNames } from '../dossiers/dossier-status.ts';
-import type { Dossier } from '../dossiers/dossiers.repository.ts';
+import { toDossier, type DbDossierRow, type Dossier } from '../dossiers/dossiers.repository.ts';
 import { markReached } from '../org-units/step-units.ts';
 import { taskSlaState } from './task-sla.ts';
 
@@ -102,8 +102,54 @@ interface ViewDeps {
   clock: Clock;
 }
 
+/** A listed task's dossier with what the inbox shows of it beside its row (`inboxDossiers`). */
+export interface InboxDossier extends Dossier {
+  applicantName: string | null;
+  /** the SLA flags the engine's timers raised, per step */
+  slaFlags: { step: string; level: string }[];
+  marks: DossierMark[];
+}
+
+/**
+ * The dossiers of listed tasks, by their process instances (or, not linked yet, by their ids), with their
+ * applicant's name, their SLA flags and their marks, in one statement: an officer's screen asks for its inbox
+ * every few seconds. The marks: supplemented (the applicant gave what was asked, at least once) and returned
+ * (the last decision taken on it sent it back to the step before, where it waits now).
+ */
+export async function inboxDossiers(db: Db, by: { instanceIds: string[] } | { unlinkedIds: string[] }): Promise<InboxDossier[]> {
+  const ids = 'instanceIds' in by ? by.instanceIds : by.unlinkedIds;
+  if (!ids.length) return [];
+  const q = db('dossiers as d')
+    .leftJoin('accounts as a', 'a.id', 'd.applicant_id')
+    .select(
+      'd.*',
+      'a.full_name as applicant_name',
+      db.raw(
+        `(select coalesce(json_agg(json_build_object('step', f.step, 'level', f.level)), '[]'::json) from dossier_sla_flags f where f.dossier_id = d.id) as sla_flags`,
+      ),
+      db.raw(`exists (select 1 from dossier_events e where e.dossier_id = d.id and e.type = 'supplement_provided') as supplemented`),
+      db.raw(
+        `(select e.data->>'decision' from dossier_events e where e.dossier_id = d.id and e.data->>'decision' is not null order by e.seq desc limit 1) as last_decision`,
+      ),
+    );
+  if ('instanceIds' in by) q.whereRaw('d.process_instance_id = any(?)', [ids]);
+  else q.whereRaw('d.id = any(?::uuid[])', [ids]).whereNull('d.process_instance_id');
+  const rows = (await q) as (DbDossierRow & {
+    applicant_name: string | null;
+    sla_flags: { step: string; level: string }[];
+    supplemented: boolean;
+    last_decision: string | null;
+  })[];
+  return rows.map((r) => ({
+    ...toDossier(r),
+    applicantName: r.applicant_name,
+    slaFlags: r.sla_flags,
+    marks: [...(r.supplemented ? (['supplemented'] as const) : []), ...(r.last_decision === 'sendBack' ? (['returned'] as const) : [])],
+  }));
+}
+
 /** The views of tasks listed to `actor`, with their dossiers. */
-export async function taskViews({ db, procedures, sla, clock }: ViewDeps, actor: Account, tasks: Task[], dossiers: Dossier[]): Promise<TaskView[]> {
+export async function taskViews({ db, procedures, sla, clock }: ViewDeps, actor: Account, tasks: Task[], dossiers: InboxDossier[]): Promise<TaskView[]> {
   const byInstance = new Map(dossiers.map((d) => [d.processInstanceId!, d]));
   // the engine gives these steps to the officer's unit: a unit handed a step sees its dossier from now on
   const handed = tasks.flatMap((t) => {
@@ -120,31 +166,23 @@ export async function taskViews({ db, procedures, sla, clock }: ViewDeps, actor:
       .select('dossier_id', 'step')) as { dossier_id: string; step: string }[];
     for (const u of unreached) if (handed.some((h) => h.dossierId === u.dossier_id && h.step === u.step)) await markReached(db, u.dossier_id, [u.step]);
   }
-  const flags = dossiers.length
-    ? await db('dossier_sla_flags').whereIn(
-        'dossier_id',
-        dossiers.map((d) => d.id),
-      )
-    : [];
-  const ids = dossiers.map((d) => d.id);
-  const people = [...new Set([...dossiers.map((d) => d.applicantId), ...tasks.flatMap((t) => (t.assignee ? [t.assignee] : []))])];
-  const names = new Map(
-    people.length
-      ? ((await db('accounts').whereIn('id', people).select('id', 'full_name')) as { id: string; full_name: string }[]).map((a) => [a.id, a.full_name])
-      : [],
-  );
-  const marks = await dossierMarks(db, ids);
+  // who holds the tasks: the officer themself, or (the unit's list) colleagues, read by name
+  const colleagues = [...new Set(tasks.flatMap((t) => (t.assignee && t.assignee !== actor.id ? [t.assignee] : [])))];
+  const names = new Map<string, string>([
+    [actor.id, actor.fullName],
+    ...(colleagues.length
+      ? ((await db('accounts').whereIn('id', colleagues).select('id', 'full_name')) as { id: string; full_name: string }[]).map(
+          (a) => [a.id, a.full_name] as [string, string],
+        )
+      : []),
+  ]);
   const now = clock.now();
   return Promise.all(
     tasks.map(async (t) => {
       const d = byInstance.get(t.processInstanceId);
       const loaded = d ? await procedures.loadVersion(d.procedureVersionId) : undefined;
       const step = loaded?.step(t.taskDefinitionKey);
-      const stepFlags = d
-        ? flags
-            .filter((f: { dossier_id: string; step: string }) => f.dossier_id === d.id && f.step === t.taskDefinitionKey)
-            .map((f: { level: string }) => f.level)
-        : [];
+      const stepFlags = d ? d.slaFlags.filter((f) => f.step === t.taskDefinitionKey).map((f) => f.level) : [];
       // the state now by the step's due and warn times; a flag the timers already raised counts too
       const due = engineDate(t.due);
       let state = taskSlaState(t, now);
@@ -179,35 +217,13 @@ export async function taskViews({ db, procedures, sla, clock }: ViewDeps, actor:
                 slaState: d.slaState,
                 submittedAt: d.submittedAt,
                 dueAt: d.dueAt,
-                applicantName: names.get(d.applicantId) ?? null,
-                marks: marks.get(d.id) ?? [],
+                applicantName: d.applicantName,
+                marks: d.marks,
               }
             : null,
       };
     }),
   );
-}
-
-/**
- * What the inbox marks on a dossier: supplemented (the applicant gave what was asked, at least once) and returned
- * (the last decision taken on it sent it back to the step before, where it waits now).
- */
-async function dossierMarks(db: Db, ids: string[]): Promise<Map<string, DossierMark[]>> {
-  const out = new Map<string, DossierMark[]>();
-  if (!ids.length) return out;
-  const add = (id: string, m: DossierMark) => out.set(id, [...(out.get(id) ?? []), m]);
-  const supplemented = (await db('dossier_events').whereIn('dossier_id', ids).where('type', 'supplement_provided').distinct('dossier_id')) as {
-    dossier_id: string;
-  }[];
-  for (const r of supplemented) add(r.dossier_id, 'supplemented');
-  const lastDecisions = (await db('dossier_events')
-    .whereIn('dossier_id', ids)
-    .whereRaw("data->>'decision' is not null")
-    .distinctOn('dossier_id')
-    .orderBy([{ column: 'dossier_id' }, { column: 'seq', order: 'desc' }])
-    .select('dossier_id', db.raw("data->>'decision' as decision"))) as { dossier_id: string; decision: string }[];
-  for (const r of lastDecisions) if (r.decision === 'sendBack') add(r.dossier_id, 'returned');
-  return out;
 }
 
 /**

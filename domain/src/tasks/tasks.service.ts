@@ -28,7 +28,7 @@ import { decidedAlready, holderRecord, type DossierRef } from './held-by-record.
 import { createTaskReleases } from './task-releases.ts';
 import { createSeenTasks } from './seen-tasks.ts';
 import { taskClaimed, taskGone, taskNotFound, unavailable } from './task-problems.ts';
-import { FILTER_LIMIT, matchingDossiers, sortings, taskViews, type TaskListQuery, type TaskView } from './task-inbox.ts';
+import { FILTER_LIMIT, inboxDossiers, matchingDossiers, sortings, taskViews, type InboxDossier, type TaskListQuery, type TaskView } from './task-inbox.ts';
 
 export type { TaskHolder, TaskListQuery, TaskSort, TaskView } from './task-inbox.ts';
 import * as dossiersRepo from '../dossiers/dossiers.repository.ts';
@@ -156,19 +156,20 @@ export function createTasksService({
    * The dossiers of these process instances. An instance whose dossier is not linked yet (its start command
    * is being finished) is found by its business key, the dossier id.
    */
-  async function dossiersOfInstances(instanceIds: string[]): Promise<Dossier[]> {
-    const linked = await dossiersRepo.findDossiersByProcessInstances({ db, ids: instanceIds });
+  function dossiersOfInstances(instanceIds: string[]): Promise<Dossier[]>;
+  function dossiersOfInstances(instanceIds: string[], forInbox: true): Promise<InboxDossier[]>;
+  async function dossiersOfInstances(instanceIds: string[], forInbox = false): Promise<Dossier[]> {
+    const linked = forInbox ? await inboxDossiers(db, { instanceIds }) : await dossiersRepo.findDossiersByProcessInstances({ db, ids: instanceIds });
     const missing = instanceIds.filter((id) => !linked.some((d) => d.processInstanceId === id));
     if (!missing.length) return linked;
     const instances = await engineCall(() => engine.processInstances({ processInstanceIds: missing }));
     const byKey = new Map(instances.filter((i) => i.businessKey).map((i) => [i.businessKey!, i.id]));
-    const found = byKey.size
-      ? (
-          await db('dossiers')
-            .whereIn('id', [...byKey.keys()])
-            .whereNull('process_instance_id')
-        ).map(dossiersRepo.toDossier)
-      : [];
+    const unlinkedIds = [...byKey.keys()];
+    const found: Dossier[] = !unlinkedIds.length
+      ? []
+      : forInbox
+        ? await inboxDossiers(db, { unlinkedIds })
+        : (await db('dossiers').whereIn('id', unlinkedIds).whereNull('process_instance_id')).map(dossiersRepo.toDossier);
     return [...linked, ...found.map((d) => ({ ...d, processInstanceId: byKey.get(d.id)! }))];
   }
 
@@ -182,7 +183,7 @@ export function createTasksService({
   }
 
   async function toViews(actor: Account, tasks: Task[]): Promise<TaskView[]> {
-    return taskViews({ db, procedures, sla, clock }, actor, tasks, await dossiersOfInstances([...new Set(tasks.map((t) => t.processInstanceId))]));
+    return taskViews({ db, procedures, sla, clock }, actor, tasks, await dossiersOfInstances([...new Set(tasks.map((t) => t.processInstanceId))], true));
   }
 
   /**
