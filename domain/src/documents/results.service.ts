@@ -6,7 +6,6 @@
  */
 import { afterResultReturned } from '../delivery/result-returned.ts';
 import type { Db } from '../db/db.ts';
-import { findAccountById } from '../accounts/accounts.repository.ts';
 import { lockDossier, updateDossier, findDossier } from '../dossiers/dossiers.repository.ts';
 import { findDocument, issueDocumentOnce } from './documents.repository.ts';
 import { DossierStatus } from '../dossiers/dossier-status.ts';
@@ -49,12 +48,9 @@ export function createResultsService({ db, procedures, notifications, signers, p
     if (!existing) {
       const loaded = await procedures.loadVersion(d.procedureVersionId);
       const approvals = loaded.model.steps.filter((s) => s.kind === 'approval').map((s) => `${s.key}_approve`);
-      // under the dossier's lock: the leader's decision may still be committing when the engine hands out this task
-      const approval = await db.transaction(async (tx) => {
-        await lockDossier({ tx, id: dossierId });
-        return lastEventOfType({ db: tx, dossierId, type: approvals });
-      });
-      const approverId = approval?.actorId ?? null;
+      // the leader's decision committed before the engine was told of it (the outbox), so before this task existed;
+      // the timeline names the leader as they were when they approved
+      const approval = await lastEventOfType({ db, dossierId, type: approvals });
       // (a step handed to another unit: only in a model whose steps have their own unit rules)
       const handedTo =
         approval?.step && loaded.model.steps.some(handedToAUnit)
@@ -62,7 +58,7 @@ export function createResultsService({ db, procedures, notifications, signers, p
           : undefined;
       const { unit, parent } = (await findOrgUnitWithParent({ db, id: handedTo ?? d.orgUnitId }))!;
       const signer = await signers.forUnit(unit);
-      const approver = approverId ? await findAccountById({ db, id: approverId }) : undefined;
+      const approver = approval?.actorId ? { fullName: approval.actorName } : undefined;
       const signingTime = new Date();
       const pdf = await renderResult({
         template: loaded.version.resultTemplate,

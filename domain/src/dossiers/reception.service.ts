@@ -37,6 +37,9 @@ export interface ReceptionServiceDeps {
   clock?: Clock;
 }
 
+/** What the reception's transaction read that its receipt prints too. */
+type ReadForReceipt = { unit?: OrgUnit; parent?: OrgUnit; officer?: Pick<Account, 'id' | 'fullName'> };
+
 export function createReceptionService({ db, procedures, sla, notifications, identity, publicUrl, clock = systemClock }: ReceptionServiceDeps) {
   /**
    * Receives an accepted dossier. The officer's acceptance (the latest `reception_accept` of its timeline)
@@ -46,9 +49,8 @@ export function createReceptionService({ db, procedures, sla, notifications, ide
   async function receive(dossierId: string): Promise<{ code: string; dueAt: Date }> {
     let officerId: string | null = null;
     // what the transaction read that the receipt prints too (a redelivered task reads it there)
-    let read: { unit?: OrgUnit; parent?: OrgUnit; officer?: Account } = {};
+    let read: ReadForReceipt = {};
     const received = await db.transaction(async (tx) => {
-      // the lock also waits for the officer's decision to commit (the engine hands out this task before it does)
       const d = await repo.lockDossier({ tx, id: dossierId });
       if (!d) throw new Error(`dossier ${dossierId} not found`);
       const accepted = await lastEventOfType({ db: tx, dossierId, type: 'reception_accept' });
@@ -62,7 +64,8 @@ export function createReceptionService({ db, procedures, sla, notifications, ide
       // the dossier keeps the SLA rules in force on the day it was first received
       const rules = d.slaRuleVersionId ? await sla.rulesOf(d, tx) : await sla.rulesAt(receivedAt, tx);
       const dueAt = d.dueAt ?? (await sla.dueAtFor(d.orgUnitId, loaded.version.timeLimit, receivedAt, rules));
-      const officer = officerId ? await findAccountById({ db: tx, id: officerId }) : undefined;
+      // the officer as the timeline named them when they accepted it
+      const officer = accepted?.actorId ? { id: accepted.actorId, fullName: accepted.actorName } : undefined;
       read = { unit, parent, officer };
       // one code per dossier, ever: a re-acceptance (after a supplement) keeps the first. The unit's counter
       // row stays locked until commit (that is what makes codes gapless), so it is taken last.
@@ -112,12 +115,7 @@ export function createReceptionService({ db, procedures, sla, notifications, ide
   }
 
   /** The receipt (form 01), rendered once per dossier. */
-  async function issueReceipt(
-    d: repo.Dossier,
-    officerId: string | null,
-    read: { unit?: OrgUnit; parent?: OrgUnit; officer?: Account },
-    noReceiptYet = false,
-  ): Promise<void> {
+  async function issueReceipt(d: repo.Dossier, officerId: string | null, read: ReadForReceipt, noReceiptYet = false): Promise<void> {
     if (!noReceiptYet && (await findDocument({ db, dossierId: d.id, kind: 'receipt' }))) return;
     const loaded = await procedures.loadVersion(d.procedureVersionId);
     const { unit, parent } = read.unit ? { unit: read.unit, parent: read.parent } : (await findOrgUnitWithParent({ db, id: d.orgUnitId }))!;
