@@ -17,8 +17,8 @@
  * - `OptimisticLockingException` = sent again later;
  * - `TaskAlreadyClaimedException` = refused (someone else holds the task);
  * - anything else not in effect = failed, logged, recorded on the dossier's timeline.
- * What follows a command's success in the database (the process instance linked, the claim recorded) is
- * written in the same transaction that marks it done: exactly once.
+ * What follows a command's end in the database (the process instance linked, the claim recorded, a failure put
+ * on the timeline) is written in the statement that marks it done (`endCommand`): exactly once.
  */
 import type { Db, DbOrTx } from '../db/db.ts';
 import type { EngineClient } from '../engine/engine.client.ts';
