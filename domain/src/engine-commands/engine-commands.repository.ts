@@ -206,21 +206,10 @@ export async function endCommand({
   error?: string;
   follow: CommandFollowUp;
 }): Promise<EngineCommand | undefined> {
-  const { body, prefix, suffix } = newEventRow(follow.event);
-  const changedSuffix = follow.change ? newEventRow({ ...follow.event, statusFrom: follow.change.from, statusTo: follow.change.to }).suffix : null;
-  const event = {
-    type: body.type,
-    actorId: body.actor_id,
-    actorName: body.actor_name,
-    step: body.step,
-    statusFrom: body.status_from,
-    statusTo: body.status_to,
-    data: body.data,
-    at: body.at.toISOString(),
-    prefix,
-    suffix,
-    changedSuffix,
-  };
+  const { params } = newEventRow(follow.event);
+  const changedSuffix = follow.change ? newEventRow({ ...follow.event, statusFrom: follow.change.from, statusTo: follow.change.to }).params.suffix : null;
+  // (the event's time goes as its ISO text, as JSON writes a date: the text its canonical form has)
+  const event = { ...params, changedSuffix };
   const { rows } = await db.raw<{ rows: DbCommandRow[] }>('select * from motcua_engine_command_end(?, ?, ?, ?, ?::jsonb)', [
     id,
     state,

@@ -96,7 +96,22 @@ export function newEventRow(event: NewTimelineEvent) {
     data: JSON.parse(JSON.stringify(event.data ?? {})) as Record<string, unknown>,
     at: new Date(Math.floor((event.at ?? new Date()).getTime())),
   };
-  return { body, ...canonicalAroundSeq(body) };
+  const { prefix, suffix } = canonicalAroundSeq(body);
+  /** what the statement that appends it binds */
+  const params = {
+    dossierId: body.dossier_id,
+    type: body.type,
+    actorId: body.actor_id,
+    actorName: body.actor_name,
+    step: body.step,
+    statusFrom: body.status_from,
+    statusTo: body.status_to,
+    data: body.data,
+    at: body.at,
+    prefix,
+    suffix,
+  };
+  return { body, params };
 }
 
 /**
@@ -105,7 +120,7 @@ export function newEventRow(event: NewTimelineEvent) {
  * previous hash and the canonical text, as verifyChain recomputes it).
  */
 export async function appendEvent({ db, event }: { db: DbOrTx; event: NewTimelineEvent }): Promise<TimelineEvent> {
-  const { body, prefix, suffix } = newEventRow(event);
+  const { body, params } = newEventRow(event);
   const {
     rows: [row],
   } = await db.raw<{ rows: { seq: number; prev_hash: string; hash: string }[] }>(
@@ -116,20 +131,7 @@ export async function appendEvent({ db, event }: { db: DbOrTx; event: NewTimelin
             encode(sha256(convert_to(c.prev || :prefix || c.seq::text || :suffix, 'UTF8')), 'hex')
        from chain c
      returning seq, prev_hash, hash`,
-    {
-      dossierId: body.dossier_id,
-      genesis: GENESIS,
-      type: body.type,
-      actorId: body.actor_id,
-      actorName: body.actor_name,
-      step: body.step,
-      statusFrom: body.status_from,
-      statusTo: body.status_to,
-      data: JSON.stringify(body.data),
-      at: body.at,
-      prefix,
-      suffix,
-    },
+    { ...params, genesis: GENESIS, data: JSON.stringify(params.data) },
   );
   return toEvent({ ...body, id: 0, seq: row!.seq, prev_hash: row!.prev_hash, hash: row!.hash });
 }
