@@ -59,10 +59,34 @@ export function jvmThreadsCpuMs(pid: number | undefined): { jit: number; gc: num
   return { jit, gc };
 }
 
+/**
+ * The CPU milliseconds so far of each child of a process (PostgreSQL's backends), with what its command line
+ * says it serves: `postgres: [<cluster>: ]<user> <database> <client> <state>` for a backend, the process's task for the
+ * rest (walwriter, checkpointer, autovacuum...), grouped as `background`.
+ */
+function childrenCpu(pid: number): Map<number, { group: string; ms: number }> {
+  const out = new Map<number, { group: string; ms: number }>();
+  for (const entry of fs.readdirSync('/proc')) {
+    if (!/^\d+$/.test(entry)) continue;
+    const c = statFields(`/proc/${entry}/stat`)?.fields;
+    if (!c || Number(c[1]) !== pid) continue;
+    let cmd: string;
+    try {
+      cmd = fs.readFileSync(`/proc/${entry}/cmdline`, 'utf8').replace(/\0/g, ' ');
+    } catch {
+      continue;
+    }
+    const backend = /^postgres: (?:\S+: )?\S+ (\S+) (\[local\]|\S+\(\d+\))/.exec(cmd);
+    out.set(Number(entry), { group: backend ? backend[1]! : 'background', ms: (Number(c[11]) + Number(c[12])) * TICK_MS });
+  }
+  return out;
+}
+
 /** Samples named processes at two moments and reports the difference. */
 export class CpuMeter {
   private start = new Map<string, number | undefined>();
   private jvmStart = new Map<string, { jit: number; gc: number } | undefined>();
+  private childrenStart = new Map<string, Map<number, { group: string; ms: number }>>();
   private readonly procs: Record<string, { pid: number | undefined; children?: boolean; jvm?: boolean }>;
   constructor(procs: Record<string, { pid: number | undefined; children?: boolean; jvm?: boolean }>) {
     this.procs = procs;
@@ -72,6 +96,7 @@ export class CpuMeter {
     for (const [name, p] of Object.entries(this.procs)) {
       this.start.set(name, cpuMs(p.pid, p.children));
       if (p.jvm) this.jvmStart.set(name, jvmThreadsCpuMs(p.pid));
+      if (p.children && p.pid) this.childrenStart.set(name, childrenCpu(p.pid));
     }
     this.start.set('driver', process.cpuUsage().user / 1000 + process.cpuUsage().system / 1000);
   }
@@ -83,6 +108,21 @@ export class CpuMeter {
       const b = jvmThreadsCpuMs(this.procs[name]?.pid);
       if (a && b) out[name] = { jit: b.jit - a.jit, gc: b.gc - a.gc };
     }
+    return out;
+  }
+
+  /**
+   * Of a process measured with its children since `begin()`: their milliseconds by what they serve (PostgreSQL:
+   * by database), and `ended` for children that ended meanwhile or whose start was not seen (the rest of the total).
+   */
+  childrenEnd(name: string, total: number | undefined): Record<string, number> {
+    const a = this.childrenStart.get(name);
+    const pid = this.procs[name]?.pid;
+    if (!a || !pid || total === undefined) return {};
+    const out: Record<string, number> = {};
+    for (const [child, b] of childrenCpu(pid)) out[b.group] = (out[b.group] ?? 0) + b.ms - (a.get(child)?.ms ?? 0);
+    const seen = Object.values(out).reduce((x, y) => x + y, 0);
+    if (total - seen > 0) out.ended = total - seen;
     return out;
   }
 

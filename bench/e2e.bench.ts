@@ -77,6 +77,13 @@ function sayJvm(jvm: { jit: number; gc: number } | undefined, n: number): void {
   if (jvm) say(`  of the engine's: JIT compiler ${(jvm.jit / n).toFixed(0)} ms, garbage collector ${(jvm.gc / n).toFixed(0)} ms per item`);
 }
 
+/** PostgreSQL's CPU by the database each backend serves (the platform's, the engine's), per item. */
+function sayPostgres(cpu: CpuMeter, spent: Record<string, number>, n: number): void {
+  const byDb = cpu.childrenEnd('postgres', spent.postgres);
+  const parts = Object.entries(byDb).sort((a, b) => b[1] - a[1]);
+  if (parts.length) say(`  of PostgreSQL's: ${parts.map(([k, v]) => `${k} ${(v / n).toFixed(0)}`).join(', ')} ms per item`);
+}
+
 /** Where PostgreSQL's time went during the measured run: the statements it spent most time on, per dossier. */
 async function printStatements(db: import('knex').Knex, n: number): Promise<void> {
   const { rows } = await db.raw(
@@ -202,6 +209,7 @@ async function main() {
       sayLatencies(run.submitMs);
       say(`  CPU: ${formatCpu(spent, n)}`);
       sayJvm(jvm, n);
+      sayPostgres(cpu, spent, n);
       if (stats && PG_STATS) await printStatements(platform.db, n);
       if (stats && calls) {
         const counted = calls.counts();
@@ -222,6 +230,7 @@ async function main() {
       say(`  ${n} instances finished in ${run.seconds.toFixed(1)} s: ${run.perS.toFixed(1)} instances/s`);
       say(`  CPU: ${formatCpu(spent, n)}`);
       sayJvm(jvm, n);
+      sayPostgres(cpu, spent, n);
       if (PG_STATS) await printStatements(platform.db, n);
       return { ...run, spent, jvm };
     };
