@@ -175,9 +175,20 @@ export async function findDossierByIdempotencyKey({ db, applicantId, key }: { db
   return row && toDossier(row);
 }
 
-export async function findDossiersByProcessInstances({ db, ids }: { db: DbOrTx; ids: string[] }): Promise<Dossier[]> {
-  if (!ids.length) return [];
-  return (await db<DbDossierRow>('dossiers').whereIn('process_instance_id', ids)).map(toDossier);
+/** Dossiers by their process instances, or (not linked to one yet: their start is being finished) by their ids. */
+export type DossiersBy = { instanceIds: string[] } | { unlinkedIds: string[] };
+
+/** Limits a query of dossiers (`d`: the table's name or alias in it) to these; one text whatever their number. */
+export function whereDossiersBy<Q extends Knex.QueryBuilder>(q: Q, by: DossiersBy, d = 'dossiers'): Q {
+  if ('instanceIds' in by) return q.whereRaw(`${d}.process_instance_id = any(?)`, [by.instanceIds]) as Q;
+  return q.whereRaw(`${d}.id = any(?::uuid[])`, [by.unlinkedIds]).whereNull(`${d}.process_instance_id`) as Q;
+}
+
+export const noDossiers = (by: DossiersBy) => ('instanceIds' in by ? by.instanceIds : by.unlinkedIds).length === 0;
+
+export async function findDossiersBy({ db, by }: { db: DbOrTx; by: DossiersBy }): Promise<Dossier[]> {
+  if (noDossiers(by)) return [];
+  return ((await whereDossiersBy(db('dossiers'), by)) as DbDossierRow[]).map(toDossier);
 }
 
 /** Locks the dossier row for the rest of the transaction. */

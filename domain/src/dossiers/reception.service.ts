@@ -38,7 +38,9 @@ export interface ReceptionServiceDeps {
 }
 
 /** What the reception's transaction read that its receipt prints too. */
-type ReadForReceipt = { unit?: OrgUnit; parent?: OrgUnit; officer?: Pick<Account, 'id' | 'fullName'> };
+type ReadForReceipt = { unit?: OrgUnit; parent?: OrgUnit };
+/** The officer who accepted a dossier, as its timeline named them then (the receipt and the `received` event). */
+type Officer = Pick<Account, 'id' | 'fullName'>;
 
 export function createReceptionService({ db, procedures, sla, notifications, identity, publicUrl, clock = systemClock }: ReceptionServiceDeps) {
   /**
@@ -47,7 +49,7 @@ export function createReceptionService({ db, procedures, sla, notifications, ide
    * @returns the code and due moment (also when an earlier delivery of the task already received it)
    */
   async function receive(dossierId: string): Promise<{ code: string; dueAt: Date }> {
-    let officerId: string | null = null;
+    let officer: Officer | undefined;
     // what the transaction read that the receipt prints too (a redelivered task reads it there)
     let read: ReadForReceipt = {};
     const received = await db.transaction(async (tx) => {
@@ -55,7 +57,7 @@ export function createReceptionService({ db, procedures, sla, notifications, ide
       if (!d) throw new Error(`dossier ${dossierId} not found`);
       const accepted = await lastEventOfType({ db: tx, dossierId, type: 'reception_accept' });
       const acceptedAt = accepted?.at ?? clock.now();
-      officerId = accepted?.actorId ?? null;
+      officer = accepted?.actorId ? { id: accepted.actorId, fullName: accepted.actorName } : undefined;
       if (d.status !== DossierStatus.Submitted && d.code && d.dueAt) return { dossier: d, fresh: false };
       if (d.status !== DossierStatus.Submitted) throw new Error(`dossier ${dossierId} is in status ${d.status}, cannot be received`);
       const loaded = await procedures.loadVersion(d.procedureVersionId, tx);
@@ -64,9 +66,7 @@ export function createReceptionService({ db, procedures, sla, notifications, ide
       // the dossier keeps the SLA rules in force on the day it was first received
       const rules = d.slaRuleVersionId ? await sla.rulesOf(d, tx) : await sla.rulesAt(receivedAt, tx);
       const dueAt = d.dueAt ?? (await sla.dueAtFor(d.orgUnitId, loaded.version.timeLimit, receivedAt, rules));
-      // the officer as the timeline named them when they accepted it
-      const officer = accepted?.actorId ? { id: accepted.actorId, fullName: accepted.actorName } : undefined;
-      read = { unit, parent, officer };
+      read = { unit, parent };
       // one code per dossier, ever: a re-acceptance (after a supplement) keeps the first. The unit's counter
       // row stays locked until commit (that is what makes codes gapless), so it is taken last.
       const code = d.code ?? formatDossierCode(unit.agencyCode, receivedAt, await repo.nextCodeSequence({ tx, orgUnitId: unit.id, receivedAt }));
@@ -93,7 +93,7 @@ export function createReceptionService({ db, procedures, sla, notifications, ide
     });
     const d = received.dossier;
     // a dossier given its code just now has no receipt yet (one received before, after a supplement, has)
-    await issueReceipt(d, officerId, received.fresh ? read : {}, received.fresh && received.firstCode);
+    await issueReceipt(d, officer, received.fresh ? read : {}, received.fresh && received.firstCode);
     const loaded = await procedures.loadVersion(d.procedureVersionId);
     await notifications.notifyApplicant(
       d.applicantId,
@@ -115,12 +115,11 @@ export function createReceptionService({ db, procedures, sla, notifications, ide
   }
 
   /** The receipt (form 01), rendered once per dossier. */
-  async function issueReceipt(d: repo.Dossier, officerId: string | null, read: ReadForReceipt, noReceiptYet = false): Promise<void> {
+  async function issueReceipt(d: repo.Dossier, officer: Officer | undefined, read: ReadForReceipt, noReceiptYet = false): Promise<void> {
     if (!noReceiptYet && (await findDocument({ db, dossierId: d.id, kind: 'receipt' }))) return;
     const loaded = await procedures.loadVersion(d.procedureVersionId);
     const { unit, parent } = read.unit ? { unit: read.unit, parent: read.parent } : (await findOrgUnitWithParent({ db, id: d.orgUnitId }))!;
     const applicant = await findAccountById({ db, id: d.applicantId });
-    const officer = read.officer ?? (officerId ? await findAccountById({ db, id: officerId }) : undefined);
     const attachments = await listAttachments({ db, dossierId: d.id });
     // each paper by its name in the form, with the files that carry it (scanned at the counter, or sent online)
     const fields = attachmentFields(loaded.applicationForm.schema);

@@ -389,11 +389,10 @@ export function createPaymentsService({
       db('accounts').where({ id: d.applicantId }).first('full_name', 'id_number'),
       p.recordedBy ? db('accounts').where({ id: p.recordedBy }).first('full_name') : undefined,
     ]);
-    const [unit, parent] = [units?.unit, units?.parent];
     const content = await renderPaymentReceipt({
       receiptNo: p.receiptNo,
-      unitName: unit?.name ?? '',
-      parentUnitName: parent?.name,
+      unitName: units?.unit.name ?? '',
+      parentUnitName: units?.parent?.name,
       payerName: applicant?.full_name ?? '',
       payerIdNumber: applicant?.id_number ?? null,
       dossierRef: d.code ?? d.reference,

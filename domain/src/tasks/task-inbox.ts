@@ -12,7 +12,7 @@ import type { Clock } from '../time/clock.ts';
 import { nextDate, vnMoment } from '../time/vietnam-time.ts';
 import { dossiersOfUnits, whereDossierMatches } from '../dossiers/dossier-search.ts';
 import { statusNames } from '../dossiers/dossier-status.ts';
-import { toDossier, type DbDossierRow, type Dossier } from '../dossiers/dossiers.repository.ts';
+import { noDossiers, toDossier, whereDossiersBy, type DbDossierRow, type Dossier, type DossiersBy } from '../dossiers/dossiers.repository.ts';
 import { markReached } from '../org-units/step-units.ts';
 import { taskSlaState } from './task-sla.ts';
 
@@ -116,9 +116,8 @@ export interface InboxDossier extends Dossier {
  * every few seconds. The marks: supplemented (the applicant gave what was asked, at least once) and returned
  * (the last decision taken on it sent it back to the step before, where it waits now).
  */
-export async function inboxDossiers(db: Db, by: { instanceIds: string[] } | { unlinkedIds: string[] }): Promise<InboxDossier[]> {
-  const ids = 'instanceIds' in by ? by.instanceIds : by.unlinkedIds;
-  if (!ids.length) return [];
+export async function inboxDossiers(db: Db, by: DossiersBy): Promise<InboxDossier[]> {
+  if (noDossiers(by)) return [];
   const q = db('dossiers as d')
     .leftJoin('accounts as a', 'a.id', 'd.applicant_id')
     .select(
@@ -132,9 +131,7 @@ export async function inboxDossiers(db: Db, by: { instanceIds: string[] } | { un
         `(select e.data->>'decision' from dossier_events e where e.dossier_id = d.id and e.data->>'decision' is not null order by e.seq desc limit 1) as last_decision`,
       ),
     );
-  if ('instanceIds' in by) q.whereRaw('d.process_instance_id = any(?)', [ids]);
-  else q.whereRaw('d.id = any(?::uuid[])', [ids]).whereNull('d.process_instance_id');
-  const rows = (await q) as (DbDossierRow & {
+  const rows = (await whereDossiersBy(q, by, 'd')) as (DbDossierRow & {
     applicant_name: string | null;
     sla_flags: { step: string; level: string }[];
     supplemented: boolean;

@@ -28,11 +28,11 @@ import { decidedAlready, holderRecord, type DossierRef } from './held-by-record.
 import { createTaskReleases } from './task-releases.ts';
 import { createSeenTasks } from './seen-tasks.ts';
 import { taskClaimed, taskGone, taskNotFound, unavailable } from './task-problems.ts';
-import { FILTER_LIMIT, inboxDossiers, matchingDossiers, sortings, taskViews, type InboxDossier, type TaskListQuery, type TaskView } from './task-inbox.ts';
+import { FILTER_LIMIT, inboxDossiers, matchingDossiers, sortings, taskViews, type TaskListQuery, type TaskView } from './task-inbox.ts';
 
 export type { TaskHolder, TaskListQuery, TaskSort, TaskView } from './task-inbox.ts';
 import * as dossiersRepo from '../dossiers/dossiers.repository.ts';
-import type { Dossier } from '../dossiers/dossiers.repository.ts';
+import type { Dossier, DossiersBy } from '../dossiers/dossiers.repository.ts';
 
 const log = moduleLogger('tasks');
 
@@ -144,7 +144,7 @@ export function createTasksService({
       tasks.push(...page);
       if (page.length < 500) break;
     }
-    const dossiers = await dossiersOfInstances([...new Set(tasks.map((t) => t.processInstanceId))]);
+    const dossiers = await dossiersOfInstances([...new Set(tasks.map((t) => t.processInstanceId))], dossierRows);
     const byInstance = new Map(dossiers.map((d) => [d.processInstanceId!, d.id]));
     return tasks.flatMap((t) => {
       const dossierId = byInstance.get(t.processInstanceId);
@@ -153,28 +153,24 @@ export function createTasksService({
   }
 
   /**
-   * The dossiers of these process instances. An instance whose dossier is not linked yet (its start command
-   * is being finished) is found by its business key, the dossier id.
+   * The dossiers of these process instances, read by `read` (their rows; the inbox's, with what it shows). An
+   * instance whose dossier is not linked yet (its start command is being finished) is found by its business key,
+   * the dossier id.
    */
-  function dossiersOfInstances(instanceIds: string[]): Promise<Dossier[]>;
-  function dossiersOfInstances(instanceIds: string[], forInbox: true): Promise<InboxDossier[]>;
-  async function dossiersOfInstances(instanceIds: string[], forInbox = false): Promise<Dossier[]> {
-    const linked = forInbox ? await inboxDossiers(db, { instanceIds }) : await dossiersRepo.findDossiersByProcessInstances({ db, ids: instanceIds });
+  async function dossiersOfInstances<D extends Dossier>(instanceIds: string[], read: (by: DossiersBy) => Promise<D[]>): Promise<D[]> {
+    const linked = await read({ instanceIds });
     const missing = instanceIds.filter((id) => !linked.some((d) => d.processInstanceId === id));
     if (!missing.length) return linked;
     const instances = await engineCall(() => engine.processInstances({ processInstanceIds: missing }));
     const byKey = new Map(instances.filter((i) => i.businessKey).map((i) => [i.businessKey!, i.id]));
-    const unlinkedIds = [...byKey.keys()];
-    const found: Dossier[] = !unlinkedIds.length
-      ? []
-      : forInbox
-        ? await inboxDossiers(db, { unlinkedIds })
-        : (await db('dossiers').whereIn('id', unlinkedIds).whereNull('process_instance_id')).map(dossiersRepo.toDossier);
+    const found = byKey.size ? await read({ unlinkedIds: [...byKey.keys()] }) : [];
     return [...linked, ...found.map((d) => ({ ...d, processInstanceId: byKey.get(d.id)! }))];
   }
 
+  const dossierRows = (by: DossiersBy) => dossiersRepo.findDossiersBy({ db, by });
+
   async function dossierOf(task: Task): Promise<{ dossier: Dossier; loaded: LoadedVersion; step: ProcessStep }> {
-    const [dossier] = await dossiersOfInstances([task.processInstanceId]);
+    const [dossier] = await dossiersOfInstances([task.processInstanceId], dossierRows);
     if (!dossier) throw taskNotFound();
     const loaded = await procedures.loadVersion(dossier.procedureVersionId);
     const step = loaded.step(task.taskDefinitionKey);
@@ -183,7 +179,8 @@ export function createTasksService({
   }
 
   async function toViews(actor: Account, tasks: Task[]): Promise<TaskView[]> {
-    return taskViews({ db, procedures, sla, clock }, actor, tasks, await dossiersOfInstances([...new Set(tasks.map((t) => t.processInstanceId))], true));
+    const dossiers = await dossiersOfInstances([...new Set(tasks.map((t) => t.processInstanceId))], (by) => inboxDossiers(db, by));
+    return taskViews({ db, procedures, sla, clock }, actor, tasks, dossiers);
   }
 
   /**
