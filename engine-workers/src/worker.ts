@@ -4,14 +4,15 @@
  * running handlers and jobs finish, then the database closes. Run more processes to scale.
  */
 import os from 'node:os';
-import { BasicAuthInterceptor, Client } from 'camunda-external-task-client-js';
+import { Client } from 'camunda-external-task-client-js';
 import type { Config } from '@motcua/domain/config/config.ts';
 import type { Logger } from '@motcua/domain/logging/logger.ts';
-import type { Services } from '@motcua/domain/services.ts';
+import { engineClientFrom, type Services } from '@motcua/domain/services.ts';
 import { startJobRunner } from '@motcua/domain/jobs/job-queue.ts';
 import { jobHandlers, schedules } from './jobs.ts';
 import { runner } from './runner.ts';
 import { topics } from './topics.ts';
+import { sendThroughEngineClient } from './engine-calls.ts';
 import { REQUEST_ID_VARIABLE } from '@motcua/domain/engine/engine.client.ts';
 
 export interface WorkerHandle {
@@ -47,7 +48,6 @@ export function startWorker({
   const client = new Client({
     baseUrl: engineUrl,
     workerId,
-    interceptors: new BasicAuthInterceptor({ username: config.engineUser, password: config.enginePassword }),
     asyncResponseTimeout: config.workerLongPollMs,
     maxTasks: config.workerMaxTasks,
     maxParallelExecutions: config.workerMaxTasks,
@@ -58,6 +58,7 @@ export function startWorker({
     autoPoll: false,
     usePriority: true,
   });
+  sendThroughEngineClient(client, engineClientFrom(config, engineUrl), config.workerLongPollMs);
   const crashTopics = new Set(
     config.workerFaultExitBeforeComplete
       .split(',')

@@ -100,6 +100,14 @@ export class EngineClient {
     }
   }
 
+  /**
+   * One JSON call, sent once: for a caller that decides itself what a conflict means (the external-task
+   * client's reports, which the worker's runner sends again).
+   */
+  once<T>(method: string, path: string, body?: unknown): Promise<T> {
+    return this.requestOnce<T>(method, path, body, {});
+  }
+
   private async requestOnce<T>(method: string, path: string, body: unknown, init: { form?: FormData; actor?: string }): Promise<T> {
     const headers: Record<string, string> = { authorization: this.auth, accept: 'application/json' };
     if (init.actor) headers[ACTOR_HEADER] = init.actor;

@@ -56,8 +56,13 @@ declare module 'camunda-external-task-client-js' {
     interceptors?: unknown;
     use?: unknown;
   }
+  /** The client's one door to the engine (internal, but a stable instance field since 1.x): every call goes through `request`. */
+  export interface EngineService {
+    request(method: string, path: string, options?: { json?: unknown }): Promise<unknown>;
+  }
   export class Client {
     constructor(options: ClientOptions);
+    engineService: EngineService;
     activeTasksCount: number;
     subscribe(topic: string, options: SubscribeOptions, handler: Handler): { unsubscribe(): void };
     start(): void;
