@@ -7,8 +7,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { execFileSync } from 'node:child_process';
 import { expect } from 'chai';
-import QRCode from 'qrcode';
-import { newDocument, qr, toBuffer } from '@motcua/domain/documents/pdf-document.ts';
+import { newDocument, qr, qrCode, toBuffer } from '@motcua/domain/documents/pdf-document.ts';
 
 /** A grayscale raster of the PDF's first page (netpbm P5), one byte a pixel. */
 function rasterise(pdf: Buffer, dpi: number): { width: number; height: number; px: (x: number, y: number) => number } {
@@ -39,7 +38,9 @@ describe('QR codes in documents', function () {
       await qr(doc, text, x, y, size);
       const scale = 4; // pixels a point (288 dpi)
       const image = rasterise(await toBuffer(doc), 72 * scale);
-      const code = QRCode.create(text, { errorCorrectionLevel: 'M' });
+      const code = qrCode(text);
+      // what the symbol carries: the text itself, whole, in one segment a reader decodes as UTF-8
+      expect(code.segments.map((s) => [s.mode.id, typeof s.data === 'string' ? s.data : Buffer.from(s.data).toString('utf8')])).to.deep.equal([['Byte', text]]);
       const n = code.modules.size;
       const cell = size / (n + 2);
       const at = (row: number, col: number) => image.px((x + (col + 1.5) * cell) * scale, (y + (row + 1.5) * cell) * scale);

@@ -176,9 +176,18 @@ export function signatureBlock(doc: Pdf, lines: { placeDate?: string; role: stri
   doc.font('regular');
 }
 
+/**
+ * The QR code of `text`: the text's UTF-8 bytes as one byte-mode segment, error correction M. The library's own
+ * search for the shortest mix of modes (a graph of every split of the text) cost as much as the rest of the code;
+ * for a link it gives no smaller symbol in practice (a tracking link: version 6 either way, 0.6 ms against 1.4).
+ */
+export function qrCode(text: string): QRCode.QRCode {
+  return QRCode.create([{ data: Buffer.from(text, 'utf8'), mode: 'byte' }], { errorCorrectionLevel: 'M' });
+}
+
 /** A QR code of `text` at the given position (points), drawn as vector squares: sharp at any zoom. */
 export async function qr(doc: Pdf, text: string, x: number, y: number, size = 80): Promise<void> {
-  const code = QRCode.create(text, { errorCorrectionLevel: 'M' });
+  const code = qrCode(text);
   const n = code.modules.size;
   const cell = size / (n + 2);
   doc.save();
